@@ -1,0 +1,125 @@
+"""Settings in one place: defaults < config file (TOML) < environment (FACTDESK_*) < CLI flags.
+
+The config file is ``$FACTDESK_CONFIG`` or ``<user config dir>/factdesk/config.toml``. Every
+section maps to a model below; unknown keys are refused so a typo never goes unnoticed.
+
+Example::
+
+    db = "~/news/evidence.db"
+    sources = ["local", "wikipedia"]
+
+    [http]
+    timeout_s = 8
+
+    [sources_config.wikipedia]
+    base_url = "https://en.wikipedia.org/w/api.php"
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from factdesk import __version__
+from factdesk.errors import ConfigError
+
+APP = "factdesk"
+
+
+def default_data_dir() -> Path:
+    return Path(os.environ.get("FACTDESK_DATA_DIR") or platformdirs.user_data_dir(APP))
+
+
+def default_db() -> str:
+    return str(default_data_dir() / "factdesk.db")
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class HttpConfig(_Section):
+    user_agent: str = f"factdesk/{__version__} (+https://github.com/factdesk/factdesk; fact-checking bot)"
+    connect_timeout_s: float = 5.0
+    read_timeout_s: float = 10.0
+    max_bytes: int = 10 * 1024 * 1024
+    max_redirects: int = 5
+    #: Allow loopback/private/link-local targets (SSRF guard off for these). Tests allow 127.0.0.1.
+    allow_private: bool = False
+    allowed_hosts: list[str] = Field(default_factory=list, description="hosts/IPs allowed even if private")
+    respect_robots: bool = True
+
+
+class ServerConfig(_Section):
+    host: str = "127.0.0.1"
+    port: int = 8000
+    api_token: str | None = None
+    max_body_bytes: int = 5 * 1024 * 1024
+    rate_limit_per_minute: int = 60
+    cors_origins: list[str] = Field(default_factory=list)
+
+
+class Config(_Section):
+    db: str = Field(default_factory=default_db, description="SQLite path or postgresql:// URL")
+    sources: list[str] = Field(default_factory=lambda: ["local"])
+    source_urls: list[str] = Field(default_factory=list)
+    feeds: list[str] = Field(default_factory=list)
+    sources_config: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    deadline_s: float = 30.0
+    cache_ttl_s: float = 24 * 3600
+    retrieve_k: int = 20
+    max_input_bytes: int = 20 * 1024 * 1024
+    models_dir: str | None = Field(default=None, description="override the directory of trained artefacts")
+    http: HttpConfig = Field(default_factory=HttpConfig)
+    server: ServerConfig = Field(default_factory=ServerConfig)
+
+    def source_settings(self, name: str) -> dict[str, Any]:
+        return dict(self.sources_config.get(name, {}))
+
+
+def _config_path() -> Path:
+    env = os.environ.get("FACTDESK_CONFIG")
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_config_dir(APP)) / "config.toml"
+
+
+_ENV_SCALARS = {
+    "FACTDESK_DB": "db",
+    "FACTDESK_DEADLINE_S": "deadline_s",
+}
+
+
+def load_config(path: str | Path | None = None, **overrides: Any) -> Config:
+    """Build the configuration. ``overrides`` (from the CLI) win; ``None`` values are ignored."""
+    data: dict[str, Any] = {}
+    cfg_path = Path(path).expanduser() if path else _config_path()
+    if path and not cfg_path.is_file():
+        raise ConfigError(f"config file not found: {cfg_path}")
+    if cfg_path.is_file():
+        try:
+            data = tomllib.loads(cfg_path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"config file {cfg_path} is not valid TOML: {exc}") from None
+    for env, key in _ENV_SCALARS.items():
+        if os.environ.get(env):
+            data[key] = os.environ[env]
+    if os.environ.get("FACTDESK_API_TOKEN"):
+        data.setdefault("server", {})["api_token"] = os.environ["FACTDESK_API_TOKEN"]
+    for key, value in overrides.items():
+        if value is not None:
+            data[key] = value
+    try:
+        cfg = Config.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ConfigError(f"invalid setting {where!r}: {first['msg']}") from None
+    if "://" not in cfg.db:
+        cfg.db = str(Path(cfg.db).expanduser())
+    return cfg

@@ -1,0 +1,88 @@
+"""The only orchestration: ingest → claims → evidence → verify → analyse → Report.
+
+Each stage is called through the component the ``Runtime`` built for it; no stage calls another.
+
+>>> from factdesk.config import load_config
+>>> from factdesk.runtime import Runtime
+>>> from factdesk.ingest import load_article
+>>> with Runtime(load_config()) as rt:
+...     report = check(load_article("article.txt"), rt)
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+
+from factdesk.models import Article, Report
+from factdesk.runtime import Runtime
+
+#: progress(stage, fraction_done, message)
+ProgressFn = Callable[[str, float, str], None]
+
+STAGES: tuple[str, ...] = ("claims", "evidence", "verify", "analyse")
+
+
+def _no_progress(stage: str, fraction: float, message: str) -> None:
+    return None
+
+
+@contextmanager
+def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[stage] = round(time.perf_counter() - start, 4)
+
+
+def check(article: Article, runtime: Runtime, *, progress: ProgressFn | None = None) -> Report:
+    """Check one article and return its report."""
+    progress = progress or _no_progress
+    timings: dict[str, float] = {}
+    warnings: list[str] = []
+
+    progress("claims", 0.0, "finding claims")
+    with _timed(timings, "claims"):
+        claims, claim_warnings = runtime.claim_extractor.extract(article)
+        comment_claims = runtime.claim_extractor.extract_comment_claims(article)
+    warnings += claim_warnings
+    to_check = [c for c in claims + comment_claims if c.checked]
+
+    progress("evidence", 0.0, f"gathering evidence for {len(to_check)} claims")
+    with _timed(timings, "evidence"):
+        from factdesk.evidence import gather_evidence
+
+        found = gather_evidence(to_check, article, runtime, progress=progress)
+    warnings += found.warnings
+
+    progress("verify", 0.0, f"verifying {len(to_check)} claims")
+    with _timed(timings, "verify"):
+        verdicts = runtime.verifier.verify_many(to_check, found.candidates, found.prior_fact_checks)
+    for claim in to_check:
+        claim.verdict = verdicts.get(claim.id)
+
+    progress("analyse", 0.0, "analysing language, sources and comments")
+    with _timed(timings, "analyse"):
+        analysis, comments = runtime.analyser.analyse(article, claims)
+    article = article.model_copy(update={"comments": comments})
+
+    progress("done", 1.0, "report ready")
+    return Report(
+        article=article,
+        claims=claims,
+        comment_claims=comment_claims,
+        analysis=analysis,
+        warnings=_dedupe(warnings),
+        created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        timings=timings,
+    )
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for item in items:
+        seen.setdefault(item, None)
+    return list(seen)

@@ -1,0 +1,24 @@
+"""Helpers shared by tests (import as `from tests.helpers import run_cli`)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def run_cli(*args: str, input: str | bytes | None = None, env: dict | None = None, timeout: float = 300):
+    """Run the real ``factdesk`` CLI in a subprocess; returns CompletedProcess (text)."""
+    import subprocess
+
+    full_env = {**os.environ, "FACTDESK_CONFIG": "/nonexistent/factdesk.toml", **(env or {})}
+    data = input.encode() if isinstance(input, str) else input
+    proc = subprocess.run(
+        [sys.executable, "-m", "factdesk", *args],
+        input=data,
+        capture_output=True,
+        env=full_env,
+        timeout=timeout,
+    )
+    proc.stdout = proc.stdout.decode("utf-8", "replace")
+    proc.stderr = proc.stderr.decode("utf-8", "replace")
+    return proc
