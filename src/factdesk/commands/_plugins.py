@@ -1,0 +1,29 @@
+"""Collect commands that stage packages contribute to a shared group (train, eval, store)."""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+#: stage modules that may define register_train(app) / register_eval(app) / register_store(app)
+STAGE_COMMAND_MODULES = (
+    "factdesk.claims.commands",
+    "factdesk.evidence.commands",
+    "factdesk.verify.commands",
+    "factdesk.analyse.commands",
+)
+
+
+def collect(app: typer.Typer, hook: str) -> typer.Typer:
+    for name in STAGE_COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue
+            raise
+        register = getattr(module, hook, None)
+        if register is not None:
+            register(app)
+    return app
