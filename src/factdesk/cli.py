@@ -98,7 +98,12 @@ def check(
         article = load_article(input, config=cfg)
         with Runtime(cfg) as runtime:
             report = run_check(article, runtime, progress=progress)
-    text = render(report, format.value)
+    if output is not None and format == Format.text:
+        from factdesk.report.terminal import render_terminal
+
+        text = render_terminal(report, color=False)  # a file gets no colour codes, whatever stdout is
+    else:
+        text = render(report, format.value)
     _emit(text, output, format == Format.text)
 
 

@@ -47,6 +47,8 @@ class HttpConfig(_Section):
     user_agent: str = f"factdesk/{__version__} (+https://github.com/factdesk/factdesk; fact-checking bot)"
     connect_timeout_s: float = 5.0
     read_timeout_s: float = 10.0
+    #: wall-clock cap on one fetch, all redirect hops and the body included (a slow drip cannot hold it)
+    total_timeout_s: float = 30.0
     max_bytes: int = 10 * 1024 * 1024
     max_redirects: int = 5
     #: Allow loopback/private/link-local targets (SSRF guard off for these). Tests allow 127.0.0.1.
@@ -62,6 +64,15 @@ class ServerConfig(_Section):
     max_body_bytes: int = 5 * 1024 * 1024
     rate_limit_per_minute: int = 60
     cors_origins: list[str] = Field(default_factory=list)
+    #: background check workers (each runs one pipeline at a time) and how many checks may wait
+    workers: int = Field(default=1, ge=1, le=32)
+    max_queued_jobs: int = Field(default=32, ge=1)
+    #: where synthesised audio is cached (default: ``audio/`` next to the SQLite store)
+    audio_dir: str | None = None
+    #: speaker for Listen ("piper", "espeak"; default: the first available) and whether the article
+    #: page starts synthesising in the background when first viewed, so Listen starts at once
+    speaker: str | None = None
+    prefetch_audio: bool = True
 
 
 class Config(_Section):
@@ -75,6 +86,7 @@ class Config(_Section):
     retrieve_k: int = 20
     max_input_bytes: int = 20 * 1024 * 1024
     models_dir: str | None = Field(default=None, description="override the directory of trained artefacts")
+    voice: str | None = Field(default=None, description="listen: speaker name (piper, espeak); None = first installed")
     http: HttpConfig = Field(default_factory=HttpConfig)
     server: ServerConfig = Field(default_factory=ServerConfig)
 

@@ -1,0 +1,152 @@
+"""Relative dates made absolute against the article's publication date.
+
+>>> from datetime import date
+>>> resolve_relative_dates("The vote was held yesterday.", date(2025, 4, 15))
+('The vote was held on April 14, 2025.', ['2025-04-14'])
+>>> resolve_relative_dates("Prices rose in March.", date(2025, 4, 15))
+('Prices rose in March 2025.', ['2025-03'])
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def parse_published(value: str | None) -> date | None:
+    """The article date from an ISO 8601 string (date or datetime), or None."""
+    if not value:
+        return None
+    text = value.strip()
+    for parse in (lambda s: datetime.fromisoformat(s.replace("Z", "+00:00")).date(), date.fromisoformat):
+        try:
+            return parse(text[:32])
+        except ValueError:
+            continue
+    try:
+        import dateparser
+
+        got = dateparser.parse(text[:64], settings={"PREFER_DAY_OF_MONTH": "first"})
+        return got.date() if got else None
+    except Exception:
+        return None
+
+
+def fmt_day(d: date) -> str:
+    return f"{MONTHS[d.month - 1]} {d.day}, {d.year}"
+
+
+def _monday(d: date) -> date:
+    return d - timedelta(days=d.weekday())
+
+
+def _shift_month(d: date, k: int) -> tuple[int, int]:
+    m = d.month - 1 + k
+    return d.year + m // 12, m % 12 + 1
+
+
+# Each rule: a regex and a function (match, published) -> (replacement text, iso value).
+Rule = tuple[re.Pattern[str], Callable[[re.Match[str], date], tuple[str, str]]]
+
+
+def _day(offset: int) -> Callable[[re.Match[str], date], tuple[str, str]]:
+    def f(m: re.Match[str], d: date) -> tuple[str, str]:
+        day = d + timedelta(days=offset)
+        return f"on {fmt_day(day)}", day.isoformat()
+
+    return f
+
+
+def _week(offset: int) -> Callable[[re.Match[str], date], tuple[str, str]]:
+    def f(m: re.Match[str], d: date) -> tuple[str, str]:
+        mon = _monday(d) + timedelta(weeks=offset)
+        return f"in the week of {fmt_day(mon)}", mon.isoformat()
+
+    return f
+
+
+def _month(offset: int) -> Callable[[re.Match[str], date], tuple[str, str]]:
+    def f(m: re.Match[str], d: date) -> tuple[str, str]:
+        y, mo = _shift_month(d, offset)
+        return f"in {MONTHS[mo - 1]} {y}", f"{y:04d}-{mo:02d}"
+
+    return f
+
+
+def _year(offset: int) -> Callable[[re.Match[str], date], tuple[str, str]]:
+    def f(m: re.Match[str], d: date) -> tuple[str, str]:
+        return f"in {d.year + offset}", f"{d.year + offset:04d}"
+
+    return f
+
+
+def _in_month(m: re.Match[str], d: date) -> tuple[str, str]:
+    mo = MONTHS.index(m.group(2).capitalize()) + 1
+    if m.group(1).lower() in ("until", "by"):  # looks ahead: the next such month
+        year = d.year if mo >= d.month else d.year + 1
+    else:  # news reports the past: a later month is last year's
+        year = d.year if mo <= d.month else d.year - 1
+    return f"{m.group(1)} {MONTHS[mo - 1]} {year}", f"{year:04d}-{mo:02d}"
+
+
+def _weekday(m: re.Match[str], d: date) -> tuple[str, str]:
+    name = m.group(2).capitalize()
+    wd = WEEKDAYS.index(name)
+    if (m.group(1) or "").lower().startswith("next"):
+        delta = (wd - d.weekday()) % 7 or 7
+        day = d + timedelta(days=delta)
+        return f"on {name} ({fmt_day(day)})", day.isoformat()
+    day = d - timedelta(days=(d.weekday() - wd) % 7)
+    prefix = "on " if m.group(1) else ""
+    return f"{prefix}{name} ({fmt_day(day)})", day.isoformat()
+
+
+_MONTH_RE = "|".join(MONTHS)
+_WEEKDAY_RE = "|".join(WEEKDAYS)
+RULES: list[Rule] = [
+    (re.compile(r"\byesterday\b", re.I), _day(-1)),
+    (re.compile(r"\btoday\b", re.I), _day(0)),
+    (re.compile(r"\btomorrow\b", re.I), _day(1)),
+    (re.compile(r"\bthis week\b", re.I), _week(0)),
+    (re.compile(r"\blast week\b", re.I), _week(-1)),
+    (re.compile(r"\bnext week\b", re.I), _week(1)),
+    (re.compile(r"\bthis month\b", re.I), _month(0)),
+    (re.compile(r"\blast month\b", re.I), _month(-1)),
+    (re.compile(r"\bnext month\b", re.I), _month(1)),
+    (re.compile(r"\bthis year\b", re.I), _year(0)),
+    (re.compile(r"\blast year\b", re.I), _year(-1)),
+    (re.compile(r"\bnext year\b", re.I), _year(1)),
+    # "in March" / "since March" without a year (and not "March 3" or "March 2024")
+    (re.compile(rf"\b(in|since|until|by|from|during|of|early|late|mid-?)\s+({_MONTH_RE})\b(?!\s*(\d|,\s*\d))"), _in_month),
+    (re.compile(rf"\b(on |next |last )?({_WEEKDAY_RE})\b(?!\s*\(|,\s*({_MONTH_RE}))"), _weekday),
+]
+
+
+def resolve_relative_dates(text: str, published: date | None) -> tuple[str, list[str]]:
+    """Replace relative date expressions by absolute ones; returns (new text, ISO values found)."""
+    if published is None:
+        return text, []
+    found: list[tuple[int, int, str, str]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, fn in RULES:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            repl, iso = fn(m, published)
+            found.append((m.start(), m.end(), repl, iso))
+            taken.append((m.start(), m.end()))
+    if not found:
+        return text, []
+    out, pos = [], 0
+    for s, e, repl, _ in sorted(found):
+        out.append(text[pos:s])
+        # keep a capital letter at the start of a sentence
+        out.append(repl[0].upper() + repl[1:] if s == 0 else repl)
+        pos = e
+    out.append(text[pos:])
+    return "".join(out), [iso for *_, iso in sorted(found)]

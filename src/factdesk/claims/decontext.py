@@ -1,0 +1,477 @@
+"""Decontextualisation: make each sentence's claims readable on their own.
+
+For every sentence (in article order, so the mention table grows as a reader's memory does):
+
+- pronouns outside quotation marks ("He added…", "his government") become the person they refer
+  to (nearest salient person of compatible gender), unless that person is already named earlier
+  in the same sentence;
+- role phrases ("the Salvadoran president") become the named person who holds that role in the
+  article; bare descriptions ("the judge", "the administration") take the fuller description the
+  article introduced ("the federal judge", "the Trump administration");
+- relative dates ("yesterday", "this week", "in March") become absolute when the article date is known;
+- compound sentences whose coordinated clauses each assert something are split into atomic claims
+  (the shared subject is repeated);
+- speakers and the quoted words are found for direct and indirect speech, and carried over to a
+  quotation that continues in the next sentence.
+
+>>> dc = Decontextualizer(nlp)
+>>> out = dc.run("Talks resume", ["Senator Jane Doe met the mayor.", "She said talks would resume."], None)
+>>> out[1].texts
+['Doe said talks would resume.']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from factdesk.claims.dates import resolve_relative_dates
+from factdesk.claims.mentions import HONORIFICS, ORG_ROLES, PERSON_ROLES, SURNAME_PARTICLES, Entity, MentionTable
+
+SPEECH_LEMMAS = frozenset(
+    """say write add tell affirm suggest state declare insist argue claim note explain warn announce
+    tweet post reply respond assert contend maintain acknowledge admit deny confirm stress emphasize
+    emphasise predict promise vow describe allege remark""".split()
+)
+SPEECH_FORMS = frozenset({"writing", "saying", "adding", "telling", "noting", "arguing", "wrote", "said"})
+#: reporting verbs whose content is best checked as an attribution (what a source found or reports)
+REPORT_LEMMAS = frozenset({"report", "find", "show", "estimate", "reveal", "conclude", "indicate", "according"})
+PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+OPEN_Q = {"“", '"', "``"}
+CLOSE_Q = {"”", '"', "''"}
+#: bare organisation nouns that may point back to the organisation last named ("the company" → Apple)
+ORG_FALLBACK_HEADS = frozenset({"company", "firm", "agency", "club", "group", "board", "organisation", "organization",
+                                "bank", "airline", "carrier", "manufacturer", "retailer", "insurer", "startup", "network",
+                                "union", "charity", "regulator", "watchdog"})
+#: spaCy's pipeline costs grow with length; longer sentences are parsed only up to here
+MAX_NLP_CHARS = 1200
+
+
+@dataclass
+class Resolution:
+    source: str
+    target: str
+    kind: str  # pronoun | role | description | date
+
+
+@dataclass
+class SentenceAnalysis:
+    """What decontextualisation found in one sentence."""
+
+    doc: object
+    texts: list[str]
+    resolutions: list[Resolution] = field(default_factory=list)
+    speaker: str | None = None
+    quote: str | None = None
+    speech: str | None = None  # direct | indirect | report
+    speech_verb: str | None = None
+    dates: list[str] = field(default_factory=list)
+    entities: list[dict[str, str]] = field(default_factory=list)
+
+
+def quote_mask(doc, starts_inside: bool = False) -> list[bool]:
+    """True for tokens inside quotation marks (curly or straight)."""
+    inside = starts_inside
+    mask: list[bool] = []
+    for t in doc:
+        tx = t.text
+        if tx in {"“", "``"}:
+            inside = True
+            mask.append(True)
+        elif tx in {"”", "''"}:
+            mask.append(True)
+            inside = False
+        elif tx == '"':
+            mask.append(True)
+            inside = not inside
+        else:
+            mask.append(inside)
+    return mask
+
+
+def _left_mods(tok) -> list:
+    return [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod", "npadvmod") and c.i == tok.i - (tok.i - c.i)]
+
+
+def _cap(text: str) -> str:
+    if not text or (len(text) > 1 and text[1].isupper()):  # "iPhone", "eBay" keep their casing
+        return text
+    return text[:1].upper() + text[1:]
+
+
+class Decontextualizer:
+    def __init__(self, nlp) -> None:
+        self.nlp = nlp
+
+    # -- public --------------------------------------------------------------------------------
+    def run(self, title: str, sentences: list[str], published: date | None,
+            continues_quote: list[bool] | None = None, paragraphs: list[int] | None = None) -> list[SentenceAnalysis]:
+        table = MentionTable()
+        texts = [s[:MAX_NLP_CHARS] for s in sentences]
+        docs = list(self.nlp.pipe([title[:MAX_NLP_CHARS]] + texts, batch_size=64))
+        body = " ".join(texts)
+        for ent in docs[0].ents:  # headline casing fools NER: keep only names the body repeats
+            if ent.text in body:
+                self._register_entity(ent, table, -1, [False] * len(docs[0]))
+        out: list[SentenceAnalysis] = []
+        last_speaker: tuple[str, str, int] | None = None  # (speaker, verb, paragraph)
+        for i, doc in enumerate(docs[1:]):
+            table.new_sentence()
+            cont = bool(continues_quote and continues_quote[i])
+            para = paragraphs[i] if paragraphs else 0
+            res = self._sentence(doc, i, table, published, cont)
+            if res.speaker and res.speech in ("direct", "indirect"):
+                known = table.find_person(res.speaker)
+                last_speaker = (known.short if known else res.speaker, res.speech_verb or "said", para)
+            elif self._is_bare_quote(doc, cont) and last_speaker and para - last_speaker[2] <= 1:
+                known = table.find_person(last_speaker[0])
+                res.speaker, res.speech = (known.key if known else last_speaker[0]), "direct"
+                res.quote = self._quoted_words(doc, cont) or doc.text
+                res.texts = [f"{last_speaker[0]} {last_speaker[1]}: {t}" for t in res.texts]
+            out.append(res)
+        return out
+
+    # -- per sentence --------------------------------------------------------------------------
+    def _sentence(self, doc, index: int, table: MentionTable, published: date | None, cont: bool) -> SentenceAnalysis:
+        mask = quote_mask(doc, cont)
+        repl: dict[int, tuple[int, str]] = {}
+        self._ents: dict[int, Entity] = {}  # replacement start -> the entity it names
+        resolutions: list[Resolution] = []
+        seen: set[str] = set()
+        ent_at = {e.start: e for e in doc.ents}
+        in_ent = {t.i for e in doc.ents for t in e}
+        entities: list[dict[str, str]] = []
+        clause_subject: dict[int, str] = {}  # verb index -> entity key of its subject
+        i = 0
+        while i < len(doc):
+            tok = doc[i]
+            known = None if i in ent_at or i in in_ent or mask[i] or tok.pos_ != "PROPN" else table.find_surname(tok.text)
+            if known is not None:  # a name the article used before, missed by the entity recogniser
+                table.touch(known, index, self._role_weight(tok))
+                seen.add(known.key)
+                if tok.dep_ in ("nsubj", "nsubjpass"):
+                    clause_subject[tok.head.i] = known.key
+                entities.append({"text": tok.text, "label": known.label})
+                i += 1
+                continue
+            if i in ent_at:
+                ent = ent_at[i]
+                e = self._register_entity(ent, table, index, mask)
+                tail = self._name_tail(ent) if ent.label_ == "PERSON" else []
+                if e is not None:
+                    seen.add(e.key)
+                    if ent.root.dep_ in ("nsubj", "nsubjpass"):
+                        clause_subject[ent.root.head.i] = e.key
+                name = ent.text if not tail else doc[ent.start:tail[-1].i + 1].text
+                entities.append({"text": name, "label": ent.label_})
+                i = tail[-1].i + 1 if tail else ent.end
+                continue
+            low = tok.lower_
+            if not mask[i] and low in PRONOUNS and tok.pos_ == "PRON" and tok.tag_ in ("PRP", "PRP$"):
+                exclude = None
+                if tok.tag_ == "PRP" and tok.dep_ in ("dobj", "dative", "pobj"):  # "Gerwig handed him": not Gerwig
+                    verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+                    exclude = clause_subject.get(verb.i)
+                target = table.resolve_pronoun(PRONOUNS[low], exclude=exclude)
+                if target is not None and target.key not in seen:
+                    possessive = tok.tag_ == "PRP$" or low == "hers"
+                    apostrophe = "’" if "’" in doc.text else "'"
+                    name = target.short + (apostrophe + "s" if possessive else "")
+                    repl[i] = (i + 1, name)
+                    self._ents[i] = target
+                    resolutions.append(Resolution(tok.text, name, "pronoun"))
+                    seen.add(target.key)
+                    table.touch(target, index, self._role_weight(tok))
+            elif not mask[i] and i not in in_ent and tok.pos_ in ("NOUN", "PROPN") and low in (PERSON_ROLES | ORG_ROLES):
+                done = self._role(doc, tok, table, index, repl, resolutions, seen, in_ent)
+                if done:
+                    i = done
+                    continue
+            i += 1
+        self._register_descriptors(doc, table, index, in_ent)
+        speaker, quote, speech, verb = self._speech(doc, mask, repl, table)
+        texts = self._atoms(doc, repl, mask, speech is not None)
+        dates: list[str] = []
+        final: list[str] = []
+        for t in texts:
+            new, found = resolve_relative_dates(t, published)
+            if new != t:
+                resolutions.append(Resolution("relative date", ", ".join(found), "date"))
+            dates += [d for d in found if d not in dates]
+            final.append(new)
+        return SentenceAnalysis(doc, final, resolutions, speaker, quote, speech, verb, dates, entities)
+
+    def _role(self, doc, tok, table, index, repl, resolutions, seen, in_ent) -> int | None:
+        dets = [c for c in tok.lefts if c.dep_ == "det"]
+        if not dets or dets[0].lower_ != "the":
+            return None
+        # "the president, Nayib Bukele" / "the president of France": not a short reference
+        if any(c.dep_ == "appos" for c in tok.rights) or any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.rights):
+            return None
+        if tok.head.i in in_ent and tok.dep_ == "compound":
+            return None
+        det = dets[0]
+        mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod") and c.i > det.i]
+        if any(m.i in in_ent and m.ent_type_ == "PERSON" for m in mods):
+            return None
+        covered = {w.i for m in mods for w in m.subtree}
+        if not set(range(det.i + 1, tok.i)) <= covered:
+            return None
+        mod_words = [w.lower_ for m in mods for w in m.subtree]
+        low = tok.lower_
+        target = table.resolve_role(low, mod_words, sentence=index) if low in PERSON_ROLES else None
+        if target is not None:
+            if target.key in seen:
+                return tok.i + 1
+            repl[det.i] = (tok.i + 1, target.key)
+            self._ents[det.i] = target
+            resolutions.append(Resolution(doc[det.i:tok.i + 1].text, target.key, "role"))
+            seen.add(target.key)
+            table.touch(target, index, self._role_weight(tok))
+            return tok.i + 1
+        fuller = table.resolve_descriptor(low, mod_words)
+        if fuller is not None:
+            new = f"{det.text} {fuller}"
+            if new.lower() != doc[det.i:tok.i + 1].text.lower():
+                repl[det.i] = (tok.i + 1, new)
+                resolutions.append(Resolution(doc[det.i:tok.i + 1].text, new, "description"))
+            return tok.i + 1
+        if low in ORG_ROLES and low in ORG_FALLBACK_HEADS and not mods:
+            org = table.resolve_org(low, within=2, sentence=index)
+            if org is not None and org.key not in seen:
+                words = org.key.split()
+                needs_article = " of " in f" {org.key} " or words[-1].lower() in ORG_ROLES
+                name = (f"{det.text} " if needs_article and not org.key.lower().startswith("the ") else "") + org.key
+                if det.i == 0:
+                    name = _cap(name)
+                repl[det.i] = (tok.i + 1, name + ("" if doc[tok.i].tag_ != "POS" else ""))
+                resolutions.append(Resolution(doc[det.i:tok.i + 1].text, name, "organisation"))
+                seen.add(org.key)
+                table.touch(org, index, self._role_weight(tok))
+            return tok.i + 1
+        return None
+
+    # -- the mention table ---------------------------------------------------------------------
+    def _register(self, doc, table: MentionTable, sentence: int, mask: list[bool]) -> None:
+        for ent in doc.ents:
+            self._register_entity(ent, table, sentence, mask)
+        self._register_descriptors(doc, table, sentence, {t.i for e in doc.ents for t in e})
+
+    @staticmethod
+    def _name_tail(ent) -> list:
+        """Tokens the recogniser cut off a name: particles and the surname ("Ursula von der" + "Leyen")."""
+        doc, j, tail = ent.doc, ent.end, []
+        ends_in_particle = ent[-1].lower_ in SURNAME_PARTICLES
+        while j < len(doc) and len(tail) < 4:
+            t = doc[j]
+            if t.lower_ in SURNAME_PARTICLES and t.text.islower() and j + 1 < len(doc) and doc[j + 1].text[:1].isupper():
+                tail.append(t)
+                ends_in_particle = True
+            elif ends_in_particle and t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN", "ADJ", "VERB"):
+                tail.append(t)
+                ends_in_particle = False
+            else:
+                break
+            j += 1
+        return tail if tail and not ends_in_particle else []
+
+    @staticmethod
+    def _role_weight(tok) -> float:
+        """Salience of a mention by grammatical role (after Lappin & Leass, 1994)."""
+        dep = tok.dep_
+        if dep in ("nsubj", "nsubjpass"):
+            return 80.0
+        if dep == "poss" and tok.head.dep_ in ("nsubj", "nsubjpass"):
+            return 60.0
+        if dep in ("dobj", "dative", "attr"):
+            return 50.0
+        if dep == "pobj":
+            return 40.0
+        return 30.0
+
+    def _register_entity(self, ent, table: MentionTable, sentence: int, mask: list[bool]) -> Entity | None:
+        subject = self._role_weight(ent.root)
+        if ent.label_ != "PERSON" and table.find_surname(ent.text.replace("’s", "").replace("'s", "")) is not None:
+            known = table.find_surname(ent.text.replace("’s", "").replace("'s", ""))
+            table.touch(known, sentence, subject)
+            return known
+        if ent.label_ == "PERSON":
+            toks = list(ent) + self._name_tail(ent)
+            title_toks = []
+            while toks and (toks[0].lower_ in PERSON_ROLES or toks[0].lower_ in HONORIFICS or toks[0].lower_ in {"sen.", "gov.", "rep.", "dr.", "gen."}):
+                title_toks.append(toks.pop(0))
+            while toks and toks[-1].tag_ == "POS":
+                toks.pop()
+            if not toks:
+                return None
+            name = " ".join(t.text for t in toks)
+            e = table.person(name, sentence=sentence, subject=subject)
+            doc = ent.doc
+            j = ent.start - 1
+            left = []
+            while j >= 0 and (doc[j].pos_ in ("PROPN", "NOUN", "ADJ") or doc[j].lower_ == "of") and doc[j].dep_ not in ("poss",) and doc[j].tag_ != "POS":
+                left.insert(0, doc[j])
+                j -= 1
+                if len(left) >= 7:
+                    break
+            title = " ".join(t.text for t in left + title_toks)
+            if title:
+                table.add_title(e, title)
+            for c in ent.root.rights:  # "Nayib Bukele, the president of El Salvador,"
+                if c.dep_ == "appos":
+                    table.add_title(e, " ".join(w.text for w in c.subtree if w.dep_ != "det"))
+            return e
+        if ent.label_ in ("ORG", "GPE", "NORP", "LOC", "FAC"):
+            return table.other(ent.text, ent.label_, sentence=sentence, subject=subject)
+        return None
+
+    def _register_descriptors(self, doc, table: MentionTable, sentence: int, in_ent: set[int]) -> None:
+        for tok in doc:
+            low = tok.lower_
+            if tok.pos_ not in ("NOUN", "PROPN") or tok.i in in_ent or low not in (PERSON_ROLES | ORG_ROLES):
+                continue
+            dets = [c for c in tok.lefts if c.dep_ == "det" and c.lower_ in ("a", "an", "the")]
+            mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod")]
+            if not dets or not mods or tok.dep_ == "compound":
+                continue
+            # a named person with the role ("the president, Nayib Bukele"): title, not a descriptor
+            appos = [c for c in tok.rights if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+            start = min(m.left_edge.i for m in mods)
+            text = doc[start:tok.i + 1].text
+            for c in tok.rights:
+                if c.dep_ == "prep" and c.lower_ in ("for", "of", "at") and len(list(c.subtree)) <= 5:
+                    text = doc[start:c.right_edge.i + 1].text
+            if appos:
+                e = table.person(doc[appos[0].left_edge.i:appos[0].right_edge.i + 1].text, sentence=sentence, subject=30.0)
+                table.add_title(e, text)
+                continue
+            if tok.lemma_.lower() in ("administration",) or any(m.pos_ in ("ADJ", "PROPN", "NOUN") for m in mods):
+                table.add_descriptor(low, text, sentence)
+
+    # -- speech --------------------------------------------------------------------------------
+    def _speaker_text(self, tok, repl, table: MentionTable) -> str:
+        """The speaker's full name when the article names them, else the subject phrase."""
+        for start, (end, name) in repl.items():
+            if start <= tok.i < end:
+                ent = self._ents.get(start)
+                return ent.key if ent is not None else re.sub(r"['’]s$", "", name)
+        if tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN":
+            words = [t.text for t in tok.doc[tok.left_edge.i:tok.right_edge.i + 1] if t.tag_ != "POS" and (t.ent_type_ == "PERSON" or t.i == tok.i)]
+            e = table.find_person(" ".join(words)) or table.find_surname(tok.text)
+            if e is not None:
+                return e.key
+        span = tok.doc[tok.left_edge.i:tok.right_edge.i + 1]
+        return span.text
+
+    def _speech(self, doc, mask, repl, table):
+        quoted = self._quoted_words(doc, False)
+        for tok in doc:
+            if mask[tok.i]:
+                continue
+            lemma = tok.lemma_.lower()
+            is_speech = lemma in SPEECH_LEMMAS or tok.lower_ in SPEECH_FORMS
+            is_report = lemma in REPORT_LEMMAS
+            if not (is_speech or is_report):
+                continue
+            subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not subj and tok.dep_ in ("advcl", "xcomp", "conj", "acl") and tok.lower_.endswith("ing"):
+                subj = [c for c in tok.head.children if c.dep_ in ("nsubj",)]
+            if tok.lower_ == "according":
+                pobj = [w for w in tok.subtree if w.dep_ == "pobj"]
+                if pobj:
+                    return self._speaker_text(pobj[0], repl, table), None, "report", "according to"
+                continue
+            if not subj:
+                continue
+            if subj[0].lower_ in {"who", "that"} and tok.dep_ == "relcl":  # "three men … who claim"
+                head = tok.head
+                while head.dep_ in ("appos", "conj") and head.head.i != head.i:
+                    head = head.head
+                speaker = doc[head.left_edge.i:head.i + 1].text
+            elif subj[0].lower_ in {"it", "this", "that", "which", "there", "who"}:
+                continue
+            else:
+                speaker = self._speaker_text(subj[0], repl, table)
+            if quoted:
+                return speaker, quoted, "direct", tok.text
+            comp = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
+            if comp:
+                words = [w for w in comp[0].subtree if w.dep_ != "mark" or w.i != comp[0].left_edge.i]
+                clause = doc[comp[0].left_edge.i:comp[0].right_edge.i + 1].text
+                clause = re.sub(r"^that\s+", "", clause)
+                kind = "report" if is_report and not is_speech else "indirect"
+                return speaker, clause, kind, tok.text
+        return None, quoted, None, None
+
+    @staticmethod
+    def _quoted_words(doc, cont: bool) -> str | None:
+        text = doc.text
+        parts = re.findall(r"“([^”]{3,})”", text) or re.findall(r'"([^"]{3,})"', text)
+        if cont and not parts:
+            end = text.find("”")
+            parts = [text[:end]] if end > 0 else [text]
+        parts = [p for p in parts if len(p.split()) >= 4]  # skip titles like “Surviving CECOT”
+        return " … ".join(p.strip() for p in parts) if parts else None
+
+    @staticmethod
+    def _is_bare_quote(doc, cont: bool) -> bool:
+        t = doc.text.strip()
+        return cont or (t[:1] in "“\"" and t.rstrip()[-1:] in "”\"")
+
+    # -- atomic claims and rendering -----------------------------------------------------------
+    def _render(self, doc, keep: list[int], repl) -> str:
+        keep_set = set(keep)
+        out: list[str] = []
+        i_iter = iter(sorted(keep_set))
+        skip_until = -1
+        for i in i_iter:
+            if i < skip_until:
+                continue
+            if i in repl:
+                end, name = repl[i]
+                if not out:
+                    name = _cap(name)
+                if all(j in keep_set for j in range(i, end)):
+                    out.append(name + doc[end - 1].whitespace_)
+                    skip_until = end
+                    continue
+            out.append(doc[i].text_with_ws)
+        text = "".join(out).strip()
+        text = re.sub(r"\s+([,.;:!?])", r"\1", text) if keep != list(range(len(doc))) else text
+        return text
+
+    def _atoms(self, doc, repl, mask, is_speech: bool) -> list[str]:
+        everything = list(range(len(doc)))
+        whole = self._render(doc, everything, repl)
+        if is_speech or any(mask) or len(doc) < 8:
+            return [whole]
+        roots = [t for t in doc if t.dep_ == "ROOT"]
+        if len(roots) != 1:
+            return [whole]
+        root = roots[0]
+        conjs = [c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+        if len(conjs) != 1:
+            return [whole]
+        conj = conjs[0]
+        subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subj:
+            return [whole]
+        conj_sub = set(range(conj.left_edge.i, conj.right_edge.i + 1))
+        ccs = {c.i for c in root.children if c.dep_ == "cc" and c.i < conj.i}
+        puncts = {c.i for c in root.children if c.dep_ == "punct" and c.i < conj.i and c.i > root.i and c.i + 1 in ccs | conj_sub}
+        first = [i for i in everything if i not in conj_sub and i not in ccs and i not in puncts
+                 and not (doc[i].dep_ == "punct" and i == len(doc) - 1)]
+        if len(first) < 4 or len(conj_sub) < 3:
+            return [whole]
+        prefix: list[int] = []
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
+            s = subj[0]
+            prefix = list(range(s.left_edge.i, s.right_edge.i + 1))
+            if not any(c.dep_ in ("aux", "auxpass") for c in conj.children) and conj.tag_ in ("VBN", "VBG"):
+                prefix += [c.i for c in root.children if c.dep_ in ("aux", "auxpass")]
+        second = sorted(set(prefix) | conj_sub)
+        a = self._render(doc, first, repl).rstrip(",;: ")
+        b = self._render(doc, second, repl).rstrip(",;: ")
+        end = doc[-1].text if doc[-1].text in ".!?" else "."
+        return [_cap(a.rstrip(".")) + end, _cap(b.rstrip(".")) + end]

@@ -1,0 +1,247 @@
+"""The mention table: who and what an article has named so far, for resolving short references.
+
+People, organisations and places come from spaCy's entities, with the titles and roles written next
+to them ("El Salvadoran President Nayib Bukele" → the president), their gender guessed from first
+names, honorifics and gendered role nouns, and descriptions introduced without a name ("a federal
+judge", "the Trump administration") kept by their head noun.
+
+>>> table = MentionTable()
+>>> bukele = table.person("Nayib Bukele", sentence=0, subject=80.0)
+>>> table.add_title(bukele, "el salvadoran president")
+>>> table.resolve_role("president", ["salvadoran"], sentence=1).key
+'Nayib Bukele'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SURNAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "le", "la", "ten", "ter", "bin", "al", "el", "dos", "das"})
+#: common nouns for people that later text refers back to ("a 34-year-old man" … "the man")
+PERSON_NOUNS = frozenset({"man", "woman", "boy", "girl", "suspect", "victim", "driver", "teenager", "passenger", "pilot", "gunman", "worker", "student"})
+#: role nouns that name a person by function ("the president", "the judge")
+PERSON_ROLES = frozenset(
+    """president minister secretary senator governor mayor judge justice chancellor spokesperson spokesman
+    spokeswoman ceo chief director leader king queen pope representative congressman congresswoman lawmaker
+    official chairman chairwoman chair commissioner ambassador general coach manager founder prosecutor
+    attorney lawyer researcher scientist professor economist candidate premier captain striker author actor
+    actress singer presenter editor officer commander sheriff inspector analyst executive owner president-elect
+    prince princess emperor dictator diplomat envoy negotiator chancellor historian doctor nurse surgeon""".split()
+) | PERSON_NOUNS
+#: nouns that name an organisation or group by function ("the company", "the administration")
+ORG_ROLES = frozenset(
+    """administration company firm agency ministry department court government party club team bank group
+    organisation organization union council commission committee board network startup regulator
+    watchdog university hospital airline carrier manufacturer retailer insurer utility charity army navy
+    military police study report survey""".split()
+)
+HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "sir": "m", "dame": "f",
+              "lord": "m", "lady": "f"}
+GENDERED_ROLES = {"spokesman": "m", "spokeswoman": "f", "congressman": "m", "congresswoman": "f", "king": "m",
+                  "queen": "f", "prince": "m", "princess": "f", "chairman": "m", "chairwoman": "f", "actress": "f",
+                  "emperor": "m", "businessman": "m", "businesswoman": "f"}
+
+_MALE = """aaron abdul adam adrian ahmed alan albert alejandro alex alexander alexei ali andre andrew andrés
+anthony antonio arnold barack ben benjamin bernie bill bob boris brad brandon brian bruce carl carlos charles
+chris christopher chuck claude colin craig dan daniel darren david dennis derek diego dmitry don donald doug
+douglas dwight ed eddie edward elon emmanuel eric erik evan fernando francis francisco frank fred friedrich
+gabriel gavin george gerald giuseppe gordon greg gregory gustavo hakeem hans harold harry hassan henry hugo
+ian igor isaac ivan jack jacob jair jake james jamie jared jason javier javi jean jeff jeffrey jeremy jerome
+jim jimmy joe joel john jon jonathan jorge jose josé joseph josh juan julian justin kai keir ken kenneth kevin
+kim kyle larry lee leo leonardo lionel louis luis luiz luka marco marcus mario mark martin matt matthew max
+michael miguel mike mitch mohammed muhammad narendra nayib neil nicholas nick nicolás nicolas olaf oliver
+omar oscar owen pablo patrick paul pedro pete peter philip pierre rafael ralph ramon raúl recep richard rick
+rishi rob robert roberto rodrigo roger ron ronald ruben ryan sam samuel scott sean sebastian sergei sergio
+shinzo simon stephen steve steven ted thomas tim timothy todd tom tony victor vladimir volodymyr walter
+wayne will william xavier yoon zach wilmer andry""".split()
+_FEMALE = """abigail adriana alexandra alice alicia amanda amy ana andrea angela anna anne annalena ashley
+barbara betty brenda carla carmen caroline catherine charlotte cheryl christina christine claire claudia
+cynthia dana deborah debra diana donna dorothy elena elizabeth ellen emily emma erin eva fatima fiona
+frances gabriela giorgia gloria grace hannah heather helen hillary ilhan isabel jacinda jane janet janice
+jennifer jessica jill joan joanna judith judy julia julie karen kamala kate katherine kathleen kathy kelly
+kim kristen kristi laura lauren linda lisa liz liza lucy lynn madeleine margaret maria marie marine marisa
+martha mary megan melania melissa michelle mirella nancy natalia natalie nicola nicole nikki olivia pamela
+patricia paula rachel rebecca rita rosa ruth sandra sara sarah sharon shirley sophia sophie stephanie susan
+tamara teresa theresa tracy ursula valerie victoria virginia wendy xiomara yulia zoe""".split()
+MALE_NAMES = frozenset(_MALE) - {"kim"}
+FEMALE_NAMES = frozenset(_FEMALE) - {"kim"}
+
+
+def gender_of_name(full_name: str) -> str | None:
+    """'m', 'f' or None from the first name (a heuristic: unknown names stay unknown)."""
+    first = full_name.split()[0].lower().strip(".,") if full_name.split() else ""
+    if first in MALE_NAMES:
+        return "m"
+    if first in FEMALE_NAMES:
+        return "f"
+    return None
+
+
+@dataclass
+class Entity:
+    key: str
+    label: str
+    gender: str | None = None
+    titles: list[str] = field(default_factory=list)
+    heads: set[str] = field(default_factory=set)
+    sentence: int = -1
+    salience: float = 0.0
+    subject_mentions: int = 0
+    order: int = 0
+
+    @property
+    def short(self) -> str:
+        """How a story refers to a person after the first mention: the surname (with its particles)."""
+        if self.label == "PERSON" and " " in self.key:
+            toks = self.key.split()
+            for i, t in enumerate(toks[1:-1], 1):
+                if t.lower() in SURNAME_PARTICLES:
+                    return " ".join(toks[i:])
+            return toks[-1]
+        return self.key
+
+    @property
+    def former_only(self) -> bool:
+        return bool(self.titles) and all("former" in t or "ex-" in t for t in self.titles)
+
+
+class MentionTable:
+    """Entities seen so far in an article, in order of their last mention."""
+
+    def __init__(self) -> None:
+        self.entities: list[Entity] = []
+        self.descriptors: dict[str, list[tuple[str, int, int]]] = {}  # head -> [(text, sentence, order)]
+        self._order = 0
+
+    def _tick(self) -> int:
+        self._order += 1
+        return self._order
+
+    # -- registering ---------------------------------------------------------------------------
+    def find_person(self, name: str) -> Entity | None:
+        toks = name.split()
+        if not toks:
+            return None
+        for e in reversed(self.entities):
+            if e.label != "PERSON":
+                continue
+            etoks = e.key.split()
+            if e.key == name or (len(toks) == 1 and toks[0] == etoks[-1]) or (len(etoks) == 1 and etoks[0] == toks[-1]):
+                return e
+            if len(toks) > 1 and len(etoks) > 1 and toks[-1] == etoks[-1] and toks[0] == etoks[0]:
+                return e
+        return None
+
+    def find_surname(self, text: str) -> Entity | None:
+        """A known person whose surname (or full name) is exactly ``text``."""
+        text = text.strip()
+        if not text or not text[:1].isupper():
+            return None
+        for e in reversed(self.entities):
+            if e.label == "PERSON" and (e.key == text or (" " in e.key and e.key.split()[-1] == text)):
+                return e
+        return None
+
+    def person(self, name: str, *, sentence: int, subject: float = 30.0) -> Entity:
+        name = " ".join(name.replace("’s", "").replace("'s", "").split())
+        ent = self.find_person(name)
+        if ent is None:
+            ent = Entity(key=name, label="PERSON", gender=gender_of_name(name))
+            self.entities.append(ent)
+        elif len(name.split()) > len(ent.key.split()):
+            ent.key = name  # a fuller form of the same name
+            ent.gender = ent.gender or gender_of_name(name)
+        self.touch(ent, sentence, subject)
+        return ent
+
+    def other(self, name: str, label: str, *, sentence: int, subject: float = 30.0) -> Entity:
+        for e in self.entities:
+            if e.label == label and e.key.lower() == name.lower():
+                self.touch(e, sentence, subject)
+                return e
+        ent = Entity(key=name, label=label)
+        self.entities.append(ent)
+        self.touch(ent, sentence, subject)
+        return ent
+
+    def new_sentence(self) -> None:
+        """Salience halves with every sentence read."""
+        for e in self.entities:
+            e.salience /= 2.0
+
+    def touch(self, ent: Entity, sentence: int, weight: float | bool = 30.0) -> None:
+        """Record a mention: recency (100) plus the weight of its grammatical role."""
+        weight = 80.0 if weight is True else (30.0 if weight is False else float(weight))
+        ent.salience += 100.0 + weight
+        ent.subject_mentions += weight >= 80.0
+        ent.sentence = sentence
+        ent.order = self._tick()
+
+    def add_title(self, ent: Entity, title: str) -> None:
+        title = " ".join(title.lower().split())
+        words = [w.strip(".,") for w in title.replace("-", " ").split()]
+        heads = {w for w in words if w in PERSON_ROLES}
+        for w, g in GENDERED_ROLES.items():
+            if w in words:
+                ent.gender = ent.gender or g
+        for w in words:
+            if w in HONORIFICS:
+                ent.gender = ent.gender or HONORIFICS[w]
+        if heads:
+            ent.heads |= heads
+            if title not in ent.titles:
+                ent.titles.append(title)
+
+    def add_descriptor(self, head: str, text: str, sentence: int) -> None:
+        self.descriptors.setdefault(head, []).append((" ".join(text.split()), sentence, self._tick()))
+
+    # -- resolving -----------------------------------------------------------------------------
+    def resolve_pronoun(self, gender: str, exclude: str | None = None) -> Entity | None:
+        """Most salient person compatible with the pronoun's gender (recent sentence, subject first)."""
+        cands = [e for e in self.entities if e.label == "PERSON" and e.gender in (None, gender) and e.key != exclude]
+        if not cands:
+            return None
+        best = max(cands, key=lambda e: (e.salience, e.gender == gender, e.order))
+        if best.gender is None:
+            best.gender = gender
+        return best
+
+    def resolve_role(self, head: str, modifiers: list[str], *, sentence: int) -> Entity | None:
+        """The named person a role phrase refers to ("the Salvadoran president" → Nayib Bukele)."""
+        mods = [m.lower() for m in modifiers if m.lower() not in {"then", "current", "sitting"}]
+        former = any(m in {"former", "ex"} for m in mods)
+        mods = [m for m in mods if m not in {"former", "ex"}]
+        cands = []
+        for e in self.entities:
+            if e.label != "PERSON" or head not in e.heads:
+                continue
+            if not former and e.former_only:
+                continue
+            titles = " ".join(e.titles)
+            if all(m[:5] in titles for m in mods):
+                cands.append(e)
+        if not cands:
+            holders = [e for e in self.entities if e.label == "PERSON" and head in e.heads and (former or not e.former_only)]
+            if len(holders) == 1:  # one holder of the role: extra modifiers ("the Italian lawmaker") add detail
+                return holders[0]
+            return None
+        return max(cands, key=lambda e: e.order)
+
+    def resolve_org(self, head: str, within: int, sentence: int) -> Entity | None:
+        """The most salient organisation named in the last ``within`` sentences ("the company" → Apple)."""
+        cands = [e for e in self.entities if e.label == "ORG" and sentence - e.sentence <= within]
+        if not cands:
+            return None
+        return max(cands, key=lambda e: (e.subject_mentions > 0, e.salience, e.order))
+
+    def resolve_descriptor(self, head: str, modifiers: list[str]) -> str | None:
+        """A fuller description introduced earlier ("the judge" → "federal judge")."""
+        mods = [m.lower() for m in modifiers]
+        best = None
+        for text, _, order in self.descriptors.get(head, []):
+            low = text.lower()
+            if len(low.split()) <= len(mods) + 1:
+                continue
+            if all(m in low for m in mods) and (best is None or order > best[1]):
+                best = (text, order)
+        return best[0] if best else None

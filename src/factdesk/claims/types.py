@@ -1,0 +1,91 @@
+"""Claim types, read from the parse of the sentence (rules that say why, not a black box).
+
+Order matters: a question is rhetorical before anything else; commentary and forecasts are not
+checked; speech comes next (a quote with a number is still a quote: check who said it first);
+then number, comparison, causal, date, event, and plain factual.
+
+>>> classify(nlp("Unemployment fell to 3.9 percent in May."), speech=None)
+('number', None)
+>>> classify(nlp("This latest exchange highlights the complex intersection of policy."), speech=None)
+('opinion', 'interpretive commentary: the sentence says what something means or shows, not what happened')
+"""
+
+from __future__ import annotations
+
+import re
+
+NUMBER_ENTS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+DATE_ENTS = frozenset({"DATE", "TIME"})
+CAUSAL = re.compile(
+    r"\b(because|due to|as a result|resulted in|results in|led to|leads to|caused|causes|thanks to|"
+    r"owing to|driven by|blamed (?:on|for)|responsible for|contributed to|so that|therefore|reduced|"
+    r"increased|boosted|triggered|sparked)\b",
+    re.I,
+)
+COMPARATIVE_TAGS = frozenset({"JJR", "RBR", "JJS", "RBS"})
+SIGNIFICANCE_VERBS = frozenset(
+    """highlight underscore illustrate show demonstrate reflect signal reveal underline epitomize
+    symbolize represent exemplify mark raise""".split()
+)
+EVALUATIVE = frozenset(
+    """provocative diplomatic complex remarkable troubling shameful disgraceful outrageous shocking
+    brilliant terrible awful wonderful excellent great bad good unacceptable ridiculous absurd
+    important crucial essential disturbing alarming worrying concerning impressive disappointing
+    controversial bold reckless dangerous unfair fair wrong right questionable laudable admirable
+    pointless meaningless encouraging heartbreaking tragic""".split()
+)
+OPINION_VERBS = frozenset({"think", "believe", "feel", "hope", "wish", "guess", "suppose", "reckon"})
+FUTURE = re.compile(r"\b(will|won't|shall|is expected to|are expected to|is likely to|are likely to|"
+                    r"is set to|are set to|is poised to|plans? to|is going to|are going to|forecast|"
+                    r"predicts?|projected to)\b", re.I)
+HEDGED_MODALS = frozenset({"might", "could", "may", "should", "must", "ought"})
+PAST_TAGS = frozenset({"VBD", "VBN"})
+
+
+def classify(doc, *, speech: str | None, quote_mask: list[bool] | None = None) -> tuple[str, str | None]:
+    """(type, reason-if-unchecked) for one sentence's parse. ``speech`` is direct|indirect|report|None."""
+    text = doc.text.strip()
+    mask = quote_mask or [False] * len(doc)
+    outside = [t for t in doc if not mask[t.i]]
+    outside_text = " ".join(t.text for t in outside)
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    root = roots[0] if roots else None
+
+    if speech is None and text.endswith("?"):
+        return "rhetorical", "a question, not an assertion"
+    if speech is None and root is not None:
+        subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+        demonstrative = bool(subj) and any(w.lower_ in ("this", "that", "these", "those", "such") for w in subj[0].subtree if w.i <= subj[0].i)
+        if root.lemma_.lower() in SIGNIFICANCE_VERBS and demonstrative and not any(e.label_ in NUMBER_ENTS for e in doc.ents):
+            return "opinion", "interpretive commentary: the sentence says what something means or shows, not what happened"
+        if root.lemma_.lower() in OPINION_VERBS and subj and subj[0].lower_ in ("i", "we"):
+            return "opinion", "a personal view (first person belief)"
+        acomps = [c for c in root.children if c.dep_ in ("acomp", "attr")]
+        if root.lemma_ == "be" and acomps:
+            words = {w.lower_ for a in acomps for w in a.subtree if w.pos_ == "ADJ"}
+            if words and words <= EVALUATIVE | {"both", "very", "quite", "deeply", "highly"} and not any(e.label_ in NUMBER_ENTS for e in doc.ents):
+                return "opinion", "an evaluation (" + ", ".join(sorted(words & EVALUATIVE)) + "), not a verifiable fact"
+        modal = [c for c in root.children if c.dep_ == "aux" and c.lower_ in HEDGED_MODALS]
+        if modal and modal[0].lower_ in ("should", "must", "ought"):
+            return "opinion", f"a prescription ('{modal[0].text}'), not a verifiable fact"
+        if FUTURE.search(outside_text) and not any(t.tag_ in PAST_TAGS and t.dep_ == "ROOT" for t in doc):
+            return "prediction", "about the future: it cannot be checked yet"
+        if modal:
+            return "prediction", f"a possibility ('{modal[0].text}'), not an assertion of fact"
+    if speech == "direct" or (speech == "indirect"):
+        return "quote", None
+    if speech == "report":
+        return "attribution", None
+    labels = {e.label_ for e in doc.ents}
+    if labels & NUMBER_ENTS or any(t.like_num and not mask[t.i] and t.ent_type_ not in DATE_ENTS for t in doc):
+        return "number", None
+    if any(t.tag_ in COMPARATIVE_TAGS for t in outside) and (" than " in f" {outside_text} " or any(t.tag_ in ("JJS", "RBS") for t in outside) or " most " in f" {outside_text.lower()} "):
+        return "comparison", None
+    if CAUSAL.search(outside_text):
+        return "causal", None
+    if labels & DATE_ENTS:
+        return "date", None
+    if root is not None and root.tag_ in PAST_TAGS | {"VBZ", "VBP"} and root.lemma_ != "be" and any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children):
+        if root.tag_ in PAST_TAGS or any(c.dep_ == "aux" and c.lemma_ == "have" for c in root.children):
+            return "event", None
+    return "factual", None

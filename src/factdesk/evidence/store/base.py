@@ -1,0 +1,101 @@
+"""What both stores share: batching, hashing, splitting and embedding before a batch is written."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
+from typing import Any
+
+import numpy as np
+
+from factdesk.errors import StoreError
+from factdesk.evidence.store import AddProgress
+from factdesk.evidence.store.split import content_hash, split_document
+from factdesk.models import Document, Passage
+
+#: at most this many terms go into one full-text query (long claims stay fast)
+MAX_QUERY_TERMS = 32
+_TERM = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*", re.UNICODE)
+
+
+def query_terms(query: str) -> list[str]:
+    """Plain word terms of a query, lower-cased and de-duplicated, safe for any full-text syntax.
+
+    >>> query_terms('NEAR("x") OR "U.S." -- drop; 3.5% * ^title:')
+    ['near', 'x', 'or', 'u', 's', 'drop', '3', '5', 'title']
+    """
+    seen: dict[str, None] = {}
+    for m in _TERM.finditer(query.lower()):
+        for part in re.split(r"['’.]", m.group(0)):
+            if part:
+                seen.setdefault(part, None)
+    return list(seen)[:MAX_QUERY_TERMS]
+
+
+def batched(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def embed_text(p: Passage) -> str:
+    """What the embedder sees for a passage: the sentence with its document title as context."""
+    if p.title and p.title.lower() not in p.text.lower():
+        return f"{p.title}: {p.text}"
+    return p.text
+
+
+class BaseStore:
+    """Implements ``add_documents`` over three hooks a backend provides."""
+
+    embedder: Any
+    dim: int
+
+    # -- hooks ---------------------------------------------------------------------------------
+    def _existing_hashes(self, ids: Sequence[str]) -> dict[str, str]:
+        raise NotImplementedError
+
+    def _write_batch(
+        self, docs: list[Document], hashes: dict[str, str], passages: dict[str, list[Passage]], vectors: np.ndarray
+    ) -> int:
+        """Write one batch in ONE transaction; re-check hashes inside it; return docs written."""
+        raise NotImplementedError
+
+    # -- shared --------------------------------------------------------------------------------
+    def _check_embedder(self, stored_name: str | None, stored_dim: int | None) -> None:
+        if self.embedder is None:
+            return
+        name, dim = getattr(self.embedder, "name", "unknown"), int(self.embedder.dim)
+        if stored_dim is not None and dim != stored_dim:
+            raise StoreError(
+                f"this store holds {stored_dim}-dimensional vectors but the embedder {name!r} makes {dim}"
+            )
+        if stored_name is not None and name != stored_name:
+            raise StoreError(f"this store was built with the embedder {stored_name!r}, not {name!r}")
+
+    def add_documents(
+        self, docs: Iterable[Document], *, batch_size: int = 256, progress: AddProgress | None = None
+    ) -> int:
+        if self.embedder is None:
+            raise StoreError("adding documents needs an embedder (open the store with embedder=...)")
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        written = seen = 0
+        for batch in batched(docs, batch_size):
+            unique = {d.id: d for d in batch}  # last version of an id in a batch wins
+            hashes = {i: content_hash(d) for i, d in unique.items()}
+            existing = self._existing_hashes(list(unique))
+            todo = [d for i, d in unique.items() if existing.get(i) != hashes[i]]
+            if todo:
+                passages = {d.id: split_document(d) for d in todo}
+                flat = [p for d in todo for p in passages[d.id]]
+                vectors = self.embedder.encode([embed_text(p) for p in flat]) if flat else np.zeros((0, self.dim))
+                vectors = np.asarray(vectors, dtype=np.float32)
+                if vectors.shape != (len(flat), self.dim):
+                    raise StoreError(f"embedder returned shape {vectors.shape}, expected ({len(flat)}, {self.dim})")
+                written += self._write_batch(todo, hashes, passages, vectors)
+            seen += len(batch)
+            if progress is not None:
+                progress(seen, f"{written} new or changed")
+        return written

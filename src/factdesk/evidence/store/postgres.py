@@ -1,0 +1,327 @@
+"""The shared evidence store: PostgreSQL with tsvector + GIN (full text) and pgvector HNSW (cosine).
+
+Tables are prefixed ``factdesk_`` so the store can live in a database used for other things.
+Writers take a transaction-scoped advisory lock per batch, so concurrent imports serialise
+their writes and never duplicate a document.
+
+>>> store = PostgresStore("postgresql://user@db.example.org/news", embedder=my_embedder)
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from factdesk.errors import StoreError
+from factdesk.evidence.store.base import BaseStore, query_terms
+from factdesk.evidence.store.schema import APP_ID, POSTGRES_MIGRATIONS, SCHEMA_VERSION
+from factdesk.models import Passage
+
+DEFAULT_DIM = 384
+#: advisory lock keys (any two fixed 64-bit numbers)
+MIGRATION_LOCK = 0x66616374_00000001
+WRITE_LOCK = 0x66616374_00000002
+TS_CONFIG = "english"
+HNSW_EF_SEARCH = 100
+
+_PASSAGE_COLUMNS = (
+    "p.pk, p.id, p.doc_id, p.position, p.text, p.context, d.url, d.title, d.published, d.source, d.publisher"
+)
+
+
+def _passage(row: tuple) -> Passage:
+    _pk, pid, doc_id, position, text, context, url, title, published, source, publisher = row
+    return Passage(
+        id=pid, doc_id=doc_id, position=position, text=text, context=context, url=url, title=title,
+        published=published, source=source, publisher=publisher,
+    )
+
+
+def _safe_url(db: str) -> str:
+    """The URL without its password, for messages."""
+    import re
+
+    return re.sub(r"//([^:/@]+):[^@]*@", r"//\1:***@", db)
+
+
+class PostgresStore(BaseStore):
+    """``EvidenceStore`` over a PostgreSQL database with the pgvector extension."""
+
+    def __init__(self, db: str, embedder=None) -> None:
+        import psycopg
+        from pgvector.psycopg import register_vector
+
+        self.url = db.replace("postgres://", "postgresql://", 1)
+        self.embedder = embedder
+        self._lock = threading.RLock()
+        self._psycopg = psycopg
+        try:
+            self.conn = psycopg.connect(self.url, autocommit=True, connect_timeout=10)
+        except psycopg.Error as exc:
+            raise StoreError(f"cannot connect to {_safe_url(self.url)}: {str(exc).strip()}") from None
+        try:
+            self._migrate()
+            register_vector(self.conn)
+            meta = self._meta()
+            self.dim = int(meta.get("embedding_dim", DEFAULT_DIM))
+            self._check_embedder(meta.get("embedder"), self.dim)
+        except StoreError:
+            self.conn.close()
+            raise
+        except psycopg.Error as exc:
+            self.conn.close()
+            raise StoreError(f"cannot open the store at {_safe_url(self.url)}: {str(exc).strip()}") from None
+
+    # -- schema --------------------------------------------------------------------------------
+    def _meta(self) -> dict[str, str]:
+        return dict(self.conn.execute("SELECT key, value FROM factdesk_meta").fetchall())
+
+    def _version(self) -> int:
+        exists = self.conn.execute("SELECT to_regclass('factdesk_meta') IS NOT NULL").fetchone()[0]
+        if not exists:
+            return 0
+        meta = self._meta()
+        if meta.get("app") != APP_ID:
+            raise StoreError(f"{_safe_url(self.url)}: table factdesk_meta belongs to something else")
+        return int(meta.get("schema_version", "0"))
+
+    def _migrate(self) -> None:
+        with self._lock, self.conn.transaction():
+            self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+            version = self._version()
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{_safe_url(self.url)} has store schema version {version}, newer than this factdesk knows "
+                    f"({SCHEMA_VERSION}); upgrade factdesk to use it"
+                )
+            if version == 0:
+                dim = int(getattr(self.embedder, "dim", DEFAULT_DIM))
+                self.conn.execute("CREATE TABLE factdesk_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+                self.conn.execute(
+                    "INSERT INTO factdesk_meta(key, value) VALUES ('app', %s), ('embedding_dim', %s)",
+                    (APP_ID, str(dim)),
+                )
+            else:
+                dim = int(self._meta().get("embedding_dim", DEFAULT_DIM))
+            for v in range(version + 1, SCHEMA_VERSION + 1):
+                for stmt in POSTGRES_MIGRATIONS[v]:
+                    self.conn.execute(stmt.format(dim=dim))
+                self.conn.execute(
+                    "INSERT INTO factdesk_meta(key, value) VALUES ('schema_version', %s) "
+                    "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+                    (str(v),),
+                )
+
+    # -- writing -------------------------------------------------------------------------------
+    def _existing_hashes(self, ids: Sequence[str]) -> dict[str, str]:
+        with self._lock:
+            rows = self.conn.execute(
+                "SELECT id, content_hash FROM factdesk_documents WHERE id = ANY(%s)", (list(ids),)
+            ).fetchall()
+        return dict(rows)
+
+    def _write_batch(self, docs, hashes, passages, vectors) -> int:
+        written, offset = 0, 0
+        starts = {}
+        for d in docs:
+            starts[d.id] = offset
+            offset += len(passages[d.id])
+        with self._lock, self.conn.transaction():
+            self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+            name = getattr(self.embedder, "name", "unknown")
+            self.conn.execute(
+                "INSERT INTO factdesk_meta(key, value) VALUES ('embedder', %s) ON CONFLICT DO NOTHING", (name,)
+            )
+            stored = self.conn.execute("SELECT value FROM factdesk_meta WHERE key='embedder'").fetchone()[0]
+            if stored != name:
+                raise StoreError(f"this store was built with the embedder {stored!r}, not {name!r}")
+            current = self._existing_hashes([d.id for d in docs])
+            todo = [d for d in docs if current.get(d.id) != hashes[d.id]]
+            replaced = [d.id for d in todo if d.id in current]
+            if replaced:
+                self.conn.execute("DELETE FROM factdesk_documents WHERE id = ANY(%s)", (replaced,))
+            with self.conn.cursor() as cur:
+                cur.executemany(
+                    "INSERT INTO factdesk_documents(id, content_hash, url, title, published, source, publisher,"
+                    " n_passages) VALUES (%s,%s,%s,%s,%s,%s,%s,%s)",
+                    [
+                        (d.id, hashes[d.id], d.url, d.title, d.published, d.source, d.publisher, len(passages[d.id]))
+                        for d in todo
+                    ],
+                )
+                rows = []
+                for d in todo:
+                    for j, p in enumerate(passages[d.id]):
+                        rows.append(
+                            (p.id, d.id, p.position, p.text, p.context, d.title or "", p.text, vectors[starts[d.id] + j])
+                        )
+                cur.executemany(
+                    "INSERT INTO factdesk_passages(id, doc_id, position, text, context, tsv, embedding) VALUES "
+                    f"(%s,%s,%s,%s,%s, setweight(to_tsvector('{TS_CONFIG}', %s), 'C') || "
+                    f"setweight(to_tsvector('{TS_CONFIG}', %s), 'A'), %s)",
+                    rows,
+                )
+            written = len(todo)
+        return written
+
+    def delete_source(self, name: str) -> int:
+        with self._lock, self.conn.transaction():
+            self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+            cur = self.conn.execute("DELETE FROM factdesk_documents WHERE source = %s", (name,))
+            return cur.rowcount
+
+    # -- reading -------------------------------------------------------------------------------
+    def _passages_by_pk(self, pks: Sequence[int]) -> dict[int, Passage]:
+        if not pks:
+            return {}
+        with self._lock:
+            rows = self.conn.execute(
+                f"SELECT {_PASSAGE_COLUMNS} FROM factdesk_passages p JOIN factdesk_documents d ON d.id = p.doc_id "
+                "WHERE p.pk = ANY(%s)",
+                (list(pks),),
+            ).fetchall()
+        return {r[0]: _passage(r) for r in rows}
+
+    def search_bm25(self, query: str, k: int) -> list[tuple[Passage, float]]:
+        terms = query_terms(query)
+        if not terms or k <= 0:
+            return []
+        # each term is letters/digits only, so the tsquery text cannot carry operators
+        tsquery = " | ".join(terms)
+        with self._lock:
+            hits = self.conn.execute(
+                f"SELECT pk, ts_rank_cd(tsv, q, 1) AS s FROM factdesk_passages, to_tsquery('{TS_CONFIG}', %s) q "
+                "WHERE tsv @@ q ORDER BY s DESC, pk LIMIT %s",
+                (tsquery, int(k)),
+            ).fetchall()
+        found = self._passages_by_pk([h[0] for h in hits])
+        return [(found[pk], float(s)) for pk, s in hits if pk in found]
+
+    def search_dense(self, vector, k: int) -> list[tuple[Passage, float]]:
+        if k <= 0:
+            return []
+        vec = np.asarray(vector, dtype=np.float32).reshape(-1)
+        if vec.shape[0] != self.dim:
+            raise StoreError(f"query vector has {vec.shape[0]} dimensions, the store {self.dim}")
+        with self._lock, self.conn.transaction():
+            self.conn.execute(f"SET LOCAL hnsw.ef_search = {max(HNSW_EF_SEARCH, int(k))}")
+            hits = self.conn.execute(
+                "SELECT pk, embedding <=> %s AS dist FROM factdesk_passages ORDER BY dist LIMIT %s", (vec, int(k))
+            ).fetchall()
+        found = self._passages_by_pk([h[0] for h in hits])
+        return [(found[pk], 1.0 - float(d)) for pk, d in hits if pk in found]
+
+    def get_passages(self, ids: Sequence[str]) -> list[Passage]:
+        ids = list(ids)
+        if not ids:
+            return []
+        with self._lock:
+            rows = self.conn.execute(
+                f"SELECT {_PASSAGE_COLUMNS} FROM factdesk_passages p JOIN factdesk_documents d ON d.id = p.doc_id "
+                "WHERE p.id = ANY(%s)",
+                (ids,),
+            ).fetchall()
+        by_id = {r[1]: _passage(r) for r in rows}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def stats(self) -> dict[str, Any]:
+        with self._lock:
+            docs = self.conn.execute("SELECT count(*) FROM factdesk_documents").fetchone()[0]
+            passages = self.conn.execute("SELECT count(*) FROM factdesk_passages").fetchone()[0]
+            sources = dict(
+                self.conn.execute(
+                    "SELECT source, count(*) FROM factdesk_documents GROUP BY source ORDER BY source"
+                ).fetchall()
+            )
+            reports = self.conn.execute("SELECT count(*) FROM factdesk_reports").fetchone()[0]
+            size = self.conn.execute(
+                "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
+                "WHERE c.relname IN ('factdesk_documents', 'factdesk_passages', 'factdesk_reports')"
+            ).fetchone()[0]
+            meta = self._meta()
+        return {
+            "backend": "postgresql",
+            "location": _safe_url(self.url),
+            "schema_version": int(meta.get("schema_version", 0)),
+            "embedder": meta.get("embedder"),
+            "embedding_dim": self.dim,
+            "documents": docs,
+            "passages": passages,
+            "sources": sources,
+            "reports": reports,
+            "size_bytes": int(size),
+        }
+
+    # -- reports -------------------------------------------------------------------------------
+    def save_report(self, key: str, report_json: str, meta: dict | None = None) -> None:
+        with self._lock, self.conn.transaction():
+            self.conn.execute(
+                "INSERT INTO factdesk_reports(key, report_json, meta_json) VALUES (%s,%s,%s) "
+                "ON CONFLICT(key) DO UPDATE SET report_json=excluded.report_json, meta_json=excluded.meta_json,"
+                " updated=clock_timestamp()",
+                (key, report_json, json.dumps(meta or {}, sort_keys=True)),
+            )
+
+    def get_report(self, key: str) -> str | None:
+        with self._lock:
+            row = self.conn.execute("SELECT report_json FROM factdesk_reports WHERE key=%s", (key,)).fetchone()
+        return row[0] if row else None
+
+    def list_reports(self, limit: int = 50) -> list[dict]:
+        with self._lock:
+            rows = self.conn.execute(
+                "SELECT key, meta_json, created, updated FROM factdesk_reports ORDER BY updated DESC, key LIMIT %s",
+                (int(limit),),
+            ).fetchall()
+        return [
+            {
+                "key": k,
+                "meta": json.loads(m or "{}"),
+                "created": c.isoformat(timespec="seconds"),
+                "updated": u.isoformat(timespec="seconds"),
+            }
+            for k, m, c, u in rows
+        ]
+
+    # -- integrity -----------------------------------------------------------------------------
+    def integrity_check(self) -> list[str]:
+        problems: list[str] = []
+        with self._lock:
+            try:
+                orphans = self.conn.execute(
+                    "SELECT count(*) FROM factdesk_passages p LEFT JOIN factdesk_documents d ON d.id = p.doc_id "
+                    "WHERE d.id IS NULL"
+                ).fetchone()[0]
+                if orphans:
+                    problems.append(f"{orphans} passages belong to no document")
+                bad = self.conn.execute(
+                    "SELECT count(*) FROM factdesk_documents d WHERE n_passages != "
+                    "(SELECT count(*) FROM factdesk_passages p WHERE p.doc_id = d.id)"
+                ).fetchone()[0]
+                if bad:
+                    problems.append(f"{bad} documents do not have the passages they list")
+                invalid = self.conn.execute(
+                    "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                    "WHERE c.relname LIKE 'factdesk_%%' AND NOT i.indisvalid"
+                ).fetchall()
+                problems += [f"index {r[0]} is invalid" for r in invalid]
+                version = int(self._meta().get("schema_version", 0))
+                if version != SCHEMA_VERSION:
+                    problems.append(f"schema version {version}, expected {SCHEMA_VERSION}")
+            except self._psycopg.Error as exc:
+                problems.append(f"postgresql: {str(exc).strip()}")
+        return problems
+
+    def close(self) -> None:
+        with self._lock:
+            self.conn.close()
+
+    def __enter__(self) -> "PostgresStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,219 @@
+"""What is this input? Read it within a size cap, refuse binary data, decode it, tell HTML from text.
+
+Every refusal is an ``InputError`` whose message names the input and what was wrong with it.
+
+>>> sniff_kind("<!doctype html><html><body><p>Hi</p></body></html>")
+'html'
+>>> sniff_kind("A headline\\nA paragraph of prose.")
+'text'
+>>> decode_bytes(b"caf\\xc3\\xa9", origin="note.txt")
+'café'
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import sys
+from pathlib import Path
+from typing import BinaryIO, Literal
+
+from factdesk.errors import InputError
+
+InputKind = Literal["html", "feed", "text"]
+
+#: magic numbers of common binary formats → a name a reader understands
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"BZh", "bzip2-compressed data"),
+    (b"\xfd7zXZ\x00", "xz-compressed data"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"\x7fELF", "an executable program"),
+    (b"MZ", "a Windows executable"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document"),
+    (b"RIFF", "a RIFF media file (audio/video/image)"),
+    (b"OggS", "an Ogg media file"),
+    (b"ID3", "an MP3 audio file"),
+    (b"\x00\x00\x00\x18ftyp", "an MP4 media file"),
+    (b"\x00\x00\x00\x20ftyp", "an MP4 media file"),
+)
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{1,40})["']""", re.I)
+_HTML_START = re.compile(
+    r"<\s*(!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|article[\s>]|meta\s|title>|div[\s>]|p>)", re.I
+)
+_FEED_START = re.compile(r"<\s*(rss[\s>]|feed[\s>]|rdf:RDF[\s>])", re.I)
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]{0,20}(\s[^<>]{0,400})?/?>")
+
+#: bytes looked at when sniffing
+SNIFF_BYTES = 8192
+
+
+def binary_kind(data: bytes) -> str | None:
+    """Name the binary format of ``data``, or ``None`` when it looks like text.
+
+    >>> binary_kind(b"%PDF-1.7 ...")
+    'a PDF document'
+    >>> binary_kind("plain words".encode()) is None
+    True
+    """
+    head = data[:SNIFF_BYTES]
+    for bom, _ in _BOMS:
+        if head.startswith(bom):
+            return None
+    for magic, name in _MAGIC:
+        if head.startswith(magic):
+            return name
+    if b"\x00" in head:
+        return "binary data"
+    if head:
+        controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+        if controls / len(head) > 0.05:
+            return "binary data"
+    return None
+
+
+def declared_encoding(data: bytes) -> str | None:
+    """The charset an HTML ``<meta>`` or an XML declaration names, if any (and Python knows it)."""
+    head = data[:SNIFF_BYTES]
+    match = _XML_ENCODING.search(head) or _META_CHARSET.search(head)
+    if not match:
+        return None
+    name = match.group(1).decode("ascii", "ignore")
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode_bytes(data: bytes, *, origin: str, encoding: str | None = None) -> str:
+    """Decode ``data``: a BOM wins, then the declared ``encoding`` (HTTP header or meta), then UTF-8.
+
+    Raises ``InputError`` naming the first bad byte when none of them decodes the bytes.
+    """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{origin}: undecodable bytes ({codec} byte order mark, bad byte at "
+                                 f"offset {exc.start})") from None
+    candidates = [c for c in (encoding, declared_encoding(data)) if c]
+    for codec in [*candidates, "utf-8"]:
+        try:
+            return data.decode(codec)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start:exc.start + 1].hex()
+        raise InputError(
+            f"{origin}: undecodable bytes: not valid UTF-8 (byte 0x{bad} at offset {exc.start}); "
+            "save it as UTF-8 or declare its charset"
+        ) from None
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def sniff_kind(text: str) -> InputKind:
+    """Tell HTML, an RSS/Atom feed and plain text apart by content (never by file name)."""
+    head = text[:SNIFF_BYTES].lstrip("\ufeff \t\r\n")
+    if head.startswith("<?xml") or head.startswith("<"):
+        if _FEED_START.search(head[:2000]):
+            return "feed"
+        if _HTML_START.search(head[:4000]):
+            return "html"
+    # markup further down (a page saved with a leading comment, or a fragment): count tags
+    if _HTML_START.search(head) and len(_TAG.findall(head)) >= 3:
+        return "html"
+    return "text"
+
+
+def read_limited(stream: BinaryIO, *, limit: int, origin: str) -> bytes:
+    """Read at most ``limit`` bytes from ``stream``; refuse (without reading on) if there are more."""
+    chunks, size = [], 0
+    while True:
+        chunk = stream.read(min(1 << 20, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            raise InputError(f"{origin}: input too large (over {_human(limit)}; limit is max_input_bytes)")
+    return b"".join(chunks)
+
+
+def read_path(path: str | os.PathLike[str], *, limit: int) -> bytes:
+    """Read a file for ingest: it must exist, be a regular file, be non-empty and within ``limit``.
+
+    The size is checked with ``stat`` before anything is read, so a huge file is refused at once.
+    """
+    p = Path(path)
+    origin = str(path)
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        raise InputError(f"{origin}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{origin}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{origin}: cannot read ({exc.strerror or exc})") from None
+    if p.is_dir():
+        raise InputError(f"{origin}: is a directory, not a file")
+    if st.st_size > limit:
+        raise InputError(f"{origin}: file too large ({_human(st.st_size)}; limit is {_human(limit)})")
+    try:
+        with p.open("rb") as fh:
+            data = read_limited(fh, limit=limit, origin=origin)
+    except PermissionError:
+        raise InputError(f"{origin}: permission denied") from None
+    except IsADirectoryError:
+        raise InputError(f"{origin}: is a directory, not a file") from None
+    except OSError as exc:
+        raise InputError(f"{origin}: cannot read ({exc.strerror or exc})") from None
+    return data
+
+
+def read_stdin(*, limit: int) -> bytes:
+    """Read standard input within ``limit`` bytes."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # pragma: no cover - replaced stdin without bytes
+        return sys.stdin.read(limit + 1).encode("utf-8")
+    return read_limited(stream, limit=limit, origin="stdin")
+
+
+def check_text_bytes(data: bytes, *, origin: str) -> None:
+    """Refuse empty, whitespace-only and binary inputs with a clear message."""
+    if not data:
+        raise InputError(f"{origin}: empty input (0 bytes)")
+    kind = binary_kind(data)
+    if kind:
+        raise InputError(f"{origin}: binary file ({kind}), not text or HTML")
+    if not data[:SNIFF_BYTES].strip() and not data.strip():
+        raise InputError(f"{origin}: empty input (only whitespace)")
+
+
+def _human(n: int) -> str:
+    size = float(n)
+    for unit in ("bytes", "KiB", "MiB", "GiB"):
+        if size < 1024 or unit == "GiB":
+            return f"{int(size)} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{n} bytes"  # pragma: no cover

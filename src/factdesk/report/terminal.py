@@ -1,0 +1,197 @@
+"""The terminal report (rich): article, verdict table, evidence under each claim, analysis, comments.
+
+Colour follows the stream the report is printed to: ``render_terminal`` asks rich whether standard
+output is a terminal (and honours ``NO_COLOR`` / ``FORCE_COLOR``), so a piped or redirected report is
+plain text with no control codes.
+
+>>> from factdesk.models import Article, Report
+>>> text = render_terminal(Report(article=Article(title="T", paragraphs=["Body."])), color=False)
+>>> "T" in text and "Body." in text
+True
+"""
+
+from __future__ import annotations
+
+import io
+
+from rich import box
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from factdesk.models import Claim, Report
+from factdesk.report._common import (
+    COMMENT_FLAG_TEXT,
+    LABEL_RICH_STYLE,
+    label_key,
+    label_text,
+    one_line,
+    verdict_counts,
+)
+
+STANCE_STYLE = {"supports": "green", "refutes": "red", "neutral": "dim"}
+
+
+def _label(claim: Claim) -> Text:
+    return Text(label_text(claim), style=LABEL_RICH_STYLE.get(label_key(claim), "dim"))
+
+
+def _article(report: Report) -> list:
+    a = report.article
+    meta = " · ".join(x for x in (a.author, a.published, a.url) if x)
+    parts: list = [Text(a.title, style="bold underline")]
+    if meta:
+        parts.append(Text(meta, style="dim"))
+    parts.append(Text(""))
+    for i, para in enumerate(a.paragraphs, 1):
+        line = Text(f"{i:>2}  ", style="dim")
+        line.append(para)
+        parts.append(line)
+    return [Rule("Article"), *parts]
+
+
+def _verdict_table(claims: list[Claim], title: str) -> Table:
+    table = Table(title=title, box=box.SIMPLE_HEAD, show_lines=False, expand=True)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Claim", ratio=5)
+    table.add_column("Type", no_wrap=True)
+    table.add_column("Verdict", no_wrap=True)
+    table.add_column("Conf.", justify="right", no_wrap=True)
+    for i, c in enumerate(claims, 1):
+        conf = f"{c.verdict.confidence:.0%}" if c.verdict else ""
+        table.add_row(str(i), Text(one_line(c.text)), c.type, _label(c), conf)
+    return table
+
+
+def _claim_details(claims: list[Claim]) -> list:
+    out: list = []
+    for i, c in enumerate(claims, 1):
+        head = Text(f"{i}. ", style="bold")
+        head.append(one_line(c.text))
+        head.append("  ")
+        head.append_text(_label(c))
+        if c.speaker:
+            head.append(f"  (speaker: {c.speaker})", style="dim")
+        out.append(head)
+        if c.verdict is None:
+            reason = c.reason or ("not check-worthy" if not c.checked else "no verdict was reached")
+            out.append(Text(f"   not checked: {reason}" if not c.checked else f"   {reason}", style="dim"))
+            continue
+        v = c.verdict
+        out.append(Text(f"   {one_line(v.rationale)}  (confidence {v.confidence:.0%})"))
+        for ev in v.evidence:
+            line = Text("   • ")
+            line.append(ev.stance, style=STANCE_STYLE.get(ev.stance, ""))
+            line.append(f" {ev.score:.2f}  ", style="dim")
+            line.append(f"“{one_line(ev.text)}”")
+            src = " — ".join(x for x in (ev.title and one_line(ev.title), ev.source, ev.url) if x)
+            if src:
+                line.append(f"  [{src}]", style="cyan")
+            out.append(line)
+        for pf in v.prior_fact_checks:
+            line = Text("   ✓ prior fact-check: ", style="magenta")
+            line.append(f"“{one_line(pf.claim_reviewed)}” rated {one_line(pf.rating)}")
+            extra = ", ".join(x for x in (pf.publisher, pf.date, pf.url) if x)
+            if extra:
+                line.append(f" ({extra})", style="dim")
+            out.append(line)
+    return out
+
+
+def _analysis(report: Report) -> list:
+    an = report.analysis
+    out: list = []
+    if an.summary:
+        out.append(Text(an.summary))
+    for t in an.techniques:
+        line = Text(f"• {t.technique}: ", style="bold")
+        line.append(f"“{one_line(t.text)}” — {one_line(t.explanation)}")
+        out.append(line)
+    if an.voices:
+        voices = ", ".join(
+            f"{v.speaker} ({v.direct_quotes} direct, {v.indirect_quotes} indirect)" for v in an.voices
+        )
+        out.append(Text(f"Voices quoted: {voices}"))
+    for va in an.vague_attributions:
+        out.append(Text(f"• vague attribution: “{one_line(va.get('text', va))}”"))
+    if an.unattributed_claims:
+        out.append(Text(f"Claims with no attribution: {len(an.unattributed_claims)}"))
+    if an.headline:
+        hl = an.headline
+        note = hl.get("summary") or hl.get("verdict") or ", ".join(f"{k}: {v}" for k, v in hl.items())
+        out.append(Text(f"Headline: {one_line(note)}"))
+    if an.comments:
+        cm = an.comments
+        note = cm.get("summary") or ", ".join(f"{k}: {v}" for k, v in cm.items())
+        out.append(Text(f"Comments: {one_line(note)}"))
+    return out
+
+
+def _comments(report: Report) -> list:
+    out: list = []
+    for c in report.article.comments:
+        head = Text(f"#{c.index + 1} ", style="bold")
+        if c.author:
+            head.append(f"{c.author} ", style="bold")
+        if c.posted:
+            head.append(f"{c.posted} ", style="dim")
+        for flag in c.flags:
+            head.append(f"[{COMMENT_FLAG_TEXT.get(flag, flag)}] ", style="bold red")
+        out.append(head)
+        out.append(Text(f"   {one_line(c.text)}"))
+        for reason in c.reasons:
+            out.append(Text(f"   ↳ {one_line(reason)}", style="yellow"))
+    return out
+
+
+def build(report: Report) -> Group:
+    """The report as one rich renderable (printable on any console)."""
+    parts: list = _article(report)
+    counts = verdict_counts(report)
+    summary = Text("Fact check: ")
+    for label, n in counts.items():
+        if n:
+            style = LABEL_RICH_STYLE.get(label, "dim")
+            summary.append(f"{n} {label.replace('_', ' ')}  ", style=style)
+    if not report.claims:
+        summary.append("no claims found", style="dim")
+    parts += [Text(""), Rule("Fact check"), summary]
+    if report.claims:
+        parts += [_verdict_table(report.claims, "Claims"), *_claim_details(report.claims)]
+    if report.comment_claims:
+        parts += [Text(""), _verdict_table(report.comment_claims, "Claims made in comments")]
+        parts += _claim_details(report.comment_claims)
+    analysis = _analysis(report)
+    if analysis:
+        parts += [Text(""), Rule("Analysis"), *analysis]
+    if report.article.comments:
+        parts += [Text(""), Rule(f"Comments ({len(report.article.comments)})"), *_comments(report)]
+    if report.warnings:
+        warn = Text("\n".join(f"⚠ {one_line(w)}" for w in report.warnings), style="yellow")
+        parts += [Text(""), Panel(warn, title="Warnings", border_style="yellow")]
+    footer = f"factdesk {report.version}"
+    if report.timings:
+        footer += " · " + ", ".join(f"{k} {v:.2f}s" for k, v in report.timings.items())
+    parts += [Text(""), Text(escape(footer), style="dim")]
+    return Group(*parts)
+
+
+def render_terminal(report: Report, *, color: bool | None = None, width: int | None = None) -> str:
+    """Render for a terminal. ``color=None`` asks rich about standard output (TTY, NO_COLOR…)."""
+    probe = Console()
+    is_terminal = probe.is_terminal if color is None else color
+    console = Console(
+        file=io.StringIO(),
+        force_terminal=is_terminal,
+        no_color=(probe.no_color or not is_terminal) if color is None else not color,
+        color_system=(probe.color_system or "standard") if is_terminal else None,
+        width=width or (probe.width if is_terminal else 100),
+        highlight=False,
+        emoji=False,
+        soft_wrap=False,
+    )
+    console.print(build(report))
+    return console.file.getvalue()  # type: ignore[attr-defined]

@@ -1,0 +1,146 @@
+"""Turn batch inputs (paths, directories, URLs, JSONL of articles, feeds) into jobs.
+
+A job's ``key`` is stable for the same input, so re-running a batch skips what is done.
+
+>>> jobs = expand_inputs(["articles/", "more.jsonl"])
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from factdesk.errors import InputError
+
+TEXT_SUFFIXES = {".txt", ".html", ".htm", ".md", ".xhtml"}
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+
+
+class Job(BaseModel):
+    """One article to check: where it comes from and how to read it."""
+
+    key: str
+    kind: Literal["path", "url", "inline", "article"]
+    source: str = ""
+    title: str | None = None
+    text: str | None = None
+    html: str | None = None
+    url: str | None = None
+    published: str | None = None
+    article: str | None = Field(default=None, description="an already ingested Article as JSON")
+    label: str = ""
+
+
+def job_key(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:20]
+
+
+def _is_url(value: str) -> bool:
+    return value.startswith(("http://", "https://"))
+
+
+def _jobs_from_jsonl(path: Path) -> list[Job]:
+    jobs: list[Job] = []
+    with path.open(encoding="utf-8", errors="strict") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{path}:{lineno}: not valid JSON ({exc.msg})") from None
+            if not isinstance(row, dict):
+                raise InputError(f"{path}:{lineno}: expected a JSON object")
+            text = row.get("text")
+            if text is None and isinstance(row.get("paragraphs"), list):
+                text = "\n\n".join(str(p) for p in row["paragraphs"])
+            url, html = row.get("url"), row.get("html")
+            if not (text or html or url):
+                raise InputError(f"{path}:{lineno}: an article needs 'text', 'paragraphs', 'html' or 'url'")
+            ident = str(row.get("id") or url or hashlib.sha256((text or html or "").encode()).hexdigest())
+            if text or html:
+                jobs.append(Job(key=job_key("inline", ident), kind="inline", source=f"{path}:{lineno}",
+                                title=row.get("title"), text=text, html=html, url=url,
+                                published=row.get("published"), label=str(row.get("title") or ident)[:80]))
+            else:
+                jobs.append(Job(key=job_key("url", url), kind="url", source=url, url=url, label=url))
+    return jobs
+
+
+def _jobs_from_feed(data: bytes, origin: str) -> list[Job]:
+    import feedparser
+
+    parsed = feedparser.parse(data)
+    if parsed.bozo and not parsed.entries:
+        raise InputError(f"{origin}: not a readable RSS/Atom feed")
+    jobs = []
+    for entry in parsed.entries:
+        link = entry.get("link")
+        content = ""
+        if entry.get("content"):
+            content = entry["content"][0].get("value", "")
+        content = content or entry.get("summary", "")
+        published = entry.get("published") or entry.get("updated")
+        if link:
+            jobs.append(Job(key=job_key("url", link), kind="url", source=link, url=link,
+                            title=entry.get("title"), published=published, label=link))
+        elif content:
+            jobs.append(Job(key=job_key("inline", content), kind="inline", source=origin, html=content,
+                            title=entry.get("title"), published=published, label=entry.get("title") or origin))
+    return jobs
+
+
+def _looks_like_feed(data: bytes) -> bool:
+    head = data[:2048].lstrip().lower()
+    return head.startswith(b"<?xml") and (b"<rss" in head or b"<feed" in head or b"<rdf" in head) or head.startswith(
+        (b"<rss", b"<feed")
+    )
+
+
+def expand_inputs(inputs: list[str], *, fetch=None) -> list[Job]:
+    """Expand inputs into jobs, deduplicated by key (first occurrence wins), in a stable order.
+
+    ``fetch(url) -> (bytes, content_type)`` reads URL inputs: a feed expands into its items,
+    anything else becomes one article job (fetched again by the worker, with the same safety rules).
+    """
+    jobs: list[Job] = []
+    for raw in inputs:
+        if _is_url(raw):
+            if fetch is not None:
+                data, ctype = fetch(raw)
+                if "rss" in ctype or "atom" in ctype or ctype.endswith("xml") or _looks_like_feed(data):
+                    jobs += _jobs_from_feed(data, raw)
+                    continue
+            jobs.append(Job(key=job_key("url", raw), kind="url", source=raw, url=raw, label=raw))
+            continue
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                if child.suffix.lower() == ".jsonl":
+                    jobs += _jobs_from_jsonl(child)
+                elif child.suffix.lower() in FEED_SUFFIXES:
+                    jobs += _jobs_from_feed(child.read_bytes(), str(child))
+                elif child.suffix.lower() in TEXT_SUFFIXES:
+                    jobs.append(_path_job(child))
+            continue
+        if not path.is_file():
+            raise InputError(f"no such file, directory or URL: {raw}")
+        if path.suffix.lower() == ".jsonl":
+            jobs += _jobs_from_jsonl(path)
+        elif path.suffix.lower() in FEED_SUFFIXES or _looks_like_feed(path.read_bytes()[:4096]):
+            jobs += _jobs_from_feed(path.read_bytes(), str(path))
+        else:
+            jobs.append(_path_job(path))
+    unique: dict[str, Job] = {}
+    for job in jobs:
+        unique.setdefault(job.key, job)
+    return list(unique.values())
+
+
+def _path_job(path: Path) -> Job:
+    resolved = str(path.resolve())
+    return Job(key=job_key("path", resolved), kind="path", source=resolved, label=path.name)

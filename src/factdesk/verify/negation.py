@@ -1,0 +1,55 @@
+"""Negation: does one text deny what the other, otherwise alike, asserts?
+
+>>> negation_mismatch("The drug was approved by regulators.", "The drug was not approved by regulators.")
+True
+>>> negation_mismatch("The drug was approved by regulators.", "Regulators approved the drug in May.")
+False
+"""
+
+from __future__ import annotations
+
+import re
+
+NEGATION_CUES = frozenset({
+    "not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot", "n't",
+    "denied", "denies", "deny", "refused", "refuses", "failed", "fails", "rejected", "rejects", "false",
+    "untrue", "nowhere", "lacks", "lacked", "absent",
+})
+STOPWORDS = frozenset(
+    "a an the of in on at to for by from with and or but is are was were be been being has have had do does did "
+    "it its this that these those as than then there their they he she we you i his her our your which who whom "
+    "what when where why how will would can could should may might must also said says say about into over "
+    "after before up out so such very more most some any all each other just only".split()
+)
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|n't")
+
+
+def tokens(text: str) -> list[str]:
+    text = text.lower().replace("’", "'")
+    text = re.sub(r"(\w)n't\b", r"\1 n't", text)
+    return _TOKEN.findall(text)
+
+
+def content_words(text: str) -> set[str]:
+    return {t for t in tokens(text) if t not in STOPWORDS and t not in NEGATION_CUES and len(t) > 1}
+
+
+def negation_count(text: str) -> int:
+    """Number of negation cues (``not``, ``n't``, ``never``, ``no``, ``denied``…)."""
+    return sum(1 for t in tokens(text) if t in NEGATION_CUES)
+
+
+def overlap(claim: str, source: str) -> float:
+    """Share of the claim's content words that the source contains."""
+    c = content_words(claim)
+    if not c:
+        return 0.0
+    s = content_words(source)
+    return len(c & s) / len(c)
+
+
+def negation_mismatch(claim: str, source: str, *, min_overlap: float = 0.6) -> bool:
+    """True when the two texts share most content words but differ in negation parity."""
+    if overlap(claim, source) < min_overlap:
+        return False
+    return (negation_count(claim) % 2) != (negation_count(source) % 2)

@@ -1,0 +1,119 @@
+"""The stance model: (claim, passage) → P(supports), P(refutes), P(neutral), batched.
+
+The shipped implementation is :class:`OnnxStanceModel`: a small head trained by ``factdesk train stance``
+over frozen all-MiniLM-L6-v2 sentence embeddings of the claim (u) and the passage (v) — it sees
+[u, v, |u−v|, u⊙v, cos(u, v)] — plus the alignment features of :mod:`factdesk.verify.features`.
+It runs in onnxruntime; the embeddings come from the runtime's shared embedder.
+
+>>> model = OnnxStanceModel.load(embedder)                                    # doctest: +SKIP
+>>> model.predict([("Paris is in France.", "Paris is the capital of France.")])  # doctest: +SKIP
+array([[0.93, 0.02, 0.05]], dtype=float32)
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from importlib import resources
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from factdesk.errors import ModelError
+from factdesk.verify.features import N_FEATURES, features_matrix
+
+LABELS: tuple[str, str, str] = ("supports", "refutes", "neutral")
+
+
+@runtime_checkable
+class StanceModel(Protocol):
+    """Anything that scores (claim, passage) pairs: columns are :data:`LABELS`, rows sum to 1."""
+
+    name: str
+
+    def predict(self, pairs: list[tuple[str, str]]) -> np.ndarray: ...
+
+
+def default_model_dir() -> Path:
+    return Path(str(resources.files("factdesk") / "resources" / "models" / "stance"))
+
+
+class OnnxStanceModel:
+    """The trained head in onnxruntime, over embeddings from ``embedder`` (MiniLM by default)."""
+
+    name = "minilm-head"
+
+    def __init__(self, session, embedder, meta: dict) -> None:
+        self.session = session
+        self.embedder = embedder
+        self.meta = meta
+        self.load_seconds = 0.0
+
+    @classmethod
+    def load(cls, embedder, model_dir: Path | None = None) -> "OnnxStanceModel":
+        start = time.perf_counter()
+        model_dir = Path(model_dir or default_model_dir())
+        onnx_path = model_dir / "stance.onnx"
+        meta_path = model_dir / "meta.json"
+        if not onnx_path.exists() or not meta_path.exists():
+            raise ModelError(f"stance model not found in {model_dir}; run `factdesk train stance`")
+        try:
+            import onnxruntime as ort
+
+            opts = ort.SessionOptions()
+            opts.intra_op_num_threads = 1
+            opts.inter_op_num_threads = 1
+            session = ort.InferenceSession(str(onnx_path), opts, providers=["CPUExecutionProvider"])
+            meta = json.loads(meta_path.read_text())
+        except Exception as exc:  # onnxruntime raises its own types for corrupt files
+            raise ModelError(f"cannot load stance model {onnx_path}: {exc}") from exc
+        if meta.get("n_features") != N_FEATURES:
+            raise ModelError(f"stance model expects {meta.get('n_features')} features, code has {N_FEATURES}; retrain")
+        model = cls(session, embedder, meta)
+        model.load_seconds = time.perf_counter() - start
+        return model
+
+    def predict_embedded(self, u: np.ndarray, v: np.ndarray, feats: np.ndarray) -> np.ndarray:
+        if len(u) == 0:
+            return np.zeros((0, 3), dtype=np.float32)
+        out = self.session.run(None, {"u": u.astype(np.float32), "v": v.astype(np.float32),
+                                      "feats": feats.astype(np.float32)})[0]
+        return np.asarray(out, dtype=np.float32)
+
+    def predict(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+        if not pairs:
+            return np.zeros((0, 3), dtype=np.float32)
+        claims = [c for c, _ in pairs]
+        passages = [p for _, p in pairs]
+        uniq = list(dict.fromkeys(claims + passages))
+        vecs = self.embedder.encode(uniq)
+        index = {t: i for i, t in enumerate(uniq)}
+        u = vecs[[index[c] for c in claims]]
+        v = vecs[[index[p] for p in passages]]
+        return self.predict_embedded(u, v, features_matrix(claims, passages))
+
+
+class SimilarityBaseline:
+    """Baseline for eval: cosine ≥ threshold → supports, else neutral (never refutes)."""
+
+    name = "similarity-threshold"
+
+    def __init__(self, embedder, threshold: float = 0.6) -> None:
+        self.embedder = embedder
+        self.threshold = threshold
+
+    def predict(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+        if not pairs:
+            return np.zeros((0, 3), dtype=np.float32)
+        u = self.embedder.encode([c for c, _ in pairs])
+        v = self.embedder.encode([p for _, p in pairs])
+        cos = np.sum(u * v, axis=1)
+        out = np.zeros((len(pairs), 3), dtype=np.float32)
+        out[cos >= self.threshold, 0] = 1.0
+        out[cos < self.threshold, 2] = 1.0
+        return out
+
+
+#: stance model registry (config value → loader)
+STANCE_MODELS = {"minilm-head": OnnxStanceModel.load}

@@ -1,0 +1,255 @@
+"""Numbers with units, scale and approximate wording, and whether a claim's figure agrees with a source's.
+
+>>> q = extract_quantities("Output rose to 2.3 million barrels a day.")[0]
+>>> (q.value, q.unit)
+(2300000.0, 'barrel')
+>>> compare_numbers("Exports were about $10bn.", "Exports reached $10.2 billion last year.")[0].agrees
+True
+>>> compare_numbers("The cabinet has 40 ministers.", "The cabinet has 24 ministers.")[0].agrees
+False
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SCALES = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6,
+    "billion": 1e9, "billions": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12,
+    "hundred": 1e2, "dozen": 12,
+}
+WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12, "dozens": None,
+    "half": 0.5, "a third": 1 / 3, "a quarter": 0.25,
+}
+CURRENCIES = {"$": "usd", "us$": "usd", "usd": "usd", "dollars": "usd", "dollar": "usd", "£": "gbp", "gbp": "gbp",
+              "pounds": "gbp", "pound": "gbp", "€": "eur", "eur": "eur", "euros": "eur", "euro": "eur",
+              "¥": "jpy", "yen": "jpy", "rupees": "inr", "yuan": "cny"}
+#: unit spelling → (canonical unit, factor to the canonical unit)
+UNITS: dict[str, tuple[str, float]] = {
+    "%": ("percent", 1), "percent": ("percent", 1), "per cent": ("percent", 1), "percentage points": ("pp", 1),
+    "kg": ("g", 1e3), "kilogram": ("g", 1e3), "kilograms": ("g", 1e3), "kilo": ("g", 1e3), "kilos": ("g", 1e3),
+    "g": ("g", 1), "gram": ("g", 1), "grams": ("g", 1), "mg": ("g", 1e-3), "milligrams": ("g", 1e-3),
+    "tonne": ("g", 1e6), "tonnes": ("g", 1e6), "ton": ("g", 1e6), "tons": ("g", 1e6),
+    "lb": ("lb", 1), "lbs": ("lb", 1), "pounds weight": ("lb", 1),
+    "km": ("m", 1e3), "kilometre": ("m", 1e3), "kilometres": ("m", 1e3), "kilometer": ("m", 1e3),
+    "kilometers": ("m", 1e3), "m": ("m", 1), "metre": ("m", 1), "metres": ("m", 1), "meter": ("m", 1),
+    "meters": ("m", 1), "cm": ("m", 1e-2), "centimetres": ("m", 1e-2), "centimeters": ("m", 1e-2),
+    "mm": ("m", 1e-3), "millimetres": ("m", 1e-3), "mile": ("mile", 1), "miles": ("mile", 1),
+    "feet": ("ft", 1), "foot": ("ft", 1), "ft": ("ft", 1),
+    "l": ("l", 1), "litre": ("l", 1), "litres": ("l", 1), "liter": ("l", 1), "liters": ("l", 1),
+    "°c": ("degc", 1), "degrees celsius": ("degc", 1), "°f": ("degf", 1), "degrees": ("deg", 1),
+    "years": ("year", 1), "year": ("year", 1), "months": ("month", 1), "month": ("month", 1),
+    "weeks": ("week", 1), "days": ("day", 1), "day": ("day", 1), "hours": ("hour", 1), "hour": ("hour", 1),
+    "minutes": ("minute", 1), "seconds": ("second", 1),
+    "mw": ("w", 1e6), "gw": ("w", 1e9), "kw": ("w", 1e3), "megawatts": ("w", 1e6), "gigawatts": ("w", 1e9),
+}
+APPROX = {
+    "about": "about", "around": "about", "roughly": "about", "approximately": "about", "some": "about",
+    "nearly": "below", "almost": "below", "close to": "about", "just under": "below", "under": "lt",
+    "less than": "lt", "fewer than": "lt", "below": "lt", "up to": "le", "at most": "le", "no more than": "le",
+    "more than": "gt", "over": "gt", "above": "gt", "exceeding": "gt", "in excess of": "gt", "at least": "ge",
+    "just over": "gt", "upwards of": "gt", "an estimated": "about", "estimated": "about",
+}
+STOP_UNIT = {"the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "by", "from", "with", "per",
+             "than", "that", "this", "was", "were", "is", "are", "has", "had", "have", "will", "be", "been",
+             "its", "their", "his", "her", "our", "which", "who", "as", "it", "they", "he", "she", "we", "but",
+             "out", "more", "less", "people's", "said", "says", "after", "before", "when", "since", "during",
+             "last", "this", "next", "each", "every", "times", "time", "new", "also", "all"}
+
+_APPROX_RE = "|".join(sorted((re.escape(k) for k in APPROX), key=len, reverse=True))
+_SCALE_RE = "|".join(sorted((re.escape(k) for k in SCALES), key=len, reverse=True))
+_WORDNUM_RE = "|".join(sorted((re.escape(k) for k in WORD_NUMBERS if WORD_NUMBERS[k] is not None), key=len, reverse=True))
+_NUM_RE = re.compile(
+    rf"(?P<approx>\b(?:{_APPROX_RE})\s+)?"
+    r"(?P<cur>US\$|\$|£|€|¥)?\s?"
+    rf"(?P<num>(?<![A-Za-z\d])\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|(?<![A-Za-z\d.])\d+(?:\.\d+)?|\b(?:{_WORDNUM_RE})\b)"
+    rf"(?:\s?(?P<scale>(?:{_SCALE_RE}))\b)?"
+    r"(?P<pct>\s?%|\s(?:per\s?cent|percent)\b)?",
+    re.IGNORECASE,
+)
+_WORD_RE = re.compile(r"[A-Za-z°][A-Za-z°'\-]*")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number as stated: value after scale, canonical unit (or the counted noun), approximate wording."""
+
+    text: str
+    value: float
+    unit: str | None
+    approx: str | None  # about | below | lt | le | gt | ge | None
+    start: int
+    end: int
+    decimals: int = 0
+    year_like: bool = False
+    step: float = 1.0
+
+
+def _unit_after(text: str, pos: int) -> tuple[str | None, float, int]:
+    """The unit or counted noun right after a number: ('barrel', 1, end) or (None, 1, pos)."""
+    rest = text[pos:pos + 60]
+    lower = rest.lower().lstrip()
+    skipped = len(rest) - len(lower)
+    for spelling in sorted(UNITS, key=len, reverse=True):
+        if lower.startswith(spelling) and (len(lower) == len(spelling) or not lower[len(spelling)].isalnum()):
+            unit, factor = UNITS[spelling]
+            return unit, factor, pos + skipped + len(spelling)
+    # counted noun: skip up to two adjectives ("ministers", "new cases", "barrels a day")
+    words = list(_WORD_RE.finditer(rest))[:3]
+    for w in words:
+        token = w.group().lower()
+        if token in STOP_UNIT:
+            if token in {"more", "less"}:
+                return None, 1, pos
+            continue
+        if token in CURRENCIES:
+            return CURRENCIES[token], 1, pos + w.end()
+        return _singular(token), 1, pos + w.end()
+    return None, 1, pos
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("sses") or word.endswith("ches") or word.endswith("shes"):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _parse_num(raw: str) -> tuple[float | None, int]:
+    raw = raw.lower().replace(",", "")
+    if raw in WORD_NUMBERS:
+        v = WORD_NUMBERS[raw]
+        return (float(v) if v is not None else None), 0
+    try:
+        decimals = len(raw.split(".")[1]) if "." in raw else 0
+        return float(raw), decimals
+    except ValueError:
+        return None, 0
+
+
+def extract_quantities(text: str) -> list[Quantity]:
+    """All numbers in ``text`` with scale, unit and approximate wording; bare years are marked ``year_like``."""
+    out: list[Quantity] = []
+    for m in _NUM_RE.finditer(text):
+        value, decimals = _parse_num(m.group("num"))
+        if value is None:
+            continue
+        # skip parts of dates/times/ids: "14:30", "2019-03-14", "3/4"
+        before = text[max(0, m.start("num") - 1):m.start("num")]
+        after = text[m.end("num"):m.end("num") + 1]
+        if before in {"-", "/", ":", "."} or after in {"/", ":"} or (after == "-" and not m.group("scale")):
+            continue
+        scale = (m.group("scale") or "").lower()
+        if scale in {"m", "b", "k"} and not m.group("cur"):
+            scale = ""  # "5 m" is five metres, not five million, unless it is money
+        step = 10.0 ** -decimals
+        if scale:
+            value *= SCALES[scale]
+            step *= SCALES[scale]
+        unit: str | None
+        factor = 1.0
+        end = m.end()
+        if m.group("pct"):
+            unit = "percent"
+        else:
+            unit, factor, end = _unit_after(text, m.end() if scale else m.end("num"))
+        if m.group("cur"):
+            unit = CURRENCIES[m.group("cur").lower()]
+            factor = 1.0
+            end = m.end()
+        elif unit in {"usd", "gbp", "eur", "jpy", "inr", "cny"}:
+            pass
+        value *= factor
+        step *= factor
+        raw = m.group("num").replace(",", "")
+        year_like = (
+            not scale and not m.group("cur") and not m.group("pct") and raw.isdigit() and len(raw) == 4
+            and 1500 <= value <= 2100
+        )
+        approx = APPROX.get((m.group("approx") or "").strip().lower()) or None
+        out.append(Quantity(text[m.start():end].strip(), value, unit, approx, m.start(), end, decimals, year_like, step))
+    return out
+
+
+def _tolerance(q: Quantity) -> float:
+    """Half a unit of the last stated digit (2.3 million → ±0.05 million)."""
+    return 0.5 * q.step
+
+
+def value_agrees(claim: Quantity, source: Quantity) -> bool:
+    """Does the source's figure satisfy the claim's, reading approximate wording on both sides?
+
+    >>> value_agrees(extract_quantities("more than 500 people")[0], extract_quantities("512 people")[0])
+    True
+    >>> value_agrees(extract_quantities("2.3 million barrels")[0], extract_quantities("2,312,000 barrels")[0])
+    True
+    """
+    c, s = claim.value, source.value
+    tol = max(_tolerance(claim), _tolerance(source), 1e-9 * max(abs(c), abs(s)))
+    if claim.approx == "about" or source.approx == "about":
+        return abs(c - s) <= max(0.1 * max(abs(c), abs(s)), tol)
+    if claim.approx == "below":  # "nearly 50" ⇒ a bit under 50
+        return 0.85 * c - tol <= s <= c + tol
+    if claim.approx == "gt":
+        return s > c - tol or source.approx in {"gt", "ge"} and s >= c - tol
+    if claim.approx == "ge":
+        return s >= c - tol
+    if claim.approx == "lt":
+        return s < c + tol or source.approx in {"lt", "le", "below"} and s <= c + tol
+    if claim.approx == "le":
+        return s <= c + tol
+    if source.approx in {"gt", "ge"}:  # source only gives a bound: it agrees unless it excludes the claim
+        return c >= s - tol
+    if source.approx in {"lt", "le", "below"}:
+        return c <= s + tol
+    return abs(c - s) <= tol
+
+
+@dataclass(frozen=True)
+class NumberCheck:
+    claim: Quantity
+    source: Quantity
+    agrees: bool
+
+    def describe(self) -> str:
+        verb = "matches" if self.agrees else "differs from"
+        return f"number: claim '{self.claim.text}' {verb} source '{self.source.text}'"
+
+
+def same_kind(a: Quantity, b: Quantity) -> bool:
+    """Two quantities measure the same thing when their units (or counted nouns) agree."""
+    if a.year_like or b.year_like:
+        return False
+    if a.unit is None or b.unit is None:
+        return False
+    return a.unit == b.unit
+
+
+def compare_numbers(claim: str, source: str) -> list[NumberCheck]:
+    """For each claim quantity, the best-matching same-unit quantity of the source, and whether it agrees.
+
+    A claim figure with no same-unit figure in the source yields nothing (the source is silent on it).
+    """
+    src = extract_quantities(source)
+    out = []
+    for cq in extract_quantities(claim):
+        if cq.year_like:
+            continue
+        same = [s for s in src if same_kind(cq, s)]
+        if not same:
+            continue
+        agreeing = [s for s in same if value_agrees(cq, s)]
+        if agreeing:
+            out.append(NumberCheck(cq, agreeing[0], True))
+        else:
+            best = min(same, key=lambda s: abs(s.value - cq.value))
+            out.append(NumberCheck(cq, best, False))
+    return out

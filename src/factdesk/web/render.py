@@ -1,0 +1,90 @@
+"""Turn a ``Report`` into what the article page shows: paragraphs with highlighted claims, escaped.
+
+Claim spans are character offsets into ``Article.body`` (paragraphs joined by a blank line); each
+paragraph is cut into plain and highlighted runs, and every run is HTML-escaped here, so the
+template only ever receives ``Markup`` built from escaped text.
+
+>>> paragraphs = highlighted_paragraphs(report)
+>>> str(paragraphs[0]["html"])[:40]
+'El Salvadoran President <a class="hl ...'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from factdesk.models import Claim, Report
+
+VERDICT_TEXT = {
+    "supported": "Supported",
+    "refuted": "Refuted",
+    "mixed": "Mixed evidence",
+    "not_enough_evidence": "Not enough evidence",
+    "unchecked": "Not checked",
+}
+
+FLAG_TEXT = {
+    "generic": "Generic",
+    "templated": "Templated",
+    "near_duplicate": "Near-duplicate",
+    "machine_written": "Machine-written?",
+    "coordinated": "Coordinated",
+}
+
+
+def verdict_key(claim: Claim) -> str:
+    return claim.verdict.label if claim.verdict is not None else "unchecked"
+
+
+def highlighted_paragraphs(report: Report) -> list[dict[str, Any]]:
+    """One entry per paragraph: ``{"index", "offset", "html"}`` with claims wrapped in links."""
+    article = report.article
+    offsets = article.paragraph_offsets()
+    by_paragraph: dict[int, list[Claim]] = {}
+    for claim in report.claims:
+        if claim.origin == "article" and 0 <= claim.paragraph < len(article.paragraphs):
+            by_paragraph.setdefault(claim.paragraph, []).append(claim)
+    out = []
+    for i, text in enumerate(article.paragraphs):
+        start_of = offsets[i]
+        runs: list[str] = []
+        pos = 0
+        claims = sorted(by_paragraph.get(i, []), key=lambda c: (c.span[0], -c.span[1]))
+        for claim in claims:
+            lo, hi = claim.span[0] - start_of, claim.span[1] - start_of
+            lo, hi = max(lo, pos), min(hi, len(text))
+            if hi <= lo:  # outside this paragraph, or inside a claim already highlighted
+                continue
+            runs.append(str(escape(text[pos:lo])))
+            key = verdict_key(claim)
+            label = VERDICT_TEXT[key]
+            runs.append(
+                f'<a class="hl hl-{key}" href="#claim-{escape(claim.id)}" data-claim="{escape(claim.id)}" '
+                f'title="{escape(label)}" aria-describedby="claim-{escape(claim.id)}-label">'
+                f"{escape(text[lo:hi])}</a>"
+            )
+            pos = hi
+        runs.append(str(escape(text[pos:])))
+        out.append({"index": i, "offset": start_of, "html": Markup("".join(runs))})
+    return out
+
+
+def verdict_counts(report: Report) -> dict[str, int]:
+    counts = {k: 0 for k in VERDICT_TEXT}
+    for claim in report.claims:
+        counts[verdict_key(claim)] += 1
+    return {k: v for k, v in counts.items() if v}
+
+
+def comment_claims_by_index(report: Report) -> dict[int, list[Claim]]:
+    out: dict[int, list[Claim]] = {}
+    for claim in report.comment_claims:
+        if claim.comment_index is not None:
+            out.setdefault(claim.comment_index, []).append(claim)
+    return out
+
+
+def percent(value: float | None) -> str:
+    return "" if value is None else f"{round(100 * float(value))}%"

@@ -1,0 +1,108 @@
+"""The seed and the hand-written page layouts in tests/data/ingest (expected.json says what each holds)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from factdesk.ingest import article_from_text, load_article
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "ingest"
+EXPECTED = {k: v for k, v in json.loads((DATA / "expected.json").read_text(encoding="utf-8")).items()
+            if not k.startswith("_")}
+
+SEED_TITLE = "Bukele Challenges Clinton on Salvadoran Prison Conditions Amid Deportation Controversy"
+
+
+def _inside(article) -> set[str]:
+    lines = {article.title, *article.paragraphs}
+    for c in article.comments:
+        lines.update(c.text.split("\n"))
+    return lines
+
+
+def test_seed(seed_path):
+    art = load_article(str(seed_path))
+    assert art.title == SEED_TITLE
+    assert len(art.paragraphs) == 12
+    assert len(art.comments) == 9
+    assert art.paragraphs[0].startswith("El Salvadoran President Nayib Bukele")
+    assert art.paragraphs[-1].startswith("This latest exchange between Bukele and Clinton")
+    # every non-blank line of the page is exactly one of: title, paragraph, comment, chrome
+    lines = [ln.strip() for ln in seed_path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    comments = [c.text for c in art.comments]
+    for line in lines:
+        places = [line == art.title, line in art.paragraphs, line in comments, line in art.chrome]
+        assert sum(places) == 1, line
+    assert set(art.chrome).isdisjoint(_inside(art))
+    assert len(art.chrome) == 4  # the widget label, its description, the audio label and the count
+
+
+def test_seed_without_its_count_line(seed_path):
+    """The comment count line missing: the comments are still found after the widget."""
+    text = seed_path.read_text(encoding="utf-8").replace("9 Comments\n", "")
+    art = article_from_text(text)
+    assert art.title == SEED_TITLE
+    assert (len(art.paragraphs), len(art.comments)) == (12, 9)
+
+
+def test_seed_with_blank_line_paragraphs(seed_path):
+    """The same page saved with a blank line between all lines."""
+    text = "\n\n".join(ln for ln in seed_path.read_text(encoding="utf-8").splitlines() if ln.strip())
+    art = article_from_text(text)
+    assert art.title == SEED_TITLE
+    assert (len(art.paragraphs), len(art.comments)) == (12, 9)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_layout(name):
+    exp = EXPECTED[name]
+    art = load_article(str(DATA / name))
+    assert art.title == exp["title"]
+    assert len(art.paragraphs) == exp["paragraphs"], art.paragraphs
+    assert len(art.comments) == exp["comments"], [c.text for c in art.comments]
+    assert art.source_kind == ("html" if name.endswith(".html") else "text")
+    if "author" in exp:
+        assert art.author == exp["author"]
+    if "published" in exp:
+        assert (art.published or "")[:10] == (exp["published"] or "")
+    for key in ("language", "url", "links"):
+        if key in exp:
+            assert getattr(art, key) == exp[key], key
+    if "comment_authors" in exp:
+        assert [c.author for c in art.comments] == exp["comment_authors"]
+    if "multi_paragraph_comment" in exp:
+        assert "\n" in art.comments[exp["multi_paragraph_comment"]].text
+    inside = _inside(art)
+    for line in exp["chrome"]:
+        assert line not in inside, f"chrome line leaked: {line!r}"
+    assert all(p.strip() == p and p for p in art.paragraphs)
+    assert [c.index for c in art.comments] == list(range(len(art.comments)))
+
+
+def test_paragraph_offsets_match_body():
+    art = load_article(str(DATA / "en_subheads.txt"))
+    for offset, para in zip(art.paragraph_offsets(), art.paragraphs):
+        assert art.body[offset:offset + len(para)] == para
+
+
+def test_html_detected_by_content_not_extension(tmp_path):
+    src = (DATA / "wordpress.html").read_bytes()
+    disguised = tmp_path / "page.txt"
+    disguised.write_bytes(src)
+    art = load_article(str(disguised))
+    assert art.source_kind == "html" and art.title == EXPECTED["wordpress.html"]["title"]
+    text_as_html = tmp_path / "story.html"
+    text_as_html.write_bytes((DATA / "en_no_count.txt").read_bytes())
+    assert load_article(str(text_as_html)).source_kind == "text"
+
+
+def test_stdin_via_library(monkeypatch, seed_path):
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(seed_path.read_bytes()), encoding="utf-8"))
+    art = load_article("-")
+    assert art.title == SEED_TITLE and len(art.comments) == 9

@@ -1,0 +1,107 @@
+"""schema.org ClaimReview: shape (JSON Schema from schema.org's definitions), JSON-LD expansion, ratings."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from pyld import jsonld
+
+from factdesk.report import render
+from factdesk.report.claimreview import RATINGS, claim_reviews
+from tests.report.reports import XSS, empty_report, overlapping_report, rich_report
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "report"
+SCHEMA = json.loads((DATA / "claimreview.schema.json").read_text())
+CONTEXT = json.loads((DATA / "schemaorg-context.jsonld").read_text())
+SDO = "http://schema.org/"
+
+
+def _offline_loader(url, options=None):
+    """Resolve https://schema.org to a local copy of the context; anything else is an error (no network)."""
+    if url.rstrip("/") in {"https://schema.org", "http://schema.org"}:
+        return {"contextUrl": None, "documentUrl": url, "document": CONTEXT}
+    raise AssertionError(f"JSON-LD tried to fetch {url}")
+
+
+def _expand(doc):
+    return jsonld.expand(copy.deepcopy(doc), {"documentLoader": _offline_loader})
+
+
+@pytest.mark.parametrize("make", [rich_report, empty_report, overlapping_report])
+def test_output_matches_the_schema_org_shape(make):
+    data = json.loads(render(make(), "claimreview"))
+    jsonschema.validate(data, SCHEMA)
+
+
+def test_one_review_per_checked_claim_with_a_verdict():
+    report = rich_report()
+    reviews = claim_reviews(report)
+    expected = [c for c in report.claims + report.comment_claims if c.checked and c.verdict]
+    assert [r["claimReviewed"] for r in reviews] == [c.text for c in expected]
+    unchecked = [c.text for c in report.claims if not c.checked]
+    assert unchecked and not set(unchecked) & {r["claimReviewed"] for r in reviews}
+    assert claim_reviews(empty_report()) == []
+
+
+def test_ratings_follow_the_documented_scale():
+    report = rich_report()
+    by_text = {r["claimReviewed"]: r["reviewRating"] for r in claim_reviews(report)}
+    for claim in report.claims + report.comment_claims:
+        if not claim.verdict:
+            continue
+        rating = by_text[claim.text]
+        value, name = RATINGS[claim.verdict.label]
+        assert rating["alternateName"] == name
+        if value is None:
+            assert "ratingValue" not in rating
+        else:
+            assert rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
+    order = [RATINGS[k][0] for k in ("refuted", "mixed", "supported")]
+    assert order == sorted(order) and len(set(order)) == 3
+    assert RATINGS["not_enough_evidence"][1] == "Unproven"
+
+
+def test_expands_as_json_ld_with_every_term_in_the_schema_org_vocabulary():
+    report = rich_report()
+    for review in claim_reviews(report):
+        expanded = _expand(review)
+        assert len(expanded) == 1
+        node = expanded[0]
+        assert node["@type"] == [SDO + "ClaimReview"]
+        # no property was dropped by expansion: every key is a schema.org IRI
+        compact_keys = {k for k in review if not k.startswith("@")}
+        assert {k.removeprefix(SDO) for k in node if not k.startswith("@")} == compact_keys
+        assert node[SDO + "claimReviewed"][0]["@value"] == review["claimReviewed"]
+        item = node[SDO + "itemReviewed"][0]
+        assert item["@type"] == [SDO + "Claim"]
+        assert SDO + "appearance" in item
+        rating = node[SDO + "reviewRating"][0]
+        assert rating[SDO + "alternateName"][0]["@value"] == review["reviewRating"]["alternateName"]
+        assert node[SDO + "url"][0]["@id"] == review["url"]
+
+
+def test_review_points_at_the_claim_and_its_appearance():
+    report = rich_report()
+    reviews = claim_reviews(report, base_url="http://127.0.0.1:8000/checks/abc")
+    first = reviews[0]
+    claim = report.claims[0]
+    assert first["url"] == f"http://127.0.0.1:8000/checks/abc#claim-{claim.id}"
+    assert first["itemReviewed"]["appearance"]["url"] == report.article.url
+    assert first["itemReviewed"]["author"]["name"] == claim.speaker
+    assert first["itemReviewed"]["datePublished"] == "2026-05-03"
+    assert first["datePublished"] == "2026-05-03"
+    assert [c["url"] for c in first.get("citation", [])] == ["https://results.example.com/2026"], "javascript: URL dropped"
+    comment_review = reviews[-1]
+    assert comment_review["itemReviewed"]["appearance"]["@type"] == "Comment"
+    assert comment_review["itemReviewed"]["author"]["name"] == "Ana"
+
+
+def test_rendered_text_is_safe_to_embed_in_a_script_block():
+    text = render(rich_report(), "claimreview")
+    assert "<" not in text and ">" not in text
+    data = json.loads(text)
+    assert data[0]["itemReviewed"]["appearance"]["headline"].count(XSS) == 1

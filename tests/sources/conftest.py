@@ -1,0 +1,141 @@
+"""Fixtures for the real-time source tests: local servers that speak each service's documented API."""
+
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+
+from factdesk.config import Config
+from factdesk.models import Article, Claim
+from tests.sources.server import FixtureServer, Reply, fixture
+
+WIKI = "/w/api.php"
+FACTCHECK = "/factcheck/v1alpha1/claims:search"
+GDELT = "/gdelt/api/v2/doc/doc"
+
+
+def make_claim(cid: str, text: str, entities: list[tuple[str, str]] = (), dates: list[str] = ()) -> Claim:
+    return Claim(id=cid, text=text, sentence=text, span=(0, len(text)), paragraph=0, checkworthiness=0.9,
+                 checked=True, entities=[{"text": t, "label": lab} for t, lab in entities], dates=list(dates))
+
+
+CLAIMS = [
+    make_claim("tower", "The Eiffel Tower is 330 metres tall.", [("The Eiffel Tower", "FAC"), ("330 metres", "QUANTITY")]),
+    make_claim("chad", "Lake Chad has shrunk by 90 percent since the 1960s.",
+               [("Lake Chad", "LOC"), ("90 percent", "PERCENT"), ("the 1960s", "DATE")]),
+    make_claim("kili", "Kilimanjaro's glaciers could disappear within two decades.", [("Kilimanjaro", "LOC")]),
+]
+
+
+def make_article(links: list[str] = (), url: str | None = None) -> Article:
+    return Article(title="Landmarks and lakes", url=url, published="2024-03-14T09:00:00Z",
+                   paragraphs=[c.text for c in CLAIMS], links=list(links))
+
+
+def wiki_handler(req):
+    q = req.query
+    if q.get("list") == "search":
+        term = q.get("srsearch", "").lower()
+        name = "eiffel" if "eiffel" in term else "chad" if "chad" in term else "empty"
+        return Reply(body=fixture(f"wikipedia_search_{name}.json"))
+    if q.get("prop", "").startswith("extracts"):
+        pid = q.get("pageids", "")
+        try:
+            return Reply(body=fixture(f"wikipedia_extract_{pid}.json"))
+        except FileNotFoundError:
+            return Reply(body={"batchcomplete": True, "query": {"pages": [{"pageid": int(pid or 0), "title": "?", "missing": True}]}})
+    return Reply(body=fixture("wikipedia_error.json"))
+
+
+def _templated(name: str, base: str, ctype: str) -> Reply:
+    return Reply(body=fixture(name).decode().replace("{base}", base), content_type=ctype)
+
+
+def install_routes(srv: FixtureServer) -> None:
+    """The normal answers of every service, all on one local server."""
+    base = srv.base
+    srv.route(WIKI, wiki_handler)
+    srv.route(FACTCHECK, Reply(body=fixture("factcheck_search.json")))
+    srv.route(GDELT, lambda req: _templated("gdelt_artlist.json", base, "application/json"))
+    srv.route("/robots.txt", Reply(body=fixture("robots.txt"), content_type="text/plain"))
+    html = "text/html; charset=utf-8"
+    srv.route("/news/lake-chad-fishermen", Reply(body=fixture("article_lake_chad.html"), content_type=html))
+    srv.route("/checks/lake-chad-claim", Reply(body=fixture("factcheck_page.html"), content_type=html))
+    srv.route("/private/members-only", Reply(body=fixture("private_page.html"), content_type=html))
+    srv.route("/stories/tower", Reply(body=fixture("tower_story.html"), content_type=html))
+    srv.route("/feeds/paris.rss", lambda req: _templated("feed.rss", base, "application/rss+xml"))
+    srv.route("/feeds/sahel.atom", lambda req: _templated("feed.atom", base, "application/atom+xml"))
+
+
+@pytest.fixture
+def server():
+    with FixtureServer() as srv:
+        install_routes(srv)
+        yield srv
+
+
+@pytest.fixture
+def server2():
+    """A second host (another port) for a second service."""
+    with FixtureServer() as srv:
+        install_routes(srv)
+        yield srv
+
+
+def source_config(srv: FixtureServer, tmp_path, sources: list[str], **over) -> Config:
+    settings = {
+        "wikipedia": {"base_url": srv.url(WIKI), "retries": 1, "backoff_s": 0.05, "timeout_s": 5},
+        "claimreview": {"base_url": srv.url("/factcheck"), "api_key": "TEST-SECRET-KEY", "retries": 1,
+                        "backoff_s": 0.05},
+        "gdelt": {"base_url": srv.url(GDELT), "retries": 1, "backoff_s": 0.05},
+        "feeds": {"retries": 0},
+        "web": {"retries": 0},
+    }
+    for name in settings:
+        settings[name].setdefault("rate_per_s", 50.0)  # the rate limiter has its own test
+        settings[name].setdefault("burst", 10)
+    for name, extra in over.pop("sources_config", {}).items():
+        settings.setdefault(name, {}).update(extra)
+    data = {
+        "db": str(tmp_path / "store.db"),
+        "sources": sources,
+        "sources_config": settings,
+        "http": {"allowed_hosts": ["127.0.0.1"]},
+        "deadline_s": 20,
+    }
+    data.update(over)
+    return Config.model_validate(data)
+
+
+def runtime_for(config: Config):
+    """A runtime with what the sources need (config, sources); no embedder: lexical matching."""
+    from factdesk.evidence.sources import build_sources
+
+    return SimpleNamespace(config=config, sources=build_sources(config))
+
+
+@pytest.fixture(autouse=True)
+def only_loopback(monkeypatch):
+    """Record every request the sources' HTTP client sends (redirect hops and robots.txt included)."""
+    import factdesk.http as fhttp
+
+    seen: list[str] = []
+    original = fhttp.make_client
+
+    def recording_client(config):
+        client = original(config)
+
+        async def record(request: httpx.Request) -> None:
+            seen.append(str(request.url))
+
+        client.event_hooks["request"].append(record)
+        return client
+
+    monkeypatch.setattr(fhttp, "make_client", recording_client)
+    yield seen
+    outside = [u for u in seen if urlsplit(u).hostname != "127.0.0.1"]
+    assert not outside, f"requests left 127.0.0.1: {outside}"

@@ -1,0 +1,73 @@
+"""End to end: `factdesk check ARTICLE --sources all` through the real CLI, every connector pointed at
+local servers, one of them failing: the report is still produced, with one warning for that source."""
+
+from __future__ import annotations
+
+import json
+
+from tests.helpers import run_cli
+from tests.sources.conftest import FACTCHECK, GDELT, WIKI
+from tests.sources.server import Reply
+
+ARTICLE = """Paris landmark and African lake in the spotlight
+
+The Eiffel Tower is 330 metres tall, the company that runs the monument said on Monday.
+
+Lake Chad has shrunk by 90 percent since the 1960s, according to researchers at the Lake Chad Basin Commission.
+
+Officials in Chad said the government will spend more on irrigation next year.
+"""
+
+
+def test_check_with_all_sources_one_failing(server, server2, tmp_path):
+    server2.route(GDELT, Reply(status=500, body=b"internal error", content_type="text/plain"))
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    cfg = tmp_path / "factdesk.toml"
+    cfg.write_text(f"""
+db = "{tmp_path / 'store.db'}"
+feeds = ["{server.url('/feeds/paris.rss')}"]
+deadline_s = 60
+
+[http]
+allowed_hosts = ["127.0.0.1"]
+
+[sources_config.wikipedia]
+base_url = "{server.url(WIKI)}"
+
+[sources_config.claimreview]
+base_url = "{server.url('/factcheck')}"
+api_key = "E2E-KEY"
+
+[sources_config.gdelt]
+base_url = "{server2.url(GDELT)}"
+retries = 1
+backoff_s = 0.05
+""", encoding="utf-8")
+    proc = run_cli("check", str(article), "--sources", "all", "--config", str(cfg), "--format", "json", "-q",
+                   "--source-url", server.url("/stories/tower"), timeout=240)
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+
+    gdelt_warnings = [w for w in report["warnings"] if w.startswith("source gdelt:")]
+    assert len(gdelt_warnings) == 1 and "HTTP 500" in gdelt_warnings[0]
+    assert not [w for w in report["warnings"] if w.startswith("source ") and not w.startswith("source gdelt:")]
+
+    # every other connector asked its (local) service
+    assert server.hits(WIKI) and server.hits(FACTCHECK) and server.hits("/feeds/paris.rss")
+    assert server.hits("/stories/tower")
+    assert {h.query["key"] for h in server.hits(FACTCHECK)} == {"E2E-KEY"}
+    assert "E2E-KEY" not in proc.stdout + proc.stderr
+
+    # live evidence reached the verdicts: cited passages from live sources, and the prior fact-check
+    cited = [e for c in report["claims"] if c.get("verdict") for e in c["verdict"]["evidence"]]
+    assert {e["source"] for e in cited} & {"wikipedia", "web", "feeds"}, cited
+    priors = [p for c in report["claims"] if c.get("verdict") for p in c["verdict"].get("prior_fact_checks", [])]
+    assert any(p["publisher"] == "Sahel Fact Desk" and p["rating"] == "Mostly true" for p in priors), priors
+
+    # the Wikipedia passages are now in the local store: a second check needs no network for them
+    wiki_requests = len(server.hits(WIKI))
+    again = run_cli("check", str(article), "--sources", "all", "--config", str(cfg), "--format", "json", "-q",
+                    timeout=240)
+    assert again.returncode == 0, again.stderr
+    assert len(server.hits(WIKI)) == wiki_requests  # answered by the HTTP cache

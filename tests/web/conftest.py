@@ -1,0 +1,168 @@
+"""One real ``factdesk serve`` per test session (subprocess, 127.0.0.1), one finished seed check shared.
+
+The server's store is seeded with a few evidence documents of our own (tests/data/web/evidence.jsonl)
+so that claims find evidence; speech uses espeak-ng so Listen is quick.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import ROOT, SEED
+
+WEB_DATA = ROOT / "tests" / "data" / "web"
+ARTIFACTS = ROOT / "test-artifacts"
+CHECK_TIMEOUT_S = 240.0
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, proc: subprocess.Popen | None = None, timeout: float = 90.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}")
+        try:
+            if httpx.get(url, timeout=2.0).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise TimeoutError(f"{url} did not answer within {timeout} s")
+
+
+def wait_done(client: httpx.Client, job_id: str, timeout: float = CHECK_TIMEOUT_S) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        body = client.get(f"/api/checks/{job_id}").json()
+        if body["status"] in ("done", "failed"):
+            return body
+        time.sleep(0.3)
+    raise TimeoutError(f"check {job_id} not finished within {timeout} s")
+
+
+def write_config(path: Path, **server: object) -> Path:
+    lines = ['sources = ["local"]', "", "[http]", 'allowed_hosts = ["127.0.0.1"]', "", "[server]"]
+    for key, value in server.items():
+        lines.append(f"{key} = {json.dumps(value)}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+class Server:
+    """A ``factdesk serve`` subprocess that can be restarted on the same port and store."""
+
+    def __init__(self, workdir: Path, config: Path) -> None:
+        self.workdir, self.config = workdir, config
+        self.db = workdir / "store.db"
+        self.port = free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.proc: subprocess.Popen | None = None
+        self.log = workdir / "server.log"
+
+    def start(self) -> None:
+        env = {**os.environ, "FACTDESK_CONFIG": "/nonexistent/factdesk.toml", "FACTDESK_DATA_DIR": str(self.workdir),
+               "OMP_NUM_THREADS": "1", "TOKENIZERS_PARALLELISM": "false", "PYTHONPATH": str(ROOT / "src")}
+        env.pop("FACTDESK_API_TOKEN", None)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "factdesk", "serve", "--host", "127.0.0.1", "--port", str(self.port),
+             "--db", str(self.db), "--config", str(self.config), "--log-level", "warning"],
+            stdout=self.log.open("ab"), stderr=subprocess.STDOUT, env=env, cwd=str(self.workdir),
+        )
+        wait_for(self.base_url + "/api/health", self.proc)
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc = None
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+    def client(self, **kw) -> httpx.Client:
+        return httpx.Client(base_url=self.base_url, timeout=60.0, **kw)
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory, embedder):
+    from factdesk.evidence.store import open_store
+    from factdesk.models import Document
+
+    workdir = tmp_path_factory.mktemp("web")
+    config = write_config(workdir / "factdesk.toml", rate_limit_per_minute=100000, speaker="espeak",
+                          max_body_bytes=2 * 1024 * 1024)
+    srv = Server(workdir, config)
+    store = open_store(str(srv.db), embedder=embedder)
+    try:
+        docs = [Document(**json.loads(line)) for line in (WEB_DATA / "evidence.jsonl").read_text().splitlines()
+                if line.strip()]
+        store.add_documents(docs)
+    finally:
+        store.close()
+    srv.start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="session")
+def seed_check(server) -> dict:
+    """The seed article checked once through the API; every test reads this finished check."""
+    with server.client() as client:
+        resp = client.post("/api/checks", json={"text": SEED.read_text(encoding="utf-8")})
+        assert resp.status_code == 202, resp.text
+        job_id = resp.json()["id"]
+        body = wait_done(client, job_id)
+    assert body["status"] == "done", body
+    return {"id": job_id, "report": body["report"]}
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+class ThreadServer:
+    """``create_app`` under uvicorn in a thread of the test process (for cheap, differently configured apps)."""
+
+    def __init__(self, config) -> None:
+        import uvicorn
+
+        from factdesk.web.app import create_app
+
+        self.port = free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.app = create_app(config, warm=False)
+        self.uv = uvicorn.Server(uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning",
+                                                lifespan="on"))
+        self.thread = threading.Thread(target=self.uv.run, daemon=True)
+
+    def __enter__(self) -> "ThreadServer":
+        self.thread.start()
+        wait_for(self.base_url + "/api/health")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.uv.should_exit = True
+        self.thread.join(timeout=10)
