@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import platform
 import statistics
 import sys
@@ -176,12 +177,40 @@ def run_once(servers, db: Path, sources: list[str], lifted: bool):
     return wall, live
 
 
+def match_eval() -> dict:
+    """Precision/recall of prior-fact-check matching on tests/data/sources/match_pairs.jsonl (32 pairs
+    written for the purpose: same claim reworded vs same subject, different claim)."""
+    from factdesk.embed import MiniLMEmbedder
+    from factdesk.evidence.sources.match import THRESHOLD, THRESHOLD_HINTED, lexical_similarity
+
+    pairs = [json.loads(line) for line in (ROOT / "tests" / "data" / "sources" / "match_pairs.jsonl").open()]
+    vecs = MiniLMEmbedder().encode([p["claim"] for p in pairs] + [p["reviewed"] for p in pairs])
+    n = len(pairs)
+    lexical = [lexical_similarity(p["claim"], p["reviewed"]) for p in pairs]
+    combined = [max(lexical[i], float(vecs[i] @ vecs[n + i])) for i in range(n)]
+    gold = [p["same"] for p in pairs]
+
+    def pr(scores, t):
+        pred = [s >= t for s in scores]
+        tp = sum(p and g for p, g in zip(pred, gold))
+        fp = sum(p and not g for p, g in zip(pred, gold))
+        fn = sum(g and not p for p, g in zip(pred, gold))
+        return {"precision": round(tp / (tp + fp), 3) if tp + fp else None,
+                "recall": round(tp / (tp + fn), 3) if tp + fn else None}
+
+    grid = [0.6, 0.65, 0.7, 0.72, 0.75, 0.8, 0.85]
+    return {"pairs": n, "same": sum(gold), "threshold": THRESHOLD, "threshold_hinted": THRESHOLD_HINTED,
+            "embedding_plus_lexical": {str(t): pr(combined, t) for t in grid},
+            "lexical_only": {str(t): pr(lexical, t) for t in grid}}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "sources.json")
     args = ap.parse_args()
 
+    load_before = os.getloadavg()
     servers = start_servers()
     _route_gdelt_pages(servers["gdelt"])
     names = list(LATENCY)
@@ -220,12 +249,16 @@ def main() -> None:
     finally:
         for srv in servers.values():
             srv.stop()
+    results["matching"] = match_eval()
     results["machine"] = {"python": platform.python_version(), "platform": platform.platform(),
-                          "cpus": __import__("os").cpu_count()}
+                          "cpus": os.cpu_count(), "load_avg_1m_before_after": [round(load_before[0], 2),
+                                                                             round(os.getloadavg()[0], 2)],
+                          "note": "the fixture servers run in the bench's own process (threads)"}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(json.dumps({m: {k: v for k, v in r.items() if k != "per_source_cold"} for m, r in results["modes"].items()},
                      indent=2))
+    print(json.dumps(results["matching"], indent=2))
 
 
 if __name__ == "__main__":

@@ -183,7 +183,9 @@ _register()
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI, turning deliberate errors into one line and exit code 2."""
     try:
-        app(args=argv, standalone_mode=False)
+        rc = app(args=argv, standalone_mode=False)
+        if isinstance(rc, int) and rc:  # click returns (not raises) a typer.Exit code here
+            return rc
     except FactdeskError as exc:
         err_console().print(f"[red]error:[/] {exc}", highlight=False, soft_wrap=True)
         return 2

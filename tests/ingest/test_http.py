@@ -9,7 +9,7 @@ import pytest
 
 from factdesk.config import HttpConfig
 from factdesk.errors import FetchError
-from factdesk.http import HTML_TYPES, TEXT_TYPES, _ip_is_forbidden, check_url_allowed, fetch, fetch_sync
+from factdesk.http import HTML_TYPES, TEXT_TYPES, _ip_is_forbidden, check_url_allowed, fetch_sync
 
 PAGE = HTML_TYPES + TEXT_TYPES
 
@@ -109,3 +109,16 @@ def test_fetch_sync_inside_running_loop(http_server, local_http):
         return fetch_sync(http_server + "/article.html", config=local_http)
 
     assert run(inner()).status == 200
+
+
+def test_peer_address_checked_after_connect(http_server, monkeypatch):
+    """DNS rebinding: even if the name check passed (simulated by switching it off), the address the
+    connection reached is checked before the body is read."""
+    import factdesk.http as http
+
+    async def passes(url, config):
+        return None
+
+    monkeypatch.setattr(http, "check_url_allowed", passes)
+    with pytest.raises(FetchError, match="connected to a private or local address"):
+        fetch_sync(http_server + "/article.html", config=HttpConfig())

@@ -155,3 +155,31 @@ def test_long_sentence_and_empty_article(tmp_path):
     audio = synthesize(Article(title="Long", paragraphs=[long_sentence]), tmp_path / "l.wav", speaker="espeak", cache_dir=tmp_path)
     assert len(audio.sentences) == 2
     assert 100 <= audio.words / (audio.duration_s / 60) <= 250
+
+
+def test_concurrent_requests_for_one_article_do_not_collide(tmp_path):
+    """The web app may ask for the same audio from several threads at once."""
+    import threading
+
+    from factdesk.models import Article
+
+    article = Article(title="Same Audio", paragraphs=["One sentence here. Another one follows."])
+    speaker = get_speaker("espeak")
+    errors, results = [], {}
+
+    def run(i):
+        try:
+            results[i] = synthesize(article, tmp_path / f"o{i}.ogg", speaker=speaker, cache_dir=tmp_path / "cache")
+        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(repr(exc))
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    for i, audio in results.items():
+        assert Path(audio.path).read_bytes()[:4] == b"OggS"
+        assert abs(float(ffprobe(Path(audio.path))["format"]["duration"]) - audio.duration_s) < 0.05
+    assert sorted(p.suffix for p in (tmp_path / "cache").iterdir()) == [".json", ".ogg"], "no temporary files left"

@@ -8,13 +8,15 @@ from factdesk.listen import Audio
 from tests.helpers import run_cli
 from tests.listen.conftest import ffprobe
 
-# Title and body only: separating page chrome and comments from a scraped page is ingest's job
-# (tests/ingest); that the reader skips comments is tested on Articles in test_audio.py.
-PAGE = """Volcano Quiet After Week of Tremors
-
+# A scraped page: chrome and a comment section that ingest separates and the reader never reads.
+PAGE = """Listen to the article
+Volcano Quiet After Week of Tremors
 Seismologists said on Friday that the volcano had gone quiet after 600 small tremors this week.
-
 Residents of two villages returned home on Saturday morning.
+3 Comments
+First! Great read.
+Stay safe everyone out there.
+Thanks for the update.
 """
 
 
@@ -33,6 +35,8 @@ def test_listen_writes_audio_and_timings(tmp_path):
     assert "volcano had gone quiet" in spoken
     assert audio.sentences[0].text == "Volcano Quiet After Week of Tremors"
     assert audio.sentences[-1].text == "Residents of two villages returned home on Saturday morning."
+    for unread in ("Listen to the article", "3 Comments", "Great read", "Stay safe", "Thanks for the update"):
+        assert unread not in spoken
     assert list((tmp_path / "data" / "audio").glob("*.wav")), "cached under the data dir"
     # the voice can come from the config file; same text, voice and format: a cache hit
     cfg = tmp_path / "factdesk.toml"

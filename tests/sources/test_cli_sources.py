@@ -9,20 +9,23 @@ from tests.helpers import run_cli
 from tests.sources.conftest import FACTCHECK, GDELT, WIKI
 from tests.sources.server import Reply
 
-ARTICLE = """Paris landmark and African lake in the spotlight
-
-The Eiffel Tower is 330 metres tall, the company that runs the monument said on Monday.
-
-Lake Chad has shrunk by 90 percent since the 1960s, according to researchers at the Lake Chad Basin Commission.
-
-Officials in Chad said the government will spend more on irrigation next year.
+ARTICLE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>A landmark and a lake in the spotlight</title>
+<meta property="article:published_time" content="2024-03-14T09:00:00Z"></head>
+<body><article>
+<h1>A landmark and a lake in the spotlight</h1>
+<p>The Eiffel Tower is 330 metres tall, the company that runs the monument said on Monday.</p>
+<p>Lake Chad has shrunk by 90 percent since the 1960s, according to
+<a href="{cited}">researchers at the Lake Chad Basin Commission</a>.</p>
+<p>Officials in Chad said the government will spend 200 million dollars on irrigation next year.</p>
+</article></body></html>
 """
 
 
 def test_check_with_all_sources_one_failing(server, server2, tmp_path):
     server2.route(GDELT, Reply(status=500, body=b"internal error", content_type="text/plain"))
-    article = tmp_path / "article.txt"
-    article.write_text(ARTICLE, encoding="utf-8")
+    article = tmp_path / "article.html"
+    article.write_text(ARTICLE.replace("{cited}", server.url("/checks/lake-chad-claim")), encoding="utf-8")
     cfg = tmp_path / "factdesk.toml"
     cfg.write_text(f"""
 db = "{tmp_path / 'store.db'}"
@@ -55,7 +58,8 @@ backoff_s = 0.05
 
     # every other connector asked its (local) service
     assert server.hits(WIKI) and server.hits(FACTCHECK) and server.hits("/feeds/paris.rss")
-    assert server.hits("/stories/tower")
+    assert server.hits("/stories/tower")  # --source-url
+    assert server.hits("/checks/lake-chad-claim")  # cited in the article (only there)
     assert {h.query["key"] for h in server.hits(FACTCHECK)} == {"E2E-KEY"}
     assert "E2E-KEY" not in proc.stdout + proc.stderr
 

@@ -332,3 +332,29 @@ def test_deadline_stops_a_slow_source_and_keeps_the_others(server, server2, tmp_
     assert {d.source for d in live.documents} == {"wikipedia"}
     assert [w for w in live.warnings if "deadline" in w] == [w for w in live.warnings if w.startswith("source gdelt")]
     assert len(live.warnings) == 1
+
+
+def test_redirects_to_private_metadata_or_file_urls_are_refused_on_the_hop(server, tmp_path):
+    targets = {"/to-metadata": "http://169.254.169.254/latest/meta-data/",
+               "/to-private": "http://10.20.30.40/admin",
+               "/to-file": "file:///etc/passwd"}
+    for path, location in targets.items():
+        server.route(path, Reply(status=302, body=b"", headers={"Location": location}))
+    cfg = source_config(server, tmp_path, ["web"], source_urls=[server.url(p) for p in targets])
+    live = run(cfg, article=make_article(links=["file:///etc/shadow", "ftp://127.0.0.1/x"]))
+    assert live.documents == []
+    (warning,) = live.warnings
+    assert warning.startswith("source web: refused URL") and "(and 2 more failures)" in warning
+    # only the three redirecting pages (and robots.txt) were asked; the fixture checks nothing else was
+    assert {r.path for r in server.hits()} == set(targets) | {"/robots.txt"}
+
+
+def test_collect_live_inside_a_running_event_loop(server, tmp_path):
+    """The web server calls the pipeline from async code: the sources must still run."""
+    import asyncio
+
+    async def caller():
+        return run(source_config(server, tmp_path, ["wikipedia"]))
+
+    live = asyncio.run(caller())
+    assert {"Eiffel Tower", "Lake Chad"} <= {d.title for d in live.documents}

@@ -57,7 +57,7 @@ def wait_done(client: httpx.Client, job_id: str, timeout: float = CHECK_TIMEOUT_
 
 
 def write_config(path: Path, **server: object) -> Path:
-    lines = ['sources = ["local"]', "", "[http]", 'allowed_hosts = ["127.0.0.1"]', "", "[server]"]
+    lines = ['sources = ["local"]', 'models_dir = "/tmp/webdev/models"', "", "[http]", 'allowed_hosts = ["127.0.0.1"]', "", "[server]"]
     for key, value in server.items():
         lines.append(f"{key} = {json.dumps(value)}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -100,8 +100,8 @@ class Server:
         self.stop()
         self.start()
 
-    def client(self, **kw) -> httpx.Client:
-        return httpx.Client(base_url=self.base_url, timeout=60.0, **kw)
+    def client(self, timeout: float = 60.0, **kw) -> httpx.Client:
+        return httpx.Client(base_url=self.base_url, timeout=timeout, **kw)
 
 
 @pytest.fixture(scope="session")

@@ -64,14 +64,14 @@ def test_listen_plays_and_follows_along(page, seed_check, artifacts):
     page.goto(f"/checks/{seed_check['id']}")
     button = page.get_by_role("button", name="Listen to the article")
     button.click()
-    page.wait_for_function("document.getElementById('player').currentTime > 1.5", timeout=120_000)
+    page.wait_for_function("() => document.getElementById('player').currentTime > 1.5", timeout=120_000)
     assert page.locator("#player").evaluate("a => !a.paused && a.duration > 10")
     assert button.get_attribute("aria-pressed") == "true"
     # follow-along: a sentence is marked and named (title first, then body sentences)
-    page.wait_for_function("Number(document.body.dataset.readingSentence) >= 0", timeout=20_000)
+    page.wait_for_function("() => Number(document.body.dataset.readingSentence) >= 0", timeout=20_000)
     assert page.locator("#now-reading-text").inner_text().strip()
     page.evaluate("document.getElementById('player').currentTime = 12")
-    page.wait_for_function("CSS.highlights.has('reading') && Number(document.body.dataset.readingSentence) > 0",
+    page.wait_for_function("() => CSS.highlights.has('reading') && Number(document.body.dataset.readingSentence) > 0",
                            timeout=20_000)
     reading = page.evaluate("[...CSS.highlights.get('reading')][0].toString()")
     now = page.locator("#now-reading-text").inner_text()

@@ -60,8 +60,17 @@ def register_train(app: typer.Typer) -> None:
         seed: Annotated[int, typer.Option()] = 0,
     ) -> None:
         """Fit the machine-written likelihood (logistic, stylometric) on the dev articles of the comment set."""
+        from factdesk.analyse.evaluate import shared_data
+        from factdesk.analyse.language import load_ptc
         from factdesk.analyse.machine import MODEL_PATH, train_machine_model
+        from factdesk.analyse.vocab import COMMON_PATH, common_words, mine_common_words
 
+        vocab = mine_common_words([a["text"] for a in load_ptc(shared_data() / PTC_DIR)])
+        vocab["source"] = f"document frequency over the texts of shared data {PTC_DIR} (no labels used)"
+        COMMON_PATH.parent.mkdir(parents=True, exist_ok=True)
+        COMMON_PATH.write_text(json.dumps(vocab, separators=(",", ":")) + "\n")
+        common_words.cache_clear()
+        typer.echo(f"{len(vocab['words'])} common news words (in >= {vocab['min_df']} of {vocab['documents']} articles) -> {COMMON_PATH}")
         params = train_machine_model(data, seed=seed)
         path = out or MODEL_PATH
         path.parent.mkdir(parents=True, exist_ok=True)

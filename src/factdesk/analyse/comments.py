@@ -27,7 +27,8 @@ from datasketch import MinHash, MinHashLSH
 
 from factdesk.analyse.machine import MachineWrittenModel, load_machine_model
 from factdesk.analyse.phrases import CORRECTION_RE, NUMBER_WORDS, PERSONAL_RE, STOCK_RE, STOPWORDS
-from factdesk.analyse.textutil import DIGIT_RE, normalise, sentences, shingles, words
+from factdesk.analyse.textutil import DIGIT_RE, Parsed, normalise, parsed, sentences, shingles, words
+from factdesk.analyse.vocab import common_words
 from factdesk.models import Article, Claim, Comment
 
 ENTITY_LABELS = {
@@ -73,7 +74,7 @@ class ArticleProfile:
     entity_terms: set[str] = field(default_factory=set)  # other named things in the article (strong)
     content_words: set[str] = field(default_factory=set)  # lower-case content words of the body
     numbers: set[str] = field(default_factory=set)
-    body_5grams: set[str] = field(default_factory=set)
+    body_6grams: set[str] = field(default_factory=set)
     content_stems: set[str] = field(default_factory=set)  # content words minus topic words, stemmed
     headline_names: list[str] = field(default_factory=list)
 
@@ -87,7 +88,7 @@ class ArticleProfile:
         counts = Counter(toks)
         prof.content_words = {t for t in counts if t not in STOPWORDS and not DIGIT_RE.search(t) and len(t) > 2}
         prof.numbers = {t for t in counts if DIGIT_RE.search(t)}
-        prof.body_5grams = set(shingles([t for t in toks], 5))
+        prof.body_6grams = set(shingles(toks, 6))
         names: Counter[str] = Counter()
         if nlp is not None:
             doc = nlp(title + "\n\n" + body)
@@ -112,7 +113,9 @@ class ArticleProfile:
             if in_title:
                 prof.headline_names.append(name)
         prof.entity_terms -= prof.topic_terms
-        prof.content_stems = {stem(t) for t in prof.content_words if t not in prof.topic_terms and len(t) > 3}
+        common = common_words()
+        prof.content_stems = {stem(t) for t in prof.content_words
+                              if t not in prof.topic_terms and len(t) > 3 and t not in common}
         # the title's content words are topic words too (used to mask templates)
         prof.topic_terms.update(t for t in title_toks if t not in STOPWORDS and len(t) > 2)
         return prof
@@ -146,11 +149,10 @@ def stem(word: str) -> str:
     return word
 
 
-def _proper_nouns(text: str) -> list[str]:
+def _proper_nouns(text: "str | Parsed") -> list[str]:
     """Capitalised words not opening a sentence, plus acronyms, as lower-case tokens."""
     out = []
-    for sent in sentences(text):
-        toks = words(sent)
+    for toks in parsed(text).sentence_tokens:
         for i, t in enumerate(toks):
             if t == "I" or t.startswith("I'"):
                 continue
@@ -161,14 +163,14 @@ def _proper_nouns(text: str) -> list[str]:
     return out
 
 
-def specificity(text: str, profile: ArticleProfile) -> Specificity:
+def specificity(text: "str | Parsed", profile: ArticleProfile) -> Specificity:
     """How much a comment says that is specific to this article (numbers, names, first-hand detail)."""
-    norm = normalise(text)
-    low = norm.lower()
-    toks = [t.lower() for t in words(norm)]
+    pt = parsed(text)
+    low = pt.low
+    toks = pt.low_tokens
     numbers = [t for t in toks if DIGIT_RE.search(t) or t in NUMBER_WORDS]
     article_names, topic_names, new_names = [], [], []
-    for t in _proper_nouns(norm):
+    for t in _proper_nouns(pt):
         initial = t.startswith("^")
         t = t.lstrip("^")
         if t in profile.entity_terms:
@@ -178,7 +180,7 @@ def specificity(text: str, profile: ArticleProfile) -> Specificity:
         elif not initial and t not in STOPWORDS and t not in profile.content_words:
             new_names.append(t)
     shared_words = {stem(t) for t in toks if t not in STOPWORDS and len(t) > 3} & profile.content_stems
-    quoted = any(g in profile.body_5grams for g in shingles(toks, 5)) if len(toks) >= 5 else False
+    quoted = any(g in profile.body_6grams for g in shingles(toks, 6)) if len(toks) >= 6 else False
     personal = bool(PERSONAL_RE.search(low))
     stock_spans = [m.span() for m in STOCK_RE.finditer(low)]
     stock = [low[a:b] for a, b in stock_spans]
@@ -212,7 +214,7 @@ def specificity(text: str, profile: ArticleProfile) -> Specificity:
     )
 
 
-def skeleton_sentences(text: str, profile: ArticleProfile, settings: CommentSettings) -> list[str]:
+def skeleton_sentences(text: "str | Parsed", profile: ArticleProfile, settings: CommentSettings) -> list[str]:
     """Sentences with names, numbers and topic words masked: what is left is the template.
 
     >>> p = ArticleProfile(topic_terms={"prison"})
@@ -220,8 +222,7 @@ def skeleton_sentences(text: str, profile: ArticleProfile, settings: CommentSett
     ['this is a complex <t> issue with valid concerns on both sides']
     """
     out = []
-    for sent in sentences(text):
-        toks = words(sent)
+    for toks in parsed(text).sentence_tokens:
         sk = []
         for i, t in enumerate(toks):
             lt = t.lower().removesuffix("'s")
@@ -359,9 +360,20 @@ class CommentAnalyser:
         flags: list[list[str]] = [[] for _ in range(n)]
         reasons: list[list[str]] = [[] for _ in range(n)]
         scores: list[dict[str, float]] = [{} for _ in range(n)]
-        texts = [normalise(c.text) for c in comments]
-        low_tokens = [[t.lower() for t in words(t)] for t in texts]
-        specs = [specificity(t, profile) for t in texts]
+        # each distinct text is tokenised and scored once (copies are common in big sections)
+        first_of: dict[str, int] = {}
+        uniq: list[Parsed] = []
+        slot: list[int] = []
+        for c in comments:
+            key = c.text
+            if key not in first_of:
+                first_of[key] = len(uniq)
+                uniq.append(Parsed(c.text))
+            slot.append(first_of[key])
+        texts = [uniq[k].norm for k in slot]
+        low_tokens = [uniq[k].low_tokens for k in slot]
+        uniq_specs = [specificity(u, profile) for u in uniq]
+        specs = [uniq_specs[k] for k in slot]
 
         # generic
         for i, sp in enumerate(specs):
@@ -398,8 +410,9 @@ class CommentAnalyser:
         # templates (masked sentence skeletons shared between different comments)
         sk_owner: list[int] = []
         sk_text: list[str] = []
-        for i, t in enumerate(texts):
-            for sk in dict.fromkeys(skeleton_sentences(t, profile, s)):
+        uniq_skeletons = [list(dict.fromkeys(skeleton_sentences(u, profile, s))) for u in uniq]
+        for i, k in enumerate(slot):
+            for sk in uniq_skeletons[k]:
                 sk_owner.append(i)
                 sk_text.append(sk)
         tp_dsu, _ = _lsh_groups([shingles(sk.split(), 2) for sk in sk_text], s.template_jaccard, s)
@@ -418,15 +431,17 @@ class CommentAnalyser:
             scores[i]["templates_shared"] = float(len(tids))
             for tid in tids[:2]:
                 g = template_groups[tid]
-                others = [comments[o].index for o in g["comments"] if o != i]
-                more = f" and {len(others) - 5} more" if len(others) > 5 else ""
+                others = [comments[o].index for o in g["comments"][:7] if o != i][:5]
+                n_others = len(g["comments"]) - 1
+                more = f" and {n_others - 5} more" if n_others > 5 else ""
                 reasons[i].append(
                     f"shares the skeleton \"{_show(g['skeleton'])}\" (names and topic words masked) with comment "
-                    + ", ".join(f"#{o}" for o in others[:5]) + more
+                    + ", ".join(f"#{o}" for o in others) + more
                 )
 
         # machine-written likelihood
-        probs = self.machine.predict_many(texts, specs)
+        uniq_probs = self.machine.predict_many(uniq, uniq_specs)
+        probs = [uniq_probs[k] for k in slot]
         for i, (p, why) in enumerate(probs):
             scores[i]["machine_written"] = round(p, 4)
             if p >= s.machine_written_at:
@@ -447,22 +462,24 @@ class CommentAnalyser:
                 co.union(owners[0], i)
             for i in owners:
                 link_kind[i].add("a shared template")
-        postings: dict[str, list[int]] = defaultdict(list)
-        for i, toks in enumerate(low_tokens):
-            for g in set(shingles(toks, 3)):
-                parts = g.split()
-                if len(parts) == 3 and not all(p in STOPWORDS for p in parts):
-                    postings[g].append(i)
+        # distinctive shared phrasing: word 3-grams (not all function words, not from the article)
+        # indexed per distinct text; copies of one text are already linked as near-duplicates
+        rep_of = {k: i for i, k in reversed(list(enumerate(slot)))}
+        postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for k, u in enumerate(uniq):
+            toks = u.low_tokens
+            grams = {tuple(toks[j : j + 3]) for j in range(len(toks) - 2)}
+            for g in grams:
+                if not (g[0] in STOPWORDS and g[1] in STOPWORDS and g[2] in STOPWORDS):
+                    postings[g].append(rep_of[k])
         shared: Counter[tuple[int, int]] = Counter()
-        shared_examples: dict[tuple[int, int], str] = {}
         body_text = " ".join(t.lower() for t in words(article.body))
         for g, members in postings.items():
-            if 1 < len(members) <= s.phrase_posting_cap and g not in body_text:
+            if 1 < len(members) <= s.phrase_posting_cap and " ".join(g) not in body_text:
                 for a_idx in range(len(members)):
                     for b_idx in range(a_idx + 1, len(members)):
                         pair = (members[a_idx], members[b_idx])
                         shared[pair] += 1
-                        shared_examples.setdefault(pair, g)
         for (a, b), k in shared.items():
             if k >= s.coordinated_shared_phrases:
                 co.union(a, b)
@@ -481,7 +498,7 @@ class CommentAnalyser:
                 continue
             cid = len(clusters) + 1
             kinds = sorted(set().union(*(link_kind[i] for i in members)))
-            ts = [t for t, i in times if i in set(members) and t is not None] if timed else []
+            ts = [times[i][0] for i in members if times[i][0] is not None] if timed else []
             window = f"; posted within {int((max(ts) - min(ts)) // 60)} min" if len(ts) >= 2 else ""
             shown = [comments[i].index for i in members]
             clusters.append({"id": cid, "comments": shown[:100], "size": len(members), "links": kinds})
@@ -490,7 +507,7 @@ class CommentAnalyser:
                 comments_i = comments[i]
                 comments_i_cluster = cid
                 scores[i]["cluster_size"] = float(len(members))
-                others = [f"#{x}" for x in shown if x != comments_i.index][:8]
+                others = [f"#{x}" for x in shown[:9] if x != comments_i.index][:8]
                 more = f" and {len(members) - 9} more" if len(members) > 9 else ""
                 reasons[i].append(
                     f"cluster {cid}: linked to comment {', '.join(others)}{more} by {', '.join(kinds)}{window}"

@@ -194,7 +194,6 @@ class TechniqueDetector:
                 i += n
             else:
                 i += 1
-        found += self._repetition(text, toks)
         return _merge(found)
 
     def _repetition(self, text: str, toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int, float]]:

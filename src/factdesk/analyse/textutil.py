@@ -48,3 +48,27 @@ def shingles(tokens: list[str], k: int) -> list[str]:
     if len(tokens) < k:
         return [" ".join(tokens)] if tokens else []
     return [" ".join(tokens[i : i + k]) for i in range(len(tokens) - k + 1)]
+
+
+class Parsed:
+    """One short text tokenised once: normalised form, lower case, sentences and their tokens.
+
+    >>> p = Parsed("It's fine. Really fine!")
+    >>> p.sentences, p.low_tokens
+    (["It's fine.", 'Really fine!'], ["it's", 'fine', 'really', 'fine'])
+    """
+
+    __slots__ = ("raw", "norm", "low", "sentences", "sentence_tokens", "tokens", "low_tokens")
+
+    def __init__(self, text: str) -> None:
+        self.raw = text
+        self.norm = normalise(text)
+        self.low = self.norm.lower()
+        self.sentences = [s.strip() for s in SENT_RE.split(self.norm) if s.strip()] or ([self.norm] if self.norm else [])
+        self.sentence_tokens = [WORD_RE.findall(s) for s in self.sentences]
+        self.tokens = [t for st in self.sentence_tokens for t in st]
+        self.low_tokens = [t.lower() for t in self.tokens]
+
+
+def parsed(text: "str | Parsed") -> Parsed:
+    return text if isinstance(text, Parsed) else Parsed(text)

@@ -22,6 +22,7 @@ from factdesk.claims.dates import MONTHS, parse_published
 from factdesk.claims.decontext import Decontextualizer, SentenceAnalysis, quote_mask
 from factdesk.claims.sentences import Sentence, split_sentences
 from factdesk.claims.types import DATE_ENTS, NUMBER_ENTS, classify
+from factdesk.errors import ModelError
 from factdesk.models import UNCHECKED_TYPES, Article, Claim
 
 __all__ = ["ClaimExtractor", "split_sentences", "Sentence"]
@@ -59,6 +60,7 @@ class ClaimExtractor:
         self._model_dir = model_dir
         self._threshold = threshold
         self._model: CheckworthyModel | None = None
+        self._warnings: list[str] = []
 
     @property
     def model(self) -> CheckworthyModel:
@@ -89,8 +91,9 @@ class ClaimExtractor:
         for i, para in enumerate(article.paragraphs):
             if _unbalanced_quotes(para):
                 warnings.append(f"paragraph {i} has unbalanced quotation marks: speakers and quotes there may be incomplete")
+        self._warnings = []
         claims = self._claims(article.title, sentences, parse_published(article.published), origin="article")
-        return claims, warnings
+        return claims, warnings + self._warnings
 
     # -- reader claims from comments -----------------------------------------------------------
     def extract_comment_claims(self, article: Article) -> list[Claim]:
@@ -122,10 +125,18 @@ class ClaimExtractor:
             ctype, reason = classify(an.doc, speech=an.speech, quote_mask=mask)
             if ctype == "quote" and an.speaker and not an.speaker[:1].isupper():
                 ctype = "attribution"  # a vague source ("critics argue that…"): check the content
-            for text in an.texts:
-                drafts.append((sent, an, text, ctype, reason))
-        scores = self.model.score([d[2] for d in drafts], self.runtime.embedder) if drafts else []
-        threshold = self.threshold
+            if len(an.texts) == 1:
+                drafts.append((sent, an, an.texts[0], ctype, reason))
+                continue
+            for text, adoc in zip(an.texts, self.runtime.nlp.pipe(an.texts)):  # atoms: typed one by one
+                atype, areason = classify(adoc, speech=None)
+                drafts.append((sent, an, text, atype, areason))
+        try:
+            scores = self.model.score([d[2] for d in drafts], self.runtime.embedder) if drafts else []
+            threshold = self.threshold
+        except ModelError as exc:  # a broken install still yields a report, with the reason
+            self._warnings.append(f"check-worthiness model unavailable, every claim scored 0.5: {exc}")
+            scores, threshold = [0.5] * len(drafts), 0.5
         claims: list[Claim] = []
         for (sent, an, text, ctype, reason), score in zip(drafts, scores):
             score = float(round(float(score), 4))

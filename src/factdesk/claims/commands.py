@@ -40,7 +40,7 @@ def register_train(app: typer.Typer) -> None:
     ) -> None:
         """Train the check-worthiness model on the public corpora (seeded, reproducible)."""
         from factdesk.claims.checkworthy import DEFAULT_DIR
-        from factdesk.claims.cwtrain import evaluate, train
+        from factdesk.claims.cwtrain import evaluate, model_card, train
 
         embedder = _embedder()
         with _progress() as prog:
@@ -51,6 +51,7 @@ def register_train(app: typer.Typer) -> None:
         model.meta["train_report"] = report
         target = out or DEFAULT_DIR
         model.save(target)
+        (Path(target) / "MODEL_CARD.md").write_text(model_card(report), encoding="utf-8")
         typer.echo(json.dumps(report, indent=2))
         typer.echo(f"model written to {target}", err=True)
 

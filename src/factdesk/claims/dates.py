@@ -28,13 +28,12 @@ def parse_published(value: str | None) -> date | None:
             return parse(text[:32])
         except ValueError:
             continue
-    try:
-        import dateparser
-
-        got = dateparser.parse(text[:64], settings={"PREFER_DAY_OF_MONTH": "first"})
-        return got.date() if got else None
-    except Exception:
-        return None
+    for fmt in ("%B %d, %Y", "%d %B %Y", "%b %d, %Y", "%d %b %Y", "%Y/%m/%d", "%d/%m/%Y", "%a, %d %b %Y %H:%M:%S %z"):
+        try:
+            return datetime.strptime(text[:40], fmt).date()
+        except ValueError:
+            continue
+    return None
 
 
 def fmt_day(d: date) -> str:
@@ -85,22 +84,25 @@ def _year(offset: int) -> Callable[[re.Match[str], date], tuple[str, str]]:
     return f
 
 
-def _in_month(m: re.Match[str], d: date) -> tuple[str, str]:
+def _in_month(m: re.Match[str], d: date, future: bool = False) -> tuple[str, str]:
     mo = MONTHS.index(m.group(2).capitalize()) + 1
-    if m.group(1).lower() in ("until", "by"):  # looks ahead: the next such month
+    if future or m.group(1).lower() in ("until", "by"):  # looks ahead: the next such month
         year = d.year if mo >= d.month else d.year + 1
     else:  # news reports the past: a later month is last year's
         year = d.year if mo <= d.month else d.year - 1
     return f"{m.group(1)} {MONTHS[mo - 1]} {year}", f"{year:04d}-{mo:02d}"
 
 
-def _weekday(m: re.Match[str], d: date) -> tuple[str, str]:
+def _weekday(m: re.Match[str], d: date, future: bool = False) -> tuple[str, str]:
     name = m.group(2).capitalize()
     wd = WEEKDAYS.index(name)
-    if (m.group(1) or "").lower().startswith("next"):
-        delta = (wd - d.weekday()) % 7 or 7
+    if (m.group(1) or "").lower().startswith("next") or future:
+        delta = (wd - d.weekday()) % 7
+        if (m.group(1) or "").lower().startswith("next"):
+            delta = delta or 7
         day = d + timedelta(days=delta)
-        return f"on {name} ({fmt_day(day)})", day.isoformat()
+        prefix = "on " if m.group(1) else ""
+        return f"{prefix}{name} ({fmt_day(day)})", day.isoformat()
     day = d - timedelta(days=(d.weekday() - wd) % 7)
     prefix = "on " if m.group(1) else ""
     return f"{prefix}{name} ({fmt_day(day)})", day.isoformat()
@@ -127,8 +129,15 @@ RULES: list[Rule] = [
 ]
 
 
-def resolve_relative_dates(text: str, published: date | None) -> tuple[str, list[str]]:
-    """Replace relative date expressions by absolute ones; returns (new text, ISO values found)."""
+_LOOKS_AHEAD = frozenset({_in_month, _weekday})
+
+
+def resolve_relative_dates(text: str, published: date | None, *, future: bool = False) -> tuple[str, list[str]]:
+    """Replace relative date expressions by absolute ones; returns (new text, ISO values found).
+
+    ``future``: the sentence speaks of the future ("will begin in March"), so a bare month or
+    weekday is the next one rather than the last one.
+    """
     if published is None:
         return text, []
     found: list[tuple[int, int, str, str]] = []
@@ -137,7 +146,7 @@ def resolve_relative_dates(text: str, published: date | None) -> tuple[str, list
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            repl, iso = fn(m, published)
+            repl, iso = fn(m, published, future) if fn in _LOOKS_AHEAD else fn(m, published)
             found.append((m.start(), m.end(), repl, iso))
             taken.append((m.start(), m.end()))
     if not found:

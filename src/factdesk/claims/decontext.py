@@ -70,6 +70,21 @@ class SentenceAnalysis:
     entities: list[dict[str, str]] = field(default_factory=list)
 
 
+_FUTURE_PHRASE = re.compile(r"\b(is|are|was|were) (expected|likely|set|poised|scheduled|due|going) to\b|\bplans? to\b|\bforecasts?\b|\bprojected to\b", re.I)
+
+
+def is_future(doc) -> bool:
+    """The main clause speaks of the future ("will begin", "is expected to take")."""
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    if not roots:
+        return False
+    root = roots[0]
+    aux = {c.lower_ for c in root.children if c.dep_ in ("aux", "auxpass")}
+    if aux & {"will", "shall", "'ll", "wo"}:
+        return True
+    return root.tag_ != "VBD" and bool(_FUTURE_PHRASE.search(doc.text))
+
+
 def quote_mask(doc, starts_inside: bool = False) -> list[bool]:
     """True for tokens inside quotation marks (curly or straight)."""
     inside = starts_inside
@@ -194,8 +209,9 @@ class Decontextualizer:
         texts = self._atoms(doc, repl, mask, speech is not None)
         dates: list[str] = []
         final: list[str] = []
+        future = is_future(doc)
         for t in texts:
-            new, found = resolve_relative_dates(t, published)
+            new, found = resolve_relative_dates(t, published, future=future)
             if new != t:
                 resolutions.append(Resolution("relative date", ", ".join(found), "date"))
             dates += [d for d in found if d not in dates]
@@ -444,7 +460,7 @@ class Decontextualizer:
     def _atoms(self, doc, repl, mask, is_speech: bool) -> list[str]:
         everything = list(range(len(doc)))
         whole = self._render(doc, everything, repl)
-        if is_speech or any(mask) or len(doc) < 8:
+        if is_speech or any(mask) or len(doc) < 8 or any(t.text in {"—", "–", ";", ":", "--"} for t in doc):
             return [whole]
         roots = [t for t in doc if t.dep_ == "ROOT"]
         if len(roots) != 1:
@@ -455,7 +471,9 @@ class Decontextualizer:
             return [whole]
         conj = conjs[0]
         subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if not subj:
+        if not subj or subj[0].lower_ in {"i", "we", "you", "it", "this", "that", "there", "they"}:
+            return [whole]
+        if conj.i < root.i or any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in {"i", "we", "you"} for c in conj.children):
             return [whole]
         conj_sub = set(range(conj.left_edge.i, conj.right_edge.i + 1))
         ccs = {c.i for c in root.children if c.dep_ == "cc" and c.i < conj.i}

@@ -104,7 +104,8 @@ def _merge(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
             prev = text[out[-1][0]:out[-1][1]]
             starts_lower = piece[:1].islower()
             tail_attribution = bool(re.match(r"^[”\"’']?\s*(he|she|they|it|[A-Z][a-z]+)\s+(said|says|wrote|added|told)\b", piece)) and prev.rstrip().endswith((",”", ',"', "?”", "!”"))
-            if (starts_lower and not re.match(r"^[a-z]\)", piece)) or tail_attribution or len(piece.strip()) <= 2:
+            list_item = bool(re.match(r"^(\d{1,2}|[a-z])[.)]\s", piece)) and prev.rstrip().endswith((":", ";"))
+            if (starts_lower and not re.match(r"^[a-z]\)", piece)) or tail_attribution or list_item or len(piece.strip()) <= 2:
                 out[-1] = (out[-1][0], e)
                 continue
         out.append((s, e))

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from factdesk.claims.decontext import is_future
+
 NUMBER_ENTS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 DATE_ENTS = frozenset({"DATE", "TIME"})
 CAUSAL = re.compile(
@@ -34,10 +36,12 @@ EVALUATIVE = frozenset(
     controversial bold reckless dangerous unfair fair wrong right questionable laudable admirable
     pointless meaningless encouraging heartbreaking tragic""".split()
 )
+#: verbs that interpret rather than report, whatever the subject ("The dispute reflects a deeper crisis")
+INTERPRETIVE_VERBS = frozenset({"highlight", "underscore", "illustrate", "reflect", "epitomize", "epitomise", "symbolize",
+                                "symbolise", "underline", "exemplify", "signal"})
+#: subjects that report evidence: "The study highlights…" may still be checkable
+EVIDENCE_NOUNS = frozenset({"study", "report", "data", "survey", "research", "poll", "analysis", "figures", "statistics", "census"})
 OPINION_VERBS = frozenset({"think", "believe", "feel", "hope", "wish", "guess", "suppose", "reckon"})
-FUTURE = re.compile(r"\b(will|won't|shall|is expected to|are expected to|is likely to|are likely to|"
-                    r"is set to|are set to|is poised to|plans? to|is going to|are going to|forecast|"
-                    r"predicts?|projected to)\b", re.I)
 HEDGED_MODALS = frozenset({"might", "could", "may", "should", "must", "ought"})
 PAST_TAGS = frozenset({"VBD", "VBN"})
 
@@ -56,7 +60,10 @@ def classify(doc, *, speech: str | None, quote_mask: list[bool] | None = None) -
     if speech is None and root is not None:
         subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
         demonstrative = bool(subj) and any(w.lower_ in ("this", "that", "these", "those", "such") for w in subj[0].subtree if w.i <= subj[0].i)
-        if root.lemma_.lower() in SIGNIFICANCE_VERBS and demonstrative and not any(e.label_ in NUMBER_ENTS for e in doc.ents):
+        numeric = any(e.label_ in NUMBER_ENTS for e in doc.ents)
+        subj_words = {w.lower_ for w in subj[0].subtree} if subj else set()
+        interpretive = root.lemma_.lower() in INTERPRETIVE_VERBS and bool(subj) and not subj_words & EVIDENCE_NOUNS
+        if (root.lemma_.lower() in SIGNIFICANCE_VERBS and demonstrative or interpretive) and not numeric:
             return "opinion", "interpretive commentary: the sentence says what something means or shows, not what happened"
         if root.lemma_.lower() in OPINION_VERBS and subj and subj[0].lower_ in ("i", "we"):
             return "opinion", "a personal view (first person belief)"
@@ -68,7 +75,7 @@ def classify(doc, *, speech: str | None, quote_mask: list[bool] | None = None) -
         modal = [c for c in root.children if c.dep_ == "aux" and c.lower_ in HEDGED_MODALS]
         if modal and modal[0].lower_ in ("should", "must", "ought"):
             return "opinion", f"a prescription ('{modal[0].text}'), not a verifiable fact"
-        if FUTURE.search(outside_text) and not any(t.tag_ in PAST_TAGS and t.dep_ == "ROOT" for t in doc):
+        if is_future(doc):
             return "prediction", "about the future: it cannot be checked yet"
         if modal:
             return "prediction", f"a possibility ('{modal[0].text}'), not an assertion of fact"

@@ -40,6 +40,7 @@ CREATE TABLE IF NOT EXISTS http_cache (
     content BLOB NOT NULL,
     stored_at REAL NOT NULL
 );
+CREATE INDEX IF NOT EXISTS http_cache_stored_at ON http_cache (stored_at);
 """
 
 

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -114,9 +115,13 @@ def register_store(app: typer.Typer) -> None:
         if not dump.is_file():
             raise InputError(f"no such file: {dump}")
         cfg = _config(config, db)
+        pages = read_mediawiki_dump(dump, limit=limit)
+        first = next(pages, None)  # a broken or hostile dump fails here, before the model loads
+        if first is None:
+            raise InputError(f"{dump}: no articles found (namespace 0, not redirects)")
         store = _open(cfg, with_embedder=True)
         try:
-            written = _import(store, read_mediawiki_dump(dump, limit=limit), limit, batch_size, quiet, dump.name)
+            written = _import(store, itertools.chain([first], pages), limit, batch_size, quiet, dump.name)
             stats = store.stats()
         finally:
             store.close()

@@ -25,10 +25,9 @@ import re
 from factdesk.config import Config
 from factdesk.errors import InputError
 from factdesk.ingest import detect
-from factdesk.ingest.html import article_from_html
 from factdesk.ingest.page_text import PageText, split_page
-from factdesk.ingest.url import fetch_article, fetch_article_sync, is_url
 from factdesk.models import Article
+
 
 __all__ = [
     "load_article",
@@ -41,6 +40,27 @@ __all__ = [
 ]
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]{0,20}://")
+
+
+# lxml/trafilatura and httpx are imported only when an HTML page or a URL comes in
+def article_from_html(html: str | bytes, url: str | None = None, *, origin: str = "html") -> Article:
+    """The article of an HTML page (see :func:`factdesk.ingest.html.article_from_html`)."""
+    from factdesk.ingest.html import article_from_html as _from_html
+
+    return _from_html(html, url, origin=origin)
+
+
+async def fetch_article(url: str, config: Config | None = None) -> Article:
+    """Fetch a URL safely and extract its article (see :func:`factdesk.ingest.url.fetch_article`)."""
+    from factdesk.ingest.url import fetch_article as _fetch
+
+    return await _fetch(url, config)
+
+
+def is_url(source: str) -> bool:
+    """``True`` for http(s) URLs."""
+    head = source[:8].lower()
+    return head.startswith("http://") or head.startswith("https://")
 
 
 def article_from_text(text: str, url: str | None = None, *, origin: str = "text") -> Article:
@@ -92,6 +112,8 @@ def load_article(source: str, config: Config | None = None) -> Article:
     if source == "-":
         return article_from_bytes(detect.read_stdin(limit=limit), origin="stdin")
     if is_url(source):
+        from factdesk.ingest.url import fetch_article_sync
+
         return fetch_article_sync(source, config)
     if _SCHEME.match(source):
         scheme = source.split(":", 1)[0]

@@ -145,13 +145,37 @@ def page_text_lines(root: lxml.html.HtmlElement) -> list[str]:
 
 
 # -- comments ----------------------------------------------------------------------------------
-def _first(el: etree._Element, pattern: re.Pattern[str], skip: set[etree._Element]) -> etree._Element | None:
-    for node in el.iterdescendants():
-        if not isinstance(node.tag, str) or any(a in skip for a in node.iterancestors()) or node in skip:
+def _own_nodes(el: etree._Element, stop: set[etree._Element]) -> Iterator[etree._Element]:
+    """Descendants of ``el`` in document order, not entering the subtrees in ``stop`` (linear)."""
+    stack = list(reversed([c for c in el if isinstance(c.tag, str)]))
+    while stack:
+        node = stack.pop()
+        if node in stop:
             continue
+        yield node
+        stack.extend(reversed([c for c in node if isinstance(c.tag, str)]))
+
+
+def _first(el: etree._Element, pattern: re.Pattern[str], skip: set[etree._Element]) -> etree._Element | None:
+    for node in _own_nodes(el, skip):
         if pattern.search(_classes(node)):
             return node
     return None
+
+
+def _nested_items(items: list[etree._Element]) -> dict[etree._Element, set[etree._Element]]:
+    """For each item, the items directly nested in it (its nearest item descendants).
+
+    Skipping those subtrees whole skips every deeper item too; the pass is items × depth (≤ 255).
+    """
+    item_set = set(items)
+    nested: dict[etree._Element, set[etree._Element]] = {el: set() for el in items}
+    for el in items:
+        for anc in el.iterancestors():
+            if anc in item_set:
+                nested[anc].add(el)
+                break
+    return nested
 
 
 def _time_of(el: etree._Element | None) -> str | None:
@@ -188,16 +212,14 @@ def _author_of(el: etree._Element | None) -> str | None:
 def _structured_items(root: etree._Element) -> Iterator[dict]:
     """schema.org Comment in microdata."""
     items = [el for el in root.iter() if isinstance(el.tag, str)
-             and "schema.org/comment" in (el.get("itemtype") or "").lower()]
-    item_set = set(items)
+             and "schema.org/comment" in (el.get("itemtype") or "").lower()][:MAX_COMMENTS]
+    nested_of = _nested_items(items)
     for el in items:
-        nested = {n for n in el.iterdescendants() if n in item_set}
+        nested = nested_of[el]
 
         def prop(names: tuple[str, ...]) -> etree._Element | None:
-            for node in el.iterdescendants():
-                if node in nested or any(a in nested for a in node.iterancestors()):
-                    continue
-                if isinstance(node.tag, str) and (node.get("itemprop") or "") in names:
+            for node in _own_nodes(el, nested):
+                if (node.get("itemprop") or "") in names:
                     return node
             return None
 
@@ -270,7 +292,8 @@ def _css_items(root: etree._Element) -> Iterator[dict]:
     containers = [el for el in root.iter() if isinstance(el.tag, str) and el.tag not in ("body", "html")
                   and _CONTAINER.search(_classes(el))]
     # outermost containers only
-    outer = [c for c in containers if not any(a in containers for a in c.iterancestors())]
+    container_set = set(containers)
+    outer = [c for c in containers if not any(a in container_set for a in c.iterancestors())]
     for container in outer:
         items = [el for el in container.iterdescendants() if isinstance(el.tag, str)
                  and el.tag in ("li", "article", "div", "section") and _ITEM_CLASS.search(el.get("class") or "")]
@@ -279,16 +302,16 @@ def _css_items(root: etree._Element) -> Iterator[dict]:
         if not items:
             lists = [el for el in container.iterdescendants("ol", "ul")]
             items = [li for lst in lists[:1] for li in lst if isinstance(li.tag, str) and li.tag == "li"]
-        item_set = set(items)
+        items = items[:MAX_COMMENTS]
+        nested_of = _nested_items(items)
         for el in items:
-            nested = {n for n in el.iterdescendants() if n in item_set}
+            nested = nested_of[el]
             skip = set(nested)
-            for node in el.iterdescendants():
-                if isinstance(node.tag, str) and _SKIP_CLASS.search(node.get("class") or "") and node not in skip:
+            for node in _own_nodes(el, nested):
+                if _SKIP_CLASS.search(node.get("class") or ""):
                     skip.add(node)
             author_el = _first(el, _AUTHOR_CLASS, skip)
-            time_el = next((n for n in el.iterdescendants("time")
-                            if not any(a in skip for a in n.iterancestors())), None)
+            time_el = next((n for n in _own_nodes(el, skip) if n.tag == "time"), None)
             if time_el is None:
                 time_el = _first(el, _TIME_CLASS, skip)
                 if time_el is not None and not _looks_like_time(time_el):
@@ -320,7 +343,8 @@ def extract_comments(root: etree._Element, jsonld: list[object] | None = None) -
 def _comment_containers(root: etree._Element) -> list[etree._Element]:
     found = [el for el in root.iter() if isinstance(el.tag, str) and el.tag not in ("body", "html")
              and (_CONTAINER.search(_classes(el)) or "schema.org/comment" in (el.get("itemtype") or "").lower())]
-    return [c for c in found if not any(a in found for a in c.iterancestors())]
+    found_set = set(found)
+    return [c for c in found if not any(a in found_set for a in c.iterancestors())]
 
 
 # -- metadata ----------------------------------------------------------------------------------
@@ -411,6 +435,9 @@ def article_from_html(html: str | bytes, url: str | None = None, *, origin: str 
     import trafilatura
 
     root = parse_html(html, origin=origin)
+    size = sum(1 for _ in root.iter())
+    if size > MAX_TREE_SIZE:
+        raise InputError(f"{origin}: page too large to read ({size} elements; at most {MAX_TREE_SIZE})")
     jsonld = _jsonld_blocks(root)
     comments = extract_comments(root, jsonld)
 
@@ -444,7 +471,7 @@ def article_from_html(html: str | bytes, url: str | None = None, *, origin: str 
         t = root.find(".//title")
         title = _clean(t.text_content()) if t is not None else ""
     base = getattr(doc, "url", None) or url
-    author = getattr(doc, "author", None) or _name_of(meta.get("author")) or byline_author
+    author = _clean_author(getattr(doc, "author", None) or _name_of(meta.get("author")) or byline_author)
     published = getattr(doc, "date", None) or (meta.get("datePublished") if isinstance(meta.get("datePublished"), str) else None)
     return Article(
         title=title,
@@ -458,6 +485,16 @@ def article_from_html(html: str | bytes, url: str | None = None, *, origin: str 
         chrome=chrome,
         source_kind="html",
     )
+
+
+def _clean_author(author: str | None) -> str | None:
+    """Drop date fragments an extractor left in an author string ("Omar Haddad · July" → "Omar Haddad")."""
+    if not author:
+        return None
+    parts = [p.strip() for p in re.split(r"\s+[·|•–—]\s+|\s*[·|•]\s*", author) if p.strip()]
+    keep = [p for p in parts if not re.search(r"\d", p)
+            and not all(w.lower().strip(".,") in lexicon.MONTH_NAMES for w in p.split())]
+    return ", ".join(keep) or None
 
 
 def _split_chrome(paragraphs: list[str]) -> tuple[list[str], list[str], str | None]:

@@ -82,7 +82,9 @@ _CHROME: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                           r"story\s+continues\s+below(?:\s+advertisement)?|article\s+continues\s+below|"
                           r"continue\s+reading\s+(?:the\s+)?(?:main\s+)?(?:story|below)|"
                           r"(?:skip|close)\s+(?:the\s+)?ad(?:vertisement)?)\W*$"),
-        ("share", r"^(?:share(?:\s+(?:this|the|on|via|by|link))?(?:\s+(?:article|story|post|page|email|"
+        ("share", r"^(?:(?:share|teilen|partager|compartir|condividi|compartilhar|delen|dela|del)"
+                  r"\s+(?:on|auf|bei|sur|en|su|op|no|på|via|per|by|with)\s+\S+(?:\s+\S+)?|"
+                  r"share(?:\s+(?:this|the|on|via|by|link))?(?:\s+(?:article|story|post|page|email|"
                   r"on\s+\w+))?|tweet|pin\s+it|email|e-mail|copy\s+link|link\s+copied|teilen|artikel\s+teilen|"
                   r"partager(?:\s+(?:cet|l['’])\s*article)?|compartir(?:\s+(?:este\s+)?art[íi]culo)?|condividi|"
                   r"delen|udostępnij|facebook|twitter|x|whatsapp|linkedin|reddit|telegram|flipboard|"
@@ -231,6 +233,8 @@ for _number, _names in enumerate(
     for _name in _names.split():
         _MONTHS.setdefault(_name, _number)
 
+#: month names and abbreviations in the supported languages (lower case)
+MONTH_NAMES: frozenset[str] = frozenset(_MONTHS)
 _MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
 _DATE_PATTERNS = (
     ("ymd", re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?\b")),

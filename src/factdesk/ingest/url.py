@@ -25,7 +25,7 @@ def is_url(source: str) -> bool:
 
 async def fetch_article(url: str, config: Config | None = None) -> Article:
     """Fetch ``url`` and extract its article; ``FetchError``/``InputError`` say what went wrong."""
-    from factdesk.ingest import article_from_bytes
+    from factdesk.ingest import article_from_bytes  # noqa: PLC0415 - the package imports this module lazily
 
     config = config or Config()
     limit = min(config.http.max_bytes, config.max_input_bytes)

@@ -44,12 +44,15 @@ class EspeakSpeaker:
         fd, path = tempfile.mkstemp(suffix=".wav", prefix="factdesk-espeak-")
         os.close(fd)
         try:
-            proc = subprocess.run(
-                [self.binary, "-v", self._voice, "-s", str(self.wpm), "-z", "-b", "1", "-w", path, "--stdin"],
-                input=text.encode("utf-8"),
-                capture_output=True,
-                timeout=120,
-            )
+            try:
+                proc = subprocess.run(
+                    [self.binary, "-v", self._voice, "-s", str(self.wpm), "-z", "-b", "1", "-w", path, "--stdin"],
+                    input=text.encode("utf-8"),
+                    capture_output=True,
+                    timeout=120,
+                )
+            except subprocess.TimeoutExpired:
+                raise FactdeskError("espeak-ng took more than 120 s on one sentence") from None
             if proc.returncode != 0:
                 raise FactdeskError(f"espeak-ng failed: {proc.stderr.decode('utf-8', 'replace').strip()}")
             with wave.open(path, "rb") as w:

@@ -159,9 +159,10 @@ def synthesize(
     )
     if use_cache:
         write_audio(samples, rate, cached_audio, fmt)
-        tmp = cached_meta.with_name(f".{cached_meta.name}.{os.getpid()}")
-        tmp.write_text(audio.model_copy(update={"path": str(cached_audio)}).model_dump_json(), encoding="utf-8")
-        os.replace(tmp, cached_meta)
+        fd, tmp = tempfile.mkstemp(dir=cache, prefix=f".{cached_meta.name}.")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(audio.model_copy(update={"path": str(cached_audio)}).model_dump_json())
+        os.replace(tmp, cached_meta)  # written after the audio: a meta file means the audio is complete
         if out is not None:
             _copy(cached_audio, out)
     else:

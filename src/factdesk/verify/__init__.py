@@ -33,6 +33,7 @@ from factdesk.verify.aggregate import (
 from factdesk.verify.dates import compare_dates
 from factdesk.verify.entities import EntityFinder, compare_entities
 from factdesk.verify.features import features_matrix
+from factdesk.verify.context import same_context
 from factdesk.verify.negation import negation_mismatch, overlap
 from factdesk.verify.nli import LABELS, StanceModel
 from factdesk.verify.numbers import compare_numbers
@@ -69,7 +70,10 @@ def align(claim: str, passage: str, finder: EntityFinder) -> PassageChecks:
     """
     res = PassageChecks()
     for chk in compare_numbers(claim, passage) + compare_dates(claim, passage):
-        (res.agree if chk.agrees else res.disagree).append(chk)
+        if chk.agrees:
+            res.agree.append(chk)
+        elif same_context(claim, (chk.claim.start, chk.claim.end), passage, (chk.source.start, chk.source.end)):
+            res.disagree.append(chk)
     ce, pe = finder.find_many([claim, passage])
     for chk in compare_entities(claim, passage, ce, pe):
         (res.agree if chk.agrees else res.disagree).append(chk)

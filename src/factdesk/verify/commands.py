@@ -25,6 +25,28 @@ def _say(message: str) -> None:
     typer.echo(message, err=True)
 
 
+def _calibrate(model, embedder, cache: Path, model_dir: Path | None) -> dict:
+    """Fit the verdict-confidence curve and store its parameters in the model's meta.json."""
+    from factdesk.verify import Verifier
+    from factdesk.verify.calibrate import calibrate
+    from factdesk.verify.embcache import CachedEmbedder, EmbeddingCache
+    from factdesk.verify.nli import default_model_dir
+
+    class _Runtime:
+        pass
+
+    rt = _Runtime()
+    rt.embedder = CachedEmbedder(embedder, EmbeddingCache(cache / "emb"))
+    model.embedder = rt.embedder
+    result = calibrate(Verifier(rt, model=model))
+    meta_path = Path(model_dir or default_model_dir()) / "meta.json"
+    meta = json.loads(meta_path.read_text())
+    meta["aggregate"] = result["params"]
+    meta_path.write_text(json.dumps(meta, indent=2) + "\n")
+    model.meta = meta
+    return result
+
+
 def register_train(app: typer.Typer) -> None:
     @app.command("stance")
     def train_stance_cmd(
@@ -33,6 +55,8 @@ def register_train(app: typer.Typer) -> None:
         out: Annotated[Optional[Path], typer.Option("--out", help="Model directory (default: the packaged one).")] = None,
         cache: Annotated[Path, typer.Option("--cache", help="Folder for cached embeddings and features.")] = Path("/tmp/factdesk_verify"),
         evaluate: Annotated[bool, typer.Option("--eval/--no-eval", help="Score the dev splits and write the model card.")] = True,
+        max_per_set: Annotated[int, typer.Option("--max-per-set", help="Training pairs per NLI set (fact-verification sets are used in full); 0 = no cap.")] = 800,
+        eval_per_set: Annotated[int, typer.Option("--eval-per-set", help="Dev pairs scored per set for the model card; 0 = all.")] = 500,
     ) -> None:
         """Train the stance model (MiniLM-embedding head + alignment features) and export it to ONNX.
 
@@ -42,7 +66,7 @@ def register_train(app: typer.Typer) -> None:
         from factdesk.verify.train import TrainConfig, train_stance
 
         embedder = _embedder()
-        cfg = TrainConfig(seed=seed, epochs=epochs, out_dir=out, cache_dir=cache)
+        cfg = TrainConfig(seed=seed, epochs=epochs, out_dir=out, cache_dir=cache, max_per_set=max_per_set or None)
         meta = train_stance(cfg, embedder, progress=_say)
         if evaluate:
             from factdesk.verify.card import write_model_card
@@ -51,8 +75,11 @@ def register_train(app: typer.Typer) -> None:
 
             model_dir = Path(out) if out else None
             model = OnnxStanceModel.load(embedder, model_dir)
-            results = evaluate_stance(model, embedder, progress=_say)
+            results = evaluate_stance(model, embedder, progress=_say, max_per_set=eval_per_set or None, seed=seed)
             typer.echo(format_table(results))
+            _say("calibrating verdict confidence on Climate-FEVER claims")
+            results["_claims_climate_fever"] = _calibrate(model, embedder, cache, model_dir)
+            typer.echo(json.dumps(results["_claims_climate_fever"], indent=2))
             write_model_card(model.meta | {"dir": str(model_dir or "")}, results, model_dir)
         typer.echo(json.dumps({k: meta[k] for k in ("train_pairs", "dev_pairs", "temperature", "seconds")}))
 
@@ -63,6 +90,7 @@ def register_eval(app: typer.Typer) -> None:
         data: Annotated[Optional[list[Path]], typer.Option("--data", help="A folder laid out like ../shared/data/<name>; every example in it is scored. Repeatable.")] = None,
         json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the results as JSON here.")] = None,
         model_dir: Annotated[Optional[Path], typer.Option("--model", help="Model directory (default: the packaged one).")] = None,
+        max_per_set: Annotated[Optional[int], typer.Option("--max-per-set", help="Score a seeded sample of at most N dev pairs per set (default: all).")] = None,
     ) -> None:
         """Stance accuracy / macro-F1 / ECE per data set on the dev splits (or every example of --data folders)."""
         from factdesk.verify.evaluate import evaluate_stance, format_table
@@ -73,7 +101,8 @@ def register_eval(app: typer.Typer) -> None:
                 raise InputError(f"--data: not a folder: {folder}")
         embedder = _embedder()
         model = OnnxStanceModel.load(embedder, model_dir)
-        results = evaluate_stance(model, embedder, list(data) if data else None, progress=_say)
+        results = evaluate_stance(model, embedder, list(data) if data else None, progress=_say,
+                                  max_per_set=max_per_set)
         typer.echo(format_table(results))
         if json_out:
             json_out.parent.mkdir(parents=True, exist_ok=True)

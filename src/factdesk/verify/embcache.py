@@ -47,3 +47,14 @@ class EmbeddingCache:
             if progress:
                 progress(min(start + chunk, len(missing)), len(missing))
         return np.stack([self._vecs[_key(t)] for t in texts]).astype(np.float32) if texts else np.zeros((0, 384), np.float32)
+
+
+class CachedEmbedder:
+    """An embedder that answers from an :class:`EmbeddingCache` and fills it (training/eval runs only)."""
+
+    def __init__(self, embedder, cache: EmbeddingCache) -> None:
+        self.embedder, self.cache = embedder, cache
+        self.name, self.dim = getattr(embedder, "name", "cached"), getattr(embedder, "dim", 384)
+
+    def encode(self, texts: list[str], *, batch_size: int = 64) -> np.ndarray:
+        return self.cache.encode(list(texts), self.embedder)

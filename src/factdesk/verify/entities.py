@@ -36,7 +36,7 @@ ALIASES: list[set[str]] = [
     {"prc", "china", "people's republic of china"}, {"nyc", "new york city"}, {"la", "los angeles"},
 ]
 _ALIAS_INDEX: dict[str, int] = {name: i for i, group in enumerate(ALIASES) for name in group}
-_SMALL = {"of", "the", "and", "for", "de", "la", "du", "von", "van", "&"}
+_SMALL = {"of", "the", "and", "for", "on", "in", "at", "to", "de", "la", "du", "von", "van", "&"}
 _TITLES = {"mr", "mrs", "ms", "dr", "prof", "sir", "president", "minister", "senator", "judge", "general", "king",
            "queen", "prince", "pope", "chancellor", "governor", "mayor", "coach", "captain", "lord", "lady"}
 _NOT_NAMES = {"CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME"}
@@ -168,6 +168,9 @@ class EntityFinder:
             while words and words[0] in _SENT_START_WORDS:
                 start = text.index(words[0], start) + len(words[0])
                 words = words[1:]
+            at_start = start == 0 or text[:start].rstrip().endswith((".", "!", "?", ":", '"', "“"))
+            if at_start and len(words) == 1 and _COMMON_SUFFIX.search(words[0]):
+                continue  # "Inflation was 3%": a capitalised common noun, not a name
             if words:
                 name = " ".join(words)
                 start = text.index(words[0], start)
@@ -188,6 +191,7 @@ class EntityCheck:
 
 
 _WORD = re.compile(r"[A-Za-z0-9']+")
+_COMMON_SUFFIX = re.compile(r"(tion|sion|ment|ity|ness|ance|ence|ing|ism|ship|ure|ies|ers|ists|ics|ency|age)$")
 
 
 def _neighbours(text: str, ent: Entity) -> tuple[str | None, str | None]:

@@ -32,7 +32,8 @@ def _similarity_threshold(train: list[Pair], cos: np.ndarray) -> float:
     return best_t
 
 
-def evaluate_stance(model, embedder, folders: list[Path] | None = None, progress: Progress = lambda m: None) -> dict:
+def evaluate_stance(model, embedder, folders: list[Path] | None = None, progress: Progress = lambda m: None,
+                    max_per_set: int | None = None, seed: int = 13) -> dict:
     """Per-set figures: {name: {n, accuracy, macro_f1, ece, majority: {...}, similarity: {...}}}."""
     from factdesk.verify.embcache import EmbeddingCache
 
@@ -48,15 +49,22 @@ def evaluate_stance(model, embedder, folders: list[Path] | None = None, progress
         pairs = load_all()
         train_all = [p for p in pairs if p.split == "train"]
         sets = {}
-        for p in pairs:
-            if p.split == "dev":
-                sets.setdefault(p.dataset, []).append(p)
+        dev_pairs = [p for p in pairs if p.split == "dev"]
+        if max_per_set:
+            from factdesk.verify.train import cap_per_set
+
+            dev_pairs = cap_per_set(dev_pairs, max_per_set, seed)
+        for p in dev_pairs:
+            sets.setdefault(p.dataset, []).append(p)
 
     # similarity threshold from a seeded sample of the training pairs (or 0.6 when none)
     threshold = 0.6
     if train_all:
         rng = np.random.default_rng(0)
-        sample = [train_all[i] for i in rng.choice(len(train_all), size=min(4000, len(train_all)), replace=False)]
+        from factdesk.verify.train import build_training_set
+
+        sample_from = build_training_set(seed)[0]
+        sample = [sample_from[i] for i in rng.choice(len(sample_from), size=min(3000, len(sample_from)), replace=False)]
         cos = np.sum(encode([p.claim for p in sample]) * encode([p.evidence for p in sample]), axis=1)
         threshold = _similarity_threshold(sample, cos)
 

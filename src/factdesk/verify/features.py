@@ -14,6 +14,7 @@ import math
 
 import numpy as np
 
+from factdesk.verify.context import same_context
 from factdesk.verify.dates import compare_dates
 from factdesk.verify.entities import EntityFinder, compare_entities
 from factdesk.verify.negation import content_words, negation_count, negation_mismatch, tokens
@@ -54,12 +55,14 @@ def alignment_features(claim: str, source: str) -> list[float]:
     ov_s = inter / len(sw) if sw else 0.0
     jac = inter / len(cw | sw) if cw | sw else 0.0
     nc, ns = negation_count(claim), negation_count(source)
-    nums = compare_numbers(claim, source)
+    nums = [n for n in compare_numbers(claim, source)
+            if n.agrees or same_context(claim, (n.claim.start, n.claim.end), source, (n.source.start, n.source.end))]
     claim_q = [q for q in extract_quantities(claim) if not q.year_like]
     src_low = source.lower()
     absent = any(q.text.split()[0].lower().lstrip("$£€") not in src_low and
                  not any(n.agrees for n in nums if n.claim == q) for q in claim_q)
-    dates = compare_dates(claim, source)
+    dates = [d for d in compare_dates(claim, source)
+             if d.agrees or same_context(claim, (d.claim.start, d.claim.end), source, (d.source.start, d.source.end))]
     ce, se = _FINDER.find(claim), _FINDER.find(source)
     ents = compare_entities(claim, source, ce, se)
     found = sum(1 for e in ents if e.agrees)

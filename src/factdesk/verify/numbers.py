@@ -72,6 +72,8 @@ _NUM_RE = re.compile(
     r"(?P<pct>\s?%|\s(?:per\s?cent|percent)\b)?",
     re.IGNORECASE,
 )
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 _WORD_RE = re.compile(r"[A-Za-z°][A-Za-z°'\-]*")
 
 
@@ -167,6 +169,8 @@ def extract_quantities(text: str) -> list[Quantity]:
             end = m.end()
         elif unit in {"usd", "gbp", "eur", "jpy", "inr", "cny"}:
             pass
+        if unit in _MONTHS or re.search(r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s*$", text[max(0, m.start() - 12):m.start()]):
+            continue  # part of a date ("12 May", "May 12"): dates.py compares those
         value *= factor
         step *= factor
         raw = m.group("num").replace(",", "")

@@ -112,23 +112,21 @@ def check_quote(quote: str, speaker: str | None, sources: list[str]) -> QuoteChe
             full = fuzz.ratio(qn, sn)
             part = fuzz.partial_ratio(qn, sn) if len(qn) <= len(sn) else fuzz.partial_ratio(sn, qn)
             tset = fuzz.token_set_ratio(qn, sn)
-            if full >= 97:
+            window = _best_window(qw, sw)
+            changes = _meaning_changes(qw, window)
+            closeness = fuzz.ratio(qn, " ".join(window))
+            if changes and closeness >= 60:
+                cand = QuoteCheck("altered", closeness / 100, span, idx, changed=changes)
+            elif full >= 97:
                 cand = QuoteCheck("verbatim", full / 100, span, idx)
             elif part >= 97 and len(qw) < len(sw):
                 cand = QuoteCheck("trimmed", part / 100, span, idx)
+            elif closeness >= 60 or tset >= 85:
+                cand = QuoteCheck("paraphrased", max(closeness, tset) / 100, span, idx)
+            elif tset >= 70 and len(set(qw) & set(sw)) >= max(3, len(set(qw)) // 2):
+                cand = QuoteCheck("paraphrased", tset / 100, span, idx)
             else:
-                # align against the best window of the source of about the quote's length
-                window = _best_window(qw, sw)
-                changes = _meaning_changes(qw, window)
-                closeness = fuzz.ratio(qn, " ".join(window))
-                if closeness >= 60 and changes:
-                    cand = QuoteCheck("altered", closeness / 100, span, idx, changed=changes)
-                elif closeness >= 60 or tset >= 85:
-                    cand = QuoteCheck("paraphrased", max(closeness, tset) / 100, span, idx)
-                elif tset >= 70 and len(set(qw) & set(sw)) >= max(3, len(set(qw)) // 2):
-                    cand = QuoteCheck("paraphrased", tset / 100, span, idx)
-                else:
-                    continue
+                continue
             if best is None or _rank(cand) > _rank(best):
                 best = cand
     if best is None:

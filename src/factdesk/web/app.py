@@ -39,6 +39,7 @@ from factdesk.models import Report
 from factdesk.web import render
 from factdesk.web.audio import MEDIA_TYPES, AudioCache, SpeechUnavailable
 from factdesk.web.inputs import (
+    SOURCE_NAME,
     CheckRequest,
     article_from_html,
     article_from_text,
@@ -67,32 +68,47 @@ SSE_TICK_S = 0.25
 _SHARED_PARTS = ("embedder", "nlp", "store", "retriever", "claim_extractor", "verifier", "analyser")
 
 
-class Runtimes:
-    """The server's runtime, plus child runtimes that differ only in their evidence sources.
+def _child_runtime_class():
+    from factdesk.runtime import Runtime
 
-    A child shares the heavy parts (models, store) already built by the parent."""
+    class SourcesRuntime(Runtime):
+        """A runtime with its own evidence sources that borrows every other part from ``base``."""
+
+        def __init__(self, base, config: Config) -> None:
+            super().__init__(config)
+            self.base = base
+
+        def close(self) -> None:  # the base owns the shared parts
+            return None
+
+    for part in _SHARED_PARTS:
+        setattr(SourcesRuntime, part, property(lambda self, _p=part: getattr(self.base, _p)))
+    return SourcesRuntime
+
+
+class Runtimes:
+    """The server's runtime, plus child runtimes that differ only in their evidence sources."""
 
     def __init__(self, base, limit: int = 8) -> None:
         self.base = base
         self.limit = limit
         self._children: dict[tuple[str, ...], Any] = {}
+        self._lock = threading.Lock()
 
     def for_sources(self, sources: list[str] | None):
+        """The runtime for ``sources``; an unknown source name raises ``ConfigError`` (a 422)."""
         if not sources or list(sources) == list(self.base.config.sources):
             return self.base
         key = tuple(sources)
-        child = self._children.get(key)
-        if child is None:
-            from factdesk.runtime import Runtime
-
-            cfg = self.base.config.model_copy(update={"sources": list(sources)})
-            child = Runtime(cfg)
-            for part in _SHARED_PARTS:
-                child.__dict__[part] = getattr(self.base, part)
-            child.sources  # noqa: B018 - build now, so an unknown source name is a 4xx, not a failed job
-            if len(self._children) >= self.limit:
-                self._children.pop(next(iter(self._children)))
-            self._children[key] = child
+        with self._lock:
+            child = self._children.get(key)
+            if child is None:
+                cfg = self.base.config.model_copy(update={"sources": list(sources)})
+                child = _child_runtime_class()(self.base, cfg)
+                child.sources  # noqa: B018 - build now: an unknown name is a 4xx, not a failed job
+                if len(self._children) >= self.limit:
+                    self._children.pop(next(iter(self._children)))
+                self._children[key] = child
         return child
 
 
@@ -113,6 +129,7 @@ def _templates() -> Jinja2Templates:
     )
     env.filters["safe_url"] = _safe_url
     env.filters["pct"] = render.percent
+    env.filters["when"] = render.when
     env.globals.update(verdict_text=render.VERDICT_TEXT, flag_text=render.FLAG_TEXT,
                        verdict_key=render.verdict_key, version=__version__)
     return Jinja2Templates(env=env)
@@ -145,13 +162,13 @@ def _job_links(job_id: str) -> dict[str, str]:
 WARM_PARTS = ("store", "nlp", "claim_extractor", "verifier", "analyser", "sources")
 
 
-def _warm(runtime) -> None:
+def _warm(runtime, ready: threading.Event) -> None:
     for part in WARM_PARTS:
         try:
             getattr(runtime, part)
         except Exception:  # noqa: BLE001 - a check that needs the part reports the error properly
             log.warning("could not preload %s", part, exc_info=True)
-    runtime.__dict__["_web_warm"] = True
+    ready.set()
 
 
 def create_app(config: Config, runtime=None, *, warm: bool = True) -> FastAPI:
@@ -166,11 +183,14 @@ def create_app(config: Config, runtime=None, *, warm: bool = True) -> FastAPI:
     jobs = JobManager(runtime, workers=config.server.workers, max_queued=config.server.max_queued_jobs)
     audio = AudioCache(_audio_dir(config), speaker=config.server.speaker)
     templates = _templates()
+    ready = threading.Event()  # set once the models and the store are loaded
+    if not warm:
+        ready.set()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         if warm:
-            threading.Thread(target=_warm, args=(runtime,), name="factdesk-warm", daemon=True).start()
+            threading.Thread(target=_warm, args=(runtime, ready), name="factdesk-warm", daemon=True).start()
         yield
         await run_in_threadpool(jobs.shutdown, False)
         audio.shutdown()
@@ -182,7 +202,7 @@ def create_app(config: Config, runtime=None, *, warm: bool = True) -> FastAPI:
         version=__version__,
         description="Check a news article: claims, evidence, verdicts, analysis, audio.",
         openapi_url="/api/openapi.json",
-        docs_url="/api/docs",
+        docs_url=None,  # the stock docs page loads scripts from a CDN; /api/docs is our own page
         redoc_url=None,
         lifespan=lifespan,
     )
@@ -198,6 +218,14 @@ def create_app(config: Config, runtime=None, *, warm: bool = True) -> FastAPI:
         title = {404: "Not found", 405: "Method not allowed"}.get(exc.status_code, "HTTP error")
         return problem(exc.status_code, title, exc.detail if isinstance(exc.detail, str) else None,
                        headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def _bug(request: Request, exc: Exception):
+        log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+        if _wants_html(request) and not request.url.path.startswith("/api/"):
+            return _error_page(request, 500, "Something went wrong",
+                               "The server hit an unexpected error; it has been logged.")
+        return problem(500, "Internal server error", "the server hit an unexpected error; it has been logged")
 
     app.add_middleware(GuardMiddleware, server=config.server)
     if config.server.cors_origins:
@@ -215,9 +243,10 @@ def create_app(config: Config, runtime=None, *, warm: bool = True) -> FastAPI:
             request, "error.html", {"title": title, "detail": detail, "status": status}, status_code=status
         )
 
-    async def _start(req: CheckRequest | None, upload: tuple[bytes, str | None] | None) -> Job:
+    async def _start(req: CheckRequest | None, upload: tuple[bytes, str | None] | None = None,
+                     sources: list[str] | None = None) -> Job:
         """Validate and ingest what can be ingested now; queue the check; return the job."""
-        rt = await run_in_threadpool(runtimes.for_sources, req.sources if req else None)
+        rt = await run_in_threadpool(runtimes.for_sources, req.sources if req else sources)
         cfg: Config = rt.config
         if upload is not None:
             data, name = upload
@@ -246,9 +275,11 @@ def create_app(config: Config, runtime=None, *, warm: bool = True) -> FastAPI:
         return report
 
     def _sources_form(value: str | None) -> list[str] | None:
-        if not value:
-            return None
-        return [s.strip() for s in value.split(",") if s.strip()]
+        names = [s.strip() for s in (value or "").split(",") if s.strip()]
+        for name in names[:17]:
+            if len(names) > 16 or not SOURCE_NAME.match(name):
+                raise ProblemError(422, "Invalid request", f"sources: invalid source list {value[:80]!r}")
+        return names or None
 
     async def _read_upload(item: Any) -> tuple[bytes, str | None] | None:
         if isinstance(item, UploadFile) and item.filename:
@@ -262,7 +293,7 @@ def create_app(config: Config, runtime=None, *, warm: bool = True) -> FastAPI:
     @app.get("/api/health", tags=["api"])
     async def health() -> dict[str, Any]:
         """Liveness and the job counts."""
-        return {"status": "ok", "version": __version__, "ready": bool(runtime.__dict__.get("_web_warm")),
+        return {"status": "ok", "version": __version__, "ready": ready.is_set(),
                 "jobs": jobs.stats()}
 
     @app.post(
@@ -299,9 +330,9 @@ def create_app(config: Config, runtime=None, *, warm: bool = True) -> FastAPI:
             upload = await _read_upload(form.get("file"))
             if upload is None:
                 raise ProblemError(422, "Invalid request", "file: an uploaded file is required")
-            sources = _sources_form(form.get("sources") if isinstance(form.get("sources"), str) else None)
-            req = CheckRequest(text="-", sources=sources) if sources else None
-            job = await _start(req, upload)
+            raw_sources = form.get("sources")
+            sources = _sources_form(raw_sources if isinstance(raw_sources, str) else None)
+            job = await _start(None, upload, sources)
         elif ctype in ("application/json", ""):
             raw = await request.body()
             if not raw.strip():
@@ -392,6 +423,17 @@ def create_app(config: Config, runtime=None, *, warm: bool = True) -> FastAPI:
         return Response(text, media_type="application/ld+json")
 
     # -- pages ----------------------------------------------------------------------------------
+    @app.get("/api/docs", response_class=HTMLResponse, include_in_schema=False)
+    async def api_docs(request: Request):
+        spec = app.openapi()
+        endpoints = [
+            {"method": method.upper(), "path": path, "summary": op.get("summary", ""),
+             "description": op.get("description", "")}
+            for path, ops in spec["paths"].items() for method, op in ops.items()
+        ]
+        return templates.TemplateResponse(request, "api.html", {"endpoints": endpoints,
+                                                                "need_token": bool(config.server.api_token)})
+
     def _home(request: Request, error: str | None = None, status: int = 200, form: dict | None = None):
         recent: list[dict[str, Any]] = []
         if "store" in runtime.__dict__:  # listed once the store is open (never waits for the models)

@@ -88,3 +88,19 @@ def comment_claims_by_index(report: Report) -> dict[int, list[Claim]]:
 
 def percent(value: float | None) -> str:
     return "" if value is None else f"{round(100 * float(value))}%"
+
+
+def when(value: str | None) -> str:
+    """An ISO timestamp as a reader reads it: ``25 Nov 2026, 02:00 UTC`` (unparsable text as is)."""
+    from datetime import datetime
+
+    if not value:
+        return ""
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    if len(str(value)) <= 10:
+        return moment.strftime("%-d %b %Y")
+    zone = " UTC" if moment.utcoffset() is not None and moment.utcoffset().total_seconds() == 0 else ""
+    return moment.strftime("%-d %b %Y, %H:%M") + zone

@@ -182,6 +182,10 @@ async def _collect(sources: list[Source], request: SourceRequest, config: Config
             }
     finally:
         if cache is not None:
+            try:
+                cache.purge_expired()
+            except sqlite3.Error:
+                pass  # another process holds the lock: purge next time
             cache.close()
     return outputs, stats, warnings
 

@@ -57,6 +57,16 @@ class SourceSettings(BaseModel):
     follow_article_links: bool = Field(default=True, description="web: fetch the links cited in the article")
 
 
+def with_defaults(settings: SourceSettings, **defaults) -> SourceSettings:
+    """``settings`` with a connector's own defaults for the keys the config did not set.
+
+    >>> with_defaults(SourceSettings(burst=3), burst=1, rate_per_s=0.2).model_dump(include={"burst", "rate_per_s"})
+    {'rate_per_s': 0.2, 'burst': 3}
+    """
+    unset = {k: v for k, v in defaults.items() if k not in settings.model_fields_set}
+    return settings.model_copy(update=unset)
+
+
 @dataclass
 class SourceRequest:
     """What every source is asked about: the claims to check and the article they come from."""

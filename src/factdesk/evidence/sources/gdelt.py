@@ -18,12 +18,22 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from factdesk.config import Config
 from factdesk.errors import FetchError
-from factdesk.evidence.sources.base import Source, SourceOutput, SourceRequest, SourceSettings, register_source
+from factdesk.evidence.sources.base import (
+    Source,
+    SourceOutput,
+    SourceRequest,
+    SourceSettings,
+    register_source,
+    with_defaults,
+)
 from factdesk.evidence.sources.query import gdelt_queries
 from factdesk.evidence.sources.web import fetch_pages_into
 from factdesk.http import JSON_TYPES
 
 DEFAULT_BASE_URL = "https://api.gdeltproject.org/api/v2/doc/doc"
+#: GDELT asks for at most one request every 5 seconds; the article pages are other hosts
+API_DEFAULTS = {"rate_per_s": 0.2, "burst": 1, "max_concurrency": 1, "max_queries": 3}
+PAGE_LIMITS = {"rate_per_s": 2.0, "burst": 2, "max_concurrency": 2}
 #: GDELT answers JSON as text/html or text/plain on some deployments; the body decides.
 _ACCEPT = JSON_TYPES + ("text/html", "text/plain")
 
@@ -70,7 +80,8 @@ class GdeltSource:
     name = "gdelt"
 
     def __init__(self, settings: SourceSettings) -> None:
-        self.settings = settings
+        self.settings = with_defaults(settings, **API_DEFAULTS)
+        self.page_settings = with_defaults(settings, **PAGE_LIMITS)
         self.endpoint = settings.base_url or DEFAULT_BASE_URL
 
     async def collect(self, request: SourceRequest, http, out: SourceOutput) -> None:
@@ -86,7 +97,7 @@ class GdeltSource:
         chosen = list(seen.values())[: self.settings.max_documents]
         meta = {a.url: {"title": a.title, "published": parse_seendate(a.seendate), "publisher": a.domain}
                 for a in chosen}
-        await fetch_pages_into([a.url for a in chosen], http, self.settings, out, source=self.name, meta=meta)
+        await fetch_pages_into([a.url for a in chosen], http, self.page_settings, out, source=self.name, meta=meta)
 
     async def _search(self, query, http, out: SourceOutput) -> list[_Article]:
         params = {"query": query.text, "mode": "ArtList", "format": "json",

@@ -4,11 +4,13 @@ embedding dimension. Stores record their version in ``factdesk_meta`` and refuse
 Version history:
   1. documents, sentence passages, full-text and vector indexes, meta table
   2. reports table (saved check reports for the web app and the batch runner); index on document URL
+  3. SQLite only: passage_codes (1-bit codes + float16 vectors) for fast dense search on large stores
+     (existing vectors are back-filled by the store); PostgreSQL: nothing to do (HNSW)
 """
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APP_ID = "factdesk-evidence-store"
 
 SQLITE_MIGRATIONS: dict[int, list[str]] = {
@@ -34,6 +36,7 @@ SQLITE_MIGRATIONS: dict[int, list[str]] = {
         "CREATE INDEX reports_updated ON reports(updated)",
         "CREATE INDEX documents_url ON documents(url)",
     ],
+    3: ["CREATE TABLE passage_codes(rowid INTEGER PRIMARY KEY, bits BLOB NOT NULL, half BLOB NOT NULL)"],
 }
 
 POSTGRES_MIGRATIONS: dict[int, list[str]] = {
@@ -60,4 +63,5 @@ POSTGRES_MIGRATIONS: dict[int, list[str]] = {
         "CREATE INDEX factdesk_reports_updated ON factdesk_reports(updated)",
         "CREATE INDEX factdesk_documents_url ON factdesk_documents(url)",
     ],
+    3: [],
 }

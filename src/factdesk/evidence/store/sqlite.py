@@ -26,6 +26,7 @@ import sqlite_vec
 
 from factdesk.errors import StoreError
 from factdesk.evidence.store.base import BaseStore, query_terms
+from factdesk.evidence.store.bitindex import BitIndex, binary_code
 from factdesk.evidence.store.schema import APP_ID, SCHEMA_VERSION, SQLITE_MIGRATIONS
 from factdesk.models import Document, Passage
 
@@ -33,6 +34,10 @@ DEFAULT_DIM = 384
 BUSY_TIMEOUT_MS = 60_000
 #: bm25 column weights: (title, text)
 BM25_WEIGHTS = (0.3, 1.0)
+#: up to this many passages, dense search is exact (sqlite-vec); above, binary codes + rescoring
+EXACT_SEARCH_MAX = 50_000
+#: binary candidates rescored per result wanted (at least RESCORE_MIN)
+RESCORE_FACTOR, RESCORE_MIN = 8, 400
 
 _PASSAGE_COLUMNS = (
     "p.rowid, p.id, p.doc_id, p.position, p.text, p.context, d.url, d.title, d.published, d.source, d.publisher"
@@ -66,6 +71,8 @@ class SQLiteStore(BaseStore):
         path = db[len("sqlite://") :] if db.startswith("sqlite://") else db
         self.path = str(Path(path).expanduser()) if path != ":memory:" else path
         self.embedder = embedder
+        self.exact_search_max = EXACT_SEARCH_MAX
+        self._bits: BitIndex | None = None
         self._lock = threading.RLock()
         if self.path != ":memory:":
             p = Path(self.path)
@@ -144,11 +151,30 @@ class SQLiteStore(BaseStore):
                         "INSERT INTO factdesk_meta(key, value) VALUES (?, ?)",
                         [("app", APP_ID), ("embedding_dim", str(dim)), ("created", _now())],
                     )
+                if v == 3 and version >= 1:
+                    self._backfill_codes()
                 self.conn.execute(
                     "INSERT INTO factdesk_meta(key, value) VALUES ('schema_version', ?) "
                     "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
                     (str(v),),
                 )
+
+    def _backfill_codes(self) -> None:
+        """Migration 3 on a store that already has vectors: derive their codes."""
+        last = 0
+        while True:
+            rows = self.conn.execute(
+                "SELECT rowid, embedding FROM passages_vec WHERE rowid > ? ORDER BY rowid LIMIT 2000", (last,)
+            ).fetchall()
+            if not rows:
+                return
+            for rowid, blob in rows:
+                vec = np.frombuffer(blob, dtype=np.float32)
+                self.conn.execute(
+                    "INSERT INTO passage_codes(rowid, bits, half) VALUES (?,?,?)",
+                    (rowid, binary_code(vec).tobytes(), vec.astype(np.float16).tobytes()),
+                )
+            last = rows[-1][0]
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -179,11 +205,13 @@ class SQLiteStore(BaseStore):
             rowids = [r[0] for r in self.conn.execute("SELECT rowid FROM passages WHERE doc_id=?", (doc_id,))]
             self.conn.executemany("DELETE FROM passages_fts WHERE rowid=?", [(r,) for r in rowids])
             self.conn.executemany("DELETE FROM passages_vec WHERE rowid=?", [(r,) for r in rowids])
+            self.conn.executemany("DELETE FROM passage_codes WHERE rowid=?", [(r,) for r in rowids])
             self.conn.execute("DELETE FROM passages WHERE doc_id=?", (doc_id,))
             self.conn.execute("DELETE FROM documents WHERE id=?", (doc_id,))
 
     def _write_batch(self, docs, hashes, passages, vectors) -> int:
         written, offset, now = 0, 0, _now()
+        bits, halves = binary_code(vectors), vectors.astype(np.float16)
         spans = {}
         for d in docs:
             spans[d.id] = (offset, offset + len(passages[d.id]))
@@ -211,6 +239,10 @@ class SQLiteStore(BaseStore):
                     )
                     self.conn.execute(
                         "INSERT INTO passages_vec(rowid, embedding) VALUES (?,?)", (rowid, vectors[start + j].tobytes())
+                    )
+                    self.conn.execute(
+                        "INSERT INTO passage_codes(rowid, bits, half) VALUES (?,?,?)",
+                        (rowid, bits[start + j].tobytes(), halves[start + j].tobytes()),
                     )
                 written += 1
         return written
@@ -263,12 +295,35 @@ class SQLiteStore(BaseStore):
         if vec.shape[0] != self.dim:
             raise StoreError(f"query vector has {vec.shape[0]} dimensions, the store {self.dim}")
         with self._lock:
-            hits = self.conn.execute(
-                "SELECT rowid, distance FROM passages_vec WHERE embedding MATCH ? AND k = ? ORDER BY distance",
-                (vec.tobytes(), int(k)),
-            ).fetchall()
-        found = self._passages_by_rowid([h[0] for h in hits])
-        return [(found[r], 1.0 - float(d)) for r, d in hits if r in found]
+            size = self.conn.execute("SELECT max(rowid) FROM passages").fetchone()[0] or 0
+            if size > self.exact_search_max:
+                scored = self._search_codes(vec, k)
+            else:
+                hits = self.conn.execute(
+                    "SELECT rowid, distance FROM passages_vec WHERE embedding MATCH ? AND k = ? ORDER BY distance",
+                    (vec.tobytes(), int(k)),
+                ).fetchall()
+                scored = [(r, 1.0 - float(d)) for r, d in hits]
+        found = self._passages_by_rowid([r for r, _ in scored])
+        return [(found[r], s) for r, s in scored if r in found]
+
+    def _search_codes(self, vec: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """Large stores: Hamming candidates from the in-memory BitIndex, rescored by cosine (float16)."""
+        if self._bits is None or self._bits.dim != self.dim:
+            self._bits = BitIndex(self.dim)
+        self._bits.refresh(self.conn)
+        cands = self._bits.candidates(vec, max(RESCORE_MIN, RESCORE_FACTOR * k))
+        if len(cands) == 0:
+            return []
+        marks = ",".join("?" * len(cands))
+        rows = self.conn.execute(f"SELECT rowid, half FROM passage_codes WHERE rowid IN ({marks})", cands.tolist()).fetchall()
+        if not rows:
+            return []
+        mat = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float16).reshape(len(rows), self.dim)
+        mat = mat.astype(np.float32)
+        sims = mat @ vec / (np.linalg.norm(mat, axis=1) * (np.linalg.norm(vec) or 1.0) + 1e-12)
+        order = np.argsort(-sims, kind="stable")[:k]
+        return [(int(rows[i][0]), float(sims[i])) for i in order]
 
     def get_passages(self, ids: Sequence[str]) -> list[Passage]:
         ids = list(ids)
@@ -346,6 +401,9 @@ class SQLiteStore(BaseStore):
                 n_pass = self.conn.execute("SELECT count(*) FROM passages").fetchone()[0]
                 n_vec = self.conn.execute("SELECT count(*) FROM passages_vec").fetchone()[0]
                 n_fts = self.conn.execute("SELECT count(*) FROM passages_fts").fetchone()[0]
+                n_codes = self.conn.execute("SELECT count(*) FROM passage_codes").fetchone()[0]
+                if n_codes != n_pass:
+                    problems.append(f"binary code table has {n_codes} rows for {n_pass} passages")
                 if n_vec != n_pass:
                     problems.append(f"vector index has {n_vec} rows for {n_pass} passages")
                 if n_fts != n_pass:

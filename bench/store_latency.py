@@ -1,0 +1,154 @@
+"""Hybrid query latency of the SQLite store at growing sizes (real text; see store_corpus.py).
+
+    nice -n 10 python -m bench.store_latency --sizes 10000 100000 1000000
+
+Vectors: the first BANK pool sentences are embedded with the real MiniLM model (cached under /tmp);
+passages beyond the bank get a bank vector plus seeded Gaussian noise (unit-normalised). Query
+vectors are real MiniLM embeddings of real claims. Latency is search time (BM25 + dense + fusion +
+passage fetch), query embedding excluded (it is measured separately). Also reported: how often the
+large-store binary-code path returns the same top 20 as exact sqlite-vec search.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import resource
+import statistics
+import time
+from pathlib import Path
+
+import numpy as np
+
+from bench.store_corpus import documents, sentence_pool
+from factdesk.evidence.retrieval_eval import load_eval_set
+from factdesk.evidence.retrieve import Retriever
+from factdesk.evidence.store import open_store
+
+RESULTS = Path(__file__).resolve().parent / "results"
+BANK = 10_000
+WORK = Path(os.environ.get("FACTDESK_BENCH_DIR", "/tmp/factdesk-bench"))
+
+
+class BankEmbedder:
+    """Looks texts up in precomputed real vectors; unknown texts get a bank vector + seeded noise."""
+
+    name, dim = "all-MiniLM-L6-v2", 384
+
+    def __init__(self, known: dict[str, np.ndarray], bank: np.ndarray) -> None:
+        self.known, self.bank = known, bank
+
+    def encode(self, texts, *, batch_size: int = 64) -> np.ndarray:
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        for i, t in enumerate(texts):
+            v = self.known.get(t)
+            if v is None:
+                h = int.from_bytes(hashlib.blake2b(t.encode(), digest_size=8).digest(), "little")
+                rng = np.random.default_rng(h)
+                v = self.bank[h % len(self.bank)] + rng.normal(0, 0.04, self.dim).astype(np.float32)
+                v = v / np.linalg.norm(v)
+            out[i] = v
+        return out
+
+
+def pct(values: list[float], q: float) -> float:
+    return round(float(np.percentile(values, q)), 2)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    ap.add_argument("--queries", type=int, default=200)
+    ap.add_argument("--k", type=int, default=20)
+    args = ap.parse_args()
+    WORK.mkdir(parents=True, exist_ok=True)
+    import torch
+
+    torch.set_num_threads(1)
+    from factdesk.embed import MiniLMEmbedder
+
+    pool = sentence_pool()
+    bank_path = WORK / f"bank{BANK}.npy"
+    minilm = MiniLMEmbedder()
+    if bank_path.is_file():
+        bank = np.load(bank_path)
+    else:
+        t0 = time.perf_counter()
+        bank = minilm.encode(pool[:BANK], batch_size=128)
+        print(f"embedded bank of {BANK} in {time.perf_counter() - t0:.0f}s", flush=True)
+        np.save(bank_path, bank)
+    known = dict(zip(pool[:BANK], bank))
+    claims = [c[1] for c in load_eval_set("climate-fever").claims][: args.queries // 2]
+    claims += [c[1] for c in load_eval_set("scifact").claims][: args.queries - len(claims)]
+    t0 = time.perf_counter()
+    qvecs = minilm.encode(claims)
+    embed_ms = 1000 * (time.perf_counter() - t0) / len(claims)
+    known.update(zip(claims, qvecs))
+    emb = BankEmbedder(known, bank)
+
+    results = []
+    for size in args.sizes:
+        db = WORK / f"latency_{size}.db"
+        store = open_store(str(db), embedder=emb)
+        t0 = time.perf_counter()
+        store.add_documents(documents(pool, size), batch_size=500)  # resumes if interrupted
+        build_s = time.perf_counter() - t0
+        stats = store.stats()
+        r = Retriever(store, emb)
+        for c in claims[:10]:  # warm caches (and the binary index)
+            r.retrieve(c, args.k)
+        lat: dict[str, list[float]] = {"hybrid": [], "bm25": [], "dense": []}
+        for c in claims:
+            for mode in lat:
+                t0 = time.perf_counter()
+                r.retrieve(c, args.k, mode=mode)
+                lat[mode].append(1000 * (time.perf_counter() - t0))
+        row = {
+            "passages": stats["passages"],
+            "documents": stats["documents"],
+            "db_mb": round(stats["size_bytes"] / 1e6, 1),
+            "build_s": round(build_s, 1),
+            "dense_path": "exact sqlite-vec" if stats["passages"] <= store.exact_search_max else "binary codes + float16 rescoring",
+            "latency_ms": {m: {"p50": pct(v, 50), "p95": pct(v, 95), "mean": round(statistics.mean(v), 2)} for m, v in lat.items()},
+        }
+        if stats["passages"] > store.exact_search_max:
+            agree, exact_ms = [], []
+            for c, v in list(zip(claims, qvecs))[:40]:
+                approx = {p.id for p, _ in store.search_dense(v, args.k)}
+                store.exact_search_max = 10**12
+                t0 = time.perf_counter()
+                exact = {p.id for p, _ in store.search_dense(v, args.k)}
+                exact_ms.append(1000 * (time.perf_counter() - t0))
+                store.exact_search_max = 50_000
+                agree.append(len(approx & exact) / len(exact))
+            row["binary_vs_exact_overlap_at_k"] = round(statistics.mean(agree), 4)
+            row["exact_dense_latency_ms"] = {"p50": pct(exact_ms, 50), "p95": pct(exact_ms, 95)}
+        store.close()
+        results.append(row)
+        print(json.dumps(row), flush=True)
+
+    out = {
+        "bench": "store_latency",
+        "backend": "sqlite (apsw + FTS5 + sqlite-vec)",
+        "k": args.k,
+        "queries": len(claims),
+        "query_source": "climate-fever and scifact claims (dev/train, not test)",
+        "query_embedding_ms_per_query_batched": round(embed_ms, 2),
+        "vectors": f"first {BANK} passages: real MiniLM vectors; others: a real vector + seeded N(0, 0.04) noise",
+        "corpus": f"{len(pool)} unique real sentences from ../shared/data sets; larger sizes repeat the pool",
+        "machine": {"cpus": os.cpu_count(), "load_avg_at_end": os.getloadavg(), "python": platform.python_version(),
+                    "note": "2 CPU cores shared with other jobs while measuring; run under nice"},
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "sizes": results,
+    }
+    RESULTS.mkdir(exist_ok=True)
+    name = "store_latency.json" if max(args.sizes) < 1_000_000 else "store_latency_1m.json"
+    (RESULTS / name).write_text(json.dumps(out, indent=2) + "\n")
+    print(json.dumps(out, indent=2))
+
+
+if __name__ == "__main__":
+    main()

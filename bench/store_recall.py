@@ -1,0 +1,65 @@
+"""Retrieval quality: recall@5 / @20 of gold evidence sentences, hybrid vs BM25 alone vs dense alone.
+
+    nice -n 10 python -m bench.store_recall --sets climate-fever scifact
+
+Uses the same code as `factdesk eval retrieval` (factdesk.evidence.retrieval_eval): every evidence
+sentence of the set is one store passage (CLIMATE-FEVER: 4,400 Wikipedia sentences, the claims'
+NOT_ENOUGH_INFO sentences act as hard distractors; SciFact: all 45,952 abstract sentences of its
+corpus). A claim is a hit at k when a gold (SUPPORTS/REFUTES, or rationale) sentence is in the top k.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from factdesk.evidence.retrieval_eval import load_eval_set, recall_at
+from factdesk.evidence.retrieve import Retriever
+from factdesk.evidence.store import open_store
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sets", nargs="+", default=["climate-fever", "scifact"])
+    ap.add_argument("--db-dir", default=None, help="keep the built stores here (resumable)")
+    args = ap.parse_args()
+    import torch
+
+    torch.set_num_threads(2)
+    from factdesk.embed import MiniLMEmbedder
+
+    embedder = MiniLMEmbedder()
+    out = {"bench": "store_recall", "embedder": embedder.name, "sets": {}}
+    folder = Path(args.db_dir or tempfile.mkdtemp(prefix="factdesk-recall-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in args.sets:
+        data = load_eval_set(name)
+        store = open_store(str(folder / f"{name}.db"), embedder=embedder)
+        t0 = time.perf_counter()
+        store.add_documents(data.documents, batch_size=256)
+        build = time.perf_counter() - t0
+        res = recall_at(Retriever(store, embedder), data.claims)
+        out["sets"][name] = {
+            "claims_with_gold": len(data.claims),
+            "passages": store.stats()["passages"],
+            "build_s": round(build, 1),
+            "recall": res,
+        }
+        store.close()
+        print(json.dumps(out["sets"][name]), flush=True)
+    out["definition"] = ("hit@k: share of claims with >=1 gold sentence in the top k; share@k: mean share of a "
+                         "claim's gold sentences in the top k. ms_per_query includes query embedding.")
+    out["load_avg_at_end"] = os.getloadavg()
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "store_recall.json").write_text(json.dumps(out, indent=2) + "\n")
+    print(json.dumps(out, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,39 @@
+"""Common news vocabulary: words found in many news articles carry little that is specific.
+
+Mined from the document frequency of words over the PTC news articles (text only, no labels):
+a word in at least ``min_df`` articles is "common". Stored as ``resources/models/analyse/
+news_common_words.json`` by ``factdesk train comments``.
+
+>>> "policy" in common_words()
+True
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+MODEL_DIR = Path(__file__).resolve().parents[1] / "resources" / "models" / "analyse"
+COMMON_PATH = MODEL_DIR / "news_common_words.json"
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
+
+
+def mine_common_words(texts: list[str], min_df: int = 6) -> dict[str, Any]:
+    df: Counter[str] = Counter()
+    for t in texts:
+        df.update({w.lower() for w in _WORD.findall(t)})
+    words = sorted(w for w, c in df.items() if c >= min_df)
+    return {"min_df": min_df, "documents": len(texts), "words": words}
+
+
+@lru_cache(maxsize=1)
+def common_words(path: str | None = None) -> frozenset[str]:
+    """The common-word set (empty when the artefact is missing: then every shared word counts)."""
+    p = Path(path) if path else COMMON_PATH
+    if not p.is_file():
+        return frozenset()
+    return frozenset(json.loads(p.read_text())["words"])

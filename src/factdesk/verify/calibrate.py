@@ -1,0 +1,118 @@
+"""Claim-level calibration and evaluation of the whole verifier on Climate-FEVER claims.
+
+Each Climate-FEVER claim comes with five Wikipedia sentences and a claim label (SUPPORTS, REFUTES,
+DISPUTED = mixed, NOT_ENOUGH_INFO). The verifier runs on the five sentences as candidates. The
+confidence curve (logistic in the decision margin) is fitted on claims of the *calibration slice*
+(training groups the stance model was not fitted on) and reported on the dev claims, with ECE before
+and after.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from factdesk.models import Claim, Passage, ScoredPassage
+from factdesk.verify.aggregate import Aggregator
+from factdesk.verify.data import hash_split, shared_data_dir
+from factdesk.verify.metrics import accuracy, ece, macro_f1
+
+LABEL = {"SUPPORTS": "supported", "REFUTES": "refuted", "DISPUTED": "mixed", "NOT_ENOUGH_INFO": "not_enough_evidence"}
+VERDICTS = ("supported", "refuted", "mixed", "not_enough_evidence")
+
+
+def climate_claims(root: Path | None = None) -> tuple[list, list]:
+    """(calibration claims, dev claims) as (Claim, candidates, gold label)."""
+    path = (root or shared_data_dir()) / "climate-fever" / "climate-fever.jsonl"
+    calib, dev = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        r = json.loads(line)
+        group = "cf" + r["claim_id"]
+        side = hash_split(group)
+        if side == "train" and hash_split("calib" + group, 0.1) != "dev":
+            continue
+        claim = Claim(id=group, text=r["claim"], sentence=r["claim"], span=(0, len(r["claim"])), paragraph=0,
+                      checkworthiness=0.9, checked=True)
+        cands = [ScoredPassage(passage=Passage(id=f"{group}-{j}", doc_id=e["article"], text=e["evidence"],
+                                               title=e["article"], source="wikipedia"), score=1 / (60 + j))
+                 for j, e in enumerate(r["evidences"])]
+        (dev if side == "dev" else calib).append((claim, cands, LABEL[r["claim_label"]]))
+    return calib, dev
+
+
+def _run(verifier, items) -> tuple[list[str], np.ndarray, np.ndarray]:
+    claims = [c for c, _, _ in items]
+    verdicts = verifier.verify_many(claims, {c.id: cands for c, cands, _ in items}, {})
+    pred = [verdicts[c.id].label for c in claims]
+    conf = np.array([verdicts[c.id].confidence for c in claims])
+    return pred, conf, np.array([g for _, _, g in items])
+
+
+def _margins(verifier, items) -> tuple[list[str], np.ndarray]:
+    """The aggregator's label and raw margin for each claim (before the confidence curve)."""
+    agg = verifier.aggregator
+    labels, margins = [], []
+    captured: list = []
+    original = agg.decide
+
+    def spy(evidence):
+        d = original(evidence)
+        captured.append(d)
+        return d
+
+    agg.decide = spy  # type: ignore[method-assign]
+    try:
+        verifier.verify_many([c for c, _, _ in items], {c.id: cands for c, cands, _ in items}, {})
+    finally:
+        agg.decide = original  # type: ignore[method-assign]
+    for d in captured:
+        labels.append(d.label)
+        top, low = max(d.support, d.refute), min(d.support, d.refute)
+        margins.append(agg.min_score - top if d.label == "not_enough_evidence" else
+                       low if d.label == "mixed" else top - low)
+    return labels, np.array(margins)
+
+
+def _fit(x: np.ndarray, y: np.ndarray, default: tuple[float, float]) -> tuple[float, float]:
+    if len(x) < 15 or y.min() == y.max():
+        return default
+    from sklearn.linear_model import LogisticRegression
+
+    lr = LogisticRegression(C=10.0).fit(x.reshape(-1, 1), y)
+    return float(lr.coef_[0, 0]), float(lr.intercept_[0])
+
+
+def calibrate(verifier, root: Path | None = None) -> dict:
+    """Fit the confidence curves on calibration claims; return params and dev figures (before/after)."""
+    calib, dev = climate_claims(root)
+    before_pred, before_conf, gold_dev = _run(verifier, dev)
+    labels, margins = _margins(verifier, calib)
+    gold_cal = np.array([g for _, _, g in calib])
+    correct = np.array([lab == g for lab, g in zip(labels, gold_cal)], dtype=float)
+    nee = np.array([lab == "not_enough_evidence" for lab in labels])
+    agg = verifier.aggregator
+    a, b = _fit(margins[~nee], correct[~nee], (agg.calib_a, agg.calib_b))
+    na, nb = _fit(margins[nee], correct[nee], (agg.nee_a, agg.nee_b))
+    params = {"calib_a": round(a, 4), "calib_b": round(b, 4), "nee_a": round(na, 4), "nee_b": round(nb, 4)}
+    verifier._aggregator = Aggregator(**params)
+    pred, conf, _ = _run(verifier, dev)
+    ok_before = np.array([p == g for p, g in zip(before_pred, gold_dev)], dtype=float)
+    ok = np.array([p == g for p, g in zip(pred, gold_dev)], dtype=float)
+    return {
+        "params": params,
+        "calibration_claims": len(calib),
+        "dev_claims": len(dev),
+        "dev": {
+            "accuracy": round(accuracy(list(gold_dev), pred), 4),
+            "macro_f1": round(macro_f1(list(gold_dev), pred, VERDICTS), 4),
+            "ece_before": round(ece(before_conf, ok_before), 4),
+            "ece_after": round(ece(conf, ok), 4),
+            "predicted": {v: pred.count(v) for v in VERDICTS},
+            "gold": {v: int((gold_dev == v).sum()) for v in VERDICTS},
+            "majority_accuracy": round(float((gold_dev == "supported").mean()), 4),
+        },
+    }

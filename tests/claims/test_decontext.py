@@ -1,0 +1,68 @@
+"""Decontextualisation on short articles and on the labelled set (spaCy only)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from factdesk.claims.decontext import Decontextualizer
+from factdesk.claims.decontext_eval import default_set, evaluate_decontext, load_set
+from tests.helpers import run_cli
+
+
+def _run(nlp, sentences, published=None, title="News"):
+    return [a.texts for a in Decontextualizer(nlp).run(title, sentences, published)]
+
+
+def test_pronoun_takes_the_compatible_person(nlp):
+    out = _run(nlp, ["Senator Maria Gomez met Governor Paul Tran on Monday.", "She said the meeting was productive."])
+    assert out[1] == ["Gomez said the meeting was productive."]
+    out = _run(nlp, ["Senator Maria Gomez met Governor Paul Tran on Monday.", "He said the meeting was productive."])
+    assert out[1] == ["Tran said the meeting was productive."]
+
+
+def test_words_inside_quotes_are_left_verbatim(nlp):
+    out = _run(nlp, ["Mayor Ann Cole spoke.", "“He is wrong and she knows it,” Cole said."])
+    assert out[1] == ["“He is wrong and she knows it,” Cole said."]
+
+
+def test_role_phrase_and_description(nlp):
+    out = _run(nlp, ["Finance Minister Rachel Reeves unveiled the budget.", "A federal judge blocked the rule.",
+                     "The finance minister said growth would return.", "The judge’s ruling surprised lawyers."])
+    assert out[2] == ["Rachel Reeves said growth would return."]
+    assert out[3] == ["The federal judge’s ruling surprised lawyers."]
+
+
+def test_relative_dates_need_the_article_date(nlp):
+    s = ["Officials announced the plan yesterday."]
+    assert _run(nlp, s) == [["Officials announced the plan yesterday."]]
+    assert _run(nlp, s, date(2024, 2, 29)) == [["Officials announced the plan on February 28, 2024."]]
+
+
+def test_compound_sentence_splits_into_atoms(nlp):
+    out = _run(nlp, ["The company cut 400 jobs in Ohio and closed two plants in Texas."])
+    assert out == [["The company cut 400 jobs in Ohio.", "The company closed two plants in Texas."]]
+
+
+def test_labelled_set_is_large_varied_and_scored():
+    items = load_set(default_set())
+    assert sum(len(a["sentences"]) for a in items) >= 60
+    assert len({a["topic"] for a in items}) >= 10
+    assert all(a["provenance"] for a in items)
+
+
+def test_labelled_set_accuracy(nlp):
+    result = evaluate_decontext(load_set(default_set()), nlp)
+    assert result["items"] >= 60
+    # regression floors, well below the measured figures in docs/claims.md
+    assert result["exact_match"] >= 0.75
+    assert result["resolution_accuracy"] >= 0.65
+    assert result["spurious_rewrites"] <= 3
+
+
+def test_eval_decontext_cli(tmp_path):
+    out = tmp_path / "d.json"
+    proc = run_cli("eval", "decontext", "--json", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert "exact match" in proc.stdout and "entity resolution" in proc.stdout
+    assert json.loads(out.read_text())["items"] >= 60

@@ -1,0 +1,82 @@
+"""Numbers with units, scale and approximate wording, across topics."""
+
+import pytest
+
+from factdesk.verify.numbers import compare_numbers, extract_quantities, value_agrees
+
+
+def q(text):
+    qs = [x for x in extract_quantities(text) if not x.year_like]
+    assert qs, f"no quantity in {text!r}"
+    return qs[0]
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        ("Output rose to 2.3 million barrels a day.", 2.3e6, "barrel"),  # economics
+        ("The government borrowed $10bn last year.", 1e10, "usd"),  # economics
+        ("The meteorite weighed 4.2 kilograms.", 4200.0, "g"),  # science
+        ("Unemployment fell to 3.5% in March.", 3.5, "percent"),  # economics
+        ("Inflation reached 7 per cent.", 7.0, "percent"),
+        ("The cabinet has forty ministers.", 40.0, "minister"),  # politics
+        ("She ran the 10,000 metres in under 30 minutes.", 10000.0, "m"),  # sport
+        ("The striker scored 31 goals this season.", 31.0, "goal"),  # sport
+        ("A budget of £1.2 billion was approved.", 1.2e9, "gbp"),  # politics
+        ("The glacier shrank by 12 km.", 12000.0, "m"),  # science
+    ],
+)
+def test_extracts_value_and_unit(text, value, unit):
+    got = q(text)
+    assert got.value == pytest.approx(value)
+    assert got.unit == unit
+
+
+def test_years_are_not_quantities():
+    assert all(x.year_like for x in extract_quantities("The treaty was signed in 1992."))
+
+
+def test_chemical_formulae_are_not_numbers():
+    assert not [x for x in extract_quantities("CO2 levels rose.") if x.value == 2]
+
+
+@pytest.mark.parametrize(
+    "claim, source, agrees",
+    [
+        ("more than 500 people", "512 people", True),
+        ("more than 500 people", "480 people", False),
+        ("at least 20 ministers", "20 ministers", True),
+        ("about 3,000 runners", "3,150 runners", True),
+        ("about 3,000 runners", "4,000 runners", False),
+        ("roughly 9 billion dollars", "$8.7 billion", True),
+        ("nearly 50 goals", "48 goals", True),
+        ("nearly 50 goals", "55 goals", False),
+        ("fewer than 100 cases", "87 cases", True),
+        ("2.3 million barrels", "2,312,000 barrels", True),
+        ("2.3 million barrels", "2.6 million barrels", False),
+        ("24 ministers", "40 ministers", False),
+    ],
+)
+def test_approximate_wording(claim, source, agrees):
+    assert value_agrees(q(claim), q(source)) is agrees
+
+
+@pytest.mark.parametrize(
+    "claim, source, expected",
+    [
+        ("The cabinet has 40 ministers.", "The new cabinet has 24 ministers.", [False]),  # politics
+        ("Exports were about $10bn.", "Exports reached $10.2 billion in 2019.", [True]),  # economics
+        ("The probe carries 4.2 kg of fuel.", "The probe carries 4,200 grams of fuel.", [True]),  # science
+        ("The team scored 3 goals in the final.", "The team scored 2 goals in the final.", [False]),  # sport
+        ("The vaccine was 95% effective.", "Trials showed the vaccine was 91% effective.", [False]),  # science
+        ("Turnout was 67 percent.", "About 1,200 polling stations opened.", []),  # different units: silent
+    ],
+)
+def test_compare_numbers_across_topics(claim, source, expected):
+    assert [c.agrees for c in compare_numbers(claim, source)] == expected
+
+
+def test_scale_words_are_unit_of_money_only_with_currency():
+    # "5 m" without a currency is five metres, not five million
+    assert q("The wall is 5 m high.").unit == "m"
+    assert q("The club paid $5m for him.").value == pytest.approx(5e6)

@@ -1,0 +1,126 @@
+"""The verifier end to end through the library: real store, real retrieval, the shipped stance model.
+
+Claims are made here from the article sentences (one per paragraph), so these tests do not depend on
+the claim extractor; ``test_cli_e2e.py`` runs the same articles through the real CLI.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from factdesk.models import Claim, Passage, PriorFactCheck, ScoredPassage
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "verify"
+EXPECTED = json.loads((DATA / "expected.json").read_text())
+
+
+class _Runtime:
+    def __init__(self, embedder):
+        self.embedder = embedder
+
+
+@pytest.fixture(scope="session")
+def verifier(embedder):
+    from factdesk.verify import Verifier
+
+    return Verifier(_Runtime(embedder))
+
+
+def _claim(sentence: str, idx: int) -> Claim:
+    quote = re.search(r'"([^"]+)"', sentence)
+    speaker = None
+    if quote:
+        m = re.match(r"(?:Dr |Finance minister )?([A-Z][a-z]+ [A-Z][a-z]+)", sentence.replace("Finance minister ", ""))
+        speaker = m.group(1) if m else None
+    return Claim(
+        id=f"c{idx}", text=sentence, sentence=sentence, span=(0, len(sentence)), paragraph=idx,
+        type="quote" if quote else "factual", quote=quote.group(1) if quote else None, speaker=speaker,
+        checkworthiness=0.9, checked=True,
+    )
+
+
+@pytest.fixture(scope="session")
+def retriever(tmp_path_factory, embedder):
+    """One real SQLite store holding the evidence of every article (so each claim also meets off-topic passages)."""
+    from factdesk.evidence.retrieve import Retriever
+    from factdesk.evidence.store import open_store
+    from factdesk.evidence.store.importers import read_path
+
+    db = tmp_path_factory.mktemp("verify-store") / "evidence.db"
+    store = open_store(str(db), embedder=embedder)
+    for name in sorted(EXPECTED):
+        store.add_documents(read_path(DATA / f"{name}_evidence.jsonl"))
+    yield Retriever(store, embedder)
+    store.close()
+
+
+@pytest.fixture(scope="session", params=sorted(EXPECTED))
+def checked_article(request, retriever, verifier):
+    name = request.param
+    paragraphs = (DATA / f"{name}.txt").read_text().split("\n\n")[1:]
+    claims = [_claim(p.strip(), i) for i, p in enumerate(paragraphs) if p.strip()]
+    candidates = retriever.retrieve_many(claims, k=20)
+    verdicts = verifier.verify_many(claims, candidates, {})
+    return name, claims, verdicts
+
+
+def test_labels_match_expectations(checked_article):
+    name, claims, verdicts = checked_article
+    for exp in EXPECTED[name]:
+        claim = next(c for c in claims if exp["match"] in c.text)
+        v = verdicts[claim.id]
+        assert v.label == exp["label"], f"{name}: {claim.text!r} → {v.label} ({v.rationale}); expected {exp['label']}: {exp['why']}"
+
+
+def test_verdicts_cite_evidence_and_explain(checked_article):
+    name, claims, verdicts = checked_article
+    for c in claims:
+        v = verdicts[c.id]
+        assert 0.0 <= v.confidence <= 1.0
+        assert v.rationale and len(v.rationale) < 400
+        if v.label in {"supported", "refuted"}:
+            assert v.evidence, c.text
+            top = v.evidence[0]
+            assert top.url and top.url.startswith("https://") and top.text and top.source
+            assert top.stance == ("supports" if v.label == "supported" else "refutes")
+            assert set(top.stance_probs) == {"supports", "refutes", "neutral"}
+
+
+def test_wrong_detail_is_named_in_the_rationale(checked_article):
+    name, claims, verdicts = checked_article
+    wrong = {"economy": ("4.5%", "3.25%"), "sport": ("31 goals", "24 goals"), "science": ("50 percent", "30 percent")}[name]
+    claim = next(c for c in claims if wrong[0] in c.text)
+    assert wrong[1] in verdicts[claim.id].rationale
+
+
+def test_no_candidates_is_not_enough_evidence(verifier):
+    c = _claim("The moon is made of basalt and cheese.", 0)
+    v = verifier.verify_many([c], {}, {})[c.id]
+    assert v.label == "not_enough_evidence" and v.evidence == []
+
+
+def test_prior_fact_check_weighs_heavily(verifier):
+    c = _claim("Drinking bleach cures the flu.", 0)
+    prior = PriorFactCheck(claim_reviewed="Drinking bleach cures influenza", rating="False", publisher="Fact Desk",
+                           url="https://factcheck.example.org/bleach", similarity=0.92)
+    v = verifier.verify_many([c], {}, {c.id: [prior]})[c.id]
+    assert v.label == "refuted"
+    assert v.prior_fact_checks and v.prior_fact_checks[0].rating == "False"
+    assert "Fact Desk" in v.rationale
+
+
+def test_mixed_when_sources_disagree(verifier):
+    c = _claim("The bridge opened in 1932.", 0)
+    passages = [
+        ScoredPassage(passage=Passage(id="a", doc_id="a", text="The bridge opened in 1932 after four years of work.",
+                                      source="wikipedia", url="https://en.example.org/bridge"), score=0.03),
+        ScoredPassage(passage=Passage(id="b", doc_id="b", text="The bridge opened in 1936 after four years of work.",
+                                      source="wikipedia", url="https://other.example.org/bridge"), score=0.03),
+    ]
+    v = verifier.verify_many([c], {c.id: passages}, {})[c.id]
+    assert v.label == "mixed", v
+    assert {e.stance for e in v.evidence} == {"supports", "refutes"}
