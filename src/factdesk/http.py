@@ -291,7 +291,9 @@ async def _fetch(
                 raise FetchError(f"{url[:200]}: redirect loop (came back to {current[:200]})")
             seen.add(current)
             try:
-                async with client.stream(method, current, params=params, headers=headers) as resp:
+                # only encodings _BoundedDecoder can cap, whatever client the caller built
+                hop_headers = {**(headers or {}), "Accept-Encoding": "gzip, deflate"}
+                async with client.stream(method, current, params=params, headers=hop_headers) as resp:
                     _check_peer(resp, current, host, config)
                     if resp.status_code in _REDIRECT_CODES or (300 <= resp.status_code < 400 and
                                                                "location" in resp.headers):

@@ -131,3 +131,30 @@ def test_comment_flood_is_capped():
     art = article_from_html(html)
     assert len(art.comments) == MAX_COMMENTS
     assert time.perf_counter() - start < 15
+
+
+def test_comment_words_in_article_classes_do_not_hide_the_article():
+    html = (f'<html><body><article class="post has-comments comments-open"><h1>A Headline Of Note</h1>'
+            f"<p>{PROSE}</p><p>The chair said the findings would be sent to parliament in June.</p></article>"
+            '<div class="comments"><div class="comment"><span class="author">Ann</span>'
+            '<p class="comment-text">I was there.</p></div></div></body></html>')
+    art = article_from_html(html)
+    assert art.title == "A Headline Of Note" and len(art.paragraphs) == 2
+    assert [(c.author, c.text) for c in art.comments] == [("Ann", "I was there.")]
+
+
+def test_control_characters_are_stripped():
+    text = f"Breaking\x1b[2J News\x07 Title\n{PROSE}\x1b]0;pwned\x07\nThe chair said more was to come in June.\n"
+    art = article_from_text(text)
+    assert art.title == "Breaking[2J News Title"
+    assert all("\x1b" not in p and "\x07" not in p for p in art.paragraphs)
+    html = f"<html><body><article><h1>Esc\x1b[31mape</h1><p>{PROSE}\x1b[0m</p></article></body></html>"
+    art = article_from_html(html)
+    assert "\x1b" not in art.title and all("\x1b" not in p for p in art.paragraphs)
+
+
+def test_lone_surrogates_do_not_break_the_report():
+    art = article_from_text(f"Title With \ud800 Surrogate Here\n{PROSE} \udfff\n")
+    art.model_dump_json()  # must encode
+    art = article_from_html(f"<html><body><h1>Head \ud800 Line Here</h1><p>{PROSE}\udfff</p></body></html>")
+    art.model_dump_json()

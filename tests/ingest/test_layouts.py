@@ -48,6 +48,29 @@ def test_seed_without_its_count_line(seed_path):
     assert (len(art.paragraphs), len(art.comments)) == (12, 9)
 
 
+def test_seed_without_count_line_or_blank_lines(seed_path):
+    """No count line and no gap either: the widget's description addresses the reader, so the
+    widget is not taken for a sub-heading and the comments still do not join the body."""
+    text = seed_path.read_text(encoding="utf-8").replace("9 Comments\n", "")
+    text = "\n".join(ln for ln in text.splitlines() if ln.strip())
+    art = article_from_text(text)
+    assert (art.title, len(art.paragraphs), len(art.comments)) == (SEED_TITLE, 12, 9)
+    poll = "\n".join(ln for ln in (DATA / "en_no_count.txt").read_text(encoding="utf-8").splitlines() if ln.strip())
+    art = article_from_text(poll)
+    assert (len(art.paragraphs), len(art.comments)) == (5, 4)
+
+
+def test_sub_heading_before_two_paragraphs_stays_in_body():
+    text = ("Port Strike Ends After Nine Days\n"
+            "Dock workers returned on Friday after the union accepted a 5 percent raise over two years.\n"
+            "Shipping lines said it would take a week to clear the backlog of about 40 vessels.\n"
+            "What Comes Next\n"
+            "The agreement still has to be ratified by members in a vote next month.\n"
+            "Union leaders said they expected it to pass by a wide margin.\n")
+    art = article_from_text(text)
+    assert art.paragraphs[2] == "What Comes Next" and len(art.paragraphs) == 5 and not art.comments
+
+
 def test_seed_with_blank_line_paragraphs(seed_path):
     """The same page saved with a blank line between all lines."""
     text = "\n\n".join(ln for ln in seed_path.read_text(encoding="utf-8").splitlines() if ln.strip())

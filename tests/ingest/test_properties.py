@@ -29,6 +29,10 @@ TITLE = st.sampled_from(["City Bridge Delayed Again", "Bridge opening pushed bac
 LINE = st.one_of(PROSE, CHROME, TITLE, st.just(""), st.text(max_size=80))
 
 
+def _squash(text: str) -> str:
+    return "".join(ch for ch in text if not ch.isspace() and ch != "-")
+
+
 def _check(article, source_lines: list[str]) -> None:
     assert article.paragraphs, "an Article always has paragraphs"
     body = article.body
@@ -38,9 +42,13 @@ def _check(article, source_lines: list[str]) -> None:
     assert [c.index for c in article.comments] == list(range(len(article.comments)))
     assert all(c.text.strip() for c in article.comments)
     normalised = {" ".join(ln.split()) for ln in source_lines}
+    squashed_input = _squash("".join(source_lines))
     for para in article.paragraphs:
-        # every paragraph is a line of the input (or lines of it joined when unwrapped)
-        assert para in normalised or any(part in para for part in normalised if part)
+        # every paragraph is a line of the input, or consecutive lines of it joined when unwrapped
+        assert para in normalised or _squash(para) in squashed_input
+    for comment in article.comments:
+        for line in comment.text.split("\n"):
+            assert line in normalised
     assert article.title not in article.paragraphs or not article.title
 
 

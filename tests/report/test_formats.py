@@ -194,6 +194,8 @@ def test_html_panel_lists_evidence_links_prior_checks_and_flagged_comments():
     for label in ("generic", "templated", "near duplicate", "machine-written", "coordinated"):
         assert f'<span class="badge flag">{label}</span>' in html
     assert "reason for coordinated: &lt;script&gt;" in html
+    # comments are numbered by Comment.index, the numbering the analysis reasons use ("linked to comment #5")
+    assert "<strong>#5 Ana</strong>" in html
     assert "Not checked: opinion: a judgement, not a verifiable fact" in html
 
 
@@ -233,6 +235,7 @@ def test_markdown_is_readable_and_escaped():
     for flag in ("`generic`", "`templated`", "`near duplicate`", "`machine-written`", "`coordinated`"):
         assert flag in md
     assert "## Warnings" in md and "## Comments (6)" in md
+    assert "- **#5** Ana: I ran it in 2019" in md
     assert "東京" in md and "Élise" in md
 
 
@@ -257,6 +260,7 @@ def test_terminal_shows_article_verdicts_evidence_comments_and_warnings():
         assert label in flat
     assert "“14,200 runners started the 2026 Montreal marathon.”" in flat
     assert "prior fact-check" in flat and "timed out" in flat
+    assert "#5 Ana" in flat
 
 
 def test_terminal_colours_only_when_asked():

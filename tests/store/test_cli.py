@@ -94,3 +94,11 @@ def test_import_wikipedia(tmp_path, test_data):
     hit = json.loads(proc.stdout.splitlines()[0])
     assert hit["passage"]["title"] == "Lake Vättern" and hit["bm25_rank"] == 1
     assert _stats(db)["sources"] == {"wikipedia-dump": 2}
+
+
+def test_read_commands_never_create_a_store(tmp_path):
+    db = tmp_path / "missing.db"
+    for args in (["stats"], ["check"], ["delete-source", "x"], ["search", "anything", "--mode", "bm25"]):
+        proc = run_cli("store", *args, "--db", str(db))
+        assert proc.returncode == 2 and "no evidence store" in proc.stderr, args
+    assert not db.exists()

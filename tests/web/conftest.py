@@ -76,6 +76,13 @@ class Server:
         self.log = workdir / "server.log"
 
     def start(self) -> None:
+        self.launch()
+        self.wait()
+
+    def wait(self) -> None:
+        wait_for(self.base_url + "/api/health", self.proc)
+
+    def launch(self) -> None:
         env = {**os.environ, "FACTDESK_CONFIG": "/nonexistent/factdesk.toml", "FACTDESK_DATA_DIR": str(self.workdir),
                "OMP_NUM_THREADS": "1", "TOKENIZERS_PARALLELISM": "false", "PYTHONPATH": str(ROOT / "src")}
         env.pop("FACTDESK_API_TOKEN", None)
@@ -84,7 +91,6 @@ class Server:
              "--db", str(self.db), "--config", str(self.config), "--log-level", "warning"],
             stdout=self.log.open("ab"), stderr=subprocess.STDOUT, env=env, cwd=str(self.workdir),
         )
-        wait_for(self.base_url + "/api/health", self.proc)
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
@@ -113,6 +119,7 @@ def server(tmp_path_factory, embedder):
     config = write_config(workdir / "factdesk.toml", rate_limit_per_minute=100000, speaker="espeak",
                           max_body_bytes=2 * 1024 * 1024)
     srv = Server(workdir, config)
+    srv.launch()  # the server loads its models while this process adds the evidence documents
     store = open_store(str(srv.db), embedder=embedder)
     try:
         docs = [Document(**json.loads(line)) for line in (WEB_DATA / "evidence.jsonl").read_text().splitlines()
@@ -120,7 +127,7 @@ def server(tmp_path_factory, embedder):
         store.add_documents(docs)
     finally:
         store.close()
-    srv.start()
+    srv.wait()
     yield srv
     srv.stop()
 

@@ -62,8 +62,8 @@ def test_submit_the_seed_through_the_home_page(page, artifacts):
 
 def test_listen_plays_and_follows_along(page, seed_check, artifacts):
     page.goto(f"/checks/{seed_check['id']}")
-    button = page.get_by_role("button", name="Listen to the article")
-    button.click()
+    page.get_by_role("button", name="Listen to the article").click()
+    button = page.locator("#listen")
     page.wait_for_function("() => document.getElementById('player').currentTime > 1.5", timeout=120_000)
     assert page.locator("#player").evaluate("a => !a.paused && a.duration > 10")
     assert button.get_attribute("aria-pressed") == "true"

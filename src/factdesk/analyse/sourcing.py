@@ -146,6 +146,11 @@ class _Resolver:
             if root.dep_ in ("nsubj", "nsubjpass", "poss") or root.head.dep_ in ("nsubj", "nsubjpass"):
                 self.last_subject[label] = name
 
+    def note_speaker(self, name: str) -> None:
+        if name not in self.persons:
+            self.persons.append(name)
+        self.last_subject["PERSON"] = name
+
     def canonical(self, name: str) -> str:
         name = re.sub(r"['’]s$", "", name.strip())
         for full in self.persons + self.names:
@@ -205,6 +210,8 @@ def analyse_sourcing(article: Article, claims: list[Claim], nlp) -> Sourcing:
                 continue
             if name:
                 speaker = name
+                if subj.text.lower() not in PRONOUNS and " " in name:
+                    resolver.note_speaker(name)  # whoever speaks is a person, whatever the NER label
                 break
         resolver.see(sent)
         if vague_phrase or PASSIVE_VAGUE_RE.search(sent.text):

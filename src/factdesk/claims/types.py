@@ -41,6 +41,10 @@ INTERPRETIVE_VERBS = frozenset({"highlight", "underscore", "illustrate", "reflec
                                 "symbolise", "underline", "exemplify", "signal"})
 #: subjects that report evidence: "The study highlights…" may still be checkable
 EVIDENCE_NOUNS = frozenset({"study", "report", "data", "survey", "research", "poll", "analysis", "figures", "statistics", "census"})
+#: stance markers: the writer gives an impression, not a fact
+STANCE = re.compile(r"\b(it remains to be seen|remains to be seen|it will be interesting|i'm curious|i am curious|"
+                    r"it's important to|it is important to|arguably|certainly|undoubtedly|clearly|obviously|"
+                    r"in my view|in my opinion|i think|i believe|i hope|i feel)\b", re.I)
 OPINION_VERBS = frozenset({"think", "believe", "feel", "hope", "wish", "guess", "suppose", "reckon"})
 HEDGED_MODALS = frozenset({"might", "could", "may", "should", "must", "ought"})
 PAST_TAGS = frozenset({"VBD", "VBN"})
@@ -67,6 +71,10 @@ def classify(doc, *, speech: str | None, quote_mask: list[bool] | None = None) -
             return "opinion", "interpretive commentary: the sentence says what something means or shows, not what happened"
         if root.lemma_.lower() in OPINION_VERBS and subj and subj[0].lower_ in ("i", "we"):
             return "opinion", "a personal view (first person belief)"
+        hedge = STANCE.search(outside_text)
+        if hedge or root.lemma_.lower() in ("seem", "appear"):
+            word = hedge.group(0) if hedge else root.text
+            return "opinion", f"a hedged impression or stance ('{word}'), not an assertion of fact"
         acomps = [c for c in root.children if c.dep_ in ("acomp", "attr")]
         if root.lemma_ == "be" and acomps:
             words = {w.lower_ for a in acomps for w in a.subtree if w.pos_ == "ADJ"}

@@ -41,9 +41,19 @@ def _embedder():
     return MiniLMEmbedder()
 
 
+def _must_exist(db: str) -> None:
+    """Read-only commands never create a store: a missing SQLite file is an error."""
+    from factdesk.errors import StoreError
+
+    if "://" not in db and db != ":memory:" and not Path(db).exists():
+        raise StoreError(f"no evidence store at {db} (create one with `factdesk store add`)")
+
+
 def _open(cfg, *, with_embedder: bool):
     from factdesk.evidence.store import open_store
 
+    if not with_embedder:
+        _must_exist(cfg.db)
     return open_store(cfg.db, embedder=_embedder() if with_embedder else None)
 
 
@@ -143,6 +153,7 @@ def register_store(app: typer.Typer) -> None:
         if mode not in ("hybrid", "bm25", "dense"):
             raise InputError(f"unknown mode {mode!r} (hybrid, bm25 or dense)")
         cfg = _config(config, db)
+        _must_exist(cfg.db)
         embedder = _embedder() if mode != "bm25" else None
         from factdesk.evidence.store import open_store
 

@@ -52,15 +52,8 @@ def _climate_fever(path: Path, limit: int | None) -> EvalSet:
     return EvalSet("climate-fever", claims, list(docs.values()))
 
 
-def _scifact(path: Path, limit: int | None) -> EvalSet:
-    docs = {}
-    with open(path / "corpus.jsonl", encoding="utf-8") as f:
-        for line in f:
-            row = json.loads(line)
-            for i, sent in enumerate(row["abstract"]):
-                doc_id = f"sf:{row['doc_id']}:{i}"
-                docs[doc_id] = Document(id=doc_id, title=row["title"], text=sent, source="scifact")
-    claims = []
+def _scifact(path: Path, limit: int | None, max_abstracts: int | None = None) -> EvalSet:
+    claims, cited = [], set()
     with open(path / "claims_train.jsonl", encoding="utf-8") as f:
         for line in f:
             row = json.loads(line)
@@ -69,20 +62,37 @@ def _scifact(path: Path, limit: int | None) -> EvalSet:
             }
             if gold and (limit is None or len(claims) < limit):
                 claims.append((f"sf-{row['id']}", row["claim"], gold))
+                cited.update(str(d) for d in row["evidence"])
+    docs, others = {}, 0
+    with open(path / "corpus.jsonl", encoding="utf-8") as f:
+        for line in f:
+            row = json.loads(line)
+            if str(row["doc_id"]) not in cited:
+                # the corpus file order is the distractor order: the first abstracts are kept
+                if max_abstracts is not None and len(cited) + others >= max_abstracts:
+                    continue
+                others += 1
+            for i, sent in enumerate(row["abstract"]):
+                doc_id = f"sf:{row['doc_id']}:{i}"
+                docs[doc_id] = Document(id=doc_id, title=row["title"], text=sent, source="scifact")
     return EvalSet("scifact", claims, list(docs.values()))
 
 
 EVAL_SETS = {"climate-fever": ("climate-fever", _climate_fever), "scifact": ("scifact", _scifact)}
 
 
-def load_eval_set(name: str, *, limit: int | None = None, data_dir: Path | None = None) -> EvalSet:
+def load_eval_set(
+    name: str, *, limit: int | None = None, data_dir: Path | None = None, max_abstracts: int | None = None
+) -> EvalSet:
+    """Claims with gold evidence and the passage documents; ``max_abstracts`` caps SciFact's corpus
+    (the abstracts the claims cite are always kept; the rest are distractors)."""
     if name not in EVAL_SETS:
         raise InputError(f"unknown evaluation set {name!r} (known: {', '.join(EVAL_SETS)})")
     folder, loader = EVAL_SETS[name]
     path = (data_dir or shared_data_dir()) / folder
     if not path.is_dir():
         raise InputError(f"evaluation data not found: {path}")
-    return loader(path, limit)
+    return loader(path, limit, max_abstracts) if name == "scifact" else loader(path, limit)
 
 
 def recall_at(

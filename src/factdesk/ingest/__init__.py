@@ -86,7 +86,10 @@ def article_from_bytes(
     url: str | None = None,
     kind: str | None = None,
 ) -> Article:
-    """Refuse empty/binary bytes, decode them, and read them as HTML or text (sniffed unless ``kind``)."""
+    """Refuse empty/binary bytes, decode them, and read them as HTML or text.
+
+    HTML when ``kind`` says so (a server's content type) or the content holds markup; text otherwise.
+    """
     detect.check_text_bytes(data, origin=origin)
     text = detect.decode_bytes(data, origin=origin, encoding=encoding)
     if not text.strip():
@@ -94,7 +97,7 @@ def article_from_bytes(
     sniffed = detect.sniff_kind(text)
     if sniffed == "feed":
         raise InputError(f"{origin}: is an RSS/Atom feed, not an article page")
-    if (kind or sniffed) == "html" or sniffed == "html":
+    if kind == "html" or sniffed == "html":  # a declared HTML type, or markup found in the content
         return article_from_html(text, url=url, origin=origin)
     return article_from_text(text, url=url, origin=origin)
 

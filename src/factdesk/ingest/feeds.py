@@ -68,6 +68,9 @@ class FeedEntry(BaseModel):
 
 
 def _plain(value: str) -> str:
+    from factdesk.ingest.page_text import strip_controls
+
+    value = strip_controls(value)
     if "<" in value:
         try:
             from factdesk.ingest.html import page_text_lines, parse_html

@@ -31,7 +31,7 @@ from lxml import etree
 
 from factdesk.errors import InputError
 from factdesk.ingest import lexicon
-from factdesk.ingest.page_text import split_page
+from factdesk.ingest.page_text import split_page, strip_controls, valid_unicode
 from factdesk.models import Article, Comment
 
 #: elements trafilatura may look at (bigger trees are refused by it, not parsed forever)
@@ -43,11 +43,20 @@ MAX_JSONLD_DEPTH = 40
 #: comments read from one page at most
 MAX_COMMENTS = 5000
 
-_CONTAINER = re.compile(
-    r"(?:^|[\s_-])(?:comments?|comment-?list|commentlist|comments-area|comment-section|comment-thread|"
-    r"disqus_thread|discussion|reader-comments|leserkommentare|kommentare|commentaires|comentarios)(?:$|[\s_-])",
-    re.I,
-)
+#: class/id tokens that name a comment section (whole tokens: "comments-open" on an article is not one)
+_CONTAINER_TOKENS = frozenset({
+    "comments", "comment-list", "commentlist", "comments-list", "comments-area", "comment-section",
+    "comments-section", "comment-thread", "comments-thread", "disqus_thread", "reader-comments", "user-comments",
+    "comments-container", "comments-wrapper", "comments-block", "article-comments", "post-comments",
+    "discussion", "leserkommentare", "kommentare", "commentaires", "comentarios", "commenti", "reacties",
+})
+
+
+def _is_container(el: etree._Element) -> bool:
+    tokens = f"{el.get('class') or ''} {el.get('id') or ''}".lower().split()
+    return any(t in _CONTAINER_TOKENS for t in tokens)
+
+
 _ITEM_CLASS = re.compile(r"(?:^|\s)(?:comment|comment-item|single-comment|comment-entry|js-comment|post-comment|"
                          r"c-comment|comments__item|comment-list__item|kommentar|commentaire|comentario)(?:$|\s)", re.I)
 _AUTHOR_CLASS = re.compile(r"(?:^|[\s_-])(?:comment-author|author|fn|username|user-name|user|commenter|"
@@ -80,6 +89,7 @@ def _parser() -> lxml.html.HTMLParser:
 def parse_html(html: str | bytes, *, origin: str = "html") -> lxml.html.HtmlElement:
     """Parse HTML safely (no network, bounded depth); raise ``InputError`` if nothing parses."""
     if isinstance(html, str):
+        html = valid_unicode(html)
         # lxml refuses str with an XML encoding declaration; a declaration is meaningless for str
         html = re.sub(r"^\s*<\?xml[^>]{0,300}\?>", "", html[:1000]) + html[1000:]
         html = html.replace("\x00", "")
@@ -98,7 +108,7 @@ def _classes(el: etree._Element) -> str:
 
 
 def _clean(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(strip_controls(text).split())
 
 
 def _text_lines(el: etree._Element, skip: set[etree._Element] | None = None) -> list[str]:
@@ -183,7 +193,7 @@ def _time_of(el: etree._Element | None) -> str | None:
         return None
     t = el if el.tag == "time" else el.find(".//time")
     if t is not None and (t.get("datetime") or "").strip():
-        return t.get("datetime").strip()[:64]
+        return _clean(t.get("datetime"))[:64]
     text = _clean(el.text_content())[:120]
     return lexicon.date_of(text) or lexicon.relative_or_absolute_time(text) or (text or None)
 
@@ -231,7 +241,7 @@ def _structured_items(root: etree._Element) -> Iterator[dict]:
         time_el = prop(("dateCreated", "datePublished", "commentTime", "dateModified"))
         posted = None
         if time_el is not None:
-            posted = time_el.get("datetime") or time_el.get("content") or _clean(time_el.text_content())
+            posted = _clean(time_el.get("datetime") or time_el.get("content") or time_el.text_content())[:64]
         text_el = prop(("text", "commentText", "description"))
         lines = _text_lines(text_el) if text_el is not None else _text_lines(el, skip=nested | {author_el, time_el} - {None})
         yield {"author": author or None, "posted": posted or None, "text": "\n".join(lines)}
@@ -266,7 +276,7 @@ def _jsonld_blocks(root: etree._Element) -> list[object]:
 
 def _name_of(value: object) -> str | None:
     if isinstance(value, str):
-        return value.strip()[:80] or None
+        return _clean(value)[:80] or None
     if isinstance(value, dict):
         return _name_of(value.get("name"))
     if isinstance(value, list) and value:
@@ -283,14 +293,15 @@ def _jsonld_items(blocks: list[object]) -> Iterator[dict]:
                 text = obj.get("text") or obj.get("commentText") or obj.get("description")
                 if isinstance(text, str) and text.strip():
                     when = obj.get("dateCreated") or obj.get("datePublished")
-                    yield {"author": _name_of(obj.get("author")), "posted": when if isinstance(when, str) else None,
-                           "text": text.strip()}
+                    yield {"author": _name_of(obj.get("author")),
+                           "posted": _clean(when)[:64] or None if isinstance(when, str) else None,
+                           "text": strip_controls(text).strip()}
 
 
 def _css_items(root: etree._Element) -> Iterator[dict]:
     """WordPress / Disqus-like / ``section.comments`` shapes, found by class and id names."""
     containers = [el for el in root.iter() if isinstance(el.tag, str) and el.tag not in ("body", "html")
-                  and _CONTAINER.search(_classes(el))]
+                  and _is_container(el)]
     # outermost containers only
     container_set = set(containers)
     outer = [c for c in containers if not any(a in container_set for a in c.iterancestors())]
@@ -342,9 +353,11 @@ def extract_comments(root: etree._Element, jsonld: list[object] | None = None) -
 
 def _comment_containers(root: etree._Element) -> list[etree._Element]:
     found = [el for el in root.iter() if isinstance(el.tag, str) and el.tag not in ("body", "html")
-             and (_CONTAINER.search(_classes(el)) or "schema.org/comment" in (el.get("itemtype") or "").lower())]
+             and (_is_container(el) or "schema.org/comment" in (el.get("itemtype") or "").lower())]
     found_set = set(found)
-    return [c for c in found if not any(a in found_set for a in c.iterancestors())]
+    outer = [c for c in found if not any(a in found_set for a in c.iterancestors())]
+    # never a container that holds the page's headline: that is the article, not its comments
+    return [c for c in outer if c.find(".//h1") is None]
 
 
 # -- metadata ----------------------------------------------------------------------------------
@@ -462,7 +475,7 @@ def article_from_html(html: str | bytes, url: str | None = None, *, origin: str 
     except (RecursionError, ValueError, TypeError, etree.LxmlError):
         doc = None
     meta = _jsonld_article(jsonld)
-    title = (getattr(doc, "title", None) or _name_of(meta.get("headline")) or "").strip()
+    title = _clean(getattr(doc, "title", None) or _name_of(meta.get("headline")) or "")
     paragraphs = _paragraphs(getattr(doc, "body", None), title)
     paragraphs, chrome, byline_author = _split_chrome(paragraphs)
     if sum(len(p.split()) for p in paragraphs) < 15:
@@ -473,6 +486,7 @@ def article_from_html(html: str | bytes, url: str | None = None, *, origin: str 
     base = getattr(doc, "url", None) or url
     author = _clean_author(getattr(doc, "author", None) or _name_of(meta.get("author")) or byline_author)
     published = getattr(doc, "date", None) or (meta.get("datePublished") if isinstance(meta.get("datePublished"), str) else None)
+    published = _clean(published)[:64] or None if published else None
     return Article(
         title=title,
         url=base,
@@ -491,6 +505,7 @@ def _clean_author(author: str | None) -> str | None:
     """Drop date fragments an extractor left in an author string ("Omar Haddad · July" → "Omar Haddad")."""
     if not author:
         return None
+    author = _clean(author)
     parts = [p.strip() for p in re.split(r"\s+[·|•–—]\s+|\s*[·|•]\s*", author) if p.strip()]
     keep = [p for p in parts if not re.search(r"\d", p)
             and not all(w.lower().strip(".,") in lexicon.MONTH_NAMES for w in p.split())]

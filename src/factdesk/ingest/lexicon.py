@@ -147,7 +147,8 @@ _CHROME: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                          r"^(?:post|submit|publish)\s+(?:a\s+)?(?:comment|reply)\W*$|^cancel\s+reply\W*$|"
                          r"^(?:name|email|e-mail|website)\s*\*?\s*:?$|you\s+must\s+be\s+logged\s+in|"
                          r"comments?\s+(?:are|have\s+been)\s+closed|log\s+in\s+to\s+(?:comment|reply)|"
-                         r"community\s+guidelines|kommentarfunktion|commentaires\s+sont\s+ferm[ée]s"),
+                         r"community\s+guidelines|kommentarfunktion|commentaires\s+sont\s+ferm[ée]s|"
+                         r"recaptcha|terms\s+of\s+(?:service|use)\s+apply|powered\s+by\s+(?:disqus|wordpress)"),
         ("comment_action", r"^(?:reply|replies|like|likes|dislike|report|flag|share|permalink|upvote|downvote|"
                            r"antworten|melden|gef[äa]llt\s+mir|r[ée]pondre|signaler|j['’]aime|responder|"
                            r"denunciar|me\s+gusta|rispondi|segnala|beantwoorden|reageer|edit|delete)"
@@ -356,3 +357,28 @@ def looks_like_name(text: str) -> bool:
     if not text or len(text) > 50 or text[-1] in ".!?…," and not re.search(r"\b[A-Z]\.$", text):
         return False
     return bool(_NAME_LINE.match(text) or _HANDLE.match(text))
+
+
+# -- widget descriptions -----------------------------------------------------------------------
+_ADDRESSES_READER = re.compile(
+    r"\bthis\s+(?:article|story|page|post)\b|"
+    r"^(?:tell|let|share|send|join|verify|check|vote|rate|sign|subscribe|follow|download|click|tap)\b"
+    r".{0,200}\b(?:us|your?)\b|"
+    r"\b(?:dieser|diesen|diesem)\s+(?:artikel|beitrag|text)|\b(?:cet|ce)\s+article|"
+    r"\best[ea]\s+(?:art[íi]culo|noticia)|\bquesto\s+articolo|\bdit\s+artikel|"
+    r"\b(?:sagen|teilen)\s+sie\s+uns|\bdites[-\s]nous|\bcu[ée]ntanos|\bdicci\b|\blaat\s+ons\b",
+    re.I,
+)
+
+
+def addresses_reader(line: str) -> bool:
+    """A line about the page itself or addressed to the reader — the shape of a widget's description.
+
+    >>> addresses_reader("Verify the accuracy of this article using our analysis.")
+    True
+    >>> addresses_reader("The report found that 40 percent of the funds were unspent.")
+    False
+    """
+    text = line.strip()
+    return len(text) <= 300 and bool(_ADDRESSES_READER.search(text))
+

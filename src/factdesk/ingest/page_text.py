@@ -48,7 +48,22 @@ MAX_LINES = 100_000
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 _SENTENCE_INSIDE = re.compile(r"[.!?…][\"'”’»)\]]*\s+[\"'“‘«(]?[A-ZÀ-ÖØ-Þ0-9]")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+#: dropped from ingested text: zero-width characters, soft hyphens, and control characters (C0 but
+#: tab/newline/CR, DEL, C1) — terminal escape sequences in a title must never reach a terminal
+_INVISIBLE = dict.fromkeys(
+    [*map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"),
+     *(c for c in range(32) if c not in (9, 10, 13)), 127, *range(0x80, 0xA0)],
+    None,
+)
+
+
+def strip_controls(text: str) -> str:
+    """Remove control and invisible characters (keeps tab, newline, carriage return).
+
+    >>> strip_controls("Title\x1b[31m red\x07")
+    'Title[31m red'
+    """
+    return text.translate(_INVISIBLE)
 _SMALL_WORDS = frozenset(
     "a an the of on in to for and or but nor at by with from as vs via into onto over per than up out off "
     "is are was be its it's his her their our your my not no so if".split()
@@ -115,7 +130,17 @@ def is_prose(text: str, words: int | None = None) -> bool:
     return words >= 10 and bool(_SENTENCE_INSIDE.search(text))
 
 
+def valid_unicode(text: str) -> str:
+    """Replace lone surrogates (possible in a Python ``str`` from JSON) so the text can be encoded."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
+
+
 def _normalise(text: str) -> str:
+    text = valid_unicode(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
     text = unicodedata.normalize("NFC", text)
     return text.replace("\u00a0", " ").replace("\t", " ").replace("\u2028", "\n").replace("\u2029", "\n\n")
@@ -255,6 +280,9 @@ def _body_span(units: list[_Unit], runs: list[_Run], typical: int) -> tuple[int,
         # known inline chrome ("Advertisement", "Read more: …") may precede the last paragraph
         only_known_chrome = bool(inter) and all(u.kind == "chrome" for u in inter)
         if nxt.end - nxt.start + 1 < 2 and not only_known_chrome:
+            break
+        # a label whose next line speaks about the page or to the reader is a widget, not a sub-heading
+        if inter and inter[-1].kind == "short" and lexicon.addresses_reader(units[j].text):
             break
         if _comment_led(nxt, units):
             break

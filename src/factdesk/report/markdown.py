@@ -107,7 +107,7 @@ def render_markdown(report: Report) -> str:
         for c in a.comments:
             flags = " ".join(f"`{COMMENT_FLAG_TEXT.get(f, f)}`" for f in c.flags)
             who = md_escape(c.author) or "anonymous"
-            lines.append(f"{c.index + 1}. **{who}**{' ' + flags if flags else ''}: {md_escape(c.text)}")
+            lines.append(f"- **#{c.index}** {who}{' ' + flags if flags else ''}: {md_escape(c.text)}")
             for r in c.reasons:
                 lines.append(f"    - {md_escape(r)}")
         lines.append("")

@@ -133,7 +133,7 @@ def _analysis(report: Report) -> list:
 def _comments(report: Report) -> list:
     out: list = []
     for c in report.article.comments:
-        head = Text(f"#{c.index + 1} ", style="bold")
+        head = Text(f"#{c.index} ", style="bold")
         if c.author:
             head.append(f"{c.author} ", style="bold")
         if c.posted:

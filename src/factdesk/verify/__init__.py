@@ -102,6 +102,7 @@ class Verifier:
         self._aggregator = aggregator
         self._finder = EntityFinder(None)
         self._lock = threading.Lock()
+        self._vec_cache: dict[str, np.ndarray] = {}
 
     @property
     def model(self):
@@ -147,17 +148,25 @@ class Verifier:
         passage_texts = [sp.passage.text for _, sp in pairs]
         model = self.model
         if hasattr(model, "predict_embedded"):
-            uniq = list(dict.fromkeys([c.text for c in claims] + passage_texts))
-            vecs = self.runtime.embedder.encode(uniq)
-            index = {t: i for i, t in enumerate(uniq)}
-            u = vecs[[index[t] for t in claim_texts]]
-            v = vecs[[index[t] for t in passage_texts]]
+            vec = self._embed(list(dict.fromkeys([c.text for c in claims] + passage_texts)))
+            u = np.stack([vec[t] for t in claim_texts])
+            v = np.stack([vec[t] for t in passage_texts])
             probs = model.predict_embedded(u, v, features_matrix(claim_texts, passage_texts))
             cos = np.sum(u * v, axis=1)
         else:
             probs = model.predict(list(zip(claim_texts, passage_texts)))
             cos = np.array([overlap(a, b) for a, b in zip(claim_texts, passage_texts)])
         return np.asarray(probs, dtype=float), np.asarray(cos, dtype=float)
+
+    def _embed(self, texts: list[str]) -> dict[str, np.ndarray]:
+        """Embeddings by text, with a bounded cache: the same passages come back for many claims."""
+        todo = [t for t in texts if t not in self._vec_cache]
+        if todo:
+            for t, vec in zip(todo, self.runtime.embedder.encode(todo)):
+                self._vec_cache[t] = vec
+            while len(self._vec_cache) > 20000:
+                self._vec_cache.pop(next(iter(self._vec_cache)))
+        return {t: self._vec_cache[t] for t in texts}
 
     def _verdict(self, claim: Claim, cands: list[ScoredPassage], probs: np.ndarray, cos: np.ndarray,
                  priors: list[PriorFactCheck]) -> Verdict:

@@ -48,7 +48,7 @@ class TrainConfig:
     out_dir: Path | None = None
     synthetic_rate: float = 0.6
     unrelated: int = 1500
-    max_per_set: int | None = 800
+    max_per_set: int | None = 600
     extra: dict = field(default_factory=dict)
 
 
@@ -84,7 +84,7 @@ def cap_per_set(pairs: list[Pair], cap: int | None, seed: int, keep_full: frozen
 
 
 def build_training_set(seed: int, synthetic_rate: float = 0.6, unrelated: int = 1500,
-                       max_per_set: int | None = 800) -> tuple[list[Pair], list[Pair]]:
+                       max_per_set: int | None = 600) -> tuple[list[Pair], list[Pair]]:
     """(train, dev) pairs: shared sets + synthetic refutations made from the train side only."""
     pairs = load_all()
     train = [p for p in pairs if p.split == "train"]

@@ -435,12 +435,11 @@ def create_app(config: Config, runtime=None, *, warm: bool = True) -> FastAPI:
                                                                 "need_token": bool(config.server.api_token)})
 
     def _home(request: Request, error: str | None = None, status: int = 200, form: dict | None = None):
-        recent: list[dict[str, Any]] = []
-        if "store" in runtime.__dict__:  # listed once the store is open (never waits for the models)
-            try:
-                recent = jobs.reports.list(limit=12)
-            except Exception:  # noqa: BLE001 - the page works without the list
-                log.exception("cannot list reports")
+        try:
+            recent = jobs.reports.list(limit=12)
+        except Exception:  # noqa: BLE001 - the page works without the list
+            log.exception("cannot list reports")
+            recent = []
         return templates.TemplateResponse(
             request,
             "home.html",

@@ -75,14 +75,30 @@ class Job:
 
 # -- the store seam -----------------------------------------------------------------------------
 class ReportStore:
-    """Reports in the evidence store (``save_report`` / ``get_report`` / ``list_reports``)."""
+    """Reports in the evidence store (``save_report`` / ``get_report`` / ``list_reports``).
 
-    def __init__(self, runtime) -> None:
-        self.runtime = runtime
+    It opens its own connection to the store, without the embedding model: reports are readable the
+    moment the server starts (after a restart), not once the models have loaded."""
+
+    def __init__(self, db: str) -> None:
+        self.db = db
+        self._store = None
+        self._lock = threading.Lock()
 
     @property
     def store(self):
-        return self.runtime.store
+        if self._store is None:
+            with self._lock:
+                if self._store is None:
+                    from factdesk.evidence.store import open_store
+
+                    self._store = open_store(self.db, embedder=None)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
 
     def save(self, key: str, report_json: str, meta: dict[str, Any]) -> None:
         self.store.save_report(key, report_json, meta)
@@ -106,7 +122,7 @@ class JobManager:
 
     def __init__(self, runtime, *, workers: int = 1, max_queued: int = 32, keep: int = 1000) -> None:
         self.runtime = runtime
-        self.reports = ReportStore(runtime)
+        self.reports = ReportStore(runtime.config.db)
         self.max_queued = max_queued
         self.keep = keep
         self._jobs: OrderedDict[str, Job] = OrderedDict()
@@ -154,6 +170,8 @@ class JobManager:
 
     def shutdown(self, wait: bool = True) -> None:
         self._pool.shutdown(wait=wait, cancel_futures=not wait)
+        if wait:
+            self.reports.close()
 
     # worker -----------------------------------------------------------------------------------
     def _update(self, job: Job, **changes: Any) -> None:
