@@ -134,12 +134,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--duration", type=float, default=60.0, help="seconds of load (bounded)")
     ap.add_argument("--workers", type=int, default=1, help="server check workers")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--models-dir", help="trained artefacts directory (config models_dir)")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "load_api.json")
     args = ap.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="factdesk-load-"))
     cfg = work / "factdesk.toml"
-    cfg.write_text('sources = ["local"]\n\n[server]\nrate_limit_per_minute = 100000\nmax_queued_jobs = 64\n'
+    models = f"models_dir = {json.dumps(args.models_dir)}\n" if args.models_dir else ""
+    cfg.write_text(f'sources = ["local"]\n{models}\n[server]\nrate_limit_per_minute = 100000\nmax_queued_jobs = 64\n'
                    "prefetch_audio = false\n", encoding="utf-8")
     port = free_port()
     base = f"http://127.0.0.1:{port}"

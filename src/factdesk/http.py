@@ -102,7 +102,7 @@ def _split(url: str) -> tuple[str, str, int]:
 
 
 def _allowed_explicitly(host: str, config: HttpConfig) -> bool:
-    return config.allow_private or host in config.allowed_hosts
+    return config.allow_private or host.lower().rstrip(".") in {h.lower().rstrip(".") for h in config.allowed_hosts}
 
 
 async def check_url_allowed(url: str, config: HttpConfig) -> None:

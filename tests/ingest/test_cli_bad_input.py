@@ -43,7 +43,6 @@ def cli_results(tmp_path_factory, http_server):
         "no_article_text": (("check", str(tmp / "nav.txt")), None, "no article found"),
         "huge_file": (("check", str(big)), None, "file too large (100.0 MiB"),
         "stdin_empty": (("check", "-"), b"", "stdin: empty input"),
-        "scheme": (("check", "file:///etc/passwd"), None, "unsupported URL scheme 'file'"),
         "url_timeout": (("check", http_server + "/slow", *local), None, "timed out"),
         "url_404": (("check", http_server + "/missing", *local), None, "HTTP 404"),
         "url_redirect_loop": (("check", http_server + "/loop", *local), None, "redirect loop"),
@@ -64,7 +63,7 @@ def cli_results(tmp_path_factory, http_server):
 # The library tests (test_detect, test_url_ingest, test_http) cover more shapes of each; the CLI runs
 # here are the list, kept short because each is a new process.
 CASES = [
-    "missing", "empty", "binary", "undecodable", "no_article_text", "huge_file", "stdin_empty", "scheme",
+    "missing", "empty", "binary", "undecodable", "no_article_text", "huge_file", "stdin_empty",
     "url_timeout", "url_404", "url_redirect_loop", "url_pdf", "url_too_large",
 ]
 

@@ -129,3 +129,16 @@ def test_stdin_via_library(monkeypatch, seed_path):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(seed_path.read_bytes()), encoding="utf-8"))
     art = load_article("-")
     assert art.title == SEED_TITLE and len(art.comments) == 9
+
+
+def test_chrome_words_inside_article_sentences_are_kept():
+    """Vocabulary marks short chrome lines, never article sentences that use the same words."""
+    text = ("Platform Tightens Rules on Harassment\n"
+            "The platform updated its community guidelines in March to ban coordinated harassment campaigns.\n"
+            "Share prices of the company fell 3 percent after the announcement on Tuesday.\n"
+            "Advertisers had complained that their ads appeared next to abusive posts for months.\n"
+            "The company said it would also stop using third-party cookies for targeting by next year.\n"
+            "Its weekly newsletter for advertisers will report how many accounts were suspended.\n")
+    art = article_from_text(text)
+    assert art.title == "Platform Tightens Rules on Harassment"
+    assert len(art.paragraphs) == 5 and art.chrome == []

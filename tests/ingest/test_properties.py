@@ -103,3 +103,35 @@ def test_html_never_raises_other_errors(html):
         assert art.body[offset:offset + len(para)] == para
     assert [c.index for c in art.comments] == list(range(len(art.comments)))
     assert all(c.text.strip() for c in art.comments)
+
+
+FEED_PART = st.sampled_from([
+    '<?xml version="1.0"?>', '<rss version="2.0">', "<channel>", "<item>", "<title>", "Budget passes", "</title>",
+    "<link>https://ex.org/a</link>", "<description>&lt;p&gt;Text&lt;/p&gt;</description>", "</item>",
+    "<pubDate>Tue, 04 Mar 2025 18:30:00 GMT</pubDate>", "<feed xmlns='http://www.w3.org/2005/Atom'>", "<entry>",
+    "</entry>", "<content type='html'>&lt;b&gt;x</content>", "</channel></rss>", "</feed>", "<![CDATA[", "]]>",
+])
+
+
+@SETTINGS
+@given(st.lists(st.one_of(FEED_PART, st.text(max_size=20)), max_size=30))
+def test_feed_parsing_never_raises_other_errors(parts):
+    from factdesk.ingest.feeds import parse_feed
+
+    try:
+        entries = parse_feed("".join(parts).encode("utf-8", "replace"), origin="prop")
+    except InputError:
+        return
+    for e in entries:
+        assert e.title and (e.url is None or e.url.startswith(("http://", "https://")))
+
+
+@SETTINGS
+@given(st.text(max_size=120))
+def test_date_of_is_total(text):
+    from datetime import date
+
+    from factdesk.ingest.lexicon import date_of
+
+    got = date_of(text)
+    assert got is None or date.fromisoformat(got)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -57,7 +58,7 @@ def wait_done(client: httpx.Client, job_id: str, timeout: float = CHECK_TIMEOUT_
 
 
 def write_config(path: Path, **server: object) -> Path:
-    lines = ['sources = ["local"]', 'models_dir = "/tmp/webdev/models"', "", "[http]", 'allowed_hosts = ["127.0.0.1"]', "", "[server]"]
+    lines = ['sources = ["local"]', "", "[http]", 'allowed_hosts = ["127.0.0.1"]', "", "[server]"]
     for key, value in server.items():
         lines.append(f"{key} = {json.dumps(value)}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -132,16 +133,52 @@ def server(tmp_path_factory, embedder):
     srv.stop()
 
 
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--autoplay-policy=no-user-gesture-required",
+]
+
+
 @pytest.fixture(scope="session")
-def seed_check(server) -> dict:
-    """The seed article checked once through the API; every test reads this finished check."""
+def browser():
+    """Debian's Chromium (never a downloaded one), headless, through Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def seed_check(server, browser, artifacts) -> dict:
+    """The seed checked once per session, submitted the way a reader does it: pasted into the home
+    page in Chromium, followed through the live progress page to the article page. Every test that
+    needs a finished check reads this one."""
+    context = browser.new_context(base_url=server.base_url, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        page.goto("/")
+        page.get_by_label("Article text").fill(SEED.read_text(encoding="utf-8"))
+        page.screenshot(path=str(artifacts / "home.png"))
+        page.get_by_role("button", name="Check the article").click()
+        page.wait_for_url(re.compile(r"/checks/[0-9a-f]{32}$"))
+        job_id = page.url.rsplit("/", 1)[1]
+        progress_seen = page.locator("#progress-bar").count() == 1
+        if progress_seen:
+            page.screenshot(path=str(artifacts / "progress.png"))
+        page.wait_for_selector("#story-title", timeout=CHECK_TIMEOUT_S * 1000)
+        landed = {"url": page.url, "title": page.locator("#story-title").inner_text(), "errors": errors}
+    finally:
+        context.close()
     with server.client() as client:
-        resp = client.post("/api/checks", json={"text": SEED.read_text(encoding="utf-8")})
-        assert resp.status_code == 202, resp.text
-        job_id = resp.json()["id"]
-        body = wait_done(client, job_id)
+        body = client.get(f"/api/checks/{job_id}").json()
     assert body["status"] == "done", body
-    return {"id": job_id, "report": body["report"]}
+    return {"id": job_id, "report": body["report"], "progress_seen": progress_seen, "landed": landed}
 
 
 @pytest.fixture(scope="session")

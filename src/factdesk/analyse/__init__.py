@@ -47,10 +47,11 @@ class Analyser:
         nlp = self.runtime.nlp
         article_claims = [c for c in claims if c.origin == "article"]
         techniques = self.techniques.detect(article.body)
-        sourcing = analyse_sourcing(article, article_claims, nlp)
+        doc = nlp(article.body)  # one parse, shared by sourcing and the comment profile
+        sourcing = analyse_sourcing(article, article_claims, nlp, doc)
         embedder = self.runtime.embedder if self.use_embedder else None
         headline = compare_headline(article, embedder)
-        comments, comment_summary = self.comment_analyser.analyse(article, article_claims, nlp)
+        comments, comment_summary = self.comment_analyser.analyse(article, article_claims, nlp, doc)
         analysis = Analysis(
             techniques=techniques,
             voices=sourcing.voices,

@@ -10,8 +10,8 @@ analysed in seconds (see ``bench/comments_bench.py``).
 ...               comments=[Comment(index=0, text="It holds 60,000, not 90,000. I have a season ticket."),
 ...                         Comment(index=1, text="Transparency and accountability are important here.")])
 >>> out, summary = CommentAnalyser().analyse(art)
->>> [c.flags for c in out]
-[[], ['generic']]
+>>> "generic" in out[0].flags, "generic" in out[1].flags
+(False, True)
 """
 
 from __future__ import annotations
@@ -45,9 +45,9 @@ class CommentSettings:
     #: MinHash/LSH Jaccard threshold over word 3-shingles for near-duplicates
     near_duplicate_jaccard: float = 0.5
     #: Jaccard threshold over masked sentence skeletons (word 2-shingles) for templates
-    template_jaccard: float = 0.6
+    template_jaccard: float = 0.5
     #: a skeleton sentence needs this many tokens, this many of them unmasked
-    template_min_tokens: int = 6
+    template_min_tokens: int = 5
     template_min_literal: int = 4
     #: machine-written likelihood at or above which the flag is raised
     machine_written_at: float = 0.7
@@ -79,7 +79,8 @@ class ArticleProfile:
     headline_names: list[str] = field(default_factory=list)
 
     @classmethod
-    def build(cls, article: Article, claims: list[Claim] | None = None, nlp: Any = None) -> "ArticleProfile":
+    def build(cls, article: Article, claims: list[Claim] | None = None, nlp: Any = None, doc: Any = None) -> "ArticleProfile":
+        """``doc``: the spaCy parse of ``article.body`` if the caller has one (the title is parsed here)."""
         body = normalise(article.body)
         title = normalise(article.title)
         prof = cls()
@@ -90,11 +91,12 @@ class ArticleProfile:
         prof.numbers = {t for t in counts if DIGIT_RE.search(t)}
         prof.body_6grams = set(shingles(toks, 6))
         names: Counter[str] = Counter()
-        if nlp is not None:
-            doc = nlp(title + "\n\n" + body)
-            for ent in doc.ents:
-                if ent.label_ in ENTITY_LABELS:
-                    names[normalise(ent.text)] += 1
+        if nlp is not None or doc is not None:
+            docs = [doc if doc is not None else nlp(article.body)] + ([nlp(article.title)] if nlp is not None else [])
+            for d in docs:
+                for ent in d.ents:
+                    if ent.label_ in ENTITY_LABELS:
+                        names[normalise(ent.text)] += 1
         else:
             for m in re.finditer(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*|[A-Z]{2,})\b", title + ". " + body):
                 names[m.group(1)] += 1
@@ -348,15 +350,18 @@ class CommentAnalyser:
         self.machine = machine or load_machine_model()
 
     def analyse(
-        self, article: Article, claims: list[Claim] | None = None, nlp: Any = None
+        self, article: Article, claims: list[Claim] | None = None, nlp: Any = None, doc: Any = None
     ) -> tuple[list[Comment], dict[str, Any]]:
-        """Return the comments with flags, reasons and scores, and the section summary."""
+        """Return the comments with flags, reasons and scores, and the section summary.
+
+        ``nlp`` (spaCy) finds the article's entities; ``doc`` is its parse of the body if already made.
+        """
         s = self.settings
         comments = article.comments
         n = len(comments)
         if n == 0:
             return [], {"count": 0, "flags": {}, "clusters": [], "near_duplicate_pairs": [], "text": "No comments."}
-        profile = ArticleProfile.build(article, claims, nlp)
+        profile = ArticleProfile.build(article, claims, nlp, doc)
         flags: list[list[str]] = [[] for _ in range(n)]
         reasons: list[list[str]] = [[] for _ in range(n)]
         scores: list[dict[str, float]] = [{} for _ in range(n)]

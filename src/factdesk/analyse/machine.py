@@ -164,11 +164,14 @@ def train_machine_model(folder: Path | None = None, *, seed: int = 0, c: float =
     from factdesk.analyse.comments import ArticleProfile, specificity
     from factdesk.analyse.evaluate import DEV_ARTICLES, load_comment_set
 
+    from factdesk.claims.nlp import load_nlp
+
+    nlp = load_nlp()  # the same article profile as at inference time
     xs, ys = [], []
     for article, rows in load_comment_set(folder):
         if not rows or rows[0]["article"] not in DEV_ARTICLES:
             continue
-        prof = ArticleProfile.build(article)
+        prof = ArticleProfile.build(article, None, nlp)
         for r in rows:
             xs.append(features(r["text"], specificity(r["text"], prof)))
             ys.append(int(bool(r["machine_style"])))

@@ -7,7 +7,7 @@ pronoun subject is resolved to the last person named before it. Subjects such as
 
 >>> from factdesk.claims.nlp import load_nlp
 >>> from factdesk.models import Article
->>> art = Article(title="t", paragraphs=['Mayor Dana Whitfield said the plan "will create jobs." Critics argue it costs too much.'])
+>>> art = Article(title="t", paragraphs=['Mayor Dana Whitfield said the plan "will create four thousand new jobs." Critics argue it costs too much.'])
 >>> s = analyse_sourcing(art, [], load_nlp())
 >>> s.voices[0].speaker, s.voices[0].role, s.voices[0].direct_quotes
 ('Dana Whitfield', 'Mayor', 1)
@@ -185,10 +185,13 @@ class _Resolver:
         return None, False
 
 
-def analyse_sourcing(article: Article, claims: list[Claim], nlp) -> Sourcing:
-    """Quoted voices, direct and indirect quotes, vague attributions and unattributed claims."""
+def analyse_sourcing(article: Article, claims: list[Claim], nlp, doc=None) -> Sourcing:
+    """Quoted voices, direct and indirect quotes, vague attributions and unattributed claims.
+
+    ``doc`` is the spaCy parse of ``article.body`` when the caller already has it.
+    """
     body = article.body
-    doc = nlp(body)
+    doc = doc if doc is not None else nlp(body)
     out = Sourcing()
     voices: dict[str, QuotedVoice] = {}
     resolver = _Resolver(doc)

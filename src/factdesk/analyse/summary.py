@@ -2,7 +2,7 @@
 
 >>> from factdesk.models import Analysis
 >>> reader_summary(Analysis(headline={"text": "The body supports the headline."}), [])
-'The body supports the headline.'
+'It quotes no named person. The body supports the headline.'
 """
 
 from __future__ import annotations

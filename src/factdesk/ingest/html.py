@@ -31,7 +31,7 @@ from lxml import etree
 
 from factdesk.errors import InputError
 from factdesk.ingest import lexicon
-from factdesk.ingest.page_text import split_page, strip_controls, valid_unicode
+from factdesk.ingest.page_text import is_prose, parse_comment_lines, split_page, strip_controls, valid_unicode
 from factdesk.models import Article, Comment
 
 #: elements trafilatura may look at (bigger trees are refused by it, not parsed forever)
@@ -477,7 +477,17 @@ def article_from_html(html: str | bytes, url: str | None = None, *, origin: str 
     meta = _jsonld_article(jsonld)
     title = _clean(getattr(doc, "title", None) or _name_of(meta.get("headline")) or "")
     paragraphs = _paragraphs(getattr(doc, "body", None), title)
+    paragraphs, tail_comments, tail_chrome = _split_comment_tail(paragraphs)
+    if not comments:
+        comments = tail_comments
     paragraphs, chrome, byline_author = _split_chrome(paragraphs)
+    chrome += tail_chrome
+    if paragraphs and len(paragraphs) > 1 and not is_prose(paragraphs[0]) and len(paragraphs[0].split()) <= 20:
+        head = paragraphs.pop(0)  # a headline the extractor kept as text
+        if len(title.split()) < 3 or head.casefold() in title.casefold():
+            title = head
+        elif head.casefold() != title.casefold():
+            paragraphs.insert(0, head)
     if sum(len(p.split()) for p in paragraphs) < 15:
         return _fallback(root, url, origin, comments)
     if not title:
@@ -510,6 +520,19 @@ def _clean_author(author: str | None) -> str | None:
     keep = [p for p in parts if not re.search(r"\d", p)
             and not all(w.lower().strip(".,") in lexicon.MONTH_NAMES for w in p.split())]
     return ", ".join(keep) or None
+
+
+def _split_comment_tail(paragraphs: list[str]) -> tuple[list[str], list[Comment], list[str]]:
+    """When the extracted text holds a comment count/heading below the article (markup without
+    comment classes), what follows it is the comment section, read with the plain-text rules."""
+    for k, text in enumerate(paragraphs):
+        if k == 0 or len(text) > 80:
+            continue
+        count = lexicon.comment_count(text)
+        if count is not None or lexicon.is_comment_header(text):
+            comments, chrome = parse_comment_lines(paragraphs[k + 1:], count)
+            return paragraphs[:k], comments, [text, *chrome]
+    return paragraphs, [], []
 
 
 def _split_chrome(paragraphs: list[str]) -> tuple[list[str], list[str], str | None]:

@@ -147,8 +147,10 @@ _CHROME: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                          r"^(?:post|submit|publish)\s+(?:a\s+)?(?:comment|reply)\W*$|^cancel\s+reply\W*$|"
                          r"^(?:name|email|e-mail|website)\s*\*?\s*:?$|you\s+must\s+be\s+logged\s+in|"
                          r"comments?\s+(?:are|have\s+been)\s+closed|log\s+in\s+to\s+(?:comment|reply)|"
-                         r"community\s+guidelines|kommentarfunktion|commentaires\s+sont\s+ferm[ée]s|"
-                         r"recaptcha|terms\s+of\s+(?:service|use)\s+apply|powered\s+by\s+(?:disqus|wordpress)"),
+                         r"(?:read|follow|see|respect)\s+our\s+community\s+guidelines|"
+                         r"kommentarfunktion\s+(?:ist|wurde)\s+(?:deaktiviert|geschlossen)|"
+                         r"commentaires\s+sont\s+ferm[ée]s|protected\s+by\s+recaptcha|"
+                         r"terms\s+of\s+(?:service|use)\s+apply|powered\s+by\s+(?:disqus|wordpress)"),
         ("comment_action", r"^(?:reply|replies|like|likes|dislike|report|flag|share|permalink|upvote|downvote|"
                            r"antworten|melden|gef[äa]llt\s+mir|r[ée]pondre|signaler|j['’]aime|responder|"
                            r"denunciar|me\s+gusta|rispondi|segnala|beantwoorden|reageer|edit|delete)"
@@ -177,9 +179,8 @@ def chrome_kind(line: str) -> str | None:
     for kind, pattern in _CHROME:
         if not pattern.search(text):
             continue
-        if kind in ("newsletter", "cookie", "comment_form", "subscribe") or words <= 12:
-            if kind in ("newsletter", "cookie") and words > 25:
-                continue
+        # full-sentence chrome (a newsletter pitch, a cookie notice) may be longer than a label
+        if words <= 12 or (kind in ("newsletter", "cookie", "comment_form", "subscribe") and words <= 25):
             return kind
     return None
 
@@ -247,7 +248,12 @@ _DATELINE_WORDS = re.compile(
     r"^(?:published|posted|updated|last\s+updated|first\s+published|modified|on|am|le|el|il|em|op|"
     r"veröffentlicht|aktualisiert|stand|publié|mis\s+à\s+jour|publicado|actualizado|pubblicato|"
     r"aggiornato|gepubliceerd|bijgewerkt|at|um|à|a\s+las|alle|às|om|uhr|h|utc|gmt|cet|cest|est|edt|"
-    r"pst|pdt|bst|am|pm|a\.m\.|p\.m\.|de|del|of|the|and|und|et|y|,|\||·|•|-|–|—|:)$",
+    r"pst|pdt|bst|am|pm|a\.m\.|p\.m\.|de|del|of|the|and|und|et|y|,|\||·|•|-|–|—|:|"
+    r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"mo|di|mi|do|fr|sa|so|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
+    r"lun|mar|mer|jeu|ven|sam|dim|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
+    r"lunes|martes|miércoles|jueves|viernes|sábado|domingo|"
+    r"lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica)\.?$",
     re.I,
 )
 

@@ -219,6 +219,10 @@ def _classify(units: list[_Unit]) -> None:
         u.kind = "prose" if is_prose(text, u.words) else "short"
         if u.kind == "short" and 2 <= u.words <= 30:
             u.titleness = title_case_ratio(text)
+    # a short prose line right under a media credit ("Photo: …") is that picture's caption
+    for prev, u in zip(units, units[1:]):
+        if prev.chrome == "media" and u.kind == "prose" and u.words <= 30 and u.gap <= 1:
+            u.kind, u.chrome = "chrome", "caption"
 
 
 # -- runs of prose -----------------------------------------------------------------------------
@@ -412,6 +416,9 @@ def _parse_comments(units: list[_Unit], start: int, announced: int | None) -> tu
                 else:
                     chrome.append(i)
                     continue
+            if current["text"] and u.kind != "prose" and not _TERMINAL.search(u.text):
+                chrome.append(i)  # a link label after the comment's text (a footer menu), not more comment
+                continue
             current["text"].append(u.text)
     else:
         texts = [i for i in zone if units[i].kind == "prose"]
@@ -432,6 +439,19 @@ def _parse_comments(units: list[_Unit], start: int, announced: int | None) -> tu
         for n, d in enumerate(d for d in drafts if d["text"])
     ]
     return comments, chrome
+
+
+def parse_comment_lines(lines: list[str], announced: int | None = None) -> tuple[list[Comment], list[str]]:
+    """Read lines known to be a comment section (below its count line) → (comments, chrome lines).
+
+    >>> comments, chrome = parse_comment_lines(["Ann · 2h", "Good news.", "Reply", "Bo · 3h", "Too late."], 2)
+    >>> [(c.author, c.text) for c in comments], chrome
+    ([('Ann', 'Good news.'), ('Bo', 'Too late.')], ['Reply'])
+    """
+    units = [_Unit(index=i, text=" ".join(t.split()), gap=0) for i, t in enumerate(lines) if t.strip()]
+    _classify(units)
+    comments, chrome = _parse_comments(units, 0, announced)
+    return comments, [units[i].text for i in chrome]
 
 
 # -- the whole page ----------------------------------------------------------------------------

@@ -43,42 +43,77 @@ def _is_url(value: str) -> bool:
     return value.startswith(("http://", "https://"))
 
 
-def _jobs_from_jsonl(path: Path) -> list[Job]:
-    jobs: list[Job] = []
-    with path.open(encoding="utf-8", errors="strict") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
+#: one JSONL line (one article) may not be longer than this
+MAX_JSONL_LINE_BYTES = 20 * 1024 * 1024
+
+
+def _jsonl_rows(path: Path):
+    """(lineno, dict) per non-blank line; ``InputError`` for a line too long, not UTF-8, not JSON or not an object."""
+    try:
+        fh = path.open("rb")
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    with fh:
+        lineno = 0
+        while raw := fh.readline(MAX_JSONL_LINE_BYTES + 1):
+            lineno += 1
+            if len(raw) > MAX_JSONL_LINE_BYTES:
+                raise InputError(f"{path}:{lineno}: line longer than {MAX_JSONL_LINE_BYTES} bytes")
+            if not raw.strip():
                 continue
             try:
-                row = json.loads(line)
+                row = json.loads(raw.decode("utf-8"))
+            except UnicodeDecodeError:
+                raise InputError(f"{path}:{lineno}: not UTF-8") from None
             except json.JSONDecodeError as exc:
                 raise InputError(f"{path}:{lineno}: not valid JSON ({exc.msg})") from None
+            except RecursionError:
+                raise InputError(f"{path}:{lineno}: not valid JSON (nested too deeply)") from None
             if not isinstance(row, dict):
                 raise InputError(f"{path}:{lineno}: expected a JSON object")
-            text = row.get("text")
-            if text is None and isinstance(row.get("paragraphs"), list):
-                text = "\n\n".join(str(p) for p in row["paragraphs"])
-            url, html = row.get("url"), row.get("html")
-            if not (text or html or url):
-                raise InputError(f"{path}:{lineno}: an article needs 'text', 'paragraphs', 'html' or 'url'")
-            ident = str(row.get("id") or url or hashlib.sha256((text or html or "").encode()).hexdigest())
-            if text or html:
-                jobs.append(Job(key=job_key("inline", ident), kind="inline", source=f"{path}:{lineno}",
-                                title=row.get("title"), text=text, html=html, url=url,
-                                published=row.get("published"), label=str(row.get("title") or ident)[:80]))
-            else:
-                jobs.append(Job(key=job_key("url", url), kind="url", source=url, url=url, label=url))
+            for name in ("id", "title", "text", "html", "url", "published"):
+                value = row.get(name)
+                if value is not None and not isinstance(value, str) and not (name == "id" and isinstance(value, int)):
+                    raise InputError(f"{path}:{lineno}: field {name!r} must be a string")
+            yield lineno, row
+
+
+def _jobs_from_jsonl(path: Path) -> list[Job]:
+    jobs: list[Job] = []
+    for lineno, row in _jsonl_rows(path):
+        text = row.get("text")
+        if text is None and isinstance(row.get("paragraphs"), list):
+            text = "\n\n".join(str(p) for p in row["paragraphs"])
+        url, html = row.get("url"), row.get("html")
+        if not (text or html or url):
+            raise InputError(f"{path}:{lineno}: an article needs 'text', 'paragraphs', 'html' or 'url'")
+        ident = str(row.get("id") or url or hashlib.sha256((text or html or "").encode()).hexdigest())
+        if text or html:
+            jobs.append(Job(key=job_key("inline", ident), kind="inline", source=f"{path}:{lineno}",
+                            title=row.get("title"), text=text, html=html, url=url,
+                            published=row.get("published"), label=str(row.get("title") or ident)[:80]))
+        else:
+            jobs.append(Job(key=job_key("url", url), kind="url", source=url, url=url, label=url))
     return jobs
 
 
 def _jobs_from_feed(data: bytes, origin: str) -> list[Job]:
     import feedparser
 
-    parsed = feedparser.parse(data)
+    from factdesk.ingest.feeds import _DOCTYPE_SUBSET, _ENTITY_DECL, MAX_FEED_BYTES, MAX_FEED_ITEMS
+
+    if len(data) > MAX_FEED_BYTES:
+        raise InputError(f"{origin}: feed too large ({len(data)} bytes; limit {MAX_FEED_BYTES})")
+    if _ENTITY_DECL.search(data[:65536]) or _DOCTYPE_SUBSET.search(data[:65536]):
+        raise InputError(f"{origin}: feed declares XML entities (refused: entity expansion is not allowed)")
+    try:
+        parsed = feedparser.parse(data)
+    except (RecursionError, MemoryError, ValueError) as exc:
+        raise InputError(f"{origin}: not a readable RSS/Atom feed ({type(exc).__name__})") from None
     if parsed.bozo and not parsed.entries:
         raise InputError(f"{origin}: not a readable RSS/Atom feed")
     jobs = []
-    for entry in parsed.entries:
+    for entry in parsed.entries[:MAX_FEED_ITEMS]:
         link = entry.get("link")
         content = ""
         if entry.get("content"):
@@ -123,7 +158,7 @@ def expand_inputs(inputs: list[str], *, fetch=None) -> list[Job]:
                 if child.suffix.lower() == ".jsonl":
                     jobs += _jobs_from_jsonl(child)
                 elif child.suffix.lower() in FEED_SUFFIXES:
-                    jobs += _jobs_from_feed(child.read_bytes(), str(child))
+                    jobs += _jobs_from_feed(_read_feed_file(child), str(child))
                 elif child.suffix.lower() in TEXT_SUFFIXES:
                     jobs.append(_path_job(child))
             continue
@@ -131,8 +166,8 @@ def expand_inputs(inputs: list[str], *, fetch=None) -> list[Job]:
             raise InputError(f"no such file, directory or URL: {raw}")
         if path.suffix.lower() == ".jsonl":
             jobs += _jobs_from_jsonl(path)
-        elif path.suffix.lower() in FEED_SUFFIXES or _looks_like_feed(path.read_bytes()[:4096]):
-            jobs += _jobs_from_feed(path.read_bytes(), str(path))
+        elif path.suffix.lower() in FEED_SUFFIXES or _looks_like_feed(_head(path)):
+            jobs += _jobs_from_feed(_read_feed_file(path), str(path))
         else:
             jobs.append(_path_job(path))
     unique: dict[str, Job] = {}
@@ -144,3 +179,20 @@ def expand_inputs(inputs: list[str], *, fetch=None) -> list[Job]:
 def _path_job(path: Path) -> Job:
     resolved = str(path.resolve())
     return Job(key=job_key("path", resolved), kind="path", source=resolved, label=path.name)
+
+
+def _head(path: Path, n: int = 4096) -> bytes:
+    """The first ``n`` bytes of a file (to sniff it without reading it all)."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(n)
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def _read_feed_file(path: Path) -> bytes:
+    """A feed file's bytes; ``InputError`` if it is over the feed size cap (checked before reading)."""
+    from factdesk.ingest.detect import read_path
+    from factdesk.ingest.feeds import MAX_FEED_BYTES
+
+    return read_path(path, limit=MAX_FEED_BYTES)

@@ -121,7 +121,7 @@ def train_stance(cfg: TrainConfig, embedder, progress: Progress = print) -> dict
     progress(f"pairs: fit {len(fit)}, calibration {len(calib)}, dev {len(dev)}")
 
     cache = EmbeddingCache(cfg.cache_dir / "emb")
-    texts = sorted({t for p in fit + calib + dev for t in (p.claim, p.evidence)})
+    texts = sorted({t for p in fit + calib for t in (p.claim, p.evidence)})
     progress(f"embedding {len(texts)} texts ({len(cache)} cached)")
     cache.encode(texts, embedder, progress=lambda a, b: progress(f"embedded {a}/{b}"))
 
@@ -157,7 +157,7 @@ def train_stance(cfg: TrainConfig, embedder, progress: Progress = print) -> dict
             loss.backward()
             opt.step()
             sched.step()
-            total += float(loss) * len(idx)
+            total += float(loss.detach()) * len(idx)
         progress(f"epoch {epoch + 1}/{cfg.epochs} loss {total / len(fit):.4f}")
 
     # temperature on the calibration slice (3-way rows only)

@@ -219,6 +219,10 @@ def create_app(config: Config, runtime=None, *, warm: bool = True) -> FastAPI:
         return problem(exc.status_code, title, exc.detail if isinstance(exc.detail, str) else None,
                        headers=getattr(exc, "headers", None))
 
+    @app.exception_handler(QueueFull)
+    async def _queue_full(request: Request, exc: QueueFull):
+        return problem(503, "Too many checks waiting", str(exc), headers={"Retry-After": "30"})
+
     @app.exception_handler(Exception)
     async def _bug(request: Request, exc: Exception):
         log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
@@ -252,7 +256,8 @@ def create_app(config: Config, runtime=None, *, warm: bool = True) -> FastAPI:
             data, name = upload
             article = await run_in_threadpool(article_from_upload, data, name, cfg)
             return jobs.submit(lambda progress: article, runtime=rt, title=article.title)
-        assert req is not None
+        if req is None:
+            raise ProblemError(422, "Invalid request", "nothing to check")
         if req.kind == "url":
             from factdesk.http import check_url_allowed
 
@@ -276,9 +281,8 @@ def create_app(config: Config, runtime=None, *, warm: bool = True) -> FastAPI:
 
     def _sources_form(value: str | None) -> list[str] | None:
         names = [s.strip() for s in (value or "").split(",") if s.strip()]
-        for name in names[:17]:
-            if len(names) > 16 or not SOURCE_NAME.match(name):
-                raise ProblemError(422, "Invalid request", f"sources: invalid source list {value[:80]!r}")
+        if len(names) > 16 or not all(SOURCE_NAME.match(name) for name in names):
+            raise ProblemError(422, "Invalid request", f"sources: invalid source list {str(value)[:80]!r}")
         return names or None
 
     async def _read_upload(item: Any) -> tuple[bytes, str | None] | None:

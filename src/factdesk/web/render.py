@@ -38,32 +38,40 @@ def verdict_key(claim: Claim) -> str:
     return claim.verdict.label if claim.verdict is not None else "unchecked"
 
 
+#: when several claims share one sentence, its highlight takes the most serious verdict
+SEVERITY = ("refuted", "mixed", "supported", "not_enough_evidence", "unchecked")
+
+
 def highlighted_paragraphs(report: Report) -> list[dict[str, Any]]:
-    """One entry per paragraph: ``{"index", "offset", "html"}`` with claims wrapped in links."""
+    """One entry per paragraph: ``{"index", "offset", "html"}`` with claims wrapped in links.
+
+    Claims with the same span (atomic claims split from one sentence) share one highlight that
+    lists all their ids in ``data-claims``; overlapping spans keep the first."""
     article = report.article
     offsets = article.paragraph_offsets()
-    by_paragraph: dict[int, list[Claim]] = {}
+    by_span: dict[tuple[int, int, int], list[Claim]] = {}
     for claim in report.claims:
         if claim.origin == "article" and 0 <= claim.paragraph < len(article.paragraphs):
-            by_paragraph.setdefault(claim.paragraph, []).append(claim)
+            by_span.setdefault((claim.paragraph, claim.span[0], claim.span[1]), []).append(claim)
     out = []
     for i, text in enumerate(article.paragraphs):
         start_of = offsets[i]
         runs: list[str] = []
         pos = 0
-        claims = sorted(by_paragraph.get(i, []), key=lambda c: (c.span[0], -c.span[1]))
-        for claim in claims:
-            lo, hi = claim.span[0] - start_of, claim.span[1] - start_of
-            lo, hi = max(lo, pos), min(hi, len(text))
-            if hi <= lo:  # outside this paragraph, or inside a claim already highlighted
+        spans = sorted((k for k in by_span if k[0] == i), key=lambda k: (k[1], -k[2]))
+        for key in spans:
+            claims = by_span[key]
+            lo, hi = max(key[1] - start_of, pos), min(key[2] - start_of, len(text))
+            if hi <= lo:  # outside this paragraph, or inside a span already highlighted
                 continue
             runs.append(str(escape(text[pos:lo])))
-            key = verdict_key(claim)
-            label = VERDICT_TEXT[key]
+            verdict = min((verdict_key(c) for c in claims), key=SEVERITY.index)
+            first = escape(claims[0].id)
+            ids = escape(" ".join(c.id for c in claims))
+            title = "; ".join(VERDICT_TEXT[verdict_key(c)] for c in claims)
             runs.append(
-                f'<a class="hl hl-{key}" href="#claim-{escape(claim.id)}" data-claim="{escape(claim.id)}" '
-                f'title="{escape(label)}" aria-describedby="claim-{escape(claim.id)}-label">'
-                f"{escape(text[lo:hi])}</a>"
+                f'<a class="hl hl-{verdict}" href="#claim-{first}" data-claim="{first}" data-claims="{ids}" '
+                f'title="{escape(title)}" aria-describedby="claim-{first}-label">{escape(text[lo:hi])}</a>'
             )
             pos = hi
         runs.append(str(escape(text[pos:])))

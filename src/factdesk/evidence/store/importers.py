@@ -59,6 +59,8 @@ def _jsonl_doc(path: Path, lineno: int, raw: bytes) -> Document | None:
         obj = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise InputError(f"{where}: not valid JSON ({exc.msg if hasattr(exc, 'msg') else exc})") from None
+    except RecursionError:  # '[[[[…' nested past the interpreter's limit
+        raise InputError(f"{where}: not valid JSON (nested too deeply)") from None
     if not isinstance(obj, dict):
         raise InputError(f"{where}: expected a JSON object with id and text, got {type(obj).__name__}")
     if "id" not in obj or "text" not in obj:

@@ -36,30 +36,36 @@
   }
 
   // -- highlights → panel ----------------------------------------------------------------------
-  function openClaim(id, focus) {
-    var card = document.getElementById("claim-" + id);
-    if (!card) return;
+  function openClaims(ids, focus) {
+    var cards = ids.map(function (id) { return document.getElementById("claim-" + id); })
+      .filter(function (card) { return card; });
+    if (!cards.length) return;
     document.querySelectorAll(".claim.active, .hl.active").forEach(function (el) { el.classList.remove("active"); });
-    card.classList.add("active");
-    var details = card.querySelector("details.evidence");
-    if (details) details.open = true;
-    var parent = card.closest("details.unchecked");
-    if (parent) parent.open = true;
-    document.querySelectorAll('.hl[data-claim="' + id + '"]').forEach(function (el) { el.classList.add("active"); });
-    card.scrollIntoView({ block: "nearest", behavior: "smooth" });
-    if (focus) card.focus({ preventScroll: true });
-    if (history.replaceState) history.replaceState(null, "", "#claim-" + id);
+    cards.forEach(function (card) {
+      card.classList.add("active");
+      var details = card.querySelector("details.evidence");
+      if (details) details.open = true;
+      var parent = card.closest("details.unchecked");
+      if (parent) parent.open = true;
+    });
+    document.querySelectorAll('.hl[data-claim="' + ids[0] + '"]').forEach(function (el) { el.classList.add("active"); });
+    cards[0].scrollIntoView({ block: "nearest", behavior: "smooth" });
+    if (focus) cards[0].focus({ preventScroll: true });
+    if (history.replaceState) history.replaceState(null, "", "#claim-" + ids[0]);
   }
 
   function wireHighlights() {
     document.querySelectorAll("a.hl[data-claim]").forEach(function (link) {
       link.addEventListener("click", function (e) {
         e.preventDefault();
-        openClaim(link.dataset.claim, true);
+        openClaims((link.dataset.claims || link.dataset.claim).split(" "), true);
       });
     });
     var m = /^#claim-([0-9a-f]+)$/.exec(window.location.hash);
-    if (m) openClaim(m[1], false);
+    if (m) {
+      var link = document.querySelector('a.hl[data-claims~="' + m[1] + '"]');
+      openClaims(link ? link.dataset.claims.split(" ") : [m[1]], false);
+    }
   }
 
   // -- Listen ------------------------------------------------------------------------------------
