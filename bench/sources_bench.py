@@ -148,7 +148,7 @@ def build_config(servers, db: Path, sources: list[str], lifted: bool):
     sc = {
         "wikipedia": {"base_url": servers["wikipedia"].url("/w/api.php"), "max_queries": 20, **common},
         "claimreview": {"base_url": servers["claimreview"].base, "api_key": "BENCH", **common},
-        "gdelt": {"base_url": servers["gdelt"].url("/doc"), "max_queries": 10, **common},
+        "gdelt": {"base_url": servers["gdelt"].url("/doc"), **common},
         "feeds": dict(common),
         "web": dict(common),
     }

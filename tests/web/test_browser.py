@@ -4,7 +4,6 @@ Screenshots go to test-artifacts/ (gitignored)."""
 
 from __future__ import annotations
 
-import re
 
 import pytest
 

@@ -59,7 +59,7 @@ def register_train(app: typer.Typer) -> None:
         out: Annotated[Optional[Path], typer.Option("--out", help="Model JSON to write.")] = None,
         seed: Annotated[int, typer.Option()] = 0,
     ) -> None:
-        """Fit the machine-written likelihood (logistic, stylometric) on the dev articles of the comment set."""
+        """Build the common-news-word list (PTC document frequency) and fit the machine-written likelihood."""
         from factdesk.analyse.evaluate import shared_data
         from factdesk.analyse.language import load_ptc
         from factdesk.analyse.machine import MODEL_PATH, train_machine_model

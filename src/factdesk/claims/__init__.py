@@ -15,6 +15,7 @@ reported with ``checked=False`` and a ``reason``.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from factdesk.claims.checkworthy import CheckworthyModel
@@ -29,6 +30,10 @@ __all__ = ["ClaimExtractor", "split_sentences", "Sentence"]
 
 #: more sentences than this are not analysed (the rest of the article is reported in a warning)
 MAX_SENTENCES = 2000
+#: comments analysed for reader claims (the rest are skipped)
+MAX_COMMENTS = 2000
+#: entity labels that make a reader's assertion specific to this story
+SPECIFIC_LABELS = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC", "EVENT"})
 _STOPWORDS = frozenset("the a an and of to in is was for on that with by as at from it be are has have he she they said".split())
 _EXPLICIT_DATE = re.compile(rf"\b({'|'.join(MONTHS)})\s+(\d{{1,2}}),\s+(\d{{4}})\b")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -49,6 +54,36 @@ def _explicit_dates(text: str) -> list[str]:
     out = [f"{int(y):04d}-{MONTHS.index(m) + 1:02d}-{int(d):02d}" for m, d, y in _EXPLICIT_DATE.findall(text)]
     if not out:
         out = sorted(set(_YEAR.findall(text)))
+    return out
+
+
+@dataclass
+class _Draft:
+    sentence: Sentence
+    analysis: SentenceAnalysis
+    text: str
+    type: str
+    reason: str | None
+    comment_index: int | None
+
+
+_CLAUSE_BREAK = re.compile(r"\s+[—–]\s+|\s*;\s+|\s+--\s+")
+
+
+def _clauses(sentences: list[Sentence], text: str) -> list[Sentence]:
+    """Cut sentences at dashes and semicolons (spans still index ``text``)."""
+    out: list[Sentence] = []
+    for s in sentences:
+        start = 0
+        for m in list(_CLAUSE_BREAK.finditer(s.text)) + [None]:
+            end = m.start() if m else len(s.text)
+            piece = s.text[start:end]
+            lead = len(piece) - len(piece.lstrip())
+            piece = piece.strip()
+            if len(piece.split()) >= 3:
+                a = s.span[0] + start + lead
+                out.append(Sentence(piece, (a, a + len(piece)), s.paragraph, len(out)))
+            start = m.end() if m else end
     return out
 
 
@@ -97,79 +132,89 @@ class ClaimExtractor:
 
     # -- reader claims from comments -----------------------------------------------------------
     def extract_comment_claims(self, article: Article) -> list[Claim]:
-        """Specific factual assertions made by readers (origin="comment"; spans index the comment text)."""
-        out: list[Claim] = []
+        """Specific factual assertions made by readers (origin="comment"; spans index the comment text).
+
+        A reader claim must be checkable (not opinion / prediction / rhetorical, above the
+        check-worthiness threshold) and specific: it names a number, a date, a person, an
+        organisation or a place.
+        """
         published = parse_published(article.published)
-        for comment in article.comments:
+        drafts: list[_Draft] = []
+        for comment in article.comments[:MAX_COMMENTS]:
             text = comment.text[:20000]
             sentences, _ = split_sentences([text])
-            if not sentences:
-                continue
-            claims = self._claims(article.title, sentences[:200], published, origin="comment",
-                                  comment_index=comment.index, speaker=comment.author)
-            for c in claims:
-                specific = bool(c.numbers or c.dates or any(e["label"] in ("PERSON", "ORG", "GPE", "FAC", "LOC", "EVENT") for e in c.entities))
-                if c.checked and specific:
-                    out.append(c)
+            sentences = _clauses(sentences, text)  # readers pack a fact and its context in one line
+            if sentences:
+                drafts += self._drafts(article.title, sentences[:200], published, comment.index)
+        out: list[Claim] = []
+        for c in self._finish(drafts):
+            specific = bool(c.numbers or c.dates or any(e["label"] in SPECIFIC_LABELS for e in c.entities))
+            if c.checked and specific:
+                out.append(c)
         return out
 
     # -- shared --------------------------------------------------------------------------------
-    def _claims(self, title: str, sentences: list[Sentence], published, *, origin: str,
-                comment_index: int | None = None, speaker: str | None = None) -> list[Claim]:
+    def _claims(self, title: str, sentences: list[Sentence], published, *, origin: str) -> list[Claim]:
+        return self._finish(self._drafts(title, sentences, published, None))
+
+    def _drafts(self, title: str, sentences: list[Sentence], published, comment_index: int | None) -> list[_Draft]:
+        """Decontextualise and type; one draft per atomic claim (scored later, all at once)."""
         dc = Decontextualizer(self.runtime.nlp)
         analyses = dc.run(title, [s.text for s in sentences], published,
                           [s.continues_quote for s in sentences], [s.paragraph for s in sentences])
-        drafts: list[tuple[Sentence, SentenceAnalysis, str, str, str | None]] = []
+        drafts: list[_Draft] = []
         for sent, an in zip(sentences, analyses):
             mask = quote_mask(an.doc, sent.continues_quote)
             ctype, reason = classify(an.doc, speech=an.speech, quote_mask=mask)
             if ctype == "quote" and an.speaker and not an.speaker[:1].isupper():
                 ctype = "attribution"  # a vague source ("critics argue that…"): check the content
             if len(an.texts) == 1:
-                drafts.append((sent, an, an.texts[0], ctype, reason))
+                drafts.append(_Draft(sent, an, an.texts[0], ctype, reason, comment_index))
                 continue
             for text, adoc in zip(an.texts, self.runtime.nlp.pipe(an.texts)):  # atoms: typed one by one
                 atype, areason = classify(adoc, speech=None)
-                drafts.append((sent, an, text, atype, areason))
+                drafts.append(_Draft(sent, an, text, atype, areason, comment_index))
+        return drafts
+
+    def _finish(self, drafts: list[_Draft]) -> list[Claim]:
+        """Score every draft in one batch and build the claims."""
         try:
-            scores = self.model.score([d[2] for d in drafts], self.runtime.embedder) if drafts else []
+            scores = self.model.score([d.text for d in drafts], self.runtime.embedder) if drafts else []
             threshold = self.threshold
         except ModelError as exc:  # a broken install still yields a report, with the reason
             self._warnings.append(f"check-worthiness model unavailable, every claim scored 0.5: {exc}")
             scores, threshold = [0.5] * len(drafts), 0.5
         claims: list[Claim] = []
-        for (sent, an, text, ctype, reason), score in zip(drafts, scores):
-            score = float(round(float(score), 4))
-            checked = ctype not in UNCHECKED_TYPES
+        for d, score in zip(drafts, scores):
+            score = min(max(float(round(float(score), 4)), 0.0), 1.0)
+            reason = d.reason
+            checked = d.type not in UNCHECKED_TYPES
             if checked and score < threshold:
                 checked = False
                 reason = f"check-worthiness {score:.2f} is below the threshold {threshold:.2f}"
-            elif ctype in UNCHECKED_TYPES and not reason:
-                reason = f"{ctype} claims are reported but not checked"
-            doc = an.doc
-            numbers = [e.text for e in doc.ents if e.label_ in NUMBER_ENTS]
-            dates = list(an.dates) + [d for d in _explicit_dates(sent.text) if d not in an.dates]
-            who = an.speaker if an.speech else None
-            if origin == "comment" and speaker and not who:
-                who = None
+            elif not checked and not reason:
+                reason = f"{d.type} claims are reported but not checked"
+            an, sent = d.analysis, d.sentence
+            origin = "article" if d.comment_index is None else "comment"
+            dates = list(an.dates) + [x for x in _explicit_dates(sent.text) if x not in an.dates]
             claims.append(
                 Claim(
-                    id=Claim.make_id(text, sent.span, origin if comment_index is None else f"comment{comment_index}"),
-                    text=text,
+                    id=Claim.make_id(d.text, sent.span, origin if d.comment_index is None else f"comment{d.comment_index}"),
+                    text=d.text,
                     sentence=sent.text,
                     span=sent.span,
                     paragraph=sent.paragraph,
-                    type=ctype,
-                    speaker=who,
-                    quote=an.quote if ctype in ("quote", "attribution") else None,
+                    type=d.type,
+                    speaker=an.speaker if an.speech else None,
+                    quote=an.quote if d.type in ("quote", "attribution") else None,
                     entities=an.entities,
-                    numbers=numbers,
+                    numbers=[e.text for e in an.doc.ents if e.label_ in NUMBER_ENTS],
                     dates=dates,
-                    checkworthiness=min(max(score, 0.0), 1.0),
+                    checkworthiness=score,
                     checked=checked,
                     reason=None if checked else reason,
                     origin=origin,
-                    comment_index=comment_index,
+                    comment_index=d.comment_index,
                 )
             )
         return claims

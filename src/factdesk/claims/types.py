@@ -71,7 +71,7 @@ def classify(doc, *, speech: str | None, quote_mask: list[bool] | None = None) -
             return "opinion", "interpretive commentary: the sentence says what something means or shows, not what happened"
         if root.lemma_.lower() in OPINION_VERBS and subj and subj[0].lower_ in ("i", "we"):
             return "opinion", "a personal view (first person belief)"
-        hedge = STANCE.search(outside_text)
+        hedge = STANCE.search(outside_text.replace("’", "'"))
         if hedge or root.lemma_.lower() in ("seem", "appear"):
             word = hedge.group(0) if hedge else root.text
             return "opinion", f"a hedged impression or stance ('{word}'), not an assertion of fact"

@@ -74,7 +74,9 @@ class FeedMonitor:
         path = Path(feed)
         if not path.is_file():
             raise FactdeskError(f"no such feed file: {feed}")
-        return _jobs_from_feed(path.read_bytes(), feed)
+        from factdesk.scale.inputs import _read_feed_file
+
+        return _jobs_from_feed(_read_feed_file(path), feed)  # size-capped before reading
 
     def poll_once(self, stop: threading.Event | None = None) -> PollSummary:
         self.state["polls"] += 1

@@ -36,7 +36,8 @@ class BitIndex:
         self.dim = dim
         self.nbytes = (dim + 7) // 8
         self.rowids = np.zeros(0, dtype=np.int64)
-        self.codes = np.zeros((0, (self.nbytes + 7) // 8), dtype=np.uint64)
+        # word-major (words, n): each 64-bit word of all codes is contiguous, for fast column sums
+        self.codes = np.zeros(((self.nbytes + 7) // 8, 0), dtype=np.uint64)
         self.max_rowid = 0
 
     def refresh(self, conn) -> int:
@@ -49,7 +50,7 @@ class BitIndex:
         ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
         codes = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.uint8).reshape(len(rows), self.nbytes)
         self.rowids = np.concatenate([self.rowids, ids])
-        self.codes = np.concatenate([self.codes, _words(codes)])
+        self.codes = np.ascontiguousarray(np.concatenate([self.codes, _words(codes).T], axis=1))
         self.max_rowid = int(ids[-1])
         return len(rows)
 
@@ -58,7 +59,14 @@ class BitIndex:
         if len(self.rowids) == 0:
             return self.rowids
         q = _words(binary_code(vector.reshape(1, -1)))[0]
-        dist = np.bitwise_count(self.codes ^ q).sum(axis=1, dtype=np.int32)
-        n = min(n, len(dist))
-        idx = np.argpartition(dist, n - 1)[:n] if n < len(dist) else np.arange(len(dist))
-        return self.rowids[idx]
+        dist = np.bitwise_count(self.codes[0] ^ q[0]).astype(np.uint16)
+        for j in range(1, len(q)):
+            dist += np.bitwise_count(self.codes[j] ^ q[j])
+        if n >= len(dist):
+            return self.rowids
+        # distances are small integers: pick the cut-off from a histogram instead of a partial sort
+        counts = np.cumsum(np.bincount(dist, minlength=self.dim + 1))
+        cutoff = int(np.searchsorted(counts, n))
+        picked = np.flatnonzero(dist < cutoff)
+        ties = np.flatnonzero(dist == cutoff)[: n - len(picked)]
+        return self.rowids[np.concatenate([picked, ties])]
