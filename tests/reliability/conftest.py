@@ -33,11 +33,18 @@ _CONNECTS: list[str] = []
 _GUARD_ON = False
 
 
+class BlockedConnect(ConnectionRefusedError):
+    """Raised by the guard instead of letting a test connect anywhere but 127.0.0.1."""
+
+
 def _audit(event: str, args) -> None:
     if _GUARD_ON and event == "socket.connect":
         addr = args[1]
         if isinstance(addr, tuple) and addr:
             _CONNECTS.append(str(addr[0]))
+            if not only_loopback([str(addr[0])]):
+                # a regression in the guard must fail the test, never send a packet out
+                raise BlockedConnect(f"test guard blocked a connection to {addr[0]}")
 
 
 sys.addaudithook(_audit)

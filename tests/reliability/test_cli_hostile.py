@@ -50,13 +50,11 @@ def _write_inputs(tmp: Path) -> dict[str, Path]:
     put("garbage.bin", bytes(rng.getrandbits(8) for _ in range(64 * 1024)))
     put("bad-utf8.jsonl", b'{"id": "a", "text": "caf\xe9 au lait"}\n')
     put("deep.jsonl", b'{"id": "a", "text": ' + b"[" * 100_000 + b"}\n")
-    put("wrong-type.jsonl", b'{"id": "a", "text": {"nested": true}}\n')
     with (tmp / "huge-line.jsonl").open("wb") as fh:  # one 25 MiB line: over every JSONL line cap
         fh.write(b'{"id": "big", "text": "' + b"x" * (25 * 1024 * 1024) + b'"}\n')
     files["huge-line.jsonl"] = tmp / "huge-line.jsonl"
     put("laughs.rss", LAUGHS)
     put("wiki-laughs.xml", WIKI_LAUGHS)
-    put("broken.toml", b"[http\nallowed_hosts = 127.0.0.1\n")
     return files
 
 
@@ -75,20 +73,14 @@ def results(tmp_path_factory, hostile_site, local_config_file):
         "check_nul_bytes": (("check", str(f["nul.txt"])), None, 2, "binary"),
         "check_binary_garbage": (("check", str(f["garbage.bin"])), None, 2, "binary"),
         "check_gzip_bomb_url": (("check", site + "/gzip-bomb.html", *local), None, 2, "too large"),
-        "check_deflate_bomb_url": (("check", site + "/deflate-bomb.html", *local), None, 2, "too large"),
-        "check_metadata_url": (("check", "http://169.254.169.254/latest/meta-data/"), None, 2, "private or local"),
         "check_redirect_to_private": (("check", site + "/to-private", *local), None, 2, "private or local"),
-        "check_ftp_url": (("check", "ftp://127.0.0.1/pub/story.txt"), None, 2, "unsupported URL scheme"),
-        "check_broken_config": (("check", str(f["nul.txt"]), "--config", str(f["broken.toml"])), None, 2, "error:"),
         "store_add_bad_utf8": (("store", "add", str(f["bad-utf8.jsonl"]), "--db", db), None, 2, "bad-utf8.jsonl:1"),
         "store_add_deep_json": (("store", "add", str(f["deep.jsonl"]), "--db", db), None, 2, "deep.jsonl:1"),
-        "store_add_wrong_type": (("store", "add", str(f["wrong-type.jsonl"]), "--db", db), None, 2, "wrong-type.jsonl:1"),
         "store_add_huge_line": (("store", "add", str(f["huge-line.jsonl"]), "--db", db), None, 2, "huge-line.jsonl"),
         "store_add_laughs_feed": (("store", "add", str(f["laughs.rss"]), "--db", db), None, 2, "laughs.rss"),
         "store_wiki_laughs": (("store", "import-wikipedia", str(f["wiki-laughs.xml"]), "--db", db), None, 2,
                               "wiki-laughs.xml"),
         "batch_bad_utf8_jsonl": (("batch", str(f["bad-utf8.jsonl"]), "--out", out, "--db", db), None, 2, "not UTF-8"),
-        "batch_deep_jsonl": (("batch", str(f["deep.jsonl"]), "--out", out, "--db", db), None, 2, "nested too deeply"),
         "batch_huge_line": (("batch", str(f["huge-line.jsonl"]), "--out", out, "--db", db), None, 2, "line longer"),
         "batch_laughs_feed_file": (("batch", str(f["laughs.rss"]), "--out", out, "--db", db), None, 2, "entities"),
         "batch_laughs_feed_url": (("batch", site + "/laughs.xml", "--out", out, "--db", db, *local), None, 2,
@@ -97,9 +89,7 @@ def results(tmp_path_factory, hostile_site, local_config_file):
                                     "private or local"),
         "batch_redirect_hop_to_private": (("batch", site + "/hop1", "--out", out, "--db", db, *local), None, 2,
                                           "10.0.0.1"),
-        "batch_file_scheme": (("batch", "file:///etc/passwd", "--out", out, "--db", db), None, 2, "error:"),
         "schema_unwritable": (("schema", "-o", "/proc/factdesk-cannot-write/schema.json"), None, 2, "cannot write"),
-        "listen_missing_input": (("listen", str(tmp / "nope.txt"), "-o", str(tmp / "a.wav")), None, 2, "no such file"),
     }
 
     def one(item):
@@ -114,12 +104,24 @@ def results(tmp_path_factory, hostile_site, local_config_file):
 
 
 CASES = [
-    "check_stdin_100mb_one_line", "check_html_100k_levels", "check_nul_bytes", "check_binary_garbage",
-    "check_gzip_bomb_url", "check_deflate_bomb_url", "check_metadata_url", "check_redirect_to_private",
-    "check_ftp_url", "check_broken_config", "store_add_bad_utf8", "store_add_deep_json", "store_add_wrong_type",
-    "store_add_huge_line", "store_add_laughs_feed", "store_wiki_laughs", "batch_bad_utf8_jsonl", "batch_deep_jsonl",
-    "batch_huge_line", "batch_laughs_feed_file", "batch_laughs_feed_url", "batch_metadata_feed_url",
-    "batch_redirect_hop_to_private", "batch_file_scheme", "schema_unwritable", "listen_missing_input",
+    "check_stdin_100mb_one_line",
+    "check_html_100k_levels",
+    "check_nul_bytes",
+    "check_binary_garbage",
+    "check_gzip_bomb_url",
+    "check_redirect_to_private",
+    "store_add_bad_utf8",
+    "store_add_deep_json",
+    "store_add_huge_line",
+    "store_add_laughs_feed",
+    "store_wiki_laughs",
+    "batch_bad_utf8_jsonl",
+    "batch_huge_line",
+    "batch_laughs_feed_file",
+    "batch_laughs_feed_url",
+    "batch_metadata_feed_url",
+    "batch_redirect_hop_to_private",
+    "schema_unwritable",
 ]
 
 

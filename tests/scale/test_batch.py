@@ -94,7 +94,8 @@ def test_ray_batch_survives_a_killed_worker_and_matches_local(batch_inputs, scal
         local_report = (tmp_path / "local" / "reports" / f"{key}.json").read_text()
         assert _stable(ray_report) == _stable(local_report), key
 
-    # re-running skips what is done (idempotent): nothing new is written
+    # re-running skips what is done (idempotent); only the failed article is tried again
     again = run_jobs(jobs, cfg, BatchOutput(tmp_path / "local"), engine="local")
-    assert again.skipped == len(jobs) - 1 and again.done == 0
-    assert len(_manifest(tmp_path / "local")) == len(jobs)
+    assert again.skipped == len(jobs) - 1 and again.done == 0 and again.failed == 1
+    done_lines = [m["key"] for m in _manifest(tmp_path / "local") if m["status"] == "done"]
+    assert sorted(done_lines) == report_files, "no article got a second report"

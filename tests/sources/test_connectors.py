@@ -358,3 +358,12 @@ def test_collect_live_inside_a_running_event_loop(server, tmp_path):
 
     live = asyncio.run(caller())
     assert {"Eiffel Tower", "Lake Chad"} <= {d.title for d in live.documents}
+
+
+def test_a_source_budget_stops_only_that_source(server, server2, tmp_path):
+    server2.route(GDELT, Reply(body=fixture("gdelt_empty.json"), delay=3))
+    cfg = source_config(server, tmp_path, ["wikipedia", "gdelt"],
+                        sources_config={"gdelt": {"base_url": server2.url(GDELT), "budget_s": 0.5}})
+    live = run(cfg)
+    assert {d.source for d in live.documents} == {"wikipedia"}
+    assert live.warnings == ["source gdelt: stopped at its own time limit (0.5 s)"]

@@ -4,7 +4,6 @@ Screenshots go to test-artifacts/ (gitignored)."""
 
 from __future__ import annotations
 
-
 import pytest
 
 from factdesk.models import Report
@@ -13,6 +12,7 @@ from tests.web.conftest import WEB_DATA, wait_done
 SEED_TITLE = "Bukele Challenges Clinton on Salvadoran Prison Conditions Amid Deportation Controversy"
 
 pytestmark = pytest.mark.browser
+
 
 @pytest.fixture
 def page(browser, server):

@@ -158,8 +158,11 @@ def mine_lexicon(articles: list[dict[str, Any]], *, min_count: int = 3, min_prec
 class TechniqueDetector:
     """Find technique spans in a text with the mined lexicon and the span rules."""
 
-    def __init__(self, lexicon: dict[str, Any], *, min_score: float | None = None) -> None:
+    def __init__(self, lexicon: dict[str, Any], *, min_score: float | None = None,
+                 classifier: Any = None, embedder: Any = None) -> None:
         self.lexicon = lexicon
+        self.classifier = classifier  # SentenceTechniqueClassifier, used when an embedder is given
+        self.embedder = embedder
         self.min_score = lexicon.get("min_precision", 0.0) if min_score is None else min_score
         self.entries: dict[tuple[str, ...], tuple[str, float]] = {
             tuple(k.split()): (v[0], float(v[1])) for k, v in lexicon["entries"].items() if float(v[1]) >= self.min_score
@@ -167,14 +170,49 @@ class TechniqueDetector:
         self.max_n = int(lexicon.get("max_n", MAX_N))
 
     @classmethod
-    def load(cls, path: Path | None = None) -> "TechniqueDetector":
+    def load(cls, path: Path | None = None, *, embedder: Any = None, classifier_path: Path | None = None) -> "TechniqueDetector":
+        """The packaged lexicon; with an ``embedder``, also the sentence classifier (if present)."""
         path = path or LEXICON_PATH
         if not path.is_file():
             raise ModelError(f"propaganda lexicon missing: {path} (run `factdesk train propaganda`)")
-        return cls(json.loads(path.read_text()))
+        classifier = None
+        if embedder is not None:
+            from factdesk.analyse.techclf import CLASSIFIER_PATH, SentenceTechniqueClassifier
+
+            cpath = classifier_path or CLASSIFIER_PATH
+            if cpath.is_file():
+                classifier = SentenceTechniqueClassifier.load(cpath)
+        return cls(json.loads(path.read_text()), classifier=classifier, embedder=embedder if classifier else None)
 
     def detect_raw(self, text: str) -> list[tuple[str, int, int, float]]:
-        """(PTC technique, start, end, score) spans, merged per technique."""
+        """(PTC technique, start, end, score) spans, merged per technique.
+
+        With the sentence classifier: for each technique it models, only sentences it marks are
+        kept; inside them the lexicon's words give the span, else the whole sentence is the span.
+        """
+        lexical = self._lexical(text)
+        if self.classifier is None or self.embedder is None:
+            return lexical
+        from factdesk.analyse.techclf import split_sentences
+
+        bounds = split_sentences(text)
+        if not bounds:
+            return lexical
+        probs = self.classifier.probs(self.embedder.encode([text[s:e] for s, e in bounds]))
+        modelled = set(self.classifier.techniques)
+        out = [h for h in lexical if h[0] not in modelled]
+        for k, tech in enumerate(self.classifier.techniques):
+            for (s, e), p in zip(bounds, probs[:, k]):
+                if p < self.classifier.threshold:
+                    continue
+                inside = [h for h in lexical if h[0] == tech and h[1] < e and s < h[2]]
+                if inside and not TECHNIQUES[tech].clause:
+                    out += [(tech, max(s, h[1]), min(e, h[2]), float(p)) for h in inside]
+                else:
+                    out.append((tech, s, e, float(p)))
+        return _merge(out)
+
+    def _lexical(self, text: str) -> list[tuple[str, int, int, float]]:
         toks = tokens(text)
         words = [t for t, _, _ in toks]
         found: list[tuple[str, int, int, float]] = []

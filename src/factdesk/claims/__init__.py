@@ -57,6 +57,16 @@ def _explicit_dates(text: str) -> list[str]:
     return out
 
 
+def _named(speaker: str | None, entities: list[dict[str, str]]) -> bool:
+    """The speaker is a named person or organisation, not a vague source ("critics", "analysts")."""
+    if not speaker:
+        return False
+    if any(e["label"] in ("PERSON", "ORG") and (speaker.endswith(e["text"]) or speaker in e["text"]) for e in entities):
+        return True
+    words = speaker.split()
+    return len(words) >= 2 and all(w[:1].isupper() for w in words)
+
+
 @dataclass
 class _Draft:
     sentence: Sentence
@@ -166,7 +176,7 @@ class ClaimExtractor:
         for sent, an in zip(sentences, analyses):
             mask = quote_mask(an.doc, sent.continues_quote)
             ctype, reason = classify(an.doc, speech=an.speech, quote_mask=mask)
-            if ctype == "quote" and an.speaker and not an.speaker[:1].isupper():
+            if ctype == "quote" and not (an.speaker_named or _named(an.speaker, an.entities)):
                 ctype = "attribution"  # a vague source ("critics argue that…"): check the content
             if len(an.texts) == 1:
                 drafts.append(_Draft(sent, an, an.texts[0], ctype, reason, comment_index))

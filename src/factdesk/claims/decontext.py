@@ -68,6 +68,8 @@ class SentenceAnalysis:
     speech_verb: str | None = None
     dates: list[str] = field(default_factory=list)
     entities: list[dict[str, str]] = field(default_factory=list)
+    #: the speaker is a person or organisation the article names (not "critics", "analysts")
+    speaker_named: bool = False
 
 
 _FUTURE_PHRASE = re.compile(r"\b(is|are|was|were) (expected|likely|set|poised|scheduled|due|going) to\b|\bplans? to\b|\bforecasts?\b|\bprojected to\b", re.I)
@@ -136,12 +138,16 @@ class Decontextualizer:
             cont = bool(continues_quote and continues_quote[i])
             para = paragraphs[i] if paragraphs else 0
             res = self._sentence(doc, i, table, published, cont)
+            if res.speaker:
+                res.speaker_named = table.find_person(res.speaker) is not None or any(
+                    e.key == res.speaker for e in table.entities)
             if res.speaker and res.speech in ("direct", "indirect"):
                 known = table.find_person(res.speaker)
                 last_speaker = (known.short if known else res.speaker, res.speech_verb or "said", para)
             elif self._is_bare_quote(doc, cont) and last_speaker and para - last_speaker[2] <= 1:
                 known = table.find_person(last_speaker[0])
                 res.speaker, res.speech = (known.key if known else last_speaker[0]), "direct"
+                res.speaker_named = known is not None
                 res.quote = self._quoted_words(doc, cont) or doc.text
                 res.texts = [f"{last_speaker[0]} {last_speaker[1]}: {t}" for t in res.texts]
             out.append(res)

@@ -24,6 +24,9 @@ MAX_CHUNK_CHARS = 5000
 #: sentences longer than this are cut (at whitespace) into pieces; the claim stage warns
 MAX_SENTENCE_CHARS = 1200
 
+#: an over-long sentence contributes at most this many pieces (the rest is skipped, with a warning)
+MAX_PIECES = 4
+
 OPEN_QUOTES = "“\""
 CLOSE_QUOTES = "”\""
 
@@ -129,6 +132,9 @@ def split_sentences(paragraphs: list[str]) -> tuple[list[Sentence], list[str]]:
         for s, e in spans:
             pieces = _chunks(para[s:e], MAX_SENTENCE_CHARS)
             truncated = len(pieces) > 1
+            if len(pieces) > MAX_PIECES:
+                warnings.append(f"a sentence in paragraph {p_index} is {e - s} characters long; only its first {MAX_PIECES} pieces were analysed")
+                pieces = pieces[:MAX_PIECES]
             for ps, pe in pieces:
                 a, b = s + ps, s + pe
                 while a < b and para[a].isspace():

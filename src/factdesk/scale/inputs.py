@@ -98,34 +98,18 @@ def _jobs_from_jsonl(path: Path) -> list[Job]:
 
 
 def _jobs_from_feed(data: bytes, origin: str) -> list[Job]:
-    import feedparser
+    """Feed items become jobs: a linked item is fetched by the worker, an unlinked one is read inline."""
+    from factdesk.ingest.feeds import parse_feed
 
-    from factdesk.ingest.feeds import _DOCTYPE_SUBSET, _ENTITY_DECL, MAX_FEED_BYTES, MAX_FEED_ITEMS
-
-    if len(data) > MAX_FEED_BYTES:
-        raise InputError(f"{origin}: feed too large ({len(data)} bytes; limit {MAX_FEED_BYTES})")
-    if _ENTITY_DECL.search(data[:65536]) or _DOCTYPE_SUBSET.search(data[:65536]):
-        raise InputError(f"{origin}: feed declares XML entities (refused: entity expansion is not allowed)")
-    try:
-        parsed = feedparser.parse(data)
-    except (RecursionError, MemoryError, ValueError) as exc:
-        raise InputError(f"{origin}: not a readable RSS/Atom feed ({type(exc).__name__})") from None
-    if parsed.bozo and not parsed.entries:
-        raise InputError(f"{origin}: not a readable RSS/Atom feed")
     jobs = []
-    for entry in parsed.entries[:MAX_FEED_ITEMS]:
-        link = entry.get("link")
-        content = ""
-        if entry.get("content"):
-            content = entry["content"][0].get("value", "")
-        content = content or entry.get("summary", "")
-        published = entry.get("published") or entry.get("updated")
-        if link:
-            jobs.append(Job(key=job_key("url", link), kind="url", source=link, url=link,
-                            title=entry.get("title"), published=published, label=link))
-        elif content:
-            jobs.append(Job(key=job_key("inline", content), kind="inline", source=origin, html=content,
-                            title=entry.get("title"), published=published, label=entry.get("title") or origin))
+    for entry in parse_feed(data, origin=origin):
+        if entry.url:
+            jobs.append(Job(key=job_key("url", entry.url), kind="url", source=entry.url, url=entry.url,
+                            title=entry.title, published=entry.published, label=entry.url))
+        else:
+            article = entry.to_article()
+            jobs.append(Job(key=job_key("article", article.content_hash()), kind="article", source=origin,
+                            article=article.model_dump_json(), label=entry.title[:80]))
     return jobs
 
 

@@ -57,8 +57,12 @@ class BatchOutput:
                                                                         "label": label}))
             line = {"key": key, "status": result["status"], "label": label,
                     "error": result.get("error"), "title": result.get("title")}
-            with self.manifest.open("a", encoding="utf-8") as fh:
-                fh.write(json.dumps(line) + "\n")
+            with self.manifest.open("a+b") as fh:
+                if fh.tell() > 0:  # a line torn by a crash mid-write: end it, so this record stays whole
+                    fh.seek(-1, os.SEEK_END)
+                    if fh.read(1) != b"\n":
+                        fh.write(b"\n")
+                fh.write((json.dumps(line) + "\n").encode("utf-8"))
                 fh.flush()
                 os.fsync(fh.fileno())
         return True

@@ -88,7 +88,9 @@ def _adjust(probs: np.ndarray, checks: PassageChecks, on_topic: bool, high_overl
         p[1] = max(p[1], 0.85)
         p[0] = min(p[0], 0.1)
     elif high_overlap and checks.agree and not checks.disagree and not checks.negation:
-        p[0] = max(p[0], 0.6)
+        # the passage restates the claim and every figure, date and name in it agrees
+        p[0] = max(p[0], 0.8)
+        p[1] = min(p[1], 0.1)
     p = np.clip(p, 1e-4, None)
     return p / p.sum()
 

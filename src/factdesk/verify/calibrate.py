@@ -83,13 +83,19 @@ def _fit(x: np.ndarray, y: np.ndarray, default: tuple[float, float]) -> tuple[fl
     from sklearn.linear_model import LogisticRegression
 
     lr = LogisticRegression(C=10.0).fit(x.reshape(-1, 1), y)
-    return float(lr.coef_[0, 0]), float(lr.intercept_[0])
+    a, b = float(lr.coef_[0, 0]), float(lr.intercept_[0])
+    if a < 0:  # a larger margin must never mean less confidence: fall back to the base rate
+        p = float(np.clip(y.mean(), 0.05, 0.95))
+        return 0.0, float(np.log(p / (1 - p)))
+    return a, b
 
 
 def calibrate(verifier, root: Path | None = None) -> dict:
     """Fit the confidence curves on calibration claims; return params and dev figures (before/after)."""
     calib, dev = climate_claims(root)
     before_pred, before_conf, gold_dev = _run(verifier, dev)
+    thresholds = {"min_score": verifier.aggregator.min_score, "mixed_floor": verifier.aggregator.mixed_floor,
+                  "mixed_ratio": verifier.aggregator.mixed_ratio}
     labels, margins = _margins(verifier, calib)
     gold_cal = np.array([g for _, _, g in calib])
     correct = np.array([lab == g for lab, g in zip(labels, gold_cal)], dtype=float)
@@ -97,7 +103,7 @@ def calibrate(verifier, root: Path | None = None) -> dict:
     agg = verifier.aggregator
     a, b = _fit(margins[~nee], correct[~nee], (agg.calib_a, agg.calib_b))
     na, nb = _fit(margins[nee], correct[nee], (agg.nee_a, agg.nee_b))
-    params = {"calib_a": round(a, 4), "calib_b": round(b, 4), "nee_a": round(na, 4), "nee_b": round(nb, 4)}
+    params = {**thresholds, "calib_a": round(a, 4), "calib_b": round(b, 4), "nee_a": round(na, 4), "nee_b": round(nb, 4)}
     verifier._aggregator = Aggregator(**params)
     pred, conf, _ = _run(verifier, dev)
     ok_before = np.array([p == g for p, g in zip(before_pred, gold_dev)], dtype=float)
@@ -107,6 +113,7 @@ def calibrate(verifier, root: Path | None = None) -> dict:
         "calibration_claims": len(calib),
         "dev_claims": len(dev),
         "dev": {
+            "accuracy_before": round(accuracy(list(gold_dev), before_pred), 4),
             "accuracy": round(accuracy(list(gold_dev), pred), 4),
             "macro_f1": round(macro_f1(list(gold_dev), pred, VERDICTS), 4),
             "ece_before": round(ece(before_conf, ok_before), 4),

@@ -192,8 +192,8 @@ def create_app(config: Config, runtime=None, *, warm: bool = True) -> FastAPI:
         if warm:
             threading.Thread(target=_warm, args=(runtime, ready), name="factdesk-warm", daemon=True).start()
         yield
-        await run_in_threadpool(jobs.shutdown, False)
         audio.shutdown()
+        await run_in_threadpool(jobs.shutdown, True)  # a running check finishes and is saved
         if own_runtime:
             runtime.close()
 

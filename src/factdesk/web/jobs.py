@@ -169,7 +169,8 @@ class JobManager:
         return counts
 
     def shutdown(self, wait: bool = True) -> None:
-        self._pool.shutdown(wait=wait, cancel_futures=not wait)
+        """Drop the queued checks; with ``wait``, let the running ones finish and save their reports."""
+        self._pool.shutdown(wait=wait, cancel_futures=True)
         if wait:
             self.reports.close()
 

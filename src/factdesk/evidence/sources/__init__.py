@@ -150,8 +150,11 @@ async def _collect(sources: list[Source], request: SourceRequest, config: Config
     async def run(source: Source, out: SourceOutput) -> None:
         nonlocal done_count
         start = time.perf_counter()
+        budget = source.settings.budget_s
         try:
-            await source.collect(request, http, out)
+            await asyncio.wait_for(source.collect(request, http, out), timeout=budget)
+        except (asyncio.TimeoutError, TimeoutError):
+            out.fail(f"stopped at its own time limit ({budget:g} s)")
         except ValueError as exc:  # garbage that a connector did not catch itself
             out.fail(f"unreadable answer: {str(exc).splitlines()[0][:160]}")
         finally:

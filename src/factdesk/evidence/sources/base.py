@@ -40,6 +40,7 @@ class SourceSettings(BaseModel):
     lang: str = "en"
     api_key: str | None = None
     timeout_s: float = Field(default=10.0, gt=0, description="per request")
+    budget_s: float | None = Field(default=None, gt=0, description="the whole source, per check (within deadline_s)")
     max_results: int = Field(default=5, ge=0, description="results asked of the service per query")
     max_documents: int = Field(default=10, ge=0, description="documents kept per check")
     max_queries: int = Field(default=20, ge=0, description="service queries per check")

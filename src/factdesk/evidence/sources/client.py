@@ -29,7 +29,7 @@ from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
 import httpx
-from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt
+from tenacity import AsyncRetrying, retry_if_exception_type
 
 from factdesk.config import HttpConfig
 from factdesk.errors import FetchError

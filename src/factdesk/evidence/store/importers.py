@@ -182,6 +182,8 @@ def read_feed(path: Path) -> Iterator[Document]:
     data = _read_bytes(path)
     if b"<mediawiki" in data[:2000]:
         raise InputError(f"{path} is a MediaWiki dump: use `factdesk store import-wikipedia`")
+    if re.search(rb"<!ENTITY|<!DOCTYPE[^>\[]*\[", data[:65536], re.I):  # billion-laughs shape: refused
+        raise InputError(f"{path}: feed declares XML entities (refused: entity expansion is not allowed)")
     feed = feedparser.parse(data, resolve_relative_uris=False, sanitize_html=False)
     if not feed.entries:
         reason = f" ({feed.bozo_exception})" if getattr(feed, "bozo", 0) and feed.get("bozo_exception") else ""
