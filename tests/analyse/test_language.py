@@ -68,3 +68,33 @@ def test_packaged_lexicon_finds_techniques_with_known_names(seed):
     body = seed.body
     for s in det.detect(body):
         assert body[s.span[0]:s.span[1]] == s.text
+
+
+class _KeywordEmbedder:
+    """A deterministic stand-in for MiniLM in this unit test: one dimension per keyword."""
+
+    name = "keyword-test"
+    WORDS = ("enemy", "fear", "nation")
+
+    def encode(self, texts, batch_size=64):
+        import numpy as np
+
+        return np.array([[float(w in t.lower()) for w in self.WORDS] for t in texts], dtype=np.float32)
+
+
+def test_sentence_classifier_picks_sentences_and_lexicon_narrows_spans():
+    from factdesk.analyse.techclf import SentenceTechniqueClassifier
+
+    clf = SentenceTechniqueClassifier({
+        "techniques": ["Appeal_to_fear-prejudice", "Loaded_Language"],
+        "coef": [[0.0, 6.0, 0.0], [6.0, 0.0, 0.0]], "intercept": [-3.0, -3.0], "threshold": 0.8,
+    })
+    lex = mine_lexicon(CORPUS, min_count=2, min_precision=0.6)
+    det = TechniqueDetector(lex, classifier=clf, embedder=_KeywordEmbedder())
+    text = "The corrupt elite is the enemy. We live in fear of tomorrow. The corrupt elite met today."
+    found = {(t, text[s:e]) for t, s, e, _ in det.detect_raw(text)}
+    # loaded language only where the classifier marks the sentence, narrowed to the lexicon's words
+    assert ("Loaded_Language", "corrupt elite") in found
+    assert sum(1 for t, _ in found if t == "Loaded_Language") == 1
+    # a clause technique the lexicon cannot see: the whole sentence
+    assert ("Appeal_to_fear-prejudice", "We live in fear of tomorrow.") in found

@@ -25,9 +25,7 @@ ARTICLES = [
      "tram line.", "Councillor Maria Gomez said the line would cost 420 million pounds."),
     ("Drought cuts wheat harvest", "Farmers in Kansas harvested 240 million bushels of wheat this year, down from "
      "330 million.", "The state agriculture department blamed the driest spring since 1956."),
-    ("Museum returns statues", "The museum returned 31 bronze statues to Nigeria on Monday after two years of talks.",
-     "The statues date from the 16th century, the director said."),
-]
+]  # two: the kill lands after the first report, the re-run does the second (models load twice)
 
 
 def _manifest(out: Path) -> list[dict]:

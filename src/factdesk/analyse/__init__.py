@@ -31,7 +31,8 @@ class Analyser:
     def techniques(self):
         from factdesk.analyse.language import TechniqueDetector
 
-        return TechniqueDetector.load()
+        # with the shared MiniLM embedder the sentence classifier picks the sentences; else the lexicon alone
+        return TechniqueDetector.load(embedder=self.runtime.embedder if self.use_embedder else None)
 
     @cached_property
     def comment_analyser(self):

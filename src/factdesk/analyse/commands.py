@@ -38,8 +38,10 @@ def register_train(app: typer.Typer) -> None:
         seed: Annotated[int, typer.Option(help="Seed of the article-id split.")] = 13,
         min_count: Annotated[int, typer.Option(help="Least span occurrences of an n-gram.")] = 2,
         min_precision: Annotated[float, typer.Option(help="Least share of an n-gram's uses inside the technique.")] = 0.3,
+        classifier: Annotated[bool, typer.Option("--classifier/--no-classifier",
+                                                 help="Also train the sentence classifier (embeds ~12k sentences with MiniLM: slow on CPU).")] = True,
     ) -> None:
-        """Mine the propaganda-technique lexicon from the PTC training articles (held-out dev split by id)."""
+        """Mine the propaganda-technique lexicon (and train the sentence classifier) from the PTC training articles."""
         from factdesk.analyse.evaluate import shared_data
         from factdesk.analyse.language import LEXICON_PATH, load_ptc, mine_lexicon, split_ptc
 
@@ -52,6 +54,17 @@ def register_train(app: typer.Typer) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(lex, sort_keys=True, separators=(",", ":")) + "\n")
         typer.echo(f"{len(lex['entries'])} n-grams from {len(train)} articles ({len(dev)} held out) -> {path}")
+        if classifier:
+            from factdesk.analyse.language import TECHNIQUES
+            from factdesk.analyse.techclf import CLASSIFIER_PATH, train_classifier
+            from factdesk.embed import MiniLMEmbedder
+
+            typer.echo("embedding the training sentences with MiniLM (minutes on CPU)…", err=True)
+            params = train_classifier(train, MiniLMEmbedder(), list(TECHNIQUES), seed=seed,
+                                      progress=lambda t: typer.echo(f"  head trained: {t}", err=True))
+            params["source"] = f"shared data {PTC_DIR}: {len(train)} training articles (seed {seed} split by id)"
+            CLASSIFIER_PATH.write_text(json.dumps(params, separators=(",", ":")) + "\n")
+            typer.echo(f"sentence classifier ({len(params['techniques'])} heads, {params['sentences']} sentences) -> {CLASSIFIER_PATH}")
 
     @app.command("comments")
     def train_comments(
@@ -84,12 +97,19 @@ def register_eval(app: typer.Typer) -> None:
         data: Annotated[Optional[Path], typer.Option("--data", help="A PTC-shaped folder: every article in it is scored.")] = None,
         lexicon: Annotated[Optional[Path], typer.Option(help="Lexicon JSON (default: the packaged one).")] = None,
         json_out: Annotated[Optional[Path], typer.Option("--json", help="Write the scores as JSON.")] = None,
+        classifier: Annotated[bool, typer.Option("--classifier/--no-classifier",
+                                                 help="Use the sentence classifier (MiniLM; minutes on CPU) or the lexicon alone.")] = True,
     ) -> None:
         """Span-level and technique-level P/R/F1 on the held-out PTC articles (or on every article of --data)."""
         from factdesk.analyse.evaluate import shared_data
         from factdesk.analyse.language import TechniqueDetector, load_ptc
 
-        det = TechniqueDetector.load(lexicon)
+        embedder = None
+        if classifier:
+            from factdesk.embed import MiniLMEmbedder
+
+            embedder = MiniLMEmbedder()
+        det = TechniqueDetector.load(lexicon, embedder=embedder)
         if data is not None:
             arts = load_ptc(data)
             which = f"every article in {data}"
@@ -102,7 +122,8 @@ def register_eval(app: typer.Typer) -> None:
 
         result = score_articles(det, arts)
         result["evaluated_on"] = which
-        typer.echo(f"propaganda techniques on {which}")
+        result["detector"] = "lexicon + sentence classifier" if det.classifier is not None else "lexicon only"
+        typer.echo(f"propaganda techniques on {which} ({result['detector']})")
         _table("span level (SemEval-2020 SI, partial overlap)", {"spans": result["span"]})
         _table("technique level (same technique, overlapping span)",
                {**result["per_technique"], "micro": result["technique_micro"]})

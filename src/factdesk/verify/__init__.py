@@ -81,18 +81,28 @@ def align(claim: str, passage: str, finder: EntityFinder) -> PassageChecks:
     return res
 
 
+def _set_side(p: np.ndarray, side: int, value: float) -> np.ndarray:
+    """Raise one stance to at least ``value``; the other two share what is left in their old ratio."""
+    if p[side] >= value:
+        return p
+    rest = [i for i in range(3) if i != side]
+    others = p[rest].sum()
+    out = p.copy()
+    out[side] = value
+    out[rest] = (1 - value) * (p[rest] / others if others > 0 else 0.5)
+    return out
+
+
 def _adjust(probs: np.ndarray, checks: PassageChecks, on_topic: bool, high_overlap: bool) -> np.ndarray:
     """Rule corrections of the model's (supports, refutes, neutral)."""
-    p = probs.astype(float).copy()
+    p = np.clip(probs.astype(float), 1e-4, None)
+    p = p / p.sum()
     if on_topic and (checks.disagree or checks.negation):
-        p[1] = max(p[1], 0.85)
-        p[0] = min(p[0], 0.1)
+        p = _set_side(p, 1, 0.85)
     elif high_overlap and checks.agree and not checks.disagree and not checks.negation:
         # the passage restates the claim and every figure, date and name in it agrees
-        p[0] = max(p[0], 0.8)
-        p[1] = min(p[1], 0.1)
-    p = np.clip(p, 1e-4, None)
-    return p / p.sum()
+        p = _set_side(p, 0, 0.8)
+    return p
 
 
 class Verifier:

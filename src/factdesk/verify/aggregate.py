@@ -110,6 +110,7 @@ class Decision:
 @dataclass
 class Aggregator:
     min_score: float = 0.35
+    side_floor: float = 0.5
     mixed_ratio: float = 0.6
     mixed_floor: float = 0.45
     #: logistic calibration of the margin: confidence = sigmoid(a * margin + b)
@@ -119,10 +120,15 @@ class Aggregator:
     nee_b: float = 0.5
 
     def scores(self, evidence: list[ScoredEvidence]) -> tuple[float, float]:
+        """Noisy-OR of the passages that take a side (their stance ≥ ``side_floor``): many weak,
+        mostly-neutral passages do not add up to a stance."""
         s_keep, r_keep = 1.0, 1.0
         for e in evidence:
-            s_keep *= 1 - e.weight * e.probs.get("supports", 0.0)
-            r_keep *= 1 - e.weight * e.probs.get("refutes", 0.0)
+            sup, ref = e.probs.get("supports", 0.0), e.probs.get("refutes", 0.0)
+            if sup >= self.side_floor:
+                s_keep *= 1 - e.weight * sup
+            if ref >= self.side_floor:
+                r_keep *= 1 - e.weight * ref
         return 1 - s_keep, 1 - r_keep
 
     def decide(self, evidence: list[ScoredEvidence]) -> Decision:
