@@ -186,7 +186,11 @@ positives and a seeded sample of 6,000 negatives.
 | --- | --- | --- |
 {per}
 
+A corpus with few sentences kept is almost entirely contained in another one (ClaimBuster's debate
+sentences are, with few exceptions, already in the CheckThat! 2024 train split or its dev split).
 Training rows: {report['n_train']}; threshold hold-out: {report['n_threshold_holdout']}.
+Embeddings computed on CPU; a re-run with another thread count can differ in the last float bits,
+so weights are bit-identical only for the same embeddings (`--cache`), metrics within noise otherwise.
 
 ## Metrics (positive class = check-worthy)
 | set | n | positives | precision | recall | F1 |
