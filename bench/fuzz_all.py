@@ -4,9 +4,10 @@
     .venv/bin/python bench/fuzz_all.py --seconds 600        # longer
     .venv/bin/python bench/fuzz_all.py --only fuzz_claims   # one target
 
-Each target runs in its own process (``-max_total_time``), with a fresh corpus directory under
-``bench/results/fuzz-corpus/<target>/`` (kept between runs, so later runs start where earlier ones
-stopped) and crash reproducers under ``bench/results/fuzz-crashes/``. The JSON says, per target, how
+Each target runs in its own process (``-max_total_time``), with a corpus directory outside the
+repository (``--corpus-dir``, default: the user cache, ``…/factdesk/fuzz-corpus/<target>/``; kept
+between runs, so later runs start where earlier ones stopped) and crash reproducers, if any, under
+``bench/results/fuzz-crashes/`` (small files, worth committing with the fix that they prove). The JSON says, per target, how
 many inputs were executed, how long it ran, the coverage reached and what was found.
 """
 
@@ -40,9 +41,15 @@ def _unique(paths: list[Path]) -> list[Path]:
     return out
 
 
-def run_target(target: Path, seconds: int, max_len: int, rss_mb: int) -> dict:
+def default_corpus_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("factdesk")) / "fuzz-corpus"
+
+
+def run_target(target: Path, seconds: int, max_len: int, rss_mb: int, corpus_root: Path) -> dict:
     name = target.stem
-    corpus = RESULTS / "fuzz-corpus" / name
+    corpus = corpus_root / name
     corpus.mkdir(parents=True, exist_ok=True)
     crashes = RESULTS / "fuzz-crashes"
     crashes.mkdir(parents=True, exist_ok=True)
@@ -60,6 +67,8 @@ def run_target(target: Path, seconds: int, max_len: int, rss_mb: int) -> dict:
     execs = re.findall(r"stat::number_of_executed_units:\s*(\d+)", err) or re.findall(r"Done (\d+) runs", err)
     cov = re.findall(r"cov: (\d+)", err)
     found = sorted(str(p.relative_to(ROOT)) for p in set(crashes.glob(f"{name}-*")) - before)
+    if not any(crashes.iterdir()):
+        crashes.rmdir()
     problem = None
     if proc.returncode != 0:
         tail = [ln for ln in err.splitlines() if "ERROR" in ln or "Error" in ln or "Uncaught" in ln]
@@ -83,12 +92,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rss-mb", type=int, default=2048, help="a target over this much memory counts as a finding")
     ap.add_argument("--only", action="append", default=[], help="target name (stem), repeatable")
     ap.add_argument("--out", type=Path, default=RESULTS / "fuzz.json")
+    ap.add_argument("--corpus-dir", type=Path, default=None, help="where corpora are kept (default: user cache)")
     args = ap.parse_args(argv)
     targets = [t for t in _unique(TARGETS) if not args.only or t.stem in args.only]
     results = []
     for target in targets:
         print(f"fuzzing {target.relative_to(ROOT)} for {args.seconds} s …", file=sys.stderr, flush=True)
-        res = run_target(target, args.seconds, args.max_len, args.rss_mb)
+        res = run_target(target, args.seconds, args.max_len, args.rss_mb, args.corpus_dir or default_corpus_dir())
         print(f"  {res['executions']} executions, exit {res['exit_code']}, found {len(res['found'])}",
               file=sys.stderr, flush=True)
         results.append(res)

@@ -58,6 +58,9 @@ def pct(values: list[float], q: float) -> float:
     return round(float(np.percentile(values, q)), 2)
 
 
+LOAD0 = os.getloadavg()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
@@ -119,11 +122,13 @@ def main() -> None:
         for c in claims[:10]:  # warm caches (and the binary index)
             r.retrieve(c, args.k)
         lat: dict[str, list[float]] = {"hybrid": [], "bm25": [], "dense": []}
+        cpu: dict[str, list[float]] = {m: [] for m in lat}
         for c in claims:
             for mode in lat:
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 r.retrieve(c, args.k, mode=mode)
                 lat[mode].append(1000 * (time.perf_counter() - t0))
+                cpu[mode].append(1000 * (time.process_time() - c0))
         row = {
             "passages": stats["passages"],
             "documents": stats["documents"],
@@ -132,6 +137,8 @@ def main() -> None:
             "dense_path": ("pgvector HNSW" if pg_uri else "exact sqlite-vec"
                            if stats["passages"] <= store.exact_search_max else "binary codes + float16 rescoring"),
             "latency_ms": {m: {"p50": pct(v, 50), "p95": pct(v, 95), "mean": round(statistics.mean(v), 2)} for m, v in lat.items()},
+            # CPU time of this process per query: what the query costs without other jobs on the cores
+            "cpu_ms": {m: {"p50": pct(v, 50), "p95": pct(v, 95)} for m, v in cpu.items()},
         }
         if not pg_uri and stats["passages"] > store.exact_search_max:
             agree, exact_ms = [], []
@@ -160,6 +167,7 @@ def main() -> None:
         "corpus": f"{len(pool)} unique real sentences from ../shared/data sets; larger sizes repeat the pool",
         "machine": {"cpus": os.cpu_count(), "load_avg_at_end": os.getloadavg(), "python": platform.python_version(),
                     "note": "2 CPU cores shared with other jobs while measuring; run under nice"},
+        "load_avg_at_start": LOAD0,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "sizes": results,
     }

@@ -64,15 +64,27 @@ def main() -> None:
                        for j, tx in enumerate(texts)]
         claims.append(c)
 
-    verifier.verify_many(claims[:1], cands, {})  # warm-up
+    warm = Verifier(rt, model=model)
+    warm.verify_many(claims[:1], cands, {})  # warm-up (loads, first-call costs); timed runs use a fresh cache
+    verifier.verify_many([claims[-1]], {claims[-1].id: cands[claims[-1].id][:1]}, {})
     per_claim = []
     for c in claims:
         t = time.perf_counter()
         verifier.verify_many([c], cands, {})
         per_claim.append(time.perf_counter() - t)
-    t = time.perf_counter()
-    verifier.verify_many(claims, cands, {})
-    batched = (time.perf_counter() - t) / len(claims)
+    # the same claims again: passage/claim embeddings now come from the verifier's cache, so this is
+    # the cost of everything except MiniLM (stance head, checks, aggregation, rationale)
+    cached = []
+    for c in claims:
+        t = time.perf_counter()
+        verifier.verify_many([c], cands, {})
+        cached.append(time.perf_counter() - t)
+    texts = [c.text for c in claims[:1]] + [sp.passage.text for sp in cands[claims[0].id]]
+    emb_times = []
+    for _ in range(3):
+        t = time.perf_counter()
+        embedder.encode(texts)
+        emb_times.append(time.perf_counter() - t)
 
     size = sum(f.stat().st_size for f in default_model_dir().glob("*.onnx"))
     result = {
@@ -81,7 +93,8 @@ def main() -> None:
         "passages_per_claim": args.passages,
         "ms_per_claim_median": round(1000 * statistics.median(per_claim), 1),
         "ms_per_claim_p90": round(1000 * sorted(per_claim)[int(0.9 * (len(per_claim) - 1))], 1),
-        "ms_per_claim_batched": round(1000 * batched, 1),
+        "ms_per_claim_embeddings_cached_median": round(1000 * statistics.median(cached), 1),
+        "ms_minilm_embed_21_texts_median": round(1000 * statistics.median(emb_times), 1),
         "target_ms": 50,
         "model_size_mb": round(size / 1e6, 2),
         "model_load_s": round(model_load, 3),

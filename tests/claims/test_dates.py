@@ -34,3 +34,15 @@ def test_no_article_date_leaves_text_alone():
 @pytest.mark.parametrize("value,expected", [("2025-04-16", D), ("2025-04-16T09:30:00Z", D), (None, None), ("not a date at all xyz", None)])
 def test_parse_published(value, expected):
     assert parse_published(value) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("It won this year's award.", "It won 2025's award."),
+        ("Prices will stay high until next year.", "Prices will stay high until 2026."),
+        ("It fell earlier this week.", "It fell earlier in the week of April 14, 2025."),
+    ],
+)
+def test_relative_dates_after_prepositions_and_possessives(text, expected):
+    assert resolve_relative_dates(text, D)[0] == expected

@@ -61,8 +61,14 @@ def test_labelled_set_accuracy(nlp):
 
 
 def test_eval_decontext_cli(tmp_path):
+    first = default_set().read_text(encoding="utf-8").splitlines()[0]  # one article keeps the run short
+    data = tmp_path / "one.jsonl"
+    data.write_text(first + "\n", encoding="utf-8")
     out = tmp_path / "d.json"
-    proc = run_cli("eval", "decontext", "--json", str(out))
+    proc = run_cli("eval", "decontext", "--data", str(data), "--json", str(out))
     assert proc.returncode == 0, proc.stderr
     assert "exact match" in proc.stdout and "entity resolution" in proc.stdout
-    assert json.loads(out.read_text())["items"] >= 60
+    result = json.loads(out.read_text())
+    assert result["items"] == len(json.loads(first)["sentences"]) and 0 <= result["exact_match"] <= 1
+    bad = run_cli("eval", "decontext", "--data", str(tmp_path / "missing.jsonl"))
+    assert bad.returncode == 2 and "not found" in bad.stderr and "Traceback" not in bad.stderr

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import atheris
 
-with atheris.instrument_imports(include=["factdesk.scale.inputs", "factdesk.ingest.feeds"]):
+with atheris.instrument_imports(include=["factdesk.scale.inputs", "factdesk.ingest.feeds", "factdesk.ingest.detect"]):
+    import factdesk.ingest.feeds  # noqa: F401 - imported lazily by inputs; imported here so it is instrumented
     from factdesk.errors import InputError
     from factdesk.scale.inputs import _jobs_from_feed, _jobs_from_jsonl
 

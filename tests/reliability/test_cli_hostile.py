@@ -100,6 +100,8 @@ def results(tmp_path_factory, hostile_site, local_config_file):
     with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
         got = dict(pool.map(one, cases.items()))
     assert not Path(out, "reports").exists() or not any(Path(out, "reports").iterdir())
+    for name in cases:  # shown with `pytest -s`: the numbers quoted in docs/reliability.md
+        print(f"{name}: exit {got[name]['rc']}, peak {got[name]['peak_mib']:.0f} MiB")
     return {name: (got[name], cases[name]) for name in cases}
 
 

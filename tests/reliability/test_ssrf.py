@@ -155,3 +155,22 @@ def test_monitor_refuses_a_private_feed_and_keeps_going(test_resolver, connectio
     described = summary.describe()
     assert described.count("private or local address") == 2, described
     assert connections == []
+
+
+# -- hostile responses from an allowed server ---------------------------------------------------------
+@pytest.mark.parametrize("path", ["/gzip-bomb.html", "/deflate-bomb.html"])
+def test_compression_bombs_stop_at_the_cap_in_bounded_memory(hostile_site, path):
+    """512 MiB (gzip) and 128 MiB (deflate) once inflated; the fetch stops at ``max_bytes`` (2 MiB
+    here) and Python-level allocations stay within a few times the cap (tracemalloc peak)."""
+    import tracemalloc
+
+    cfg = HttpConfig(allowed_hosts=["127.0.0.1"], max_bytes=2 * 1024 * 1024, total_timeout_s=30)
+    tracemalloc.start()
+    try:
+        with pytest.raises(FetchError, match="too large"):
+            fetch_sync(hostile_site.base + path, config=cfg)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 * 1024 * 1024, f"peak {peak / 2**20:.1f} MiB"
+

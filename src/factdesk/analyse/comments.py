@@ -27,7 +27,7 @@ from datasketch import MinHash, MinHashLSH
 
 from factdesk.analyse.machine import MachineWrittenModel, load_machine_model
 from factdesk.analyse.phrases import CORRECTION_RE, NUMBER_WORDS, PERSONAL_RE, STOCK_RE, STOPWORDS
-from factdesk.analyse.textutil import DIGIT_RE, Parsed, normalise, parsed, sentences, shingles, words
+from factdesk.analyse.textutil import DIGIT_RE, Parsed, normalise, parsed, shingles, words
 from factdesk.analyse.vocab import common_words
 from factdesk.models import Article, Claim, Comment
 
@@ -498,6 +498,7 @@ class CommentAnalyser:
                 link_kind[a].add("posting time")
                 link_kind[b].add("posting time")
         clusters: list[dict[str, Any]] = []
+        cluster_of: dict[int, int] = {}
         for members in sorted(co.groups().values(), key=lambda g: (-len(g), g[0])):
             if len(members) < s.coordinated_min_size:
                 continue
@@ -509,20 +510,18 @@ class CommentAnalyser:
             clusters.append({"id": cid, "comments": shown[:100], "size": len(members), "links": kinds})
             for i in members:
                 flags[i].append("coordinated")
-                comments_i = comments[i]
-                comments_i_cluster = cid
+                cluster_of[i] = cid
                 scores[i]["cluster_size"] = float(len(members))
-                others = [f"#{x}" for x in shown[:9] if x != comments_i.index][:8]
+                others = [f"#{x}" for x in shown[:9] if x != comments[i].index][:8]
                 more = f" and {len(members) - 9} more" if len(members) > 9 else ""
                 reasons[i].append(
                     f"cluster {cid}: linked to comment {', '.join(others)}{more} by {', '.join(kinds)}{window}"
                 )
-                scores[i]["cluster"] = float(comments_i_cluster)
 
-        out: list[Comment] = []
-        for i, c in enumerate(comments):
-            cluster = int(scores[i].pop("cluster")) if "cluster" in scores[i] else None
-            out.append(c.model_copy(update={"flags": flags[i], "reasons": reasons[i], "scores": scores[i], "cluster": cluster}))
+        out = [
+            c.model_copy(update={"flags": flags[i], "reasons": reasons[i], "scores": scores[i], "cluster": cluster_of.get(i)})
+            for i, c in enumerate(comments)
+        ]
         summary = _summary(out, clusters, pairs, template_groups)
         return out, summary
 

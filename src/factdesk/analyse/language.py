@@ -3,8 +3,8 @@
 A lexicon of word n-grams mined from the technique spans of the PTC training articles (each
 n-gram kept with the technique it most often marks and its precision there), plus span rules:
 phrase-level techniques (loaded language, name calling, …) keep the matched words, clause-level
-ones (doubt, appeal to fear, causal oversimplification, …) widen to the sentence, and repetition
-marks a content phrase used three times or more. Mined by ``factdesk train propaganda`` (seeded,
+ones (doubt, appeal to fear, causal oversimplification, …) widen to the sentence. With an embedder,
+a sentence classifier (``techclf``) decides which sentences carry each technique. Mined by ``factdesk train propaganda`` (seeded,
 held-out articles split by id), scored by ``factdesk eval propaganda``.
 
 >>> det = TechniqueDetector.load()
@@ -163,6 +163,8 @@ class TechniqueDetector:
         self.lexicon = lexicon
         self.classifier = classifier  # SentenceTechniqueClassifier, used when an embedder is given
         self.embedder = embedder
+        #: if True, phrase-level techniques need a lexicon match inside a marked sentence (measured: worse, off)
+        self.phrase_needs_lexicon = bool(lexicon.get("phrase_needs_lexicon", False))
         self.min_score = lexicon.get("min_precision", 0.0) if min_score is None else min_score
         self.entries: dict[tuple[str, ...], tuple[str, float]] = {
             tuple(k.split()): (v[0], float(v[1])) for k, v in lexicon["entries"].items() if float(v[1]) >= self.min_score
@@ -206,8 +208,9 @@ class TechniqueDetector:
                 if p < self.classifier.threshold:
                     continue
                 inside = [h for h in lexical if h[0] == tech and h[1] < e and s < h[2]]
-                if inside and not TECHNIQUES[tech].clause:
-                    out += [(tech, max(s, h[1]), min(e, h[2]), float(p)) for h in inside]
+                if not TECHNIQUES[tech].clause:
+                    if inside or not self.phrase_needs_lexicon:
+                        out += [(tech, max(s, h[1]), min(e, h[2]), float(p)) for h in inside] or [(tech, s, e, float(p))]
                 else:
                     out.append((tech, s, e, float(p)))
         return _merge(out)
@@ -233,26 +236,6 @@ class TechniqueDetector:
             else:
                 i += 1
         return _merge(found)
-
-    def _repetition(self, text: str, toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int, float]]:
-        """Content phrases (2-3 words) used three times or more: later uses are marked."""
-        words = [t for t, _, _ in toks]
-        pos: dict[tuple[str, ...], list[int]] = defaultdict(list)
-        for n in (3, 2):
-            for i in range(len(words) - n + 1):
-                ng = tuple(words[i : i + n])
-                if sum(1 for w in ng if w not in STOPWORDS) >= 2 and not any(w.isdigit() for w in ng):
-                    pos[ng].append(i)
-        out = []
-        covered: set[int] = set()
-        for ng, idx in sorted(pos.items(), key=lambda kv: -len(kv[0])):
-            if len(idx) >= 3:
-                for i in idx[1:]:
-                    if i in covered:
-                        continue
-                    covered.update(range(i, i + len(ng)))
-                    out.append(("Repetition", toks[i][1], toks[i + len(ng) - 1][2], 0.5))
-        return out
 
     def detect(self, text: str) -> list[TechniqueSpan]:
         """Technique spans with factdesk's names and a short explanation each."""

@@ -22,7 +22,7 @@ from factdesk.claims.checkworthy import CheckworthyModel
 from factdesk.claims.dates import MONTHS, parse_published
 from factdesk.claims.decontext import Decontextualizer, SentenceAnalysis, quote_mask
 from factdesk.claims.sentences import Sentence, split_sentences
-from factdesk.claims.types import DATE_ENTS, NUMBER_ENTS, classify
+from factdesk.claims.types import NUMBER_ENTS, classify
 from factdesk.errors import ModelError
 from factdesk.models import UNCHECKED_TYPES, Article, Claim
 

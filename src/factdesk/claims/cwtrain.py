@@ -116,7 +116,7 @@ def train(embedder, *, seed: int = 13, data_dir: Path | None = None, cache: Path
     va = np.array(sorted(held_idx))
     mean = x[tr].mean(axis=0)
     scale = x[tr].std(axis=0) + 1e-6
-    clf = MLPClassifier(hidden_layer_sizes=(hidden,), alpha=1e-3, batch_size=min(256, len(tr)), learning_rate_init=1e-3,
+    clf = MLPClassifier(hidden_layer_sizes=(hidden,), alpha=1e-3, batch_size=min(256, max(1, int(len(tr) * 0.9))), learning_rate_init=1e-3,
                         max_iter=40, early_stopping=True, validation_fraction=0.1, n_iter_no_change=5,
                         random_state=seed)
     clf.fit((x[tr] - mean) / scale, y[tr])

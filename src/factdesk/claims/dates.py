@@ -130,6 +130,8 @@ RULES: list[Rule] = [
 
 
 _LOOKS_AHEAD = frozenset({_in_month, _weekday})
+_PREPOSITIONS = frozenset({"for", "of", "until", "till", "since", "by", "from", "through", "over", "during", "before",
+                           "after", "in", "on", "at", "to", "into", "within", "throughout"})
 
 
 def resolve_relative_dates(text: str, published: date | None, *, future: bool = False) -> tuple[str, list[str]]:
@@ -153,6 +155,10 @@ def resolve_relative_dates(text: str, published: date | None, *, future: bool = 
         return text, []
     out, pos = [], 0
     for s, e, repl, _ in sorted(found):
+        before = text[max(0, s - 12):s].lower().split()
+        possessive = text[e:e + 2] in ("'s", "’s")
+        if (possessive or (before and before[-1] in _PREPOSITIONS)) and repl.split(" ", 1)[0] in ("in", "on"):
+            repl = repl.split(" ", 1)[1]  # "this year's award" → "2025's award"; "until next year" → "until 2026"
         out.append(text[pos:s])
         # keep a capital letter at the start of a sentence
         out.append(repl[0].upper() + repl[1:] if s == 0 else repl)

@@ -38,8 +38,6 @@ SPEECH_FORMS = frozenset({"writing", "saying", "adding", "telling", "noting", "a
 #: reporting verbs whose content is best checked as an attribution (what a source found or reports)
 REPORT_LEMMAS = frozenset({"report", "find", "show", "estimate", "reveal", "conclude", "indicate", "according"})
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
-OPEN_Q = {"“", '"', "``"}
-CLOSE_Q = {"”", '"', "''"}
 #: bare organisation nouns that may point back to the organisation last named ("the company" → Apple)
 ORG_FALLBACK_HEADS = frozenset({"company", "firm", "agency", "club", "group", "board", "organisation", "organization",
                                 "bank", "airline", "carrier", "manufacturer", "retailer", "insurer", "startup", "network",
@@ -105,10 +103,6 @@ def quote_mask(doc, starts_inside: bool = False) -> list[bool]:
         else:
             mask.append(inside)
     return mask
-
-
-def _left_mods(tok) -> list:
-    return [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod", "npadvmod") and c.i == tok.i - (tok.i - c.i)]
 
 
 def _cap(text: str) -> str:
@@ -267,7 +261,7 @@ class Decontextualizer:
                 name = (f"{det.text} " if needs_article and not org.key.lower().startswith("the ") else "") + org.key
                 if det.i == 0:
                     name = _cap(name)
-                repl[det.i] = (tok.i + 1, name + ("" if doc[tok.i].tag_ != "POS" else ""))
+                repl[det.i] = (tok.i + 1, name)
                 resolutions.append(Resolution(doc[det.i:tok.i + 1].text, name, "organisation"))
                 seen.add(org.key)
                 table.touch(org, index, self._role_weight(tok))

@@ -93,10 +93,19 @@ def _set_side(p: np.ndarray, side: int, value: float) -> np.ndarray:
     return out
 
 
-def _adjust(probs: np.ndarray, checks: PassageChecks, on_topic: bool, high_overlap: bool) -> np.ndarray:
-    """Rule corrections of the model's (supports, refutes, neutral)."""
+def _adjust(probs: np.ndarray, checks: PassageChecks, rel: float, high_overlap: bool) -> np.ndarray:
+    """Rule corrections of the model's (supports, refutes, neutral).
+
+    A passage only partly about the claim (relevance below ``ON_TOPIC``) has its model stance shrunk
+    toward neutral in proportion: sharing the word "football" does not make a passage evidence.
+    """
     p = np.clip(probs.astype(float), 1e-4, None)
     p = p / p.sum()
+    on_topic = rel >= ON_TOPIC
+    if not on_topic:
+        factor = max(0.0, rel) / ON_TOPIC
+        p[0], p[1] = p[0] * factor, p[1] * factor
+        p[2] = 1.0 - p[0] - p[1]
     if on_topic and (checks.disagree or checks.negation):
         p = _set_side(p, 1, 0.85)
     elif high_overlap and checks.agree and not checks.disagree and not checks.negation:
@@ -197,7 +206,7 @@ class Verifier:
             rel = relevance(float(cos[i]), ov, sp.score / top_fused)
             checks = align(claim.text, p.text, self._finder)
             on_topic = rel >= ON_TOPIC
-            adj = _adjust(probs[i], checks, on_topic, ov >= 0.7)
+            adj = _adjust(probs[i], checks, rel, ov >= 0.7)
             notes = checks.describe()
             if quote_info and quote_info.get("source_index") == i:
                 adj = self._quote_adjust(adj, quote_info)

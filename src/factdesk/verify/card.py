@@ -8,6 +8,19 @@ from pathlib import Path
 from factdesk.verify.evaluate import format_table
 
 
+def _claims_section(r: dict | None) -> str:
+    if not r:
+        return "Not run."
+    d = r["dev"]
+    return (f"Each claim's five Wikipedia sentences are the candidates; labels supported / refuted / mixed "
+            f"(DISPUTED) / not_enough_evidence. Confidence curve fitted on {r['calibration_claims']} calibration "
+            f"claims (parameters {r['params']}); on {r['dev_claims']} dev claims: accuracy {d['accuracy']:.3f} "
+            f"(always 'supported': {d['majority_accuracy']:.3f}), macro-F1 {d['macro_f1']:.3f}, ECE "
+            f"{d['ece_before']:.3f} before and {d['ece_after']:.3f} after calibration. Predicted {d['predicted']} "
+            f"vs gold {d['gold']}: the verifier says not_enough_evidence far more often than the annotators "
+            f"(its thresholds favour abstaining over guessing).")
+
+
 def write_model_card(meta: dict, results: dict, model_dir: Path | None = None) -> Path:
     from factdesk.verify.nli import default_model_dir
 
@@ -36,7 +49,8 @@ needed), `meta.json` (provenance), `dev_results.json` (figures below).
 Sets shipped as dev only are split 80/20 (FEVER-symmetric 50/50, AVeriTeC and SciFact 70/30) by a
 stable hash of the premise / claim id, so no premise or claim is on both sides. CAD and RTE keep their
 official splits; SNLI pairs whose premise occurs in a CAD dev pair are kept out of training; TaxiNLI
-pairs that duplicate MultiNLI dev are not used; IMPPRES training is capped at 4,000 pairs; AVeriTeC
+pairs that duplicate MultiNLI dev are not used; every NLI set is capped at a seeded
+{meta.get('max_per_set') or 'no'} training pairs (`--max-per-set`; fact-verification sets are used in full); AVeriTeC
 "conflicting" claims and HoVer (no evidence text) are not used. Synthetic refutations
 (`synthetic-number/date/name/negation`: one detail of a supported claim changed) and off-topic neutral
 pairs (`synthetic-unrelated`) are made from training pairs only.
@@ -48,13 +62,17 @@ pairs (`synthetic-unrelated`) are made from training pairs only.
 Training label counts: {meta.get('train_label_counts')}.
 
 ## Dev figures (`factdesk eval stance`)
-2-way sets are read in their own label space (FEVER-symmetric: supports vs refutes; RTE/MED: supports
+`n` = dev pairs scored: a seeded sample of at most `--eval-per-set` pairs per set (the table above lists
+the full dev splits; `factdesk eval stance` without `--max-per-set` scores all of them). 2-way sets are read in their own label space (FEVER-symmetric: supports vs refutes; RTE/MED: supports
 vs not). Baselines: majority class of the set's training side; cosine-similarity threshold chosen on
 training pairs.
 
 ```
 {format_table(results)}
 ```
+
+## Claim-level verdicts (whole verifier, Climate-FEVER claims)
+{_claims_section(results.get("_claims_climate_fever"))}
 
 ## Limits
 - A head over frozen bi-encoder embeddings does not read the two texts together: it misses fine

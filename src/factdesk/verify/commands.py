@@ -96,9 +96,12 @@ def register_eval(app: typer.Typer) -> None:
         from factdesk.verify.evaluate import evaluate_stance, format_table
         from factdesk.verify.nli import OnnxStanceModel
 
+        from factdesk.verify.data import detect
+
         for folder in data or []:
             if not folder.is_dir():
                 raise InputError(f"--data: not a folder: {folder}")
+            detect(folder)  # fail fast, before any model loads
         embedder = _embedder()
         model = OnnxStanceModel.load(embedder, model_dir)
         results = evaluate_stance(model, embedder, list(data) if data else None, progress=_say,
