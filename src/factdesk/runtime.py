@@ -22,9 +22,9 @@ class Runtime:
     # -- shared models -------------------------------------------------------------------------
     @cached_property
     def embedder(self):
-        from factdesk.embed import MiniLMEmbedder
+        from factdesk.embed import make_embedder
 
-        return MiniLMEmbedder()
+        return make_embedder(self.config.embedder)
 
     @cached_property
     def nlp(self):
