@@ -32,6 +32,8 @@ __all__ = ["ClaimExtractor", "split_sentences", "Sentence"]
 MAX_SENTENCES = 2000
 #: comments analysed for reader claims (the rest are skipped)
 MAX_COMMENTS = 2000
+#: characters of body text analysed (≈ 15,000 words, far past any news article); the rest gets a warning
+MAX_BODY_CHARS = 100_000
 #: entity labels that make a reader's assertion specific to this story
 SPECIFIC_LABELS = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC", "EVENT"})
 _STOPWORDS = frozenset("the a an and of to in is was for on that with by as at from it be are has have he she they said".split())
@@ -124,7 +126,11 @@ class ClaimExtractor:
     # -- article claims ------------------------------------------------------------------------
     def extract(self, article: Article) -> tuple[list[Claim], list[str]]:
         warnings: list[str] = []
-        sentences, split_warnings = split_sentences(article.paragraphs)
+        paragraphs = _within_budget(article.paragraphs, MAX_BODY_CHARS)
+        if paragraphs != article.paragraphs:
+            warnings.append(f"the article body is {len(article.body)} characters long; only the first "
+                            f"{MAX_BODY_CHARS} were analysed for claims")
+        sentences, split_warnings = split_sentences(paragraphs)
         warnings += split_warnings
         if not sentences:
             return [], ["the article body has no sentences: no claims were extracted"]
@@ -228,3 +234,16 @@ class ClaimExtractor:
                 )
             )
         return claims
+
+
+def _within_budget(paragraphs: list[str], budget: int) -> list[str]:
+    """The leading paragraphs that fit in ``budget`` characters (the last one cut), so spans stay valid."""
+    kept, used = [], 0
+    for para in paragraphs:
+        if used + len(para) > budget:
+            if budget - used > 0:
+                kept.append(para[: budget - used])
+            break
+        kept.append(para)
+        used += len(para) + 2
+    return kept

@@ -53,6 +53,7 @@ def run_jobs(
     for job in jobs:
         if output.is_done(job.key):
             summary.skipped += 1
+            output.ensure_recorded(job.key, job.label)
         else:
             todo.append(job)
     labels = {job.key: job.label for job in jobs}

@@ -25,6 +25,27 @@ class BatchOutput:
         self.store = store
         self._lock = threading.Lock()
         self._written: set[str] = set()
+        self._recorded_done = self._manifest_done_keys()
+
+    def _manifest_done_keys(self) -> set[str]:
+        keys: set[str] = set()
+        if self.manifest.is_file():
+            for line in self.manifest.read_text(encoding="utf-8", errors="replace").splitlines():
+                try:
+                    row = json.loads(line)
+                except ValueError:
+                    continue  # a line torn by a crash
+                if isinstance(row, dict) and row.get("status") == "done":
+                    keys.add(str(row.get("key")))
+        return keys
+
+    def ensure_recorded(self, key: str, label: str = "") -> None:
+        """A report on disk whose manifest line was lost to a crash gets its line now."""
+        with self._lock:
+            if key in self._recorded_done or key in self._written:
+                return
+            self._append_manifest({"key": key, "status": "done", "label": label, "error": None, "title": None})
+            self._recorded_done.add(key)
 
     def report_path(self, key: str) -> Path:
         return self.reports / f"{key}.json"
@@ -55,17 +76,21 @@ class BatchOutput:
             else:
                 _atomic_write(self.errors / f"{key}.json", json.dumps({"key": key, "error": result["error"],
                                                                         "label": label}))
-            line = {"key": key, "status": result["status"], "label": label,
-                    "error": result.get("error"), "title": result.get("title")}
-            with self.manifest.open("a+b") as fh:
-                if fh.tell() > 0:  # a line torn by a crash mid-write: end it, so this record stays whole
-                    fh.seek(-1, os.SEEK_END)
-                    if fh.read(1) != b"\n":
-                        fh.write(b"\n")
-                fh.write((json.dumps(line) + "\n").encode("utf-8"))
-                fh.flush()
-                os.fsync(fh.fileno())
+            self._append_manifest({"key": key, "status": result["status"], "label": label,
+                                   "error": result.get("error"), "title": result.get("title")})
+            if result["status"] == "done":
+                self._recorded_done.add(key)
         return True
+
+    def _append_manifest(self, line: dict[str, Any]) -> None:
+        with self.manifest.open("a+b") as fh:
+            if fh.tell() > 0:  # a line torn by a crash mid-write: end it, so this record stays whole
+                fh.seek(-1, os.SEEK_END)
+                if fh.read(1) != b"\n":
+                    fh.write(b"\n")
+            fh.write((json.dumps(line) + "\n").encode("utf-8"))
+            fh.flush()
+            os.fsync(fh.fileno())
 
 
 def _atomic_write(path: Path, text: str) -> None:
