@@ -48,7 +48,9 @@ class TrainConfig:
     out_dir: Path | None = None
     synthetic_rate: float = 0.6
     unrelated: int = 1500
-    max_per_set: int | None = 600
+    max_per_set: int | None = 2000
+    #: loss weight of the fact-verification sets (FEVER-symmetric, Climate-FEVER, SciFact, AVeriTeC)
+    fact_weight: float = 2.0
     extra: dict = field(default_factory=dict)
 
 
@@ -134,7 +136,8 @@ def train_stance(cfg: TrainConfig, embedder, progress: Progress = print) -> dict
     progress("computing alignment features")
     fu, fv, ff = tensors(fit)
     y, partial = _targets(fit)
-    w = torch.tensor([UPWEIGHT.get(p.dataset, 1.0) for p in fit], dtype=torch.float32)
+    weights = UPWEIGHT | {name: cfg.fact_weight for name in FACT_SETS}
+    w = torch.tensor([weights.get(p.dataset, 1.0) for p in fit], dtype=torch.float32)
     y_t, partial_t = torch.from_numpy(np.where(y < 0, 0, y)), torch.from_numpy(partial)
 
     model = StanceHead(384, N_FEATURES, cfg.hidden, cfg.dropout)
@@ -189,6 +192,7 @@ def train_stance(cfg: TrainConfig, embedder, progress: Progress = print) -> dict
         "epochs": cfg.epochs,
         "max_per_set": cfg.max_per_set,
         "hidden": cfg.hidden,
+        "fact_weight": cfg.fact_weight,
         "temperature": best_t,
         "train_pairs": len(fit),
         "calibration_pairs": len(calib),
