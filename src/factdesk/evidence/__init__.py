@@ -20,6 +20,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 
+from factdesk.errors import ConfigError
 from factdesk.models import Article, Claim, Passage, PriorFactCheck, ScoredPassage
 
 log = logging.getLogger(__name__)
@@ -85,6 +86,8 @@ def _collect_live(claims, article, runtime, progress, found: EvidenceFound) -> N
 
     try:
         live = collect_live(claims, article, runtime, progress)
+    except ConfigError:  # a misspelt source name or bad setting is the user's to fix: exit 2
+        raise
     except Exception as exc:  # a source problem never fails the check
         log.warning("live sources failed", exc_info=True)
         found.warnings.append(f"live sources failed: {type(exc).__name__}: {exc}")
