@@ -25,7 +25,12 @@ ARTICLES = [
      "tram line.", "Councillor Maria Gomez said the line would cost 420 million pounds."),
     ("Drought cuts wheat harvest", "Farmers in Kansas harvested 240 million bushels of wheat this year, down from "
      "330 million.", "The state agriculture department blamed the driest spring since 1956."),
-]  # two: the kill lands after the first report, the re-run does the second (models load twice)
+]
+# eight: the kill lands after the first report while the rest are still to do (a warm check takes well
+# under a second, so two would race the kill); the re-run does the rest (models load twice)
+ARTICLES += [
+    (f"{title} (update {n})", a.replace("Tuesday", f"day {n}"), b) for n in range(1, 4) for title, a, b in ARTICLES[:2]
+]
 
 
 def _manifest(out: Path) -> list[dict]:

@@ -21,6 +21,14 @@ def _claims_section(r: dict | None) -> str:
             f"(its thresholds favour abstaining over guessing).")
 
 
+def _cap_text(cap: int | None) -> str:
+    if cap:
+        return (f"every NLI set is capped at a seeded {cap} training pairs (`--max-per-set`; fact-verification "
+                f"sets are used in full)")
+    return ("every set's training side is used in full (`--max-per-set 0`) except IMPPRES, capped at a seeded "
+            "4000 pairs (it is large and templated)")
+
+
 def write_model_card(meta: dict, results: dict, model_dir: Path | None = None) -> Path:
     from factdesk.verify.nli import default_model_dir
 
@@ -41,7 +49,7 @@ needed), `meta.json` (provenance), `dev_results.json` (figures below).
   [u, v, |u−v|, u⊙v, cos(u, v), {meta.get('n_features')} alignment features].
 - Alignment features (regular expressions, same code at training and inference): {', '.join(meta.get('feature_names', []))}.
 - Loss: cross-entropy; for 2-way sets (RTE, MED: entailment vs not) the negative class is scored as
-  P(refutes) + P(neutral). Fact-verification sets and synthetic edits are up-weighted.
+  P(refutes) + P(neutral). Fact-verification sets (loss weight {meta.get('fact_weight', 2.0)}) and synthetic edits are up-weighted.
 - Softmax temperature {meta.get('temperature'):.2f}, fitted on a calibration slice (10 % of training groups,
   not trained on; never the dev split).
 
@@ -49,8 +57,7 @@ needed), `meta.json` (provenance), `dev_results.json` (figures below).
 Sets shipped as dev only are split 80/20 (FEVER-symmetric 50/50, AVeriTeC and SciFact 70/30) by a
 stable hash of the premise / claim id, so no premise or claim is on both sides. CAD and RTE keep their
 official splits; SNLI pairs whose premise occurs in a CAD dev pair are kept out of training; TaxiNLI
-pairs that duplicate MultiNLI dev are not used; every NLI set is capped at a seeded
-{meta.get('max_per_set') or 'no'} training pairs (`--max-per-set`; fact-verification sets are used in full); AVeriTeC
+pairs that duplicate MultiNLI dev are not used; {_cap_text(meta.get('max_per_set'))}; AVeriTeC
 "conflicting" claims and HoVer (no evidence text) are not used. Synthetic refutations
 (`synthetic-number/date/name/negation`: one detail of a supported claim changed) and off-topic neutral
 pairs (`synthetic-unrelated`) are made from training pairs only.

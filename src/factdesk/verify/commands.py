@@ -55,7 +55,7 @@ def register_train(app: typer.Typer) -> None:
         out: Annotated[Optional[Path], typer.Option("--out", help="Model directory (default: the packaged one).")] = None,
         cache: Annotated[Path, typer.Option("--cache", help="Folder for cached embeddings and features.")] = Path("/tmp/factdesk_verify"),
         evaluate: Annotated[bool, typer.Option("--eval/--no-eval", help="Score the dev splits and write the model card.")] = True,
-        max_per_set: Annotated[int, typer.Option("--max-per-set", help="Training pairs per NLI set (fact-verification sets are used in full); 0 = no cap.")] = 2000,
+        max_per_set: Annotated[int, typer.Option("--max-per-set", help="Training pairs per NLI set (fact-verification sets are used in full); 0 = no cap.")] = 0,
         eval_per_set: Annotated[int, typer.Option("--eval-per-set", help="Dev pairs scored per set for the model card; 0 = all.")] = 300,
         fact_weight: Annotated[float, typer.Option("--fact-weight", help="Loss weight of the fact-verification sets.")] = 2.0,
     ) -> None:

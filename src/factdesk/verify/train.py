@@ -48,7 +48,7 @@ class TrainConfig:
     out_dir: Path | None = None
     synthetic_rate: float = 0.6
     unrelated: int = 1500
-    max_per_set: int | None = 2000
+    max_per_set: int | None = None
     #: loss weight of the fact-verification sets (FEVER-symmetric, Climate-FEVER, SciFact, AVeriTeC)
     fact_weight: float = 2.0
     extra: dict = field(default_factory=dict)
