@@ -6,7 +6,6 @@ Sub-command groups live in ``factdesk.commands.*`` and are registered below.
 
 from __future__ import annotations
 
-import importlib
 import json
 import sys
 from enum import Enum
@@ -159,22 +158,16 @@ class _progress:
 
 
 def _register() -> None:
+    from factdesk.commands._plugins import optional_module
+
     for module_name, name in SUBCOMMAND_GROUPS:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name == module_name:
-                continue
-            raise
-        app.add_typer(module.app, name=name)
+        module = optional_module(module_name)
+        if module is not None:
+            app.add_typer(module.app, name=name)
     for module_name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name == module_name:
-                continue
-            raise
-        module.register(app)
+        module = optional_module(module_name)
+        if module is not None:
+            module.register(app)
 
 
 _register()

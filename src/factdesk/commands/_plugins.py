@@ -15,14 +15,19 @@ STAGE_COMMAND_MODULES = (
 )
 
 
+def optional_module(name: str):
+    """Import ``name`` if it exists (None if not); an import error inside it still raises."""
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name == name:
+            return None
+        raise
+
+
 def collect(app: typer.Typer, hook: str) -> typer.Typer:
     for name in STAGE_COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue
-            raise
+        module = optional_module(name)
         register = getattr(module, hook, None)
         if register is not None:
             register(app)
