@@ -168,7 +168,7 @@ class MiniLMEmbedder:
             onnx_path.unlink(missing_ok=True)
             raise ModelError(f"cannot load {onnx_path}: {exc}; it was removed, run again to re-export") from None
 
-    def encode(self, texts: list[str], *, batch_size: int = 64) -> np.ndarray:
+    def encode(self, texts: list[str], *, batch_size: int = 16) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         encodings = self._tokenizer.encode_batch([t if t else " " for t in texts])
@@ -192,6 +192,42 @@ class MiniLMEmbedder:
         return out
 
 
+class CachingEmbedder:
+    """Remembers the vectors of recent texts, so stages that embed the same sentence share the work.
+
+    >>> emb = CachingEmbedder(MiniLMEmbedder(), max_items=10_000)
+    """
+
+    def __init__(self, inner: Embedder, *, max_items: int = 20_000) -> None:
+        from collections import OrderedDict
+
+        self.inner, self.max_items = inner, max_items
+        self.name, self.dim = inner.name, inner.dim
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def encode(self, texts: list[str], *, batch_size: int = 16) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        missing: dict[str, list[int]] = {}
+        with self._lock:
+            for i, text in enumerate(texts):
+                vec = self._cache.get(text)
+                if vec is None:
+                    missing.setdefault(text, []).append(i)
+                else:
+                    self._cache.move_to_end(text)
+                    out[i] = vec
+        if missing:
+            fresh = self.inner.encode(list(missing), batch_size=batch_size)
+            with self._lock:
+                for (text, rows), vec in zip(missing.items(), fresh):
+                    out[rows] = vec
+                    self._cache[text] = vec
+                while len(self._cache) > self.max_items:
+                    self._cache.popitem(last=False)
+        return out
+
+
 #: embedders by config name
 EMBEDDERS: dict[str, type] = {"minilm": MiniLMEmbedder, "minilm-torch": TorchMiniLMEmbedder}
 
@@ -200,7 +236,7 @@ def make_embedder(name: str = "minilm") -> Embedder:
     from factdesk.errors import ConfigError
 
     try:
-        return EMBEDDERS[name]()
+        return CachingEmbedder(EMBEDDERS[name]())
     except KeyError:
         raise ConfigError(f"unknown embedder {name!r}: choose one of {', '.join(EMBEDDERS)}") from None
 
