@@ -78,6 +78,11 @@ def gather_evidence(claims: list[Claim], article: Article, runtime, progress=Non
     found.candidates = runtime.retriever.retrieve_many(claims, k=config.retrieve_k, exclude=article_filter(article))
     for claim in claims:
         found.candidates.setdefault(claim.id, [])
+    if not any(found.candidates.values()) and runtime.store.stats().get("passages", 0) == 0:
+        found.warnings.append(
+            "the evidence store is empty, so no claim could be verified: add evidence with "
+            "`factdesk store add FILE…` or `factdesk store import-wikipedia DUMP`, or check with `--sources all`"
+        )
     return found
 
 
