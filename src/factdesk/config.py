@@ -35,6 +35,14 @@ def default_data_dir() -> Path:
     return Path(os.environ.get("FACTDESK_DATA_DIR") or platformdirs.user_data_dir(APP))
 
 
+def shared_data_dir() -> Path:
+    """The public benchmark sets: ``$FACTDESK_SHARED_DATA``, else ``<repo>/../shared/data`` beside a checkout."""
+    env = os.environ.get("FACTDESK_SHARED_DATA")
+    if env:
+        return Path(env)
+    return (Path(__file__).resolve().parents[2].parent / "shared" / "data").resolve()
+
+
 def default_db() -> str:
     return str(default_data_dir() / "factdesk.db")
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import random
 from collections import defaultdict
 from pathlib import Path
 from typing import Any, Iterable
 
+from factdesk.config import shared_data_dir
 from factdesk.errors import InputError
 from factdesk.models import Article, Comment
 
@@ -24,8 +24,7 @@ DEV_ARTICLES = ("a1", "a2", "a3", "a4")
 
 
 def shared_data() -> Path:
-    env = os.environ.get("FACTDESK_SHARED_DATA")
-    return Path(env) if env else (ROOT / ".." / "shared" / "data").resolve()
+    return shared_data_dir()
 
 
 def prf(tp: int, fp: int, fn: int) -> dict[str, float]:

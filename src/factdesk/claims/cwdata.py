@@ -10,11 +10,11 @@ and a label column; the split is read from the file name (``dev`` / ``test`` / o
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from factdesk.config import shared_data_dir
 from factdesk.errors import InputError
 
 TEXT_COLUMNS = ("Text", "text", "tweet_text", "sentence", "Sentence")
@@ -38,14 +38,6 @@ class Example:
     label: int
     split: str
     corpus: str
-
-
-def shared_data_dir() -> Path:
-    """``$FACTDESK_SHARED_DATA`` or ``<repo>/../shared/data``."""
-    env = os.environ.get("FACTDESK_SHARED_DATA")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[3].parent / "shared" / "data"
 
 
 def norm_text(text: str) -> str:

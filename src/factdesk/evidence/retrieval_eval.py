@@ -12,21 +12,14 @@ share of its gold sentences found is reported too. Sets are read from ``../share
 from __future__ import annotations
 
 import json
-import os
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from factdesk.config import shared_data_dir
 from factdesk.errors import InputError
 from factdesk.models import Document
-
-
-def shared_data_dir() -> Path:
-    env = os.environ.get("FACTDESK_SHARED_DATA")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[3] / ".." / "shared" / "data"
 
 
 @dataclass

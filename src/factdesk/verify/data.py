@@ -19,12 +19,12 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from factdesk.config import shared_data_dir
 from factdesk.errors import InputError
 
 csv.field_size_limit(10_000_000)
@@ -43,14 +43,6 @@ class Pair:
     label: str  # supports | refutes | neutral | not_supports
     split: str  # train | dev
     group: str
-
-
-def shared_data_dir() -> Path:
-    """``FACTDESK_SHARED_DATA`` or ``<repo>/../shared/data``."""
-    env = os.environ.get("FACTDESK_SHARED_DATA")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[3].parent / "shared" / "data"
 
 
 def _norm(text: str) -> str:
