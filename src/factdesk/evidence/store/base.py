@@ -11,6 +11,7 @@ import numpy as np
 
 from factdesk.errors import StoreError
 from factdesk.evidence.store import AddProgress
+from factdesk.evidence.store.schema import SCHEMA_VERSION
 from factdesk.evidence.store.split import content_hash, split_document
 from factdesk.models import Document, Passage
 
@@ -47,10 +48,43 @@ def embed_text(p: Passage) -> str:
 
 
 class BaseStore:
-    """Implements ``add_documents`` over three hooks a backend provides."""
+    """Implements ``add_documents`` over three hooks a backend provides, and what both backends share."""
 
     embedder: Any
     dim: int
+    conn: Any
+
+    def _meta(self) -> dict[str, str]:
+        return dict(self.conn.execute("SELECT key, value FROM factdesk_meta").fetchall())
+
+    def _consistency_problems(self, documents: str, passages: str) -> list[str]:
+        """Checks every backend makes: passages without a document, documents without the passages
+        they list, and the schema version."""
+        problems: list[str] = []
+        orphans = self.conn.execute(
+            f"SELECT count(*) FROM {passages} p LEFT JOIN {documents} d ON d.id = p.doc_id WHERE d.id IS NULL"
+        ).fetchone()[0]
+        if orphans:
+            problems.append(f"{orphans} passages belong to no document")
+        bad = self.conn.execute(
+            f"SELECT count(*) FROM {documents} d WHERE n_passages != "
+            f"(SELECT count(*) FROM {passages} p WHERE p.doc_id = d.id)"
+        ).fetchone()[0]
+        if bad:
+            problems.append(f"{bad} documents do not have the passages they list")
+        version = int(self._meta().get("schema_version", 0))
+        if version != SCHEMA_VERSION:
+            problems.append(f"schema version {version}, expected {SCHEMA_VERSION}")
+        return problems
+
+    def close(self) -> None:  # pragma: no cover - every backend defines it
+        raise NotImplementedError
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     # -- hooks ---------------------------------------------------------------------------------
     def _existing_hashes(self, ids: Sequence[str]) -> dict[str, str]:

@@ -77,9 +77,6 @@ class PostgresStore(BaseStore):
             raise StoreError(f"cannot open the store at {_safe_url(self.url)}: {str(exc).strip()}") from None
 
     # -- schema --------------------------------------------------------------------------------
-    def _meta(self) -> dict[str, str]:
-        return dict(self.conn.execute("SELECT key, value FROM factdesk_meta").fetchall())
-
     def _version(self) -> int:
         exists = self.conn.execute("SELECT to_regclass('factdesk_meta') IS NOT NULL").fetchone()[0]
         if not exists:
@@ -292,26 +289,12 @@ class PostgresStore(BaseStore):
         problems: list[str] = []
         with self._lock:
             try:
-                orphans = self.conn.execute(
-                    "SELECT count(*) FROM factdesk_passages p LEFT JOIN factdesk_documents d ON d.id = p.doc_id "
-                    "WHERE d.id IS NULL"
-                ).fetchone()[0]
-                if orphans:
-                    problems.append(f"{orphans} passages belong to no document")
-                bad = self.conn.execute(
-                    "SELECT count(*) FROM factdesk_documents d WHERE n_passages != "
-                    "(SELECT count(*) FROM factdesk_passages p WHERE p.doc_id = d.id)"
-                ).fetchone()[0]
-                if bad:
-                    problems.append(f"{bad} documents do not have the passages they list")
+                problems += self._consistency_problems("factdesk_documents", "factdesk_passages")
                 invalid = self.conn.execute(
                     "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
                     "WHERE c.relname LIKE 'factdesk_%%' AND NOT i.indisvalid"
                 ).fetchall()
                 problems += [f"index {r[0]} is invalid" for r in invalid]
-                version = int(self._meta().get("schema_version", 0))
-                if version != SCHEMA_VERSION:
-                    problems.append(f"schema version {version}, expected {SCHEMA_VERSION}")
             except self._psycopg.Error as exc:
                 problems.append(f"postgresql: {str(exc).strip()}")
         return problems
@@ -319,9 +302,3 @@ class PostgresStore(BaseStore):
     def close(self) -> None:
         with self._lock:
             self.conn.close()
-
-    def __enter__(self) -> "PostgresStore":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()

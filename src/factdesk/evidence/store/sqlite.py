@@ -117,9 +117,6 @@ class SQLiteStore(BaseStore):
         self.dim = int(meta.get("embedding_dim", DEFAULT_DIM))
         self._check_embedder(meta.get("embedder"), self.dim)
 
-    def _meta(self) -> dict[str, str]:
-        return dict(self.conn.execute("SELECT key, value FROM factdesk_meta").fetchall())
-
     def _version(self) -> int:
         tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "factdesk_meta" not in tables:
@@ -408,20 +405,7 @@ class SQLiteStore(BaseStore):
                     problems.append(f"vector index has {n_vec} rows for {n_pass} passages")
                 if n_fts != n_pass:
                     problems.append(f"full-text index has {n_fts} rows for {n_pass} passages")
-                orphans = self.conn.execute(
-                    "SELECT count(*) FROM passages p LEFT JOIN documents d ON d.id=p.doc_id WHERE d.id IS NULL"
-                ).fetchone()[0]
-                if orphans:
-                    problems.append(f"{orphans} passages belong to no document")
-                bad = self.conn.execute(
-                    "SELECT count(*) FROM documents d WHERE n_passages != "
-                    "(SELECT count(*) FROM passages p WHERE p.doc_id = d.id)"
-                ).fetchone()[0]
-                if bad:
-                    problems.append(f"{bad} documents do not have the passages they list")
-                version = int(self._meta().get("schema_version", 0))
-                if version != SCHEMA_VERSION:
-                    problems.append(f"schema version {version}, expected {SCHEMA_VERSION}")
+                problems += self._consistency_problems("documents", "passages")
             except apsw.Error as exc:
                 problems.append(f"sqlite: {exc}")
         return problems
@@ -432,9 +416,3 @@ class SQLiteStore(BaseStore):
                 self.conn.close()
             except apsw.Error:
                 pass
-
-    def __enter__(self) -> "SQLiteStore":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
