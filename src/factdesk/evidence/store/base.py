@@ -57,6 +57,21 @@ class BaseStore:
     def _meta(self) -> dict[str, str]:
         return dict(self.conn.execute("SELECT key, value FROM factdesk_meta").fetchall())
 
+    def _table_counts(self, documents: str, passages: str, reports: str) -> dict[str, Any]:
+        """What every backend's ``stats()`` reports from its tables (the caller holds the connection)."""
+        meta = self._meta()
+        return {
+            "schema_version": int(meta.get("schema_version", 0)),
+            "embedder": meta.get("embedder"),
+            "embedding_dim": self.dim,
+            "documents": self.conn.execute(f"SELECT count(*) FROM {documents}").fetchone()[0],
+            "passages": self.conn.execute(f"SELECT count(*) FROM {passages}").fetchone()[0],
+            "sources": dict(
+                self.conn.execute(f"SELECT source, count(*) FROM {documents} GROUP BY source ORDER BY source").fetchall()
+            ),
+            "reports": self.conn.execute(f"SELECT count(*) FROM {reports}").fetchone()[0],
+        }
+
     def _consistency_problems(self, documents: str, passages: str) -> list[str]:
         """Checks every backend makes: passages without a document, documents without the passages
         they list, and the schema version."""

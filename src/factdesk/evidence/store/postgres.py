@@ -227,31 +227,12 @@ class PostgresStore(BaseStore):
 
     def stats(self) -> dict[str, Any]:
         with self._lock:
-            docs = self.conn.execute("SELECT count(*) FROM factdesk_documents").fetchone()[0]
-            passages = self.conn.execute("SELECT count(*) FROM factdesk_passages").fetchone()[0]
-            sources = dict(
-                self.conn.execute(
-                    "SELECT source, count(*) FROM factdesk_documents GROUP BY source ORDER BY source"
-                ).fetchall()
-            )
-            reports = self.conn.execute("SELECT count(*) FROM factdesk_reports").fetchone()[0]
+            counts = self._table_counts("factdesk_documents", "factdesk_passages", "factdesk_reports")
             size = self.conn.execute(
                 "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
                 "WHERE c.relname IN ('factdesk_documents', 'factdesk_passages', 'factdesk_reports')"
             ).fetchone()[0]
-            meta = self._meta()
-        return {
-            "backend": "postgresql",
-            "location": _safe_url(self.url),
-            "schema_version": int(meta.get("schema_version", 0)),
-            "embedder": meta.get("embedder"),
-            "embedding_dim": self.dim,
-            "documents": docs,
-            "passages": passages,
-            "sources": sources,
-            "reports": reports,
-            "size_bytes": int(size),
-        }
+        return {"backend": "postgresql", "location": _safe_url(self.url), **counts, "size_bytes": int(size)}
 
     # -- reports -------------------------------------------------------------------------------
     def save_report(self, key: str, report_json: str, meta: dict | None = None) -> None:

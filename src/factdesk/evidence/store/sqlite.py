@@ -337,28 +337,11 @@ class SQLiteStore(BaseStore):
 
     def stats(self) -> dict[str, Any]:
         with self._lock:
-            docs = self.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
-            passages = self.conn.execute("SELECT count(*) FROM passages").fetchone()[0]
-            sources = dict(
-                self.conn.execute("SELECT source, count(*) FROM documents GROUP BY source ORDER BY source").fetchall()
-            )
-            reports = self.conn.execute("SELECT count(*) FROM reports").fetchone()[0]
-            meta = self._meta()
+            counts = self._table_counts("documents", "passages", "reports")
         size = 0
         if self.path != ":memory:":
             size = sum(os.path.getsize(p) for p in (self.path, self.path + "-wal") if os.path.exists(p))
-        return {
-            "backend": "sqlite",
-            "location": self.path,
-            "schema_version": int(meta.get("schema_version", 0)),
-            "embedder": meta.get("embedder"),
-            "embedding_dim": self.dim,
-            "documents": docs,
-            "passages": passages,
-            "sources": sources,
-            "reports": reports,
-            "size_bytes": size,
-        }
+        return {"backend": "sqlite", "location": self.path, **counts, "size_bytes": size}
 
     # -- reports -------------------------------------------------------------------------------
     def save_report(self, key: str, report_json: str, meta: dict | None = None) -> None:
