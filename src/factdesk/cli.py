@@ -149,8 +149,6 @@ class _progress:
         if self.status is not None:
             pct = f" {fraction:.0%}" if 0 < fraction < 1 else ""
             self.status.update(f"[bold]{stage}[/]{pct} · {message}")
-        elif not self.quiet:
-            pass
 
     def __exit__(self, *exc: object) -> None:
         if self.status is not None:
@@ -187,15 +185,14 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except typer.Exit as exc:
         return exc.exit_code
-    except (typer.Abort,):
+    except typer.Abort:
         return 1
-    except Exception as exc:  # click usage errors
-        import click
-
-        if isinstance(exc, click.ClickException):
+    except typer.TyperException as exc:  # usage errors (typer's own click): its short message, no traceback
+        if hasattr(exc, "show"):
             exc.show()
-            return 2
-        raise
+        else:
+            err_console().print(f"[red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        return 2
     return 0
 
 
