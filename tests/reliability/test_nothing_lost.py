@@ -26,10 +26,11 @@ ARTICLES = [
     ("Drought cuts wheat harvest", "Farmers in Kansas harvested 240 million bushels of wheat this year, down from "
      "330 million.", "The state agriculture department blamed the driest spring since 1956."),
 ]
-# eight: the kill lands after the first report while the rest are still to do (a warm check takes well
-# under a second, so two would race the kill); the re-run does the rest (models load twice)
+# forty: the kill lands after the first report while most are still to do (a warm check of one of these
+# takes about a tenth of a second on an idle machine, so a handful would race the kill); the re-run
+# does the rest (models load twice)
 ARTICLES += [
-    (f"{title} (update {n})", a.replace("Tuesday", f"day {n}"), b) for n in range(1, 4) for title, a, b in ARTICLES[:2]
+    (f"{title} (update {n})", a.replace("Tuesday", f"day {n}"), b) for n in range(1, 20) for title, a, b in ARTICLES[:2]
 ]
 
 
