@@ -6,7 +6,9 @@ Vectors: the first BANK pool sentences are embedded with the real MiniLM model (
 passages beyond the bank get a bank vector plus seeded Gaussian noise (unit-normalised). Query
 vectors are real MiniLM embeddings of real claims. Latency is search time (BM25 + dense + fusion +
 passage fetch), query embedding excluded (it is measured separately). Also reported: how often the
-large-store binary-code path returns the same top 20 as exact sqlite-vec search.
+large-store binary-code path returns the same top 20 as exact sqlite-vec search, and, for BM25 and
+hybrid search, the latency without query-term pruning and the overlap of the pruned and unpruned
+top k (the quality cost of pruning; see factdesk.evidence.store.prune).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import numpy as np
 
 from bench.store_corpus import documents, sentence_pool
 from factdesk.evidence.retrieval_eval import load_eval_set
-from factdesk.evidence.retrieve import Retriever
+from factdesk.evidence.retrieve import Retriever, formulate_query
 from factdesk.evidence.store import open_store
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -78,7 +80,8 @@ def main() -> None:
     pool = sentence_pool()
     bank_path = WORK / f"bank{BANK}.npy"
     minilm = MiniLMEmbedder()
-    if bank_path.is_file():
+    bank_cached = bank_path.is_file()
+    if bank_cached:
         bank = np.load(bank_path)
     else:
         t0 = time.perf_counter()
@@ -118,18 +121,39 @@ def main() -> None:
         t0 = time.perf_counter()
         store.add_documents(documents(pool, size), batch_size=500)  # resumes if interrupted
         build_s = time.perf_counter() - t0
+        if pg_uri:  # fresh planner statistics (autovacuum would do it too, later): BM25 pruning reads them
+            store.conn.execute("ANALYZE factdesk_passages")
         stats = store.stats()
         r = Retriever(store, emb)
         for c in claims[:10]:  # warm caches (and the binary index)
             r.retrieve(c, args.k)
-        lat: dict[str, list[float]] = {"hybrid": [], "bm25": [], "dense": []}
+        budget = getattr(store, "bm25_postings_budget", None)
+        modes = ["hybrid", "bm25", "dense"] + (["hybrid_unpruned", "bm25_unpruned"] if budget is not None else [])
+        lat: dict[str, list[float]] = {m: [] for m in modes}
         cpu: dict[str, list[float]] = {m: [] for m in lat}
+        overlap: dict[str, list[float]] = {"hybrid": [], "bm25": []}
+        pruned_terms, all_terms = 0, 0
         for c in claims:
+            got = {}
             for mode in lat:
+                base = mode.removesuffix("_unpruned")
+                store.bm25_postings_budget = None if mode.endswith("_unpruned") else budget
                 t0, c0 = time.perf_counter(), time.process_time()
-                r.retrieve(c, args.k, mode=mode)
+                hits = r.retrieve(c, args.k, mode=base)
                 lat[mode].append(1000 * (time.perf_counter() - t0))
                 cpu[mode].append(1000 * (time.process_time() - c0))
+                got[mode] = [h.passage.id for h in hits]
+            store.bm25_postings_budget = budget
+            for base in overlap if budget is not None else ():
+                unpruned = set(got[base + "_unpruned"])
+                overlap[base].append(len(unpruned & set(got[base])) / len(unpruned) if unpruned else 1.0)
+            if budget is not None:
+                query = formulate_query(c)
+                store.bm25_postings_budget = None
+                every = store.bm25_terms(query)
+                store.bm25_postings_budget = budget
+                all_terms += len(every)
+                pruned_terms += len(every) - len(store.bm25_terms(query))
         row = {
             "passages": stats["passages"],
             "documents": stats["documents"],
@@ -141,6 +165,14 @@ def main() -> None:
             # CPU time of this process per query: what the query costs without other jobs on the cores
             "cpu_ms": {m: {"p50": pct(v, 50), "p95": pct(v, 95)} for m, v in cpu.items()},
         }
+        if budget is not None:
+            row["bm25_postings_budget"] = budget
+            # share of the unpruned top k that the pruned search also returns (mean over the queries)
+            row["pruned_vs_unpruned_overlap_at_k"] = {m: round(statistics.mean(v), 4) for m, v in overlap.items()}
+            row["queries_with_identical_top_k"] = {
+                m: round(sum(x == 1.0 for x in v) / len(v), 4) for m, v in overlap.items()
+            }
+            row["query_terms_dropped"] = {"terms": pruned_terms, "of": all_terms}
         if not pg_uri and stats["passages"] > store.exact_search_max:
             agree, exact_ms = [], []
             for c, v in list(zip(claims, qvecs))[: args.exact_queries]:
@@ -164,6 +196,8 @@ def main() -> None:
         "queries": len(claims),
         "query_source": "climate-fever and scifact claims (dev/train, not test)",
         "query_embedding_ms_per_query_batched": round(embed_ms, 2),
+        "embedder": {"name": minilm.name, "precision": getattr(minilm, "precision", "fp32"),
+                     "bank_vectors": "cached" if bank_cached else "embedded in this run"},
         "vectors": f"first {BANK} passages: real MiniLM vectors; others: a real vector + seeded N(0, 0.04) noise",
         "corpus": f"{len(pool)} unique real sentences from ../shared/data sets; larger sizes repeat the pool",
         "machine": {"cpus": os.cpu_count(), "load_avg_at_end": os.getloadavg(), "python": platform.python_version(),

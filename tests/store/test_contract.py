@@ -82,6 +82,18 @@ def test_dense_search_finds_the_same_sentence(any_store, hash_embedder):
     assert len(hits) == 3 and hits[0][1] >= hits[1][1] >= hits[2][1]
 
 
+def test_get_vectors_returns_what_was_stored(any_store, hash_embedder):
+    any_store.add_documents(DOCS)
+    passages = [p for _, p in sorted((p.id, p) for d in DOCS for p in any_store.get_passages([f"{d.id}#{i}" for i in range(3)]))]
+    assert len(passages) == 7
+    vectors = any_store.get_vectors([p.id for p in passages] + ["no-such-passage"])
+    assert set(vectors) == {p.id for p in passages}  # unknown ids are left out, not an error
+    expected = hash_embedder.encode([embed_text(p) for p in passages])  # the stored vector is of title + sentence
+    for p, vec in zip(passages, expected):
+        np.testing.assert_allclose(vectors[p.id], vec, atol=1e-6)
+    assert any_store.get_vectors([]) == {}
+
+
 def test_dense_rejects_wrong_dimension(any_store):
     any_store.add_documents(DOCS[:1])
     with pytest.raises(StoreError):

@@ -56,6 +56,10 @@ class EvidenceStore(Protocol):
 
     def get_passages(self, ids: Sequence[str]) -> list[Passage]: ...
 
+    def get_vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """Stored vectors (of ``embed_text(passage)``) by passage id; ids the store lacks are left out."""
+        ...
+
     def stats(self) -> dict[str, Any]: ...
 
     def delete_source(self, name: str) -> int:

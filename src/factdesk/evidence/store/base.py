@@ -40,11 +40,20 @@ def batched(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
         yield batch
 
 
+def titled(text: str, title: str | None) -> str:
+    """A sentence with its document title as context, the way passages are embedded.
+
+    >>> titled("It opened in 1889.", "Eiffel Tower")
+    'Eiffel Tower: It opened in 1889.'
+    """
+    if title and title.lower() not in text.lower():
+        return f"{title}: {text}"
+    return text
+
+
 def embed_text(p: Passage) -> str:
-    """What the embedder sees for a passage: the sentence with its document title as context."""
-    if p.title and p.title.lower() not in p.text.lower():
-        return f"{p.title}: {p.text}"
-    return p.text
+    """What the embedder sees for a passage (stored vectors, and the stance model's passage side)."""
+    return titled(p.text, p.title)
 
 
 class BaseStore:

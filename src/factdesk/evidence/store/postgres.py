@@ -10,7 +10,9 @@ their writes and never duplicate a document.
 from __future__ import annotations
 
 import json
+import math
 import threading
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,6 +20,7 @@ import numpy as np
 
 from factdesk.errors import StoreError
 from factdesk.evidence.store.base import BaseStore, query_terms
+from factdesk.evidence.store.prune import prune_terms
 from factdesk.evidence.store.schema import APP_ID, POSTGRES_MIGRATIONS, SCHEMA_VERSION
 from factdesk.models import Passage
 
@@ -27,6 +30,13 @@ MIGRATION_LOCK = 0x66616374_00000001
 WRITE_LOCK = 0x66616374_00000002
 TS_CONFIG = "english"
 HNSW_EF_SEARCH = 100
+#: postings one full-text query may rank before its most frequent terms are dropped (see prune.py
+#: and docs/store.md). ts_rank_cd reads each matching row's tsvector from the heap, several µs a
+#: row, hence a smaller budget than SQLite's. None: never prune.
+BM25_POSTINGS_BUDGET = 10_000
+#: lexeme frequencies come from the planner statistics (pg_stats, kept by ANALYZE/autovacuum);
+#: they are re-read at most this often
+STATS_TTL_S = 30.0
 
 _PASSAGE_COLUMNS = (
     "p.pk, p.id, p.doc_id, p.position, p.text, p.context, d.url, d.title, d.published, d.source, d.publisher"
@@ -59,6 +69,10 @@ class PostgresStore(BaseStore):
         self.embedder = embedder
         self._lock = threading.RLock()
         self._psycopg = psycopg
+        self.bm25_postings_budget: int | None = BM25_POSTINGS_BUDGET
+        self._lexemes: dict[str, tuple[str, ...]] = {}
+        self._stats: tuple[dict[str, float], float, float] | None = None
+        self._stats_at = float("-inf")
         try:
             self.conn = psycopg.connect(self.url, autocommit=True, connect_timeout=10)
         except psycopg.Error as exc:
@@ -183,9 +197,58 @@ class PostgresStore(BaseStore):
             ).fetchall()
         return {r[0]: _passage(r) for r in rows}
 
-    def search_bm25(self, query: str, k: int) -> list[tuple[Passage, float]]:
+    def _lexeme_stats(self) -> tuple[dict[str, float], float, float] | None:
+        """(share of passages holding each common lexeme, the smallest listed share, passages), from
+        the planner statistics of ``tsv``; None before the table was first analysed."""
+        now = time.monotonic()
+        if now - self._stats_at > STATS_TTL_S:
+            row = self.conn.execute(
+                "SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples "
+                "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "LEFT JOIN pg_stats s ON s.schemaname = n.nspname AND s.tablename = c.relname AND s.attname = 'tsv' "
+                "WHERE c.oid = 'factdesk_passages'::regclass"
+            ).fetchone()
+            elems, freqs, rows = row if row else (None, None, 0)
+            self._stats = None
+            if elems and freqs and rows and rows > 0:
+                shares = dict(zip(elems, freqs[: len(elems)]))  # the list ends with min, max (and nulls)
+                self._stats = (shares, min(shares.values()), float(rows))
+            self._stats_at = now
+        return self._stats
+
+    def _query_lexemes(self, terms: list[str]) -> dict[str, tuple[str, ...]]:
+        missing = [t for t in terms if t not in self._lexemes]
+        if missing:
+            if len(self._lexemes) > 50_000:
+                self._lexemes.clear()
+            rows = self.conn.execute(
+                f"SELECT t, tsvector_to_array(to_tsvector('{TS_CONFIG}', t)) FROM unnest(%s::text[]) t", (missing,)
+            ).fetchall()
+            self._lexemes.update((t, tuple(lex)) for t, lex in rows)
+        return {t: self._lexemes.get(t, ()) for t in terms}
+
+    def bm25_terms(self, query: str) -> list[str]:
+        """The query terms a full-text search really uses: stop words are dropped, and on large stores
+        the most frequent terms beyond the postings budget. A term's postings are estimated from the
+        planner statistics (share of rows holding the lexeme x rows; lexemes the statistics do not
+        list count as the least frequent listed one); before the first ANALYZE nothing is pruned."""
         terms = query_terms(query)
-        if not terms or k <= 0:
+        if not terms or self.bm25_postings_budget is None:
+            return terms
+        with self._lock:
+            stats = self._lexeme_stats()
+            if stats is None:
+                return terms
+            lexemes = self._query_lexemes(terms)
+        shares, floor, rows = stats
+        cost = {t: math.ceil(sum(shares.get(x, floor) for x in lex) * rows) if lex else 0 for t, lex in lexemes.items()}
+        return prune_terms(terms, cost, self.bm25_postings_budget)
+
+    def search_bm25(self, query: str, k: int) -> list[tuple[Passage, float]]:
+        if k <= 0:
+            return []
+        terms = self.bm25_terms(query)
+        if not terms:
             return []
         # each term is letters/digits only, so the tsquery text cannot carry operators
         tsquery = " | ".join(terms)
@@ -225,12 +288,23 @@ class PostgresStore(BaseStore):
         by_id = {r[1]: _passage(r) for r in rows}
         return [by_id[i] for i in ids if i in by_id]
 
+    def get_vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return {}
+        with self._lock:
+            rows = self.conn.execute(
+                "SELECT id, embedding FROM factdesk_passages WHERE id = ANY(%s)", (ids,)
+            ).fetchall()
+        return {r[0]: np.asarray(r[1].to_numpy() if hasattr(r[1], "to_numpy") else r[1], dtype=np.float32) for r in rows}
+
     def stats(self) -> dict[str, Any]:
         with self._lock:
             counts = self._table_counts("factdesk_documents", "factdesk_passages", "factdesk_reports")
             size = self.conn.execute(
-                "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
-                "WHERE c.relname IN ('factdesk_documents', 'factdesk_passages', 'factdesk_reports')"
+                # the tables this store's search path finds (not same-named tables in other schemas)
+                "SELECT coalesce(sum(pg_total_relation_size(to_regclass(t))), 0) "
+                "FROM unnest(ARRAY['factdesk_documents', 'factdesk_passages', 'factdesk_reports']) t"
             ).fetchone()[0]
         return {"backend": "postgresql", "location": _safe_url(self.url), **counts, "size_bytes": int(size)}
 

@@ -12,8 +12,11 @@ transaction per batch (never a half-written batch; a re-run skips what was commi
 from __future__ import annotations
 
 import json
+import math
 import os
+import re
 import threading
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -27,6 +30,7 @@ import sqlite_vec
 from factdesk.errors import StoreError
 from factdesk.evidence.store.base import BaseStore, query_terms
 from factdesk.evidence.store.bitindex import BitIndex, binary_code
+from factdesk.evidence.store.prune import DocFreqCache, prune_terms
 from factdesk.evidence.store.schema import APP_ID, SCHEMA_VERSION, SQLITE_MIGRATIONS
 from factdesk.models import Document, Passage
 
@@ -38,6 +42,17 @@ BM25_WEIGHTS = (0.3, 1.0)
 EXACT_SEARCH_MAX = 50_000
 #: binary candidates rescored per result wanted (at least RESCORE_MIN)
 RESCORE_FACTOR, RESCORE_MIN = 8, 400
+#: postings one BM25 query may read before its most frequent terms are dropped (see prune.py and
+#: docs/store.md): FTS5 scores every passage holding any query term, ~0.7 µs per posting here, so
+#: 20,000 postings keep BM25 near 20 ms whatever the store's size. None: never prune.
+BM25_POSTINGS_BUDGET = 20_000
+#: document frequencies kept in memory (LRU), per open store
+DF_CACHE_TERMS = 50_000
+#: when terms were pruned, this many of the pruned query's best passages are rescored with the
+#: full query (dropped terms included); FTS5's bm25() constants
+BM25_RESCORE_DEPTH = 200
+_BM25_K1, _BM25_B = 1.2, 0.75
+_TOKENIZE = re.compile(r"tokenize\s*=\s*'([^']*)'", re.IGNORECASE)
 
 _PASSAGE_COLUMNS = (
     "p.rowid, p.id, p.doc_id, p.position, p.text, p.context, d.url, d.title, d.published, d.source, d.publisher"
@@ -46,6 +61,11 @@ _PASSAGE_COLUMNS = (
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _fts_totals(api: apsw.FTS5ExtensionApi, *args) -> str:
+    """FTS5 auxiliary function: "<rows> <tokens in all rows>" of the whole index."""
+    return f"{api.row_count} {api.column_total_size(-1)}"
 
 
 def _passage(row: tuple) -> Passage:
@@ -72,7 +92,13 @@ class SQLiteStore(BaseStore):
         self.path = str(Path(path).expanduser()) if path != ":memory:" else path
         self.embedder = embedder
         self.exact_search_max = EXACT_SEARCH_MAX
+        self.bm25_postings_budget: int | None = BM25_POSTINGS_BUDGET
         self._bits: BitIndex | None = None
+        self._df = DocFreqCache(DF_CACHE_TERMS)
+        self._tokenizer = None
+        self._totals: tuple | None = None
+        self._df_version: tuple | None = None
+        self._writes = 0  # passage writes through this connection (other connections: data_version)
         self._lock = threading.RLock()
         if self.path != ":memory:":
             p = Path(self.path)
@@ -242,6 +268,7 @@ class SQLiteStore(BaseStore):
                         (rowid, bits[start + j].tobytes(), halves[start + j].tobytes()),
                     )
                 written += 1
+        self._writes += 1
         return written
 
     def _set_embedder_once(self) -> None:
@@ -255,6 +282,7 @@ class SQLiteStore(BaseStore):
         with self._transaction():
             ids = [r[0] for r in self.conn.execute("SELECT id FROM documents WHERE source=?", (name,))]
             self._delete_docs(ids)
+        self._writes += 1
         return len(ids)
 
     # -- reading -------------------------------------------------------------------------------
@@ -270,20 +298,123 @@ class SQLiteStore(BaseStore):
             ).fetchall()
         return {r[0]: _passage(r) for r in rows}
 
-    def search_bm25(self, query: str, k: int) -> list[tuple[Passage, float]]:
+    def _fts_tokens(self, term: str) -> tuple[str, ...]:
+        """The index tokens of one query term, by the full-text table's own tokenizer (stemmed)."""
+        if self._tokenizer is None:
+            sql = self.conn.execute("SELECT sql FROM sqlite_master WHERE name='passages_fts'").fetchone()[0]
+            m = _TOKENIZE.search(sql or "")
+            name, *args = (m.group(1) if m else "unicode61").split()
+            self._tokenizer = self.conn.fts5_tokenizer(name, args)
+        tokens = self._tokenizer(term.encode(), apsw.FTS5_TOKENIZE_QUERY, None, include_offsets=False)
+        return tuple(t[0] for t in tokens)
+
+    def _doc_freqs(self, tokens: list[str]) -> dict[str, int]:
+        # one equality lookup per token: fts5vocab seeks on `term = ?` but scans on `term IN (...)`
+        self.conn.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.factdesk_fts_vocab USING fts5vocab(main, passages_fts, row)"
+        )
+        out = {}
+        for t in tokens:
+            row = self.conn.execute("SELECT doc FROM temp.factdesk_fts_vocab WHERE term = ?", (t,)).fetchone()
+            out[t] = row[0] if row else 0
+        return out
+
+    def _bm25_plan(self, query: str) -> tuple[list[str], dict[str, tuple[str, int]]]:
+        """(terms to search, {dropped single-token term: (token, document frequency)})."""
         terms = query_terms(query)
-        if not terms or k <= 0:
+        if not terms:
+            return [], {}
+        with self._lock:
+            tokens = {t: self._fts_tokens(t) for t in terms}
+            version = (self.conn.execute("PRAGMA data_version").fetchone()[0], self._writes)
+            df = self._df.get([x for ts in tokens.values() for x in ts], version, self._doc_freqs)
+            self._df_version = version
+        # a term of several tokens is a phrase: it can only match where all of them occur
+        cost = {t: sum(df[x] for x in ts) if ts and all(df[x] for x in ts) else 0 for t, ts in tokens.items()}
+        kept = prune_terms(terms, cost, self.bm25_postings_budget)
+        dropped = {t: (tokens[t][0], df[tokens[t][0]]) for t in terms
+                   if cost[t] > 0 and t not in kept and len(tokens[t]) == 1}
+        return kept, dropped
+
+    def bm25_terms(self, query: str) -> list[str]:
+        """The query terms a BM25 search really uses: terms that occur in no passage are dropped, and
+        on large stores the most frequent ones beyond the postings budget (see :mod:`.prune`).
+
+        >>> store.bm25_terms("global warming is increasing sea levels")  # doctest: +SKIP
+        ['global', 'warming', 'sea']
+        """
+        return self._bm25_plan(query)[0]
+
+    def search_bm25(self, query: str, k: int) -> list[tuple[Passage, float]]:
+        """BM25 (FTS5, title weighted 0.3). When frequent terms were pruned, the best
+        ``max(k, BM25_RESCORE_DEPTH)`` passages of the pruned query are rescored with the full query's
+        BM25 (the dropped terms' parts computed here with FTS5's own formula and statistics)."""
+        if k <= 0:
+            return []
+        terms, dropped = self._bm25_plan(query)
+        if not terms:
             return []
         match = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
         w = ",".join(str(x) for x in BM25_WEIGHTS)
+        depth = max(int(k), BM25_RESCORE_DEPTH) if dropped else int(k)
         with self._lock:
             hits = self.conn.execute(
                 f"SELECT rowid, bm25(passages_fts, {w}) AS s FROM passages_fts WHERE passages_fts MATCH ? "
                 "ORDER BY s LIMIT ?",
-                (match, int(k)),
+                (match, depth),
             ).fetchall()
-        found = self._passages_by_rowid([h[0] for h in hits])
-        return [(found[r], -float(s)) for r, s in hits if r in found]
+            if dropped and hits:
+                scored = self._rescore(hits, dropped, terms[0])[:k]
+            else:
+                scored = [(r, -float(s)) for r, s in hits]
+        found = self._passages_by_rowid([r for r, _ in scored])
+        return [(found[r], s) for r, s in scored if r in found]
+
+    def _fts_totals(self, any_term: str) -> tuple[int, float]:
+        """(rows, mean tokens per row) of the full-text index, as FTS5's bm25() sees them."""
+        if self._totals is None or self._totals[0] != self._df_version:
+            if self._totals is None:  # registered on first use: it needs an opened, valid store
+                self.conn.register_fts5_function("factdesk_fts_totals", _fts_totals)
+            rows, tokens = self.conn.execute(
+                "SELECT factdesk_fts_totals(passages_fts) FROM passages_fts WHERE passages_fts MATCH ? LIMIT 1",
+                ('"' + any_term.replace('"', '""') + '"',),
+            ).fetchone()[0].split()
+            self._totals = (self._df_version, int(rows), int(tokens) / max(1, int(rows)))
+        return self._totals[1], self._totals[2]
+
+    def _rescore(self, hits: list[tuple[int, float]], dropped: dict[str, tuple[str, int]], any_term: str):
+        """Add the dropped terms' BM25 parts to the pruned scores: FTS5's bm25() (k1 = 1.2, b = 0.75,
+        idf = ln((N - n + 0.5) / (n + 0.5)), at least 1e-6; column-weighted term frequency; row length
+        in tokens over all columns). The title and sentence are re-tokenised by the index's tokenizer."""
+        n_rows, avgdl = self._fts_totals(any_term)
+        idf = {}
+        for t, (_token, n) in dropped.items():
+            v = math.log((n_rows - n + 0.5) / (n + 0.5))
+            idf[t] = v if v > 0 else 1e-6
+        marks = ",".join("?" * len(hits))
+        texts = {
+            r: (title, text)
+            for r, text, title in self.conn.execute(
+                f"SELECT p.rowid, p.text, coalesce(d.title, '') FROM passages p JOIN documents d ON d.id = p.doc_id "
+                f"WHERE p.rowid IN ({marks})",
+                [h[0] for h in hits],
+            )
+        }
+        scored = []
+        for rowid, s in hits:
+            score = -float(s)
+            if rowid in texts:
+                counts = [Counter(x[0] for x in self._tokenizer(col.encode(), apsw.FTS5_TOKENIZE_DOCUMENT, None,
+                                                                include_offsets=False)) for col in texts[rowid]]
+                length = sum(sum(c.values()) for c in counts)
+                norm = _BM25_K1 * (1 - _BM25_B + _BM25_B * length / avgdl)
+                for t, (token, _n) in dropped.items():
+                    f = sum(wc * c[token] for wc, c in zip(BM25_WEIGHTS, counts))
+                    if f:
+                        score += idf[t] * f * (_BM25_K1 + 1) / (f + norm)
+            scored.append((rowid, score))
+        scored.sort(key=lambda e: (-e[1], e[0]))
+        return scored
 
     def search_dense(self, vector, k: int) -> list[tuple[Passage, float]]:
         if k <= 0:
@@ -334,6 +465,21 @@ class SQLiteStore(BaseStore):
             ).fetchall()
         by_id = {r[1]: _passage(r) for r in rows}
         return [by_id[i] for i in ids if i in by_id]
+
+    def get_vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        ids = list(dict.fromkeys(ids))
+        out: dict[str, np.ndarray] = {}
+        for start in range(0, len(ids), 500):  # well inside SQLite's bound-parameter limit
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            with self._lock:
+                rows = self.conn.execute(
+                    f"SELECT p.id, v.embedding FROM passages p JOIN passages_vec v ON v.rowid = p.rowid "
+                    f"WHERE p.id IN ({marks})",
+                    chunk,
+                ).fetchall()
+            out.update((r[0], np.frombuffer(r[1], dtype=np.float32).copy()) for r in rows)
+        return out
 
     def stats(self) -> dict[str, Any]:
         with self._lock:
