@@ -69,8 +69,12 @@ class Runtime:
 
         return Analyser(self)
 
+    def built(self, name: str) -> Any:
+        """A lazily built part if something already built it, else None (never builds it)."""
+        return self.__dict__.get(name)
+
     def close(self) -> None:
-        store = self.__dict__.get("store")
+        store = self.built("store")
         if store is not None:
             store.close()
 

@@ -16,12 +16,14 @@ prior fact-checks) into a label and a confidence; :mod:`factdesk.verify.rational
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from factdesk.models import Claim, Evidence, PriorFactCheck, ScoredPassage, Verdict
+from factdesk.evidence.store.base import embed_text
+from factdesk.models import Claim, Evidence, Passage, PriorFactCheck, ScoredPassage, Verdict
 from factdesk.verify.aggregate import (
     Aggregator,
     ScoredEvidence,
@@ -42,9 +44,13 @@ from factdesk.verify.rationale import write_rationale
 
 __all__ = ["Verifier", "StanceModel", "PassageChecks", "align"]
 
+log = logging.getLogger(__name__)
+
 MAX_CANDIDATES = 20
 MAX_CITED = 5
 ON_TOPIC = 0.5
+#: content-word overlap with the claim below which a model-only refutation is shrunk (see ``_adjust``)
+GROUNDED = 0.3
 
 
 @dataclass
@@ -93,11 +99,16 @@ def _set_side(p: np.ndarray, side: int, value: float) -> np.ndarray:
     return out
 
 
-def _adjust(probs: np.ndarray, checks: PassageChecks, rel: float, high_overlap: bool) -> np.ndarray:
+def _adjust(probs: np.ndarray, checks: PassageChecks, rel: float, high_overlap: bool,
+            grounding: float = 1.0) -> np.ndarray:
     """Rule corrections of the model's (supports, refutes, neutral).
 
     A passage only partly about the claim (relevance below ``ON_TOPIC``) has its model stance shrunk
     toward neutral in proportion: sharing the word "football" does not make a passage evidence.
+    A refutation the model alone sees (no alignment check disagrees, no negation) needs common
+    ground in the sentence itself: it is shrunk in proportion to the share of the claim's content
+    words the sentence holds, up to ``GROUNDED`` (the document title that passage vectors carry
+    makes every sentence of a matching article look on topic).
     """
     p = np.clip(probs.astype(float), 1e-4, None)
     p = p / p.sum()
@@ -105,6 +116,9 @@ def _adjust(probs: np.ndarray, checks: PassageChecks, rel: float, high_overlap: 
     if not on_topic:
         factor = max(0.0, rel) / ON_TOPIC
         p[0], p[1] = p[0] * factor, p[1] * factor
+        p[2] = 1.0 - p[0] - p[1]
+    if GROUNDED > 0 and not (checks.disagree or checks.negation) and grounding < GROUNDED:
+        p[1] *= max(0.0, grounding) / GROUNDED
         p[2] = 1.0 - p[0] - p[1]
     if on_topic and (checks.disagree or checks.negation):
         p = _set_side(p, 1, 0.85)
@@ -169,15 +183,37 @@ class Verifier:
         passage_texts = [sp.passage.text for _, sp in pairs]
         model = self.model
         if hasattr(model, "predict_embedded"):
-            vec = self._embed(list(dict.fromkeys([c.text for c in claims] + passage_texts)))
+            self._remember_stored([sp.passage for _, sp in pairs])
+            embed_texts = [embed_text(sp.passage) for _, sp in pairs]
+            vec = self._embed(list(dict.fromkeys([c.text for c in claims] + embed_texts)))
             u = np.stack([vec[t] for t in claim_texts])
-            v = np.stack([vec[t] for t in passage_texts])
+            v = np.stack([vec[t] for t in embed_texts])
             probs = model.predict_embedded(u, v, features_matrix(claim_texts, passage_texts))
             cos = np.sum(u * v, axis=1)
         else:
             probs = model.predict(list(zip(claim_texts, passage_texts)))
             cos = np.array([overlap(a, b) for a, b in zip(claim_texts, passage_texts)])
         return np.asarray(probs, dtype=float), np.asarray(cos, dtype=float)
+
+    def _remember_stored(self, passages: list[Passage]) -> None:
+        """Take passage vectors from the evidence store when it holds them (it embedded the same
+        ``embed_text``), so only passages it lacks are embedded here. The store is used only if this
+        check already opened it (the pipeline does, to retrieve): verifying never opens one."""
+        built = getattr(self.runtime, "built", None)
+        store = built("store") if built is not None else None
+        if store is None:
+            return
+        todo = {p.id: embed_text(p) for p in passages if embed_text(p) not in self._vec_cache}
+        if not todo:
+            return
+        try:
+            found = store.get_vectors(list(todo))
+        except Exception:  # a closed or busy store: embedding is the fallback, never a failure
+            log.debug("stored vectors unavailable", exc_info=True)
+            return
+        for pid, vec in found.items():
+            if vec.shape == (getattr(self.runtime.embedder, "dim", vec.shape[0]),):
+                self._vec_cache[todo[pid]] = vec
 
     def _embed(self, texts: list[str]) -> dict[str, np.ndarray]:
         """Embeddings by text, with a bounded cache: the same passages come back for many claims."""
@@ -206,7 +242,7 @@ class Verifier:
             rel = relevance(float(cos[i]), ov, sp.score / top_fused)
             checks = align(claim.text, p.text, self._finder)
             on_topic = rel >= ON_TOPIC
-            adj = _adjust(probs[i], checks, rel, ov >= 0.7)
+            adj = _adjust(probs[i], checks, rel, ov >= 0.7, ov)
             notes = checks.describe()
             if quote_info and quote_info.get("source_index") == i:
                 adj = self._quote_adjust(adj, quote_info)

@@ -29,14 +29,14 @@ def _calibrate(model, embedder, cache: Path, model_dir: Path | None) -> dict:
     """Fit the verdict-confidence curve and store its parameters in the model's meta.json."""
     from factdesk.verify import Verifier
     from factdesk.verify.calibrate import calibrate
-    from factdesk.verify.embcache import CachedEmbedder, EmbeddingCache
+    from factdesk.verify.embcache import CachedEmbedder, cache_for
     from factdesk.verify.nli import default_model_dir
 
     class _Runtime:
         pass
 
     rt = _Runtime()
-    rt.embedder = CachedEmbedder(embedder, EmbeddingCache(cache / "emb"))
+    rt.embedder = CachedEmbedder(embedder, cache_for(cache / "emb", embedder))
     model.embedder = rt.embedder
     result = calibrate(Verifier(rt, model=model))
     meta_path = Path(model_dir or default_model_dir()) / "meta.json"

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from factdesk.config import shared_data_dir
 from factdesk.errors import InputError
+from factdesk.evidence.store.base import titled
 
 csv.field_size_limit(10_000_000)
 
@@ -43,6 +44,12 @@ class Pair:
     label: str  # supports | refutes | neutral | not_supports
     split: str  # train | dev
     group: str
+    title: str = ""  # the evidence's document title, where the set gives one (Climate-FEVER, SciFact)
+
+    @property
+    def passage_text(self) -> str:
+        """The evidence as the stance model sees it: with its title, exactly as stored passages are embedded."""
+        return titled(self.evidence, self.title)
 
 
 def _norm(text: str) -> str:
@@ -121,7 +128,7 @@ def _climate(d: Path, forced: str | None) -> Iterator[Pair]:
     for r in _jsonl(d / "climate-fever.jsonl"):
         for e in r["evidences"]:
             yield Pair("climate-fever", r["claim"], e["evidence"], _FEVER[e["evidence_label"]],
-                       _split(forced, "cf" + r["claim_id"]), "cf" + r["claim_id"])
+                       _split(forced, "cf" + r["claim_id"]), "cf" + r["claim_id"], e.get("article") or "")
 
 
 def _cad(d: Path, forced: str | None) -> Iterator[Pair]:
@@ -178,7 +185,7 @@ def _scifact(d: Path, forced: str | None) -> Iterator[Pair]:
         lab = _FEVER[r["label"]]
         ev = " ".join(r["rationale"]) if r["rationale"] else " ".join(r["abstract"][:2])
         key = f"sf{r['claim_id']}"
-        yield Pair("scifact", r["claim"], ev[:1500], lab, _split(forced, key, "scifact"), key)
+        yield Pair("scifact", r["claim"], ev[:1500], lab, _split(forced, key, "scifact"), key, r.get("title") or "")
 
 
 def _sick(d: Path, forced: str | None) -> Iterator[Pair]:

@@ -17,6 +17,16 @@ def _key(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
+def cache_for(root: Path, embedder) -> "EmbeddingCache":
+    """The cache of one embedder under ``root``: vectors of another model or precision never mix.
+
+    >>> cache_for(Path("/tmp/factdesk_verify/emb"), MiniLMEmbedder()).dir.name   # doctest: +SKIP
+    'all-MiniLM-L6-v2-int8'
+    """
+    tag = f"{getattr(embedder, 'name', 'embedder')}-{getattr(embedder, 'precision', 'fp32')}"
+    return EmbeddingCache(Path(root) / "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in tag))
+
+
 class EmbeddingCache:
     """Embeddings stored in chunk files ``<dir>/chunk-*.npz`` (keys + float16 vectors)."""
 

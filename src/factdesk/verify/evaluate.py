@@ -35,9 +35,9 @@ def _similarity_threshold(train: list[Pair], cos: np.ndarray) -> float:
 def evaluate_stance(model, embedder, folders: list[Path] | None = None, progress: Progress = lambda m: None,
                     max_per_set: int | None = None, seed: int = 13) -> dict:
     """Per-set figures: {name: {n, accuracy, macro_f1, ece, majority: {...}, similarity: {...}}}."""
-    from factdesk.verify.embcache import EmbeddingCache
+    from factdesk.verify.embcache import cache_for
 
-    cache = EmbeddingCache(Path("/tmp/factdesk_verify/emb")) if folders is None else None
+    cache = cache_for(Path("/tmp/factdesk_verify/emb"), embedder) if folders is None else None
 
     def encode(texts: list[str]) -> np.ndarray:
         return cache.encode(texts, embedder) if cache is not None else embedder.encode(texts)
@@ -65,7 +65,7 @@ def evaluate_stance(model, embedder, folders: list[Path] | None = None, progress
 
         sample_from = build_training_set(seed)[0]
         sample = [sample_from[i] for i in rng.choice(len(sample_from), size=min(3000, len(sample_from)), replace=False)]
-        cos = np.sum(encode([p.claim for p in sample]) * encode([p.evidence for p in sample]), axis=1)
+        cos = np.sum(encode([p.claim for p in sample]) * encode([p.passage_text for p in sample]), axis=1)
         threshold = _similarity_threshold(sample, cos)
 
     results: dict = {}
@@ -75,7 +75,7 @@ def evaluate_stance(model, embedder, folders: list[Path] | None = None, progress
         gold = [p.label for p in dev]
         space = label_space(gold)
         u = encode([p.claim for p in dev])
-        v = encode([p.evidence for p in dev])
+        v = encode([p.passage_text for p in dev])
         from factdesk.verify.features import features_matrix
 
         probs = model.predict_embedded(u, v, features_matrix([p.claim for p in dev], [p.evidence for p in dev]))

@@ -106,7 +106,7 @@ def make_refutations(pairs: list[Pair], *, seed: int = 13, rate: float = 0.6,
             res = make()
             if res is not None:
                 new_claim, kind = res
-                out.append(Pair(f"synthetic-{kind}", new_claim, p.evidence, "refutes", "train", p.group))
+                out.append(Pair(f"synthetic-{kind}", new_claim, p.evidence, "refutes", "train", p.group, p.title))
                 break
     return out
 
@@ -119,5 +119,5 @@ def make_unrelated(pairs: list[Pair], *, seed: int = 17, n: int = 3000) -> list[
     for _ in range(n):
         a, b = rng.choice(train), rng.choice(train)
         if a.group != b.group:
-            out.append(Pair("synthetic-unrelated", a.claim, b.evidence, "neutral", "train", a.group))
+            out.append(Pair("synthetic-unrelated", a.claim, b.evidence, "neutral", "train", a.group, b.title))
     return out

