@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -77,6 +78,31 @@ def test_upload_then_follow_its_progress_stream(server):
     assert {data["progress"]["stage"] for _, data in events} & {"claims", "evidence", "verify", "analyse"}
     assert body["status"] == "done"
     assert body["report"]["article"]["title"] == "City Council Approves New Bike Lanes on Harbour Road"
+
+
+def test_a_late_subscriber_still_sees_every_stage(server):
+    """The stream replays the stages a check passed through, even when it joins after the end."""
+    data = (WEB_DATA / "plain_article.txt").read_bytes()
+    with server.client() as client:
+        job = client.post("/api/checks", files={"file": ("bikes.txt", data, "text/plain")}).json()
+        for _ in range(600):
+            if client.get(f"/api/checks/{job['id']}").json()["status"] in ("done", "failed"):
+                break
+            time.sleep(0.1)
+        events = []
+        with client.stream("GET", f"/api/checks/{job['id']}/events", timeout=60) as stream:
+            name = None
+            for line in stream.iter_lines():
+                if line.startswith("event: "):
+                    name = line[7:]
+                elif line.startswith("data: "):
+                    events.append((name, json.loads(line[6:])))
+    stages = [d["progress"]["stage"] for n, d in events if n == "progress"]
+    assert {"claims", "evidence", "verify", "analyse"} <= set(stages)
+    assert stages.index("claims") < stages.index("verify") < stages.index("analyse")
+    assert all(d["status"] == "running" for n, d in events if n == "progress" and d["progress"]["stage"] != "queued")
+    fractions = [d["progress"]["fraction"] for _, d in events]
+    assert fractions == sorted(fractions) and events[-1][0] == "done" and fractions[-1] == 1.0
 
 
 def test_html_and_url_inputs(server):

@@ -372,18 +372,32 @@ def create_app(config: Config, runtime=None, *, warm: bool = True) -> FastAPI:
         if await run_in_threadpool(jobs.get, job_id) is None:
             raise ProblemError(404, "Not found", f"no check with id {job_id[:64]!r}")
 
+        def message(event: str, job, progress: dict | None = None) -> str:
+            body = {**job.public(), "page": f"/checks/{job_id}"}
+            if progress is not None:  # a stage replayed from the job's history: as it was then
+                body["progress"] = progress
+                body["status"] = "queued" if progress["stage"] == "queued" else "running"
+            return f"event: {event}\ndata: {json.dumps(body)}\n\n"
+
         async def stream():
-            seen, waited, idle = -1, 0.0, 0.0
+            seen, last_stage, waited, idle = -1, -1, 0.0, 0.0
             while waited < SSE_MAX_S:
                 job = jobs.get(job_id)
                 if job is None:
                     return
-                if job.version != seen or job.status in ("done", "failed"):
+                # every stage reached since the last message, even if the check has moved on (or ended)
+                missed = [(seq, prog) for seq, prog in list(job.stages) if seq > last_stage]
+                for seq, prog in missed:
+                    if prog["stage"] not in ("done", "failed"):
+                        yield message("progress", job, prog)
+                    last_stage = seq
+                if job.status in ("done", "failed"):
+                    yield message(job.status, job)
+                    return
+                if job.version != seen:
+                    if not missed or job.version != missed[-1][0]:
+                        yield message("progress", job)
                     seen, idle = job.version, 0.0
-                    event = job.status if job.status in ("done", "failed") else "progress"
-                    yield f"event: {event}\ndata: {json.dumps({**job.public(), 'page': f'/checks/{job_id}'})}\n\n"
-                    if event != "progress":
-                        return
                 elif idle >= 15.0:
                     idle = 0.0
                     yield ": keep-alive\n\n"

@@ -46,6 +46,10 @@ STAGE_RANGES: dict[str, tuple[float, float]] = {
 }
 
 
+#: stage entries kept per job (a check passes through about eight)
+MAX_STAGE_HISTORY = 32
+
+
 class QueueFull(FactdeskError):
     """Too many checks are waiting; try again later."""
 
@@ -62,6 +66,8 @@ class Job:
     created: float = field(default_factory=time.time)
     finished: float | None = None
     version: int = 0
+    #: one entry per stage reached, (seq, progress), so a client that subscribes late still sees them
+    stages: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
 
     def public(self) -> dict[str, Any]:
         return {
@@ -180,6 +186,9 @@ class JobManager:
             for key, value in changes.items():
                 setattr(job, key, value)
             job.version += 1
+            if "stage" in changes and (not job.stages or job.stages[-1][1]["stage"] != job.stage):
+                job.stages.append((job.version, dict(job.public()["progress"])))
+                del job.stages[:-MAX_STAGE_HISTORY]
 
     def _progress_for(self, job: Job) -> ProgressFn:
         def progress(stage: str, fraction: float, message: str) -> None:
