@@ -171,10 +171,24 @@ def quantize_onnx(model_dir: Path | None = None, out: Path | None = None) -> Pat
         from onnxruntime.quantization import QuantType, quantize_dynamic
 
         tmp = out.with_name(out.name + f".{os.getpid()}.tmp")
-        logging.getLogger().setLevel(max(logging.getLogger().level, logging.ERROR))  # its pre-processing hint
-        quantize_dynamic(str(src), str(tmp), weight_type=QuantType.QInt8, per_channel=True)
+        root = logging.getLogger()
+        level = root.level
+        root.setLevel(max(level, logging.ERROR))  # it logs a pre-processing hint on the root logger
+        try:
+            quantize_dynamic(str(src), str(tmp), weight_type=QuantType.QInt8, per_channel=True)
+        finally:
+            root.setLevel(level)
         tmp.replace(out)
     return out
+
+
+def embedder_tag(embedder) -> str:
+    """Which model and precision made a vector, for keying caches of vectors.
+
+    >>> embedder_tag(MiniLMEmbedder())
+    'all-MiniLM-L6-v2-int8'
+    """
+    return f"{getattr(embedder, 'name', 'embedder')}-{getattr(embedder, 'precision', 'fp32')}"
 
 
 #: how each precision's graph is found (and made on first use)

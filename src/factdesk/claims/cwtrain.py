@@ -28,7 +28,9 @@ PRIMARY = "checkthat-2024-task1-english"
 def embed_cached(texts: list[str], embedder, cache: Path | None, progress: Callable[[int, int], None] | None = None,
                  batch: int = 256) -> np.ndarray:
     """Embed ``texts``, reusing vectors stored in ``cache`` (an .npz keyed by embedder, precision and text)."""
-    tag = f"{getattr(embedder, 'name', 'embedder')}-{getattr(embedder, 'precision', 'fp32')}\x00"
+    from factdesk.embed import embedder_tag
+
+    tag = embedder_tag(embedder) + "\x00"
     keys = [hashlib.sha1((tag + t).encode()).hexdigest() for t in texts]
     known: dict[str, np.ndarray] = {}
     if cache is not None and cache.is_file():

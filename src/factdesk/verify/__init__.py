@@ -183,8 +183,8 @@ class Verifier:
         passage_texts = [sp.passage.text for _, sp in pairs]
         model = self.model
         if hasattr(model, "predict_embedded"):
-            self._remember_stored([sp.passage for _, sp in pairs])
             embed_texts = [embed_text(sp.passage) for _, sp in pairs]
+            self._remember_stored([sp.passage for _, sp in pairs], embed_texts)
             vec = self._embed(list(dict.fromkeys([c.text for c in claims] + embed_texts)))
             u = np.stack([vec[t] for t in claim_texts])
             v = np.stack([vec[t] for t in embed_texts])
@@ -195,15 +195,16 @@ class Verifier:
             cos = np.array([overlap(a, b) for a, b in zip(claim_texts, passage_texts)])
         return np.asarray(probs, dtype=float), np.asarray(cos, dtype=float)
 
-    def _remember_stored(self, passages: list[Passage]) -> None:
+    def _remember_stored(self, passages: list[Passage], texts: list[str]) -> None:
         """Take passage vectors from the evidence store when it holds them (it embedded the same
-        ``embed_text``), so only passages it lacks are embedded here. The store is used only if this
-        check already opened it (the pipeline does, to retrieve): verifying never opens one."""
+        ``texts``, each passage's ``embed_text``), so only passages it lacks are embedded here. The
+        store is used only if this check already opened it (the pipeline does, to retrieve):
+        verifying never opens one."""
         built = getattr(self.runtime, "built", None)
         store = built("store") if built is not None else None
         if store is None:
             return
-        todo = {p.id: embed_text(p) for p in passages if embed_text(p) not in self._vec_cache}
+        todo = {p.id: t for p, t in zip(passages, texts) if t not in self._vec_cache}
         if not todo:
             return
         try:

@@ -23,8 +23,9 @@ def cache_for(root: Path, embedder) -> "EmbeddingCache":
     >>> cache_for(Path("/tmp/factdesk_verify/emb"), MiniLMEmbedder()).dir.name   # doctest: +SKIP
     'all-MiniLM-L6-v2-int8'
     """
-    tag = f"{getattr(embedder, 'name', 'embedder')}-{getattr(embedder, 'precision', 'fp32')}"
-    return EmbeddingCache(Path(root) / "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in tag))
+    from factdesk.embed import embedder_tag
+
+    return EmbeddingCache(Path(root) / "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in embedder_tag(embedder)))
 
 
 class EmbeddingCache:
