@@ -103,6 +103,26 @@ def test_overlap_changes_nothing(sequential, overlapped, name):
     assert any(c.text != c.sentence for c in a)  # rewritten sentences were discarded and re-added
 
 
+def test_ner_on_the_worker_changes_nothing(nlp, embedder, overlapped, monkeypatch):
+    """With the worker thread, spaCy's NER runs there during the parse (``background_ner``)."""
+    import factdesk.claims.nlp as claims_nlp
+
+    queued = []
+    real = claims_nlp.pipe
+
+    def spy(nlp_, texts, **kw):
+        queued.append(kw.get("submit") is not None)
+        return real(nlp_, texts, **kw)
+
+    monkeypatch.setattr("factdesk.claims.decontext.pipe", spy)
+    plain = ClaimExtractor(_Runtime(nlp, embedder), overlap=True, background_ner=False)
+    article = load_article("rail_strike.json")
+    a, _ = overlapped.extract(article)
+    b, _ = plain.extract(article)
+    assert queued == [True, False]
+    assert [c.model_dump() for c in a] == [c.model_dump() for c in b]
+
+
 def test_comment_claims_same_with_and_without_overlap(sequential, overlapped):
     article = load_article("stadium.json")
     a = overlapped.extract_comment_claims(article)

@@ -118,7 +118,7 @@ class ClaimExtractor:
     """Turns an article into claims. Models load on first use (``runtime.nlp``, ``runtime.embedder``)."""
 
     def __init__(self, runtime, *, model_dir: str | Path | None = None, threshold: float | None = None,
-                 overlap: bool | None = None) -> None:
+                 overlap: bool | None = None, background_ner: bool = True) -> None:
         self.runtime = runtime
         self._model_dir = model_dir
         self._threshold = threshold
@@ -128,6 +128,9 @@ class ClaimExtractor:
         #: None to decide per call (on when a core looks free, see ``spare_core``): it saves ≈ 15 %
         #: on an idle 2-core machine and costs ≈ 10 % on a saturated one (docs/claims.md, "Speed")
         self.overlap = overlap
+        #: with the worker thread, also run spaCy's NER there while this thread runs the rest of
+        #: the pipeline (same claims; see ``factdesk.claims.nlp.pipe``)
+        self.background_ner = background_ner
         #: whether the last call used the worker thread
         self.last_overlap = False
         #: seconds per stage of the last ``extract`` call: split, parse_decontext, atoms, embed_wait,
@@ -173,7 +176,7 @@ class ClaimExtractor:
         watch.lap("split")
         published = parse_published(article.published)
         with self._encoder() as encoder:
-            drafts = self._drafts(article.title, sentences, published, None, encoder)
+            drafts = self._drafts(article.title, sentences, published, None, encoder, background_ner=self.background_ner)
             watch.lap("parse_decontext")
             claims = self._finish(drafts, encoder, watch)
         self.last_timings = {**watch.laps, "embed_busy": encoder.busy_s}
@@ -210,18 +213,21 @@ class ClaimExtractor:
         return BackgroundEncoder(self.runtime.embedder, background=self.last_overlap)
 
     def _drafts(self, title: str, sentences: list[Sentence], published, comment_index: int | None,
-                encoder: BackgroundEncoder) -> list[_Draft]:
+                encoder: BackgroundEncoder, *, background_ner: bool = False) -> list[_Draft]:
         """Decontextualise and type; one draft per atomic claim, its text queued on ``encoder``.
 
         The sentences as written are prefetched, so (with a worker thread) the embedder works while
         spaCy parses; a sentence that decontextualisation rewrote is discarded and its new texts
-        added. Atoms of split sentences are typed later, all from one spaCy call.
+        added. Atoms of split sentences are typed later, all from one spaCy call. With
+        ``background_ner`` (one call per extraction: the worker must be free when the NER is
+        queued, or the parse would wait behind embeddings) the worker runs spaCy's NER first.
         """
-        dc = Decontextualizer(self.runtime.nlp)
+        background = encoder.background and background_ner
+        dc = Decontextualizer(self.runtime.nlp, submit=encoder.submit if background else None,
+                              started=lambda: encoder.prefetch([s.text for s in sentences]))
         analyses = dc.iter_run(title, [s.text for s in sentences], published,
                                [s.continues_quote for s in sentences], [s.paragraph for s in sentences])
         drafts: list[_Draft] = []
-        encoder.prefetch([s.text for s in sentences])
         for sent, an in zip(sentences, analyses):
             if sent.text not in an.texts:
                 encoder.discard(sent.text)

@@ -66,6 +66,17 @@ class BackgroundEncoder:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    @property
+    def background(self) -> bool:
+        return self._pool is not None
+
+    def submit(self, fn) -> Future:
+        """Run ``fn()`` on the worker, after whatever is queued there (the claims stage queues the
+        NER here before prefetching, see ``factdesk.claims.nlp.pipe``)."""
+        if self._pool is None:
+            raise RuntimeError("this encoder has no worker thread")
+        return self._pool.submit(fn)
+
     def prefetch(self, texts: list[str]) -> None:
         """Start on texts that will probably be added later (sentences as written, say)."""
         if self._pool is not None:

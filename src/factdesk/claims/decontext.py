@@ -29,6 +29,7 @@ from datetime import date
 
 from factdesk.claims.dates import resolve_relative_dates
 from factdesk.claims.mentions import HONORIFICS, ORG_ROLES, PERSON_ROLES, SURNAME_PARTICLES, Entity, MentionTable
+from factdesk.claims.nlp import pipe
 
 SPEECH_LEMMAS = frozenset(
     """say write add tell affirm suggest state declare insist argue claim note explain warn announce
@@ -116,9 +117,16 @@ def _cap(text: str) -> str:
 
 
 class Decontextualizer:
-    def __init__(self, nlp, *, batch_size: int = PARSE_BATCH) -> None:
+    """``submit`` (optional): runs a function on a worker thread and returns its future; given
+    one, spaCy's NER runs there while this thread runs the rest of the pipeline (same analyses,
+    see ``factdesk.claims.nlp.pipe``). ``started`` (optional) is called once the parse has begun
+    (after the NER is queued), for work that should queue behind it on the same worker."""
+
+    def __init__(self, nlp, *, batch_size: int = PARSE_BATCH, submit=None, started=None) -> None:
         self.nlp = nlp
         self.batch_size = batch_size
+        self.submit = submit
+        self.started = started
 
     # -- public --------------------------------------------------------------------------------
     def run(self, title: str, sentences: list[str], published: date | None,
@@ -136,7 +144,8 @@ class Decontextualizer:
         """
         table = MentionTable()
         texts = [s[:MAX_NLP_CHARS] for s in sentences]
-        docs = self.nlp.pipe([title[:MAX_NLP_CHARS]] + texts, batch_size=self.batch_size)
+        docs = pipe(self.nlp, [title[:MAX_NLP_CHARS]] + texts, batch_size=self.batch_size, submit=self.submit,
+                    started=self.started)
         title_doc = next(docs)
         body = " ".join(texts)
         for ent in title_doc.ents:  # headline casing fools NER: keep only names the body repeats
@@ -428,7 +437,6 @@ class Decontextualizer:
                 return speaker, quoted, "direct", tok.text
             comp = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
             if comp:
-                words = [w for w in comp[0].subtree if w.dep_ != "mark" or w.i != comp[0].left_edge.i]
                 clause = doc[comp[0].left_edge.i:comp[0].right_edge.i + 1].text
                 clause = re.sub(r"^that\s+", "", clause)
                 kind = "report" if is_report and not is_speech else "indirect"
