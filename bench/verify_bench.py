@@ -12,6 +12,10 @@ every alignment check, aggregation and rationale:
 - ``fresh``: passages the store does not hold (a caller handing the verifier its own passages): each
   of the 20 is embedded with MiniLM first.
 
+Both paths run the default stance design, the cascade (the head on every passage, then the
+cross-encoder on the claim's ``cross_top_k`` most relevant ones); the store path is also timed with
+the head alone (``--top-k`` sets the cascade's depth).
+
 The machine is shared: the load average at the start and end is recorded next to the timings.
 """
 
@@ -31,6 +35,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--claims", type=int, default=30)
     ap.add_argument("--passages", type=int, default=20)
+    ap.add_argument("--top-k", type=int, default=4, help="passages per claim the cross-encoder reads")
     ap.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "verify.json")
     args = ap.parse_args()
 
@@ -42,6 +47,7 @@ def main() -> None:
     from factdesk.models import Claim, Document, ScoredPassage
     from factdesk.verify import Verifier
     from factdesk.verify.data import load_dataset
+    from factdesk.verify.crossenc import CrossEncoderStance, default_cross_dir
     from factdesk.verify.nli import OnnxStanceModel, default_model_dir
 
     load_before = os.getloadavg()
@@ -51,6 +57,9 @@ def main() -> None:
     t = time.perf_counter()
     model = OnnxStanceModel.load(embedder)
     model_load = time.perf_counter() - t
+    t = time.perf_counter()
+    cross = CrossEncoderStance.load()
+    cross_load = time.perf_counter() - t
 
     claims_src = [p for p in load_dataset("fever-symmetric") if p.split == "dev"]
     pool = list({p.evidence: p for p in load_dataset("climate-fever")}.values())
@@ -73,12 +82,14 @@ def main() -> None:
         def built(self, name: str):
             return self._store if name == "store" else None
 
-    def run(rt, cands) -> list[float]:
-        warm = Verifier(rt, model=model)
-        warm.verify_many(claims[:1], cands, {})  # warm-up: loads, first-call costs
+    def run(rt, cands, design: str = "cascade") -> list[float]:
+        def make() -> Verifier:
+            return Verifier(rt, model=model, cross=cross, design=design, cross_top_k=args.top_k)
+
+        make().verify_many(claims[:1], cands, {})  # warm-up: loads, first-call costs
         times = []
         for c in claims:  # a fresh verifier per claim: nothing is reused from earlier claims
-            verifier = Verifier(rt, model=model)
+            verifier = make()
             t = time.perf_counter()
             verifier.verify_many([c], cands, {})
             times.append(time.perf_counter() - t)
@@ -95,6 +106,7 @@ def main() -> None:
         n_store = statistics.mean(len(v) for v in store_cands.values())
         per_claim_store = run(RT(store), store_cands)
         per_claim_fresh = run(RT(None), store_cands)
+        per_claim_head = run(RT(store), store_cands, "head")
         store.close()
 
     texts = [claims[0].text] + [sp.passage.text for sp in store_cands[claims[0].id]]
@@ -110,15 +122,20 @@ def main() -> None:
         "claims": len(claims),
         "passages_per_claim": round(n_store, 1),
         "embedder": f"{embedder.name} ({embedder.precision})",
+        "design": f"cascade: the head on every passage, the cross-encoder on the {args.top_k} most relevant",
         "ms_per_claim_median": round(1000 * statistics.median(per_claim_store), 1),
         "ms_per_claim_p90": round(1000 * sorted(per_claim_store)[int(0.9 * (len(per_claim_store) - 1))], 1),
         "path": "store: passage vectors read from the SQLite evidence store (as in factdesk check)",
+        "ms_per_claim_head_only_median": round(1000 * statistics.median(per_claim_head), 1),
+        "ms_per_claim_head_only_p90": round(1000 * sorted(per_claim_head)[int(0.9 * (len(per_claim_head) - 1))], 1),
         "ms_per_claim_fresh_passages_median": round(1000 * statistics.median(per_claim_fresh), 1),
         "ms_per_claim_fresh_passages_p90": round(1000 * sorted(per_claim_fresh)[int(0.9 * (len(per_claim_fresh) - 1))], 1),
         "ms_minilm_embed_21_texts_median": round(1000 * statistics.median(emb_times), 1),
         "target_ms": 50,
         "model_size_mb": round(size / 1e6, 2),
         "model_load_s": round(model_load, 3),
+        "cross_model_size_mb": round(sum(f.stat().st_size for f in default_cross_dir().glob("*.onnx")) / 1e6, 2),
+        "cross_model_load_s": round(cross_load, 3),
         "embedder_load_s": round(embedder_load, 3),
         "cpu_count": os.cpu_count(),
         "loadavg_start": [round(x, 2) for x in load_before],

@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -93,6 +93,9 @@ class Config(_Section):
     cache_ttl_s: float = 24 * 3600
     retrieve_k: int = 20
     embedder: str = Field(default="minilm", description="minilm (onnxruntime) or minilm-torch")
+    stance: Literal["cascade", "head"] = Field(default="cascade", description="verify: 'cascade' (the embedding head on every passage, "
+                        "then the cross-encoder on each claim's most relevant ones) or 'head' (the head alone)")
+    cross_top_k: int = Field(default=4, ge=0, le=20, description="cascade: passages per claim the cross-encoder reads")
     max_input_bytes: int = 20 * 1024 * 1024
     models_dir: str | None = Field(default=None, description="override the directory of trained artefacts")
     voice: str | None = Field(default=None, description="listen: speaker name (piper, espeak); None = first installed")

@@ -31,6 +31,7 @@ import numpy as np
 import platformdirs
 
 from factdesk.errors import ModelError
+from factdesk.onnxutil import PoolMap
 
 
 @runtime_checkable
@@ -230,9 +231,7 @@ class MiniLMEmbedder:
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1 if self.per_sentence else workers
         options.inter_op_num_threads = 1
-        self._workers = workers
-        self._pool = None
-        self._pool_lock = threading.Lock()
+        self._map = PoolMap(workers, "factdesk-embed")
         try:
             self._session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
         except Exception as exc:  # a torn or foreign file in the cache: export again
@@ -252,16 +251,6 @@ class MiniLMEmbedder:
         weights = mask[..., None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
         return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
-
-    def _map(self, fn, items: list) -> list:
-        if self._workers <= 1 or len(items) <= 1:
-            return [fn(x) for x in items]
-        with self._pool_lock:
-            if self._pool is None:
-                from concurrent.futures import ThreadPoolExecutor
-
-                self._pool = ThreadPoolExecutor(self._workers, thread_name_prefix="factdesk-embed")
-        return list(self._pool.map(fn, items))
 
     def encode(self, texts: list[str], *, batch_size: int = 16) -> np.ndarray:
         if not texts:

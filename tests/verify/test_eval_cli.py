@@ -31,3 +31,25 @@ def test_eval_stance_bad_folder_is_one_line_error(tmp_path):
     proc = run_cli("eval", "stance", "--data", str(tmp_path))
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and "not laid out like" in proc.stderr
+
+
+def test_eval_stance_cross_and_cascade_designs_on_a_folder(embedder):
+    from factdesk.verify.crossenc import CrossEncoderStance
+    from factdesk.verify.evaluate import evaluate_stance
+    from factdesk.verify.nli import OnnxStanceModel
+
+    head, cross = OnnxStanceModel.load(embedder), CrossEncoderStance.load()
+    folder = [DATA / "fever-symmetric"]
+    alone = evaluate_stance(None, embedder, folder, cross=cross)["fever-symmetric"]
+    both = evaluate_stance(head, embedder, folder, cross=cross, weight=0.5)["fever-symmetric"]
+    zero = evaluate_stance(head, embedder, folder, cross=cross, weight=0.0)["fever-symmetric"]
+    plain = evaluate_stance(head, embedder, folder)["fever-symmetric"]
+    assert alone["n"] == both["n"] == 8
+    assert zero == plain  # weight 0: the head's figures exactly
+    assert 0 <= alone["accuracy"] <= 1 and 0 <= both["ece"] <= 1
+
+
+def test_eval_stance_unknown_design_is_one_line_error():
+    proc = run_cli("eval", "stance", "--design", "oracle")
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr and "--design" in proc.stderr

@@ -23,11 +23,13 @@ class _Runtime:
         self.embedder = embedder
 
 
-@pytest.fixture(scope="session")
-def verifier(embedder):
+@pytest.fixture(scope="session", params=["head", "cascade"])
+def verifier(request, embedder):
+    """Both stance designs must meet the same expectations: the head alone, and the cascade that also
+    reads each claim's most relevant passages with the shipped cross-encoder."""
     from factdesk.verify import Verifier
 
-    return Verifier(_Runtime(embedder))
+    return Verifier(_Runtime(embedder), design=request.param)
 
 
 def _claim(sentence: str, idx: int) -> Claim:

@@ -42,11 +42,14 @@ from factdesk.verify.numbers import compare_numbers
 from factdesk.verify.quotes import check_quote
 from factdesk.verify.rationale import write_rationale
 
-__all__ = ["Verifier", "StanceModel", "PassageChecks", "align"]
+__all__ = ["Verifier", "StanceModel", "PassageChecks", "align", "STANCE_DESIGNS"]
 
 log = logging.getLogger(__name__)
 
 MAX_CANDIDATES = 20
+#: cascade: how many of a claim's passages the cross-encoder reads, and the least relevance worth reading
+CROSS_TOP_K = 4
+CROSS_MIN_RELEVANCE = 0.2
 MAX_CITED = 5
 ON_TOPIC = 0.5
 #: content-word overlap with the claim below which a model-only refutation is shrunk (see ``_adjust``)
@@ -128,13 +131,30 @@ def _adjust(probs: np.ndarray, checks: PassageChecks, rel: float, high_overlap: 
     return p
 
 
+def _load_cross() -> StanceModel:
+    from factdesk.verify.crossenc import CrossEncoderStance
+
+    return CrossEncoderStance.load()
+
+
+#: stance designs by config value (``stance``): the cross-encoder each one adds to the head, if any
+STANCE_DESIGNS = {"head": None, "cascade": _load_cross}
+
+
 class Verifier:
     """Decides supported / refuted / mixed / not_enough_evidence for checked claims."""
 
-    def __init__(self, runtime, model: StanceModel | None = None, aggregator: Aggregator | None = None) -> None:
+    def __init__(self, runtime, model: StanceModel | None = None, aggregator: Aggregator | None = None,
+                 cross: StanceModel | None = None, *, design: str | None = None, cross_top_k: int | None = None) -> None:
         self.runtime = runtime
         self._model = model
         self._aggregator = aggregator
+        self._cross = cross
+        config = getattr(runtime, "config", None)
+        self.design = design or getattr(config, "stance", None) or ("cascade" if cross is not None else "head")
+        if self.design not in STANCE_DESIGNS:
+            raise ValueError(f"unknown stance design {self.design!r}: choose one of {', '.join(STANCE_DESIGNS)}")
+        self.cross_top_k = cross_top_k if cross_top_k is not None else getattr(config, "cross_top_k", CROSS_TOP_K)
         self._finder = EntityFinder(None)
         self._lock = threading.Lock()
         self._vec_cache: dict[str, np.ndarray] = {}
@@ -149,9 +169,21 @@ class Verifier:
             return self._model
 
     @property
+    def cross(self) -> StanceModel | None:
+        """The cross-encoder of the cascade design (None for the head alone), loaded on first use."""
+        loader = STANCE_DESIGNS[self.design]
+        with self._lock:
+            if self._cross is None and loader is not None:
+                self._cross = loader()
+            return self._cross if loader is not None else None
+
+    @property
     def aggregator(self) -> Aggregator:
+        """Verdict thresholds and the confidence curve, fitted for the design in use (see calibrate.py)."""
         if self._aggregator is None:
-            self._aggregator = Aggregator(**getattr(self.model, "meta", {}).get("aggregate", {}))
+            owner = self.cross if self.design == "cascade" else self.model
+            params = getattr(owner, "meta", {}).get("aggregate") or getattr(self.model, "meta", {}).get("aggregate", {})
+            self._aggregator = Aggregator(**params)
         return self._aggregator
 
     # ------------------------------------------------------------------------------------------
@@ -168,6 +200,7 @@ class Verifier:
             per_claim[c.id] = cands
             pairs += [(ci, sp) for sp in cands]
         probs, cos = self._score(claims, pairs)
+        probs = self._cascade(claims, pairs, probs, cos)
         out: dict[str, Verdict] = {}
         k = 0
         for c in claims:
@@ -194,6 +227,32 @@ class Verifier:
             probs = model.predict(list(zip(claim_texts, passage_texts)))
             cos = np.array([overlap(a, b) for a, b in zip(claim_texts, passage_texts)])
         return np.asarray(probs, dtype=float), np.asarray(cos, dtype=float)
+
+    def _cascade(self, claims: list[Claim], pairs: list[tuple[int, ScoredPassage]], probs: np.ndarray,
+                 cos: np.ndarray) -> np.ndarray:
+        """The cascade design: the cross-encoder reads each claim's ``cross_top_k`` most relevant passages
+        (relevance as the verdict weighs it, and at least ``CROSS_MIN_RELEVANCE``); its probabilities are
+        blended into the head's with the weight fitted on the calibration slice (``blend_weight``)."""
+        cross = self.cross if self.cross_top_k > 0 else None
+        if cross is None or not pairs:
+            return probs
+        top_fused: dict[int, float] = {}
+        for ci, sp in pairs:
+            top_fused[ci] = max(top_fused.get(ci, 0.0), sp.score)
+        rel_by_claim: dict[int, list[tuple[float, int]]] = {}
+        for k, (ci, sp) in enumerate(pairs):
+            rel = relevance(float(cos[k]), overlap(claims[ci].text, sp.passage.text), sp.score / (top_fused[ci] or 1.0))
+            if rel >= CROSS_MIN_RELEVANCE:
+                rel_by_claim.setdefault(ci, []).append((rel, k))
+        chosen = sorted(k for ranked in rel_by_claim.values()
+                        for _, k in sorted(ranked, key=lambda x: (-x[0], x[1]))[:self.cross_top_k])
+        if not chosen:
+            return probs
+        read = cross.predict([(claims[pairs[k][0]].text, embed_text(pairs[k][1].passage)) for k in chosen])
+        weight = float(getattr(cross, "meta", {}).get("blend_weight", 1.0))
+        out = np.array(probs, dtype=float, copy=True)
+        out[chosen] = weight * np.asarray(read, dtype=float) + (1.0 - weight) * out[chosen]
+        return out
 
     def _remember_stored(self, passages: list[Passage], texts: list[str]) -> None:
         """Take passage vectors from the evidence store when it holds them (it embedded the same

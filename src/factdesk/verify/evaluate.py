@@ -32,9 +32,27 @@ def _similarity_threshold(train: list[Pair], cos: np.ndarray) -> float:
     return best_t
 
 
+def stance_probs(model, cross, weight: float, dev: list[Pair], u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """(supports, refutes, neutral) per pair for one design: the head alone (``cross`` None), the
+    cross-encoder alone (``model`` None) or their blend ``weight``·cross + (1 − weight)·head, the
+    cascade's reading of a passage it sends to the cross-encoder."""
+    from factdesk.verify.features import features_matrix
+
+    head = None
+    if model is not None:
+        head = model.predict_embedded(u, v, features_matrix([p.claim for p in dev], [p.evidence for p in dev]))
+    if cross is None:
+        return head
+    read = cross.predict([(p.claim, p.passage_text) for p in dev])
+    return read if head is None else weight * read + (1.0 - weight) * head
+
+
 def evaluate_stance(model, embedder, folders: list[Path] | None = None, progress: Progress = lambda m: None,
-                    max_per_set: int | None = None, seed: int = 13) -> dict:
-    """Per-set figures: {name: {n, accuracy, macro_f1, ece, majority: {...}, similarity: {...}}}."""
+                    max_per_set: int | None = None, seed: int = 13, cross=None, weight: float = 1.0) -> dict:
+    """Per-set figures: {name: {n, accuracy, macro_f1, ece, majority: {...}, similarity: {...}}}.
+
+    ``model`` is the embedding head, ``cross`` the cross-encoder; either may be None (see :func:`stance_probs`).
+    """
     from factdesk.verify.embcache import cache_for
 
     cache = cache_for(Path("/tmp/factdesk_verify/emb"), embedder) if folders is None else None
@@ -76,9 +94,7 @@ def evaluate_stance(model, embedder, folders: list[Path] | None = None, progress
         space = label_space(gold)
         u = encode([p.claim for p in dev])
         v = encode([p.passage_text for p in dev])
-        from factdesk.verify.features import features_matrix
-
-        probs = model.predict_embedded(u, v, features_matrix([p.claim for p in dev], [p.evidence for p in dev]))
+        probs = stance_probs(model, cross, weight, dev, u, v)
         pred, conf = read_predictions(probs, space)
         correct = np.array([g == p for g, p in zip(gold, pred)], dtype=float)
         all_conf.append(conf)

@@ -12,7 +12,6 @@ array([[0.93, 0.02, 0.05]], dtype=float32)
 
 from __future__ import annotations
 
-import json
 import time
 from importlib import resources
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from factdesk.errors import ModelError
+from factdesk.onnxutil import load_model
 from factdesk.verify.features import N_FEATURES, features_matrix
 
 LABELS: tuple[str, str, str] = ("supports", "refutes", "neutral")
@@ -58,16 +58,7 @@ class OnnxStanceModel:
         meta_path = model_dir / "meta.json"
         if not onnx_path.exists() or not meta_path.exists():
             raise ModelError(f"stance model not found in {model_dir}; run `factdesk train stance`")
-        try:
-            import onnxruntime as ort
-
-            opts = ort.SessionOptions()
-            opts.intra_op_num_threads = 1
-            opts.inter_op_num_threads = 1
-            session = ort.InferenceSession(str(onnx_path), opts, providers=["CPUExecutionProvider"])
-            meta = json.loads(meta_path.read_text())
-        except Exception as exc:  # onnxruntime raises its own types for corrupt files
-            raise ModelError(f"cannot load stance model {onnx_path}: {exc}") from exc
+        session, meta = load_model(onnx_path, meta_path, "stance model")
         if meta.get("n_features") != N_FEATURES:
             raise ModelError(f"stance model expects {meta.get('n_features')} features, code has {N_FEATURES}; retrain")
         model = cls(session, embedder, meta)
