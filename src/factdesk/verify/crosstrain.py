@@ -29,7 +29,7 @@ import numpy as np
 from factdesk.verify.crossenc import MAX_LENGTH, default_cross_dir, pair_tokenizer
 from factdesk.verify.data import Pair, hash_split
 from factdesk.verify.nli import LABELS
-from factdesk.verify.train import FACT_SETS, UPWEIGHT, _targets, build_training_set
+from factdesk.verify.train import FACT_SETS, UPWEIGHT, _targets, build_training_set, fit_temperature, partial_label_loss
 
 Progress = Callable[[str], None]
 
@@ -250,12 +250,8 @@ def train_cross(cfg: CrossConfig, progress: Progress = print) -> dict:
         idx = plan[step]
         ids, mask, types = _collate(encs, idx)
         logits = model(input_ids=ids, attention_mask=mask, token_type_ids=types).logits
-        logp = torch.log_softmax(logits, dim=1)
         it = torch.tensor(idx)
-        nll_full = -logp.gather(1, y_t[it, None]).squeeze(1)
-        nll_part = -torch.logsumexp(logp[:, 1:], dim=1)  # not_supports = refutes or neutral
-        nll = torch.where(partial_t[it], nll_part, nll_full)
-        loss = (nll * w[it]).sum() / w[it].sum()
+        loss = partial_label_loss(logits, y_t[it], partial_t[it], w[it])
         opt.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -284,11 +280,7 @@ def train_cross(cfg: CrossConfig, progress: Progress = print) -> dict:
             out[torch.tensor(idx)] = model(input_ids=ids, attention_mask=mask, token_type_ids=types).logits
         logits_all = out[torch.from_numpy(~cpart)]
     cyt = torch.from_numpy(cy[~cpart])
-    best_t, best_nll = 1.0, float("inf")
-    for t in np.linspace(0.5, 3.0, 26):
-        nll = float(torch.nn.functional.cross_entropy(logits_all / float(t), cyt))
-        if nll < best_nll:
-            best_t, best_nll = float(t), nll
+    best_t = fit_temperature(logits_all, cyt)
     calib_acc = float((logits_all.argmax(1) == cyt).float().mean())
     progress(f"temperature {best_t:.2f} (calibration accuracy {calib_acc:.3f} on {len(cyt)} 3-way pairs)")
 

@@ -25,7 +25,7 @@ _YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 
 _PATTERNS = [
-    re.compile(rf"\b(?P<year>1[5-9]\d\d|20\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
+    re.compile(r"\b(?P<year>1[5-9]\d\d|20\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR}\b"),
     re.compile(rf"\b{_MON}\s+{_DAY},?\s+{_YEAR}\b"),
     re.compile(rf"\b{_MON},?\s+(?:of\s+)?{_YEAR}\b"),

@@ -105,6 +105,29 @@ def _targets(pairs: list[Pair]) -> tuple[np.ndarray, np.ndarray]:
     return y, (y == -1)
 
 
+def partial_label_loss(logits, y, partial, weights):
+    """Weighted cross-entropy; on 'not_supports' rows (``partial``) the gold class is refutes or neutral."""
+    import torch
+
+    logp = torch.log_softmax(logits, dim=1)
+    nll_full = -logp.gather(1, y[:, None]).squeeze(1)
+    nll_part = -torch.logsumexp(logp[:, 1:], dim=1)
+    nll = torch.where(partial, nll_part, nll_full)
+    return (nll * weights).sum() / weights.sum()
+
+
+def fit_temperature(logits, gold) -> float:
+    """The softmax temperature (0.5–3.0, steps of 0.1) with the least cross-entropy on held-out rows."""
+    import torch
+
+    best_t, best_nll = 1.0, float("inf")
+    for t in np.linspace(0.5, 3.0, 26):
+        nll = float(torch.nn.functional.cross_entropy(logits / float(t), gold))
+        if nll < best_nll:
+            best_t, best_nll = float(t), nll
+    return best_t
+
+
 def train_stance(cfg: TrainConfig, embedder, progress: Progress = print) -> dict:
     """Train, calibrate, export. Returns the metadata written next to the model."""
     import torch
@@ -151,11 +174,7 @@ def train_stance(cfg: TrainConfig, embedder, progress: Progress = print) -> dict
         total = 0.0
         for start in range(0, len(fit), cfg.batch_size):
             idx = perm[start:start + cfg.batch_size]
-            logp = torch.log_softmax(model.logits(fu[idx], fv[idx], ff[idx]), dim=1)
-            nll_full = -logp.gather(1, y_t[idx, None]).squeeze(1)
-            nll_part = -torch.logsumexp(logp[:, 1:], dim=1)  # not_supports = refutes or neutral
-            nll = torch.where(partial_t[idx], nll_part, nll_full)
-            loss = (nll * w[idx]).sum() / w[idx].sum()
+            loss = partial_label_loss(model.logits(fu[idx], fv[idx], ff[idx]), y_t[idx], partial_t[idx], w[idx])
             opt.zero_grad()
             loss.backward()
             opt.step()
@@ -169,12 +188,7 @@ def train_stance(cfg: TrainConfig, embedder, progress: Progress = print) -> dict
     cy, cpart = _targets(calib)
     with torch.no_grad():
         logits = model.logits(cu, cv, cf)[torch.from_numpy(~cpart)]
-    cyt = torch.from_numpy(cy[~cpart])
-    best_t, best_nll = 1.0, float("inf")
-    for t in np.linspace(0.5, 3.0, 26):
-        nll = float(torch.nn.functional.cross_entropy(logits / float(t), cyt))
-        if nll < best_nll:
-            best_t, best_nll = float(t), nll
+    best_t = fit_temperature(logits, torch.from_numpy(cy[~cpart]))
     model.temperature.fill_(best_t)
     progress(f"temperature {best_t:.2f}")
 
