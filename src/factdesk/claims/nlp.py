@@ -88,10 +88,10 @@ def pipe(nlp, texts: list[str], *, batch_size: int, submit=None, started=None):
         docs = list(proc.pipe(docs, batch_size=batch_size)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
     recognised = future.result()
     split = [any(t.is_sent_start for t in d[1:]) for d in docs]
-    for doc, copy, again in zip(docs, recognised, split):
-        if not again:
+    for doc, copy, several in zip(docs, recognised, split):
+        if not several:
             doc.set_ents([Span(doc, e.start, e.end, label=e.label, kb_id=e.kb_id) for e in copy.ents], default="outside")
-    again = [d for d, s in zip(docs, split) if s]
+    again = [d for d, several in zip(docs, split) if several]
     if again:
         list(ner.pipe(again, batch_size=batch_size))
     yield from docs

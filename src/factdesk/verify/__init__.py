@@ -200,14 +200,29 @@ class Verifier:
             per_claim[c.id] = cands
             pairs += [(ci, sp) for sp in cands]
         probs, cos = self._score(claims, pairs)
-        probs = self._cascade(claims, pairs, probs, cos)
+        ov, rel = self._relevance(claims, pairs, cos)
+        probs = self._cascade(claims, pairs, probs, rel)
         out: dict[str, Verdict] = {}
         k = 0
         for c in claims:
             n = len(per_claim[c.id])
-            out[c.id] = self._verdict(c, per_claim[c.id], probs[k:k + n], cos[k:k + n], prior.get(c.id, []))
+            out[c.id] = self._verdict(c, per_claim[c.id], probs[k:k + n], cos[k:k + n], ov[k:k + n], rel[k:k + n],
+                                      prior.get(c.id, []))
             k += n
         return out
+
+    @staticmethod
+    def _relevance(claims: list[Claim], pairs: list[tuple[int, ScoredPassage]],
+                   cos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per pair: the share of the claim's content words in the passage, and the relevance that
+        weighs the passage (cosine, that overlap, fused retrieval score against the claim's best)."""
+        top_fused: dict[int, float] = {}
+        for ci, sp in pairs:
+            top_fused[ci] = max(top_fused.get(ci, 0.0), sp.score)
+        ov = np.array([overlap(claims[ci].text, sp.passage.text) for ci, sp in pairs], dtype=float)
+        rel = np.array([relevance(float(cos[k]), float(ov[k]), sp.score / (top_fused[ci] or 1.0))
+                        for k, (ci, sp) in enumerate(pairs)], dtype=float)
+        return ov, rel
 
     def _score(self, claims: list[Claim], pairs: list[tuple[int, ScoredPassage]]) -> tuple[np.ndarray, np.ndarray]:
         if not pairs:
@@ -229,21 +244,17 @@ class Verifier:
         return np.asarray(probs, dtype=float), np.asarray(cos, dtype=float)
 
     def _cascade(self, claims: list[Claim], pairs: list[tuple[int, ScoredPassage]], probs: np.ndarray,
-                 cos: np.ndarray) -> np.ndarray:
+                 rel: np.ndarray) -> np.ndarray:
         """The cascade design: the cross-encoder reads each claim's ``cross_top_k`` most relevant passages
         (relevance as the verdict weighs it, and at least ``CROSS_MIN_RELEVANCE``); its probabilities are
         blended into the head's with the weight fitted on the calibration slice (``blend_weight``)."""
         cross = self.cross if self.cross_top_k > 0 else None
         if cross is None or not pairs:
             return probs
-        top_fused: dict[int, float] = {}
-        for ci, sp in pairs:
-            top_fused[ci] = max(top_fused.get(ci, 0.0), sp.score)
         rel_by_claim: dict[int, list[tuple[float, int]]] = {}
-        for k, (ci, sp) in enumerate(pairs):
-            rel = relevance(float(cos[k]), overlap(claims[ci].text, sp.passage.text), sp.score / (top_fused[ci] or 1.0))
-            if rel >= CROSS_MIN_RELEVANCE:
-                rel_by_claim.setdefault(ci, []).append((rel, k))
+        for k, (ci, _) in enumerate(pairs):
+            if rel[k] >= CROSS_MIN_RELEVANCE:
+                rel_by_claim.setdefault(ci, []).append((float(rel[k]), k))
         chosen = sorted(k for ranked in rel_by_claim.values()
                         for _, k in sorted(ranked, key=lambda x: (-x[0], x[1]))[:self.cross_top_k])
         if not chosen:
@@ -286,8 +297,7 @@ class Verifier:
         return {t: self._vec_cache[t] for t in texts}
 
     def _verdict(self, claim: Claim, cands: list[ScoredPassage], probs: np.ndarray, cos: np.ndarray,
-                 priors: list[PriorFactCheck]) -> Verdict:
-        top_fused = max((sp.score for sp in cands), default=0.0) or 1.0
+                 ovs: np.ndarray, rels: np.ndarray, priors: list[PriorFactCheck]) -> Verdict:
         scored: list[ScoredEvidence] = []
         evidence: list[Evidence] = []
         mismatches_by_key: dict[int, list] = {}
@@ -298,8 +308,7 @@ class Verifier:
             quote_info = qc.as_dict()
         for i, sp in enumerate(cands):
             p = sp.passage
-            ov = overlap(claim.text, p.text)
-            rel = relevance(float(cos[i]), ov, sp.score / top_fused)
+            ov, rel = float(ovs[i]), float(rels[i])
             checks = align(claim.text, p.text, self._finder)
             on_topic = rel >= ON_TOPIC
             adj = _adjust(probs[i], checks, rel, ov >= 0.7, ov)

@@ -108,7 +108,8 @@ def register_train(app: typer.Typer) -> None:
         if design == "cross":
             from factdesk.verify.crosstrain import CrossConfig, train_cross
 
-            cfg = CrossConfig(seed=seed, epochs=epochs or 1.5, out_dir=out, cache_dir=cache, max_per_set=max_per_set)
+            cfg = CrossConfig(seed=seed, epochs=epochs or 1.5, out_dir=out, cache_dir=cache, max_per_set=max_per_set,
+                              fact_weight=fact_weight)
             meta = train_cross(cfg, progress=_say)
             if evaluate:
                 _finish_cross(_embedder(), cache, out, seed, eval_per_set or None, max_per_set)

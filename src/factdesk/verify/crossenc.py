@@ -5,7 +5,7 @@
 to an int8 ONNX graph with the softmax temperature inside. Unlike the head over frozen embeddings
 (:class:`factdesk.verify.nli.OnnxStanceModel`) it sees both texts at once, so word order, scope and
 "who did what" reach the decision; it costs a transformer pass per pair, so the verifier runs it only
-on each claim's most relevant passages (:class:`CascadeStance`).
+on each claim's most relevant passages (the cascade in :class:`factdesk.verify.Verifier`).
 
 The tokenizer is the packaged MiniLM one (same vocabulary), so nothing but the graph and its
 ``meta.json`` is shipped.
@@ -44,6 +44,12 @@ def pair_tokenizer(max_length: int = MAX_LENGTH):
     tok.enable_truncation(max_length, strategy="longest_first")
     tok.no_padding()
     return tok
+
+
+def encode_pairs(tokenizer, pairs: list[tuple[str, str]]) -> list:
+    """Token encodings of (claim, passage) pairs, read as ``[CLS] passage [SEP] claim [SEP]``: one
+    function for training and inference, so the two never see the texts in different orders."""
+    return tokenizer.encode_batch([(passage or " ", claim or " ") for claim, passage in pairs])
 
 
 class CrossEncoderStance:
@@ -86,7 +92,7 @@ class CrossEncoderStance:
         """Rows of (supports, refutes, neutral) for (claim, passage) pairs."""
         if not pairs:
             return np.zeros((0, 3), dtype=np.float32)
-        encs = self.tokenizer.encode_batch([(p or " ", c or " ") for c, p in pairs])
+        encs = encode_pairs(self.tokenizer, pairs)
         order = sorted(range(len(encs)), key=lambda i: -len(encs[i].ids))  # longest first: even load
         out = np.zeros((len(pairs), 3), dtype=np.float32)
         for i, row in zip(order, self._map(lambda i: self._run_one(encs[i]), order)):

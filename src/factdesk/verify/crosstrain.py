@@ -26,10 +26,10 @@ from pathlib import Path
 
 import numpy as np
 
-from factdesk.verify.crossenc import MAX_LENGTH, default_cross_dir, pair_tokenizer
+from factdesk.verify.crossenc import MAX_LENGTH, default_cross_dir, encode_pairs, pair_tokenizer
 from factdesk.verify.data import Pair, hash_split
 from factdesk.verify.nli import LABELS
-from factdesk.verify.train import FACT_SETS, UPWEIGHT, _targets, build_training_set, fit_temperature, partial_label_loss
+from factdesk.verify.train import _targets, build_training_set, fit_temperature, loss_targets, partial_label_loss
 
 Progress = Callable[[str], None]
 
@@ -124,25 +124,22 @@ def fit_blend(head_probs: np.ndarray, cross_probs: np.ndarray, pairs: list[Pair]
                                           "blend": acc(best * cross_probs + (1 - best) * head_probs)}}
 
 
-class _WithSoftmax:
+def _with_softmax(model, temperature: float):
     """Export wrapper: logits / temperature → probabilities, inside the graph."""
+    import torch
 
-    @staticmethod
-    def wrap(model, temperature: float):
-        import torch
+    class WithSoftmax(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.model = model
+            self.register_buffer("temperature", torch.tensor(float(temperature)))
 
-        class Wrapped(torch.nn.Module):
-            def __init__(self) -> None:
-                super().__init__()
-                self.model = model
-                self.register_buffer("temperature", torch.tensor(float(temperature)))
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            logits = self.model(input_ids=input_ids, attention_mask=attention_mask,
+                                token_type_ids=token_type_ids).logits
+            return torch.softmax(logits / self.temperature, dim=-1)
 
-            def forward(self, input_ids, attention_mask, token_type_ids):
-                logits = self.model(input_ids=input_ids, attention_mask=attention_mask,
-                                    token_type_ids=token_type_ids).logits
-                return torch.softmax(logits / self.temperature, dim=-1)
-
-        return Wrapped().eval()
+    return WithSoftmax().eval()
 
 
 def export_cross(model, temperature: float, out: Path) -> dict:
@@ -156,7 +153,7 @@ def export_cross(model, temperature: float, out: Path) -> dict:
     axes = {0: "batch", 1: "tokens"}
     with torch.no_grad():
         torch.onnx.export(
-            _WithSoftmax.wrap(model, temperature), (dummy, dummy, torch.zeros_like(dummy)), str(fp32),
+            _with_softmax(model, temperature), (dummy, dummy, torch.zeros_like(dummy)), str(fp32),
             input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=["probs"],
             dynamic_axes={"input_ids": axes, "attention_mask": axes, "token_type_ids": axes, "probs": {0: "batch"}},
             opset_version=17, dynamo=False,
@@ -198,11 +195,8 @@ def train_cross(cfg: CrossConfig, progress: Progress = print) -> dict:
     progress(f"pairs: fit {len(fit)}, calibration {len(calib)}, dev {len(dev)} (not used here)")
 
     tok = pair_tokenizer(cfg.max_length)
-    encs = tok.encode_batch([(p.passage_text or " ", p.claim or " ") for p in fit])
-    y, partial = _targets(fit)
-    weights = UPWEIGHT | {name: cfg.fact_weight for name in FACT_SETS}
-    w = torch.tensor([weights.get(p.dataset, 1.0) for p in fit], dtype=torch.float32)
-    y_t, partial_t = torch.from_numpy(np.where(y < 0, 0, y)), torch.from_numpy(partial)
+    encs = encode_pairs(tok, [(p.claim, p.passage_text) for p in fit])
+    y_t, partial_t, w = loss_targets(fit, cfg.fact_weight)
 
     model = AutoModelForSequenceClassification.from_pretrained(
         str(_package_model_dir()), num_labels=3, local_files_only=True)
@@ -268,9 +262,8 @@ def train_cross(cfg: CrossConfig, progress: Progress = print) -> dict:
 
     # temperature on the calibration slice (3-way rows only), never the dev split
     model.eval()
-    cal_encs = tok.encode_batch([(p.passage_text or " ", p.claim or " ") for p in calib])
+    cal_encs = encode_pairs(tok, [(p.claim, p.passage_text) for p in calib])
     cy, cpart = _targets(calib)
-    logits_all = []
     with torch.no_grad():
         order = sorted(range(len(calib)), key=lambda i: len(cal_encs[i].ids))
         out = torch.zeros((len(calib), 3))
@@ -309,8 +302,3 @@ def train_cross(cfg: CrossConfig, progress: Progress = print) -> dict:
     (out_dir / "meta.json").write_text(json.dumps(meta, indent=2) + "\n")
     progress(f"wrote {out_dir / 'stance_cross.onnx'} ({sizes['int8_mb']} MB) in {meta['seconds']} s")
     return meta
-
-
-def pairs_for(pairs: list[Pair]) -> list[tuple[str, str]]:
-    """(claim, passage) as the stance models take them."""
-    return [(p.claim, p.passage_text) for p in pairs]

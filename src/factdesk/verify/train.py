@@ -105,6 +105,17 @@ def _targets(pairs: list[Pair]) -> tuple[np.ndarray, np.ndarray]:
     return y, (y == -1)
 
 
+def loss_targets(pairs: list[Pair], fact_weight: float):
+    """Tensors for :func:`partial_label_loss`: label index (0 on partial rows), the partial-row mask,
+    and each pair's loss weight (fact-verification sets ``fact_weight``, synthetic edits ``UPWEIGHT``)."""
+    import torch
+
+    y, partial = _targets(pairs)
+    weights = UPWEIGHT | {name: fact_weight for name in FACT_SETS}
+    w = torch.tensor([weights.get(p.dataset, 1.0) for p in pairs], dtype=torch.float32)
+    return torch.from_numpy(np.where(y < 0, 0, y)), torch.from_numpy(partial), w
+
+
 def partial_label_loss(logits, y, partial, weights):
     """Weighted cross-entropy; on 'not_supports' rows (``partial``) the gold class is refutes or neutral."""
     import torch
@@ -158,10 +169,7 @@ def train_stance(cfg: TrainConfig, embedder, progress: Progress = print) -> dict
 
     progress("computing alignment features")
     fu, fv, ff = tensors(fit)
-    y, partial = _targets(fit)
-    weights = UPWEIGHT | {name: cfg.fact_weight for name in FACT_SETS}
-    w = torch.tensor([weights.get(p.dataset, 1.0) for p in fit], dtype=torch.float32)
-    y_t, partial_t = torch.from_numpy(np.where(y < 0, 0, y)), torch.from_numpy(partial)
+    y_t, partial_t, w = loss_targets(fit, cfg.fact_weight)
 
     model = StanceHead(384, N_FEATURES, cfg.hidden, cfg.dropout)
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=1e-4)
