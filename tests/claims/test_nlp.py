@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
+import numpy as np
 import pytest
 from spacy.attrs import DEP, ENT_IOB, ENT_KB_ID, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
 from spacy.pipeline import AttributeRuler
@@ -82,3 +83,19 @@ def test_pipe_without_a_worker_or_with_too_many_texts_is_plain(nlp):
     docs = list(pipe(nlp, SENTENCES, batch_size=4, submit=refuse, started=lambda: started.append(1)))
     assert started == [1]
     assert [d.to_bytes() for d in docs] == [d.to_bytes() for d in nlp.pipe(SENTENCES, batch_size=4)]
+
+
+def test_numpy_matmul_keeps_the_stock_annotations(nlp):
+    """``load_nlp`` swaps BLIS for numpy in the layers' products: every annotation stays spaCy's."""
+    from factdesk.claims.nlp import MODEL_NAME, _import_spacy
+
+    stock_nlp = _import_spacy().load(MODEL_NAME)
+    assert {type(node.ops).__name__ + str(node.ops.use_blis) for _, proc in nlp.pipeline
+            if getattr(proc, "model", None) is not None for node in proc.model.walk()} == {"NumpyOpsFalse"}
+    texts = SENTENCES + [p for name in ("rail_strike.json", "vaccine_study.json", "stadium.json")
+                         for p in load_article(name).paragraphs]
+    for ours, stock in zip(nlp.pipe(texts), stock_nlp.pipe(texts)):
+        assert (ours.to_array(ATTRS) == stock.to_array(ATTRS)).all(), ours.text
+        assert [(e.start, e.end, e.label_) for e in ours.ents] == [(e.start, e.end, e.label_) for e in stock.ents]
+        # the tok2vec outputs differ only by the order of float sums
+        np.testing.assert_allclose(ours.tensor, stock.tensor, atol=1e-4)

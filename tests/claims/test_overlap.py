@@ -103,7 +103,7 @@ def test_overlap_changes_nothing(sequential, overlapped, name):
     assert any(c.text != c.sentence for c in a)  # rewritten sentences were discarded and re-added
 
 
-def test_ner_on_the_worker_changes_nothing(nlp, embedder, overlapped, monkeypatch):
+def test_ner_on_the_worker_changes_nothing(nlp, embedder, monkeypatch):
     """With the worker thread, spaCy's NER runs there during the parse (``background_ner``)."""
     import factdesk.claims.nlp as claims_nlp
 
@@ -115,9 +115,10 @@ def test_ner_on_the_worker_changes_nothing(nlp, embedder, overlapped, monkeypatc
         return real(nlp_, texts, **kw)
 
     monkeypatch.setattr("factdesk.claims.decontext.pipe", spy)
-    plain = ClaimExtractor(_Runtime(nlp, embedder), overlap=True, background_ner=False)
+    plain = ClaimExtractor(_Runtime(nlp, embedder), overlap=True)  # the NER on this thread (the default)
+    ner_on_worker = ClaimExtractor(_Runtime(nlp, embedder), overlap=True, background_ner=True)
     article = load_article("rail_strike.json")
-    a, _ = overlapped.extract(article)
+    a, _ = ner_on_worker.extract(article)
     b, _ = plain.extract(article)
     assert queued == [True, False]
     assert [c.model_dump() for c in a] == [c.model_dump() for c in b]
@@ -181,3 +182,31 @@ def test_missing_model_scores_half_with_a_warning(tmp_path, nlp, embedder):
     claims, warnings = broken.extract(load_article("stadium.json"))
     assert claims and all(c.checkworthiness == 0.5 for c in claims)
     assert any("check-worthiness model unavailable" in w for w in warnings)
+
+
+def test_may_rewrite_flags_the_sentences_decontextualisation_rewrites(nlp):
+    """The prefetch guess: a sentence rewritten in place (not split) was flagged before the parse."""
+    import json
+
+    from factdesk.claims.dates import parse_published
+    from factdesk.claims.decontext import may_rewrite
+    from factdesk.claims.sentences import split_sentences
+    from tests.conftest import TEST_DATA
+
+    rewritten = kept = flagged_kept = 0
+    for line in (TEST_DATA / "claims" / "decontext.jsonl").read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        published = parse_published(item.get("published"))
+        sentences = split_sentences(item["sentences"])[0]
+        analyses = Decontextualizer(nlp).run(item["title"], [s.text for s in sentences], published,
+                                             [s.continues_quote for s in sentences])
+        for s, an in zip(sentences, analyses):
+            guess = may_rewrite(s.text, s.continues_quote, published is not None)
+            if len(an.texts) == 1 and an.texts[0] != s.text:
+                rewritten += 1
+                assert guess, s.text
+            elif an.texts == [s.text]:
+                kept += 1
+                flagged_kept += guess
+    assert rewritten >= 20 and kept >= 20
+    assert flagged_kept < kept  # some sentences are guessed to stay as written

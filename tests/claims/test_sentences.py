@@ -90,3 +90,60 @@ def test_property_spans_always_index_the_body(paragraphs):
 @given(st.lists(st.text(max_size=200), max_size=3))
 def test_property_any_unicode_text(paragraphs):
     _assert_spans(paragraphs)
+
+
+ONE_SENTENCE_PARAGRAPHS = [
+    "Rail workers walked out on Wednesday",
+    "  The council approved the budget on Tuesday.  ",
+    "Is this really the best the government can do?",
+    "The union leader said: “We will not back down!”",
+    "He called it ‘a disgrace’",
+    "",
+]
+#: not one sentence, or not one that pysbd sees whole: the fast path must leave these to pysbd
+PYSBD_PARAGRAPHS = [
+    "(CNN) Douglas Haig was arrested on Friday.",
+    "“Father” Martin now declares that the idea is ridiculous.",
+    "Sen. Warren met Dr. Smith. Inflation hit 6.5 percent.",
+    "First line\nsecond line",
+    "Wait… what happened next",
+]
+
+
+def _pysbd_sentences(paragraphs, monkeypatch):
+    import re
+
+    import factdesk.claims.sentences as sentences
+
+    monkeypatch.setattr(sentences, "_ONE_SENTENCE", re.compile(r"(?!)"))  # never the fast path
+    result = split_sentences(paragraphs)
+    monkeypatch.undo()
+    return result
+
+
+def test_single_sentence_paragraphs_skip_pysbd_with_its_result(monkeypatch):
+    import factdesk.claims.sentences as sentences
+
+    assert all(sentences._ONE_SENTENCE.fullmatch(p) for p in ONE_SENTENCE_PARAGRAPHS)
+    assert not any(sentences._ONE_SENTENCE.fullmatch(p) for p in PYSBD_PARAGRAPHS)
+    paragraphs = ONE_SENTENCE_PARAGRAPHS + PYSBD_PARAGRAPHS
+    assert split_sentences(paragraphs) == _pysbd_sentences(paragraphs, monkeypatch)
+
+
+def test_fast_path_agrees_with_pysbd_on_news_articles(shared_data, monkeypatch):
+    """News paragraphs from the propaganda corpus (real articles, quotes, brackets, lists)."""
+    import json
+
+    path = shared_data / "propaganda-ptc-semeval2020" / "train_articles.jsonl"
+    articles = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            articles.append([p for p in json.loads(line)["text"].split("\n") if p.strip()])
+            if len(articles) == 40:
+                break
+    import factdesk.claims.sentences as sentences
+
+    fast = sum(bool(sentences._ONE_SENTENCE.fullmatch(p)) for a in articles for p in a)
+    assert fast > 100  # the path is taken, so the comparison below means something
+    for paragraphs in articles:
+        assert split_sentences(paragraphs) == _pysbd_sentences(paragraphs, monkeypatch)

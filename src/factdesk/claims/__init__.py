@@ -22,7 +22,7 @@ from pathlib import Path
 from factdesk.claims.background import BackgroundEncoder, spare_core
 from factdesk.claims.checkworthy import CheckworthyModel
 from factdesk.claims.dates import MONTHS, parse_published
-from factdesk.claims.decontext import Decontextualizer, SentenceAnalysis, quote_mask
+from factdesk.claims.decontext import Decontextualizer, SentenceAnalysis, may_rewrite, quote_mask
 from factdesk.claims.sentences import Sentence, split_sentences
 from factdesk.claims.types import NUMBER_ENTS, classify
 from factdesk.errors import ModelError
@@ -118,7 +118,7 @@ class ClaimExtractor:
     """Turns an article into claims. Models load on first use (``runtime.nlp``, ``runtime.embedder``)."""
 
     def __init__(self, runtime, *, model_dir: str | Path | None = None, threshold: float | None = None,
-                 overlap: bool | None = None, background_ner: bool = True) -> None:
+                 overlap: bool | None = None, background_ner: bool = False) -> None:
         self.runtime = runtime
         self._model_dir = model_dir
         self._threshold = threshold
@@ -129,7 +129,9 @@ class ClaimExtractor:
         #: on an idle 2-core machine and costs ≈ 10 % on a saturated one (docs/claims.md, "Speed")
         self.overlap = overlap
         #: with the worker thread, also run spaCy's NER there while this thread runs the rest of
-        #: the pipeline (same claims; see ``factdesk.claims.nlp.pipe``)
+        #: the pipeline (same claims; see ``factdesk.claims.nlp.pipe``). Off by default: since the
+        #: pipeline multiplies with numpy (``nlp.numpy_matmul``) the worker's embeddings are the
+        #: longer path, and queueing the NER before them made the stage slower (docs/claims.md)
         self.background_ner = background_ner
         #: whether the last call used the worker thread
         self.last_overlap = False
@@ -217,14 +219,19 @@ class ClaimExtractor:
         """Decontextualise and type; one draft per atomic claim, its text queued on ``encoder``.
 
         The sentences as written are prefetched, so (with a worker thread) the embedder works while
-        spaCy parses; a sentence that decontextualisation rewrote is discarded and its new texts
-        added. Atoms of split sentences are typed later, all from one spaCy call. With
+        spaCy parses; those that will probably stay as written go first (``may_rewrite``: no
+        pronoun, relative date, description as subject or speakerless quote), so the worker seldom
+        embeds a sentence decontextualisation then rewrites. A rewritten sentence is discarded (if
+        not started) and its new texts added. Atoms of split sentences are typed later, all from one spaCy call. With
         ``background_ner`` (one call per extraction: the worker must be free when the NER is
         queued, or the parse would wait behind embeddings) the worker runs spaCy's NER first.
         """
         background = encoder.background and background_ner
+        dated = published is not None
+        maybe = [may_rewrite(s.text, s.continues_quote, dated) for s in sentences]
+        first = [s.text for s, m in zip(sentences, maybe) if not m] + [s.text for s, m in zip(sentences, maybe) if m]
         dc = Decontextualizer(self.runtime.nlp, submit=encoder.submit if background else None,
-                              started=lambda: encoder.prefetch([s.text for s in sentences]))
+                              started=lambda: encoder.prefetch(first))
         analyses = dc.iter_run(title, [s.text for s in sentences], published,
                                [s.continues_quote for s in sentences], [s.paragraph for s in sentences])
         drafts: list[_Draft] = []

@@ -13,9 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-import threading
-from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -85,24 +82,6 @@ def feature_matrix(texts: list[str]) -> np.ndarray:
     return np.stack([features(t) for t in texts])
 
 
-_BLAS_LOCK = threading.Lock()
-
-
-@lru_cache(maxsize=1)
-def _blas_controller():
-    from threadpoolctl import ThreadpoolController
-
-    return ThreadpoolController()
-
-
-@contextmanager
-def _one_blas_thread():
-    """Run a small product on one BLAS thread: waking a thread pool for a (n, 403) @ (403, 128) product
-    costs more than the product (≈ 20 ms against 0.1 ms when the machine is busy)."""
-    with _BLAS_LOCK, _blas_controller().limit(limits=1, user_api="blas"):
-        yield
-
-
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(x, -40, 40)))
 
@@ -144,12 +123,11 @@ class CheckworthyModel:
 
     # -- inference -----------------------------------------------------------------------------
     def predict_inputs(self, x: np.ndarray) -> np.ndarray:
-        with _one_blas_thread():
-            h = (x - self.mean) / self.scale
-            for i, (w, b) in enumerate(self.layers):
-                h = h @ w + b
-                if i < len(self.layers) - 1:
-                    h = np.maximum(h, 0.0)
+        h = (x - self.mean) / self.scale  # on one BLAS thread: see factdesk.blas
+        for i, (w, b) in enumerate(self.layers):
+            h = h @ w + b
+            if i < len(self.layers) - 1:
+                h = np.maximum(h, 0.0)
         return _sigmoid(h[:, 0]).astype(np.float32)
 
     def inputs(self, texts: list[str], embeddings: np.ndarray) -> np.ndarray:

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from factdesk.claims.dates import RULES as DATE_RULES
 from factdesk.claims.dates import resolve_relative_dates
 from factdesk.claims.mentions import HONORIFICS, ORG_ROLES, PERSON_ROLES, SURNAME_PARTICLES, Entity, MentionTable
 from factdesk.claims.nlp import pipe
@@ -49,6 +50,24 @@ MAX_NLP_CHARS = 1200
 #: texts per spaCy batch: each batch costs ≈ 3–6 ms on top of its texts, so small batches are slow;
 #: on a long article the caller works on one batch's sentences while the next is parsed
 PARSE_BATCH = 64
+
+
+#: what may make decontextualisation rewrite a sentence, guessed from its text before the parse:
+#: a pronoun, a description as subject ("The minister said…"), a quotation without its speaker
+_MAY_RESOLVE = re.compile(r"\b(he|him|his|himself|she|her|hers|herself|they|them|their|theirs|themselves|it|its)\b"
+                          r"|^\W*(the|this|that|these|those)\b|^\W*[“\"‘']", re.I)
+
+
+def may_rewrite(text: str, continues_quote: bool = False, dated: bool = True) -> bool:
+    """Whether the sentence may come out of decontextualisation changed (a cheap guess, before the
+    parse; a sentence split into clauses is not foreseen). Used only to choose what to embed while
+    spaCy parses: a wrong guess costs time, never a different claim.
+
+    >>> may_rewrite("Unemployment fell to 3.9 percent."), may_rewrite("He denied it.")
+    (False, True)
+    """
+    return (continues_quote or _MAY_RESOLVE.search(text) is not None
+            or (dated and any(pattern.search(text) for pattern, _ in DATE_RULES)))
 
 
 @dataclass
