@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -160,6 +161,33 @@ def test_prefetched_texts_are_embedded_once_and_discarded_ones_dropped(embedder,
 def test_spare_core_policy():
     assert spare_core(0.2, 2) and spare_core(2.9, 4)
     assert not spare_core(1.6, 2) and not spare_core(0.0, 1)
+
+
+def _spin(seconds: float) -> None:
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        pass
+
+
+@pytest.mark.skipif(not Path("/proc/stat").is_file(), reason="measured from /proc/stat (Linux)")
+def test_other_load_tells_this_process_from_the_others():
+    """Back-to-back extractions keep this process busy: that is not a busy machine. Another
+    process spinning a core is."""
+    import subprocess
+    import sys
+
+    from factdesk.claims.background import _OtherLoad
+
+    meter = _OtherLoad()
+    assert meter.cores() is None  # the first reading only starts the window
+    _spin(1.0)  # this process keeps a core busy
+    assert meter.cores() < 0.5
+    spinner = subprocess.Popen([sys.executable, "-c", "import time\nend = time.time() + 1.2\nwhile time.time() < end: pass"])
+    try:
+        time.sleep(1.0)
+        assert meter.cores() > 0.5
+    finally:
+        spinner.wait(10)
 
 
 @pytest.mark.parametrize("which", ["sequential", "overlapped"])

@@ -32,16 +32,75 @@ from concurrent.futures import Future, ThreadPoolExecutor
 import numpy as np
 
 
+def _busy_ticks() -> int | None:
+    """Clock ticks all CPUs spent busy since boot (Linux ``/proc/stat``), or None elsewhere."""
+    try:
+        with open("/proc/stat", "rb") as fh:
+            fields = fh.readline().split()
+    except OSError:
+        return None
+    if not fields or fields[0] != b"cpu":
+        return None
+    # user nice system idle iowait irq softirq steal …: everything but idle and iowait is busy
+    values = [int(x) for x in fields[1:9]]
+    return sum(values) - values[3] - values[4]
+
+
+class _OtherLoad:
+    """How many cores *other* processes kept busy lately: all CPUs' busy time since the previous
+    reading, less this process's own CPU time (its worker threads included). The load average
+    cannot tell them apart, so back-to-back extractions would read their own work as a busy
+    machine and turn the worker thread off."""
+
+    #: readings closer together than this reuse the previous figure (``/proc/stat`` counts in 10 ms ticks)
+    MIN_WINDOW_S = 0.5
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._last: tuple[float, int, float] | None = None  # (wall, busy ticks, own CPU seconds)
+        self._value: float | None = None
+        self._tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+    def cores(self) -> float | None:
+        """Cores others used since the previous reading; None at the first reading or without ``/proc``."""
+        with self._lock:
+            now, busy = time.monotonic(), _busy_ticks()
+            if busy is None:
+                return None
+            t = os.times()
+            own = t.user + t.system
+            if self._last is None:
+                self._last = (now, busy, own)
+                return None
+            wall0, busy0, own0 = self._last
+            if now - wall0 >= self.MIN_WINDOW_S:
+                others = (busy - busy0) / self._tick - (own - own0)
+                self._value = max(0.0, others / (now - wall0))
+                self._last = (now, busy, own)
+            return self._value
+
+
+_OTHERS = _OtherLoad()
+
+
 def spare_core(load: float | None = None, cpus: int | None = None) -> bool:
-    """Whether a core looks free for background work: the 1-minute load average is at least half a
-    core below the number of cores (on a busy machine a worker thread only slows the caller down).
+    """Whether a core looks free for background work: other processes keep less than
+    ``cpus − 1.5`` cores busy (this one needs one core for its thread and one for the worker).
+
+    ``load`` (a 1-minute load average, this process included) is read as ``1 + others``; without
+    it the figure is measured (``/proc/stat`` less this process's own CPU time since the previous
+    call), falling back to the load average on the first call or where there is no ``/proc``.
 
     >>> spare_core(0.4, 2), spare_core(1.7, 2), spare_core(0.0, 1)
     (True, False, False)
     """
-    load = os.getloadavg()[0] if load is None else load
     cpus = cpus or os.cpu_count() or 1
-    return cpus >= 2 and load < cpus - 0.5
+    if cpus < 2:
+        return False
+    others = None if load is not None else _OTHERS.cores()
+    if others is None:
+        others = (os.getloadavg()[0] if load is None else load) - 1.0
+    return others < cpus - 1.5
 
 
 class BackgroundEncoder:
