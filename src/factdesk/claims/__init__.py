@@ -222,14 +222,15 @@ class ClaimExtractor:
         spaCy parses; those that will probably stay as written go first (``may_rewrite``: no
         pronoun, relative date, description as subject or speakerless quote), so the worker seldom
         embeds a sentence decontextualisation then rewrites. A rewritten sentence is discarded (if
-        not started) and its new texts added. Atoms of split sentences are typed later, all from one spaCy call. With
-        ``background_ner`` (one call per extraction: the worker must be free when the NER is
-        queued, or the parse would wait behind embeddings) the worker runs spaCy's NER first.
+        not started) and its new texts added. Atoms of split sentences are typed later, all from
+        one spaCy call. With ``background_ner`` (one call per extraction: the worker must be free
+        when the NER is queued, or the parse would wait behind embeddings) the worker runs spaCy's
+        NER first.
         """
         background = encoder.background and background_ner
         dated = published is not None
-        maybe = [may_rewrite(s.text, s.continues_quote, dated) for s in sentences]
-        first = [s.text for s, m in zip(sentences, maybe) if not m] + [s.text for s, m in zip(sentences, maybe) if m]
+        # a stable sort: the likely-unchanged sentences first, each group in article order
+        first = [s.text for s in sorted(sentences, key=lambda s: may_rewrite(s.text, s.continues_quote, dated))]
         dc = Decontextualizer(self.runtime.nlp, submit=encoder.submit if background else None,
                               started=lambda: encoder.prefetch(first))
         analyses = dc.iter_run(title, [s.text for s in sentences], published,
