@@ -32,8 +32,13 @@ LOADER_NAMES = tuple(LOADERS)
 UPWEIGHT = {"fever-symmetric": 2.0, "climate-fever": 2.0, "scifact": 2.0, "averitec": 2.0,
             "synthetic-number": 1.5, "synthetic-date": 1.5, "synthetic-name": 1.5, "synthetic-negation": 1.0}
 IMPPRES_TRAIN_CAP = 4000
+#: training pairs kept of the large sets when no ``max_per_set`` is given (a seeded sample): enough of each
+#: to learn from, few enough that a CPU epoch stays a few hours
+DEFAULT_CAPS = {"imppres": IMPPRES_TRAIN_CAP, "lingnli": 20000, "nli-new-protocols": 12000, "semi-auto-nli": 8000,
+                "fnc-1": 10000}
 #: sets used in full; every other (NLI) set is capped at ``TrainConfig.max_per_set`` training pairs
-FACT_SETS = frozenset({"fever-symmetric", "climate-fever", "scifact", "averitec"})
+FACT_SETS = frozenset({"fever-symmetric", "climate-fever", "scifact", "averitec", "fever-dev-gold", "fm2",
+                       "covidfact", "healthver"})
 
 
 @dataclass
@@ -91,9 +96,11 @@ def build_training_set(seed: int, synthetic_rate: float = 0.6, unrelated: int = 
     pairs = load_all()
     train = [p for p in pairs if p.split == "train"]
     dev = [p for p in pairs if p.split == "dev"]
-    train = cap_per_set(train, min(IMPPRES_TRAIN_CAP, max_per_set or IMPPRES_TRAIN_CAP), seed,
-                        keep_full=frozenset(LOADER_NAMES) - {"imppres"}) if max_per_set is None else \
-        cap_per_set(train, max_per_set, seed, keep_full=FACT_SETS)
+    if max_per_set is None:
+        for name, cap in sorted(DEFAULT_CAPS.items()):
+            train = cap_per_set(train, cap, seed, keep_full=frozenset(LOADER_NAMES) - {name})
+    else:
+        train = cap_per_set(train, max_per_set, seed, keep_full=FACT_SETS)
     train += make_refutations(train, seed=seed, rate=synthetic_rate)
     train += make_unrelated(train, seed=seed + 1, n=unrelated)
     return train, dev
