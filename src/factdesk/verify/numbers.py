@@ -54,6 +54,7 @@ APPROX = {
     "less than": "lt", "fewer than": "lt", "below": "lt", "up to": "le", "at most": "le", "no more than": "le",
     "more than": "gt", "over": "gt", "above": "gt", "exceeding": "gt", "in excess of": "gt", "at least": "ge",
     "just over": "gt", "upwards of": "gt", "an estimated": "about", "estimated": "about",
+    "as many as": "upper", "as much as": "upper", "as high as": "upper",
 }
 STOP_UNIT = {"the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "by", "from", "with", "per",
              "than", "that", "this", "was", "were", "is", "are", "has", "had", "have", "will", "be", "been",
@@ -198,6 +199,8 @@ def value_agrees(claim: Quantity, source: Quantity) -> bool:
     """
     c, s = claim.value, source.value
     tol = max(_tolerance(claim), _tolerance(source), 1e-9 * max(abs(c), abs(s)))
+    if claim.approx == "upper":  # "as many as 90,000": the claim's figure is the high estimate
+        return abs(c - s) <= max(0.1 * max(abs(c), abs(s)), tol) or source.approx in {"gt", "ge", "upper"} and s >= c - tol
     if claim.approx == "about" or source.approx == "about":
         return abs(c - s) <= max(0.1 * max(abs(c), abs(s)), tol)
     if claim.approx == "below":  # "nearly 50" ⇒ a bit under 50

@@ -1,0 +1,547 @@
+"""Like with like: which subject and which attribute a stated value belongs to, read from the parse.
+
+A figure, a date or a name in a passage speaks for or against a claim only when the passage states it
+about the claim's subject *and* for the same attribute or event: the Santa Justa Lift's opening year,
+not its listing year; the Hoover Dam's height, not the Glen Canyon Dam's; Lisbon's population, not the
+year of the census that counted it. Each value is placed in a :class:`Frame` from the dependency
+parse — the predicate that governs it (``open``, ``design``, ``tall``, ``population``), its role (a
+date, an amount, the agent or the theme of the predicate) and the subject the predicate is about —
+and two values are compared only when their frames line up (:func:`compare_frames`).
+
+Subjects are resolved the way a reader resolves them: a pronoun or a bare description ("It", "The
+lift", "The structure") in a reference passage is the document it comes from (its title); an
+attribute noun ("The population of Lisbon", "Lisbon's population", "The bridge's length") stands for
+its owner; a participle or relative clause ("The tower, completed in 1519,", "which opened in 1902")
+is about the noun it hangs on.
+
+>>> from factdesk.claims.nlp import load_nlp                                # doctest: +SKIP
+>>> reader = FrameReader(load_nlp())                                        # doctest: +SKIP
+>>> checks = reader.compare("The Santa Justa Lift opened in 1902.",
+...                         "It was inaugurated on 10 July 1902.", title="Santa Justa Lift")  # doctest: +SKIP
+>>> [(c.kind, c.agrees) for c in checks]                                    # doctest: +SKIP
+[('date', True)]
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
+
+from factdesk.verify.dates import DateMention, dates_agree, extract_dates
+from factdesk.verify.entities import names_match
+from factdesk.verify.numbers import SCALES, Quantity, extract_quantities, value_agrees
+
+#: predicates that mean the same attribute or event (lemmas; nouns and adjectives included)
+SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
+    "open opening inaugurate inauguration launch unveil debut start begin commence",
+    "complete completion finish build construct construction erect",
+    "found foundation establish establishment create form set incorporate",
+    "design designer plan architect conceive draw engineer",
+    "list inscribe designate declare name listing inscription designation",
+    "kill die death dead toll claim fatality casualty victim perish",
+    "population resident inhabitant people populate populous live",
+    "long length stretch span extend run measure",
+    "tall height high rise stand elevation",
+    "deep depth",
+    "wide width breadth",
+    "cost budget price spend spending worth value fund funding invest investment",
+    "win beat defeat victory triumph",
+    "lose loss defeat",
+    "bear born birth",
+    "score goal net",
+    "area cover size",
+    "hold capacity seat accommodate",
+    "visit visitor attract tourist",
+    "employ employee staff worker workforce",
+    "grow growth rise increase climb jump",
+    "fall decline drop decrease shrink slump",
+    "weigh weight mass",
+    "produce production output generate",
+    "sell sale sales revenue",
+    "elect election vote win",
+    "consecrate consecration dedicate",
+    "close closure shut",
+    "discover discovery find",
+    "publish publication release",
+    "marry marriage wed",
+    "appoint appointment name nominate",
+    "award prize receive win",
+    "serve term hold",
+    "last take duration",
+))
+#: predicates that say nothing about which attribute a value is (``is 221 metres``, ``has 545,000``)
+GENERIC = frozenset({"be", "have", "include", "contain", "reach", "total", "number", "amount", "stand", "make",
+                     "become", "remain", "see", "get", "count", "record", "report", "say", "show"})
+#: nouns that name an attribute of their owner: "the population of Lisbon" is about Lisbon
+ATTRIBUTE_NOUNS = frozenset("""population length height depth width area cost budget price value capacity
+    size weight speed toll total number share rate output revenue age distance altitude elevation diameter
+    span salary wage debt deficit turnout attendance score lead majority""".split())
+#: head nouns too common to identify a subject on their own ("the bridge", "the city")
+GENERIC_HEADS = frozenset("""bridge tower dam city town river lake building station line museum church
+    cathedral company club team government party country state island street square park stadium school
+    university hospital airport port palace castle monument statue lift metro railway road tunnel
+    mountain valley region province district organisation organization agency group firm bank court
+    ministry council""".split())
+_SUBJ = {"nsubj", "nsubjpass", "csubj", "expl"}
+_PRED_POS = {"VERB", "AUX"}
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics: ``Belém`` and ``Belem`` are one name."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True)
+class Value:
+    kind: str  # date | quantity | name
+    text: str
+    start: int
+    end: int
+    date: DateMention | None = None
+    quantity: Quantity | None = None
+    #: a range ("between 30,000 and 50,000", "30 to 50 million"): its two ends, in the quantity's unit
+    low: float | None = None
+    high: float | None = None
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A value in its clause: about ``subject`` (words), for ``predicates`` (lemmas), in ``role``."""
+
+    value: Value
+    predicates: frozenset[str]
+    role: str  # time | amount | agent | theme | other
+    subject: str  # the subject phrase as written (or resolved through the title)
+    subject_words: frozenset[str]
+    subject_head: str
+    sentence: str = ""
+    #: for counts, the noun the number counts, read from the parse ("545,000 residents" → resident);
+    #: None when the number stands alone ("was 545,796")
+    count_noun: str | None = None
+
+    @property
+    def generic(self) -> bool:
+        return not (self.predicates - GENERIC)
+
+
+@dataclass(frozen=True)
+class FrameCheck:
+    """A claim value and a passage value in matching frames, and whether they agree."""
+
+    kind: str
+    claim: Frame
+    source: Frame
+    agrees: bool
+
+    def describe(self) -> str:
+        verb = "matches" if self.agrees else "differs from"
+        return f"{self.kind}: claim '{self.claim.value.text}' {verb} source '{self.source.value.text}' (about {self.source.subject})"
+
+
+# -- values ---------------------------------------------------------------------------------------
+_RANGE = re.compile(r"(?:\bbetween\s+|\bfrom\s+)?(?P<a>\d[\d,.]*)\s*(?P<sa>thousand|million|billion)?\s*"
+                    r"(?:and|to|–|—|-)\s*(?P<b>\d[\d,.]*)", re.IGNORECASE)
+
+
+def find_values(text: str) -> list[Value]:
+    """Dates and quantities in ``text`` (names are read from the parse, see :meth:`FrameReader.frames`).
+    Two figures joined as a range ("between 30,000 and 50,000 people") are one value with both ends."""
+    out = [Value("date", d.text, d.start, d.end, date=d) for d in extract_dates(text)]
+    taken = [(v.start, v.end) for v in out]
+    quantities = []
+    for q in extract_quantities(text):
+        if q.year_like or any(s <= q.start < e for s, e in taken):
+            continue
+        cut = min([s for s, _ in taken if q.start < s < q.end], default=None)
+        if cut is not None:  # "545,796 at the 2021 census": the figure stops before the date
+            kept = re.sub(r"(?:\s+(?:at|in|on|the|of|for|by|during|since|from|a|an))+\s*$", "", text[q.start:cut].rstrip())
+            q = replace(q, end=q.start + len(kept), text=kept, unit=q.unit if q.unit in _UNIT_FAMILY else "?")
+        quantities.append(q)
+    used: set[int] = set()
+    for m in _RANGE.finditer(text):
+        qa = next((i for i, q in enumerate(quantities) if q.start <= m.start("a") < q.end), None)
+        qb = next((i for i, q in enumerate(quantities) if i != qa and q.start <= m.start("b") < q.end), None)
+        if qa is None or qb is None or qa == qb or qa in used or qb in used:
+            continue
+        a, b = quantities[qa], quantities[qb]
+        inside = a.end > m.start("b")  # the first figure's extent swallowed the range ("30 to 50 million")
+        if b.unit is None or (a.unit not in {None, b.unit} and a.unit not in SCALES and not inside):
+            continue
+        low = a.value
+        if a.value < b.value / 100 and not m.group("sa"):  # "30 to 50 million": the scale is the second's
+            low = a.value * (b.value / max(1.0, float(re.sub(r"[^\d.]", "", m.group("b")) or 1)))
+        lo, hi = sorted((low, b.value))
+        used |= {qa, qb}
+        out.append(Value("quantity", text[m.start():b.end].strip(), m.start(), b.end, quantity=b, low=lo, high=hi))
+    for i, q in enumerate(quantities):
+        if i not in used:
+            out.append(Value("quantity", q.text, q.start, q.end, quantity=q))
+    return sorted(out, key=lambda v: v.start)
+
+
+_UNIT_FAMILY = {"m": "length", "mile": "length", "ft": "length", "g": "mass", "lb": "mass", "l": "volume",
+                "percent": "percent", "pp": "percent", "w": "power", "degc": "temperature", "degf": "temperature",
+                "usd": "money", "eur": "money", "gbp": "money", "jpy": "money", "inr": "money", "cny": "money",
+                "year": "duration", "month": "duration", "week": "duration", "day": "duration", "hour": "duration",
+                "minute": "duration", "second": "duration"}
+
+
+def unit_family(q: Quantity) -> str | None:
+    if q.unit is None:
+        return None
+    return _UNIT_FAMILY.get(q.unit, "count:" + q.unit)
+
+
+def _comparable(fa_: Frame, fb_: Frame) -> bool:
+    a, b = fa_.value, fb_.value
+    if a.kind != b.kind:
+        return False
+    if a.kind == "quantity":
+        fa, fb = unit_family(a.quantity), unit_family(b.quantity)  # type: ignore[arg-type]
+        if fa is None or fb is None:
+            return False
+        if fa.startswith("count:") and fb.startswith("count:"):  # counts: by the counted noun from the parse
+            na, nb = fa_.count_noun, fb_.count_noun
+            return na is None or nb is None or bool(synonyms(na) & synonyms(nb))
+        if fa != fb:
+            return False
+        if fa in {"length", "mass"} and a.quantity.unit != b.quantity.unit:  # type: ignore[union-attr]
+            return False  # metres vs feet: different scales, not compared here
+        return True
+    return True
+
+
+def _range_agrees(claim: Value, source: Value) -> bool:
+    """A claim figure against a source range (or a claim range against a source figure)."""
+    cq = claim.quantity
+    tol = 0.5 * max(cq.step, source.quantity.step) if cq and source.quantity else 0.0  # type: ignore[union-attr]
+    if claim.low is not None and source.low is None:
+        s = source.quantity.value  # type: ignore[union-attr]
+        return claim.low - tol <= s <= claim.high + tol  # type: ignore[operator]
+    lo, hi = source.low, source.high
+    if claim.low is not None:  # both ranges: they must overlap
+        return claim.low <= hi + tol and lo - tol <= claim.high  # type: ignore[operator]
+    c = cq.value  # type: ignore[union-attr]
+    approx = cq.approx  # type: ignore[union-attr]
+    if approx == "about":
+        return 0.9 * lo - tol <= c <= 1.1 * hi + tol  # type: ignore[operator]
+    if approx in {"gt", "ge"}:
+        return c <= hi + tol  # type: ignore[operator]
+    if approx in {"lt", "le", "below"}:
+        return c >= lo - tol  # type: ignore[operator]
+    if approx == "upper":
+        return lo - tol <= c <= 1.1 * hi + tol  # type: ignore[operator]
+    return lo - tol <= c <= hi + tol  # type: ignore[operator]
+
+
+def values_agree(a: Value, b: Value) -> bool:
+    if a.kind == "date":
+        return dates_agree(a.date, b.date)  # type: ignore[arg-type]
+    if a.kind == "quantity":
+        if a.low is not None or b.low is not None:
+            return _range_agrees(a, b)
+        return value_agrees(a.quantity, b.quantity)  # type: ignore[arg-type]
+    return names_match(a.text, b.text)
+
+
+def synonyms(lemma: str) -> frozenset[str]:
+    out = {lemma}
+    for group in SYNONYMS:
+        if lemma in group:
+            out |= group
+    return frozenset(out)
+
+
+def predicates_match(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Same attribute or event: a shared specific predicate, or both generic (``is``/``has``)."""
+    sa, sb = a - GENERIC, b - GENERIC
+    if not sa and not sb:
+        return True
+    if not sa or not sb:
+        return False
+    return any(synonyms(x) & sb for x in sa)
+
+
+# -- subjects -------------------------------------------------------------------------------------
+_WORD = re.compile(r"[^\W\d_][^\W_'’\-]*(?:[-'’][^\W\d_]+)*", re.UNICODE)
+_STOP = frozenset("the a an of in on at to for and or its his her their this that these those it he she they".split())
+
+
+def words_of(text: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in _WORD.findall(text) if fold(w) not in _STOP)
+
+
+def subjects_match(a: Frame, b: Frame) -> bool:
+    """Is the claim frame ``a`` about the same thing as the source frame ``b``?
+
+    Proper names decide: a shared name word that is not a generic head ("Santa Justa" in both; not just
+    "Dam" in Hoover Dam and Glen Canyon Dam). Without names, the same head noun with no conflicting name.
+    """
+    if not a.subject_words or not b.subject_words:
+        return False
+    names_a = {w for w in a.subject_words if w not in GENERIC_HEADS}
+    names_b = {w for w in b.subject_words if w not in GENERIC_HEADS}
+    shared = names_a & names_b
+    if a.subject_head != b.subject_head and (a.subject_words < b.subject_words or b.subject_words < a.subject_words):
+        return False  # "Lisbon" is not the "Lisbon Metro"; "Hoover" is not the "Hoover Dam"
+    if shared:
+        # both named: most of the shorter name must be shared (Vasco da Gama Bridge vs 25 de Abril Bridge)
+        small = min(len(names_a), len(names_b))
+        return len(shared) >= max(1, (small + 1) // 2)
+    if names_a and names_b:
+        return False
+    return a.subject_head == b.subject_head and bool(a.subject_head)
+
+
+# -- the reader -----------------------------------------------------------------------------------
+class FrameReader:
+    """Parses sentences (cached) and places their values in frames."""
+
+    def __init__(self, nlp, *, cache_size: int = 4096) -> None:
+        self.nlp = nlp
+        self._cache: OrderedDict[str, object] = OrderedDict()
+        self._size = cache_size
+        self._lock = threading.Lock()
+
+    def parse_many(self, texts: list[str]) -> list:
+        with self._lock:
+            todo = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        docs = dict(zip(todo, self.nlp.pipe(todo, batch_size=64))) if todo else {}
+        with self._lock:
+            for t, d in docs.items():
+                self._cache[t] = d
+            while len(self._cache) > self._size:
+                self._cache.popitem(last=False)
+            return [docs.get(t) or self._cache.get(t) for t in texts]
+
+    def frames(self, text: str, title: str | None = None, doc=None, *, names: bool = True) -> list[Frame]:
+        """Every date, quantity and (with ``names``) agent/theme name of ``text`` in its frame."""
+        doc = doc if doc is not None else self.parse_many([text])[0]
+        values = find_values(text)
+        if names:
+            values += _name_values(doc, values)
+        out = []
+        for v in values:
+            fr = _frame(doc, v, title)
+            if fr is not None:
+                out.append(fr)
+        return out
+
+    def compare(self, claim: str, passage: str, title: str | None = None) -> list[FrameCheck]:
+        cdoc, pdoc = self.parse_many([claim, passage])
+        return compare_frames(self.frames(claim, None, cdoc), self.frames(passage, title, pdoc))
+
+
+def _span_tokens(doc, start: int, end: int) -> list:
+    return [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
+
+
+def _anchor(tokens: list):
+    ids = {t.i for t in tokens}
+    for t in tokens:
+        if t.head.i not in ids or t.head.i == t.i:
+            return t
+    return tokens[0] if tokens else None
+
+
+def _name_values(doc, taken: list[Value]) -> list[Value]:
+    """Proper names that are the agent of a predicate ("designed by Gustave Eiffel", "won by Benfica"):
+    the argument a claim most often gets wrong about its subject. (Objects are not compared: "Benfica
+    beat Porto" does not contradict "Benfica beat Sporting".)"""
+    out = []
+    busy = [(v.start, v.end) for v in taken]
+    for ent in doc.ents:
+        if ent.label_ not in {"PERSON", "ORG", "GPE", "FAC", "NORP", "LOC"}:
+            continue
+        root = ent.root
+        while root.dep_ in {"compound", "flat", "nmod"} and root.head.i != root.i and root.head.i - ent.end < 2:
+            root = root.head  # "King Manuel I": the name's head may sit just outside the recognised span
+        if not (root.dep_ == "pobj" and (root.head.dep_ == "agent" or root.head.lower_ == "by")):
+            continue
+        s = ent.start_char
+        e = max(ent.end_char, root.idx + len(root.text))
+        if any(a < e and s < b for a, b in busy):
+            continue
+        out.append(Value("name", doc.text[s:e].rstrip("."), s, e))
+    return out
+
+
+def _predicate(tok):
+    """Climb from a value's anchor to the predicate that governs it; collect the nouns passed."""
+    nouns: list = []
+    role = "other"
+    cur = tok
+    seen = 0
+    while seen < 8:
+        seen += 1
+        if cur.dep_ == "agent" or (cur.dep_ == "pobj" and cur.head.dep_ == "agent"):
+            role = "agent"
+        head = cur.head
+        if cur.dep_ in {"pobj"} and head.lower_ in {"in", "on", "since", "until", "by", "during", "from"} and role == "other":
+            role = "time"
+        if cur.pos_ in _PRED_POS and cur is not tok:
+            return cur, nouns, role
+        if cur.pos_ == "ADJ" and cur.dep_ in {"acomp", "amod", "ROOT", "conj"} and cur is not tok:
+            return cur, nouns, role
+        if cur.pos_ in {"NOUN", "PROPN"} and cur is not tok:
+            nouns.append(cur)
+        if head.i == cur.i:
+            return cur, nouns, role
+        cur = head
+    return cur, nouns, role
+
+
+def _subject_of(pred):
+    """The subject token the predicate is about (through acl/relcl/conj/advcl/xcomp)."""
+    for _ in range(5):
+        for child in pred.children:
+            if child.dep_ in _SUBJ:
+                if child.dep_ == "expl":
+                    break
+                return child, pred
+        if pred.dep_ in {"acl", "relcl", "amod"} and pred.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+            return pred.head, pred
+        if pred.dep_ in {"conj", "advcl", "xcomp", "ccomp", "acomp"} and pred.head.i != pred.i:
+            pred = pred.head
+            continue
+        break
+    return None, pred
+
+
+def _np_words(tok) -> tuple[str, frozenset[str]]:
+    """A subject noun phrase's text and words: compounds, flat names, adjectives; through an attribute
+    noun to its owner ("The population of Lisbon" → Lisbon)."""
+    if tok.lemma_.lower() in ATTRIBUTE_NOUNS:
+        for child in tok.children:
+            if child.dep_ == "poss":
+                return _np_words(child)
+            if child.dep_ == "prep" and child.lower_ == "of":
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs:
+                    return _np_words(objs[0])
+    parts = [c for c in tok.subtree if c.i <= tok.i and c.dep_ in {"compound", "flat", "amod", "nmod", "poss", "det", "nummod"}
+             and c.head.i in {tok.i} | {x.i for x in tok.children}]
+    parts = sorted(parts + [tok], key=lambda t: t.i)
+    start = parts[0].i
+    phrase = tok.doc[start:tok.i + 1].text
+    # descriptive adjectives ("the new stadium") do not identify a subject; names and compounds do
+    naming = [t for t in parts if t.pos_ in {"PROPN", "NOUN", "NUM"} or t.dep_ in {"compound", "flat"} or t.text[:1].isupper()]
+    return phrase, words_of(" ".join(t.text for t in naming))
+
+
+def _owner(nouns, skip: set[int]):
+    """The owner of an attribute noun: "Lisbon's population", "the population of Lisbon", "a budget of
+    310 million euros for the stadium" (the value's own words are skipped)."""
+    for noun in nouns:
+        for child in noun.children:
+            if child.dep_ == "poss" and child.pos_ != "PRON":
+                return child
+            if child.dep_ == "prep" and child.lower_ in {"of", "for"}:
+                objs = [c for c in child.children if c.dep_ == "pobj" and not c.like_num and c.i not in skip]
+                if objs:
+                    return objs[0]
+    return None
+
+
+def _is_reference(tok) -> bool:
+    """A pronoun or a bare description ("the lift", "the structure"): resolved through the title."""
+    if tok.pos_ == "PRON":
+        return True
+    if tok.pos_ == "PROPN":
+        return False
+    kids = list(tok.children)
+    if any(k.pos_ == "PROPN" for k in kids):
+        return False
+    return any(k.dep_ in {"det", "poss"} and k.lower_ in {"the", "this", "that", "its", "these", "those"} for k in kids)
+
+
+def _frame(doc, value: Value, title: str | None) -> Frame | None:
+    toks = _span_tokens(doc, value.start, value.end)
+    anchor = _anchor(toks)
+    if anchor is None:
+        return None
+    pred, nouns, role = _predicate(anchor)
+    preds = {pred.lemma_.lower()}
+    if pred.pos_ == "AUX" or pred.lemma_ == "be":
+        for c in pred.children:
+            if c.dep_ in {"acomp", "attr"} and c.i not in {t.i for t in toks} and c.pos_ in {"ADJ", "NOUN"}:
+                preds.add(c.lemma_.lower())
+    for n in nouns:
+        lemma = n.lemma_.lower()
+        if lemma in ATTRIBUTE_NOUNS or any(lemma in g for g in SYNONYMS):
+            preds.add(lemma)
+    for c in pred.children:  # "killing as many as 90,000 people", "has 545,000 residents": the counted noun
+        if c.dep_ in {"dobj", "attr"} and c.pos_ == "NOUN" and c.lemma_.lower() in {"resident", "inhabitant", "people"}:
+            preds.add(c.lemma_.lower())
+    subj_tok, pred_for_subj = _subject_of(pred)
+    if any(n.lemma_.lower() in ATTRIBUTE_NOUNS for n in nouns):
+        # "a budget of 310 million euros for the stadium": the attribute's owner is the subject
+        value_ids = {t.i for t in toks}
+        owner = _owner([t for t in toks if t.pos_ in {"NOUN", "PROPN"}] + nouns, value_ids)
+        if owner is not None:
+            subj_tok = owner
+    if subj_tok is not None:
+        if subj_tok.lemma_.lower() in ATTRIBUTE_NOUNS:
+            preds.add(subj_tok.lemma_.lower())
+        if subj_tok.i in {t.i for t in toks}:  # the value is the subject ("Benfica won"): about the object
+            role = "agent"
+            objs = [c for c in pred.children if c.dep_ in {"dobj", "attr"}]
+            subj_tok = objs[0] if objs else None
+    if value.kind == "name" and role == "other":
+        role = "theme"
+    if subj_tok is None:
+        if not title:
+            return None
+        subject, words, head = title, words_of(title), _last_word(title)
+    else:
+        subject, words = _np_words(subj_tok)
+        head = fold(subj_tok.lemma_ if subj_tok.pos_ != "PROPN" else subj_tok.text)
+        if _is_reference(subj_tok) and title:
+            subject, words = title, words_of(title) | (words - _STOP)
+            head = _last_word(title) if subj_tok.pos_ == "PRON" else head
+    if value.kind == "quantity" and value.quantity is not None and value.quantity.unit:
+        role = "amount"
+    elif value.kind == "date":
+        role = "time"
+    count_noun = None
+    if value.kind == "quantity":
+        num = next((t for t in toks if t.like_num or t.pos_ == "NUM"), None)
+        if num is not None and num.dep_ == "nummod" and num.head.pos_ == "NOUN" and num.head.i in {t.i for t in toks}:
+            count_noun = num.head.lemma_.lower()
+    return Frame(value, frozenset(preds), role, subject, frozenset(words - {fold(w) for w in _WORD.findall(value.text)}),
+                 head, doc.text, count_noun)
+
+
+def _last_word(text: str) -> str:
+    ws = _WORD.findall(text)
+    return fold(ws[-1]) if ws else ""
+
+
+def compare_frames(claim_frames: list[Frame], source_frames: list[Frame]) -> list[FrameCheck]:
+    """For each claim value, the source values in a matching frame (same subject, same attribute,
+    comparable kind): agreeing if any agrees, else the closest disagreeing one. Values in other frames
+    say nothing (they are about another subject or another attribute)."""
+    out = []
+    for cf in claim_frames:
+        matches = [sf for sf in source_frames
+                   if _comparable(cf, sf) and cf.role == sf.role
+                   and subjects_match(cf, sf) and predicates_match(cf.predicates, sf.predicates)]
+        if not matches:
+            continue
+        agreeing = [sf for sf in matches if values_agree(cf.value, sf.value)]
+        if agreeing:
+            out.append(FrameCheck(cf.value.kind, cf, agreeing[0], True))
+        elif cf.value.kind != "name" or all(not names_match(cf.value.text, sf.value.text) for sf in matches):
+            out.append(FrameCheck(cf.value.kind, cf, matches[0], False))
+    return out
+
+
+@dataclass
+class FrameFindings:
+    """What the frames say about one (claim, passage) pair."""
+
+    agree: list[FrameCheck] = field(default_factory=list)
+    disagree: list[FrameCheck] = field(default_factory=list)

@@ -1,0 +1,90 @@
+"""Like-with-like alignment: a value counts for or against a claim only about the same subject and the
+same attribute. Traps written across topics (architecture, sport, science, business, history, politics):
+same subject / other attribute, other subject / same attribute, approximations, ranges, units, dates at
+other precisions, non-ASCII names."""
+
+from __future__ import annotations
+
+import pytest
+
+from factdesk.verify.frames import FrameReader, find_values, fold, subjects_match
+
+# (claim, passage, passage title, expected): "agree" / "disagree" = one frame check with that outcome;
+# None = no check (the passage says nothing about that attribute of that subject)
+CASES = [
+    # same subject, same attribute, other words for it
+    ("The Santa Justa Lift opened in 1902.", "It was inaugurated on 10 July 1902.", "Santa Justa Lift", "agree"),
+    ("The Santa Justa Lift opened in 1902.", "The lift opened to the public in 1901.", "Santa Justa Lift", "disagree"),
+    ("The Belém Tower was completed in 1520.", "The Belém Tower, completed in 1519, is a fortified tower.", "Belém Tower", "disagree"),
+    # same subject, other attribute: the completion year says nothing about the listing year
+    ("The Belém Tower was listed as a UNESCO World Heritage Site in 1983.",
+     "The Belém Tower, completed in 1519, is a fortified tower.", "Belém Tower", None),
+    ("The Hoover Dam is 221 metres tall.", "The dam's crest is 379 metres long.", "Hoover Dam", None),
+    ("Benfica was founded in 1904.", "Benfica won its first league title in 1936.", "S.L. Benfica", None),
+    # other subject, same attribute
+    ("The Hoover Dam is 221 metres tall.", "The Glen Canyon Dam is 216 metres tall.", "Glen Canyon Dam", None),
+    ("The Lisbon Metro opened in 1959.", "The Porto Metro opened in 2002.", "Porto Metro", None),
+    ("The Lisbon Metro opened in 1959.", "The population of Lisbon was 545,796 at the 2021 census.", "Lisbon", None),
+    ("The Vasco da Gama Bridge opened in 1998.", "The 25 de Abril Bridge opened in 1966.", "25 de Abril Bridge", None),
+    ("The Vasco da Gama Bridge opened in 1998.", "Expo 98 ran from 22 May to 30 September 1998.", "Expo 98", None),
+    # approximations, ranges, units, precision
+    ("Lisbon has about 545,000 residents.", "The population of Lisbon was 545,796 at the 2021 census.", "Lisbon", "agree"),
+    ("On 1 November 1755, an earthquake killed as many as 90,000 people in Lisbon.",
+     "The 1755 Lisbon earthquake killed between 30,000 and 50,000 people.", "1755 Lisbon earthquake", "disagree"),
+    ("The 1755 Lisbon earthquake killed about 40,000 people.",
+     "The 1755 Lisbon earthquake killed between 30,000 and 50,000 people.", "1755 Lisbon earthquake", "agree"),
+    ("The Vasco da Gama Bridge stretches 17.2 kilometres.", "It is 12.3 km long and opened in March 1998.",
+     "Vasco da Gama Bridge", "disagree"),
+    ("The Vasco da Gama Bridge opened in 1998.", "It is 12.3 km long and opened on 29 March 1998.",
+     "Vasco da Gama Bridge", "agree"),
+    ("The new stadium will cost 310 million euros.", "The council approved a budget of 310 million euros for the stadium.",
+     "Stadium", "agree"),
+    ("The trial enrolled 1,200 patients.", "The trial enrolled 1,187 patients across 14 hospitals.", "Trial", "disagree"),
+    ("The trial enrolled about 1,200 patients.", "The trial enrolled 1,187 patients across 14 hospitals.", "Trial", "agree"),
+    ("The company's revenue rose 12% in 2023.", "The company's revenue rose 9% in 2023.", "Company", "disagree"),
+    # names in the agent role, non-ASCII included
+    ("The Santa Justa Lift was designed by Gustave Eiffel.",
+     "The lift was designed by Raoul Mesnier du Ponsard, an apprentice of Gustave Eiffel.", "Santa Justa Lift", "disagree"),
+    ("The monastery was commissioned by King Manuel I.",
+     "The Jerónimos Monastery was commissioned by King Manuel I in 1501.", "Jerónimos Monastery", "agree"),
+    ("The statue was sculpted by Sebastião Salgado.", "The statue was sculpted by Sebastião Almeida in 1940.",
+     "Statue", "disagree"),
+]
+
+
+@pytest.fixture(scope="module")
+def reader(nlp):
+    return FrameReader(nlp)
+
+
+@pytest.mark.parametrize("claim,passage,title,expected", CASES, ids=[f"{i}-{c[:30]}" for i, (c, *_) in enumerate(CASES)])
+def test_like_with_like(reader, claim, passage, title, expected):
+    checks = reader.compare(claim, passage, title)
+    if expected is None:
+        assert checks == [], [c.describe() for c in checks]
+    else:
+        assert checks, f"no frame matched for {claim!r}"
+        if expected == "agree":
+            assert all(c.agrees for c in checks), [c.describe() for c in checks]
+        else:  # one value in a matching frame that differs is enough (the others may agree)
+            assert any(not c.agrees for c in checks), [c.describe() for c in checks]
+
+
+def test_non_ascii_names_are_kept_whole(reader):
+    frames = reader.frames("The statue was sculpted by Sebastião Salgado.")
+    assert [f.value.text for f in frames if f.value.kind == "name"] == ["Sebastião Salgado"]
+    assert fold("Belém") == "belem"
+
+
+def test_a_range_is_one_value_with_both_ends():
+    (value,) = [v for v in find_values("It killed between 30,000 and 50,000 people.") if v.kind == "quantity"]
+    assert (value.low, value.high) == (30000, 50000)
+    (scaled,) = [v for v in find_values("The bill will cost 30 to 50 million euros.") if v.kind == "quantity"]
+    assert (scaled.low, scaled.high) == (30e6, 50e6)
+
+
+def test_a_pronoun_subject_is_the_document_title(reader):
+    (frame,) = reader.frames("It was inaugurated on 10 July 1902.", title="Santa Justa Lift")
+    assert frame.subject == "Santa Justa Lift"
+    (claim,) = reader.frames("The Santa Justa Lift opened in 1902.")
+    assert subjects_match(claim, frame)
