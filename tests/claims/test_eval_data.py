@@ -59,7 +59,7 @@ def _sentence_problems(i: int, s, paragraphs: list[str]) -> list[str]:
     elif verifiable is True:
         if not atoms:
             out.append(f"{where}: verifiable but has no atoms")
-        if s.get("reason") is not None:
+        if s.get("reason"):
             out.append(f"{where}: verifiable but has a reason")
     else:
         out.append(f"{where}.verifiable is not a boolean")
