@@ -18,7 +18,7 @@ import pytest
 EVAL = Path(__file__).resolve().parents[1] / "data" / "claims" / "eval"
 SPLITS = ("dev", "holdout")
 GENRES = {"science", "sport", "business", "politics", "culture", "local", "obituary", "review", "history",
-          "health", "technology", "crime", "environment"}
+          "health", "technology", "crime", "environment", "transport", "education"}
 REASONS = {"opinion", "prediction", "rhetorical", "exhortation", "no_content"}
 REQUIRED = {"id": str, "genre": str, "provenance": str, "title": str, "paragraphs": list, "sentences": list}
 # An atom ends with a period, possibly followed by closing quotation marks or brackets: `… said: "We won."`
