@@ -88,3 +88,16 @@ def test_a_pronoun_subject_is_the_document_title(reader):
     assert frame.subject == "Santa Justa Lift"
     (claim,) = reader.frames("The Santa Justa Lift opened in 1902.")
     assert subjects_match(claim, frame)
+
+
+def test_a_schedule_is_not_compared_with_what_happened(reader):
+    assert reader.compare("The leisure centre is due to open in 2028.",
+                          "The Castle Baths leisure centre opened in 1974.", "Castle Baths") == []
+    (check,) = reader.compare("The Elm Street line is scheduled to open in 2028.", "The line will open in 2029.",
+                              "Elm Street line")
+    assert not check.agrees
+
+
+def test_a_generic_claim_subject_matches_no_named_one(reader):
+    # "the council" could be any council: a named council's figure neither confirms nor refutes it
+    assert reader.compare("The council employs about 2,300 staff.", "Hadley Vale Council employs about 640 staff.") == []

@@ -118,6 +118,8 @@ class Frame:
     subject_words: frozenset[str]
     subject_head: str
     sentence: str = ""
+    #: "planned" for what is due, scheduled, planned or will happen ("is due to open in 2028"), else "actual"
+    modality: str = "actual"
     #: for counts, the noun the number counts, read from the parse ("545,000 residents" → resident);
     #: None when the number stands alone ("was 545,796")
     count_noun: str | None = None
@@ -291,7 +293,7 @@ def subjects_match(a: Frame, b: Frame) -> bool:
         # both named: most of the shorter name must be shared (Vasco da Gama Bridge vs 25 de Abril Bridge)
         small = min(len(names_a), len(names_b))
         return len(shared) >= max(1, (small + 1) // 2)
-    if names_a and names_b:
+    if names_a or names_b:  # one named, one not: "the council" may be any council
         return False
     return a.subject_head == b.subject_head and bool(a.subject_head)
 
@@ -512,7 +514,28 @@ def _frame(doc, value: Value, title: str | None) -> Frame | None:
         if num is not None and num.dep_ == "nummod" and num.head.pos_ == "NOUN" and num.head.i in {t.i for t in toks}:
             count_noun = num.head.lemma_.lower()
     return Frame(value, frozenset(preds), role, subject, frozenset(words - {fold(w) for w in _WORD.findall(value.text)}),
-                 head, doc.text, count_noun)
+                 head, doc.text, _modality(pred), count_noun)
+
+
+_PLANNED = frozenset({"will", "shall", "due", "schedule", "plan", "expect", "set", "intend", "aim", "propose", "would"})
+
+
+def _modality(pred) -> str:
+    """A plan, schedule or forecast ("will open", "is due to open", "is scheduled to open") is another
+    event than what happened ("opened"): their dates are not compared."""
+    tok = pred
+    for _ in range(4):
+        if any(c.lemma_.lower() in _PLANNED or c.lower_ in _PLANNED for c in tok.children if c.dep_ in {"aux", "auxpass", "advmod"}):
+            return "planned"
+        if tok.lemma_.lower() in _PLANNED and tok is not pred:
+            return "planned"
+        if tok.dep_ in {"xcomp", "ccomp"} or (tok.dep_ == "conj" and tok.head.i != tok.i):
+            tok = tok.head
+            if tok.lemma_.lower() in _PLANNED or tok.lower_ == "due":
+                return "planned"
+            continue
+        break
+    return "actual"
 
 
 def _last_word(text: str) -> str:
@@ -528,6 +551,7 @@ def compare_frames(claim_frames: list[Frame], source_frames: list[Frame]) -> lis
     for cf in claim_frames:
         matches = [sf for sf in source_frames
                    if _comparable(cf, sf) and cf.role == sf.role
+                   and (cf.role != "time" or cf.modality == sf.modality)
                    and subjects_match(cf, sf) and predicates_match(cf.predicates, sf.predicates)]
         if not matches:
             continue

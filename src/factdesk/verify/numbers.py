@@ -150,6 +150,8 @@ def extract_quantities(text: str) -> list[Quantity]:
         after = text[m.end("num"):m.end("num") + 1]
         if before in {"-", "/", ":", "."} or after in {"/", ":"} or (after == "-" and not m.group("scale")):
             continue
+        if before in {"–", "—"} and re.search(r"\d{4}$", text[max(0, m.start("num") - 5):m.start("num") - 1]):
+            continue  # the second year of a span: "2026–27"
         scale = (m.group("scale") or "").lower()
         if scale in {"m", "b", "k"} and not m.group("cur"):
             scale = ""  # "5 m" is five metres, not five million, unless it is money
