@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from factdesk.errors import InputError
 from factdesk.models import Report
-from factdesk.report._common import LABEL_TEXT, Segment, label_key, label_text, paragraph_segments, verdict_counts
+from factdesk.report.vocabulary import LABEL_TEXT, Segment, label_key, label_text, paragraph_segments, verdict_counts
 from factdesk.report.claimreview import claim_reviews, render_claimreview
 from factdesk.report.html import render_html
 from factdesk.report.jsonout import render_json

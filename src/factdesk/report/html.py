@@ -18,7 +18,7 @@ from functools import lru_cache
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from factdesk.models import Report
-from factdesk.report._common import (
+from factdesk.report.vocabulary import (
     COMMENT_FLAG_TEXT,
     LABEL_TEXT,
     label_key,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from factdesk.models import Claim, Report
-from factdesk.report._common import COMMENT_FLAG_TEXT, label_text, one_line, verdict_counts
+from factdesk.report.vocabulary import COMMENT_FLAG_TEXT, label_text, one_line, verdict_counts
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 

@@ -23,7 +23,7 @@ from rich.table import Table
 from rich.text import Text
 
 from factdesk.models import Claim, Report
-from factdesk.report._common import (
+from factdesk.report.vocabulary import (
     COMMENT_FLAG_TEXT,
     LABEL_RICH_STYLE,
     label_key,

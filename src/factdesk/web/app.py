@@ -36,7 +36,7 @@ from factdesk import __version__
 from factdesk.config import Config, default_data_dir
 from factdesk.errors import ConfigError, InputError
 from factdesk.models import Report
-from factdesk.web import render
+from factdesk.report import highlight as render
 from factdesk.web.audio import MEDIA_TYPES, AudioCache, SpeechUnavailable
 from factdesk.web.inputs import (
     SOURCE_NAME,

@@ -7,7 +7,7 @@ import re
 from markupsafe import Markup
 
 from factdesk.models import Article, Claim, Evidence, Report, Verdict
-from factdesk.web.render import highlighted_paragraphs, when
+from factdesk.report.highlight import highlighted_paragraphs, when
 
 
 def _claim(article: Article, paragraph: int, sentence: str, label: str | None, text: str | None = None) -> Claim:
