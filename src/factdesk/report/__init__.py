@@ -1,8 +1,10 @@
 """Reports: terminal (rich), JSON (the contract), Markdown, standalone HTML, schema.org ClaimReview.
 
 ``render(report, fmt)`` picks the renderer from :data:`RENDERERS`; each one returns a string.
-The web app reuses the pieces: ``paragraph_segments`` (body split at claim spans, for highlights),
-``label_key`` / ``label_text`` (verdict vocabulary), ``claim_reviews(report, base_url=…)``.
+Every format, and the web page, speaks with one vocabulary (``report/vocabulary.py``: verdict words,
+confidence, colours), highlights claims with one highlighter (``report/highlight.py``) and renders
+HTML with one template environment (``report/templating.py``: the standalone report and the
+partials the web page includes); the web app also uses ``claim_reviews(report, base_url=…)``.
 
 >>> from factdesk.models import Article, Report
 >>> r = Report(article=Article(title="A title", paragraphs=["One paragraph."]))
@@ -18,12 +20,20 @@ from collections.abc import Callable
 
 from factdesk.errors import InputError
 from factdesk.models import Report
-from factdesk.report.vocabulary import LABEL_TEXT, Segment, label_key, label_text, paragraph_segments, verdict_counts
 from factdesk.report.claimreview import claim_reviews, render_claimreview
+from factdesk.report.highlight import Run, highlighted_paragraphs, paragraph_runs
 from factdesk.report.html import render_html
 from factdesk.report.jsonout import render_json
 from factdesk.report.markdown import render_markdown
 from factdesk.report.terminal import render_terminal
+from factdesk.report.vocabulary import (
+    VERDICT_COLOURS,
+    VERDICT_TEXT,
+    confidence_text,
+    verdict_counts,
+    verdict_key,
+    verdict_text,
+)
 
 #: format name → renderer
 RENDERERS: dict[str, Callable[[Report], str]] = {
@@ -48,13 +58,14 @@ def render(report: Report, fmt: str) -> str:
 
 __all__ = [
     "FORMATS",
-    "LABEL_TEXT",
     "RENDERERS",
-    "Segment",
+    "VERDICT_COLOURS",
+    "VERDICT_TEXT",
+    "Run",
     "claim_reviews",
-    "label_key",
-    "label_text",
-    "paragraph_segments",
+    "confidence_text",
+    "highlighted_paragraphs",
+    "paragraph_runs",
     "render",
     "render_claimreview",
     "render_html",
@@ -62,4 +73,6 @@ __all__ = [
     "render_markdown",
     "render_terminal",
     "verdict_counts",
+    "verdict_key",
+    "verdict_text",
 ]

@@ -1,64 +1,71 @@
-"""Helpers shared by the report renderers: verdict vocabulary, counts and body highlights.
+"""How factdesk speaks to a reader: the words, numbers, dates and colours of every report.
 
-Each renderer formats the same facts; this module decides what those facts are, once.
+The terminal, Markdown and standalone HTML reports and the web page all take their wording from
+here, so a verdict reads the same wherever it is shown:
+
+>>> from factdesk.models import Claim, Verdict
+>>> claim = Claim(id="c1", text="Taxes rose.", sentence="Taxes rose.", span=(0, 11), paragraph=0,
+...               checkworthiness=0.9, checked=True,
+...               verdict=Verdict(label="mixed", confidence=0.55, rationale="Sources disagree."))
+>>> verdict_key(claim), verdict_text(claim), confidence_text(claim.verdict)
+('mixed', 'Mixed evidence', 'confidence 55%')
+>>> count_text("not_enough_evidence", 3)
+'3 not enough evidence'
+>>> VERDICT_COLOURS["refuted"].ink, VERDICT_COLOURS["refuted"].terminal
+('#a3231a', 'red')
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
-from factdesk.models import VERDICT_LABELS, Claim, Report
+from factdesk.models import VERDICT_LABELS, Claim, Comment, Report, Verdict
 
-#: How a verdict label is spoken to a reader.
-LABEL_TEXT: dict[str, str] = {
+# -- verdicts ------------------------------------------------------------------------------------
+#: Every key a claim's highlight, badge or count can have: the four verdict labels, then ``unchecked``
+#: (the claim was not checked: an opinion, a prediction…) and ``pending`` (checked, but no verdict).
+VERDICT_KEYS: tuple[str, ...] = (*VERDICT_LABELS, "unchecked", "pending")
+
+#: How each key is said to a reader, in every format.
+VERDICT_TEXT: dict[str, str] = {
     "supported": "Supported",
     "refuted": "Refuted",
-    "mixed": "Mixed",
+    "mixed": "Mixed evidence",
     "not_enough_evidence": "Not enough evidence",
-}
-UNCHECKED_TEXT = "Not checked"
-
-#: One colour per verdict, shared by the terminal (rich names) and HTML (CSS hex).
-LABEL_RICH_STYLE: dict[str, str] = {
-    "supported": "bold green",
-    "refuted": "bold red",
-    "mixed": "bold yellow",
-    "not_enough_evidence": "bold blue",
+    "unchecked": "Not checked",
+    "pending": "No verdict",
 }
 
-COMMENT_FLAG_TEXT: dict[str, str] = {
-    "generic": "generic",
-    "templated": "templated",
-    "near_duplicate": "near duplicate",
-    "machine_written": "machine-written",
-    "coordinated": "coordinated",
-}
+#: When several claims share one highlight it shows the most serious of their verdicts (first here).
+SEVERITY: tuple[str, ...] = ("refuted", "mixed", "supported", "not_enough_evidence", "pending", "unchecked")
 
 
-def label_key(claim: Claim) -> str:
-    """``supported`` … ``not_enough_evidence`` for a verdict, ``unchecked`` otherwise.
-
-    >>> from factdesk.models import Claim
-    >>> label_key(Claim(id="x", text="t", sentence="t", span=(0, 1), paragraph=0,
-    ...                 checkworthiness=0.1, checked=False))
-    'unchecked'
-    """
+def verdict_key(claim: Claim) -> str:
+    """The claim's verdict label; ``unchecked`` when it was not checked, ``pending`` when checked
+    without a verdict."""
     if claim.verdict is not None:
         return claim.verdict.label
     return "unchecked" if not claim.checked else "pending"
 
 
-def label_text(claim: Claim) -> str:
-    key = label_key(claim)
-    if key == "pending":
-        return "No verdict"
-    return LABEL_TEXT.get(key, UNCHECKED_TEXT)
+def verdict_text(claim: Claim) -> str:
+    """``Supported`` … ``Not checked``: the words for the claim's verdict."""
+    return VERDICT_TEXT[verdict_key(claim)]
+
+
+def most_serious(keys: list[str]) -> str:
+    """The key a shared highlight takes (see :data:`SEVERITY`)."""
+    return min(keys, key=SEVERITY.index)
 
 
 def verdict_counts(report: Report) -> dict[str, int]:
-    """Number of claims per verdict label (every label present, zeros included), plus ``unchecked``."""
-    counts = Counter(label_key(c) for c in report.claims)
+    """Number of the report's article claims per key: every verdict label and ``unchecked`` (zeros
+    included), then ``pending`` when there are any."""
+    counts = Counter(verdict_key(c) for c in report.claims)
     out = {label: counts.get(label, 0) for label in VERDICT_LABELS}
     out["unchecked"] = counts.get("unchecked", 0)
     if counts.get("pending"):
@@ -66,48 +73,120 @@ def verdict_counts(report: Report) -> dict[str, int]:
     return out
 
 
+def count_text(key: str, n: int) -> str:
+    """``2 supported``, ``1 mixed evidence``, ``3 not checked``: one entry of a verdict summary."""
+    return f"{n} {VERDICT_TEXT[key].lower()}"
+
+
+def reason_text(claim: Claim) -> str:
+    """Why a claim has no verdict: ``Not checked: <reason>`` or the reason a checked claim has none."""
+    if not claim.checked:
+        return f"Not checked: {claim.reason or 'not check-worthy'}"
+    return claim.reason or "No verdict was reached."
+
+
+# -- numbers ---------------------------------------------------------------------------------------
+def percent(value: float | None) -> str:
+    """``0.83`` → ``83%`` (``""`` for no value)."""
+    return "" if value is None else f"{float(value):.0%}"
+
+
+def confidence_text(verdict: Verdict) -> str:
+    """``confidence 83%``."""
+    return f"confidence {percent(verdict.confidence)}"
+
+
+def score_text(score: float) -> str:
+    """An evidence sentence's weight (retrieval and stance): ``0.92``."""
+    return f"{score:.2f}"
+
+
+# -- comments --------------------------------------------------------------------------------------
+#: How each comment flag is said to a reader.
+FLAG_TEXT: dict[str, str] = {
+    "generic": "generic",
+    "templated": "templated",
+    "near_duplicate": "near duplicate",
+    "machine_written": "machine-written",
+    "coordinated": "coordinated",
+}
+
+#: A comment whose author is not known.
+ANONYMOUS = "Anonymous"
+
+
+def flag_text(flag: str) -> str:
+    return FLAG_TEXT.get(flag, flag)
+
+
+def comment_author(comment: Comment) -> str:
+    return comment.author or ANONYMOUS
+
+
+# -- colours ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Colour:
+    """One verdict's colour: ``ink`` (text, borders) and ``tint`` (backgrounds) as CSS hex for HTML,
+    ``terminal`` a colour name rich understands (``dim`` for no colour)."""
+
+    ink: str
+    tint: str
+    terminal: str
+
+
+VERDICT_COLOURS: dict[str, Colour] = {
+    "supported": Colour("#1d6b33", "#d7f0dc", "green"),
+    "refuted": Colour("#a3231a", "#fbd9d6", "red"),
+    "mixed": Colour("#8a5a00", "#fdecc4", "yellow"),
+    "not_enough_evidence": Colour("#3d4d66", "#e3e8f1", "blue"),
+    "unchecked": Colour("#555555", "#eeeeee", "dim"),
+    "pending": Colour("#555555", "#eeeeee", "dim"),
+}
+
+#: The colour of an evidence sentence's stance, and of each comment flag, named by verdict key.
+STANCE_COLOUR: dict[str, str] = {"supports": "supported", "refutes": "refuted", "neutral": "unchecked"}
+FLAG_COLOUR: dict[str, str] = {
+    "generic": "mixed",
+    "templated": "mixed",
+    "near_duplicate": "mixed",
+    "machine_written": "refuted",
+    "coordinated": "refuted",
+}
+
+
+def verdict_style(key: str) -> str:
+    """The terminal style of a verdict (``bold red``; ``dim`` when not checked)."""
+    colour = VERDICT_COLOURS.get(key, VERDICT_COLOURS["unchecked"]).terminal
+    return colour if colour == "dim" else f"bold {colour}"
+
+
+def stance_style(stance: str) -> str:
+    """The terminal style of an evidence stance (``green``, ``red``, ``dim``)."""
+    return VERDICT_COLOURS[STANCE_COLOUR.get(stance, "unchecked")].terminal
+
+
+# -- text, dates, links ----------------------------------------------------------------------------
 def one_line(text: str) -> str:
     """Collapse whitespace so that text from the page cannot break a table row or a heading."""
     return " ".join(str(text).split())
 
 
-@dataclass
-class Segment:
-    """A run of paragraph text; ``claims`` are the claims whose sentence covers it."""
-
-    text: str
-    claims: list[Claim] = field(default_factory=list)
-
-    @property
-    def lead(self) -> Claim | None:
-        """The claim the highlight shows: a checked claim with a verdict first, then any claim."""
-        for c in self.claims:
-            if c.verdict is not None:
-                return c
-        return self.claims[0] if self.claims else None
+def when(value: str | None) -> str:
+    """An ISO timestamp as a reader reads it: ``25 Nov 2026, 02:00 UTC`` (unparsable text as is)."""
+    if not value:
+        return ""
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    if len(str(value)) <= 10:
+        return moment.strftime("%-d %b %Y")
+    zone = " UTC" if moment.utcoffset() is not None and moment.utcoffset().total_seconds() == 0 else ""
+    return moment.strftime("%-d %b %Y, %H:%M") + zone
 
 
-def paragraph_segments(report: Report) -> list[list[Segment]]:
-    """Split each body paragraph at claim span boundaries (spans are offsets into ``Article.body``).
-
-    Overlapping claims (atomic claims of one sentence share its span) fall in the same segments.
-    Spans outside the body are clipped, empty or inverted spans ignored.
-    """
-    article = report.article
-    offsets = article.paragraph_offsets()
-    result: list[list[Segment]] = []
-    claims = [c for c in report.claims if c.origin == "article"]
-    for p_index, (start, para) in enumerate(zip(offsets, article.paragraphs)):
-        end = start + len(para)
-        local = []
-        for c in claims:
-            s, e = max(c.span[0], start), min(c.span[1], end)
-            if e > s:
-                local.append((s - start, e - start, c))
-        cuts = sorted({0, len(para), *(s for s, _, _ in local), *(e for _, e, _ in local)})
-        segments: list[Segment] = []
-        for a, b in zip(cuts, cuts[1:]):
-            covering = [c for s, e, c in local if s <= a and b <= e]
-            segments.append(Segment(para[a:b], covering))
-        result.append(segments or [Segment(para)])
-    return result
+def safe_url(url: Any) -> str | None:
+    """The URL if it is an absolute http(s) URL, else ``None``: only these become links (no ``javascript:``)."""
+    if url and re.match(r"^https?://[^\s]+$", str(url).strip(), re.IGNORECASE):
+        return str(url).strip()
+    return None

@@ -19,7 +19,6 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import jinja2
 from fastapi import Request
@@ -28,7 +27,7 @@ from starlette.concurrency import run_in_threadpool
 
 from factdesk import __version__
 from factdesk.config import Config, default_data_dir
-from factdesk.report import highlight as render
+from factdesk.report.templating import environment
 from factdesk.web.audio import AudioCache
 from factdesk.web.jobs import JobManager
 
@@ -99,25 +98,11 @@ def _warm(runtime, ready: threading.Event) -> None:
 
 
 # -- templates and audio ------------------------------------------------------------------------
-def _safe_url(value: Any) -> str | None:
-    """Only http(s) links reach an href (no ``javascript:``)."""
-    if not value:
-        return None
-    text = str(value).strip()
-    return text if urlsplit(text).scheme in ("http", "https") else None
-
-
 def _templates() -> Jinja2Templates:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(HERE / "templates")),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    env.filters["safe_url"] = _safe_url
-    env.filters["pct"] = render.percent
-    env.filters["when"] = render.when
-    env.globals.update(verdict_text=render.VERDICT_TEXT, flag_text=render.FLAG_TEXT,
-                       verdict_key=render.verdict_key, version=__version__)
+    """The pages of ``web/templates/`` in the report's template environment, so they can include its
+    partials (claim cards, highlighted body, comments…) and speak its vocabulary."""
+    env = environment(jinja2.FileSystemLoader(str(HERE / "templates")))
+    env.globals["version"] = __version__
     return Jinja2Templates(env=env)
 
 

@@ -1,6 +1,10 @@
 """The HTML pages: ``/`` (submit an article), ``POST /checks`` (the form), ``/checks/{id}`` (live progress,
 then the article with its highlights, the Listen player, the Fact Checker panel and the comments) and
 ``/api/docs`` (the API described from its OpenAPI document). None of them is in the OpenAPI document.
+
+The article page includes the report's partials (``factdesk/report/templates/_*.j2``), the same the
+standalone HTML report shows; ``/static/verdicts.css`` is the report's verdict colours
+(``report/vocabulary.py``) as a stylesheet, served beside the static files.
 """
 
 from __future__ import annotations
@@ -9,14 +13,15 @@ import logging
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from factdesk.errors import ConfigError, InputError
-from factdesk.models import Report
-from factdesk.report import highlight as render
+from factdesk.models import Claim, Report
+from factdesk.report.highlight import highlighted_paragraphs
+from factdesk.report.vocabulary import verdict_counts
 from factdesk.web.checks import claimreview_json, job_links, page_url, read_upload, start_check
 from factdesk.web.inputs import CheckRequest
 from factdesk.web.jobs import QueueFull
@@ -28,6 +33,13 @@ log = logging.getLogger("factdesk.web")
 
 router = APIRouter(include_in_schema=False)
 State = Annotated[WebState, Depends(web_state)]
+
+
+@router.get("/static/verdicts.css")
+async def verdict_colours(state: State) -> Response:
+    """The verdict colours as CSS custom properties (``.v-supported`` … ``.v-pending``)."""
+    css = state.templates.env.get_template("_palette.css.j2").render()
+    return Response(css, media_type="text/css", headers={"Cache-Control": "public, max-age=3600"})
 
 
 @router.get("/api/docs", response_class=HTMLResponse)
@@ -116,11 +128,20 @@ def _article_context(job_id: str, report: Report) -> dict[str, Any]:
         "job_id": job_id,
         "report": report,
         "article": report.article,
-        "paragraphs": render.highlighted_paragraphs(report),
+        "paragraphs": highlighted_paragraphs(report),
         "checked": checked,
         "unchecked": unchecked,
-        "counts": render.verdict_counts(report),
-        "comment_claims": render.comment_claims_by_index(report),
+        "counts": verdict_counts(report),
+        "comment_claims": _comment_claims_by_index(report),
         "analysis": report.analysis,
         "links": job_links(job_id),
     }
+
+
+def _comment_claims_by_index(report: Report) -> dict[int, list[Claim]]:
+    """The claims found in comments, by ``Comment.index`` (shown under their comment)."""
+    out: dict[int, list[Claim]] = {}
+    for claim in report.comment_claims:
+        if claim.comment_index is not None:
+            out.setdefault(claim.comment_index, []).append(claim)
+    return out
