@@ -4,19 +4,19 @@ RFC 9457 ``application/problem+json`` body with a short, human ``detail``; never
 Exception handlers belong to the app, not to a router (FastAPI routers cannot hold them), so this
 module offers :func:`install` for ``create_app`` and :func:`error_page` for the page routes.
 
-=======================  ======  ==========================================================
-exception                status  title
-=======================  ======  ==========================================================
-``ProblemError``         its own its own (raised by a route: 401, 404, 409, 413, 415, 422, 503)
-HTTP errors              404/405 "Not found", "Method not allowed" (a page for a browser)
-request validation       422     "Invalid request"
-``FetchError``           422     "URL refused or unreachable"
-``InputError``           422     "Unusable input"
-``ConfigError``          422     "Invalid setting"
-``QueueFull``            503     "Too many checks waiting" (with ``Retry-After: 30``)
-other ``FactdeskError``  500     "Check failed"
-anything else (a bug)    500     "Internal server error" (logged; a page for a browser)
-=======================  ======  ==========================================================
+======================  ==========  ==============================================================
+exception               status      title
+======================  ==========  ==============================================================
+``ProblemError``        as raised   as raised (by a route: 401, 404, 409, 413, 415, 422, 503)
+HTTP errors             404, 405    "Not found", "Method not allowed" (a page for a browser)
+request validation      422         "Invalid request"
+``FetchError``          422         "URL refused or unreachable"
+``InputError``          422         "Unusable input"
+``ConfigError``         422         "Invalid setting"
+``QueueFull``           503         "Too many checks waiting" (with ``Retry-After: 30``)
+other ``FactdeskError`` 500         "Check failed"
+anything else (a bug)   500         "Internal server error" (logged; a page for a browser)
+======================  ==========  ==============================================================
 """
 
 from __future__ import annotations
