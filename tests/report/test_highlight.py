@@ -7,7 +7,7 @@ import re
 from markupsafe import Markup
 
 from factdesk.models import Article, Claim, Evidence, Report, Verdict
-from factdesk.web.render import highlighted_paragraphs, when
+from factdesk.report.highlight import highlighted_paragraphs
 
 
 def _claim(article: Article, paragraph: int, sentence: str, label: str | None, text: str | None = None) -> Claim:
@@ -57,9 +57,3 @@ def test_spans_outside_their_paragraph_are_ignored():
     html = highlighted_paragraphs(Report(article=article, claims=[bad]))
     assert [str(p["html"]) for p in html] == ["One two three.", "Four five six."]
 
-
-def test_dates_read_like_a_newspaper():
-    assert when("2026-11-25T02:00:00+00:00") == "25 Nov 2026, 02:00 UTC"
-    assert when("2025-03-04") == "4 Mar 2025"
-    assert when("last Tuesday") == "last Tuesday"
-    assert when(None) == ""
