@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from factdesk.evidence.retrieval_eval import shared_data_dir
+from factdesk.config import shared_data_dir
 from factdesk.evidence.store.split import split_sentences
 from factdesk.models import Document
 

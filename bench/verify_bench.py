@@ -46,7 +46,7 @@ def main() -> None:
     from factdesk.evidence.store.split import passage_id
     from factdesk.models import Claim, Document, ScoredPassage
     from factdesk.verify import Verifier
-    from factdesk.verify.data import load_dataset
+    from factdesk.lab.stance.data import load_dataset
     from factdesk.verify.crossenc import CrossEncoderStance, default_cross_dir
     from factdesk.verify.nli import OnnxStanceModel, default_model_dir
 

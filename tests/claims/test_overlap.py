@@ -219,10 +219,10 @@ def test_may_rewrite_flags_the_sentences_decontextualisation_rewrites(nlp):
     from factdesk.claims.dates import parse_published
     from factdesk.claims.decontext import may_rewrite
     from factdesk.claims.sentences import split_sentences
-    from tests.conftest import TEST_DATA
+    from factdesk.lab.eval.decontext import default_set
 
     rewritten = kept = flagged_kept = 0
-    for line in (TEST_DATA / "claims" / "decontext.jsonl").read_text(encoding="utf-8").splitlines():
+    for line in default_set().read_text(encoding="utf-8").splitlines():
         item = json.loads(line)
         published = parse_published(item.get("published"))
         sentences = split_sentences(item["sentences"])[0]

@@ -149,8 +149,8 @@ def test_blend_weight_zero_gives_the_heads_verdicts(embedder, cross):
 
 
 def test_fit_blend_prefers_the_model_that_is_right():
-    from factdesk.verify.crosstrain import fit_blend
-    from factdesk.verify.data import Pair
+    from factdesk.lab.stance.train_cross import fit_blend
+    from factdesk.lab.stance.data import Pair
 
     labels = ["supports", "refutes", "neutral", "not_supports"] * 10
     pairs = [Pair("t", "c", "e", lab, "train", str(i)) for i, lab in enumerate(labels)]
@@ -175,7 +175,7 @@ def test_unknown_stance_design_is_a_configuration_error(tmp_path):
 
 def test_trainer_exports_a_model_the_verifier_loads_and_resumes(tmp_path):
     from factdesk.verify.crossenc import CrossEncoderStance
-    from factdesk.verify.crosstrain import CrossConfig, train_cross
+    from factdesk.lab.stance.train_cross import CrossConfig, train_cross
 
     cfg = CrossConfig(max_pairs=48, batch_size=16, calib_pairs=24, checkpoint_every=1,
                       cache_dir=tmp_path / "cache", out_dir=tmp_path / "model")

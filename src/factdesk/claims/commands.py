@@ -40,7 +40,7 @@ def register_train(app: typer.Typer) -> None:
     ) -> None:
         """Train the check-worthiness model on the public corpora (seeded, reproducible)."""
         from factdesk.claims.checkworthy import DEFAULT_DIR
-        from factdesk.claims.cwtrain import evaluate, model_card, train
+        from factdesk.lab.checkworthy.train import evaluate, model_card, train
 
         embedder = _embedder()
         with _progress() as prog:
@@ -65,7 +65,7 @@ def register_eval(app: typer.Typer) -> None:
     ) -> None:
         """Check-worthiness precision / recall / F1 on the dev splits (or on --data folders)."""
         from factdesk.claims.checkworthy import CheckworthyModel
-        from factdesk.claims.cwtrain import evaluate
+        from factdesk.lab.checkworthy.train import evaluate
 
         for folder in data or []:
             if not folder.is_dir():
@@ -84,7 +84,7 @@ def register_eval(app: typer.Typer) -> None:
         show: Annotated[bool, typer.Option("--show", help="Print every item that does not match.")] = False,
     ) -> None:
         """Exact-match and entity-resolution accuracy of decontextualisation on a labelled set."""
-        from factdesk.claims.decontext_eval import default_set, evaluate_decontext, load_set
+        from factdesk.lab.eval.decontext import default_set, evaluate_decontext, load_set
         from factdesk.claims.nlp import load_nlp
 
         items = load_set(data or default_set())

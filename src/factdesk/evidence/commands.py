@@ -235,7 +235,7 @@ def register_eval(app: typer.Typer) -> None:
         """Recall@5/@20 of gold evidence: hybrid against BM25 alone and dense alone."""
         import tempfile
 
-        from factdesk.evidence.retrieval_eval import load_eval_set, recall_at
+        from factdesk.lab.eval.retrieval import load_eval_set, recall_at
         from factdesk.evidence.retrieve import Retriever
         from factdesk.evidence.store import open_store
 

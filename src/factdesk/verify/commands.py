@@ -29,8 +29,8 @@ def _calibrate(model, embedder, cache: Path, model_dir: Path | None, cross=None)
     """Fit the verdict-confidence curve and store its parameters in the model's meta.json (the
     cross-encoder's, for the cascade, whose evidence probabilities differ from the head's)."""
     from factdesk.verify import Verifier
-    from factdesk.verify.calibrate import calibrate
-    from factdesk.verify.embcache import CachedEmbedder, cache_for
+    from factdesk.lab.stance.calibrate import calibrate
+    from factdesk.lab.stance.embedding_cache import CachedEmbedder, cache_for
     from factdesk.verify.nli import default_model_dir
 
     class _Runtime:
@@ -54,9 +54,9 @@ def _finish_cross(embedder, cache: Path, cross_dir: Path | None, seed: int, eval
     """After a cross-encoder is trained: the cascade's blend weight (calibration slice), the verdict
     confidence curve of the cascade (Climate-FEVER calibration claims), dev figures and the model card."""
     from factdesk.verify.crossenc import CrossEncoderStance, default_cross_dir
-    from factdesk.verify.crosstrain import CrossConfig, fit_blend, split_pairs
-    from factdesk.verify.embcache import cache_for
-    from factdesk.verify.evaluate import evaluate_stance, format_table, stance_probs
+    from factdesk.lab.stance.train_cross import CrossConfig, fit_blend, split_pairs
+    from factdesk.lab.stance.embedding_cache import cache_for
+    from factdesk.lab.stance.evaluate import evaluate_stance, format_table, stance_probs
     from factdesk.verify.nli import OnnxStanceModel
 
     cross_dir = Path(cross_dir or default_cross_dir())
@@ -80,7 +80,7 @@ def _finish_cross(embedder, cache: Path, cross_dir: Path | None, seed: int, eval
     _say("calibrating the cascade's verdict confidence on Climate-FEVER claims")
     results["_claims_climate_fever"] = _calibrate(head, embedder, cache, cross_dir, cross=cross)
     typer.echo(json.dumps(results["_claims_climate_fever"], indent=2))
-    from factdesk.verify.card import write_cross_card
+    from factdesk.lab.stance.card import write_cross_card
 
     write_cross_card(json.loads(meta_path.read_text()), results, cross_dir)
     return results
@@ -106,7 +106,7 @@ def register_train(app: typer.Typer) -> None:
         if design not in {"head", "cross"}:
             raise InputError(f"--design must be 'head' or 'cross', not {design!r}")
         if design == "cross":
-            from factdesk.verify.crosstrain import CrossConfig, train_cross
+            from factdesk.lab.stance.train_cross import CrossConfig, train_cross
 
             cfg = CrossConfig(seed=seed, epochs=epochs or 1.5, out_dir=out, cache_dir=cache, max_per_set=max_per_set,
                               fact_weight=fact_weight)
@@ -115,15 +115,15 @@ def register_train(app: typer.Typer) -> None:
                 _finish_cross(_embedder(), cache, out, seed, eval_per_set or None, max_per_set)
             typer.echo(json.dumps({k: meta[k] for k in ("train_pairs", "steps", "temperature", "seconds")}))
             return
-        from factdesk.verify.train import TrainConfig, train_stance
+        from factdesk.lab.stance.train import TrainConfig, train_stance
 
         embedder = _embedder()
         cfg = TrainConfig(seed=seed, epochs=int(epochs or 12), out_dir=out, cache_dir=cache, max_per_set=max_per_set or None,
                           fact_weight=fact_weight)
         meta = train_stance(cfg, embedder, progress=_say)
         if evaluate:
-            from factdesk.verify.card import write_model_card
-            from factdesk.verify.evaluate import evaluate_stance, format_table
+            from factdesk.lab.stance.card import write_model_card
+            from factdesk.lab.stance.evaluate import evaluate_stance, format_table
             from factdesk.verify.nli import OnnxStanceModel
 
             model_dir = Path(out) if out else None
@@ -148,8 +148,8 @@ def register_eval(app: typer.Typer) -> None:
         max_per_set: Annotated[Optional[int], typer.Option("--max-per-set", help="Score a seeded sample of at most N dev pairs per set (default: all).")] = None,
     ) -> None:
         """Stance accuracy / macro-F1 / ECE per data set on the dev splits (or every example of --data folders)."""
-        from factdesk.verify.data import detect
-        from factdesk.verify.evaluate import evaluate_stance, format_table
+        from factdesk.lab.stance.data import detect
+        from factdesk.lab.stance.evaluate import evaluate_stance, format_table
         from factdesk.verify.nli import OnnxStanceModel
 
         if design not in {"cascade", "head", "cross"}:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from factdesk.verify.evaluate import format_table
+from factdesk.lab.stance.evaluate import format_table
 
 
 def _claims_section(r: dict | None) -> str:

@@ -16,8 +16,8 @@ import numpy as np
 
 from factdesk.models import Claim, Passage, ScoredPassage
 from factdesk.verify.aggregate import Aggregator
-from factdesk.verify.data import hash_split, shared_data_dir
-from factdesk.verify.metrics import accuracy, ece, macro_f1
+from factdesk.lab.stance.data import hash_split, shared_data_dir
+from factdesk.lab.stance.metrics import accuracy, ece, macro_f1
 
 LABEL = {"SUPPORTS": "supported", "REFUTES": "refuted", "DISPUTED": "mixed", "NOT_ENOUGH_INFO": "not_enough_evidence"}
 VERDICTS = ("supported", "refuted", "mixed", "not_enough_evidence")

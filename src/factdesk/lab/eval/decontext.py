@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from importlib import resources
 from pathlib import Path
 
 from factdesk.claims.dates import parse_published
@@ -23,7 +24,8 @@ from factdesk.errors import InputError
 
 
 def default_set() -> Path:
-    return Path(__file__).resolve().parents[3] / "tests" / "data" / "claims" / "decontext.jsonl"
+    """The project's own labelled set (development scores), shipped as package data."""
+    return Path(str(resources.files("factdesk") / "resources" / "eval" / "decontext.jsonl"))
 
 
 def load_set(path: Path) -> list[dict]:
