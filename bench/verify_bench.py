@@ -48,7 +48,7 @@ def main() -> None:
     from factdesk.verify import Verifier
     from factdesk.lab.stance.data import load_dataset
     from factdesk.verify.crossenc import CrossEncoderStance, default_cross_dir
-    from factdesk.verify.nli import OnnxStanceModel, default_model_dir
+    from factdesk.verify.head import OnnxStanceModel, default_model_dir
 
     load_before = os.getloadavg()
     t = time.perf_counter()

@@ -2,11 +2,14 @@
 
 - The runtime never imports the training wing (``factdesk.lab``): only the ``train`` / ``eval``
   command modules may, and only inside their command functions (so ``factdesk check`` never loads it).
+- A package's ``__init__.py`` only re-exports: it defines no function or class, and every name in
+  its ``__all__`` can be imported from it.
 """
 
 from __future__ import annotations
 
 import ast
+import importlib
 from pathlib import Path
 
 import pytest
@@ -75,3 +78,43 @@ def test_the_check_detects_a_lab_import(tmp_path):
     bad.write_text("import os\nfrom factdesk.lab.stance.train import train_stance\n"
                    "def f():\n    import factdesk.lab.eval\n")
     assert _lab_imports(bad) == [(2, "factdesk.lab.stance.train", False), (4, "factdesk.lab.eval", True)]
+
+
+#: packages whose ``__init__`` is being reshaped elsewhere: each leaves this list when it only re-exports
+OWNED_ELSEWHERE = {"factdesk.ingest", "factdesk.evidence.sources", "factdesk.report", "factdesk.web"}
+PACKAGES = sorted(
+    ".".join(("factdesk", *init.parent.relative_to(SRC).parts))
+    for init in SRC.rglob("__init__.py") if "__pycache__" not in init.parts
+)
+
+
+def _init_path(package: str) -> Path:
+    return SRC.joinpath(*package.split(".")[1:], "__init__.py")
+
+
+def _definitions(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    return [f"{node.name} (line {node.lineno})" for node in ast.walk(tree)
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
+
+
+def test_the_package_walk_sees_the_stages():
+    assert {"factdesk", "factdesk.verify", "factdesk.claims", "factdesk.evidence", "factdesk.evidence.store",
+            "factdesk.analyse", "factdesk.lab", "factdesk.lab.stance", "factdesk.commands"} <= set(PACKAGES)
+
+
+@pytest.mark.parametrize("package", [p for p in PACKAGES if p not in OWNED_ELSEWHERE])
+def test_init_only_re_exports(package):
+    assert _definitions(_init_path(package)) == [], f"{package}/__init__.py defines logic; move it to a module"
+    module = importlib.import_module(package)
+    exported = getattr(module, "__all__", None)
+    assert isinstance(exported, list), f"{package}/__init__.py has no __all__"
+    missing = [name for name in exported if not hasattr(module, name)]
+    assert missing == [], f"{package}.__all__ names what it does not import: {missing}"
+    assert len(set(exported)) == len(exported)
+
+
+def test_the_definition_check_sees_a_function(tmp_path):
+    init = tmp_path / "__init__.py"
+    init.write_text('"""Doc."""\nfrom os import path\n__all__ = ["path"]\n\n\ndef helper():\n    return 1\n')
+    assert _definitions(init) == ["helper (line 6)"]

@@ -216,7 +216,7 @@ def test_may_rewrite_flags_the_sentences_decontextualisation_rewrites(nlp):
     """The prefetch guess: a sentence rewritten in place (not split) was flagged before the parse."""
     import json
 
-    from factdesk.claims.dates import parse_published
+    from factdesk.claims.relative_dates import parse_published
     from factdesk.claims.decontext import may_rewrite
     from factdesk.claims.sentences import split_sentences
     from factdesk.lab.eval.decontext import default_set

@@ -31,7 +31,7 @@ def _calibrate(model, embedder, cache: Path, model_dir: Path | None, cross=None)
     from factdesk.verify import Verifier
     from factdesk.lab.stance.calibrate import calibrate
     from factdesk.lab.stance.embedding_cache import CachedEmbedder, cache_for
-    from factdesk.verify.nli import default_model_dir
+    from factdesk.verify.head import default_model_dir
 
     class _Runtime:
         pass
@@ -57,7 +57,7 @@ def _finish_cross(embedder, cache: Path, cross_dir: Path | None, seed: int, eval
     from factdesk.lab.stance.train_cross import CrossConfig, fit_blend, split_pairs
     from factdesk.lab.stance.embedding_cache import cache_for
     from factdesk.lab.stance.evaluate import evaluate_stance, format_table, stance_probs
-    from factdesk.verify.nli import OnnxStanceModel
+    from factdesk.verify.head import OnnxStanceModel
 
     cross_dir = Path(cross_dir or default_cross_dir())
     head, cross = OnnxStanceModel.load(embedder), CrossEncoderStance.load(cross_dir)
@@ -124,7 +124,7 @@ def register_train(app: typer.Typer) -> None:
         if evaluate:
             from factdesk.lab.stance.card import write_model_card
             from factdesk.lab.stance.evaluate import evaluate_stance, format_table
-            from factdesk.verify.nli import OnnxStanceModel
+            from factdesk.verify.head import OnnxStanceModel
 
             model_dir = Path(out) if out else None
             model = OnnxStanceModel.load(embedder, model_dir)
@@ -150,7 +150,7 @@ def register_eval(app: typer.Typer) -> None:
         """Stance accuracy / macro-F1 / ECE per data set on the dev splits (or every example of --data folders)."""
         from factdesk.lab.stance.data import detect
         from factdesk.lab.stance.evaluate import evaluate_stance, format_table
-        from factdesk.verify.nli import OnnxStanceModel
+        from factdesk.verify.head import OnnxStanceModel
 
         if design not in {"cascade", "head", "cross"}:
             raise InputError(f"--design must be cascade, head or cross, not {design!r}")

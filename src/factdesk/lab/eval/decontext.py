@@ -19,7 +19,7 @@ import re
 from importlib import resources
 from pathlib import Path
 
-from factdesk.claims.dates import parse_published
+from factdesk.claims.relative_dates import parse_published
 from factdesk.errors import InputError
 
 

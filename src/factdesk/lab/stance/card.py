@@ -30,7 +30,7 @@ def _cap_text(cap: int | None) -> str:
 
 
 def write_model_card(meta: dict, results: dict, model_dir: Path | None = None) -> Path:
-    from factdesk.verify.nli import default_model_dir
+    from factdesk.verify.head import default_model_dir
 
     model_dir = Path(model_dir or default_model_dir())
     (model_dir / "dev_results.json").write_text(json.dumps(results, indent=2) + "\n")

@@ -23,7 +23,7 @@ import numpy as np
 
 from factdesk.lab.stance.data import LOADERS, Pair, hash_split, load_all
 from factdesk.verify.features import FEATURE_NAMES, N_FEATURES, features_matrix
-from factdesk.verify.nli import LABELS
+from factdesk.verify.head import LABELS
 from factdesk.lab.stance.refutations import make_refutations, make_unrelated
 
 Progress = Callable[[str], None]
@@ -238,6 +238,6 @@ def train_stance(cfg: TrainConfig, embedder, progress: Progress = print) -> dict
 
 
 def _default_out() -> Path:
-    from factdesk.verify.nli import default_model_dir
+    from factdesk.verify.head import default_model_dir
 
     return default_model_dir()
