@@ -22,8 +22,6 @@ from factdesk.runtime import Runtime
 #: progress(stage, fraction_done, message)
 ProgressFn = Callable[[str, float, str], None]
 
-STAGES: tuple[str, ...] = ("claims", "evidence", "verify", "analyse")
-
 
 def _no_progress(stage: str, fraction: float, message: str) -> None:
     return None

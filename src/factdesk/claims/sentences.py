@@ -27,9 +27,6 @@ MAX_SENTENCE_CHARS = 1200
 #: an over-long sentence contributes at most this many pieces (the rest is skipped, with a warning)
 MAX_PIECES = 4
 
-OPEN_QUOTES = "“\""
-CLOSE_QUOTES = "”\""
-
 
 @dataclass(frozen=True)
 class Sentence:

@@ -84,27 +84,3 @@ class OnnxStanceModel:
         v = vecs[[index[p] for p in passages]]
         return self.predict_embedded(u, v, features_matrix(claims, passages))
 
-
-class SimilarityBaseline:
-    """Baseline for eval: cosine ≥ threshold → supports, else neutral (never refutes)."""
-
-    name = "similarity-threshold"
-
-    def __init__(self, embedder, threshold: float = 0.6) -> None:
-        self.embedder = embedder
-        self.threshold = threshold
-
-    def predict(self, pairs: list[tuple[str, str]]) -> np.ndarray:
-        if not pairs:
-            return np.zeros((0, 3), dtype=np.float32)
-        u = self.embedder.encode([c for c, _ in pairs])
-        v = self.embedder.encode([p for _, p in pairs])
-        cos = np.sum(u * v, axis=1)
-        out = np.zeros((len(pairs), 3), dtype=np.float32)
-        out[cos >= self.threshold, 0] = 1.0
-        out[cos < self.threshold, 2] = 1.0
-        return out
-
-
-#: stance model registry (config value → loader)
-STANCE_MODELS = {"minilm-head": OnnxStanceModel.load}

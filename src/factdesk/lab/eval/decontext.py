@@ -49,10 +49,6 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("’", "'").replace("“", '"').replace("”", '"')).strip().lower()
 
 
-def _count(phrase: str, text: str) -> int:
-    return len(re.findall(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, flags=re.I))
-
-
 def evaluate_decontext(articles: list[dict], nlp) -> dict:
     from factdesk.claims.decontext import Decontextualizer
 
