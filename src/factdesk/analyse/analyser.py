@@ -1,12 +1,10 @@
 """The analysis stage: the article's language and sourcing, its headline, and its comment section.
 
-Contract: ``Analyser(runtime).analyse(article, claims) -> (Analysis, comments_with_flags)``.
+Contract: ``Analyser(nlp, embedder).analyse(article, claims) -> (Analysis, comments_with_flags)``.
 
->>> from factdesk.config import load_config
->>> from factdesk.runtime import Runtime
+>>> from factdesk.claims.nlp import load_nlp
 >>> from factdesk.models import Article
->>> with Runtime(load_config()) as rt:  # doctest: +SKIP
-...     analysis, comments = Analyser(rt).analyse(Article(title="t", paragraphs=["p"]), [])
+>>> analysis, comments = Analyser(load_nlp()).analyse(Article(title="t", paragraphs=["p"]), [])  # doctest: +SKIP
 
 Parts: ``language`` (propaganda techniques with spans), ``sourcing`` (voices, vague and missing
 attributions), ``headline`` (support, sensationalism), ``comments`` (flags with reasons),
@@ -15,43 +13,35 @@ attributions), ``headline`` (support, sensationalism), ``comments`` (flags with 
 
 from __future__ import annotations
 
-from functools import cached_property
-
 from factdesk.models import Analysis, Article, Claim, Comment
 
 
 class Analyser:
-    """The analysis stage, built once per runtime (its lexicons and models load lazily)."""
+    """The analysis stage over a spaCy pipeline (``nlp``) and, optionally, the shared sentence
+    ``embedder``: with it the sentence classifier picks the propaganda sentences and the headline is
+    compared by meaning; without it (``None``) the lexicon alone and word overlap are used. Its
+    lexicons and models load when it is built; it keeps no per-call state."""
 
-    def __init__(self, runtime, *, use_embedder: bool = True) -> None:
-        self.runtime = runtime
-        self.use_embedder = use_embedder
-
-    @cached_property
-    def techniques(self):
+    def __init__(self, nlp, embedder=None) -> None:
+        from factdesk.analyse.comments import CommentAnalyser
         from factdesk.analyse.language import TechniqueDetector
 
-        # with the shared MiniLM embedder the sentence classifier picks the sentences; else the lexicon alone
-        return TechniqueDetector.load(embedder=self.runtime.embedder if self.use_embedder else None)
-
-    @cached_property
-    def comment_analyser(self):
-        from factdesk.analyse.comments import CommentAnalyser
-
-        return CommentAnalyser()
+        self.nlp = nlp
+        self.embedder = embedder
+        self.techniques = TechniqueDetector.load(embedder=embedder)
+        self.comment_analyser = CommentAnalyser()
 
     def analyse(self, article: Article, claims: list[Claim]) -> tuple[Analysis, list[Comment]]:
         from factdesk.analyse.headline import compare_headline
         from factdesk.analyse.sourcing import analyse_sourcing
         from factdesk.analyse.summary import reader_summary
 
-        nlp = self.runtime.nlp
+        nlp = self.nlp
         article_claims = [c for c in claims if c.origin == "article"]
         techniques = self.techniques.detect(article.body)
         doc = nlp(article.body)  # one parse, shared by sourcing and the comment profile
         sourcing = analyse_sourcing(article, article_claims, nlp, doc)
-        embedder = self.runtime.embedder if self.use_embedder else None
-        headline = compare_headline(article, embedder)
+        headline = compare_headline(article, self.embedder)
         comments, comment_summary = self.comment_analyser.analyse(article, article_claims, nlp, doc)
         analysis = Analysis(
             techniques=techniques,

@@ -1,34 +1,38 @@
 """The claim stage: an article → sentences → self-contained atomic claims, typed and scored.
 
->>> from factdesk.config import load_config
->>> from factdesk.runtime import Runtime
->>> extractor = ClaimExtractor(Runtime(load_config()))
+>>> from factdesk.claims.checkworthy import CheckworthyModel
+>>> from factdesk.claims.nlp import load_nlp
+>>> from factdesk.embed import MiniLMEmbedder
+>>> extractor = ClaimExtractor(load_nlp(), MiniLMEmbedder(), CheckworthyModel.load)
 >>> claims, warnings = extractor.extract(article)
 >>> claims[0].text, claims[0].type, claims[0].checkworthiness, claims[0].checked
 
 Every claim keeps its original sentence and the sentence's span into ``article.body``; its ``text``
 is the sentence (or one clause of it) with pronouns, role phrases and relative dates resolved.
 Opinion, prediction and rhetorical claims, and claims below the check-worthiness threshold, are
-reported with ``checked=False`` and a ``reason``.
+reported with ``checked=False`` and a ``reason``. ``run(article)`` also returns the stage's timings.
+One extractor serves many checks at once: every call keeps its warnings and timings to itself.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 import time
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from factdesk.claims.background import BackgroundEncoder, spare_core
-from factdesk.claims.checkworthy import CheckworthyModel
+from factdesk.claims.checkworthy import CheckworthyScorer
 from factdesk.claims.relative_dates import MONTHS, parse_published
 from factdesk.claims.decontext import Decontextualizer, SentenceAnalysis, may_rewrite, quote_mask
 from factdesk.claims.sentences import Sentence, split_sentences
 from factdesk.claims.types import NUMBER_ENTS, classify
+from factdesk.embed import Embedder
 from factdesk.errors import ModelError
 from factdesk.models import UNCHECKED_TYPES, Article, Claim
 
-__all__ = ["ClaimExtractor"]
+__all__ = ["ClaimExtractor", "Extraction"]
 
 #: more sentences than this are not analysed (the rest of the article is reported in a warning)
 MAX_SENTENCES = 2000
@@ -94,6 +98,20 @@ class _Stopwatch:
         self._last = now
 
 
+@dataclass
+class Extraction:
+    """What one call of the claim stage found, with its warnings and where its time went."""
+
+    claims: list[Claim]
+    warnings: list[str] = field(default_factory=list)
+    #: seconds per stage: split, parse_decontext, atoms, embed_wait, score_build (they add up to the
+    #: call's wall time), and embed_busy (the embedder's own time, partly hidden behind the other
+    #: stages when a worker thread embedded)
+    timings: dict[str, float] = field(default_factory=dict)
+    #: whether a worker thread embedded while spaCy parsed
+    overlapped: bool = False
+
+
 _CLAUSE_BREAK = re.compile(r"\s+[—–]\s+|\s*;\s+|\s+--\s+")
 
 
@@ -115,15 +133,20 @@ def _clauses(sentences: list[Sentence], text: str) -> list[Sentence]:
 
 
 class ClaimExtractor:
-    """Turns an article into claims. Models load on first use (``runtime.nlp``, ``runtime.embedder``)."""
+    """Turns an article into claims with a spaCy pipeline (``nlp``), a sentence ``embedder`` and a
+    check-worthiness model.
 
-    def __init__(self, runtime, *, model_dir: str | Path | None = None, threshold: float | None = None,
-                 overlap: bool | None = None, background_ner: bool = False) -> None:
-        self.runtime = runtime
-        self._model_dir = model_dir
+    ``checkworthy_model`` is a model, or a function that loads one on first use: then a model that
+    cannot be loaded is a warning in each result (every claim scores 0.5), not a failed check.
+    """
+
+    def __init__(self, nlp, embedder: Embedder, checkworthy_model: CheckworthyScorer | Callable[[], CheckworthyScorer],
+                 *, threshold: float | None = None, overlap: bool | None = None, background_ner: bool = False) -> None:
+        self.nlp = nlp
+        self.embedder = embedder
+        self._checkworthy = checkworthy_model
+        self._checkworthy_lock = threading.Lock()
         self._threshold = threshold
-        self._model: CheckworthyModel | None = None
-        self._warnings: list[str] = []
         #: embed on a worker thread while spaCy parses (same claims either way): True, False, or
         #: None to decide per call (on when a core looks free, see ``spare_core``): it saves ≈ 15 %
         #: on an idle 2-core machine and costs ≈ 10 % on a saturated one (docs/claims.md, "Speed")
@@ -133,29 +156,23 @@ class ClaimExtractor:
         #: pipeline multiplies with numpy (``nlp.numpy_matmul``) the worker's embeddings are the
         #: longer path, and queueing the NER before them made the stage slower (docs/claims.md)
         self.background_ner = background_ner
-        #: whether the last call used the worker thread
-        self.last_overlap = False
-        #: seconds per stage of the last ``extract`` call: split, parse_decontext, atoms, embed_wait,
-        #: score_build (they add up to the call's wall time), and embed_busy (the embedder's own
-        #: time, partly hidden behind the other stages when ``overlap`` is on)
-        self.last_timings: dict[str, float] = {}
 
     @property
-    def model(self) -> CheckworthyModel:
-        if self._model is None:
-            d = self._model_dir
-            models_dir = getattr(getattr(self.runtime, "config", None), "models_dir", None)
-            if d is None and models_dir:
-                d = Path(models_dir) / "checkworthy"
-            self._model = CheckworthyModel.load(d)
-        return self._model
-
-    @property
-    def threshold(self) -> float:
-        return self._threshold if self._threshold is not None else self.model.threshold
+    def checkworthy_model(self) -> CheckworthyScorer:
+        """The check-worthiness model, loaded on first use if a loader was given (``ModelError`` if it cannot be)."""
+        with self._checkworthy_lock:
+            if not isinstance(self._checkworthy, CheckworthyScorer):
+                self._checkworthy = self._checkworthy()
+            return self._checkworthy
 
     # -- article claims ------------------------------------------------------------------------
     def extract(self, article: Article) -> tuple[list[Claim], list[str]]:
+        """The article's claims and the warnings about them."""
+        result = self.run(article)
+        return result.claims, result.warnings
+
+    def run(self, article: Article) -> Extraction:
+        """The article's claims, the warnings about them and the stage's timings."""
         watch = _Stopwatch()
         warnings: list[str] = []
         paragraphs = _within_budget(article.paragraphs, MAX_BODY_CHARS)
@@ -165,7 +182,7 @@ class ClaimExtractor:
         sentences, split_warnings = split_sentences(paragraphs)
         warnings += split_warnings
         if not sentences:
-            return [], ["the article body has no sentences: no claims were extracted"]
+            return Extraction([], ["the article body has no sentences: no claims were extracted"])
         if len(sentences) > MAX_SENTENCES:
             warnings.append(f"the article has {len(sentences)} sentences; only the first {MAX_SENTENCES} were analysed")
             sentences = sentences[:MAX_SENTENCES]
@@ -174,15 +191,14 @@ class ClaimExtractor:
         for i, para in enumerate(article.paragraphs):
             if _unbalanced_quotes(para):
                 warnings.append(f"paragraph {i} has unbalanced quotation marks: speakers and quotes there may be incomplete")
-        self._warnings = []
         watch.lap("split")
         published = parse_published(article.published)
         with self._encoder() as encoder:
             drafts = self._drafts(article.title, sentences, published, None, encoder, background_ner=self.background_ner)
             watch.lap("parse_decontext")
-            claims = self._finish(drafts, encoder, watch)
-        self.last_timings = {**watch.laps, "embed_busy": encoder.busy_s}
-        return claims, warnings + self._warnings
+            claims, score_warnings = self._finish(drafts, encoder, watch)
+        return Extraction(claims, warnings + score_warnings, {**watch.laps, "embed_busy": encoder.busy_s},
+                          encoder.background)
 
     # -- reader claims from comments -----------------------------------------------------------
     def extract_comment_claims(self, article: Article) -> list[Claim]:
@@ -192,8 +208,13 @@ class ClaimExtractor:
         check-worthiness threshold) and specific: it names a number, a date, a person, an
         organisation or a place.
         """
+        return self.run_comments(article).claims
+
+    def run_comments(self, article: Article) -> Extraction:
+        """The readers' claims (see :meth:`extract_comment_claims`) and the warnings about them."""
         published = parse_published(article.published)
         drafts: list[_Draft] = []
+        watch = _Stopwatch()
         with self._encoder() as encoder:
             for comment in article.comments[:MAX_COMMENTS]:
                 text = comment.text[:20000]
@@ -201,18 +222,18 @@ class ClaimExtractor:
                 sentences = _clauses(sentences, text)  # readers pack a fact and its context in one line
                 if sentences:
                     drafts += self._drafts(article.title, sentences[:200], published, comment.index, encoder)
-            claims = self._finish(drafts, encoder, _Stopwatch())
+            claims, warnings = self._finish(drafts, encoder, watch)
         out: list[Claim] = []
         for c in claims:
             specific = bool(c.numbers or c.dates or any(e["label"] in SPECIFIC_LABELS for e in c.entities))
             if c.checked and specific:
                 out.append(c)
-        return out
+        return Extraction(out, warnings, {**watch.laps, "embed_busy": encoder.busy_s}, encoder.background)
 
     # -- shared --------------------------------------------------------------------------------
     def _encoder(self) -> BackgroundEncoder:
-        self.last_overlap = spare_core() if self.overlap is None else self.overlap
-        return BackgroundEncoder(self.runtime.embedder, background=self.last_overlap)
+        background = spare_core() if self.overlap is None else self.overlap
+        return BackgroundEncoder(self.embedder, background=background)
 
     def _drafts(self, title: str, sentences: list[Sentence], published, comment_index: int | None,
                 encoder: BackgroundEncoder, *, background_ner: bool = False) -> list[_Draft]:
@@ -231,7 +252,7 @@ class ClaimExtractor:
         dated = published is not None
         # a stable sort: the likely-unchanged sentences first, each group in article order
         first = [s.text for s in sorted(sentences, key=lambda s: may_rewrite(s.text, s.continues_quote, dated))]
-        dc = Decontextualizer(self.runtime.nlp, submit=encoder.submit if background else None,
+        dc = Decontextualizer(self.nlp, submit=encoder.submit if background else None,
                               started=lambda: encoder.prefetch(first))
         analyses = dc.iter_run(title, [s.text for s in sentences], published,
                                [s.continues_quote for s in sentences], [s.paragraph for s in sentences])
@@ -253,25 +274,28 @@ class ClaimExtractor:
     def _type_atoms(self, drafts: list[_Draft]) -> None:
         """Type the atoms of split sentences from their own parse (one spaCy call for all of them)."""
         atoms = [d for d in drafts if d.type is None]
-        for d, doc in zip(atoms, self.runtime.nlp.pipe([d.text for d in atoms], batch_size=64)):
+        for d, doc in zip(atoms, self.nlp.pipe([d.text for d in atoms], batch_size=64)):
             d.type, d.reason = classify(doc, speech=None)
 
-    def _scores(self, drafts: list[_Draft], encoder: BackgroundEncoder, watch: _Stopwatch) -> tuple[list[float], float]:
-        """Check-worthiness of every draft (in one batch) and the threshold."""
+    def _scores(self, drafts: list[_Draft], encoder: BackgroundEncoder,
+                watch: _Stopwatch) -> tuple[list[float], float, list[str]]:
+        """Check-worthiness of every draft (in one batch), the threshold, and a warning if the model failed."""
         try:
             embeddings = encoder.result()
             watch.lap("embed_wait")
-            scores = self.model.score([d.text for d in drafts], self.runtime.embedder, embeddings=embeddings) if drafts else []
-            return list(scores), self.threshold
+            model = self.checkworthy_model
+            scores = model.score([d.text for d in drafts], self.embedder, embeddings=embeddings) if drafts else []
+            threshold = self._threshold if self._threshold is not None else model.threshold
+            return list(scores), threshold, []
         except ModelError as exc:  # a broken install still yields a report, with the reason
-            self._warnings.append(f"check-worthiness model unavailable, every claim scored 0.5: {exc}")
-            return [0.5] * len(drafts), 0.5
+            return [0.5] * len(drafts), 0.5, [f"check-worthiness model unavailable, every claim scored 0.5: {exc}"]
 
-    def _finish(self, drafts: list[_Draft], encoder: BackgroundEncoder, watch: _Stopwatch) -> list[Claim]:
+    def _finish(self, drafts: list[_Draft], encoder: BackgroundEncoder,
+                watch: _Stopwatch) -> tuple[list[Claim], list[str]]:
         """Type the atoms, score every draft and build the claims."""
         self._type_atoms(drafts)
         watch.lap("atoms")
-        scores, threshold = self._scores(drafts, encoder, watch)
+        scores, threshold, warnings = self._scores(drafts, encoder, watch)
         claims: list[Claim] = []
         for d, score in zip(drafts, scores):
             score = min(max(float(round(float(score), 4)), 0.0), 1.0)
@@ -306,7 +330,7 @@ class ClaimExtractor:
                 )
             )
         watch.lap("score_build")
-        return claims
+        return claims, warnings
 
 
 def _within_budget(paragraphs: list[str], budget: int) -> list[str]:

@@ -28,18 +28,13 @@ def _say(message: str) -> None:
 def _calibrate(model, embedder, cache: Path, model_dir: Path | None, cross=None) -> dict:
     """Fit the verdict-confidence curve and store its parameters in the model's meta.json (the
     cross-encoder's, for the cascade, whose evidence probabilities differ from the head's)."""
-    from factdesk.verify import Verifier
     from factdesk.lab.stance.calibrate import calibrate
     from factdesk.lab.stance.embedding_cache import CachedEmbedder, cache_for
     from factdesk.verify.head import default_model_dir
 
-    class _Runtime:
-        pass
-
-    rt = _Runtime()
-    rt.embedder = CachedEmbedder(embedder, cache_for(cache / "emb", embedder))
-    model.embedder = rt.embedder
-    result = calibrate(Verifier(rt, model=model, cross=cross, design="cascade" if cross else "head"))
+    cached = CachedEmbedder(embedder, cache_for(cache / "emb", embedder))
+    model.embedder = cached
+    result = calibrate(cached, model, cross)
     owner = cross or model
     meta_path = Path(model_dir or default_model_dir()) / "meta.json"
     meta = json.loads(meta_path.read_text())

@@ -1,9 +1,10 @@
-"""The stance model: (claim, passage) → P(supports), P(refutes), P(neutral), batched.
+"""The stance head: (claim, passage) → P(supports), P(refutes), P(neutral), batched.
 
-The shipped implementation is :class:`OnnxStanceModel`: a small head trained by ``factdesk train stance``
-over frozen all-MiniLM-L6-v2 sentence embeddings of the claim (u) and the passage (v) — it sees
-[u, v, |u−v|, u⊙v, cos(u, v)] — plus the alignment features of :mod:`factdesk.verify.features`.
-It runs in onnxruntime; the embeddings come from the runtime's shared embedder.
+:class:`OnnxStanceModel` (an :class:`~factdesk.verify.stance.EmbeddingStanceModel`) is a small
+head trained by ``factdesk train stance`` over frozen all-MiniLM-L6-v2 sentence embeddings of the
+claim (u) and the passage (v) — it sees [u, v, |u−v|, u⊙v, cos(u, v)] — plus the alignment features
+of :mod:`factdesk.verify.features`. It runs in onnxruntime; the embeddings come from the runtime's
+shared embedder.
 
 >>> model = OnnxStanceModel.load(embedder)                                    # doctest: +SKIP
 >>> model.predict([("Paris is in France.", "Paris is the capital of France.")])  # doctest: +SKIP
@@ -15,24 +16,12 @@ from __future__ import annotations
 import time
 from importlib import resources
 from pathlib import Path
-from typing import Protocol, runtime_checkable
 
 import numpy as np
 
 from factdesk.errors import ModelError
 from factdesk.onnxutil import load_model
 from factdesk.verify.features import N_FEATURES, features_matrix
-
-LABELS: tuple[str, str, str] = ("supports", "refutes", "neutral")
-
-
-@runtime_checkable
-class StanceModel(Protocol):
-    """Anything that scores (claim, passage) pairs: columns are :data:`LABELS`, rows sum to 1."""
-
-    name: str
-
-    def predict(self, pairs: list[tuple[str, str]]) -> np.ndarray: ...
 
 
 def default_model_dir() -> Path:

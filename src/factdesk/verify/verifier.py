@@ -1,26 +1,32 @@
-"""Verify: stance model + exact alignment checks + aggregation into verdicts with cited sentences.
+"""The verify stage: stance models + exact alignment checks + aggregation into verdicts with cited sentences.
 
-``Verifier(runtime).verify_many(claims, candidates_by_claim_id, prior_by_claim_id) -> {claim_id: Verdict}``
+For each claim, every candidate passage gets stance probabilities from the head over sentence
+embeddings (:mod:`factdesk.verify.head`), and in the cascade design the cross-encoder
+(:mod:`factdesk.verify.crossenc`) reads each claim's most relevant passages; then the alignment
+checks that do not trust the models alone (numbers with units, dates at their precision, names in
+the same role with aliases, negation, quotes: :mod:`factdesk.verify.align`) correct them: a passage
+about the same subject that states a different value becomes evidence against.
+:mod:`factdesk.verify.aggregate` weighs the evidence (relevance, source, recency, prior
+fact-checks) into a label and a confidence; :mod:`factdesk.verify.rationale` explains it.
 
-For each claim, every candidate passage gets stance probabilities from the trained model
-(:mod:`factdesk.verify.head`), then the alignment checks that do not trust the model alone
-(numbers with units, dates at their precision, names in the same role with aliases, negation,
-quotes) correct them: a passage about the same subject that states a different value becomes
-evidence against. :mod:`factdesk.verify.aggregate` weighs the evidence (relevance, source, recency,
-prior fact-checks) into a label and a confidence; :mod:`factdesk.verify.rationale` explains it.
-
->>> verdicts = Verifier(runtime).verify_many(claims, found.candidates, found.prior_fact_checks)  # doctest: +SKIP
->>> verdicts[claims[0].id].label                                                              # doctest: +SKIP
+>>> verifier = Verifier(embedder, OnnxStanceModel.load(embedder), CrossEncoderStance.load())  # doctest: +SKIP
+>>> verdicts = verifier.verify_many(claims, found.candidates, found.prior_fact_checks)          # doctest: +SKIP
+>>> verdicts[claims[0].id].label                                                                # doctest: +SKIP
 'refuted'
+
+One verifier serves many checks at once (a server's workers): it keeps no per-call state, and its
+cache of passage vectors is guarded by a lock.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable, Mapping
 
 import numpy as np
 
+from factdesk.embed import Embedder
 from factdesk.evidence.store.base import embed_text
 from factdesk.models import Claim, Evidence, Passage, PriorFactCheck, ScoredPassage, Verdict
 from factdesk.verify.aggregate import (
@@ -34,12 +40,12 @@ from factdesk.verify.aggregate import (
 from factdesk.verify.align import ON_TOPIC, adjust_stance, align
 from factdesk.verify.entities import EntityFinder
 from factdesk.verify.features import features_matrix
-from factdesk.verify.head import LABELS, StanceModel
+from factdesk.verify.stance import LABELS, EmbeddingStanceModel, StanceModel
 from factdesk.verify.negation import overlap
 from factdesk.verify.quotes import check_quote
 from factdesk.verify.rationale import write_rationale
 
-__all__ = ["STANCE_DESIGNS", "Verifier"]
+__all__ = ["StoredVectors", "Verifier", "fitted_aggregator"]
 
 log = logging.getLogger(__name__)
 
@@ -50,60 +56,48 @@ CROSS_MIN_RELEVANCE = 0.2
 MAX_CITED = 5
 
 
-def _load_cross() -> StanceModel:
-    from factdesk.verify.crossenc import CrossEncoderStance
+#: passage vectors of recent texts kept by a verifier (the same passages come back for many claims)
+VECTOR_CACHE_SIZE = 20000
 
-    return CrossEncoderStance.load()
+#: stored passage vectors by passage id (the evidence store's ``get_vectors``); ids it lacks are left out
+StoredVectors = Callable[[list[str]], Mapping[str, np.ndarray]]
 
 
-#: stance designs by config value (``stance``): the cross-encoder each one adds to the head, if any
-STANCE_DESIGNS = {"head": None, "cascade": _load_cross}
+def fitted_aggregator(model: StanceModel, cross: StanceModel | None = None) -> Aggregator:
+    """The verdict thresholds and confidence curve fitted for a design (``lab/stance/calibrate.py``):
+    the cross-encoder's for the cascade, else (or when it has none) the head's."""
+    owner = cross if cross is not None else model
+    params = owner.meta.get("aggregate") or model.meta.get("aggregate", {})
+    return Aggregator(**params)
 
 
 class Verifier:
-    """Decides supported / refuted / mixed / not_enough_evidence for checked claims."""
+    """Decides supported / refuted / mixed / not_enough_evidence for checked claims.
 
-    def __init__(self, runtime, model: StanceModel | None = None, aggregator: Aggregator | None = None,
-                 cross: StanceModel | None = None, *, design: str | None = None, cross_top_k: int | None = None) -> None:
-        self.runtime = runtime
-        self._model = model
-        self._aggregator = aggregator
-        self._cross = cross
-        config = getattr(runtime, "config", None)
-        self.design = design or getattr(config, "stance", None) or ("cascade" if cross is not None else "head")
-        if self.design not in STANCE_DESIGNS:
-            raise ValueError(f"unknown stance design {self.design!r}: choose one of {', '.join(STANCE_DESIGNS)}")
-        self.cross_top_k = cross_top_k if cross_top_k is not None else getattr(config, "cross_top_k", CROSS_TOP_K)
+    ``embedder`` embeds claims and the passages the store has no vector for; ``stance_model`` (the
+    head) reads every candidate; ``cross_model``, if given (the cascade design), reads each claim's
+    ``cross_top_k`` most relevant passages; ``aggregator`` turns evidence into a verdict (default:
+    the one fitted with the models); ``stored_vectors`` looks up passage vectors the evidence store
+    already holds (nothing is looked up without it).
+    """
+
+    def __init__(self, embedder: Embedder, stance_model: EmbeddingStanceModel, cross_model: StanceModel | None = None,
+                 aggregator: Aggregator | None = None, *, stored_vectors: StoredVectors | None = None,
+                 cross_top_k: int = CROSS_TOP_K) -> None:
+        self.embedder = embedder
+        self.model = stance_model
+        self.cross = cross_model
+        self.aggregator = aggregator if aggregator is not None else fitted_aggregator(stance_model, cross_model)
+        self.stored_vectors = stored_vectors
+        self.cross_top_k = cross_top_k
         self._finder = EntityFinder(None)
-        self._lock = threading.Lock()
+        self._cache_lock = threading.Lock()
         self._vec_cache: dict[str, np.ndarray] = {}
 
     @property
-    def model(self):
-        with self._lock:
-            if self._model is None:
-                from factdesk.verify.head import OnnxStanceModel
-
-                self._model = OnnxStanceModel.load(self.runtime.embedder)
-            return self._model
-
-    @property
-    def cross(self) -> StanceModel | None:
-        """The cross-encoder of the cascade design (None for the head alone), loaded on first use."""
-        loader = STANCE_DESIGNS[self.design]
-        with self._lock:
-            if self._cross is None and loader is not None:
-                self._cross = loader()
-            return self._cross if loader is not None else None
-
-    @property
-    def aggregator(self) -> Aggregator:
-        """Verdict thresholds and the confidence curve, fitted for the design in use (see calibrate.py)."""
-        if self._aggregator is None:
-            owner = self.cross if self.design == "cascade" else self.model
-            params = getattr(owner, "meta", {}).get("aggregate") or getattr(self.model, "meta", {}).get("aggregate", {})
-            self._aggregator = Aggregator(**params)
-        return self._aggregator
+    def design(self) -> str:
+        """``cascade`` (head and cross-encoder) or ``head`` (the head alone)."""
+        return "cascade" if self.cross is not None else "head"
 
     # ------------------------------------------------------------------------------------------
     def verify_many(
@@ -148,18 +142,13 @@ class Verifier:
             return np.zeros((0, 3)), np.zeros(0)
         claim_texts = [claims[ci].text for ci, _ in pairs]
         passage_texts = [sp.passage.text for _, sp in pairs]
-        model = self.model
-        if hasattr(model, "predict_embedded"):
-            embed_texts = [embed_text(sp.passage) for _, sp in pairs]
-            self._remember_stored([sp.passage for _, sp in pairs], embed_texts)
-            vec = self._embed(list(dict.fromkeys([c.text for c in claims] + embed_texts)))
-            u = np.stack([vec[t] for t in claim_texts])
-            v = np.stack([vec[t] for t in embed_texts])
-            probs = model.predict_embedded(u, v, features_matrix(claim_texts, passage_texts))
-            cos = np.sum(u * v, axis=1)
-        else:
-            probs = model.predict(list(zip(claim_texts, passage_texts)))
-            cos = np.array([overlap(a, b) for a, b in zip(claim_texts, passage_texts)])
+        embed_texts = [embed_text(sp.passage) for _, sp in pairs]
+        self._remember_stored([sp.passage for _, sp in pairs], embed_texts)
+        vec = self._embed(list(dict.fromkeys([c.text for c in claims] + embed_texts)))
+        u = np.stack([vec[t] for t in claim_texts])
+        v = np.stack([vec[t] for t in embed_texts])
+        probs = self.model.predict_embedded(u, v, features_matrix(claim_texts, passage_texts))
+        cos = np.sum(u * v, axis=1)
         return np.asarray(probs, dtype=float), np.asarray(cos, dtype=float)
 
     def _cascade(self, claims: list[Claim], pairs: list[tuple[int, ScoredPassage]], probs: np.ndarray,
@@ -179,41 +168,44 @@ class Verifier:
         if not chosen:
             return probs
         read = cross.predict([(claims[pairs[k][0]].text, embed_text(pairs[k][1].passage)) for k in chosen])
-        weight = float(getattr(cross, "meta", {}).get("blend_weight", 1.0))
+        weight = float(cross.meta.get("blend_weight", 1.0))
         out = np.array(probs, dtype=float, copy=True)
         out[chosen] = weight * np.asarray(read, dtype=float) + (1.0 - weight) * out[chosen]
         return out
 
     def _remember_stored(self, passages: list[Passage], texts: list[str]) -> None:
         """Take passage vectors from the evidence store when it holds them (it embedded the same
-        ``texts``, each passage's ``embed_text``), so only passages it lacks are embedded here. The
-        store is used only if this check already opened it (the pipeline does, to retrieve):
-        verifying never opens one."""
-        built = getattr(self.runtime, "built", None)
-        store = built("store") if built is not None else None
-        if store is None:
+        ``texts``, each passage's ``embed_text``), so only passages it lacks are embedded here."""
+        if self.stored_vectors is None:
             return
-        todo = {p.id: t for p, t in zip(passages, texts) if t not in self._vec_cache}
+        with self._cache_lock:
+            todo = {p.id: t for p, t in zip(passages, texts) if t not in self._vec_cache}
         if not todo:
             return
         try:
-            found = store.get_vectors(list(todo))
+            found = self.stored_vectors(list(todo))
         except Exception:  # a closed or busy store: embedding is the fallback, never a failure
             log.debug("stored vectors unavailable", exc_info=True)
             return
-        for pid, vec in found.items():
-            if vec.shape == (getattr(self.runtime.embedder, "dim", vec.shape[0]),):
-                self._vec_cache[todo[pid]] = vec
+        with self._cache_lock:
+            for pid, vec in found.items():
+                if vec.shape == (self.embedder.dim,):
+                    self._vec_cache[todo[pid]] = vec
 
     def _embed(self, texts: list[str]) -> dict[str, np.ndarray]:
         """Embeddings by text, with a bounded cache: the same passages come back for many claims."""
-        todo = [t for t in texts if t not in self._vec_cache]
+        with self._cache_lock:
+            found = {t: self._vec_cache[t] for t in texts if t in self._vec_cache}
+        todo = [t for t in texts if t not in found]
         if todo:
-            for t, vec in zip(todo, self.runtime.embedder.encode(todo)):
-                self._vec_cache[t] = vec
-            while len(self._vec_cache) > 20000:
-                self._vec_cache.pop(next(iter(self._vec_cache)))
-        return {t: self._vec_cache[t] for t in texts}
+            fresh = dict(zip(todo, self.embedder.encode(todo)))
+            found.update(fresh)
+            with self._cache_lock:
+                for t, vec in fresh.items():
+                    self._vec_cache.setdefault(t, vec)
+                while len(self._vec_cache) > VECTOR_CACHE_SIZE:
+                    self._vec_cache.pop(next(iter(self._vec_cache)))
+        return found
 
     def _verdict(self, claim: Claim, cands: list[ScoredPassage], probs: np.ndarray, cos: np.ndarray,
                  ovs: np.ndarray, rels: np.ndarray, priors: list[PriorFactCheck]) -> Verdict:

@@ -23,7 +23,7 @@ import numpy as np
 
 from factdesk.lab.stance.data import LOADERS, Pair, hash_split, load_all
 from factdesk.verify.features import FEATURE_NAMES, N_FEATURES, features_matrix
-from factdesk.verify.head import LABELS
+from factdesk.verify.stance import LABELS
 from factdesk.lab.stance.refutations import make_refutations, make_unrelated
 
 Progress = Callable[[str], None]

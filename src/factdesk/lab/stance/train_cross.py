@@ -28,7 +28,7 @@ import numpy as np
 
 from factdesk.verify.crossenc import MAX_LENGTH, default_cross_dir, encode_pairs, pair_tokenizer
 from factdesk.lab.stance.data import Pair, hash_split
-from factdesk.verify.head import LABELS
+from factdesk.verify.stance import LABELS
 from factdesk.lab.stance.train import _targets, build_training_set, fit_temperature, loss_targets, partial_label_loss
 
 Progress = Callable[[str], None]
