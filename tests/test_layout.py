@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import inspect
 from pathlib import Path
 
 import pytest
@@ -109,6 +110,11 @@ def test_init_only_re_exports(package):
     missing = [name for name in exported if not hasattr(module, name)]
     assert missing == [], f"{package}.__all__ names what it does not import: {missing}"
     assert len(set(exported)) == len(exported)
+    # a name that is also a submodule would hide it: `import factdesk.x.y as y` would give the name
+    submodules = {p.stem for p in _init_path(package).parent.glob("*.py")} | {
+        p.parent.name for p in _init_path(package).parent.glob("*/__init__.py")}
+    shadowing = [name for name in exported if name in submodules and not inspect.ismodule(getattr(module, name))]
+    assert shadowing == [], f"{package}.__all__ hides its submodules: {shadowing}"
 
 
 def test_the_definition_check_sees_a_function(tmp_path):

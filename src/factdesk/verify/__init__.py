@@ -10,7 +10,7 @@ find in a pair and how it corrects the models), ``numbers``, ``dates``, ``entiti
 """
 
 from factdesk.verify.aggregate import Aggregator
-from factdesk.verify.align import PassageChecks, align
+from factdesk.verify.align import PassageChecks
 from factdesk.verify.stance import LABELS, STANCE_DESIGNS, EmbeddingStanceModel, StanceModel
 from factdesk.verify.verifier import StoredVectors, Verifier, fitted_aggregator
 
@@ -23,6 +23,5 @@ __all__ = [
     "StanceModel",
     "StoredVectors",
     "Verifier",
-    "align",
     "fitted_aggregator",
 ]
