@@ -121,7 +121,7 @@ def test_torn_report_file_is_redone_not_trusted(tmp_path):
 def store_copies(tmp_path_factory):
     from factdesk.evidence.store import open_store
     from factdesk.models import Document
-    from tests.store.toy_embedder import HashEmbedder
+    from tests.doubles import HashEmbedder
 
     tmp = tmp_path_factory.mktemp("corrupt")
     db = tmp / "good.db"

@@ -34,7 +34,7 @@ def _words(text: str) -> str:
 
 
 def test_formats_are_the_cli_formats():
-    from factdesk.cli import Format
+    from factdesk.commands.check import Format
 
     assert set(FORMATS) == {f.value for f in Format} == set(RENDERERS)
 

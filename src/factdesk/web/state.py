@@ -44,7 +44,9 @@ def _child_runtime_class():
     from factdesk.runtime import Runtime
 
     class SourcesRuntime(Runtime):
-        """A runtime with its own evidence sources that borrows every other part from ``base``."""
+        """A runtime with its own evidence sources (and its own evidence stage over them, which
+        ``Runtime.evidence`` wires from the shared store and retriever) that borrows every other
+        part from ``base``."""
 
         def __init__(self, base, config: Config) -> None:
             super().__init__(config)

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from factdesk.errors import StoreError
-from factdesk.evidence.store import AddProgress
+from factdesk.evidence.store.protocol import AddProgress
 from factdesk.evidence.store.schema import SCHEMA_VERSION
 from factdesk.evidence.store.split import content_hash, split_document
 from factdesk.models import Document, Passage

@@ -10,14 +10,15 @@ and after.
 from __future__ import annotations
 
 import json
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from factdesk.models import Claim, Passage, ScoredPassage
-from factdesk.verify.aggregate import Aggregator
-from factdesk.verify.data import hash_split, shared_data_dir
-from factdesk.verify.metrics import accuracy, ece, macro_f1
+from factdesk.verify.aggregate import Aggregator, Decision, ScoredEvidence
+from factdesk.lab.stance.data import hash_split, shared_data_dir
+from factdesk.lab.stance.metrics import accuracy, ece, macro_f1
 
 LABEL = {"SUPPORTS": "supported", "REFUTES": "refuted", "DISPUTED": "mixed", "NOT_ENOUGH_INFO": "not_enough_evidence"}
 VERDICTS = ("supported", "refuted", "mixed", "not_enough_evidence")
@@ -52,27 +53,27 @@ def _run(verifier, items) -> tuple[list[str], np.ndarray, np.ndarray]:
     return pred, conf, np.array([g for _, _, g in items])
 
 
-def _margins(verifier, items) -> tuple[list[str], np.ndarray]:
+@dataclass
+class RecordingAggregator(Aggregator):
+    """An aggregator that remembers every decision it makes: calibration reads their margins."""
+
+    decisions: list[Decision] = field(default_factory=list, repr=False)
+
+    def decide(self, evidence: list[ScoredEvidence]) -> Decision:
+        decision = super().decide(evidence)
+        self.decisions.append(decision)
+        return decision
+
+
+def _margins(verifier_with, base: Aggregator, items) -> tuple[list[str], np.ndarray]:
     """The aggregator's label and raw margin for each claim (before the confidence curve)."""
-    agg = verifier.aggregator
+    recording = RecordingAggregator(**asdict(base))
+    verifier_with(recording).verify_many([c for c, _, _ in items], {c.id: cands for c, cands, _ in items}, {})
     labels, margins = [], []
-    captured: list = []
-    original = agg.decide
-
-    def spy(evidence):
-        d = original(evidence)
-        captured.append(d)
-        return d
-
-    agg.decide = spy  # type: ignore[method-assign]
-    try:
-        verifier.verify_many([c for c, _, _ in items], {c.id: cands for c, cands, _ in items}, {})
-    finally:
-        agg.decide = original  # type: ignore[method-assign]
-    for d in captured:
+    for d in recording.decisions:
         labels.append(d.label)
         top, low = max(d.support, d.refute), min(d.support, d.refute)
-        margins.append(agg.min_score - top if d.label == "not_enough_evidence" else
+        margins.append(base.min_score - top if d.label == "not_enough_evidence" else
                        low if d.label == "mixed" else top - low)
     return labels, np.array(margins)
 
@@ -90,22 +91,30 @@ def _fit(x: np.ndarray, y: np.ndarray, default: tuple[float, float]) -> tuple[fl
     return a, b
 
 
-def calibrate(verifier, root: Path | None = None) -> dict:
-    """Fit the confidence curves on calibration claims; return params and dev figures (before/after)."""
+def calibrate(embedder, model, cross=None, root: Path | None = None) -> dict:
+    """Fit the confidence curves on calibration claims; return params and dev figures (before/after).
+
+    The verifier runs the head ``model`` (and the cross-encoder ``cross``, for the cascade) over
+    ``embedder``'s vectors: first with the aggregator fitted with the models (before), then with one
+    that records its decisions (the calibration claims), then with the fitted parameters (after).
+    """
+    from factdesk.verify.verifier import Verifier, fitted_aggregator
+
+    def verifier_with(aggregator: Aggregator) -> Verifier:
+        return Verifier(embedder, model, cross, aggregator)
+
     calib, dev = climate_claims(root)
-    before_pred, before_conf, gold_dev = _run(verifier, dev)
-    thresholds = {"min_score": verifier.aggregator.min_score, "mixed_floor": verifier.aggregator.mixed_floor,
-                  "mixed_ratio": verifier.aggregator.mixed_ratio}
-    labels, margins = _margins(verifier, calib)
+    agg = fitted_aggregator(model, cross)
+    before_pred, before_conf, gold_dev = _run(verifier_with(agg), dev)
+    thresholds = {"min_score": agg.min_score, "mixed_floor": agg.mixed_floor, "mixed_ratio": agg.mixed_ratio}
+    labels, margins = _margins(verifier_with, agg, calib)
     gold_cal = np.array([g for _, _, g in calib])
     correct = np.array([lab == g for lab, g in zip(labels, gold_cal)], dtype=float)
     nee = np.array([lab == "not_enough_evidence" for lab in labels])
-    agg = verifier.aggregator
     a, b = _fit(margins[~nee], correct[~nee], (agg.calib_a, agg.calib_b))
     na, nb = _fit(margins[nee], correct[nee], (agg.nee_a, agg.nee_b))
     params = {**thresholds, "calib_a": round(a, 4), "calib_b": round(b, 4), "nee_a": round(na, 4), "nee_b": round(nb, 4)}
-    verifier._aggregator = Aggregator(**params)
-    pred, conf, _ = _run(verifier, dev)
+    pred, conf, _ = _run(verifier_with(Aggregator(**params)), dev)
     ok_before = np.array([p == g for p, g in zip(before_pred, gold_dev)], dtype=float)
     ok = np.array([p == g for p, g in zip(pred, gold_dev)], dtype=float)
     return {

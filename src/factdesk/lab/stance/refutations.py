@@ -13,7 +13,7 @@ import random
 import re
 from collections.abc import Callable
 
-from factdesk.verify.data import Pair
+from factdesk.lab.stance.data import Pair
 from factdesk.verify.dates import extract_dates
 from factdesk.verify.entities import EntityFinder, mentioned
 from factdesk.verify.numbers import extract_quantities

@@ -16,14 +16,16 @@ from __future__ import annotations
 
 import json
 import re
+from importlib import resources
 from pathlib import Path
 
-from factdesk.claims.dates import parse_published
+from factdesk.claims.relative_dates import parse_published
 from factdesk.errors import InputError
 
 
 def default_set() -> Path:
-    return Path(__file__).resolve().parents[3] / "tests" / "data" / "claims" / "decontext.jsonl"
+    """The project's own labelled set (development scores), shipped as package data."""
+    return Path(str(resources.files("factdesk") / "resources" / "eval" / "decontext.jsonl"))
 
 
 def load_set(path: Path) -> list[dict]:
@@ -45,10 +47,6 @@ def load_set(path: Path) -> list[dict]:
 
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("’", "'").replace("“", '"').replace("”", '"')).strip().lower()
-
-
-def _count(phrase: str, text: str) -> int:
-    return len(re.findall(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, flags=re.I))
 
 
 def evaluate_decontext(articles: list[dict], nlp) -> dict:

@@ -30,7 +30,6 @@ from factdesk.evidence.store.base import titled
 
 csv.field_size_limit(10_000_000)
 
-STANCES = ("supports", "refutes", "neutral")
 DEV_FRACTION = 0.2
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from factdesk.verify.evaluate import format_table
+from factdesk.lab.stance.evaluate import format_table
 
 
 def _claims_section(r: dict | None) -> str:
@@ -30,7 +30,7 @@ def _cap_text(cap: int | None) -> str:
 
 
 def write_model_card(meta: dict, results: dict, model_dir: Path | None = None) -> Path:
-    from factdesk.verify.nli import default_model_dir
+    from factdesk.verify.head import default_model_dir
 
     model_dir = Path(model_dir or default_model_dir())
     (model_dir / "dev_results.json").write_text(json.dumps(results, indent=2) + "\n")

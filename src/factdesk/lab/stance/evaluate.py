@@ -3,7 +3,7 @@
 Baselines: the majority class of the set's training side (of the scored set itself with ``--data``), and a
 similarity threshold (cosine of MiniLM embeddings ≥ t → supports, else the set's other label), with ``t``
 chosen on the training pairs. On 2-way sets the 3-way prediction is read in the set's label space
-(see :func:`factdesk.verify.metrics.read_predictions`). ECE is computed on the model's chosen-label
+(see :func:`factdesk.lab.stance.metrics.read_predictions`). ECE is computed on the model's chosen-label
 probability.
 """
 
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
-from factdesk.verify.data import Pair, load_all, load_folder
-from factdesk.verify.metrics import accuracy, ece, label_space, macro_f1, read_predictions
+from factdesk.lab.stance.data import Pair, load_all, load_folder
+from factdesk.lab.stance.metrics import accuracy, ece, label_space, macro_f1, read_predictions
 
 Progress = Callable[[str], None]
 
@@ -53,7 +53,7 @@ def evaluate_stance(model, embedder, folders: list[Path] | None = None, progress
 
     ``model`` is the embedding head, ``cross`` the cross-encoder; either may be None (see :func:`stance_probs`).
     """
-    from factdesk.verify.embcache import cache_for
+    from factdesk.lab.stance.embedding_cache import cache_for
 
     cache = cache_for(Path("/tmp/factdesk_verify/emb"), embedder) if folders is None else None
 
@@ -69,7 +69,7 @@ def evaluate_stance(model, embedder, folders: list[Path] | None = None, progress
         sets = {}
         dev_pairs = [p for p in pairs if p.split == "dev"]
         if max_per_set:
-            from factdesk.verify.train import cap_per_set
+            from factdesk.lab.stance.train import cap_per_set
 
             dev_pairs = cap_per_set(dev_pairs, max_per_set, seed)
         for p in dev_pairs:
@@ -79,7 +79,7 @@ def evaluate_stance(model, embedder, folders: list[Path] | None = None, progress
     threshold = 0.6
     if train_all:
         rng = np.random.default_rng(0)
-        from factdesk.verify.train import build_training_set
+        from factdesk.lab.stance.train import build_training_set
 
         sample_from = build_training_set(seed)[0]
         sample = [sample_from[i] for i in rng.choice(len(sample_from), size=min(3000, len(sample_from)), replace=False)]

@@ -21,10 +21,10 @@ from pathlib import Path
 
 import numpy as np
 
-from factdesk.verify.data import LOADERS, Pair, hash_split, load_all
+from factdesk.lab.stance.data import LOADERS, Pair, hash_split, load_all
 from factdesk.verify.features import FEATURE_NAMES, N_FEATURES, features_matrix
-from factdesk.verify.nli import LABELS
-from factdesk.verify.synth import make_refutations, make_unrelated
+from factdesk.verify.stance import LABELS
+from factdesk.lab.stance.refutations import make_refutations, make_unrelated
 
 Progress = Callable[[str], None]
 LOADER_NAMES = tuple(LOADERS)
@@ -150,8 +150,8 @@ def train_stance(cfg: TrainConfig, embedder, progress: Progress = print) -> dict
     """Train, calibrate, export. Returns the metadata written next to the model."""
     import torch
 
-    from factdesk.verify.embcache import cache_for
-    from factdesk.verify.head import StanceHead, export_onnx
+    from factdesk.lab.stance.embedding_cache import cache_for
+    from factdesk.lab.stance.torch_head import StanceHead, export_onnx
 
     t0 = time.time()
     random.seed(cfg.seed)
@@ -238,6 +238,6 @@ def train_stance(cfg: TrainConfig, embedder, progress: Progress = print) -> dict
 
 
 def _default_out() -> Path:
-    from factdesk.verify.nli import default_model_dir
+    from factdesk.verify.head import default_model_dir
 
     return default_model_dir()

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from factdesk.claims.checkworthy import CheckworthyModel, feature_matrix
-from factdesk.claims.cwdata import DEV_CORPORA, TRAIN_CORPORA, Example, norm_text, read_folder, shared_data_dir
+from factdesk.lab.checkworthy.data import DEV_CORPORA, TRAIN_CORPORA, Example, norm_text, read_folder, shared_data_dir
 
 #: negatives kept from the 2020 debates (42k sentences, 1 % positive)
 DEBATES_NEGATIVES = 6000

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from factdesk.verify.nli import LABELS
+from factdesk.verify.stance import LABELS
 
 
 def label_space(gold: list[str]) -> tuple[str, ...]:

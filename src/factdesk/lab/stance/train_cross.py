@@ -1,6 +1,6 @@
 """``factdesk train stance --design cross``: fine-tune MiniLM as a cross-encoder, export int8 ONNX.
 
-The same training pairs as the head (:func:`factdesk.verify.train.build_training_set`: every shared
+The same training pairs as the head (:func:`factdesk.lab.stance.train.build_training_set`: every shared
 NLI / fact-verification set's training side, synthetic one-detail refutations and off-topic pairs made
 from training pairs only), the same partial-label loss for the 2-way sets and the same up-weighting of
 fact-verification sets. Start: the packaged all-MiniLM-L6-v2 weights with a new 3-way classifier on
@@ -27,9 +27,9 @@ from pathlib import Path
 import numpy as np
 
 from factdesk.verify.crossenc import MAX_LENGTH, default_cross_dir, encode_pairs, pair_tokenizer
-from factdesk.verify.data import Pair, hash_split
-from factdesk.verify.nli import LABELS
-from factdesk.verify.train import _targets, build_training_set, fit_temperature, loss_targets, partial_label_loss
+from factdesk.lab.stance.data import Pair, hash_split
+from factdesk.verify.stance import LABELS
+from factdesk.lab.stance.train import _targets, build_training_set, fit_temperature, loss_targets, partial_label_loss
 
 Progress = Callable[[str], None]
 
