@@ -2,9 +2,9 @@
 
 ``gather_evidence(claims, article, runtime, progress=None) -> EvidenceFound``:
 
-1. when the config names sources besides ``local``, the live sources run
-   (:func:`factdesk.evidence.sources.collect_live`) and the documents they bring are added to the
-   local store (so the next check finds them without the network);
+1. the live sources the config names run (:func:`factdesk.evidence.sources.collect_live`) and the
+   documents they bring are added to the local store (so the next check finds them without the
+   network); prior fact-checks imported into the store are matched there too, offline;
 2. every claim gets hybrid-retrieved candidates from ``runtime.retriever``;
 3. passages from the article being checked (same URL, or its own sentences) are never evidence.
 
@@ -70,8 +70,8 @@ def gather_evidence(claims: list[Claim], article: Article, runtime, progress=Non
     if not claims:
         return found
     config = runtime.config
-    if any(s != "local" for s in config.sources) or config.source_urls:
-        _collect_live(claims, article, runtime, progress, found)
+    # live sources when configured, and always the store's imported prior fact-checks (offline)
+    _collect_live(claims, article, runtime, progress, found)
     if progress is not None:
         progress("evidence", 0.5, f"searching the evidence store for {len(claims)} claims")
     # a store that cannot be opened (wrong file, newer schema) is the user's to fix: it raises
