@@ -28,6 +28,7 @@ import csv
 import gzip
 import io
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,6 +72,75 @@ class ImportStats:
     @property
     def skipped(self) -> int:
         return self.skipped_malformed + self.skipped_too_large
+
+
+#: what a JSON string longer than the record cap is replaced by, before ijson sees it
+OVERSIZE = "[factdesk: a string over the record size cap, skipped unread]"
+_JSON_SPECIAL = re.compile(rb'["\\]')
+_CSV_SPECIAL = re.compile(r'["\n]')
+
+
+class _CappedStrings:
+    """A binary reader over a JSON file that replaces every string longer than ``cap`` bytes by
+    :data:`OVERSIZE`, so the parser never holds a huge token (ijson builds each string whole)."""
+
+    def __init__(self, raw: IO[bytes], cap: int) -> None:
+        self.raw, self.cap = raw, cap
+        self.in_string = self.escaped = self.overflow = False
+        self.buffer = bytearray()
+
+    def read(self, n: int = 65536) -> bytes:
+        if n == 0:
+            return b""  # ijson asks read(0) to learn the type
+        out = bytearray()
+        while not out:
+            chunk = self.raw.read(max(n, 4096))
+            if not chunk:
+                break
+            self._feed(chunk, out)
+        return bytes(out)
+
+    def _text(self, segment: bytes, out: bytearray) -> None:
+        if not self.in_string:
+            out += segment
+        elif not self.overflow:
+            self.buffer += segment
+            if len(self.buffer) > self.cap:
+                self.overflow = True
+                self.buffer = bytearray()
+
+    def _feed(self, chunk: bytes, out: bytearray) -> None:
+        pos = 0
+        if self.escaped and chunk:  # the byte after a backslash that ended the previous chunk
+            self._text(chunk[:1], out)
+            self.escaped, pos = False, 1
+        for match in _JSON_SPECIAL.finditer(chunk, pos):
+            i = match.start()
+            if i < pos:
+                continue  # escaped by the backslash before it
+            self._text(chunk[pos:i], out)
+            if chunk[i] == 0x5C:  # backslash: it and the next byte belong to the string
+                if i + 1 < len(chunk):
+                    self._text(chunk[i:i + 2], out)
+                else:
+                    self._text(chunk[i:i + 1], out)
+                    self.escaped = True
+                pos = i + 2
+                continue
+            if not self.in_string:
+                out += b'"'
+                self.in_string, self.overflow, self.buffer = True, False, bytearray()
+            else:
+                out += OVERSIZE.encode() if self.overflow else self.buffer
+                out += b'"'
+                self.in_string, self.buffer = False, bytearray()
+            pos = i + 1
+        if pos < len(chunk):
+            self._text(chunk[pos:], out)
+
+
+def _open_json(path: Path, cap: int = MAX_RECORD_BYTES) -> _CappedStrings:
+    return _CappedStrings(_open(path), cap)
 
 
 def _open(path: Path) -> IO[bytes]:
@@ -121,9 +191,9 @@ def _top_level(path: Path) -> tuple[set[str], str | None]:
     """The top-level keys and ``@type`` of a JSON object file, read as a stream."""
     keys: set[str] = set()
     kind = None
-    with _open(path) as f:
+    with _open(path) as raw:
         try:
-            for prefix, event, value in ijson.parse(f):
+            for prefix, event, value in ijson.parse(_CappedStrings(raw, MAX_RECORD_BYTES)):
                 if prefix == "" and event == "map_key":
                     keys.add(value)
                 elif prefix == "@type" and event == "string":
@@ -189,12 +259,12 @@ def _read_json(path: Path, stats: ImportStats, limit: int, origin: str,
                prefixes: tuple[str, ...]) -> Iterator[FactCheckRecord]:
     """Records found at ``prefixes``, each built from ijson events under a size cap."""
     wanted = set(prefixes)
-    with _open(path) as f:
+    with _open(path) as raw:
         builder = None
         inside = oversize = False
         depth = size = 0
         try:
-            for prefix, event, value in ijson.parse(f, use_float=True):
+            for prefix, event, value in ijson.parse(_CappedStrings(raw, limit), use_float=True):
                 if not inside:
                     if prefix not in wanted or event in ("end_map", "end_array", "map_key"):
                         continue
@@ -211,7 +281,7 @@ def _read_json(path: Path, stats: ImportStats, limit: int, origin: str,
                     depth -= 1
                 if not oversize:
                     size += len(value) if isinstance(value, str) else 8
-                    if size > limit:
+                    if size > limit or value == OVERSIZE:
                         oversize, builder = True, None  # stop building; read on to the record's end
                     else:
                         builder.event(event, value)
@@ -278,23 +348,61 @@ def _fci_row(values: list) -> dict[str, str]:
     return {c: ("" if v is None else str(v)) for c, v in zip(columns, values)}
 
 
+def _csv_rows(f: IO[str], limit: int, stats: ImportStats) -> Iterator[str]:
+    """The rows of a CSV stream as strings (quoted newlines kept); a row over ``limit`` characters is
+    skipped while it is read, never held."""
+    row: list[str] = []
+    size = 0
+    quoted = oversize = False
+    while True:
+        chunk = f.read(65536)
+        if not chunk:
+            break
+        pos = 0
+        for match in _CSV_SPECIAL.finditer(chunk):
+            i = match.start()
+            if chunk[i] == '"':
+                quoted = not quoted  # a doubled quote toggles twice: still inside
+                continue
+            if quoted:
+                continue
+            piece = chunk[pos:i]
+            if not oversize:
+                row.append(piece)
+                size += len(piece)
+            if oversize or size > limit:
+                stats.skipped_too_large += 1
+            else:
+                yield "".join(row)
+            row, size, oversize, pos = [], 0, False, i + 1
+        piece = chunk[pos:]
+        if not oversize:
+            row.append(piece)
+            size += len(piece)
+            if size > limit:
+                oversize, row = True, []
+    if oversize:
+        stats.skipped_too_large += 1
+    elif "".join(row).strip():
+        yield "".join(row)
+
+
 def _read_csv(path: Path, stats: ImportStats, limit: int) -> Iterator[FactCheckRecord]:
-    old = csv.field_size_limit()
-    csv.field_size_limit(limit)
-    try:
-        with _open(path) as raw:
-            f = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
-            reader = csv.DictReader(f)
-            while True:
-                try:
-                    row = next(reader)
-                except StopIteration:
-                    return
-                except csv.Error:
-                    stats.skipped_too_large += 1
-                    continue
-                record = _record(_row_to_node(row), "fact-check-insights-csv", stats)
-                if record is not None:
-                    yield record
-    finally:
-        csv.field_size_limit(old)
+    with _open(path) as raw:
+        f = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
+        rows = _csv_rows(f, limit, stats)
+        header_line = next(rows, None)
+        if header_line is None:
+            return
+        header = next(csv.reader([header_line]))
+        for line in rows:
+            if not line.strip():
+                continue
+            try:
+                values = next(csv.reader([line]))
+            except (csv.Error, StopIteration):
+                stats.skipped_malformed += 1
+                continue
+            record = _record(_row_to_node(dict(zip(header, values))), "fact-check-insights-csv", stats)
+            if record is not None:
+                yield record

@@ -54,7 +54,8 @@ class FactCheckRecord(BaseModel):
         return "fc:" + hashlib.sha1(key.encode()).hexdigest()[:20]
 
     def content_hash(self) -> str:
-        return hashlib.sha1(self.model_dump_json(exclude={"id"}).encode()).hexdigest()
+        """What a re-import compares (the same review found in another export is unchanged)."""
+        return hashlib.sha1(self.model_dump_json(exclude={"id", "origin"}).encode()).hexdigest()
 
     def to_prior(self) -> PriorFactCheck:
         """The report's shape, as the live Fact Check Tools results have it."""
