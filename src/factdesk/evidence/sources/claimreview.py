@@ -41,7 +41,7 @@ from factdesk.evidence.sources.base import (
     UnavailableSource,
     register_source,
 )
-from factdesk.evidence.sources.query import claimreview_query
+from factdesk.evidence.sources.query import claimreview_fallback_query, claimreview_query
 from factdesk.evidence.sources.client import RejectedAnswer
 from factdesk.http import JSON_TYPES, Fetched
 from factdesk.models import PriorFactCheck
@@ -288,14 +288,20 @@ class FactCheckToolsSource:
     async def collect(self, request: SourceRequest, http, out: SourceOutput) -> None:
         claims = request.claims[: self.settings.max_queries]
 
-        async def one(claim) -> None:
-            query = claimreview_query(claim)
-            params = {"query": query.text, "languageCode": self.settings.lang,
+        async def ask(text: str):
+            params = {"query": text, "languageCode": self.settings.lang,
                       "pageSize": str(self.settings.max_results), "key": self.api_key}
+            reviews = await http.ask(self.endpoint, parse_search_response, params=params, accept=JSON_TYPES,
+                                     settings=self.settings, explain=google_error_message)
+            out.requests += 1
+            return reviews
+
+        async def one(claim) -> None:
             try:
-                reviews = await http.ask(self.endpoint, parse_search_response, params=params, accept=JSON_TYPES,
-                                         settings=self.settings, explain=google_error_message)
-                out.requests += 1
+                reviews = await ask(claimreview_query(claim).text)
+                fallback = None if reviews else claimreview_fallback_query(claim)
+                if fallback is not None:  # the sentence found nothing: its key words may
+                    reviews = await ask(fallback.text)
             except RejectedAnswer as exc:
                 out.fail(f"{self.endpoint}: {exc}")
                 return
