@@ -43,6 +43,8 @@ from typing import Protocol, runtime_checkable
 SLOT_POLL_S = 0.02
 #: a slot not given back within this time is taken back (a worker that died holding it)
 SLOT_LEASE_S = 300.0
+#: hosts remembered by one process before idle ones are forgotten (a server reads many sites)
+MAX_HOSTS = 10_000
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,11 @@ class ProcessHostLimits:
     def _gate(self, host: str, policy: HostPolicy) -> HostGate:
         gate = self._gates.get(host)
         if gate is None:
+            if len(self._gates) >= MAX_HOSTS:
+                now = time.monotonic()
+                for name in [h for h, g in self._gates.items()
+                             if not g.leases and g.tat < now and g.held_until < now]:
+                    del self._gates[name]
             gate = self._gates[host] = HostGate(policy)
         else:
             gate.tighten(policy)
