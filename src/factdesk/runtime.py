@@ -45,8 +45,10 @@ class _part(Generic[T]):
 
 
 class Runtime:
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, *, host_limits: Any = None) -> None:
         self.config = config
+        #: the live sources' per-host limiters when they are shared beyond this process (a Ray batch)
+        self.host_limits = host_limits
         self._lock = threading.RLock()
 
     # -- shared models -------------------------------------------------------------------------
@@ -98,7 +100,8 @@ class Runtime:
         from factdesk.evidence.gather import EvidenceGatherer
 
         sources = self.sources  # an unknown source name is refused before the store opens
-        return EvidenceGatherer(self.retriever, self.store, sources, config=self.config, embedder=self.embedder)
+        return EvidenceGatherer(self.retriever, self.store, sources, config=self.config, embedder=self.embedder,
+                                host_limits=self.host_limits)
 
     @_part
     def verifier(self):

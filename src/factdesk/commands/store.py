@@ -2,6 +2,7 @@
 
     factdesk store add news.jsonl pages/ feed.xml --db evidence.db
     factdesk store import-wikipedia enwiki-latest-pages-articles1.xml.bz2 --limit 5000
+    factdesk store import-claimreview fact_check_insights.csv datacommons-feed.json
     factdesk store search "unemployment fell to 3.5%" -k 5
     factdesk store stats
     factdesk store check
@@ -140,6 +141,48 @@ def import_wikipedia(
     typer.echo(f"{written} articles added or updated; the store holds {stats['documents']} documents, "
                f"{stats['passages']} passages")
 
+@app.command("import-claimreview")
+def import_claimreview(
+    paths: Annotated[list[Path], typer.Argument(help="ClaimReview exports: the Data Commons fact-check feed, "
+                                                     "Fact-Check Insights CSV/JSON, ClaimReview JSON-LD or JSON lines.")],
+    db: DbOption = None,
+    config: ConfigOption = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Records per transaction.")] = 500,
+    quiet: QuietOption = False,
+) -> None:
+    """Import prior fact-checks (streamed); checks then match claims against them offline."""
+    from factdesk.evidence.claimreview_import import ImportStats, detect_format, read_claimreview_file
+    from factdesk.evidence.store import open_store
+
+    for path in paths:  # every input is recognised before anything is written
+        if not path.is_file():
+            raise InputError(f"no such file: {path}")
+        detect_format(path)
+    cfg = _config(config, db)
+    stats = ImportStats()
+    store = open_store(cfg.db)  # no embedder: fact-checks are matched by text, not stored vectors
+    try:
+        written = unchanged = 0
+        for path in paths:
+            with _progress(f"importing {path.name}", None, quiet) as update:
+                def records(path=path, update=update):
+                    for i, record in enumerate(read_claimreview_file(path, stats), 1):
+                        if i % 1000 == 0:
+                            update(i, f"{stats.skipped} skipped")
+                        yield record
+                w, u = store.add_fact_checks(records(), batch_size=batch_size)
+            written, unchanged = written + w, unchanged + u
+        total = store.count_fact_checks()
+    finally:
+        store.close()
+    skipped = ""
+    if stats.skipped:
+        skipped = (f"; {stats.skipped} records skipped ({stats.skipped_malformed} malformed or not a "
+                   f"ClaimReview with a claim and a rating, {stats.skipped_too_large} too large)")
+    typer.echo(f"{written} prior fact-checks added or updated, {unchanged} unchanged{skipped}; "
+               f"the store holds {total} prior fact-checks")
+
+
 @app.command("search")
 def search(
     query: Annotated[str, typer.Argument(help="A claim or key words.")],
@@ -191,6 +234,8 @@ def stats(db: DbOption = None, config: ConfigOption = None,
     typer.echo(f"documents  {st['documents']}")
     typer.echo(f"passages   {st['passages']}")
     typer.echo(f"reports    {st['reports']}")
+    if "fact_checks" in st:
+        typer.echo(f"fact-checks {st['fact_checks']} (prior, imported)")
     typer.echo(f"embedder   {st['embedder'] or '-'} ({st['embedding_dim']} dims)")
     typer.echo(f"size       {st['size_bytes'] / 1e6:.1f} MB")
     for source, n in st["sources"].items():

@@ -2,9 +2,10 @@
 
 ``EvidenceGatherer(retriever, store, sources, config=config).gather(claims, article) -> EvidenceFound``:
 
-1. when live sources are configured (``build_sources(config)`` gave any), they run
+1. the live sources configured (``build_sources(config)``) run
    (:func:`factdesk.evidence.sources.collect_live`) and the documents they bring are added to the
-   local store (so the next check finds them without the network);
+   local store (so the next check finds them without the network); prior fact-checks imported into
+   the store are matched there too, offline;
 2. every claim gets hybrid-retrieved candidates from the retriever;
 3. passages from the article being checked (same URL, or its own sentences) are never evidence.
 
@@ -81,20 +82,22 @@ class EvidenceGatherer:
     meaning (without it, by words)."""
 
     def __init__(self, retriever: Retriever, store: EvidenceStore, sources: list[Source], *, config: Config,
-                 embedder: Embedder | None = None) -> None:
+                 embedder: Embedder | None = None, host_limits: object | None = None) -> None:
         self.retriever = retriever
         self.store = store
         self.sources = list(sources)
         self.config = config
         self.embedder = embedder
+        #: the per-host limiters shared by a batch's workers (None: this process's own)
+        self.host_limits = host_limits
 
     def gather(self, claims: list[Claim], article: Article, progress=None) -> EvidenceFound:
         """Collect candidate evidence passages (and prior fact-checks) for each claim."""
         found = EvidenceFound()
         if not claims:
             return found
-        if self.sources:
-            self._collect_live(claims, article, progress, found)
+        # the live sources when configured, and always the prior fact-checks imported into the store (offline)
+        self._collect_live(claims, article, progress, found)
         if progress is not None:
             progress("evidence", 0.5, f"searching the evidence store for {len(claims)} claims")
         # a store that cannot be opened (wrong file, newer schema) is the user's to fix: it raises
@@ -112,7 +115,8 @@ class EvidenceGatherer:
         from factdesk.evidence.sources import collect_live
 
         try:
-            live = collect_live(claims, article, _LiveContext(self.config, self.sources, self.embedder), progress)
+            live = collect_live(claims, article, _LiveContext(self.config, self.sources, self.embedder, self.store,
+                                                              self.host_limits), progress)
         except ConfigError:  # a misspelt source name or bad setting is the user's to fix: exit 2
             raise
         except Exception as exc:  # a source problem never fails the check
@@ -140,3 +144,5 @@ class _LiveContext:
     config: Config
     sources: list[Source]
     embedder: Embedder | None
+    store: object | None = None
+    host_limits: object | None = None
