@@ -146,7 +146,10 @@ def test_a_batch_on_ray_shares_one_limiter_per_host(tmp_path):
         times = sorted(h.at for h in srv.hits("/api"))
     assert len(times) == 6
     gaps = [b - a for a, b in zip(times, times[1:])]
-    assert times[-1] - times[0] >= 1.8 and min(gaps) >= 0.25, f"two Ray workers went past the host's rate: {gaps}"
+    # the limiter spaces the reservations 0.4 s apart; when each request leaves depends on when its worker
+    # wakes (seconds late on a loaded machine), so the span is measured, not each gap: two workers with a
+    # limiter each would send 6 requests in about 0.8 s
+    assert times[-1] - times[0] >= 1.8, f"two Ray workers went past the host's rate: {gaps}"
 
 
 # -- robots.txt (RFC 9309) --------------------------------------------------------------------------------
