@@ -245,12 +245,14 @@ async def fetch(
     params: dict | None = None,
     headers: dict | None = None,
     raise_for_status: bool = True,
+    content: bytes | None = None,
 ) -> Fetched:
     """Fetch ``url`` with every safety rule applied; raise ``FetchError`` with a clear reason.
 
     ``accept`` lists the content types allowed (empty: any); ``max_bytes`` overrides
     ``config.max_bytes`` for this call; with ``raise_for_status=False`` 4xx/5xx come back as
-    ``Fetched`` with their status.
+    ``Fetched`` with their status; ``content`` is a request body (a browser's POST, replayed by
+    :mod:`factdesk.ingest.render`), dropped when a redirect turns the request into a GET.
     """
     total = getattr(config, "total_timeout_s", None) or 0
     try:
@@ -258,9 +260,9 @@ async def fetch(
             async with asyncio.timeout(total):
                 return await _fetch(url, config=config, client=client, accept=accept, max_bytes=max_bytes,
                                     method=method, params=params, headers=headers,
-                                    raise_for_status=raise_for_status)
+                                    raise_for_status=raise_for_status, content=content)
         return await _fetch(url, config=config, client=client, accept=accept, max_bytes=max_bytes, method=method,
-                            params=params, headers=headers, raise_for_status=raise_for_status)
+                            params=params, headers=headers, raise_for_status=raise_for_status, content=content)
     except TimeoutError:
         raise FetchError(f"{url[:200]}: timed out (no complete response within {total:g} s)") from None
 
@@ -276,6 +278,7 @@ async def _fetch(
     params: dict | None,
     headers: dict | None,
     raise_for_status: bool,
+    content: bytes | None = None,
 ) -> Fetched:
     own = client is None
     client = client or make_client(config)
@@ -293,7 +296,8 @@ async def _fetch(
             try:
                 # only encodings _BoundedDecoder can cap, whatever client the caller built
                 hop_headers = {**(headers or {}), "Accept-Encoding": "gzip, deflate"}
-                async with client.stream(method, current, params=params, headers=hop_headers) as resp:
+                async with client.stream(method, current, params=params, headers=hop_headers,
+                                         content=content) as resp:
                     _check_peer(resp, current, host, config)
                     if resp.status_code in _REDIRECT_CODES or (300 <= resp.status_code < 400 and
                                                                "location" in resp.headers):
@@ -304,7 +308,7 @@ async def _fetch(
                         if urlsplit(nxt).hostname != origin_host:
                             headers = None  # never carry the caller's headers (tokens) to another host
                         if resp.status_code == 303 or (resp.status_code in (301, 302) and method == "POST"):
-                            method = "GET"
+                            method, content = "GET", None
                         current = nxt
                         params = None
                         continue
