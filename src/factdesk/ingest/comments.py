@@ -72,8 +72,9 @@ _ITEM_TOKENS = frozenset({
     "comments__item", "comment-list__item", "kommentar", "commentaire", "comentario", "commento", "reactie",
     "response", "comment-container", "comtr", "commento-card", "comment-list-item",
 })
-#: "d-comment", "wp-comment", "c-comment": a short prefix and "comment"
-_ITEM_TOKEN_SHAPE = re.compile(r"^[a-z0-9]{1,8}[-_]{1,2}comment$")
+#: "d-comment", "wp-comment", "c-comment": a short prefix and "comment" (not "no-comment", "add-comment")
+_ITEM_TOKEN_SHAPE = re.compile(r"^(?!(?:no|has|add|new|leave|write|show|load|more|hide|toggle|count|reply|open|"
+                               r"closed|post|top|your|first|last)[-_])[a-z0-9]{1,8}[-_]{1,2}comment$")
 #: item tokens that count only inside a comment container (a Disqus thread lists ``li.post``)
 _INNER_ITEM_TOKENS = frozenset({"post", "thing"})
 #: class tokens of the element that holds a comment's replies (Drupal: the sibling after the parent)

@@ -51,7 +51,6 @@ from factdesk.ingest.page_text import (
     is_prose,
     parse_comment_lines,
     split_page,
-    strip_controls,
     valid_unicode,
     word_count,
 )
@@ -268,16 +267,18 @@ def choose_title(candidate: str, root: etree._Element, meta: dict, url: str | No
     sites = _site_names(root, meta, url)
     for h in heads:
         hk = _key(h)
-        if len(hk) < 12 or len(hk) < 0.3 * len(ck):
-            continue
+        if len(hk) < 12 or len(hk) < 0.3 * len(ck) or _matches_site(h, sites):
+            continue  # too short to be the headline, or the site's name in an <h1> logo
         if ck.startswith(hk):
             rest, edge = ck[len(hk):], ck[len(hk):].lstrip()[:1]
         elif ck.endswith(hk):
             rest, edge = ck[:-len(hk)], ck[:-len(hk)].rstrip()[-1:]
         else:
             continue
-        # "Headline | Site", "Site: Headline": the rest is cut off by a separator, or is the site
-        if (edge and edge in _SEPARATORS) or _matches_site(rest.strip(_SEPARATORS + " "), sites):
+        # "Headline | Site", "Site: Headline": the rest is cut off by a separator and shorter than
+        # the headline, or is the site
+        rest = rest.strip(_SEPARATORS + " ")
+        if (edge and edge in _SEPARATORS and len(rest) < len(hk)) or _matches_site(rest, sites):
             return h
     parts = [p for p in _TITLE_SEP.split(candidate) if p.strip()]
     if len(parts) > 1:
@@ -399,17 +400,28 @@ def _without_form_text(paragraphs: list[str], root: etree._Element) -> list[str]
     """Drop paragraphs that are the text of a form (a newsletter sign-up, a comment form) and occur
     nowhere else on the page. A form wrapping the whole page (ASP.NET) is not one."""
     body = root.find("body")
-    if body is None:
+    if body is None or body.find(".//form") is None:
         return paragraphs
-    total = len(clean(body.text_content()))
-    forms = [f for f in body.iter("form") if f.find(".//h1") is None and f.find(".//article") is None
-             and len(clean(f.text_content())) <= min(3000, 0.25 * total)]
+    forms = [f for f in body.iter("form") if f.find(".//h1") is None and f.find(".//article") is None]
     forms = [f for f in forms if not any(a in set(forms) for a in f.iterancestors())]
+    texts = {f: _visible(f) for f in forms}
+    forms = [f for f in forms if len(texts[f]) <= 3000]
     if not forms:
         return paragraphs
-    inside = _norm(" \n ".join(clean(f.text_content()) for f in forms))
-    outside = _norm(clean(_without(root, forms).text_content()))
-    return [p for p in paragraphs if _norm(p) not in inside or _norm(p) in outside]
+    inside = " \n ".join(texts[f] for f in forms)
+    suspects = {p for p in paragraphs if _norm(p) in inside}
+    if not suspects:
+        return paragraphs
+    total = len(_visible(body))
+    if sum(len(texts[f]) for f in forms) > 0.25 * total:
+        return paragraphs  # forms that hold a quarter of the page are its content
+    outside = _visible(_without(root, forms))
+    return [p for p in paragraphs if p not in suspects or _norm(p) in outside]
+
+
+def _visible(el: etree._Element) -> str:
+    """An element's visible text (no scripts, styles), whitespace-normalised and case-folded."""
+    return _norm(" ".join(text_lines(el)))
 
 
 def article_from_html(html: str | bytes, url: str | None = None, *, origin: str = "html") -> Article:
@@ -441,9 +453,10 @@ def article_from_html(html: str | bytes, url: str | None = None, *, origin: str 
         title = choose_title(getattr(doc, "title", None) or name_of(meta.get("headline")) or "", root, meta, url)
         extracted = _paragraphs(getattr(doc, "body", None), title)
         if without is not None:
-            inside = _norm(" \n ".join(clean(c.text_content()) for c in sections))
-            outside = _norm(clean(without.text_content()))
-            base = [p for p in extracted if _norm(p) not in inside or _norm(p) in outside]
+            inside = " \n ".join(_visible(c) for c in sections)
+            suspects = {p for p in extracted if _norm(p) in inside}
+            outside = _visible(without) if suspects else ""
+            base = [p for p in extracted if p not in suspects or _norm(p) in outside]
             if len(base) < len(extracted):
                 # comment text got into the body: extract again without the comment sections, so
                 # that comments never pass for the article; what the first run found outside them stays
@@ -456,7 +469,8 @@ def article_from_html(html: str | bytes, url: str | None = None, *, origin: str 
     tool_lines = _paragraphs(getattr(doc, "commentsbody", None), None)
     comments = _merge_comments(found.comments, tool_lines)
     tail_chrome: list[str] = []
-    if found.comments:
+    if found.comments and not found.containers:
+        # comments known only from JSON-LD: their text may close the extracted body
         paragraphs = _strip_comment_tail(paragraphs, found.comments)
     elif not comments:
         paragraphs, comments, tail_chrome = _split_comment_tail(paragraphs)
@@ -467,7 +481,7 @@ def article_from_html(html: str | bytes, url: str | None = None, *, origin: str 
         try:
             return _fallback(root, url, origin, comments)
         except InputError:
-            if not any(is_prose(p) for p in extracted):
+            if not any(is_prose(p) or word_count(p) >= 5 for p in extracted):
                 raise
             paragraphs = extracted  # the extractor's text is still the page's article, however short
     if not title:
@@ -569,7 +583,7 @@ def _uncovered(line: str, blob: str, covered: set[str]) -> bool:
     if not words:
         return False
     new = sum(1 for w in words if w not in covered) / len(words)
-    return new >= 0.5 and (is_prose(line) or word_count(line) >= 6)
+    return new >= 0.5 and (is_prose(line) or word_count(line) >= 2)
 
 
 def _renumber(comments: list[Comment]) -> list[Comment]:
