@@ -105,3 +105,18 @@ def test_a_page_with_no_article_keeps_the_clear_error():
     with pytest.raises(InputError, match="no article found"):
         article_from_bytes(b"<html><body><nav><a href='/'>Home</a><a href='/n'>News</a></nav></body></html>",
                            origin="nav.html")
+
+
+def test_br_separated_paragraphs_keep_their_links_and_their_text():
+    # text in one <div> with <br><br> between paragraphs and links inside sentences
+    parts = [f"In 2016, the director flew to a <a href='https://fair.example/2016'>security fair</a> in Las Vegas, "
+             f"hoping to find new clients. {PROSE}",
+             f"Weeks later, <a href='/reports/7'>a confidential report</a> described the plan in detail. {PROSE}",
+             f"The company declined to comment.<br>Its lawyers said the claims were false. {PROSE}"]
+    html = _page("Inside the Operation", "<article><h1>Inside the Operation</h1><div class='text'>"
+                 + "<br><br>".join(parts) + "</div></article>")
+    art = article_from_html(html, url="https://news.example/story")
+    assert len(art.paragraphs) == 3
+    assert art.paragraphs[0].startswith("In 2016, the director flew to a security fair in Las Vegas, hoping")
+    assert "The company declined to comment. Its lawyers said the claims were false." in art.paragraphs[2]
+    assert art.links == ["https://fair.example/2016", "https://news.example/reports/7"]

@@ -128,18 +128,46 @@ def _jsonld_article(blocks: list[object]) -> dict:
     return {}
 
 
-def _abs_links(body: etree._Element | None, base: str | None) -> list[str]:
-    if body is None:
+_LINK_BLOCKS = frozenset({"p", "li", "blockquote", "td", "dd", "figcaption", "h2", "h3", "h4", "h5", "h6", "div",
+                          "section", "article"})
+_OUTSIDE = frozenset({"nav", "header", "footer", "aside", "form", "menu"})
+
+
+def _body_links(root: etree._Element, paragraphs: list[str], base: str | None) -> list[str]:
+    """The URLs the body cites (absolute, http/https, in page order): links whose paragraph made it
+    into the body, or whose own text is in the body and which sit in no navigation, header, footer,
+    aside or form. (Read from the page, not from trafilatura's link output: asking trafilatura for
+    links changes its text — it splits paragraphs at links and drops the space after them.)"""
+    body_text = _norm(" \n ".join(paragraphs))
+    if not body_text:
         return []
+    squashed = _squash(body_text)
     seen: dict[str, None] = {}
-    for ref in body.iter("ref"):
-        target = (ref.get("target") or "").strip()
-        if not target:
+    scope = root.find("body")
+    for a in (scope if scope is not None else root).iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith("#"):
             continue
-        url = urljoin(base, target) if base else target
+        anchor = _norm(clean(a.text_content()))
+        if len(anchor) < 2 or anchor not in body_text:
+            continue
+        block = next((b for b in a.iterancestors() if b.tag in _LINK_BLOCKS), None)
+        block_text = _norm(clean(block.text_content()))[:5000] if block is not None and _small_text(block) else ""
+        in_body = len(block_text) >= max(20, 2 * len(anchor)) and _squash(block_text) in squashed
+        if not in_body and (word_count(anchor) < 3 or any(x.tag in _OUTSIDE for x in a.iterancestors())):
+            continue
+        url = urljoin(base, href) if base else href
         if urlsplit(url).scheme in ("http", "https"):
             seen.setdefault(url, None)
     return list(seen)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _small_text(el: etree._Element) -> bool:
+    return sum(1 for _ in islice(el.iter(), 200)) < 200
 
 
 # -- trafilatura's XML → text --------------------------------------------------------------------
@@ -171,6 +199,38 @@ def xml_text(el: etree._Element) -> str:
     return clean("".join(parts))
 
 
+def _lines_of(el: etree._Element) -> list[str]:
+    """An element's text as paragraphs: text written as ``<br><br>``-separated blocks (trafilatura's
+    ``<lb/>``) is one paragraph per block; a single line break stays inside its paragraph."""
+    if el.find(".//lb") is None:
+        text = xml_text(el)
+        return [text] if text else []
+    marker = "\u2029"
+    work = copy.deepcopy(el)
+    for lb in work.iter("lb"):
+        lb.tail = marker + (lb.tail or "")
+    parts: list[str] = []
+    stack: list[tuple[etree._Element, bool]] = [(work, False)]
+    while stack:  # the same walk as xml_text, keeping the markers
+        node, closing = stack.pop()
+        inline = node.tag in _INLINE
+        if closing:
+            if not inline:
+                parts.append(" ")
+            if node is not work and node.tail:
+                parts.append(node.tail)
+            continue
+        if not inline:
+            parts.append(" ")
+        if node.text:
+            parts.append(node.text)
+        stack.append((node, True))
+        for child in reversed([c for c in node if isinstance(c.tag, str)]):
+            stack.append((child, False))
+    blocks = re.split(rf"{marker}[^\S{marker}]*{marker}[{marker}\s]*", "".join(parts))
+    return [t for t in (clean(b.replace(marker, " ")) for b in blocks) if t]
+
+
 def _paragraphs(body: etree._Element | None, title: str | None) -> list[str]:
     if body is None:
         return []
@@ -182,12 +242,11 @@ def _paragraphs(body: etree._Element | None, title: str | None) -> list[str]:
             items = [xml_text(i) for i in child if isinstance(i.tag, str)]
             out.extend(i for i in items if i)
             continue
-        text = xml_text(child)
-        if not text:
-            continue
-        if child.tag == "head" and title and text.casefold() == title.casefold():
-            continue
-        out.append(text)
+        lines = [xml_text(child)] if child.tag == "table" else _lines_of(child)
+        for text in lines:
+            if child.tag == "head" and title and text.casefold() == title.casefold():
+                continue
+            out.append(text)
     return out
 
 
@@ -333,7 +392,7 @@ def _extract(tree: etree._Element, url: str | None):
             url=url,
             with_metadata=True,
             include_comments=True,
-            include_links=True,
+            include_links=False,  # with links on, trafilatura splits paragraphs at each link
             include_tables=True,
             include_images=False,
             output_format="python",
@@ -499,7 +558,7 @@ def article_from_html(html: str | bytes, url: str | None = None, *, origin: str 
         language=_language(root, getattr(doc, "language", None)),
         paragraphs=paragraphs,
         comments=comments,
-        links=_abs_links(getattr(doc, "body", None), base),
+        links=_body_links(root, paragraphs, base),
         chrome=chrome,
         source_kind="html",
     )
