@@ -202,7 +202,7 @@ def _parents(items: list[etree._Element]) -> dict[etree._Element, etree._Element
                     parent[el] = prev
                     break
                 if prev is not None:  # a wrapper around the parent item
-                    inner = [d for d in prev.iter() if d in item_set]
+                    inner = [d for d in islice(prev.iter(), 2000) if d in item_set]
                     if inner:
                         parent[el] = inner[0]
                         break
@@ -504,7 +504,7 @@ def _thread_by_depth(items: list[etree._Element], parent_of: dict) -> None:
 def _text_element(el: etree._Element, avoid: set[etree._Element]) -> etree._Element | None:
     """The element holding a comment's text: the innermost one with a comment-text class (several
     innermost ones: the smallest element holding them all), else the first with a generic name."""
-    strong = [n for n in _own_nodes(el, avoid) if _TEXT_STRONG.search(classes(n))]
+    strong = [n for n in _own_nodes(el, avoid) if _TEXT_STRONG.search(classes(n))][:20]
     if strong:
         inner = [n for n in strong if not any(m is not n and n in set(m.iterancestors()) for m in strong)]
         if len(inner) == 1:
@@ -603,6 +603,7 @@ def _heading_led(root: etree._Element) -> tuple[list[Comment], list[etree._Eleme
     scope = body if body is not None else root
     h1 = scope.find(".//h1")
     after_h1 = h1 is None
+    tries = 0
     for el in scope.iter():
         if el is h1:
             after_h1 = True
@@ -622,6 +623,9 @@ def _heading_led(root: etree._Element) -> tuple[list[Comment], list[etree._Eleme
             continue
         if lexicon.chrome_kind(text) or re.match(r"^(?:leave|post|add|write|submit)\b", text, re.I):
             continue  # a comment form's heading, not the comments
+        tries += 1
+        if tries > 20:
+            break
         zone: list[etree._Element] = []
         anchor = el
         for _ in range(3):  # the heading's following siblings, or its parent's
@@ -740,27 +744,4 @@ def comment_embed(root: etree._Element) -> str | None:
     for name, pattern in EMBEDS:
         if pattern.search(blob):
             return name
-    return None
-
-
-def announced_count(root: etree._Element, jsonld: list[object]) -> int | None:
-    """The number of comments the page announces (JSON-LD/microdata ``commentCount``, a count label)."""
-    for block in jsonld:
-        for obj in walk_json(block):
-            value = obj.get("commentCount")
-            if isinstance(value, int | str) and str(value).strip().isdigit():
-                return int(str(value).strip())
-    for el in root.iter():
-        if isinstance(el.tag, str) and el.get("itemprop") == "commentCount":
-            value = (el.get("content") or el.text_content() or "").strip()
-            if value.isdigit():
-                return int(value)
-    for el in root.iter("h2", "h3", "h4", "a", "span"):
-        if not _small(el):
-            continue
-        text = clean(el.text_content())
-        if text and len(text) <= 40:
-            count = lexicon.comment_count(text)
-            if count is not None:
-                return count
     return None

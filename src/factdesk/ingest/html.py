@@ -403,13 +403,14 @@ def _extract(tree: etree._Element, url: str | None):
         return None
 
 
-def _prunable(container: etree._Element, covered: int) -> bool:
+def _prunable(container: etree._Element, covered: int, capped: bool = False) -> bool:
     """A comment container may be cut out before extraction only when it is the comments: it does
     not hold the page's headline, and the comments read from the page (``covered`` characters)
-    cover most of its text. A schema.org ``Comment`` is a comment by its own declaration."""
+    cover most of its text. A schema.org ``Comment`` is a comment by its own declaration, and a
+    section that filled the comment cap (``capped``) is one by its size."""
     if container.tag in ("h1", "main", "article") or container.find(".//h1") is not None:
         return False
-    if "schema.org/comment" in (container.get("itemtype") or "").lower():
+    if capped or "schema.org/comment" in (container.get("itemtype") or "").lower():
         return True
     text = clean(container.text_content())
     return not text or covered >= 0.5 * len(text) or len(text) <= 2 * covered + 400
@@ -462,7 +463,8 @@ def _without_form_text(paragraphs: list[str], root: etree._Element) -> list[str]
     if body is None or body.find(".//form") is None:
         return paragraphs
     forms = [f for f in body.iter("form") if f.find(".//h1") is None and f.find(".//article") is None]
-    forms = [f for f in forms if not any(a in set(forms) for a in f.iterancestors())]
+    form_set = set(forms)
+    forms = [f for f in forms if not any(a in form_set for a in f.iterancestors())]
     texts = {f: _visible(f) for f in forms}
     forms = [f for f in forms if len(texts[f]) <= 3000]
     if not forms:
@@ -497,7 +499,8 @@ def article_from_html(html: str | bytes, url: str | None = None, *, origin: str 
     found = find_comments(root, jsonld)
 
     covered = sum(len(c.text) + len(c.author or "") + len(c.posted or "") for c in found.comments)
-    sections = [c for c in found.containers if _prunable(c, covered)]
+    capped = len(found.comments) >= MAX_COMMENTS
+    sections = [c for c in found.containers if _prunable(c, covered, capped)]
     without = _without(root, sections) if sections else None
     meta = _jsonld_article(jsonld)
     if without is not None and len(found.comments) > FLOOD_COMMENTS:
