@@ -120,3 +120,13 @@ def test_br_separated_paragraphs_keep_their_links_and_their_text():
     assert art.paragraphs[0].startswith("In 2016, the director flew to a security fair in Las Vegas, hoping")
     assert "The company declined to comment. Its lawyers said the claims were false." in art.paragraphs[2]
     assert art.links == ["https://fair.example/2016", "https://news.example/reports/7"]
+
+
+def test_control_characters_next_to_a_cut_out_section():
+    # found by the fuzz target: lxml refuses to re-assign text holding control characters
+    body = (f"<article><h1>Budget Passed</h1><p>{PROSE}</p></article><p>x<form><input type='email'>"
+            "<p>Sign up for our newsletter today.</p></form>\x05 after the form.</p>"
+            "<div class='comments'><div class='comment'><span class='author'>Ann</span>"
+            "<div class='comment-text'>I was at the meeting.</div></div></div>\x05\x06 and after the comments.")
+    art = article_from_html(_page("Budget Passed", body))
+    assert art.comments[0].text == "I was at the meeting."

@@ -427,16 +427,21 @@ def _without(root: etree._Element, elements: list[etree._Element]) -> etree._Ele
     return work
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
 def _drop(el: etree._Element) -> None:
+    """Remove ``el`` from its tree, keeping its tail text (lxml would drop it with the element)."""
     parent = el.getparent()
     if parent is None:
         return
     if el.tail:
         prev = el.getprevious()
+        # text the parser let through may hold characters lxml refuses to assign
         if prev is not None:
-            prev.tail = (prev.tail or "") + el.tail
+            prev.tail = _NOT_XML.sub("", (prev.tail or "") + el.tail)
         else:
-            parent.text = (parent.text or "") + el.tail
+            parent.text = _NOT_XML.sub("", (parent.text or "") + el.tail)
     parent.remove(el)
 
 
