@@ -506,12 +506,11 @@ def article_from_html(html: str | bytes, url: str | None = None, *, origin: str 
     covered = sum(len(c.text) + len(c.author or "") + len(c.posted or "") for c in found.comments)
     capped = len(found.comments) >= MAX_COMMENTS
     sections = [c for c in found.containers if _prunable(c, covered, capped)]
-    without = _without(root, sections) if sections else None
     meta = _jsonld_article(jsonld)
-    if without is not None and len(found.comments) > FLOOD_COMMENTS:
+    if sections and len(found.comments) > FLOOD_COMMENTS:
         # a huge comment section: the article is extracted without it (trafilatura would spend
         # seconds weighing thousands of comment paragraphs against it)
-        doc = _extract(without, url)
+        doc = _extract(_without(root, sections), url)
         title = choose_title(getattr(doc, "title", None) or name_of(meta.get("headline")) or "", root, meta, url)
         extracted = _paragraphs(getattr(doc, "body", None), title)
     else:
@@ -519,15 +518,16 @@ def article_from_html(html: str | bytes, url: str | None = None, *, origin: str 
         doc = _extract(copy.deepcopy(root), url)
         title = choose_title(getattr(doc, "title", None) or name_of(meta.get("headline")) or "", root, meta, url)
         extracted = _paragraphs(getattr(doc, "body", None), title)
-        if without is not None:
-            inside = " \n ".join(_visible(c) for c in sections)
-            suspects = {p for p in extracted if _norm(p) in inside}
-            outside = _visible(without) if suspects else ""
+        inside = " \n ".join(_visible(c) for c in sections)
+        suspects = {p for p in extracted if _norm(p) in inside} if sections else set()
+        if suspects:
+            without = _without(root, sections)
+            outside = _visible(without)
             base = [p for p in extracted if p not in suspects or _norm(p) in outside]
             if len(base) < len(extracted):
                 # comment text got into the body: extract again without the comment sections, so
                 # that comments never pass for the article; what the first run found outside them stays
-                pruned = _extract(copy.deepcopy(without), url)
+                pruned = _extract(without, url)
                 base = _union(_paragraphs(getattr(pruned, "body", None), title), base)
             extracted = base
     extracted = _without_form_text(extracted, root)
