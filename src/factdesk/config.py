@@ -80,6 +80,14 @@ class HttpConfig(_Section):
             self.user_agent = f"factdesk/{__version__} ({contact}; fact-checking bot) httpx/{httpx.__version__}"
 
 
+class IngestConfig(_Section):
+    #: render pages in a browser (Playwright + chromium): "never"; "auto" — when the static HTML has
+    #: no article body or holds a comment widget that loads by script; "always" (URLs only)
+    render: Literal["never", "auto", "always"] = "auto"
+    #: the browser: Debian's chromium (Playwright never downloads one)
+    chromium: str = "/usr/bin/chromium"
+
+
 class ServerConfig(_Section):
     host: str = "127.0.0.1"
     port: int = 8000
@@ -115,6 +123,7 @@ class Config(_Section):
     models_dir: str | None = Field(default=None, description="override the directory of trained artefacts")
     voice: str | None = Field(default=None, description="listen: speaker name (piper, espeak); None = first installed")
     http: HttpConfig = Field(default_factory=HttpConfig)
+    ingest: IngestConfig = Field(default_factory=IngestConfig)
     server: ServerConfig = Field(default_factory=ServerConfig)
 
     def source_settings(self, name: str) -> dict[str, Any]:

@@ -274,6 +274,7 @@ async def fetch(
     raise_for_status: bool = True,
     before_hop: Callable[[str], Awaitable[None]] | None = None,
     truncate: bool = False,
+    content: bytes | None = None,
 ) -> Fetched:
     """Fetch ``url`` with every safety rule applied; raise ``FetchError`` with a clear reason.
 
@@ -282,11 +283,13 @@ async def fetch(
     ``Fetched`` with their status. ``before_hop(url)`` is awaited before every redirect hop is
     requested (the sources check that hop's robots.txt there; it raises ``FetchError`` to
     refuse). With ``truncate`` a body over the cap is cut at the cap (``Fetched.truncated``)
-    instead of refused.
+    instead of refused. ``content`` is a request body (a browser's POST, replayed by
+    :mod:`factdesk.ingest.render`), dropped when a redirect turns the request into a GET.
     """
     total = getattr(config, "total_timeout_s", None) or 0
     kw = dict(config=config, client=client, accept=accept, max_bytes=max_bytes, method=method, params=params,
-              headers=headers, raise_for_status=raise_for_status, before_hop=before_hop, truncate=truncate)
+              headers=headers, raise_for_status=raise_for_status, before_hop=before_hop, truncate=truncate,
+              content=content)
     try:
         if total > 0:
             async with asyncio.timeout(total):
@@ -309,6 +312,7 @@ async def _fetch(
     raise_for_status: bool,
     before_hop: Callable[[str], Awaitable[None]] | None = None,
     truncate: bool = False,
+    content: bytes | None = None,
 ) -> Fetched:
     own = client is None
     client = client or make_client(config)
@@ -328,7 +332,8 @@ async def _fetch(
             try:
                 # only encodings _BoundedDecoder can cap, whatever client the caller built
                 hop_headers = {**(headers or {}), "Accept-Encoding": "gzip, deflate"}
-                async with client.stream(method, current, params=params, headers=hop_headers) as resp:
+                async with client.stream(method, current, params=params, headers=hop_headers,
+                                         content=content) as resp:
                     _check_peer(resp, current, host, config)
                     if resp.status_code in _REDIRECT_CODES or (300 <= resp.status_code < 400 and
                                                                "location" in resp.headers):
@@ -339,7 +344,7 @@ async def _fetch(
                         if urlsplit(nxt).hostname != origin_host:
                             headers = None  # never carry the caller's headers (tokens) to another host
                         if resp.status_code == 303 or (resp.status_code in (301, 302) and method == "POST"):
-                            method = "GET"
+                            method, content = "GET", None
                         current = nxt
                         params = None
                         continue

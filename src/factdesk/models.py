@@ -52,6 +52,7 @@ class Comment(_Model):
     author: str | None = None
     posted: str | None = Field(default=None, description="timestamp as shown on the page, ISO 8601 when parsed")
     text: str
+    reply_to: int | None = Field(default=None, description="index of the comment this one replies to (threads)")
     flags: list[CommentFlag] = Field(default_factory=list)
     reasons: list[str] = Field(default_factory=list)
     scores: dict[str, float] = Field(

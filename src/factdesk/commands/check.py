@@ -35,6 +35,10 @@ def check(
     ] = None,
     config: Annotated[Optional[Path], typer.Option("--config", help="Config file (TOML).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
+    render_first: Annotated[
+        Optional[bool], typer.Option("--render/--no-render", help="Render the URL in chromium first (default: "
+                                     "ingest.render, 'auto': when the page needs it).")
+    ] = None,
 ) -> None:
     """Check an article: claims, evidence, verdicts, analysis."""
     from factdesk.config import load_config
@@ -45,6 +49,13 @@ def check(
 
     source_list = [s.strip() for s in sources.split(",") if s.strip()] if sources else None
     cfg = load_config(config, db=db, sources=source_list, source_urls=source_url or None)
+    if render_first is not None:
+        from factdesk.errors import InputError
+        from factdesk.ingest import is_url
+
+        if render_first and not is_url(input):
+            raise InputError(f"{input}: --render reads http(s) URLs; a file is read as it is")
+        cfg.ingest.render = "always" if render_first else "never"
     console = err_console()
     with _progress(console, quiet) as progress:
         progress("ingest", 0.0, f"reading {input}")

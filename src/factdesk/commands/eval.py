@@ -1,6 +1,6 @@
 """``factdesk eval …``: score each model and stage on the public dev sets (or any folder laid out like one).
 
-    factdesk eval checkworthy | decontext | retrieval | stance | propaganda | comments
+    factdesk eval checkworthy | decontext | retrieval | stance | propaganda | comments | ingest
 
 The evaluators live in :mod:`factdesk.lab` (and, for the analysis models, in ``factdesk.analyse``);
 each command imports its evaluator when it runs.
@@ -237,3 +237,21 @@ def eval_comments(
         result["youtube_spam"] = yt
         _table(f"flags vs spam label (YouTube spam, {yt['comments']} comments)", yt["per_flag_vs_spam"])
     _write(result, json_out)
+
+
+# -- ingest ----------------------------------------------------------------------------------------
+@app.command("ingest")
+def eval_ingest(
+    data: Annotated[list[Path], typer.Option("--data", help="A folder with cases.jsonl and html/ (repeatable).")],
+    json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the results as JSON here.")] = None,
+) -> None:
+    """HTML ingest against trafilatura alone: body, boilerplate, comments, title, failures."""
+    from factdesk.lab.eval.ingest import evaluate, format_table, write_json
+
+    for folder in data:
+        if not folder.is_dir():
+            raise InputError(f"--data: not a folder: {folder}")
+    result = evaluate(data)
+    typer.echo(format_table(result), nl=False)
+    if json_out:
+        write_json(result, json_out)
