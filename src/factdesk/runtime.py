@@ -105,13 +105,16 @@ class Runtime:
 
     @_part
     def verifier(self):
+        from factdesk.verify.decide import VerdictModel
+        from factdesk.verify.frames import FrameReader
         from factdesk.verify.head import OnnxStanceModel
         from factdesk.verify.stance import STANCE_DESIGNS
         from factdesk.verify.verifier import Verifier
 
         load_cross = STANCE_DESIGNS[self.config.stance]
         return Verifier(self.embedder, OnnxStanceModel.load(self.embedder), load_cross() if load_cross else None,
-                        stored_vectors=self._stored_vectors, cross_top_k=self.config.cross_top_k)
+                        VerdictModel.load(), frames=FrameReader(self.nlp), stored_vectors=self._stored_vectors,
+                        cross_top_k=self.config.cross_top_k)
 
     @_part
     def analyser(self):

@@ -271,6 +271,29 @@ class ClaimExtractor:
             drafts.append(_Draft(sent, an, an.texts[0], ctype, reason, comment_index))
         return drafts
 
+    # -- claims given as they are (factdesk verify) ----------------------------------------------
+    def single(self, texts: list[str]) -> Extraction:
+        """One claim per text, as written (nothing split or rewritten: a journalist's claim is already
+        self-contained), typed and scored, and always checked: whoever asks wants a verdict."""
+        texts = [" ".join(t.split()) for t in texts]
+        claims: list[Claim] = []
+        warnings: list[str] = []
+        try:
+            model = self.checkworthy_model
+            scores = list(model.score(texts, self.embedder)) if texts else []
+        except ModelError as exc:
+            scores, warnings = [0.5] * len(texts), [f"check-worthiness model unavailable, every claim scored 0.5: {exc}"]
+        for i, (text, doc, score) in enumerate(zip(texts, self.nlp.pipe(texts, batch_size=64), scores)):
+            ctype, _reason = classify(doc, speech=None)
+            entities = [{"text": e.text, "label": e.label_} for e in doc.ents]
+            claims.append(Claim(
+                id=Claim.make_id(text, (0, len(text)), f"claim{i}"), text=text, sentence=text, span=(0, len(text)),
+                paragraph=i, type=ctype, entities=entities,  # type: ignore[arg-type]
+                numbers=[e.text for e in doc.ents if e.label_ in {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}],
+                dates=_explicit_dates(text), checkworthiness=round(float(min(1.0, max(0.0, score))), 4), checked=True,
+            ))
+        return Extraction(claims, warnings)
+
     def _type_atoms(self, drafts: list[_Draft]) -> None:
         """Type the atoms of split sentences from their own parse (one spaCy call for all of them)."""
         atoms = [d for d in drafts if d.type is None]
