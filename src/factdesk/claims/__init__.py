@@ -24,7 +24,8 @@ from factdesk.claims.checkworthy import CheckworthyModel
 from factdesk.claims.dates import MONTHS, parse_published
 from factdesk.claims.decontext import Decontextualizer, SentenceAnalysis, may_rewrite, quote_mask
 from factdesk.claims.sentences import Sentence, split_sentences
-from factdesk.claims.types import NUMBER_ENTS, classify
+from factdesk.claims.types import NUMBER_ENTS, content_type
+from factdesk.claims.verifiable import REASON_TYPES, Verifiability, judge
 from factdesk.errors import ModelError
 from factdesk.models import UNCHECKED_TYPES, Article, Claim
 
@@ -77,8 +78,12 @@ class _Draft:
     analysis: SentenceAnalysis
     text: str
     type: str | None  # None: an atom of a split sentence, typed from its own parse later
-    reason: str | None
+    gate: Verifiability | None  # None: an atom, judged from its own parse later (see _type_atoms)
     comment_index: int | None
+    #: the sentence's verdict, for the atoms of a split sentence
+    sentence_gate: Verifiability | None = None
+    #: index of the sentence (in the article, or in its comment): the atoms of one sentence share it
+    group: int = 0
 
 
 class _Stopwatch:
@@ -118,10 +123,19 @@ class ClaimExtractor:
     """Turns an article into claims. Models load on first use (``runtime.nlp``, ``runtime.embedder``)."""
 
     def __init__(self, runtime, *, model_dir: str | Path | None = None, threshold: float | None = None,
-                 overlap: bool | None = None, background_ner: bool = False) -> None:
+                 overlap: bool | None = None, background_ner: bool = False,
+                 min_checkworthiness: float | None = None, one_fact: bool = True) -> None:
         self.runtime = runtime
         self._model_dir = model_dir
         self._threshold = threshold
+        #: verifiable claims scoring below this are reported unchecked (None: every verifiable
+        #: claim is checked; check-worthiness only orders them). Default: ``config.min_checkworthiness``
+        if min_checkworthiness is None:
+            min_checkworthiness = getattr(getattr(runtime, "config", None), "min_checkworthiness", None)
+        self.min_checkworthiness = min_checkworthiness
+        #: one fact per claim, references to things resolved (``atoms``, ``references``); False gives
+        #: the earlier whole-sentence claims
+        self.one_fact = one_fact
         self._model: CheckworthyModel | None = None
         self._warnings: list[str] = []
         #: embed on a worker thread while spaCy parses (same claims either way): True, False, or
@@ -201,7 +215,7 @@ class ClaimExtractor:
                 sentences = _clauses(sentences, text)  # readers pack a fact and its context in one line
                 if sentences:
                     drafts += self._drafts(article.title, sentences[:200], published, comment.index, encoder)
-            claims = self._finish(drafts, encoder, _Stopwatch())
+            claims = self._finish(drafts, encoder, _Stopwatch(), model_threshold=True)
         out: list[Claim] = []
         for c in claims:
             specific = bool(c.numbers or c.dates or any(e["label"] in SPECIFIC_LABELS for e in c.entities))
@@ -232,7 +246,7 @@ class ClaimExtractor:
         # a stable sort: the likely-unchanged sentences first, each group in article order
         first = [s.text for s in sorted(sentences, key=lambda s: may_rewrite(s.text, s.continues_quote, dated))]
         dc = Decontextualizer(self.runtime.nlp, submit=encoder.submit if background else None,
-                              started=lambda: encoder.prefetch(first))
+                              started=lambda: encoder.prefetch(first), one_fact=self.one_fact)
         analyses = dc.iter_run(title, [s.text for s in sentences], published,
                                [s.continues_quote for s in sentences], [s.paragraph for s in sentences])
         drafts: list[_Draft] = []
@@ -240,21 +254,29 @@ class ClaimExtractor:
             if sent.text not in an.texts:
                 encoder.discard(sent.text)
             encoder.add(an.texts)
-            if len(an.texts) > 1:
-                drafts += [_Draft(sent, an, text, None, None, comment_index) for text in an.texts]
-                continue
             mask = quote_mask(an.doc, sent.continues_quote)
-            ctype, reason = classify(an.doc, speech=an.speech, quote_mask=mask)
-            if ctype == "quote" and not (an.speaker_named or _named(an.speaker, an.entities)):
+            named = an.speaker_named or _named(an.speaker, an.entities)
+            gate = judge(an.doc, speech=an.speech, speaker_named=named, quote_mask=mask)
+            ctype = content_type(an.doc, speech=an.speech, quote_mask=mask)
+            if ctype == "quote" and not named:
                 ctype = "attribution"  # a vague source ("critics argue that…"): check the content
-            drafts.append(_Draft(sent, an, an.texts[0], ctype, reason, comment_index))
+            if len(an.texts) > 1:  # atoms: the one that carries the speech is typed and judged as the sentence
+                speech = [a.speech for a in an.atoms] if an.atoms else [False] * len(an.texts)
+                drafts += [_Draft(sent, an, text, ctype if sp else None, gate if sp else None, comment_index,
+                                  gate, sent.index) for text, sp in zip(an.texts, speech)]
+                continue
+            drafts.append(_Draft(sent, an, an.texts[0], ctype, gate, comment_index, gate, sent.index))
         return drafts
 
     def _type_atoms(self, drafts: list[_Draft]) -> None:
-        """Type the atoms of split sentences from their own parse (one spaCy call for all of them)."""
+        """Type and judge the atoms of split sentences from their own parse (one spaCy call for all of
+        them); a reason that holds for the whole sentence (a question, an unnamed person's quote…)
+        holds for each of its atoms."""
         atoms = [d for d in drafts if d.type is None]
         for d, doc in zip(atoms, self.runtime.nlp.pipe([d.text for d in atoms], batch_size=64)):
-            d.type, d.reason = classify(doc, speech=None)
+            d.type = content_type(doc, speech=None)
+            whole = d.sentence_gate
+            d.gate = whole if whole is not None and whole.whole else judge(doc)
 
     def _scores(self, drafts: list[_Draft], encoder: BackgroundEncoder, watch: _Stopwatch) -> tuple[list[float], float]:
         """Check-worthiness of every draft (in one batch) and the threshold."""
@@ -267,21 +289,26 @@ class ClaimExtractor:
             self._warnings.append(f"check-worthiness model unavailable, every claim scored 0.5: {exc}")
             return [0.5] * len(drafts), 0.5
 
-    def _finish(self, drafts: list[_Draft], encoder: BackgroundEncoder, watch: _Stopwatch) -> list[Claim]:
-        """Type the atoms, score every draft and build the claims."""
+    def _finish(self, drafts: list[_Draft], encoder: BackgroundEncoder, watch: _Stopwatch,
+                model_threshold: bool = False) -> list[Claim]:
+        """Type the atoms, score every draft and build the claims. A verifiable claim is checked
+        unless it scores below ``min_checkworthiness`` (when set) or, with ``model_threshold`` (reader
+        comments: most of what readers write is not worth a check), below the model's threshold."""
         self._type_atoms(drafts)
         watch.lap("atoms")
         scores, threshold = self._scores(drafts, encoder, watch)
         claims: list[Claim] = []
+        minimum = threshold if model_threshold else self.min_checkworthiness
         for d, score in zip(drafts, scores):
             score = min(max(float(round(float(score), 4)), 0.0), 1.0)
-            reason = d.reason
-            checked = d.type not in UNCHECKED_TYPES
-            if checked and score < threshold:
-                checked = False
-                reason = f"check-worthiness {score:.2f} is below the threshold {threshold:.2f}"
-            elif not checked and not reason:
-                reason = f"{d.type} claims are reported but not checked"
+            # the gate is verifiability; check-worthiness orders the claims and filters only on request
+            checked, reason, ctype = True, None, d.type
+            if d.gate is not None and not d.gate.verifiable:
+                checked, reason = False, f"{d.gate.reason.replace('_', ' ')}: {d.gate.why}"
+                ctype = REASON_TYPES.get(d.gate.reason) or d.type
+            elif minimum is not None and score < minimum:
+                checked, reason = False, f"check-worthiness {score:.2f} is below the minimum {minimum:.2f}"
+            d.type = ctype
             an, sent = d.analysis, d.sentence
             origin = "article" if d.comment_index is None else "comment"
             dates = list(an.dates) + [x for x in _explicit_dates(sent.text) if x not in an.dates]
@@ -303,6 +330,7 @@ class ClaimExtractor:
                     reason=None if checked else reason,
                     origin=origin,
                     comment_index=d.comment_index,
+                    group=d.group,
                 )
             )
         watch.lap("score_build")

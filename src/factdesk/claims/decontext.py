@@ -27,9 +27,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from factdesk.claims.atoms import split_atoms
 from factdesk.claims.dates import RULES as DATE_RULES, resolve_relative_dates
 from factdesk.claims.mentions import HONORIFICS, ORG_ROLES, PERSON_ROLES, SURNAME_PARTICLES, Entity, MentionTable
 from factdesk.claims.nlp import pipe
+from factdesk.claims.references import ThingTable
 
 SPEECH_LEMMAS = frozenset(
     """say write add tell affirm suggest state declare insist argue claim note explain warn announce
@@ -91,6 +93,8 @@ class SentenceAnalysis:
     entities: list[dict[str, str]] = field(default_factory=list)
     #: the speaker is a person or organisation the article names (not "critics", "analysts")
     speaker_named: bool = False
+    #: with ``one_fact``: the atoms behind ``texts`` (same order), each with how it was cut out
+    atoms: list = field(default_factory=list)
 
 
 _FUTURE_PHRASE = re.compile(r"\b(is|are|was|were) (expected|likely|set|poised|scheduled|due|going) to\b|\bplans? to\b|\bforecasts?\b|\bprojected to\b", re.I)
@@ -140,11 +144,17 @@ class Decontextualizer:
     see ``factdesk.claims.nlp.pipe``). ``started`` (optional) is called once the parse has begun
     (after the NER is queued), for work that should queue behind it on the same worker."""
 
-    def __init__(self, nlp, *, batch_size: int = PARSE_BATCH, submit=None, started=None) -> None:
+    def __init__(self, nlp, *, batch_size: int = PARSE_BATCH, submit=None, started=None,
+                 one_fact: bool = False) -> None:
         self.nlp = nlp
         self.batch_size = batch_size
         self.submit = submit
         self.started = started
+        #: one fact per claim (``atoms.split_atoms``) and references to things resolved
+        #: (``references.ThingTable``: "it", "its", "the telescope"); off, sentences are rewritten
+        #: whole and split only at coordinated predicates (the decontextualisation set's conventions)
+        self.one_fact = one_fact
+        self._things: ThingTable | None = None
 
     # -- public --------------------------------------------------------------------------------
     def run(self, title: str, sentences: list[str], published: date | None,
@@ -161,6 +171,7 @@ class Decontextualizer:
         spaCy parses the next; the analyses do not depend on the batch size.
         """
         table = MentionTable()
+        self._things = ThingTable(title) if self.one_fact else None
         texts = [s[:MAX_NLP_CHARS] for s in sentences]
         docs = pipe(self.nlp, [title[:MAX_NLP_CHARS]] + texts, batch_size=self.batch_size, submit=self.submit,
                     started=self.started)
@@ -187,6 +198,8 @@ class Decontextualizer:
                 res.speaker_named = known is not None
                 res.quote = self._quoted_words(doc, cont) or doc.text
                 res.texts = [f"{last_speaker[0]} {last_speaker[1]}: {t}" for t in res.texts]
+                for atom, text in zip(res.atoms, res.texts):
+                    atom.text, atom.speech = text, True
             yield res
 
     # -- per sentence --------------------------------------------------------------------------
@@ -246,9 +259,15 @@ class Decontextualizer:
                     i = done
                     continue
             i += 1
+        if self._things is not None:  # "it", "its", "the telescope"… (people are done above)
+            found_things: list[tuple[str, str, str]] = []
+            self._things.sentence(doc, index, repl, mask, found_things,
+                                  is_person=lambda name: table.find_person(name) is not None)
+            resolutions += [Resolution(*r) for r in found_things]
         self._register_descriptors(doc, table, index, in_ent)
         speaker, quote, speech, verb = self._speech(doc, mask, repl, table)
-        texts = self._atoms(doc, repl, mask, speech is not None)
+        atoms = split_atoms(doc, repl, mask, speech=speech is not None) if self.one_fact else []
+        texts = [a.text for a in atoms] if atoms else self._atoms(doc, repl, mask, speech is not None)
         dates: list[str] = []
         final: list[str] = []
         future = is_future(doc)
@@ -258,7 +277,9 @@ class Decontextualizer:
                 resolutions.append(Resolution("relative date", ", ".join(found), "date"))
             dates += [d for d in found if d not in dates]
             final.append(new)
-        return SentenceAnalysis(doc, final, resolutions, speaker, quote, speech, verb, dates, entities)
+        for atom, text in zip(atoms, final):
+            atom.text = text
+        return SentenceAnalysis(doc, final, resolutions, speaker, quote, speech, verb, dates, entities, atoms=atoms)
 
     def _role(self, doc, tok, table, index, repl, resolutions, seen, in_ent) -> int | None:
         dets = [c for c in tok.lefts if c.dep_ == "det"]

@@ -1,0 +1,330 @@
+"""References to things: "it", "its", "the telescope", "the vessel", "that turbine" → what they name.
+
+People are resolved by the mention table (``mentions.py``); this module does the same for places,
+organisations, works, structures, vessels and the other things an article is about. It keeps a
+*thing table* that grows sentence by sentence, like a reader's memory:
+
+- every noun phrase headed by a name or by a noun with modifiers is a thing ("the Hubble Space
+  Telescope", "a cold-water coral reef in Storfjorden", "the Kvarnforsen dam"), with the nouns it
+  can be called by: its head ("telescope"), what an appositive or a copula says it is ("an
+  observatory", "is a basilica"), and the broader nouns of those (a ferry is also a vessel or a
+  boat, a cathedral a church or a building, a city a town; see ``BROADER``);
+- salience after Lappin & Leass (1994), as for people: each mention adds 100 plus a weight for its
+  role (subject 80, object 50, prepositional object 40, other 30), halved with every sentence; the
+  things the headline names start with a bonus, since the article's main subject is usually the
+  antecedent;
+- **definite descriptions** "the/this/that (modifiers) NOUN" ("the telescope", "The vessel", "that
+  turbine") become the most salient thing that NOUN can name; a modifier the thing's name lacks is
+  kept ("the new bridge" → "the new Carola Bridge"); a description that says which thing it is
+  (followed by "of …", a relative clause, an appositive) is left alone;
+- **"it" / "its"** outside quotation marks (and not the "it" of "it is likely that…") become the most
+  salient singular thing: "Its nave" → "The Jerónimos Monastery's nave".
+
+Nothing inside quotation marks is rewritten.
+
+>>> table = ThingTable("Hubble marks 35 years in orbit")
+>>> repl = {}
+>>> table.sentence(nlp("The Hubble Space Telescope, an observatory, was launched in 1990."), 0, repl, [False] * 12)
+>>> doc = nlp("The telescope orbits Earth.")
+>>> table.sentence(doc, 1, repl := {}, [False] * len(doc)); repl
+{0: (2, 'The Hubble Space Telescope')}
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from factdesk.claims.mentions import PERSON_ROLES
+
+#: broader nouns a thing can also be called by ("the vessel" for a ferry)
+BROADER: dict[str, frozenset[str]] = {
+    k: frozenset(v.split())
+    for k, v in {
+        "ferry": "vessel boat ship", "ship": "vessel boat", "boat": "vessel", "warship": "vessel ship boat",
+        "tanker": "vessel ship", "yacht": "vessel boat", "liner": "vessel ship", "frigate": "vessel ship warship",
+        "cathedral": "church building basilica", "basilica": "church building", "church": "building",
+        "monastery": "building", "chapel": "church building", "mosque": "building", "temple": "building",
+        "tower": "structure building", "bridge": "structure crossing", "dam": "structure barrier",
+        "tunnel": "structure", "lift": "structure", "elevator": "structure", "stadium": "venue building arena ground",
+        "arena": "venue building", "museum": "building institution", "library": "building", "school": "building",
+        "hospital": "building", "station": "building", "mansion": "building house", "palace": "building",
+        "castle": "building", "hall": "building venue", "theatre": "building venue", "pool": "facility",
+        "reactor": "plant unit", "turbine": "machine", "plant": "facility site", "factory": "plant site facility",
+        "mine": "site", "warehouse": "building site", "centre": "facility site building", "center": "facility site building",
+        "reef": "formation", "telescope": "observatory instrument", "observatory": "telescope instrument",
+        "satellite": "spacecraft probe", "probe": "spacecraft", "rocket": "launcher vehicle",
+        "cable": "link line", "pipeline": "line link", "line": "route link", "railway": "line route",
+        "motorway": "road route", "canal": "waterway route", "river": "waterway", "fjord": "inlet",
+        "symphony": "work piece composition", "opera": "work piece", "novel": "book work", "book": "work",
+        "film": "work picture", "painting": "work picture", "sculpture": "work", "album": "record work",
+        "university": "institution", "company": "firm business group", "firm": "company business",
+        "airline": "carrier company", "carrier": "airline company", "bank": "lender company",
+        "club": "team side", "team": "side club", "orchestra": "ensemble", "festival": "event",
+        "marathon": "race event", "race": "event", "final": "match game", "match": "game",
+        "fire": "blaze disaster", "earthquake": "quake disaster", "storm": "disaster", "flood": "disaster",
+        "outbreak": "epidemic", "epidemic": "outbreak", "city": "town", "town": "city", "village": "town",
+        "country": "nation state", "restaurant": "place", "café": "place", "cafe": "place",
+        "merger": "deal", "acquisition": "deal", "takeover": "deal", "contract": "deal order agreement",
+        "order": "contract deal", "agreement": "deal", "budget": "plan", "programme": "plan scheme",
+        "program": "plan scheme", "proposal": "plan", "scheme": "plan programme",
+    }.items()
+}
+#: places a GPE may be called by ("the city", "the country")
+COUNTRIES = frozenset(
+    """afghanistan albania algeria andorra angola argentina armenia australia austria azerbaijan bahrain bangladesh
+    belarus belgium bolivia bosnia brazil bulgaria cambodia cameroon canada chile china colombia croatia cuba cyprus
+    czechia denmark ecuador egypt estonia ethiopia finland france georgia germany ghana greece guatemala hungary
+    iceland india indonesia iran iraq ireland israel italy japan jordan kazakhstan kenya kosovo kuwait latvia
+    lebanon libya liechtenstein lithuania luxembourg malaysia mali malta mexico moldova monaco mongolia montenegro
+    morocco mozambique myanmar nepal netherlands nigeria norway pakistan panama paraguay peru philippines poland
+    portugal qatar romania russia rwanda senegal serbia singapore slovakia slovenia somalia spain sudan sweden
+    switzerland syria taiwan tanzania thailand tunisia turkey uganda ukraine uruguay uzbekistan venezuela vietnam
+    yemen zambia zimbabwe""".split()
+) | {"united states", "united kingdom", "czech republic", "south africa", "south korea", "north korea", "new zealand",
+     "saudi arabia", "cape verde", "the netherlands", "costa rica", "sri lanka", "el salvador", "the united states",
+     "the united kingdom", "britain", "england", "scotland", "wales"}
+GPE_NOUNS = frozenset({"city", "town", "capital", "municipality"})
+_AREA_WORDS = frozenset({"county", "region", "province", "district", "state", "department", "canton", "central",
+                         "northern", "southern", "eastern", "western", "north", "south", "east", "west"})
+COUNTRY_NOUNS = frozenset({"country", "nation"})
+#: nouns that never name a thing of the article (time, quantities, abstract words)
+_NOT_THINGS = frozenset(
+    """time year years day days week weeks month months decade century hour hours minute minutes second seconds
+    per cent percent number amount total rest part end start beginning way lot kind sort type case fact
+    thing things people person man woman men women one ones""".split()
+)
+_PLEONASTIC_HEADS = frozenset({"be", "seem", "appear", "take", "remain", "emerge", "become", "make", "matter",
+                               "happen", "follow", "rain", "cost"})
+_ROLE_WEIGHTS = {"nsubj": 80.0, "nsubjpass": 80.0, "dobj": 50.0, "dative": 50.0, "attr": 50.0, "pobj": 40.0}
+_NAME_ENTS = frozenset({"ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
+
+
+@dataclass
+class Thing:
+    name: str  # as a reader first met it, with "the" where it takes one ("the Kvarnforsen dam", "NASA")
+    nouns: set[str]
+    label: str = ""
+    plural: bool = False
+    named: bool = False
+    salience: float = 0.0
+    sentence: int = -1
+    mentions: int = 0
+    order: int = 0
+    words: frozenset[str] = field(default_factory=frozenset)
+    subjects: int = 0  # mentions as a subject
+    topic: float = 0.0  # the headline names it
+
+    @property
+    def score(self) -> float:
+        """Salience that lasts: the article's main subject stays the likely antecedent."""
+        return self.salience + 25.0 * min(self.subjects, 4) + self.topic + (20.0 if self.named else 0.0)
+
+
+def _strip_det(text: str) -> str:
+    return re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
+
+
+class ThingTable:
+    """The things an article has named so far; :meth:`sentence` resolves and then records one sentence."""
+
+    def __init__(self, title: str = "") -> None:
+        self.things: list[Thing] = []
+        self.title_words = {w.lower() for w in re.findall(r"[^\W\d_][\w'’-]*", title) if len(w) > 2}
+        self._order = 0
+
+    # -- one sentence ----------------------------------------------------------------------------
+    def sentence(self, doc, index: int, repl: dict[int, tuple[int, str]], mask: list[bool],
+                 resolutions: list | None = None, is_person=None) -> None:
+        """Resolve the sentence's references to things into ``repl`` (token start → (end, text)) and
+        record its things, word by word (a pronoun may point back within the sentence).
+        ``is_person(text)`` tells names of people (they belong to the mention table)."""
+        for t in self.things:
+            t.salience /= 2.0
+        taken = {j for s, (e, _) in repl.items() for j in range(s, e)}
+        apostrophe = "’" if "’" in doc.text else "'"
+        for tok in doc:
+            if tok.i in taken:
+                continue
+            low = tok.lower_
+            if mask[tok.i]:
+                continue
+            if low in ("it", "its") and tok.pos_ == "PRON":
+                if low == "it" and self._pleonastic(tok):
+                    continue
+                target = self._resolve_pronoun(tok)
+                if target is None:
+                    continue
+                name = target.name + (apostrophe + "s" if low == "its" else "")
+                repl[tok.i] = (tok.i + 1, name)
+                taken.add(tok.i)
+                if resolutions is not None:
+                    resolutions.append((tok.text, name, "pronoun"))
+                self._touch(target, index, tok)
+                continue
+            if tok.pos_ == "NOUN" and tok.dep_ != "compound" and low not in PERSON_ROLES and low not in _NOT_THINGS:
+                found = self._description(doc, tok, taken)
+                if found is not None:
+                    start, target, mods = found
+                    name = self._rename(target, mods)
+                    if doc[start].text[:1].isupper():
+                        name = name[:1].upper() + name[1:]
+                    repl[start] = (tok.i + 1, name)
+                    taken |= set(range(start, tok.i + 1))
+                    if resolutions is not None:
+                        resolutions.append((doc[start:tok.i + 1].text, name, "description"))
+                    self._touch(target, index, tok)
+                    continue
+            self._observe(doc, tok, index, is_person)
+
+    # -- resolving -------------------------------------------------------------------------------
+    @staticmethod
+    def _pleonastic(tok) -> bool:
+        """"It is likely that…", "it takes two hours to…", "it emerged that…": no antecedent."""
+        head = tok.head
+        if tok.dep_ not in ("nsubj", "nsubjpass", "expl"):
+            return False
+        if head.lemma_.lower() not in _PLEONASTIC_HEADS and head.lower_ not in ("’s", "'s"):
+            return False
+        after = [c for c in head.children if c.i > tok.i]
+        if any(c.dep_ in ("ccomp", "xcomp", "csubj") for c in after):
+            return True
+        return any(c.dep_ in ("acomp", "attr") and any(g.dep_ in ("xcomp", "ccomp") for g in c.children) for c in after)
+
+    def _resolve_pronoun(self, tok) -> Thing | None:
+        """The clearly most salient singular thing (an unresolved "it" is better than a wrong one)."""
+        cands = sorted((t for t in self.things if not t.plural and t.salience > 1), key=lambda t: (t.score, t.order), reverse=True)
+        if not cands:
+            return None
+        best = cands[0]
+        if best.score < 100 or (len(cands) > 1 and cands[1].score > 0.8 * best.score):
+            return None
+        return best
+
+    def _description(self, doc, tok, taken: set[int]):
+        """``(start, thing, modifiers)`` for "the/this/that (mods) NOUN" that names a known thing."""
+        dets = [c for c in tok.lefts if c.dep_ == "det"]
+        if not dets or dets[0].lower_ not in ("the", "this", "that") or dets[0].i in taken:
+            return None
+        det = dets[0]
+        if any((c.dep_ in ("relcl", "appos", "acl") and doc[c.left_edge.i - 1].text not in (",", "(", "—", "–"))
+               or (c.dep_ == "prep" and c.lower_ == "of") for c in tok.rights):
+            return None  # the phrase says which one it is (a restrictive modifier)
+        mods = [c for c in tok.lefts if c.i > det.i]
+        if any(m.pos_ == "PROPN" or m.ent_type_ or m.like_num for w in mods for m in w.subtree):
+            return None
+        if not all(m.dep_ in ("amod", "compound", "nmod", "advmod") for m in mods):
+            return None
+        words = [w.lower_ for m in mods for w in m.subtree]
+        if set(range(det.i + 1, tok.i)) != {w.i for m in mods for w in m.subtree}:
+            return None
+        noun = tok.lemma_.lower()
+        cands = [t for t in self.things if noun in t.nouns and (not t.plural) == (tok.tag_ != "NNS")]
+        if not cands:
+            return None
+        phrase = " ".join(w.lower_ for w in doc[det.i + 1:tok.i + 1])
+        cands = [t for t in cands if _strip_det(t.name).lower() != phrase]
+        if not cands:
+            return None
+        best = max(cands, key=lambda t: (t.named, t.score, t.order))
+        return det.i, best, [w for w in words if w not in best.name.lower()]
+
+    @staticmethod
+    def _rename(thing: Thing, mods: list[str]) -> str:
+        name = thing.name
+        if not mods:
+            return name
+        bare = _strip_det(name)
+        return "the " + " ".join(mods) + " " + bare
+
+    # -- recording -------------------------------------------------------------------------------
+    def _touch(self, thing: Thing, index: int, tok) -> None:
+        thing.salience += 100.0 + _ROLE_WEIGHTS.get(tok.dep_, 30.0)
+        thing.subjects += tok.dep_ in ("nsubj", "nsubjpass")
+        thing.sentence = index
+        thing.mentions += 1
+        self._order += 1
+        thing.order = self._order
+
+    def _observe(self, doc, tok, index: int, is_person=None) -> None:
+        """Record the thing ``tok`` heads, if it heads one."""
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ == "compound":
+            return
+        if tok.ent_type_ in ("PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "NORP"):
+            return
+        if tok.lower_ in _NOT_THINGS or tok.lower_ in PERSON_ROLES:
+            return
+        if any(c.dep_ == "appos" and c.lower_ in PERSON_ROLES for c in tok.children):
+            return  # "Åsa Lindqvist, an ecologist…": a person the recogniser missed
+        thing = self._phrase(doc, tok)
+        if thing is None or (is_person is not None and thing.named and is_person(_strip_det(thing.name))):
+            return
+        known = self._find(thing)
+        if known is None:
+            self.things.append(thing)
+            known = thing
+            overlap = known.words & self.title_words
+            if overlap:
+                known.topic = 60.0 * len(overlap) / max(len(known.words), 1)
+        else:
+            known.nouns |= thing.nouns
+            if thing.named and not known.named:
+                known.name, known.named, known.words = thing.name, True, thing.words
+        self._touch(known, index, tok)
+        for c in tok.children:  # "X, an observatory": X is also an observatory
+            if c.dep_ == "appos" and c.pos_ == "NOUN":
+                known.nouns |= self._nouns(c.lemma_.lower())
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ == "be":
+            for c in tok.head.children:
+                if c.dep_ == "attr" and c.pos_ == "NOUN":
+                    known.nouns |= self._nouns(c.lemma_.lower())
+
+    def _phrase(self, doc, tok) -> Thing | None:
+        lefts = [c for c in tok.lefts if c.dep_ in ("det", "amod", "compound", "nmod", "nummod", "quantmod")]
+        if any(c.dep_ == "det" and c.lower_ not in ("the", "a", "an") for c in lefts):
+            return None
+        start = min((w.i for c in lefts for w in c.subtree), default=tok.i)
+        end = tok.i + 1
+        for c in tok.rights:  # "the Museum of Silverwork", "the University of Coimbra"
+            if c.dep_ == "prep" and c.lower_ in ("of", "in", "to", "at") and c.i == end and len(list(c.subtree)) <= 5:
+                if any(w.pos_ == "PROPN" for w in c.subtree) or c.lower_ == "of":
+                    end = c.right_edge.i + 1
+            break
+        words = [w for w in doc[start:end] if not w.is_punct or w.text in ("-", "'", "’")]
+        if not words:
+            return None
+        text = doc[start:end].text
+        if text.lower().startswith(("a ", "an ")):
+            text = "the " + text.split(" ", 1)[1]
+        named = tok.pos_ == "PROPN" or any(w.pos_ == "PROPN" for w in doc[start:tok.i])
+        if not named and len(words) < 3:
+            return None  # "the museum": not a fuller name for anything
+        if tok.pos_ == "PROPN" and not text.lower().startswith("the ") and doc[start].lower_ != "the":
+            if tok.ent_type_ in ("ORG", "FAC") and doc[start].text[:1].isupper() and tok.lower_ in BROADER:
+                text = "the " + text  # "the Carola Bridge"
+        label = tok.ent_type_ or ("PROPN" if named else "")
+        nouns = self._nouns(tok.lower_ if tok.pos_ == "PROPN" else tok.lemma_.lower())
+        if label == "GPE":
+            lowered = _strip_det(text).lower()
+            if lowered in COUNTRIES:
+                nouns |= COUNTRY_NOUNS
+            elif not any(w in COUNTRIES or w in _AREA_WORDS for w in lowered.split()) and len(lowered.split()) <= 3:
+                nouns |= GPE_NOUNS
+        content = frozenset(w.lower_ for w in words if w.pos_ in ("PROPN", "NOUN", "ADJ"))
+        return Thing(text, nouns, label, tok.tag_ in ("NNS", "NNPS"), named, words=content)
+
+    @staticmethod
+    def _nouns(noun: str) -> set[str]:
+        return {noun} | set(BROADER.get(noun, ()))
+
+    def _find(self, thing: Thing) -> Thing | None:
+        key = _strip_det(thing.name).lower()
+        for t in reversed(self.things):
+            if _strip_det(t.name).lower() == key:
+                return t
+        if thing.named:
+            # "Hubble" after "the Hubble Space Telescope", "Alcântara" after "Sporting de Alcântara"
+            for t in reversed(self.things):
+                if t.named and thing.words and thing.words < t.words and (t.label == thing.label or not thing.label or thing.label == "PROPN"):
+                    return t
+        return None
