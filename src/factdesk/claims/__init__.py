@@ -25,7 +25,7 @@ from factdesk.claims.dates import MONTHS, parse_published
 from factdesk.claims.decontext import Decontextualizer, SentenceAnalysis, may_rewrite, quote_mask
 from factdesk.claims.sentences import Sentence, split_sentences
 from factdesk.claims.types import NUMBER_ENTS, content_type
-from factdesk.claims.verifiable import REASON_TYPES, Verifiability, judge
+from factdesk.claims.verifiable import REASON_TYPES, Verifiability, judge, named_speaker
 from factdesk.errors import ModelError
 from factdesk.models import UNCHECKED_TYPES, Article, Claim
 
@@ -255,7 +255,7 @@ class ClaimExtractor:
                 encoder.discard(sent.text)
             encoder.add(an.texts)
             mask = quote_mask(an.doc, sent.continues_quote)
-            named = an.speaker_named or _named(an.speaker, an.entities)
+            named = named_speaker(an.speaker, an.entities, known=an.speaker_named)
             gate = judge(an.doc, speech=an.speech, speaker_named=named, quote_mask=mask)
             ctype = content_type(an.doc, speech=an.speech, quote_mask=mask)
             if ctype == "quote" and not named:

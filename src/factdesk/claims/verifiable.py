@@ -104,7 +104,27 @@ STANCE_PHRASES = re.compile(
     r"for (their|its|his|her) part, .* seem)",
     re.I,
 )
-_UNNAMED = re.compile(r"^(one|a|an|another|some|many|several|few|most|two|three)\b", re.I)
+_UNNAMED = re.compile(r"^\W*(one|a|an|another|some|many|several|few|most|two|three|other|local)\b", re.I)
+_ROLE_WORDS = frozenset({"the", "its", "his", "her", "their", "our", "my", "mr", "mrs", "ms", "dr", "dr."})
+
+
+def named_speaker(speaker: str | None, entities: list[dict[str, str]] | None = None, *, known: bool = False) -> bool:
+    """Whether a speaker is named or identified ("Councillor Lukas Brändli", "the Progress Party",
+    "Its director, Luc Vandersmissen") rather than anonymous ("one tourist from Lyon", "critics").
+    ``known``: the article names the speaker (the mention table found them).
+
+    >>> named_speaker("one tourist from Lyon"), named_speaker("The cellist Pedro Lourenço")
+    (False, True)
+    """
+    if not speaker or _UNNAMED.match(speaker):
+        return False
+    if known or speaker.lower() in ("he", "she", "they", "we", "i"):  # a pronoun points at someone the article named
+        return True
+    for e in entities or []:
+        if e.get("label") in ("PERSON", "ORG") and e.get("text") and e["text"] in speaker:
+            return True
+    words = re.findall(r"[^\W\d_][\w'’.-]*", speaker)
+    return any(w[:1].isupper() for w in words[1:])
 
 
 def _root(doc):
@@ -137,6 +157,8 @@ def judge(doc, *, speech: str | None = None, speaker_named: bool = False,
     text = doc.text.strip()
     if not text or not any(t.is_alpha for t in doc):
         return _not("no_content", "nothing to check")
+    if not any(t.pos_ in ("VERB", "AUX") for t in doc) and sum(t.is_alpha for t in doc) <= 3:
+        return _not("no_content", "a fragment with nothing to check")
     mask = quote_mask or [False] * len(doc)
     if NO_CONTENT.search(text):
         return _not("no_content", "a signpost or housekeeping sentence: nothing to check")
@@ -171,9 +193,12 @@ def _clause(doc, root, mask: list[bool], *, reported: bool = False) -> Verifiabi
 
     # what the reader should do
     first = next((t for t in doc if not t.is_punct), None)
-    if not reported and root.tag_ == "VB" and subj is None and not aux and first is not None and (
-            first.i == root.i or (first.dep_ in ("npadvmod", "nsubj", "dep", "intj", "advmod") and first.i < root.i)):
-        return _not("exhortation", f"an instruction to the reader ('{root.text}'), not a statement")
+    imperative = [v for v in [root] + [c for c in root.children if c.dep_ == "conj"]
+                  if v.tag_ == "VB" and not any(c.dep_ in ("aux", "auxpass") for c in v.children)
+                  and (_subject(v) is None or (v.i > 0 and doc[v.i - 1].text == ","))]
+    if not reported and imperative and first is not None and (first.i == imperative[0].i or first.i == root.i or (
+            first.dep_ in ("npadvmod", "nsubj", "dep", "intj", "advmod") and first.i < imperative[0].i)):
+        return _not("exhortation", f"an instruction to the reader ('{imperative[0].text}'), not a statement")
     if first is not None and first.lower_ == "let" and first.i + 1 < len(doc) and doc[first.i + 1].lower_ in ("us", "'s", "’s"):
         return _not("exhortation", "an exhortation ('let us'), not a statement")
     if aux_words & PRESCRIPTIVE_MODALS or ("must" in aux_words and generic):
@@ -195,7 +220,8 @@ def _clause(doc, root, mask: list[bool], *, reported: bool = False) -> Verifiabi
     if aux_words & {"will", "shall", "'ll", "wo"} and (IMPACT.search(outside) or root.lemma_ == "be" and any(
             w.lower_ == "enough" for c in root.children if c.dep_ in ("acomp", "attr") for w in c.subtree)):
         return _not("prediction", "a forecast of an effect: it cannot be checked yet")
-    if subj is not None and subj.left_edge.lower_ == "few" and (subj.left_edge.i == 0 or doc[subj.left_edge.i - 1].lower_ != "a"):
+    if any(t.lower_ == "few" and not mask[t.i] and (t.i == 0 or doc[t.i - 1].lower_ not in ("a", "the", "last", "next", "first"))
+           for t in doc):
         return _not("opinion", "a vague generalisation ('few …'), not a checkable fact")
 
     # opinions
