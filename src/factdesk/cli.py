@@ -81,6 +81,10 @@ def check(
     ] = None,
     config: Annotated[Optional[Path], typer.Option("--config", help="Config file (TOML).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
+    min_checkworthiness: Annotated[
+        Optional[float], typer.Option("--min-checkworthiness", min=0.0, max=1.0,
+                                      help="Check only verifiable claims scoring at least this (0-1); default: all.")
+    ] = None,
 ) -> None:
     """Check an article: claims, evidence, verdicts, analysis."""
     from factdesk.config import load_config
@@ -90,7 +94,8 @@ def check(
     from factdesk.runtime import Runtime
 
     source_list = [s.strip() for s in sources.split(",") if s.strip()] if sources else None
-    cfg = load_config(config, db=db, sources=source_list, source_urls=source_url or None)
+    cfg = load_config(config, db=db, sources=source_list, source_urls=source_url or None,
+                      min_checkworthiness=min_checkworthiness)
     console = err_console()
     with _progress(console, quiet) as progress:
         progress("ingest", 0.0, f"reading {input}")

@@ -148,6 +148,8 @@ class _Splitter:
                 if self._clause_subject(first) is None or len(list(t.subtree)) < 2:
                     continue
                 own = self._subject(t)
+                if own is not None and (own.ent_type_ in ("DATE", "TIME") or own.lower_ in ("today", "now", "yesterday")):
+                    own = None  # "… and today runs four lines": a date read as the subject
                 if own is not None and own.lower_ in ("it", "this", "that", "there") and own.i not in self.repl:
                     continue
                 self.detached[t.i] = ("clause", first) if own is not None else ("predicate", first)
@@ -273,7 +275,8 @@ class _Splitter:
 
     @staticmethod
     def _is_name_for_role(head, appos) -> bool:
-        return head.pos_ == "NOUN" and appos.pos_ == "PROPN" and appos.ent_type_ in ("PERSON", "ORG", "")
+        """"The chief executive, Ana Lima, …": the role's appositive is the name."""
+        return head.pos_ == "NOUN" and appos.pos_ == "PROPN" and appos.ent_type_ not in ("DATE", "TIME", "CARDINAL")
 
     def _plural(self, head) -> bool:
         if head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN"):

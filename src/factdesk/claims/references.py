@@ -250,14 +250,17 @@ class ThingTable:
         """Record the thing ``tok`` heads, if it heads one."""
         if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ == "compound":
             return
-        if tok.ent_type_ in ("PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "NORP"):
+        if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "NORP"):
+            return
+        if tok.ent_type_ == "PERSON" and tok.lower_ not in BROADER:  # "the Jerónimos Monastery" is no person
             return
         if tok.lower_ in _NOT_THINGS or tok.lower_ in PERSON_ROLES:
             return
         if any(c.dep_ == "appos" and c.lower_ in PERSON_ROLES for c in tok.children):
             return  # "Åsa Lindqvist, an ecologist…": a person the recogniser missed
         thing = self._phrase(doc, tok)
-        if thing is None or (is_person is not None and thing.named and is_person(_strip_det(thing.name))):
+        if thing is None or (is_person is not None and thing.named and tok.lower_ not in BROADER
+                             and is_person(_strip_det(thing.name))):
             return
         known = self._find(thing)
         if known is None:
@@ -304,6 +307,10 @@ class ThingTable:
                 text = "the " + text  # "the Carola Bridge"
         label = tok.ent_type_ or ("PROPN" if named else "")
         nouns = self._nouns(tok.lower_ if tok.pos_ == "PROPN" else tok.lemma_.lower())
+        if tok.pos_ == "PROPN":  # "the ferry MS Sulafjord" is a ferry (and so a vessel)
+            for w in doc[start:tok.i]:
+                if w.pos_ == "NOUN" and w.dep_ == "compound":
+                    nouns |= self._nouns(w.lemma_.lower())
         if label == "GPE":
             lowered = _strip_det(text).lower()
             if lowered in COUNTRIES:

@@ -253,11 +253,12 @@ def _evaluation(doc, root, mask: list[bool]) -> str | None:
     if not preds:
         return None
     words = [w for p in preds for w in p.subtree if not mask[w.i]]
-    if any(w.ent_type_ and w.ent_type_ not in ("ORDINAL",) for w in words):
-        return None
+    if any(w.ent_type_ and w.ent_type_ not in ("ORDINAL", "DATE", "TIME") for w in words):
+        return None  # "the best-placed club in Serie A": a fact about named things
     if any(w.lower_ in FACTUAL_SUPERLATIVES for w in words):
         return None
     for w in words:
-        if w.lower_ in EVALUATIVE_WORDS and w.pos_ in ("ADJ", "NOUN", "ADV"):
+        if w.lower_ in EVALUATIVE_WORDS and w.pos_ in ("ADJ", "NOUN", "ADV") and not (
+                w.i + 1 < len(doc) and doc[w.i + 1].text == "-"):  # "best-selling" measures sales
             return w.text
     return None

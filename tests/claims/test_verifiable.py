@@ -1,0 +1,62 @@
+"""The verifiability gate: what is checked and why the rest is not (spaCy only; new sentences, not the
+evaluation articles the rules were written on)."""
+
+from __future__ import annotations
+
+import pytest
+
+from factdesk.claims.verifiable import judge, named_speaker
+
+VERIFIABLE = [
+    "The stadium will cost 310 million euros.",  # an approved budget
+    "The line is due to open in 2028.",  # an official schedule
+    "The council approved the plan on Tuesday by 31 votes to 12.",
+    "Lisbon was European Capital of Culture in 1994.",
+    "The museum will stay closed until 3 May.",
+    "Unemployment fell to 3.9 percent in May.",
+]
+NOT_VERIFIABLE = [
+    ("Prices are likely to rise again next year.", "prediction"),
+    ("The project could take longer than planned.", "prediction"),
+    ("Economists expect the bank to cut rates.", "prediction"),
+    ("Is this really the best the city can do?", "rhetorical"),
+    ("Readers should book their tickets early.", "exhortation"),
+    ("Visit the exhibition before it closes.", "exhortation"),
+    ("Here is what we know so far.", "no_content"),
+    ("It was the best concert of the year.", "opinion"),
+    ("The food is confident and generous.", "opinion"),
+    ("Few cities have changed so quickly.", "opinion"),
+]
+
+
+@pytest.mark.parametrize("sentence", VERIFIABLE)
+def test_facts_plans_budgets_and_schedules_are_verifiable(nlp, sentence):
+    result = judge(nlp(sentence))
+    assert result.verifiable, result
+
+
+@pytest.mark.parametrize(("sentence", "reason"), NOT_VERIFIABLE)
+def test_the_rest_is_unchecked_with_its_reason(nlp, sentence, reason):
+    result = judge(nlp(sentence))
+    assert not result.verifiable and result.reason == reason and result.why, result
+
+
+def test_who_said_what_is_verifiable_when_the_speaker_is_named(nlp):
+    doc = nlp("“This is the worst decision this town has ever made,” said Mayor Ana Costa.")
+    assert judge(doc, speech="direct", speaker_named=True).verifiable
+    anonymous = judge(doc, speech="direct", speaker_named=False)
+    assert not anonymous.verifiable and anonymous.reason == "opinion" and anonymous.whole
+
+
+def test_unnamed_source_is_judged_by_what_it_reports(nlp):
+    assert judge(nlp("Officials said the bridge was closed on Monday."), speech="indirect").verifiable
+    assert judge(nlp("Analysts said the deal could lift revenue by a fifth."), speech="indirect").reason == "prediction"
+
+
+@pytest.mark.parametrize(("speaker", "named"), [
+    ("Councillor Lukas Brändli", True), ("the Progress Party", True), ("Its director, Luc Vandersmissen", True),
+    ("she", True), ("one tourist from Lyon", False), ("Critics", False), ("a local fisherman", False),
+    ("residents", False), (None, False),
+])
+def test_named_speaker(speaker, named):
+    assert named_speaker(speaker) is named
