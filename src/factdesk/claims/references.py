@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from factdesk.claims.mentions import PERSON_ROLES
+from factdesk.claims.mentions import ORG_ROLES, PERSON_ROLES
 
 #: broader nouns a thing can also be called by ("the vessel" for a ferry)
 BROADER: dict[str, frozenset[str]] = {
@@ -87,6 +87,8 @@ COUNTRIES = frozenset(
 GPE_NOUNS = frozenset({"city", "town", "capital", "municipality"})
 _AREA_WORDS = frozenset({"county", "region", "province", "district", "state", "department", "canton", "central",
                          "northern", "southern", "eastern", "western", "north", "south", "east", "west"})
+#: "Łódź city council", "Bollnäs municipality": the name before these is a place
+_PLACE_HEADS = frozenset({"city", "town", "municipality", "county", "village"})
 COUNTRY_NOUNS = frozenset({"country", "nation"})
 #: nouns that never name a thing of the article (time, quantities, abstract words)
 _NOT_THINGS = frozenset(
@@ -119,6 +121,29 @@ class Thing:
     def score(self) -> float:
         """Salience that lasts: the article's main subject stays the likely antecedent."""
         return self.salience + 25.0 * min(self.subjects, 4) + self.topic + (20.0 if self.named else 0.0)
+
+
+#: modifiers that tell one state of a named thing from another ("the new bridge" → "the new Carola Bridge");
+#: others are dropped before a name ("the metro company" → "Metroselskabet")
+_DISTINGUISHING = frozenset({"new", "old", "former", "original", "current", "first", "second", "third", "last",
+                             "previous", "next", "future", "present", "upper", "lower", "north", "south", "east", "west",
+                             "northern", "southern", "eastern", "western", "remaining", "damaged", "collapsed"})
+#: what an organisation without a class noun in its name can be called
+ORG_NOUNS = frozenset({"company", "firm", "group", "business", "organisation", "organization", "agency"})
+
+
+def _render(doc, start: int, end: int, repl: dict[int, tuple[int, str]]) -> str:
+    """The words ``start:end`` with the references already resolved in them."""
+    out, i = [], start
+    while i < end:
+        if i in repl and repl[i][0] <= end:
+            stop, name = repl[i]
+            out.append(name + doc[stop - 1].whitespace_)
+            i = stop
+            continue
+        out.append(doc[i].text_with_ws)
+        i += 1
+    return "".join(out).strip()
 
 
 def _strip_det(text: str) -> str:
@@ -175,7 +200,7 @@ class ThingTable:
                         resolutions.append((doc[start:tok.i + 1].text, name, "description"))
                     self._touch(target, index, tok)
                     continue
-            self._observe(doc, tok, index, is_person)
+            self._observe(doc, tok, index, is_person, repl)
 
     # -- resolving -------------------------------------------------------------------------------
     @staticmethod
@@ -227,7 +252,8 @@ class ThingTable:
         if not cands:
             return None
         best = max(cands, key=lambda t: (t.named, t.score, t.order))
-        return det.i, best, [w for w in words if w not in best.name.lower()]
+        kept = [w for w in words if w not in best.name.lower() and (not best.named or w in _DISTINGUISHING)]
+        return det.i, best, kept
 
     @staticmethod
     def _rename(thing: Thing, mods: list[str]) -> str:
@@ -235,6 +261,8 @@ class ThingTable:
         if not mods:
             return name
         bare = _strip_det(name)
+        if re.match(r"^[^\W\d_][\w-]*['’]s?\s", bare) and not thing.named:  # "Łódź's 2027 budget": no room for "new"
+            return name
         return "the " + " ".join(mods) + " " + bare
 
     # -- recording -------------------------------------------------------------------------------
@@ -246,8 +274,15 @@ class ThingTable:
         self._order += 1
         thing.order = self._order
 
-    def _observe(self, doc, tok, index: int, is_person=None) -> None:
+    def _observe(self, doc, tok, index: int, is_person=None, repl=None) -> None:
         """Record the thing ``tok`` heads, if it heads one."""
+        if tok.dep_ == "compound" and tok.ent_type_ in ("GPE", "ORG", "LOC", "FAC") and tok.ent_iob_ in ("B", "I") \
+                and (tok.i + 1 == len(doc) or doc[tok.i + 1].ent_iob_ != "I"):
+            self._observe_entity(doc, tok, index, is_person)  # "Kraków" in "the Kraków smog alert"
+            return
+        if tok.dep_ == "compound" and tok.pos_ == "PROPN" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in _PLACE_HEADS:
+            self._observe_entity(doc, tok, index, is_person, label="GPE")  # "Łódź" in "Łódź city council"
+            return
         if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ == "compound":
             return
         if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "NORP"):
@@ -258,7 +293,7 @@ class ThingTable:
             return
         if any(c.dep_ == "appos" and c.lower_ in PERSON_ROLES for c in tok.children):
             return  # "Åsa Lindqvist, an ecologist…": a person the recogniser missed
-        thing = self._phrase(doc, tok)
+        thing = self._phrase(doc, tok, repl or {})
         if thing is None or (is_person is not None and thing.named and tok.lower_ not in BROADER
                              and is_person(_strip_det(thing.name))):
             return
@@ -282,8 +317,31 @@ class ThingTable:
                 if c.dep_ == "attr" and c.pos_ == "NOUN":
                     known.nouns |= self._nouns(c.lemma_.lower())
 
-    def _phrase(self, doc, tok) -> Thing | None:
-        lefts = [c for c in tok.lefts if c.dep_ in ("det", "amod", "compound", "nmod", "nummod", "quantmod")]
+    def _observe_entity(self, doc, tok, index: int, is_person=None, label: str | None = None) -> None:
+        start = tok.i
+        while label is None and start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        while label is not None and start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound":
+            start -= 1
+        text = doc[start:tok.i + 1].text
+        if is_person is not None and is_person(text):
+            return
+        label = label or tok.ent_type_
+        nouns = self._nouns(tok.lower_)
+        if label == "GPE":
+            nouns |= COUNTRY_NOUNS if text.lower() in COUNTRIES else GPE_NOUNS
+        words = frozenset(w.lower_ for w in doc[start:tok.i + 1] if w.is_alpha)
+        thing = Thing(text, nouns, label, False, True, words=words)
+        known = self._find(thing)
+        if known is None:
+            self.things.append(thing)
+            known = thing
+        self._touch(known, index, tok)
+
+    def _phrase(self, doc, tok, repl: dict[int, tuple[int, str]]) -> Thing | None:
+        lefts = [c for c in tok.lefts if c.dep_ in ("det", "amod", "compound", "nmod", "nummod", "quantmod", "poss")]
+        if any(c.dep_ == "poss" and c.pos_ == "PRON" and c.i not in repl for c in lefts):
+            return None  # "its data": whose, the reader cannot tell
         if any(c.dep_ == "det" and c.lower_ not in ("the", "a", "an") for c in lefts):
             return None
         start = min((w.i for c in lefts for w in c.subtree), default=tok.i)
@@ -296,7 +354,7 @@ class ThingTable:
         words = [w for w in doc[start:end] if not w.is_punct or w.text in ("-", "'", "’")]
         if not words:
             return None
-        text = doc[start:end].text
+        text = _render(doc, start, end, repl)
         if text.lower().startswith(("a ", "an ")):
             text = "the " + text.split(" ", 1)[1]
         named = tok.pos_ == "PROPN" or any(w.pos_ == "PROPN" for w in doc[start:tok.i])
@@ -305,12 +363,14 @@ class ThingTable:
         if tok.pos_ == "PROPN" and not text.lower().startswith("the ") and doc[start].lower_ != "the":
             if tok.ent_type_ in ("ORG", "FAC") and doc[start].text[:1].isupper() and tok.lower_ in BROADER:
                 text = "the " + text  # "the Carola Bridge"
-        label = tok.ent_type_ or ("PROPN" if named else "")
+        label = tok.ent_type_ if tok.ent_type_ and doc[start].ent_type_ == tok.ent_type_ else ("PROPN" if named else "")
         nouns = self._nouns(tok.lower_ if tok.pos_ == "PROPN" else tok.lemma_.lower())
-        if tok.pos_ == "PROPN":  # "the ferry MS Sulafjord" is a ferry (and so a vessel)
-            for w in doc[start:tok.i]:
+        if tok.pos_ == "PROPN" and tok.lower_ not in BROADER and tok.lower_ not in ORG_ROLES:
+            for w in doc[start:tok.i]:  # "the ferry MS Sulafjord" is a ferry (and so a vessel)
                 if w.pos_ == "NOUN" and w.dep_ == "compound":
                     nouns |= self._nouns(w.lemma_.lower())
+        if label == "ORG" and not (nouns & (ORG_ROLES | set(BROADER))):
+            nouns |= ORG_NOUNS  # "NASA" … "the agency"; not "the University of Coimbra" … "the company"
         if label == "GPE":
             lowered = _strip_det(text).lower()
             if lowered in COUNTRIES:
