@@ -13,6 +13,8 @@ given both compares 1519 with 1983. :func:`split_atoms` reads the dependency par
   also "Built in 1912, the dam…");
 - **coordinated predicates and clauses** ("opened in 1959 and today runs four lines" → two atoms,
   each with the subject; "…, while Y will hold 38 per cent" → its own atom);
+- **participle clauses that add an event** ("won the cup on Saturday, beating Ribeira 2-1" →
+  "On Saturday, Alcântara beat Ribeira 2-1."; the verb put in the clause's tense with lemminflect);
 - **coordinated quantities** where each conjunct has its own number ("147 passengers and 20
   bicycles" → one atom each); a list that forms one fact ("24 classrooms, a sports hall and a
   special needs unit") stays.
@@ -55,7 +57,7 @@ class Atom:
     """One fact of a sentence: its text and how it was cut out."""
 
     text: str
-    #: main | predicate | clause | apposition | relative | participle | quantity
+    #: main | predicate | clause | apposition | relative | participle | consequence
     kind: str
     #: the atom carries the sentence's speech (its speaker and quoted or reported words)
     speech: bool = False
@@ -136,6 +138,11 @@ class _Splitter:
             elif (t.dep_ == "advcl" and t.tag_ == "VBN" and t.left_edge.i == 0 and t.right_edge.i + 1 < len(doc)
                   and doc[t.right_edge.i + 1].text == "," and self._subject(head) is not None):
                 self.detached[t.i] = ("participle", self._subject(head))
+            elif (t.dep_ == "advcl" and t.tag_ == "VBG" and t.left_edge.i == t.i and t.i > 0 and doc[t.i - 1].text == ","
+                  and head.pos_ in ("VERB", "AUX") and head.i < t.i and self._subject(head) is not None
+                  and not any(c.dep_ in ("mark", "nsubj") for c in t.children) and self._closed(t)):
+                # "…, beating Ribeira 2-1": the subject did a second thing ("Alcântara beat Ribeira 2-1")
+                self.detached[t.i] = ("consequence", head)
             elif t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in t.children) \
                     and self._subject(t) is not None and self._opened(t):
                 self.detached[t.i] = ("clause", head)
@@ -347,6 +354,15 @@ class _Splitter:
             return [i for i in own if i not in marks]
         if kind == "predicate":
             return self._predicate_atom(mod, head, own)
+        if kind == "consequence":
+            verb = _finite(mod, head)
+            if verb is None:
+                return None
+            dates = [i for c in head.children if c.dep_ in ("prep", "npadvmod") and c.i < mod.i and self._is_date(c)
+                     for i in sorted(_subtree(c))]
+            opening = self.context(head)
+            frame = opening if opening else (dates + [","] if dates else [])
+            return frame + self.core(self._subject(head)) + [verb] + [i for i in own if i != mod.i]
         return None
 
     def _relative_atom(self, mod, head, own: list[int]) -> list[Piece] | None:
@@ -397,6 +413,12 @@ class _Splitter:
             out += body
         return out
 
+    def _is_date(self, phrase) -> bool:
+        """"on Saturday", "on Wednesday night", "in 2009": a phrase that is only a date."""
+        words = [self.doc[w] for w in _subtree(phrase) if w != phrase.i or phrase.dep_ != "prep"]
+        return bool(words) and all(w.ent_type_ == "DATE" or w.dep_ == "det" or (w.ent_type_ == "TIME" and w.lower_ in (
+            "night", "morning", "evening", "afternoon", "noon", "midnight")) for w in words)
+
     def _role_phrase(self, head) -> list[Piece]:
         tokens = _subtree(head)
         for c in head.children:
@@ -445,6 +467,24 @@ class _Splitter:
                 out.append([p for p in pieces if not (isinstance(p, int) and p in others)])
             return out
         return [pieces]
+
+
+def _finite(participle, head) -> str | None:
+    """The participle as a finite verb in the tense of its clause ("beating" after "won" → "beat")."""
+    from lemminflect import getInflection  # imported when first needed (its tables load in ≈ 0.2 s)
+
+    lemma = participle.lemma_.lower()
+    aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+    if aux & {"will", "shall", "'ll"}:
+        return f"will {lemma}"
+    if head.tag_ in ("VBD", "VBN") or aux & {"was", "were", "had"}:
+        tag = "VBD"
+    elif head.tag_ in ("VBZ", "VBP"):
+        tag = "VBZ" if head.tag_ == "VBZ" or aux & {"has", "is"} else "VBP"
+    else:
+        return None
+    forms = getInflection(lemma, tag)
+    return forms[0] if forms else None
 
 
 def split_atoms(doc, repl: dict[int, tuple[int, str]], mask: list[bool] | None = None, *,
@@ -510,7 +550,8 @@ def render(doc, pieces: list[Piece], repl: dict[int, tuple[int, str]]) -> str:
                 skip_until = end
                 continue
         tok = doc[p]
-        if tok.i == 0 and "".join(out).strip() and tok.pos_ not in ("PROPN",) and tok.text != "I" and not tok.text.isupper():
+        if tok.i == 0 and "".join(out).strip() and tok.pos_ not in ("PROPN",) and tok.text != "I" and not (
+                len(tok.text) > 1 and tok.text.isupper()):
             out.append(tok.lower_ + tok.whitespace_)  # a phrase moved from the start of the sentence
         else:
             out.append(tok.text_with_ws)

@@ -158,6 +158,7 @@ RULES: list[Rule] = [
 ]
 
 
+_WEEKDAY_RANGE = re.compile(rf"\b(from )?({_WEEKDAY_RE})s? (to|through|until|and) ({_WEEKDAY_RE})s?\b|\b({_WEEKDAY_RE})s\b")
 _LOOKS_AHEAD = frozenset({_in_month, _weekday, _day_month})
 _PREPOSITIONS = frozenset({"for", "of", "until", "till", "since", "by", "from", "through", "over", "during", "before",
                            "after", "in", "on", "at", "to", "into", "within", "throughout"})
@@ -172,7 +173,8 @@ def resolve_relative_dates(text: str, published: date | None, *, future: bool = 
     if published is None:
         return text, []
     found: list[tuple[int, int, str, str]] = []
-    taken: list[tuple[int, int]] = []
+    # "open from Tuesday to Saturday": days of a timetable, not dates
+    taken: list[tuple[int, int]] = [m.span() for m in _WEEKDAY_RANGE.finditer(text)]
     for pattern, fn in RULES:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):

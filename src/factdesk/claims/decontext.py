@@ -100,6 +100,9 @@ class SentenceAnalysis:
 _FUTURE_PHRASE = re.compile(r"\b(is|are|was|were) (expected|likely|set|poised|scheduled|due|going) to\b|\bplans? to\b|\bforecasts?\b|\bprojected to\b", re.I)
 
 
+_AHEAD = re.compile(r"\b(will|shall|'ll|(is|are) (due|scheduled|set|expected|planned) to|plans? to|from next)\b", re.I)
+
+
 def is_future(doc) -> bool:
     """The main clause speaks of the future ("will begin", "is expected to take")."""
     roots = [t for t in doc if t.dep_ == "ROOT"]
@@ -272,7 +275,10 @@ class Decontextualizer:
         final: list[str] = []
         future = is_future(doc)
         for t in texts:
-            new, found = resolve_relative_dates(t, published, future=future)
+            # each atom looks ahead or back on its own ("will merge next September under a plan
+            # approved on Wednesday": the approval was last Wednesday)
+            ahead = future if not atoms or len(texts) == 1 else bool(_AHEAD.search(t))
+            new, found = resolve_relative_dates(t, published, future=ahead)
             if new != t:
                 resolutions.append(Resolution("relative date", ", ".join(found), "date"))
             dates += [d for d in found if d not in dates]
