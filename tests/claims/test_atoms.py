@@ -78,12 +78,14 @@ def test_references_are_read_through_the_replacements(nlp):
     assert atoms == ["The Santa Justa Lift opened in 1902.", "The Santa Justa Lift's lift was rebuilt in 1950."]
 
 
-_ADDED = {"is", "are", "was", "were", "in", "at", "'s", "’s", "s"}
+_ADDED = {"is", "are", "was", "were", "in", "at", "'s", "’s", "s", "will"}
 
 
 def test_atoms_are_extractive_on_the_eval_sentences(nlp):
-    """Every word of every atom comes from its sentence (plus a copula or a preposition the split
-    needs), and every atom is a sentence ending with a period."""
+    """Every word of every atom comes from its sentence (plus a copula, a preposition or another form
+    of one of its verbs that the split needs), and every atom is a sentence ending with a period."""
+    from lemminflect import getLemma
+
     sentences = [s["text"] for f in sorted(EVAL.glob("*.json")) for s in json.loads(f.read_text(encoding="utf-8"))["sentences"]]
     assert len(sentences) >= 300
     split = 0
@@ -91,9 +93,11 @@ def test_atoms_are_extractive_on_the_eval_sentences(nlp):
         atoms = split_atoms(doc, {}, quote_mask(doc))
         split += len(atoms) > 1
         words = {w.lower() for w in re.findall(r"\w+", doc.text)}
+        lemmas = {t.lemma_.lower() for t in doc}
         for a in atoms:
             assert a.text[-1] in ".!?”\"", a.text
             extra = {w.lower() for w in re.findall(r"\w+", a.text)} - words - _ADDED
+            extra = {w for w in extra if not set(getLemma(w, upos="VERB")) & lemmas}
             assert not extra, (doc.text, a.text, extra)
     assert split >= len(sentences) // 4  # compound sentences are common in news
 

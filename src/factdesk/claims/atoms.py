@@ -469,6 +469,33 @@ class _Splitter:
         return [pieces]
 
 
+_OPEN_QUOTES = ("“", '"')
+_CLOSE_QUOTES = ("”", '"')
+
+
+def _speaker_first(doc, pieces: list[Piece]) -> list[Piece] | None:
+    """``“Q,” said X.`` / ``“Q,” X said in a statement.`` → ``X said: “Q.”`` (the speaker first, the
+    quoted words verbatim); None when the sentence is not a quotation followed by its attribution."""
+    if not pieces or not isinstance(pieces[0], int) or doc[pieces[0]].text not in _OPEN_QUOTES:
+        return None
+    close = next((i for i in range(pieces[0] + 1, len(doc)) if doc[i].text in _CLOSE_QUOTES), None)
+    if close is None or close - 1 <= pieces[0] or doc[close - 1].text not in (",", "!", "?"):
+        return None
+    after = [p for p in pieces if isinstance(p, int) and p > close and not (doc[p].is_punct and p == len(doc) - 1)]
+    verbs = [doc[p] for p in after if doc[p].lemma_.lower() in SPEECH_LEMMAS and doc[p].pos_ in ("VERB", "AUX")]
+    if len(verbs) != 1 or any(isinstance(p, str) for p in pieces):
+        return None
+    verb = verbs[0]
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > close]
+    if not subj:
+        return None
+    speaker = [p for p in after if subj[0].left_edge.i <= p <= subj[0].right_edge.i]
+    rest = [p for p in after if p not in speaker and p != verb.i and not doc[p].is_punct]
+    mark = doc[close - 1].text if doc[close - 1].text in ("!", "?") else "."
+    quoted = [p for p in pieces if isinstance(p, int) and pieces[0] <= p < close - 1]
+    return speaker + [verb.i] + rest + [":"] + quoted + [mark, close]
+
+
 def _finite(participle, head) -> str | None:
     """The participle as a finite verb in the tense of its clause ("beating" after "won" → "beat")."""
     from lemminflect import getInflection  # imported when first needed (its tables load in ≈ 0.2 s)
@@ -504,6 +531,9 @@ def split_atoms(doc, repl: dict[int, tuple[int, str]], mask: list[bool] | None =
         return [Atom(render(doc, list(range(len(doc))), repl), "main", speech)]
     atoms: list[Atom] = []
     seen: set[str] = set()
+    main = sp.pieces(None)
+    if speech:
+        main = _speaker_first(doc, main) or main
 
     def add(pieces: list[Piece], kind: str, is_speech: bool) -> None:
         for variant in sp.quantities(pieces):
@@ -512,7 +542,7 @@ def split_atoms(doc, repl: dict[int, tuple[int, str]], mask: list[bool] | None =
                 seen.add(text)
                 atoms.append(Atom(text, kind, is_speech))
 
-    add(sp.pieces(None), "main", speech)
+    add(main, "main", speech)
     for i in sorted(sp.detached):
         pieces = sp.pieces(i)
         if pieces:
