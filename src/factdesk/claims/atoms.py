@@ -117,7 +117,12 @@ class _Splitter:
         return all(head in self.doc[j].ancestors for j in range(head.i + 1, mod.left_edge.i))
 
     def _set_off(self, head, mod) -> bool:
-        return self._opened(mod) and self._closed(mod) and self._next_to(head, mod)
+        if not (self._opened(mod) and self._closed(mod) and self._next_to(head, mod)):
+            return False
+        # what follows the closing comma must not belong to the head's phrase (a list cut in two
+        # by the parser: "a steel structure with four lanes, two tram tracks and …")
+        j = mod.right_edge.i + 2
+        return not (j < len(self.doc) - 1 and head in self.doc[j].ancestors and self.doc[j].dep_ in ("conj", "appos", "nummod", "compound", "amod"))
 
     def _find(self) -> None:
         doc = self.doc
@@ -557,7 +562,7 @@ def render(doc, pieces: list[Piece], repl: dict[int, tuple[int, str]]) -> str:
     """Words of ``pieces`` in order, with resolved references read through ``repl``."""
     kept = {p for p in pieces if isinstance(p, int)}
     out: list[str] = []
-    skip_until = -1
+    replaced: set[int] = set()  # tokens read as part of a replacement already written
     last = None
     for p in pieces:
         if isinstance(p, int) and last is not None and p != last + 1 and out and not out[-1].endswith(" "):
@@ -569,7 +574,7 @@ def render(doc, pieces: list[Piece], repl: dict[int, tuple[int, str]]) -> str:
                 out[-1] += " "
             out.append(p + " ")
             continue
-        if p < skip_until:
+        if p in replaced:
             continue
         if p in repl:
             end, name = repl[p]
@@ -577,7 +582,7 @@ def render(doc, pieces: list[Piece], repl: dict[int, tuple[int, str]]) -> str:
                 if out and p > 0 and doc[p - 1].i not in kept and out[-1] and not out[-1].endswith(" "):
                     out[-1] += " "
                 out.append(name + doc[end - 1].whitespace_)
-                skip_until = end
+                replaced |= set(range(p + 1, end))
                 continue
         tok = doc[p]
         if tok.i == 0 and "".join(out).strip() and tok.pos_ not in ("PROPN",) and tok.text != "I" and not (

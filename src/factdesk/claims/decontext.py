@@ -221,6 +221,9 @@ class Decontextualizer:
             tok = doc[i]
             known = None if i in ent_at or i in in_ent or mask[i] or tok.pos_ != "PROPN" else table.find_surname(tok.text)
             if known is not None:  # a name the article used before, missed by the entity recogniser
+                if self.one_fact and known.key != tok.text and known.key.endswith(" " + tok.text):
+                    repl[i] = (i + 1, known.key)  # each claim names the person in full
+                    self._ents[i] = known
                 table.touch(known, index, self._role_weight(tok))
                 seen.add(known.key)
                 if tok.dep_ in ("nsubj", "nsubjpass"):
@@ -237,6 +240,14 @@ class Decontextualizer:
                     if ent.root.dep_ in ("nsubj", "nsubjpass"):
                         clause_subject[ent.root.head.i] = e.key
                 name = ent.text if not tail else doc[ent.start:tail[-1].i + 1].text
+                stop = tail[-1].i + 1 if tail else ent.end
+                while stop > ent.start + 1 and doc[stop - 1].tag_ == "POS":
+                    stop -= 1
+                short = doc[ent.start:stop].text
+                if (self.one_fact and e is not None and ent.label_ == "PERSON" and not mask[ent.start]
+                        and e.key != short and e.key.endswith(" " + short)):
+                    repl[ent.start] = (stop, e.key)  # "Sørensen" → "Henrik Sørensen": each claim names the person in full
+                    self._ents[ent.start] = e
                 entities.append({"text": name, "label": ent.label_})
                 i = tail[-1].i + 1 if tail else ent.end
                 continue
@@ -247,10 +258,14 @@ class Decontextualizer:
                     verb = tok.head.head if tok.dep_ == "pobj" else tok.head
                     exclude = clause_subject.get(verb.i)
                 target = table.resolve_pronoun(PRONOUNS[low], exclude=exclude)
-                if target is not None and target.key not in seen:
+                # one fact per claim: a pronoun in a coordinated clause ("…, and he died in 1904")
+                # ends up in a claim of its own, without the name said earlier in the sentence
+                own_clause = self.one_fact and any(a.dep_ in ("conj", "parataxis") and a.pos_ in ("VERB", "AUX")
+                                                   for a in [tok.head, *tok.head.ancestors][:2])
+                if target is not None and (target.key not in seen or own_clause):
                     possessive = tok.tag_ == "PRP$" or low == "hers"
                     apostrophe = "’" if "’" in doc.text else "'"
-                    name = target.short + (apostrophe + "s" if possessive else "")
+                    name = (target.key if self.one_fact else target.short) + (apostrophe + "s" if possessive else "")
                     repl[i] = (i + 1, name)
                     self._ents[i] = target
                     resolutions.append(Resolution(tok.text, name, "pronoun"))

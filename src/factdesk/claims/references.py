@@ -96,6 +96,7 @@ _NOT_THINGS = frozenset(
     per cent percent number amount total rest part end start beginning way lot kind sort type case fact
     thing things people person man woman men women one ones""".split()
 )
+_NAMING_VERBS = frozenset({"proclaim", "name", "declare", "call", "make", "elect", "appoint", "dub", "crown", "designate"})
 _PLEONASTIC_HEADS = frozenset({"be", "seem", "appear", "take", "remain", "emerge", "become", "make", "matter",
                                "happen", "follow", "rain", "cost"})
 _ROLE_WEIGHTS = {"nsubj": 80.0, "nsubjpass": 80.0, "dobj": 50.0, "dative": 50.0, "attr": 50.0, "pobj": 40.0}
@@ -115,6 +116,7 @@ class Thing:
     order: int = 0
     words: frozenset[str] = field(default_factory=frozenset)
     subjects: int = 0  # mentions as a subject
+    span: tuple[int, int] | None = None  # where the phrase that introduced it stands in its sentence
     topic: float = 0.0  # the headline names it
 
     @property
@@ -128,8 +130,13 @@ class Thing:
 _DISTINGUISHING = frozenset({"new", "old", "former", "original", "current", "first", "second", "third", "last",
                              "previous", "next", "future", "present", "upper", "lower", "north", "south", "east", "west",
                              "northern", "southern", "eastern", "western", "remaining", "damaged", "collapsed"})
+#: nouns for kinds of things (a basilica, a vessel, a reactor): with ``BROADER`` they tell a thing's kind
+_THING_CLASSES = frozenset(BROADER) | frozenset(w for v in BROADER.values() for w in v)
+#: organisations' nouns beyond the role nouns of ``mentions.ORG_ROLES``
+_ORG_EXTRA = frozenset({"orchestra", "choir", "ensemble", "band", "operator", "utility", "institute", "foundation",
+                        "side", "authority", "corporation", "cooperative", "consortium", "publisher", "broadcaster"})
 #: what an organisation without a class noun in its name can be called
-ORG_NOUNS = frozenset({"company", "firm", "group", "business", "organisation", "organization", "agency"})
+ORG_NOUNS = frozenset({"company", "firm", "group", "business", "organisation", "organization", "agency", "club", "team"})
 
 
 def _render(doc, start: int, end: int, repl: dict[int, tuple[int, str]]) -> str:
@@ -155,6 +162,7 @@ class ThingTable:
 
     def __init__(self, title: str = "") -> None:
         self.things: list[Thing] = []
+        self._here: dict[int, Thing] = {}
         self.title_words = {w.lower() for w in re.findall(r"[^\W\d_][\w'’-]*", title) if len(w) > 2}
         self._order = 0
 
@@ -166,6 +174,7 @@ class ThingTable:
         ``is_person(text)`` tells names of people (they belong to the mention table)."""
         for t in self.things:
             t.salience /= 2.0
+        self._here: dict[int, Thing] = {}  # token index -> the thing it names, in this sentence
         taken = {j for s, (e, _) in repl.items() for j in range(s, e)}
         apostrophe = "’" if "’" in doc.text else "'"
         for tok in doc:
@@ -240,11 +249,15 @@ class ThingTable:
             return None
         if not all(m.dep_ in ("amod", "compound", "nmod", "advmod") for m in mods):
             return None
+        if any(w.tag_ in ("JJS", "RBS") for m in mods for w in m.subtree):
+            return None  # "the tallest church in the world" says something new
         words = [w.lower_ for m in mods for w in m.subtree]
         if set(range(det.i + 1, tok.i)) != {w.i for m in mods for w in m.subtree}:
             return None
         noun = tok.lemma_.lower()
         cands = [t for t in self.things if noun in t.nouns and (not t.plural) == (tok.tag_ != "NNS")]
+        if not cands and tok.tag_ != "NNS":
+            cands = self._fallback(noun)
         if not cands:
             return None
         phrase = " ".join(w.lower_ for w in doc[det.i + 1:tok.i + 1])
@@ -254,6 +267,19 @@ class ThingTable:
         best = max(cands, key=lambda t: (t.named, t.score, t.order))
         kept = [w for w in words if w not in best.name.lower() and (not best.named or w in _DISTINGUISHING)]
         return det.i, best, kept
+
+    def _fallback(self, noun: str) -> list[Thing]:
+        """A class noun no known thing is called by: the article's main subject when its name says
+        nothing of its kind ("the basilica" for "the Sagrada Família"), an organisation without a
+        class noun in its name for an organisation noun ("the orchestra" for "the Czech Philharmonic")."""
+        if noun in _THING_CLASSES:
+            topic = [t for t in self.things if t.named and t.topic > 0 and not t.plural and not (t.nouns & _THING_CLASSES)
+                     and t.label not in ("GPE", "LOC", "NORP")]
+            return sorted(topic, key=lambda t: t.score, reverse=True)[:1]
+        if noun in ORG_ROLES or noun in _ORG_EXTRA:
+            orgs = [t for t in self.things if t.label == "ORG" and t.salience > 20 and not (t.nouns & (ORG_ROLES | _ORG_EXTRA | _THING_CLASSES))]
+            return sorted(orgs, key=lambda t: t.score, reverse=True)[:1]
+        return []
 
     @staticmethod
     def _rename(thing: Thing, mods: list[str]) -> str:
@@ -267,6 +293,7 @@ class ThingTable:
 
     # -- recording -------------------------------------------------------------------------------
     def _touch(self, thing: Thing, index: int, tok) -> None:
+        self._here[tok.i] = thing
         thing.salience += 100.0 + _ROLE_WEIGHTS.get(tok.dep_, 30.0)
         thing.subjects += tok.dep_ in ("nsubj", "nsubjpass")
         thing.sentence = index
@@ -293,6 +320,17 @@ class ThingTable:
             return
         if any(c.dep_ == "appos" and c.lower_ in PERSON_ROLES for c in tok.children):
             return  # "Åsa Lindqvist, an ecologist…": a person the recogniser missed
+        naming = tok.dep_ == "dobj" and tok.head.lemma_.lower() in _NAMING_VERBS and any(
+            c.dep_ == "dative" for c in tok.head.children)  # "proclaimed it a minor basilica"
+        if (tok.dep_ in ("attr", "oprd", "ccomp", "xcomp") or naming) and tok.pos_ == "NOUN":
+            # "X is a basilica", "makes X the tallest church", "proclaimed it a basilica": a kind of X
+            verb = tok.head
+            owner = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")] or \
+                [c for c in verb.children if c.dep_ in (("dative",) if naming else ("dobj",) if tok.dep_ in ("oprd", "xcomp")
+                                                        else ("nsubj", "nsubjpass"))]
+            if owner and owner[0].i in self._here:
+                self._here[owner[0].i].nouns |= self._nouns(tok.lemma_.lower())
+            return
         thing = self._phrase(doc, tok, repl or {})
         if thing is None or (is_person is not None and thing.named and tok.lower_ not in BROADER
                              and is_person(_strip_det(thing.name))):
@@ -308,6 +346,12 @@ class ThingTable:
             known.nouns |= thing.nouns
             if thing.named and not known.named:
                 known.name, known.named, known.words = thing.name, True, thing.words
+            elif (repl is not None and thing.named and known.named and thing.words < known.words and thing.span
+                  and not doc[thing.span[0]].lower_ == "the" and thing.span[0] not in repl
+                  and " of " not in f" {known.name.lower()} " and known.name.lower().endswith(thing.name.lower())):
+                # "Alcântara" after "Sporting de Alcântara": each claim names it in full
+                full = _strip_det(known.name) if not known.name.lower().startswith("the ") else known.name
+                repl[thing.span[0]] = (thing.span[1], full[:1].upper() + full[1:] if thing.span[0] == 0 else full)
         self._touch(known, index, tok)
         for c in tok.children:  # "X, an observatory": X is also an observatory
             if c.dep_ == "appos" and c.pos_ == "NOUN":
@@ -357,7 +401,8 @@ class ThingTable:
         text = _render(doc, start, end, repl)
         if text.lower().startswith(("a ", "an ")):
             text = "the " + text.split(" ", 1)[1]
-        named = tok.pos_ == "PROPN" or any(w.pos_ == "PROPN" for w in doc[start:tok.i])
+        possessed = {w.i for c in lefts if c.dep_ == "poss" for w in c.subtree}
+        named = tok.pos_ == "PROPN" or any(w.pos_ == "PROPN" for w in doc[start:tok.i] if w.i not in possessed)
         if not named and len(words) < 3:
             return None  # "the museum": not a fuller name for anything
         if tok.pos_ == "PROPN" and not text.lower().startswith("the ") and doc[start].lower_ != "the":
@@ -378,7 +423,10 @@ class ThingTable:
             elif not any(w in COUNTRIES or w in _AREA_WORDS for w in lowered.split()) and len(lowered.split()) <= 3:
                 nouns |= GPE_NOUNS
         content = frozenset(w.lower_ for w in words if w.pos_ in ("PROPN", "NOUN", "ADJ"))
-        return Thing(text, nouns, label, tok.tag_ in ("NNS", "NNPS"), named, words=content)
+        end_name = end
+        while end_name > start + 1 and doc[end_name - 1].tag_ == "POS":
+            end_name -= 1
+        return Thing(text, nouns, label, tok.tag_ in ("NNS", "NNPS"), named, words=content, span=(start, end_name))
 
     @staticmethod
     def _nouns(noun: str) -> set[str]:
