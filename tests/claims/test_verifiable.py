@@ -60,3 +60,19 @@ def test_unnamed_source_is_judged_by_what_it_reports(nlp):
 ])
 def test_named_speaker(speaker, named):
     assert named_speaker(speaker) is named
+
+
+def test_verifiability_model_round_trip_and_sense(tmp_path, embedder):
+    from factdesk.claims.verifiability_model import VerifiabilityModel
+
+    model = VerifiabilityModel.load()
+    facts = ["The bridge opened to traffic in 1966 and cost 2.2 billion escudos.",
+             "The council approved a budget of 4 million euros on Tuesday."]
+    other = ["Is there anything more beautiful than a summer evening by the river?", "Here is what we know so far."]
+    texts = facts + other
+    probs = model.probability(texts, embedder.encode(texts))
+    assert min(probs[:2]) > max(probs[2:])  # facts read as more verifiable than a question and a signpost
+    model.save(tmp_path)
+    again = VerifiabilityModel.load(tmp_path)
+    assert again.veto_below == model.veto_below
+    assert (again.probability(texts, embedder.encode(texts)) == probs).all()

@@ -25,6 +25,7 @@ from factdesk.claims.dates import MONTHS, parse_published
 from factdesk.claims.decontext import Decontextualizer, SentenceAnalysis, may_rewrite, quote_mask
 from factdesk.claims.sentences import Sentence, split_sentences
 from factdesk.claims.types import NUMBER_ENTS, content_type
+from factdesk.claims.verifiability_model import VerifiabilityModel
 from factdesk.claims.verifiable import REASON_TYPES, Verifiability, judge, named_speaker
 from factdesk.errors import ModelError
 from factdesk.models import UNCHECKED_TYPES, Article, Claim
@@ -136,6 +137,7 @@ class ClaimExtractor:
         #: one fact per claim, references to things resolved (``atoms``, ``references``); False gives
         #: the earlier whole-sentence claims
         self.one_fact = one_fact
+        self._verifiability = None  # loaded on first use; False when it cannot be
         self._model: CheckworthyModel | None = None
         self._warnings: list[str] = []
         #: embed on a worker thread while spaCy parses (same claims either way): True, False, or
@@ -278,16 +280,31 @@ class ClaimExtractor:
             whole = d.sentence_gate
             d.gate = whole if whole is not None and whole.whole else judge(doc)
 
-    def _scores(self, drafts: list[_Draft], encoder: BackgroundEncoder, watch: _Stopwatch) -> tuple[list[float], float]:
+    def _scores(self, drafts: list[_Draft], embeddings) -> tuple[list[float], float]:
         """Check-worthiness of every draft (in one batch) and the threshold."""
         try:
-            embeddings = encoder.result()
-            watch.lap("embed_wait")
             scores = self.model.score([d.text for d in drafts], self.runtime.embedder, embeddings=embeddings) if drafts else []
             return list(scores), self.threshold
         except ModelError as exc:  # a broken install still yields a report, with the reason
             self._warnings.append(f"check-worthiness model unavailable, every claim scored 0.5: {exc}")
             return [0.5] * len(drafts), 0.5
+
+    def _model_veto(self, drafts: list[_Draft], embeddings) -> None:
+        """The verifiability model leaves unchecked what the rules let through only when it is nearly
+        certain there is nothing to check (``veto_below`` of its card; 0 turns the veto off)."""
+        if self._verifiability is None:
+            try:
+                self._verifiability = VerifiabilityModel.load()
+            except ModelError as exc:
+                self._warnings.append(f"verifiability model unavailable, the rules decide alone: {exc}")
+                self._verifiability = False
+        model = self._verifiability
+        if not model or model.veto_below <= 0 or not drafts:
+            return
+        probs = model.probability([d.text for d in drafts], embeddings)
+        for d, p in zip(drafts, probs):
+            if d.gate is not None and d.gate.verifiable and p < model.veto_below:
+                d.gate = Verifiability(False, "no_content", f"the verifiability model finds nothing to check (p {p:.2f})")
 
     def _finish(self, drafts: list[_Draft], encoder: BackgroundEncoder, watch: _Stopwatch,
                 model_threshold: bool = False) -> list[Claim]:
@@ -296,7 +313,10 @@ class ClaimExtractor:
         comments: most of what readers write is not worth a check), below the model's threshold."""
         self._type_atoms(drafts)
         watch.lap("atoms")
-        scores, threshold = self._scores(drafts, encoder, watch)
+        embeddings = encoder.result()
+        watch.lap("embed_wait")
+        scores, threshold = self._scores(drafts, embeddings)
+        self._model_veto(drafts, embeddings)
         claims: list[Claim] = []
         minimum = threshold if model_threshold else self.min_checkworthiness
         for d, score in zip(drafts, scores):

@@ -31,6 +31,27 @@ def _embedder():
 
 
 def register_train(app: typer.Typer) -> None:
+    @app.command("verifiable")
+    def train_verifiable(
+        seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 13,
+        out: Annotated[Optional[Path], typer.Option("--out", help="Where to write the model (default: the packaged one).")] = None,
+        data: Annotated[Optional[Path], typer.Option("--data", help="A folder of claims evaluation articles (default: the dev folder).")] = None,
+    ) -> None:
+        """Train the verifiability model on the development claims articles (cross-validated report)."""
+        from factdesk.claims.nlp import load_nlp
+        from factdesk.claims.verifiability_model import DEFAULT_DIR
+        from factdesk.embed import MiniLMEmbedder
+        from factdesk.lab.verifiable.train import model_card, train
+
+        if data is not None and not data.is_dir():
+            raise InputError(f"--data: not a folder: {data}")
+        model, report = train(MiniLMEmbedder(), load_nlp(), data=data, seed=seed)
+        target = out or DEFAULT_DIR
+        model.save(target)
+        (Path(target) / "MODEL_CARD.md").write_text(model_card(report), encoding="utf-8")
+        typer.echo(json.dumps(report, indent=2))
+        typer.echo(f"model written to {target}", err=True)
+
     @app.command("checkworthy")
     def train_checkworthy(
         seed: Annotated[int, typer.Option("--seed", help="Random seed (data sampling, held-out split, weights).")] = 13,
@@ -115,20 +136,25 @@ def register_eval_claims(app: typer.Typer) -> None:
         """Verifiable-statement recall and precision, atoms per sentence, atom wording, unresolved
         references and dropped dates/places of the claim stage, per folder of articles."""
         from factdesk.config import load_config
-        from factdesk.lab.eval.claims import default_dirs, evaluate_claims, load_articles
+        from factdesk.claims.verifiability_model import VerifiabilityModel
+        from factdesk.lab.eval.claims import default_dirs, evaluate_claims, evaluate_model, load_articles
         from factdesk.runtime import Runtime
 
         folders = list(data) if data else default_dirs()
         sets = {folder.name: load_articles(folder) for folder in folders}  # bad input fails before models load
         results = {}
         with Runtime(load_config(config)) as runtime:
+            model = VerifiabilityModel.load()
             for name, articles in sets.items():
                 results[name] = evaluate_claims(articles, runtime.claim_extractor.extract, show=show)
+                results[name]["verifiability_model_alone"] = evaluate_model(articles, model, runtime.embedder)
         for name, r in results.items():
             v, a, refs, keep = r["verifiable"], r["atoms"], r["references"], r["keep"]
             typer.echo(f"{name}: {r['articles']} articles, {r['sentences']} sentences ({v['gold']} verifiable)")
             typer.echo(f"  verifiable statements   recall {v['recall']:.3f}  precision {v['precision']:.3f}"
                        f"  (left unchecked: {', '.join(f'{k} {x}' for k, x in v['unchecked_by_reason'].items())})")
+            m = r["verifiability_model_alone"]
+            typer.echo(f"  (verifiability model alone: recall {m['recall']:.3f}  precision {m['precision']:.3f})")
             typer.echo(f"  atoms per sentence      {a['produced_per_sentence']:.2f} produced, {a['expected_per_checked_sentence']:.2f} expected"
                        f" (same count {a['same_count']:.3f})")
             typer.echo(f"  atom texts              exact {a['exact']:.3f}  near {a['near']:.3f} (token-F1 >= 0.8)"

@@ -272,3 +272,15 @@ def evaluate_claims(articles: list[EvalArticle], extract: Extract, *, show: bool
         result["misses"] = misses
     return result
 
+
+
+def evaluate_model(articles: list[EvalArticle], model, embedder) -> dict:
+    """The verifiability model alone on the sentences (probability ≥ 0.5 reads as verifiable): a
+    second opinion beside the rules, measured on its own."""
+    sentences = [s for a in articles for s in a.sentences]
+    texts = [s.text for s in sentences]
+    probs = model.probability(texts, embedder.encode(texts)) if texts else []
+    tp = sum(1 for s, p in zip(sentences, probs) if s.verifiable and p >= 0.5)
+    fp = sum(1 for s, p in zip(sentences, probs) if not s.verifiable and p >= 0.5)
+    fn = sum(1 for s, p in zip(sentences, probs) if s.verifiable and p < 0.5)
+    return {"precision": _ratio(tp, tp + fp), "recall": _ratio(tp, tp + fn)}
