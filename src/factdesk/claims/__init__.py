@@ -85,6 +85,9 @@ class _Draft:
     sentence_gate: Verifiability | None = None
     #: index of the sentence (in the article, or in its comment): the atoms of one sentence share it
     group: int = 0
+    #: the claim carries the sentence's speech (its speaker and words); other atoms of a speech
+    #: sentence ("X is the museum's director") have no speaker
+    speech: bool = True
 
 
 class _Stopwatch:
@@ -265,7 +268,7 @@ class ClaimExtractor:
             if len(an.texts) > 1:  # atoms: the one that carries the speech is typed and judged as the sentence
                 speech = [a.speech for a in an.atoms] if an.atoms else [False] * len(an.texts)
                 drafts += [_Draft(sent, an, text, ctype if sp else None, gate if sp else None, comment_index,
-                                  gate, sent.index) for text, sp in zip(an.texts, speech)]
+                                  gate, sent.index, sp) for text, sp in zip(an.texts, speech)]
                 continue
             drafts.append(_Draft(sent, an, an.texts[0], ctype, gate, comment_index, gate, sent.index))
         return drafts
@@ -340,7 +343,7 @@ class ClaimExtractor:
                     span=sent.span,
                     paragraph=sent.paragraph,
                     type=d.type,
-                    speaker=an.speaker if an.speech else None,
+                    speaker=an.speaker if an.speech and d.speech else None,
                     quote=an.quote if d.type in ("quote", "attribution") else None,
                     entities=an.entities,
                     numbers=[e.text for e in an.doc.ents if e.label_ in NUMBER_ENTS],

@@ -529,11 +529,12 @@ def split_atoms(doc, repl: dict[int, tuple[int, str]], mask: list[bool] | None =
     """
     mask = mask if mask is not None else [False] * len(doc)
     roots = [t for t in doc if t.dep_ == "ROOT"]
+    whole = Atom(_capitalised(render(doc, list(range(len(doc))), repl)), "main", speech)
     if len(roots) != 1 or len(doc) < 6 or roots[0].pos_ not in ("VERB", "AUX"):
-        return [Atom(render(doc, list(range(len(doc))), repl), "main", speech)]
+        return [whole]
     sp = _Splitter(doc, repl, mask)
     if not sp.detached and not any(t.dep_ == "conj" for t in doc):
-        return [Atom(render(doc, list(range(len(doc))), repl), "main", speech)]
+        return [whole]
     atoms: list[Atom] = []
     seen: set[str] = set()
     main = sp.pieces(None)
@@ -552,9 +553,7 @@ def split_atoms(doc, repl: dict[int, tuple[int, str]], mask: list[bool] | None =
         pieces = sp.pieces(i)
         if pieces:
             add(pieces, sp.detached[i][0], False)
-    if not atoms:
-        return [Atom(render(doc, list(range(len(doc))), repl), "main", speech)]
-    return atoms
+    return atoms or [whole]
 
 
 # -- rendering -------------------------------------------------------------------------------------
@@ -591,6 +590,14 @@ def render(doc, pieces: list[Piece], repl: dict[int, tuple[int, str]]) -> str:
         else:
             out.append(tok.text_with_ws)
     return "".join(out)
+
+
+def _capitalised(text: str) -> str:
+    """A sentence that now starts with a resolved reference starts with a capital ("the dam's" →
+    "The dam's"); "iPhone" and a leading quotation mark are left alone."""
+    if text[:1].islower() and not (len(text) > 1 and text[1].isupper()):
+        return text[:1].upper() + text[1:]
+    return text
 
 
 _SPACE_BEFORE = re.compile(r"\s+([,.;:!?)”’]|['’]s\b|n't\b)")

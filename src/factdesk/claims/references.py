@@ -226,12 +226,16 @@ class ThingTable:
         return any(c.dep_ in ("acomp", "attr") and any(g.dep_ in ("xcomp", "ccomp") for g in c.children) for c in after)
 
     def _resolve_pronoun(self, tok) -> Thing | None:
-        """The clearly most salient singular thing (an unresolved "it" is better than a wrong one)."""
-        cands = sorted((t for t in self.things if not t.plural and t.salience > 1), key=lambda t: (t.score, t.order), reverse=True)
+        """The clearly most salient singular thing (an unresolved "it" is better than a wrong one):
+        recency first, with a little for the article's subject."""
+        def score(t: Thing) -> float:
+            return t.salience + 10.0 * min(t.subjects, 4) + t.topic / 2 + (10.0 if t.named else 0.0)
+
+        cands = sorted((t for t in self.things if not t.plural and t.salience > 1), key=lambda t: (score(t), t.order), reverse=True)
         if not cands:
             return None
         best = cands[0]
-        if best.score < 100 or (len(cands) > 1 and cands[1].score > 0.8 * best.score):
+        if score(best) < 90 or (len(cands) > 1 and score(cands[1]) > 0.8 * score(best)):
             return None
         return best
 
@@ -256,7 +260,7 @@ class ThingTable:
             return None
         noun = tok.lemma_.lower()
         cands = [t for t in self.things if noun in t.nouns and (not t.plural) == (tok.tag_ != "NNS")]
-        if not cands and tok.tag_ != "NNS":
+        if not cands and tok.tag_ != "NNS" and not mods:  # "the new stadium" is likely a new thing
             cands = self._fallback(noun)
         if not cands:
             return None
@@ -273,7 +277,8 @@ class ThingTable:
         nothing of its kind ("the basilica" for "the Sagrada Família"), an organisation without a
         class noun in its name for an organisation noun ("the orchestra" for "the Czech Philharmonic")."""
         if noun in _THING_CLASSES:
-            topic = [t for t in self.things if t.named and t.topic > 0 and not t.plural and not (t.nouns & _THING_CLASSES)
+            # only a subject the headline is clearly about (most of its name is in the headline)
+            topic = [t for t in self.things if t.named and t.topic >= 45 and not t.plural and not (t.nouns & _THING_CLASSES)
                      and t.label not in ("GPE", "LOC", "NORP")]
             return sorted(topic, key=lambda t: t.score, reverse=True)[:1]
         if noun in ORG_ROLES or noun in _ORG_EXTRA:
@@ -399,6 +404,8 @@ class ThingTable:
         if not words:
             return None
         text = _render(doc, start, end, repl)
+        if text.startswith("The "):
+            text = "the " + text[4:]  # a name moved into another sentence does not start it
         if text.lower().startswith(("a ", "an ")):
             text = "the " + text.split(" ", 1)[1]
         possessed = {w.i for c in lefts if c.dep_ == "poss" for w in c.subtree}
