@@ -4,7 +4,7 @@
   check-worthiness artefact, and the first ``extract`` call (which also warms caches).
 * **warm**: ``ClaimExtractor.extract`` on the seed article and on the claims test articles, repeated;
   the median wall time per article is divided by its word count (ms per 1,000 words). The
-  breakdown is the stage laps of that median run (``ClaimExtractor.last_timings``): split,
+  breakdown is the stage laps of that median run (``ClaimExtractor.run(article).timings``): split,
   parse_decontext (spaCy + decontextualisation), atoms (typing split clauses), embed_wait (the
   check-worthiness embeddings, or what is left of them when a worker thread embedded meanwhile),
   score_build; they add up to the run's wall time. ``embedder_busy_s`` is the embedder's own time
@@ -40,11 +40,6 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 SEED = ROOT.parent / "shared" / "seed" / "article.txt"
 RESULTS = ROOT / "bench" / "results" / "claims.json"
-
-
-class _Runtime:
-    def __init__(self, nlp, embedder) -> None:
-        self.nlp, self.embedder, self.config = nlp, embedder, None
 
 
 def _seed_article():
@@ -93,9 +88,8 @@ def main() -> None:
     options = {"background_ner": args.background_ner == "on"}
     if args.one_fact == "off":
         options["one_fact"] = False
-    extractor = ClaimExtractor(_Runtime(nlp, embedder), overlap={"auto": None, "on": True, "off": False}[args.overlap],
+    extractor = ClaimExtractor(nlp, embedder, model, overlap={"auto": None, "on": True, "off": False}[args.overlap],
                                **options)
-    extractor._model = model
 
     from tests.claims.conftest import load_article
 
@@ -111,9 +105,10 @@ def main() -> None:
         runs, overlapped = [], 0
         for _ in range(args.repeat):
             t0 = time.perf_counter()
-            claims, _ = extractor.extract(art)
-            runs.append((time.perf_counter() - t0, dict(extractor.last_timings)))
-            overlapped += extractor.last_overlap
+            result = extractor.run(art)
+            runs.append((time.perf_counter() - t0, dict(result.timings)))
+            overlapped += result.overlapped
+            claims = result.claims
         med, stages = _median_run(runs)
         words = art.word_count
         busy = stages.pop("embed_busy")

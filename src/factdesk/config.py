@@ -51,8 +51,16 @@ class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+#: where factdesk lives: the default contact in the User-Agent
+PROJECT_URL = "https://github.com/factdesk/factdesk"
+
+
 class HttpConfig(_Section):
-    user_agent: str = f"factdesk/{__version__} (+https://github.com/factdesk/factdesk; fact-checking bot)"
+    #: how the operator of this installation can be reached (a URL or ``mailto:`` address); it goes into
+    #: the User-Agent, as Wikimedia's User-Agent policy asks. Default: the project's address.
+    contact: str | None = None
+    #: None: ``factdesk/<version> (<contact>; fact-checking bot) httpx/<version>``
+    user_agent: str | None = None
     connect_timeout_s: float = 5.0
     read_timeout_s: float = 10.0
     #: wall-clock cap on one fetch, all redirect hops and the body included (a slow drip cannot hold it)
@@ -63,6 +71,13 @@ class HttpConfig(_Section):
     allow_private: bool = False
     allowed_hosts: list[str] = Field(default_factory=list, description="hosts/IPs allowed even if private")
     respect_robots: bool = True
+
+    def model_post_init(self, __context: Any) -> None:
+        if not self.user_agent:
+            import httpx
+
+            contact = " ".join((self.contact or PROJECT_URL).split())
+            self.user_agent = f"factdesk/{__version__} ({contact}; fact-checking bot) httpx/{httpx.__version__}"
 
 
 class ServerConfig(_Section):

@@ -76,3 +76,22 @@ def test_verifiability_model_round_trip_and_sense(tmp_path, embedder):
     again = VerifiabilityModel.load(tmp_path)
     assert again.veto_below == model.veto_below
     assert (again.probability(texts, embedder.encode(texts)) == probs).all()
+
+
+def test_min_checkworthiness_filters_only_on_request(nlp, embedder, monkeypatch, tmp_path):
+    monkeypatch.setenv("FACTDESK_CONFIG", str(tmp_path / "absent.toml"))
+    from factdesk.claims.checkworthy import CheckworthyModel
+    from factdesk.claims.extractor import ClaimExtractor
+    from factdesk.config import load_config
+    from factdesk.errors import ConfigError
+    from factdesk.models import Article
+
+    article = Article(title="Bridge", paragraphs=["The Carola Bridge opened in 1971. It is 400 metres long."])
+    every = ClaimExtractor(nlp, embedder, CheckworthyModel.load()).extract(article)[0]
+    assert every and all(c.checked for c in every)
+    strict = ClaimExtractor(nlp, embedder, CheckworthyModel.load(), min_checkworthiness=1.0).extract(article)[0]
+    assert [c.text for c in strict] == [c.text for c in every]  # still reported, in the same order
+    assert not any(c.checked for c in strict) and all("below the minimum" in c.reason for c in strict)
+    assert load_config(None, min_checkworthiness=0.4).min_checkworthiness == 0.4
+    with pytest.raises(ConfigError):
+        load_config(None, min_checkworthiness=1.5)

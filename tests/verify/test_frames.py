@@ -42,6 +42,19 @@ CASES = [
     ("The trial enrolled 1,200 patients.", "The trial enrolled 1,187 patients across 14 hospitals.", "Trial", "disagree"),
     ("The trial enrolled about 1,200 patients.", "The trial enrolled 1,187 patients across 14 hospitals.", "Trial", "agree"),
     ("The company's revenue rose 12% in 2023.", "The company's revenue rose 9% in 2023.", "Company", "disagree"),
+    # units converted; another currency is another figure
+    ("The Berlin Wall was some 870 miles long.", "The wall was 1,393 km long.", "Berlin Wall", "agree"),
+    ("The wreck lies at a depth of about 3,800 feet.", "The wreck lies at a depth of 3,800 metres.", "Wreck", "disagree"),
+    ("The Channel Tunnel is just over 31 miles long.", "The tunnel is 50.45 km long.", "Channel Tunnel", "agree"),
+    ("Microsoft paid 5.44 billion dollars for the division.", "Microsoft paid €5.44 billion for the division.",
+     "Division sale", "disagree"),
+    # the year a figure is for
+    ("The cooperative reported revenue of £318 million in 2025.",
+     "The cooperative reported revenue of £299.8 million in 2024.", "Cooperative", None),
+    # a bare figure counts what its attribute names; a figure counting something else says nothing
+    ("Greyford has about 67,000 residents.", "At the 2021 census Greyford had a population of 67,200.", "Greyford", "agree"),
+    ("The Sagrada Família attracts some 4.7 million visitors a year.",
+     "The Sagrada Família employs 1,200 workers.", "Sagrada Família", None),
     # names in the agent role, non-ASCII included
     ("The Santa Justa Lift was designed by Gustave Eiffel.",
      "The lift was designed by Raoul Mesnier du Ponsard, an apprentice of Gustave Eiffel.", "Santa Justa Lift", "disagree"),
@@ -88,3 +101,16 @@ def test_a_pronoun_subject_is_the_document_title(reader):
     assert frame.subject == "Santa Justa Lift"
     (claim,) = reader.frames("The Santa Justa Lift opened in 1902.")
     assert subjects_match(claim, frame)
+
+
+def test_a_schedule_is_not_compared_with_what_happened(reader):
+    assert reader.compare("The leisure centre is due to open in 2028.",
+                          "The Castle Baths leisure centre opened in 1974.", "Castle Baths") == []
+    (check,) = reader.compare("The Elm Street line is scheduled to open in 2028.", "The line will open in 2029.",
+                              "Elm Street line")
+    assert not check.agrees
+
+
+def test_a_generic_claim_subject_matches_no_named_one(reader):
+    # "the council" could be any council: a named council's figure neither confirms nor refutes it
+    assert reader.compare("The council employs about 2,300 staff.", "Hadley Vale Council employs about 640 staff.") == []

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from factdesk.claims.atoms import split_atoms
-from factdesk.claims.dates import RULES as DATE_RULES, resolve_relative_dates
+from factdesk.claims.relative_dates import RULES as DATE_RULES, resolve_relative_dates
 from factdesk.claims.mentions import HONORIFICS, ORG_ROLES, PERSON_ROLES, SURNAME_PARTICLES, Entity, MentionTable
 from factdesk.claims.nlp import pipe
 from factdesk.claims.references import ThingTable

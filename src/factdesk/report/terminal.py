@@ -23,20 +23,24 @@ from rich.table import Table
 from rich.text import Text
 
 from factdesk.models import Claim, Report
-from factdesk.report._common import (
-    COMMENT_FLAG_TEXT,
-    LABEL_RICH_STYLE,
-    label_key,
-    label_text,
+from factdesk.report.vocabulary import (
+    confidence_text,
+    count_text,
+    flag_text,
     one_line,
+    percent,
+    reason_text,
+    score_text,
+    stance_style,
     verdict_counts,
+    verdict_key,
+    verdict_style,
+    verdict_text,
 )
-
-STANCE_STYLE = {"supports": "green", "refutes": "red", "neutral": "dim"}
 
 
 def _label(claim: Claim) -> Text:
-    return Text(label_text(claim), style=LABEL_RICH_STYLE.get(label_key(claim), "dim"))
+    return Text(verdict_text(claim), style=verdict_style(verdict_key(claim)))
 
 
 def _article(report: Report) -> list:
@@ -61,7 +65,7 @@ def _verdict_table(claims: list[Claim], title: str) -> Table:
     table.add_column("Verdict", no_wrap=True)
     table.add_column("Conf.", justify="right", no_wrap=True)
     for i, c in enumerate(claims, 1):
-        conf = f"{c.verdict.confidence:.0%}" if c.verdict else ""
+        conf = percent(c.verdict.confidence) if c.verdict else ""
         table.add_row(str(i), Text(one_line(c.text)), c.type, _label(c), conf)
     return table
 
@@ -77,15 +81,14 @@ def _claim_details(claims: list[Claim]) -> list:
             head.append(f"  (speaker: {c.speaker})", style="dim")
         out.append(head)
         if c.verdict is None:
-            reason = c.reason or ("not check-worthy" if not c.checked else "no verdict was reached")
-            out.append(Text(f"   not checked: {reason}" if not c.checked else f"   {reason}", style="dim"))
+            out.append(Text(f"   {one_line(reason_text(c))}", style="dim"))
             continue
         v = c.verdict
-        out.append(Text(f"   {one_line(v.rationale)}  (confidence {v.confidence:.0%})"))
+        out.append(Text(f"   {one_line(v.rationale)}  ({confidence_text(v)})"))
         for ev in v.evidence:
             line = Text("   • ")
-            line.append(ev.stance, style=STANCE_STYLE.get(ev.stance, ""))
-            line.append(f" {ev.score:.2f}  ", style="dim")
+            line.append(ev.stance, style=stance_style(ev.stance))
+            line.append(f" {score_text(ev.score)}  ", style="dim")
             line.append(f"“{one_line(ev.text)}”")
             src = " — ".join(x for x in (ev.title and one_line(ev.title), ev.source, ev.url) if x)
             if src:
@@ -139,7 +142,7 @@ def _comments(report: Report) -> list:
         if c.posted:
             head.append(f"{c.posted} ", style="dim")
         for flag in c.flags:
-            head.append(f"[{COMMENT_FLAG_TEXT.get(flag, flag)}] ", style="bold red")
+            head.append(f"[{flag_text(flag)}] ", style="bold red")
         out.append(head)
         out.append(Text(f"   {one_line(c.text)}"))
         for reason in c.reasons:
@@ -152,10 +155,9 @@ def build(report: Report) -> Group:
     parts: list = _article(report)
     counts = verdict_counts(report)
     summary = Text("Fact check: ")
-    for label, n in counts.items():
+    for key, n in counts.items():
         if n:
-            style = LABEL_RICH_STYLE.get(label, "dim")
-            summary.append(f"{n} {label.replace('_', ' ')}  ", style=style)
+            summary.append(f"{count_text(key, n)}  ", style=verdict_style(key))
     if not report.claims:
         summary.append("no claims found", style="dim")
     parts += [Text(""), Rule("Fact check"), summary]

@@ -9,7 +9,7 @@ noisy-OR combinations of the weighted stances; then
 - otherwise the larger side wins.
 
 Confidence maps the decision margin through a logistic curve fitted on claim-level data not used to
-train the stance model (see :mod:`factdesk.verify.calibrate`).
+train the stance model (see :mod:`factdesk.lab.stance.calibrate`).
 
 >>> source_weight("claimreview"), source_weight("wikipedia"), source_weight("feed")
 (1.0, 0.9, 0.75)
