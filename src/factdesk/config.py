@@ -119,6 +119,8 @@ class Config(_Section):
     stance: Literal["cascade", "head"] = Field(default="cascade", description="verify: 'cascade' (the embedding head on every passage, "
                         "then the cross-encoder on each claim's most relevant ones) or 'head' (the head alone)")
     cross_top_k: int = Field(default=4, ge=0, le=20, description="cascade: passages per claim the cross-encoder reads")
+    min_checkworthiness: float | None = Field(default=None, ge=0.0, le=1.0, description="claims: verifiable "
+                                              "claims scoring below this are reported unchecked (None: all are checked)")
     max_input_bytes: int = 20 * 1024 * 1024
     models_dir: str | None = Field(default=None, description="override the directory of trained artefacts")
     voice: str | None = Field(default=None, description="listen: speaker name (piper, espeak); None = first installed")

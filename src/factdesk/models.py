@@ -200,6 +200,8 @@ class Claim(_Model):
     reason: str | None = Field(default=None, description="why the claim is not checked")
     origin: Literal["article", "comment"] = "article"
     comment_index: int | None = None
+    group: int | None = Field(default=None, description="index of the sentence the claim was cut from (in the "
+                              "article, or in its comment): the one-fact claims of one sentence share it")
     verdict: Verdict | None = None
 
     @staticmethod

@@ -93,7 +93,8 @@ class Runtime:
 
         model_dir = Path(self.config.models_dir) / "checkworthy" if self.config.models_dir else None
         # loaded on first use: a model that cannot be loaded is a warning in the report
-        return ClaimExtractor(self.nlp, self.embedder, partial(CheckworthyModel.load, model_dir))
+        return ClaimExtractor(self.nlp, self.embedder, partial(CheckworthyModel.load, model_dir),
+                              min_checkworthiness=self.config.min_checkworthiness)
 
     @_part
     def evidence(self):

@@ -39,6 +39,10 @@ def check(
         Optional[bool], typer.Option("--render/--no-render", help="Render the URL in chromium first (default: "
                                      "ingest.render, 'auto': when the page needs it).")
     ] = None,
+    min_checkworthiness: Annotated[
+        Optional[float], typer.Option("--min-checkworthiness", min=0.0, max=1.0,
+                                      help="Check only verifiable claims scoring at least this (0-1); default: all.")
+    ] = None,
 ) -> None:
     """Check an article: claims, evidence, verdicts, analysis."""
     from factdesk.config import load_config
@@ -48,7 +52,8 @@ def check(
     from factdesk.runtime import Runtime
 
     source_list = [s.strip() for s in sources.split(",") if s.strip()] if sources else None
-    cfg = load_config(config, db=db, sources=source_list, source_urls=source_url or None)
+    cfg = load_config(config, db=db, sources=source_list, source_urls=source_url or None,
+                      min_checkworthiness=min_checkworthiness)
     if render_first is not None:
         from factdesk.errors import InputError
         from factdesk.ingest import is_url

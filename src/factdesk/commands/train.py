@@ -68,6 +68,28 @@ def _finish_cross(embedder, cache: Path, cross_dir: Path | None, seed: int, eval
 
 
 # -- check-worthiness (claims) ------------------------------------------------------------------
+@app.command("verifiable")
+def train_verifiable(
+    seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 13,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Where to write the model (default: the packaged one).")] = None,
+    data: Annotated[Optional[Path], typer.Option("--data", help="A folder of claims evaluation articles (default: the dev folder).")] = None,
+) -> None:
+    """Train the verifiability model on the development claims articles (cross-validated report)."""
+    from factdesk.claims.nlp import load_nlp
+    from factdesk.claims.verifiability_model import DEFAULT_DIR
+    from factdesk.embed import MiniLMEmbedder
+    from factdesk.lab.verifiable.train import model_card, train
+
+    if data is not None and not data.is_dir():
+        raise InputError(f"--data: not a folder: {data}")
+    model, report = train(MiniLMEmbedder(), load_nlp(), data=data, seed=seed)
+    target = out or DEFAULT_DIR
+    model.save(target)
+    (Path(target) / "MODEL_CARD.md").write_text(model_card(report), encoding="utf-8")
+    typer.echo(json.dumps(report, indent=2))
+    typer.echo(f"model written to {target}", err=True)
+
+
 @app.command("checkworthy")
 def train_checkworthy(
     seed: Annotated[int, typer.Option("--seed", help="Random seed (data sampling, held-out split, weights).")] = 13,
