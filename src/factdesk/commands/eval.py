@@ -1,6 +1,6 @@
 """``factdesk eval …``: score each model and stage on the public dev sets (or any folder laid out like one).
 
-    factdesk eval checkworthy | decontext | claims | retrieval | stance | propaganda | comments | ingest
+    factdesk eval checkworthy | decontext | claims | retrieval | stance | verdicts | propaganda | comments | ingest
 
 The evaluators live in :mod:`factdesk.lab` (and, for the analysis models, in ``factdesk.analyse``);
 each command imports its evaluator when it runs.
@@ -300,3 +300,25 @@ def eval_ingest(
     typer.echo(format_table(result), nl=False)
     if json_out:
         write_json(result, json_out)
+
+
+# -- verdicts (claim level, end to end) -------------------------------------------------------------
+@app.command("verdicts")
+def eval_verdicts(
+    data: Annotated[Optional[list[Path]], typer.Option("--data", help="A folder laid out like ../shared/data/scifact, climate-fever or averitec, or a folder of article cases; every claim in it is scored. Repeatable. Default: the shared sets' dev claims.")] = None,
+    json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the results as JSON here (one object per set).")] = None,
+    cache: Annotated[Optional[Path], typer.Option("--cache", help="Folder for the per-set evidence stores (built once, reused).")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Config file (TOML).")] = None,
+) -> None:
+    """Claim-level verdicts end to end: a fresh store per set from its own evidence, every claim verified
+    as `factdesk verify` does; accuracy, macro-F1, precision/recall per label, confusion, coverage."""
+    import platformdirs
+
+    from factdesk.config import load_config
+    from factdesk.lab.eval.verdicts import evaluate_verdicts, format_table
+
+    cfg = load_config(config)
+    cache_dir = cache or Path(platformdirs.user_cache_dir("factdesk")) / "eval-stores"
+    results = evaluate_verdicts(list(data) if data else None, cfg, cache_dir, progress=say)
+    typer.echo(format_table(results))
+    _write(results, json_out)

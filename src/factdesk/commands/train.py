@@ -165,6 +165,45 @@ def train_stance_cmd(
 
 
 # -- propaganda and comments (analyse) -----------------------------------------------------------
+@app.command("verdict")
+def train_verdict_cmd(
+    data: Annotated[Optional[list[Path]], typer.Option("--data", help="Claim sets laid out like ../shared/data/scifact, climate-fever or averitec (every claim is used). Default: the shared sets' dev claims.")] = None,
+    cases: Annotated[Optional[list[Path]], typer.Option("--cases", help="A folder of article cases (repeatable).")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Model directory (default: the packaged one).")] = None,
+    cache: Annotated[Optional[Path], typer.Option("--cache", help="Folder for the per-set evidence stores.")] = None,
+    seed: Annotated[int, typer.Option(help="Seed of the cross-validation folds.")] = 13,
+    refute_precision: Annotated[float, typer.Option("--refute-precision", min=0.0, max=1.0, help="Least precision of 'refuted' on every set (out of fold).")] = 0.9,
+    support_precision: Annotated[float, typer.Option("--support-precision", min=0.0, max=1.0, help="Least precision of 'supported' on every set (out of fold).")] = 0.85,
+) -> None:
+    """Fit the claim-level decision on development claims (run after any change to the stance models or
+    the alignment checks): features of each claim's weighed evidence, a logistic regression, and
+    thresholds chosen for precision on out-of-fold predictions."""
+    import time
+
+    import platformdirs
+
+    from factdesk.config import load_config
+    from factdesk.lab.verdict.train import collect, default_out, train_verdict, write_card
+
+    for folder in [*(data or []), *(cases or [])]:
+        if not folder.is_dir():
+            raise InputError(f"not a folder: {folder}")
+    t0 = time.time()
+    cache_dir = cache or Path(platformdirs.user_cache_dir("factdesk")) / "eval-stores"
+    collected = collect(list(data) if data else None, list(cases or []), load_config(), cache_dir, progress=say)
+    model, per_set = train_verdict(collected, seed=seed, refute_precision=refute_precision,
+                                   support_precision=support_precision, progress=say)
+    out_dir = Path(out) if out else default_out()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    model.save(out_dir / "verdict.json")
+    write_card(model, out_dir, time.time() - t0)
+    for name, m in per_set.items():
+        typer.echo(f"{name:18s} n={m['n']:4d} acc={m['accuracy']:.3f} macroF1={m['macro_f1']:.3f} "
+                   f"P(sup)={m['precision'].get('supported', 0):.3f} P(ref)={m['precision'].get('refuted', 0):.3f} "
+                   f"coverage={m['coverage']:.3f} (out of fold)")
+    typer.echo(f"wrote {out_dir / 'verdict.json'}")
+
+
 @app.command("propaganda")
 def train_propaganda(
     data: Annotated[Optional[Path], typer.Option("--data", help="PTC folder (default: shared data).")] = None,
