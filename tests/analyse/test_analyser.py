@@ -37,19 +37,19 @@ def test_eval_propaganda_through_the_cli(tmp_path):
     assert "technique level" in proc.stdout and res["detector"] == "lexicon only"
 
 
-def test_comment_eval_scores_the_labelled_set(comment_analyser, nlp, test_data):
-    from factdesk.analyse.evaluate import eval_comment_set, near_duplicate_threshold_curve
+def test_comment_eval_scores_the_labelled_set(comment_analyser, nlp):
+    from factdesk.lab.analyse.comment_eval import eval_comment_set, near_duplicate_threshold_curve
 
-    res = eval_comment_set(comment_analyser, nlp, test_data / "analyse")
+    res = eval_comment_set(comment_analyser, nlp)
     assert res["test"]["generic"]["f1"] > 0.8 and res["all"]["near_duplicate"]["recall"] > 0.5
-    curve = near_duplicate_threshold_curve(test_data / "analyse")
+    curve = near_duplicate_threshold_curve()
     assert curve["positive_pairs"] >= 8 and len(curve["curve"]) > 10
 
 
 def test_bad_comment_set_folder_is_an_input_error(tmp_path):
     import pytest
 
-    from factdesk.analyse.evaluate import load_comment_set
+    from factdesk.lab.analyse.comment_data import load_comment_set
     from factdesk.errors import InputError
 
     with pytest.raises(InputError, match="articles.jsonl"):

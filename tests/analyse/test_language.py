@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from factdesk.analyse.language import (TECHNIQUES, TechniqueDetector, mine_lexicon, score_articles,
-                                       sentence_bounds, split_ptc)
+from factdesk.analyse.language import TECHNIQUES, TechniqueDetector, sentence_bounds
+from factdesk.lab.analyse.lexicon import mine_lexicon
+from factdesk.lab.analyse.propaganda_eval import score_detector
+from factdesk.lab.analyse.ptc import split_ptc
 
 
 def _ptc_article(aid: str, text: str, spans: list[tuple[str, str]]) -> dict:
@@ -47,10 +49,10 @@ def test_clause_techniques_widen_to_the_sentence():
 
 def test_scores_are_right_on_hand_computed_cases():
     det = TechniqueDetector(mine_lexicon(CORPUS, min_count=2, min_precision=0.6))
-    perfect = score_articles(det, CORPUS)
+    perfect = score_detector(det, CORPUS)
     assert perfect["technique_micro"]["f1"] == 1.0 and perfect["span"]["f1"] == 1.0
     missed = _ptc_article("4", "A calm report about rainfall totals.", [("Doubt", "calm report")])
-    res = score_articles(det, [missed])
+    res = score_detector(det, [missed])
     assert res["technique_micro"]["fn"] == 1 and res["technique_micro"]["tp"] == 0 and res["span"]["recall"] == 0.0
 
 

@@ -16,15 +16,13 @@ held-out articles split by id), scored by ``factdesk eval propaganda``.
 from __future__ import annotations
 
 import json
-import random
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from factdesk.analyse.phrases import STOPWORDS
-from factdesk.errors import InputError, ModelError
+from factdesk.errors import ModelError
 from factdesk.models import TechniqueSpan
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "resources" / "models" / "analyse"
@@ -94,64 +92,6 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     while e > s and text[e - 1].isspace():
         e -= 1
     return s, e
-
-
-# -- the PTC corpus ------------------------------------------------------------------------------------
-def load_ptc(path: Path) -> list[dict[str, Any]]:
-    if path.is_dir():
-        path = path / "train_articles.jsonl"
-    if not path.is_file():
-        raise InputError(f"PTC data not found: {path}")
-    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
-
-
-def split_ptc(articles: list[dict[str, Any]], dev_fraction: float = 0.2, seed: int = 13) -> tuple[list, list]:
-    """Split by article id (never by span): (train, held-out dev)."""
-    ids = sorted({a["article_id"] for a in articles})
-    random.Random(seed).shuffle(ids)
-    dev_ids = set(ids[: int(round(len(ids) * dev_fraction))])
-    return [a for a in articles if a["article_id"] not in dev_ids], [a for a in articles if a["article_id"] in dev_ids]
-
-
-# -- mining ---------------------------------------------------------------------------------------------
-def mine_lexicon(articles: list[dict[str, Any]], *, min_count: int = 3, min_precision: float = 0.4) -> dict[str, Any]:
-    """n-grams (1-4 words) that mostly occur inside one technique's spans in ``articles``."""
-    total: Counter[tuple[str, ...]] = Counter()
-    inside: dict[str, Counter[tuple[str, ...]]] = defaultdict(Counter)
-    for art in articles:
-        toks = tokens(art["text"])
-        words = [t for t, _, _ in toks]
-        for n in range(1, MAX_N + 1):
-            for i in range(len(words) - n + 1):
-                total[tuple(words[i : i + n])] += 1
-        starts = [s for _, s, _ in toks]
-        import bisect
-
-        for sp in art["technique_spans"]:
-            a = bisect.bisect_left(starts, sp["start"])
-            b = a
-            while b < len(toks) and toks[b][2] <= sp["end"]:
-                b += 1
-            span_words = words[a:b]
-            seen: set[tuple[str, ...]] = set()
-            for n in range(1, MAX_N + 1):
-                for i in range(len(span_words) - n + 1):
-                    ng = tuple(span_words[i : i + n])
-                    if ng not in seen:
-                        seen.add(ng)
-                        inside[sp["technique"]][ng] += 1
-    entries: dict[str, list] = {}
-    for tech, counter in inside.items():
-        for ng, k in counter.items():
-            if k < min_count or all(w in STOPWORDS or w.isdigit() for w in ng):
-                continue
-            prec = k / total[ng]
-            if prec < min_precision:
-                continue
-            key = " ".join(ng)
-            if key not in entries or entries[key][1] < prec:
-                entries[key] = [tech, round(prec, 4), k]
-    return {"min_count": min_count, "min_precision": min_precision, "max_n": MAX_N, "entries": entries}
 
 
 # -- detection ------------------------------------------------------------------------------------------
@@ -267,60 +207,3 @@ def _merge(spans: list[tuple[str, int, int, float]]) -> list[tuple[str, int, int
                 cur = [s, e, sc]
         out.append((tech, cur[0], cur[1], cur[2]))
     return sorted(out, key=lambda x: (x[1], x[2], x[0]))
-
-
-# -- scoring ---------------------------------------------------------------------------------------------
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
-def score_articles(detector: TechniqueDetector, articles: list[dict[str, Any]]) -> dict[str, Any]:
-    """Span-level (SemEval SI: partial-overlap P/R/F1) and technique-level (same technique, overlapping) scores."""
-    si_p_num = si_p_den = si_r_num = si_r_den = 0.0
-    per: dict[str, list[int]] = {name: [0, 0, 0] for name in TECHNIQUES}
-    for art in articles:
-        pred = detector.detect_raw(art["text"])
-        pred_spans = _union([(s, e) for _, s, e, _ in pred])
-        gold_spans = [(g["start"], g["end"]) for g in art["propaganda_spans"]]
-        for p in pred_spans:
-            si_p_den += 1
-            si_p_num += sum(_overlap(p, g) for g in gold_spans) / max(1, p[1] - p[0])
-        for g in gold_spans:
-            si_r_den += 1
-            si_r_num += sum(_overlap(g, p) for p in pred_spans) / max(1, g[1] - g[0])
-        for name in TECHNIQUES:
-            golds = [(g["start"], g["end"]) for g in art["technique_spans"] if g["technique"] == name]
-            preds = [(s, e) for t, s, e, _ in pred if t == name]
-            matched: set[int] = set()
-            tp = 0
-            for p in preds:
-                j = next((k for k, g in enumerate(golds) if k not in matched and _overlap(p, g) > 0), None)
-                if j is not None:
-                    matched.add(j)
-                    tp += 1
-            per[name][0] += tp
-            per[name][1] += len(preds) - tp
-            per[name][2] += len(golds) - len(matched)
-    from factdesk.analyse.evaluate import prf
-
-    p = si_p_num / si_p_den if si_p_den else 0.0
-    r = si_r_num / si_r_den if si_r_den else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    micro = [sum(v[k] for v in per.values()) for k in range(3)]
-    return {
-        "articles": len(articles),
-        "span": {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)},
-        "technique_micro": prf(*micro),
-        "technique_macro_f1": round(sum(prf(*v)["f1"] for v in per.values()) / len(per), 4),
-        "per_technique": {TECHNIQUES[n].key: prf(*v) for n, v in per.items()},
-    }
-
-
-def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[list[int]] = []
-    for s, e in sorted(spans):
-        if out and s <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], e)
-        else:
-            out.append([s, e])
-    return [(s, e) for s, e in out]

@@ -2,7 +2,7 @@
 
 Signals: stock-phrase density, hedging, balanced "both sides" framing, sentence-length uniformity,
 polish (no typos, no casual markers, tidy capitalisation), lack of personal detail and of
-specifics. The weights are fitted by ``factdesk train comments`` (seeded) and stored as JSON in
+specifics. The weights are fitted by ``factdesk train comments`` (``factdesk.lab.analyse.machine_train``, seeded) and stored as JSON in
 ``resources/models/analyse/machine_written.json``; without that file a documented prior is used.
 
 >>> m = load_machine_model()
@@ -151,42 +151,3 @@ def load_machine_model(path: Path | None = None) -> MachineWrittenModel:
         if params.get("features") == list(FEATURES):
             return MachineWrittenModel(params)
     return MachineWrittenModel(dict(PRIOR))
-
-
-def train_machine_model(folder: Path | None = None, *, seed: int = 0, c: float = 1.0) -> dict[str, Any]:
-    """Fit the logistic model on the dev articles of the labelled comment set (style labels).
-
-    Returns the parameters (to be written as JSON). Deterministic: liblinear-free lbfgs on fixed data.
-    """
-    import numpy as np
-    from sklearn.linear_model import LogisticRegression
-
-    from factdesk.analyse.comments import ArticleProfile, specificity
-    from factdesk.analyse.evaluate import DEV_ARTICLES, load_comment_set
-
-    from factdesk.claims.nlp import load_nlp
-
-    nlp = load_nlp()  # the same article profile as at inference time
-    xs, ys = [], []
-    for article, rows in load_comment_set(folder):
-        if not rows or rows[0]["article"] not in DEV_ARTICLES:
-            continue
-        prof = ArticleProfile.build(article, None, nlp)
-        for r in rows:
-            xs.append(features(r["text"], specificity(r["text"], prof)))
-            ys.append(int(bool(r["machine_style"])))
-    x, y = np.asarray(xs), np.asarray(ys)
-    mean, scale = x.mean(0), x.std(0) + 1e-6
-    model = LogisticRegression(C=c, max_iter=2000, random_state=seed).fit((x - mean) / scale, y)
-    return {
-        "features": list(FEATURES),
-        "mean": [round(float(v), 6) for v in mean],
-        "scale": [round(float(v), 6) for v in scale],
-        "coef": [round(float(v), 6) for v in model.coef_[0]],
-        "intercept": round(float(model.intercept_[0]), 6),
-        "trained": True,
-        "data": f"tests/data/analyse comments of articles {', '.join(DEV_ARTICLES)} ({len(y)} comments, "
-        f"{int(y.sum())} machine-style)",
-        "seed": seed,
-        "C": c,
-    }
