@@ -63,6 +63,20 @@ def is_dev(rows: list[dict[str, Any]]) -> bool:
     return bool(rows) and rows[0]["article"] in DEV_ARTICLES
 
 
+def comment_samples(folder: Path | None = None, *, dev: bool, nlp: Any = None) -> list[tuple[str, Any, int]]:
+    """(text, specificity, 1 if labelled machine-style) for the dev or the held-out half of the set;
+    specificity is measured against each comment's own article, as the comment analysis does."""
+    from factdesk.analyse.comments import ArticleProfile, specificity
+
+    out = []
+    for article, rows in load_comment_set(folder):
+        if bool(rows) and (rows[0]["article"] in DEV_ARTICLES) != dev:
+            continue
+        prof = ArticleProfile.build(article, None, nlp)  # the same article profile as at inference time
+        out += [(r["text"], specificity(r["text"], prof), int(bool(r["machine_style"]))) for r in rows]
+    return out
+
+
 def load_tweepfake(split: str = "validation", limit: int | None = None, folder: Path | None = None) -> list[tuple[str, int]]:
     """(tweet, 1 if a bot wrote it) for one TweepFake split (``train`` or ``validation``)."""
     path = Path(folder or shared_data_dir() / "tweepfake") / f"{split}.csv"

@@ -9,7 +9,6 @@ Every function returns plain dicts (printed by ``factdesk eval comments`` and wr
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -89,22 +88,24 @@ def auc(scores: list[float], labels: list[int]) -> float:
     return round((rank_sum - pos * (pos + 1) / 2) / (pos * neg), 4)
 
 
-def eval_machine_written(model, threshold: float, samples: Iterable[tuple[str, int]]) -> dict[str, Any]:
-    samples = list(samples)
-    probs = [model.predict(t)[0] for t, _ in samples]
-    labels = [y for _, y in samples]
-    tp = sum(1 for p, y in zip(probs, labels) if p >= threshold and y)
-    fp = sum(1 for p, y in zip(probs, labels) if p >= threshold and not y)
-    fn = sum(1 for p, y in zip(probs, labels) if p < threshold and y)
-    # calibration: mean predicted vs observed rate in 5 bins
+def eval_machine_written(model, samples: list[tuple[str, Any, int]]) -> dict[str, Any]:
+    """AUC, precision/recall at the model's threshold and a 5-bin calibration table on
+    (text, specificity or None, label) samples."""
+    probs = [model.predict(t, s)[0] for t, s, _ in samples]
+    labels = [y for _, _, y in samples]
+    at = model.flag_at
+    tp = sum(1 for q, y in zip(probs, labels) if q >= at and y)
+    fp = sum(1 for q, y in zip(probs, labels) if q >= at and not y)
+    fn = sum(1 for q, y in zip(probs, labels) if q < at and y)
     bins = []
     for lo in (0.0, 0.2, 0.4, 0.6, 0.8):
-        idx = [k for k, p in enumerate(probs) if lo <= p < lo + 0.2 or (lo == 0.8 and p == 1.0)]
+        idx = [k for k, q in enumerate(probs) if lo <= q < lo + 0.2 or (lo == 0.8 and q == 1.0)]
         if idx:
             bins.append({"bin": f"{lo:.1f}-{lo + 0.2:.1f}", "n": len(idx),
                          "mean_predicted": round(sum(probs[k] for k in idx) / len(idx), 3),
-                         "observed_machine": round(sum(labels[k] for k in idx) / len(idx), 3)})
-    return {"n": len(samples), "auc": auc(probs, labels), "at_threshold": prf(tp, fp, fn), "calibration": bins}
+                         "observed_positive": round(sum(labels[k] for k in idx) / len(idx), 3)})
+    return {"n": len(samples), "auc": auc(probs, labels), **{k: v for k, v in prf(tp, fp, fn).items()},
+            "calibration": bins}
 
 
 def eval_youtube_spam(analyser, folder: Path | None = None) -> dict[str, Any]:
