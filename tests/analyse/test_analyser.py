@@ -27,14 +27,26 @@ def test_analyser_contract_on_the_seed(seed, config, nlp):
     assert all({"index", "author", "text", "flags", "reasons"} <= set(c) for c in data["article"]["comments"])
 
 
-def test_eval_propaganda_through_the_cli(tmp_path):
+def test_eval_propaganda_through_the_cli(tmp_path, shared_data):
+    """The span tagger as shipped, on a PTC-shaped folder of four real training articles."""
+    lines = (shared_data / "propaganda-ptc-semeval2020" / "train_articles.jsonl").read_text().splitlines()[:4]
+    (tmp_path / "ptc").mkdir()
+    (tmp_path / "ptc" / "train_articles.jsonl").write_text("\n".join(lines) + "\n")
     out = tmp_path / "prop.json"
-    proc = run_cli("eval", "propaganda", "--no-classifier", "--json", str(out))
+    proc = run_cli("eval", "propaganda", "--data", str(tmp_path / "ptc"), "--json", str(out))
     assert proc.returncode == 0, proc.stderr
     res = json.loads(out.read_text())
-    assert res["articles"] >= 50 and 0.0 < res["span"]["f1"] < 1.0
-    assert set(res["per_technique"]) >= {"loaded_language", "name_calling", "doubt"}
-    assert "technique level" in proc.stdout and res["detector"] == "lexicon only"
+    assert res["articles"] == 4 and res["detector"] == "span tagger"
+    every, shown = res["all_spans"], res["shown_spans"]
+    assert 0.0 < every["span"]["f1"] < 1.0 and every["span"]["predicted"] >= shown["span"]["predicted"]
+    assert set(every["per_technique"]) >= {"loaded_language", "name_calling", "doubt"}
+    assert 0.0 < res["technique_classification_on_gold_spans"]["micro_f1"] <= 1.0
+    assert "technique level" in proc.stdout and "spans shown to readers" in proc.stdout
+
+
+def test_eval_propaganda_on_a_bad_folder_is_one_clear_error(tmp_path):
+    proc = run_cli("eval", "propaganda", "--data", str(tmp_path / "nothing-here"))
+    assert proc.returncode == 2 and "PTC data not found" in proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_comment_eval_scores_the_labelled_set(comment_analyser, nlp):

@@ -9,7 +9,7 @@ import pytest
 
 
 @pytest.mark.parametrize("name", ["analyse.textutil", "analyse.phrases", "analyse.comments", "analyse.machine",
-                                  "analyse.headline", "analyse.summary", "analyse.vocab", "analyse.language",
+                                  "analyse.headline", "analyse.summary", "analyse.vocab", "analyse.language", "analyse.tagger",
                                   "lab.analyse.ptc", "lab.analyse.span_metrics",
                                   "lab.analyse.lexicon", "lab.analyse.comment_data", "lab.analyse.comment_eval",
                                   "lab.analyse.common_words"])

@@ -1,4 +1,4 @@
-"""Propaganda techniques: the mined lexicon, the span rules and the scoring code."""
+"""Propaganda techniques: the fallback lexicon, its span rules, the shown flag and the scoring code."""
 
 from __future__ import annotations
 
@@ -36,7 +36,9 @@ def test_mining_keeps_ngrams_that_mark_a_technique():
 def test_detected_spans_point_into_the_text():
     det = TechniqueDetector(mine_lexicon(CORPUS, min_count=2, min_precision=0.6))
     text = "Yesterday the corrupt elite and their thugs voted."
-    spans = det.detect(text)
+    assert det.detect(text) == []  # the lexicon has no measured operating point: nothing is shown
+    spans = det.detect(text, include_hidden=True)
+    assert spans and not any(s.shown for s in spans)
     found = {(s.technique, s.text) for s in spans}
     assert ("loaded_language", "corrupt elite") in found and ("name_calling", "thugs") in found
     for s in spans:
@@ -63,40 +65,11 @@ def test_split_is_by_article_id():
 
 
 def test_packaged_lexicon_finds_techniques_with_known_names(seed):
-    det = TechniqueDetector.load()
+    det = TechniqueDetector.load(use_tagger=False)
+    assert det.kind == "lexicon"
     keys = {t.key for t in TECHNIQUES.values()}
-    spans = det.detect("These radical thugs and their evil propaganda want to destroy our great nation.")
+    spans = det.detect("These radical thugs and their evil propaganda want to destroy our great nation.", include_hidden=True)
     assert spans and {s.technique for s in spans} <= keys
     body = seed.body
-    for s in det.detect(body):
+    for s in det.detect(body, include_hidden=True):
         assert body[s.span[0]:s.span[1]] == s.text
-
-
-class _KeywordEmbedder:
-    """A deterministic stand-in for MiniLM in this unit test: one dimension per keyword."""
-
-    name = "keyword-test"
-    WORDS = ("enemy", "fear", "nation")
-
-    def encode(self, texts, batch_size=64):
-        import numpy as np
-
-        return np.array([[float(w in t.lower()) for w in self.WORDS] for t in texts], dtype=np.float32)
-
-
-def test_sentence_classifier_picks_sentences_and_lexicon_narrows_spans():
-    from factdesk.analyse.techclf import SentenceTechniqueClassifier
-
-    clf = SentenceTechniqueClassifier({
-        "techniques": ["Appeal_to_fear-prejudice", "Loaded_Language"],
-        "coef": [[0.0, 6.0, 0.0], [6.0, 0.0, 0.0]], "intercept": [-3.0, -3.0], "threshold": 0.8,
-    })
-    lex = mine_lexicon(CORPUS, min_count=2, min_precision=0.6)
-    det = TechniqueDetector(lex, classifier=clf, embedder=_KeywordEmbedder())
-    text = "The corrupt elite is the enemy. We live in fear of tomorrow. The corrupt elite met today."
-    found = {(t, text[s:e]) for t, s, e, _ in det.detect_raw(text)}
-    # loaded language only where the classifier marks the sentence, narrowed to the lexicon's words
-    assert ("Loaded_Language", "corrupt elite") in found
-    assert sum(1 for t, _ in found if t == "Loaded_Language") == 1
-    # a clause technique the lexicon cannot see: the whole sentence
-    assert ("Appeal_to_fear-prejudice", "We live in fear of tomorrow.") in found

@@ -36,18 +36,19 @@ def register_train(app: typer.Typer) -> None:
     @app.command("propaganda")
     def train_propaganda(
         data: Annotated[Optional[Path], typer.Option("--data", help="PTC folder (default: shared data).")] = None,
-        out: Annotated[Optional[Path], typer.Option("--out", help="Lexicon JSON to write.")] = None,
-        seed: Annotated[int, typer.Option(help="Seed of the article-id split.")] = 13,
-        min_count: Annotated[int, typer.Option(help="Least span occurrences of an n-gram.")] = 2,
-        min_precision: Annotated[float, typer.Option(help="Least share of an n-gram's uses inside the technique.")] = 0.3,
-        classifier: Annotated[bool, typer.Option("--classifier/--no-classifier",
-                                                 help="Also train the sentence classifier (embeds ~12k sentences with MiniLM: slow on CPU).")] = True,
+        out: Annotated[Optional[Path], typer.Option("--out", help="Folder for tagger.onnx + meta.json (default: the packaged one).")] = None,
+        seed: Annotated[int, typer.Option(help="Seed of the article split, batch order and initialisation.")] = 13,
+        threads: Annotated[int, typer.Option(help="Torch CPU threads (results do not depend on it beyond rounding).")] = 1,
+        epochs: Annotated[Optional[float], typer.Option(help="Epochs of the first phase (default 4).")] = None,
+        cache: Annotated[Optional[Path], typer.Option("--cache", help="Checkpoint folder (a stopped run resumes from it).")] = None,
     ) -> None:
-        """Mine the propaganda-technique lexicon (and train the sentence classifier) from the PTC training articles."""
+        """Fine-tune MiniLM as the propaganda span tagger on the PTC training articles (CPU; about an
+        hour and a half on one thread), export it to int8 ONNX and measure its operating points."""
         from factdesk.lab.analyse import tasks
 
-        tasks.train_propaganda(data, out, seed=seed, min_count=min_count, min_precision=min_precision,
-                               classifier=classifier, echo=lambda m: typer.echo(m, err=True))
+        kw = {"cache_dir": cache} if cache else {}
+        tasks.train_propaganda(data, out, seed=seed, threads=threads, epochs=epochs,
+                               echo=lambda m: typer.echo(m, err=True), **kw)
 
     @app.command("comments")
     def train_comments(
@@ -65,20 +66,29 @@ def register_eval(app: typer.Typer) -> None:
     @app.command("propaganda")
     def eval_propaganda(
         data: Annotated[Optional[Path], typer.Option("--data", help="A PTC-shaped folder: every article in it is scored.")] = None,
-        lexicon: Annotated[Optional[Path], typer.Option(help="Lexicon JSON (default: the packaged one).")] = None,
         json_out: Annotated[Optional[Path], typer.Option("--json", help="Write the scores as JSON.")] = None,
-        classifier: Annotated[bool, typer.Option("--classifier/--no-classifier",
-                                                 help="Use the sentence classifier (MiniLM; minutes on CPU) or the lexicon alone.")] = True,
+        tagger: Annotated[bool, typer.Option("--tagger/--lexicon", help="The span tagger (default) or the fallback lexicon.")] = True,
     ) -> None:
-        """Span-level and technique-level P/R/F1 on the held-out PTC articles (or on every article of --data)."""
+        """Span-level (SemEval-2020 SI) and technique-level P/R/F1 of the detector as shipped, for every
+        span found and for the spans shown to readers, on the development PTC articles (or --data)."""
         from factdesk.lab.analyse import tasks
 
-        result = tasks.eval_propaganda(data, lexicon, classifier=classifier)
+        result = tasks.eval_propaganda(data, tagger=tagger)
         typer.echo(f"propaganda techniques on {result['evaluated_on']} ({result['detector']})")
-        _table("span level (SemEval-2020 SI, partial overlap)", {"spans": result["span"]})
-        _table("technique level (same technique, overlapping span)",
-               {**result["per_technique"], "micro": result["technique_micro"]})
-        typer.echo(f"technique macro F1 {result['technique_macro_f1']:.3f}")
+        for part, title in (("all_spans", "every span found"), ("shown_spans", "spans shown to readers")):
+            r = result[part]
+            if not r["span"]["predicted"]:
+                typer.echo(f"{title}: none (no technique reached an operating point measured precise enough)")
+                continue
+            _table(f"{title}: span level (SemEval-2020 SI, character overlap)", {"spans": r["span"]})
+            _table(f"{title}: technique level (same technique, overlapping span)",
+                   {**{k: v for k, v in r["per_technique"].items() if v["tp"] + v["fp"] + v["fn"]}, "micro": r["technique_micro"]})
+        tc = result.get("technique_classification_on_gold_spans")
+        if tc:
+            typer.echo(f"technique classification on gold spans (SemEval TC): micro F1 {tc['micro_f1']:.3f} "
+                       f"({tc['instances']} instances)")
+        shown_at = ", ".join(f"{k} ≥ {v:.2f}" for k, v in result["shown_at"].items()) or "none"
+        typer.echo(f"techniques shown to readers (score threshold): {shown_at}")
         _write(result, json_out)
 
     @app.command("comments")
@@ -103,10 +113,12 @@ def register_eval(app: typer.Typer) -> None:
         typer.echo(f"near-duplicate Jaccard threshold: best F1 {best['f1']:.3f} at {best['threshold']:.2f} "
                    f"(in use: {CommentSettings().near_duplicate_jaccard}); labelled pairs min {curve['min_positive_jaccard']}, "
                    f"other pairs max {curve['max_negative_jaccard']}")
+        mw = result["machine_written"]
+        typer.echo(f"machine_written ('reads like generated text', flag at p >= {mw['flag_at']}; "
+                   f"shown to readers: {'yes' if mw['show_flag'] else 'no'}):")
+        for name, m in mw["measured"].items():
+            typer.echo(f"  {name} ({m['n']}): AUC {m['auc']:.3f}, precision {m['precision']:.3f}, recall {m['recall']:.3f}")
         if public:
-            tw = result["tweepfake_validation"]
-            typer.echo(f"machine_written on TweepFake validation ({tw['n']} tweets): AUC {tw['auc']:.3f}")
-            _table("machine_written vs bot (TweepFake validation)", {"machine_written": tw["at_threshold"]})
             yt = result["youtube_spam"]
             _table(f"flags vs spam label (YouTube spam, {yt['comments']} comments)", yt["per_flag_vs_spam"])
         _write(result, json_out)
