@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from factdesk.analyse.language import TECHNIQUES, TechniqueDetector, sentence_bounds
 from factdesk.lab.analyse.lexicon import mine_lexicon
-from factdesk.lab.analyse.propaganda_eval import score_detector
+from factdesk.lab.analyse.operating import score_detector
 from factdesk.lab.analyse.ptc import split_ptc
 
 

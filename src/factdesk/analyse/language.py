@@ -1,8 +1,8 @@
 """Propaganda techniques (the SemEval-2020 Task 11 / PTC technique set) with character spans.
 
 The detector runs the fine-tuned span tagger (``tagger.py``: MiniLM, BIO spans + a technique head)
-and shows a span to readers only at an operating point measured precise enough on held-out PTC
-articles (see ``TechniqueDetector``). Without the tagger's files it falls back to a lexicon of
+and shows a span to readers only at an operating point measured precise enough on the development
+PTC articles (see ``TechniqueDetector``). Without the tagger's files it falls back to a lexicon of
 word n-grams mined from the PTC training spans (phrase-level techniques keep the matched words,
 clause-level ones widen to the sentence); that fallback was never measured precise enough, so its
 spans are kept for audits but never shown. Trained by ``factdesk train propaganda``, scored by
@@ -112,10 +112,11 @@ class Candidate:
 class TechniqueDetector:
     """Find technique spans with the span tagger (``tagger.py``) or, without it, the mined lexicon.
 
-    Every span carries ``shown``: true only when its technique has an operating point whose span
-    and technique precision on the development articles reached ``min_precision`` (0.6) and its
-    score is at or above it (``meta.json`` → ``operating_point``). The lexicon has no such point:
-    its spans are never shown to readers.
+    Every span carries ``shown``: true only when its technique has an operating point — a score at
+    which its spans on the development articles were right often enough (``meta.json`` →
+    ``operating_point``: target 0.65 both by character overlap and by technique, so that new articles
+    stay above 0.6) — and its score reaches it. The lexicon has no such point: its spans are never
+    shown to readers.
     """
 
     def __init__(self, lexicon: dict[str, Any] | None = None, *, tagger: Any = None, min_score: float | None = None) -> None:

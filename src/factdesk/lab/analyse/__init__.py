@@ -5,7 +5,8 @@ the common-word miner. The runtime (``factdesk.analyse``) never imports it.
 - :mod:`~factdesk.lab.analyse.ptc` — the PTC corpus and its split by article;
 - :mod:`~factdesk.lab.analyse.span_metrics` — SemEval-2020 Task 11 span and technique scores;
 - :mod:`~factdesk.lab.analyse.tagger_train` — fine-tune MiniLM as the span tagger, export int8 ONNX;
-- :mod:`~factdesk.lab.analyse.operating` — choose and measure the operating points shown to readers;
+- :mod:`~factdesk.lab.analyse.operating` — choose and measure the operating points shown to readers,
+  and score any technique detector;
 - :mod:`~factdesk.lab.analyse.lexicon` — mine the fallback technique lexicon;
 - :mod:`~factdesk.lab.analyse.comment_data` / :mod:`~factdesk.lab.analyse.comment_eval` — the
   labelled comment set, TweepFake, YouTube spam and the flag scores;

@@ -117,3 +117,11 @@ def gold_span_classification(articles: list[dict[str, Any]], probs: Mapping[str,
             predicted.append([TECHNIQUE_ORDER[k] for k in np.argsort(-tech, kind="stable")])
             gold.append(labels)
     return tc_accuracy(predicted, gold)
+
+
+def score_detector(detector, articles: list[dict[str, Any]]) -> dict[str, Any]:
+    """Every span a ``TechniqueDetector`` finds (shown or not), scored on ``articles``."""
+    from factdesk.analyse.language import TECHNIQUES
+
+    cands = {a["article_id"]: detector.detect_raw(a["text"]) for a in articles}
+    return {"articles": len(articles), **score(cands, articles, {n: t.key for n, t in TECHNIQUES.items()})}
