@@ -14,8 +14,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from factdesk.evidence.retrieval_eval import shared_data_dir
-from factdesk.evidence.store.split import split_sentences
+from factdesk.config import shared_data_dir
+from factdesk.evidence.store.split import passage_sentences
 from factdesk.models import Document
 
 csv.field_size_limit(sys.maxsize)
@@ -51,7 +51,7 @@ def sentence_pool(data: Path | None = None) -> list[str]:
         texts.extend(_strings(json.loads(path.read_text(encoding="utf-8"))))
     seen: dict[str, None] = {}
     for text in texts:
-        for sent in split_sentences(text):
+        for sent in passage_sentences(text):
             if 30 <= len(sent) <= 400:
                 seen.setdefault(sent, None)
     return list(seen)

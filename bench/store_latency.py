@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from bench.store_corpus import documents, sentence_pool
-from factdesk.evidence.retrieval_eval import load_eval_set
+from factdesk.lab.eval.retrieval import load_eval_set
 from factdesk.evidence.retrieve import Retriever, formulate_query
 from factdesk.evidence.store import open_store
 

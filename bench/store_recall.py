@@ -2,7 +2,7 @@
 
     nice -n 10 python -m bench.store_recall --sets climate-fever scifact
 
-Uses the same code as `factdesk eval retrieval` (factdesk.evidence.retrieval_eval): every evidence
+Uses the same code as `factdesk eval retrieval` (factdesk.lab.eval.retrieval): every evidence
 sentence of the set is one store passage (CLIMATE-FEVER: 4,400 Wikipedia sentences, the claims'
 NOT_ENOUGH_INFO sentences act as hard distractors; SciFact: the abstract sentences of its corpus,
 optionally capped with --scifact-abstracts). A claim is a hit at k when a gold (SUPPORTS/REFUTES, or rationale) sentence is in the top k.
@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from factdesk.evidence.retrieval_eval import load_eval_set, recall_at
+from factdesk.lab.eval.retrieval import load_eval_set, recall_at
 from factdesk.evidence.retrieve import Retriever
 from factdesk.evidence.store import open_store
 

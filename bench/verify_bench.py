@@ -45,10 +45,10 @@ def main() -> None:
     from factdesk.evidence.store import open_store
     from factdesk.evidence.store.split import passage_id
     from factdesk.models import Claim, Document, ScoredPassage
+    from factdesk.lab.stance.data import load_dataset
     from factdesk.verify import Verifier
-    from factdesk.verify.data import load_dataset
     from factdesk.verify.crossenc import CrossEncoderStance, default_cross_dir
-    from factdesk.verify.nli import OnnxStanceModel, default_model_dir
+    from factdesk.verify.head import OnnxStanceModel, default_model_dir
 
     load_before = os.getloadavg()
     t = time.perf_counter()
@@ -73,18 +73,10 @@ def main() -> None:
                                url=f"https://en.example.org/{i}/{j}") for j, (tx, title) in enumerate(texts)]
         claims.append(c)
 
-    class RT:
-        """What the verifier reads from a runtime: the embedder, and the store if the check opened one."""
-
-        def __init__(self, store=None) -> None:
-            self.embedder, self._store = embedder, store
-
-        def built(self, name: str):
-            return self._store if name == "store" else None
-
-    def run(rt, cands, design: str = "cascade") -> list[float]:
-        def make() -> Verifier:
-            return Verifier(rt, model=model, cross=cross, design=design, cross_top_k=args.top_k)
+    def run(store, cands, design: str = "cascade") -> list[float]:
+        def make() -> Verifier:  # the store's vectors are read only when the check opened a store
+            return Verifier(embedder, model, cross if design == "cascade" else None,
+                            stored_vectors=store.get_vectors if store is not None else None, cross_top_k=args.top_k)
 
         make().verify_many(claims[:1], cands, {})  # warm-up: loads, first-call costs
         times = []
@@ -104,9 +96,9 @@ def main() -> None:
             found = store.get_passages([passage_id(d.id, 0) for d in docs[c.id]])
             store_cands[c.id] = [ScoredPassage(passage=p, score=1 / (60 + j)) for j, p in enumerate(found)]
         n_store = statistics.mean(len(v) for v in store_cands.values())
-        per_claim_store = run(RT(store), store_cands)
-        per_claim_fresh = run(RT(None), store_cands)
-        per_claim_head = run(RT(store), store_cands, "head")
+        per_claim_store = run(store, store_cands)
+        per_claim_fresh = run(None, store_cands)
+        per_claim_head = run(store, store_cands, "head")
         store.close()
 
     texts = [claims[0].text] + [sp.passage.text for sp in store_cands[claims[0].id]]

@@ -1,21 +1,29 @@
 """The ``factdesk`` command: thin over the library (parse, call, render).
 
+Every command lives in a module of :mod:`factdesk.commands`, one per command or group, and is
+assembled here, in the order ``factdesk --help`` lists them:
+
+- ``check`` (:mod:`~factdesk.commands.check`), ``verify`` (:mod:`~factdesk.commands.verify`),
+  ``schema`` (:mod:`~factdesk.commands.schema`);
+- the groups ``store``, ``train``, ``eval`` (:mod:`~factdesk.commands.store`,
+  :mod:`~factdesk.commands.train`, :mod:`~factdesk.commands.eval`);
+- ``listen``, ``serve``, ``batch`` and ``monitor`` (:mod:`~factdesk.commands.listen`,
+  :mod:`~factdesk.commands.serve`, :mod:`~factdesk.commands.scale`).
+
 Every deliberate error (``FactdeskError``) ends as one line on stderr and exit code 2.
-Sub-command groups live in ``factdesk.commands.*`` and are registered below.
 """
 
 from __future__ import annotations
 
-import json
 import sys
-from enum import Enum
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 
 from factdesk import __version__
+from factdesk.commands import check, listen, scale, schema, serve, store, train, verify
+from factdesk.commands import eval as evaluate
+from factdesk.commands.output import err_console
 from factdesk.errors import FactdeskError
 
 app = typer.Typer(
@@ -25,31 +33,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
-#: (module, name) of sub-command groups; each module exposes ``app`` (a typer.Typer).
-SUBCOMMAND_GROUPS: list[tuple[str, str]] = [
-    ("factdesk.commands.store", "store"),
-    ("factdesk.commands.train", "train"),
-    ("factdesk.commands.eval", "eval"),
-]
-#: modules exposing ``register(app)`` that add top-level commands (listen, serve, batch, monitor…)
-COMMAND_MODULES: list[str] = [
-    "factdesk.commands.listen",
-    "factdesk.commands.serve",
-    "factdesk.commands.scale",
-]
-
-
-def err_console() -> Console:
-    return Console(stderr=True)
-
-
-class Format(str, Enum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-    html = "html"
-    claimreview = "claimreview"
 
 
 def _version(value: bool) -> None:
@@ -67,108 +50,16 @@ def _root(
     """factdesk reads a news article the way a careful fact-checker would."""
 
 
-@app.command()
-def check(
-    input: Annotated[str, typer.Argument(help="A file path (text or HTML), a URL, or '-' for stdin.")],
-    format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.text,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report here.")] = None,
-    db: Annotated[Optional[str], typer.Option("--db", help="Evidence store: SQLite path or postgresql:// URL.")] = None,
-    sources: Annotated[
-        Optional[str], typer.Option("--sources", help="local | all | NAME,NAME (e.g. local,wikipedia).")
-    ] = None,
-    source_url: Annotated[
-        Optional[list[str]], typer.Option("--source-url", help="Extra URL to fetch as evidence (repeatable).")
-    ] = None,
-    config: Annotated[Optional[Path], typer.Option("--config", help="Config file (TOML).")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
-) -> None:
-    """Check an article: claims, evidence, verdicts, analysis."""
-    from factdesk.config import load_config
-    from factdesk.ingest import load_article
-    from factdesk.pipeline import check as run_check
-    from factdesk.report import render
-    from factdesk.runtime import Runtime
-
-    source_list = [s.strip() for s in sources.split(",") if s.strip()] if sources else None
-    cfg = load_config(config, db=db, sources=source_list, source_urls=source_url or None)
-    console = err_console()
-    with _progress(console, quiet) as progress:
-        progress("ingest", 0.0, f"reading {input}")
-        article = load_article(input, config=cfg)
-        with Runtime(cfg) as runtime:
-            report = run_check(article, runtime, progress=progress)
-    if output is not None and format == Format.text:
-        from factdesk.report.terminal import render_terminal
-
-        text = render_terminal(report, color=False)  # a file gets no colour codes, whatever stdout is
-    else:
-        text = render(report, format.value)
-    _emit(text, output, format == Format.text)
-
-
-@app.command()
-def schema(
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the schema here.")] = None,
-) -> None:
-    """Print the JSON Schema of the report (generated from the models)."""
-    from factdesk.models import Report
-
-    text = json.dumps(Report.model_json_schema(mode="serialization"), indent=2)
-    _emit(text, output, False)
-
-
-def _emit(text: str, output: Path | None, rich_text: bool) -> None:
-    if output is None:
-        if rich_text:
-            sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        else:
-            typer.echo(text)
-        return
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        tmp = output.with_name(output.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(output)
-    except OSError as exc:
-        raise FactdeskError(f"cannot write {output}: {exc.strerror or exc}") from None
-
-
-class _progress:
-    """Context manager yielding a progress callback that draws a spinner with the stage on stderr."""
-
-    def __init__(self, console: Console, quiet: bool) -> None:
-        self.console, self.quiet, self.status = console, quiet or not console.is_terminal, None
-
-    def __enter__(self):
-        if not self.quiet:
-            self.status = self.console.status("starting…")
-            self.status.__enter__()
-        return self.update
-
-    def update(self, stage: str, fraction: float, message: str) -> None:
-        if self.status is not None:
-            pct = f" {fraction:.0%}" if 0 < fraction < 1 else ""
-            self.status.update(f"[bold]{stage}[/]{pct} · {message}")
-
-    def __exit__(self, *exc: object) -> None:
-        if self.status is not None:
-            self.status.__exit__(*exc)
-
-
-def _register() -> None:
-    from factdesk.commands._plugins import optional_module
-
-    for module_name, name in SUBCOMMAND_GROUPS:
-        module = optional_module(module_name)
-        if module is not None:
-            app.add_typer(module.app, name=name)
-    for module_name in COMMAND_MODULES:
-        module = optional_module(module_name)
-        if module is not None:
-            module.register(app)
-
-
-_register()
+app.command()(check.check)
+app.command()(verify.verify)
+app.command()(schema.schema)
+app.add_typer(store.app, name="store")
+app.add_typer(train.app, name="train")
+app.add_typer(evaluate.app, name="eval")
+app.command()(listen.listen)
+app.command()(serve.serve)
+app.command()(scale.batch)
+app.command()(scale.monitor)
 
 
 def main(argv: list[str] | None = None) -> int:

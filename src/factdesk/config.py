@@ -51,8 +51,16 @@ class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+#: where factdesk lives: the default contact in the User-Agent
+PROJECT_URL = "https://github.com/factdesk/factdesk"
+
+
 class HttpConfig(_Section):
-    user_agent: str = f"factdesk/{__version__} (+https://github.com/factdesk/factdesk; fact-checking bot)"
+    #: how the operator of this installation can be reached (a URL or ``mailto:`` address); it goes into
+    #: the User-Agent, as Wikimedia's User-Agent policy asks. Default: the project's address.
+    contact: str | None = None
+    #: None: ``factdesk/<version> (<contact>; fact-checking bot) httpx/<version>``
+    user_agent: str | None = None
     connect_timeout_s: float = 5.0
     read_timeout_s: float = 10.0
     #: wall-clock cap on one fetch, all redirect hops and the body included (a slow drip cannot hold it)
@@ -63,6 +71,21 @@ class HttpConfig(_Section):
     allow_private: bool = False
     allowed_hosts: list[str] = Field(default_factory=list, description="hosts/IPs allowed even if private")
     respect_robots: bool = True
+
+    def model_post_init(self, __context: Any) -> None:
+        if not self.user_agent:
+            import httpx
+
+            contact = " ".join((self.contact or PROJECT_URL).split())
+            self.user_agent = f"factdesk/{__version__} ({contact}; fact-checking bot) httpx/{httpx.__version__}"
+
+
+class IngestConfig(_Section):
+    #: render pages in a browser (Playwright + chromium): "never"; "auto" — when the static HTML has
+    #: no article body or holds a comment widget that loads by script; "always" (URLs only)
+    render: Literal["never", "auto", "always"] = "auto"
+    #: the browser: Debian's chromium (Playwright never downloads one)
+    chromium: str = "/usr/bin/chromium"
 
 
 class ServerConfig(_Section):
@@ -96,10 +119,13 @@ class Config(_Section):
     stance: Literal["cascade", "head"] = Field(default="cascade", description="verify: 'cascade' (the embedding head on every passage, "
                         "then the cross-encoder on each claim's most relevant ones) or 'head' (the head alone)")
     cross_top_k: int = Field(default=4, ge=0, le=20, description="cascade: passages per claim the cross-encoder reads")
+    min_checkworthiness: float | None = Field(default=None, ge=0.0, le=1.0, description="claims: verifiable "
+                                              "claims scoring below this are reported unchecked (None: all are checked)")
     max_input_bytes: int = 20 * 1024 * 1024
     models_dir: str | None = Field(default=None, description="override the directory of trained artefacts")
     voice: str | None = Field(default=None, description="listen: speaker name (piper, espeak); None = first installed")
     http: HttpConfig = Field(default_factory=HttpConfig)
+    ingest: IngestConfig = Field(default_factory=IngestConfig)
     server: ServerConfig = Field(default_factory=ServerConfig)
 
     def source_settings(self, name: str) -> dict[str, Any]:

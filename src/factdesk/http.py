@@ -23,6 +23,7 @@ import concurrent.futures
 import ipaddress
 import socket
 import zlib
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -53,6 +54,8 @@ class Fetched:
     content: bytes
     headers: dict[str, str] = field(default_factory=dict)
     encoding: str | None = None
+    #: with ``fetch(..., truncate=True)``: the body was longer than the cap and was cut there
+    truncated: bool = False
 
     @property
     def text(self) -> str:
@@ -172,11 +175,20 @@ def make_client(config: HttpConfig) -> httpx.AsyncClient:
     )
 
 
-class _BoundedDecoder:
-    """Decode a gzip/deflate/identity body chunk by chunk, never producing more than ``limit`` bytes."""
+class _Truncated(Exception):
+    """The body reached the cap of a ``truncate=True`` fetch (keep what was read)."""
 
-    def __init__(self, encoding: str, limit: int, where: str) -> None:
-        self.limit, self.where, self.size = limit, where, 0
+
+class _BoundedDecoder:
+    """Decode a gzip/deflate/identity body chunk by chunk, never producing more than ``limit`` bytes.
+
+    With ``truncate`` the first ``limit`` bytes are kept and :class:`_Truncated` ends the read
+    (robots.txt: RFC 9309 2.5 parses up to a limit instead of refusing a large file).
+    """
+
+    def __init__(self, encoding: str, limit: int, where: str, truncate: bool = False) -> None:
+        self.limit, self.where, self.size, self.truncate = limit, where, 0, truncate
+        self.kept: list[bytes] = []
         codings = [c.strip().lower() for c in encoding.split(",") if c.strip() and c.strip().lower() != "identity"]
         if len(codings) > 1:
             raise FetchError(f"{where}: unsupported content encoding {encoding!r} (stacked encodings)")
@@ -195,10 +207,16 @@ class _BoundedDecoder:
     def _grow(self, n: int) -> None:
         self.size += n
         if self.size > self.limit:
+            if self.truncate:
+                raise _Truncated
             raise FetchError(f"{self.where}: response too large (over {self.limit} bytes)")
 
     def feed(self, data: bytes) -> bytes:
         if self.obj is None:
+            if self.truncate and self.size + len(data) > self.limit:
+                self.kept.append(data[: self.limit - self.size])
+                self.size = self.limit
+                raise _Truncated
             self._grow(len(data))
             return data
         out = []
@@ -211,17 +229,25 @@ class _BoundedDecoder:
                 except zlib.error:
                     self.obj = zlib.decompressobj(-zlib.MAX_WBITS)  # raw deflate, as some servers send
             chunk = self.obj.decompress(data, self.limit - self.size + 1)
-            self._grow(len(chunk))
-            out.append(chunk)
+            self._keep_grow(chunk, out)
             while self.obj.unconsumed_tail:
                 chunk = self.obj.decompress(self.obj.unconsumed_tail, self.limit - self.size + 1)
-                self._grow(len(chunk))
-                out.append(chunk)
+                self._keep_grow(chunk, out)
                 if not chunk:
                     break
         except zlib.error as exc:
             raise FetchError(f"{self.where}: corrupt {self.coding} body ({exc})") from None
         return b"".join(out)
+
+    def _keep_grow(self, chunk: bytes, out: list[bytes]) -> None:
+        if self.truncate and self.size + len(chunk) > self.limit:
+            self.kept.extend(out)
+            self.kept.append(chunk[: self.limit - self.size])
+            out.clear()
+            self.size = self.limit
+            raise _Truncated
+        self._grow(len(chunk))
+        out.append(chunk)
 
     def flush(self) -> bytes:
         if self.obj is None:
@@ -230,8 +256,9 @@ class _BoundedDecoder:
             tail = self.obj.flush()
         except zlib.error as exc:
             raise FetchError(f"{self.where}: corrupt {self.coding} body ({exc})") from None
-        self._grow(len(tail))
-        return tail
+        out: list[bytes] = []
+        self._keep_grow(tail, out)
+        return b"".join(out)
 
 
 async def fetch(
@@ -245,22 +272,29 @@ async def fetch(
     params: dict | None = None,
     headers: dict | None = None,
     raise_for_status: bool = True,
+    before_hop: Callable[[str], Awaitable[None]] | None = None,
+    truncate: bool = False,
+    content: bytes | None = None,
 ) -> Fetched:
     """Fetch ``url`` with every safety rule applied; raise ``FetchError`` with a clear reason.
 
     ``accept`` lists the content types allowed (empty: any); ``max_bytes`` overrides
     ``config.max_bytes`` for this call; with ``raise_for_status=False`` 4xx/5xx come back as
-    ``Fetched`` with their status.
+    ``Fetched`` with their status. ``before_hop(url)`` is awaited before every redirect hop is
+    requested (the sources check that hop's robots.txt there; it raises ``FetchError`` to
+    refuse). With ``truncate`` a body over the cap is cut at the cap (``Fetched.truncated``)
+    instead of refused. ``content`` is a request body (a browser's POST, replayed by
+    :mod:`factdesk.ingest.render`), dropped when a redirect turns the request into a GET.
     """
     total = getattr(config, "total_timeout_s", None) or 0
+    kw = dict(config=config, client=client, accept=accept, max_bytes=max_bytes, method=method, params=params,
+              headers=headers, raise_for_status=raise_for_status, before_hop=before_hop, truncate=truncate,
+              content=content)
     try:
         if total > 0:
             async with asyncio.timeout(total):
-                return await _fetch(url, config=config, client=client, accept=accept, max_bytes=max_bytes,
-                                    method=method, params=params, headers=headers,
-                                    raise_for_status=raise_for_status)
-        return await _fetch(url, config=config, client=client, accept=accept, max_bytes=max_bytes, method=method,
-                            params=params, headers=headers, raise_for_status=raise_for_status)
+                return await _fetch(url, **kw)
+        return await _fetch(url, **kw)
     except TimeoutError:
         raise FetchError(f"{url[:200]}: timed out (no complete response within {total:g} s)") from None
 
@@ -276,6 +310,9 @@ async def _fetch(
     params: dict | None,
     headers: dict | None,
     raise_for_status: bool,
+    before_hop: Callable[[str], Awaitable[None]] | None = None,
+    truncate: bool = False,
+    content: bytes | None = None,
 ) -> Fetched:
     own = client is None
     client = client or make_client(config)
@@ -290,10 +327,13 @@ async def _fetch(
             if current in seen:
                 raise FetchError(f"{url[:200]}: redirect loop (came back to {current[:200]})")
             seen.add(current)
+            if before_hop is not None and len(seen) > 1:
+                await before_hop(current)
             try:
                 # only encodings _BoundedDecoder can cap, whatever client the caller built
                 hop_headers = {**(headers or {}), "Accept-Encoding": "gzip, deflate"}
-                async with client.stream(method, current, params=params, headers=hop_headers) as resp:
+                async with client.stream(method, current, params=params, headers=hop_headers,
+                                         content=content) as resp:
                     _check_peer(resp, current, host, config)
                     if resp.status_code in _REDIRECT_CODES or (300 <= resp.status_code < 400 and
                                                                "location" in resp.headers):
@@ -304,7 +344,7 @@ async def _fetch(
                         if urlsplit(nxt).hostname != origin_host:
                             headers = None  # never carry the caller's headers (tokens) to another host
                         if resp.status_code == 303 or (resp.status_code in (301, 302) and method == "POST"):
-                            method = "GET"
+                            method, content = "GET", None
                         current = nxt
                         params = None
                         continue
@@ -314,15 +354,21 @@ async def _fetch(
                     if accept and ctype and ctype not in accept:
                         raise FetchError(f"{current[:200]}: unsupported content type {ctype!r}")
                     declared = resp.headers.get("content-length", "").strip()
-                    if declared.isdigit() and int(declared) > limit:
+                    if declared.isdigit() and int(declared) > limit and not truncate:
                         raise FetchError(
                             f"{current[:200]}: response too large ({int(declared)} bytes, limit {limit})"
                         )
-                    decoder = _BoundedDecoder(resp.headers.get("content-encoding", ""), limit, current[:200])
+                    decoder = _BoundedDecoder(resp.headers.get("content-encoding", ""), limit, current[:200],
+                                              truncate=truncate)
                     chunks: list[bytes] = []
-                    async for raw in resp.aiter_raw():
-                        chunks.append(decoder.feed(raw))
-                    chunks.append(decoder.flush())
+                    cut = False
+                    try:
+                        async for raw in resp.aiter_raw():
+                            chunks.append(decoder.feed(raw))
+                        chunks.append(decoder.flush())
+                    except _Truncated:
+                        chunks.extend(decoder.kept)
+                        cut = True
                     return Fetched(
                         url=url,
                         final_url=str(resp.url),
@@ -331,6 +377,7 @@ async def _fetch(
                         content=b"".join(chunks),
                         headers={k.lower(): v for k, v in resp.headers.items()},
                         encoding=resp.charset_encoding,
+                        truncated=cut,
                     )
             except httpx.TimeoutException:
                 raise FetchError(f"{current[:200]}: timed out") from None

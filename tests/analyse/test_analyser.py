@@ -1,4 +1,4 @@
-"""The stage contract through a real Runtime, and the eval commands through the real CLI."""
+"""The stage contract (the analyser over the session's spaCy pipeline), and the eval commands through the real CLI."""
 
 from __future__ import annotations
 
@@ -8,13 +8,10 @@ from factdesk.models import Analysis, Report
 from tests.helpers import run_cli
 
 
-def test_analyser_contract_on_the_seed(seed, config, nlp):
+def test_analyser_contract_on_the_seed(seed, nlp):
     from factdesk.analyse import Analyser
-    from factdesk.runtime import Runtime
 
-    with Runtime(config) as rt:
-        rt.__dict__["nlp"] = nlp  # share the session's spaCy pipeline (Runtime.nlp is a cached_property)
-        analysis, comments = Analyser(rt, use_embedder=False).analyse(seed, [])
+    analysis, comments = Analyser(nlp, embedder=None).analyse(seed, [])
     assert isinstance(analysis, Analysis) and len(comments) == 9
     assert analysis.summary and "Nayib Bukele" in analysis.summary
     assert analysis.voices and analysis.vague_attributions and analysis.extra["unattributed_sentences"]

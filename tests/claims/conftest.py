@@ -1,4 +1,4 @@
-"""Fixtures for the claims tests: one runtime (spaCy + MiniLM loaded once per session)."""
+"""Fixtures for the claims tests: one extractor (spaCy + MiniLM loaded once per session)."""
 
 from __future__ import annotations
 
@@ -12,20 +12,18 @@ from factdesk.models import Article, Comment
 ARTICLES = Path(__file__).resolve().parents[1] / "data" / "claims" / "articles"
 
 
-class _Runtime:
-    """The two shared models the claim stage uses, from the session fixtures."""
+@pytest.fixture(scope="session")
+def checkworthy_model():
+    from factdesk.claims.checkworthy import CheckworthyModel
 
-    def __init__(self, nlp, embedder) -> None:
-        self.nlp = nlp
-        self.embedder = embedder
-        self.config = None
+    return CheckworthyModel.load()
 
 
 @pytest.fixture(scope="session")
-def extractor(nlp, embedder):
+def extractor(nlp, embedder, checkworthy_model):
     from factdesk.claims import ClaimExtractor
 
-    return ClaimExtractor(_Runtime(nlp, embedder))
+    return ClaimExtractor(nlp, embedder, checkworthy_model)
 
 
 def load_article(name: str) -> Article:

@@ -8,7 +8,7 @@ import zipfile
 import numpy as np
 
 from factdesk.claims.checkworthy import DEFAULT_DIR, FEATURE_NAMES, CheckworthyModel, features
-from factdesk.claims.cwdata import read_folder
+from factdesk.lab.checkworthy.data import read_folder
 from tests.helpers import run_cli
 
 
@@ -56,7 +56,7 @@ def _tiny_corpora(root):
 
 
 def test_training_is_seeded_and_reproducible(tmp_path, embedder):
-    from factdesk.claims.cwtrain import train
+    from factdesk.lab.checkworthy.train import train
 
     (tmp_path / "data").mkdir()
     data = _tiny_corpora(tmp_path / "data")
@@ -75,7 +75,7 @@ def test_training_is_seeded_and_reproducible(tmp_path, embedder):
 
 
 def test_eval_scores_every_example_of_a_folder(tmp_path, embedder):
-    from factdesk.claims.cwtrain import evaluate
+    from factdesk.lab.checkworthy.train import evaluate
 
     d = tmp_path / "mine"
     d.mkdir()

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from factdesk.claims.dates import parse_published, resolve_relative_dates
+from factdesk.claims.relative_dates import parse_published, resolve_relative_dates
 
 D = date(2025, 4, 16)  # a Wednesday
 

@@ -6,7 +6,7 @@ import json
 from datetime import date
 
 from factdesk.claims.decontext import Decontextualizer
-from factdesk.claims.decontext_eval import default_set, evaluate_decontext, load_set
+from factdesk.lab.eval.decontext import default_set, evaluate_decontext, load_set
 from tests.helpers import run_cli
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -19,8 +20,9 @@ from factdesk.claims.checkworthy import CheckworthyModel
 from factdesk.claims.decontext import Decontextualizer
 from factdesk.claims.sentences import split_sentences
 from factdesk.errors import ModelError
+from tests.doubles import CountingEmbedder
 
-from .conftest import _Runtime, load_article
+from .conftest import load_article
 
 ARTICLES = ["rail_strike.json", "vaccine_study.json", "stadium.json"]
 TEXTS = [
@@ -84,27 +86,28 @@ def test_streamed_decontext_matches_one_batch(nlp):
 
 
 @pytest.fixture(scope="module")
-def overlapped(nlp, embedder):
-    return ClaimExtractor(_Runtime(nlp, embedder), overlap=True)
+def overlapped(nlp, embedder, checkworthy_model):
+    return ClaimExtractor(nlp, embedder, checkworthy_model, overlap=True)
 
 
 @pytest.fixture(scope="module")
-def sequential(nlp, embedder):
-    return ClaimExtractor(_Runtime(nlp, embedder), overlap=False)
+def sequential(nlp, embedder, checkworthy_model):
+    return ClaimExtractor(nlp, embedder, checkworthy_model, overlap=False)
 
 
 @pytest.mark.parametrize("name", ARTICLES)
 def test_overlap_changes_nothing(sequential, overlapped, name):
     article = load_article(name)
-    a, w1 = overlapped.extract(article)
-    b, w2 = sequential.extract(article)
-    assert overlapped.last_overlap and not sequential.last_overlap
+    ra, rb = overlapped.run(article), sequential.run(article)
+    a, w1 = ra.claims, ra.warnings
+    b, w2 = rb.claims, rb.warnings
+    assert ra.overlapped and not rb.overlapped
     assert w1 == w2
     assert [c.model_dump() for c in a] == [c.model_dump() for c in b]
     assert any(c.text != c.sentence for c in a)  # rewritten sentences were discarded and re-added
 
 
-def test_ner_on_the_worker_changes_nothing(nlp, embedder, monkeypatch):
+def test_ner_on_the_worker_changes_nothing(nlp, embedder, checkworthy_model, monkeypatch):
     """With the worker thread, spaCy's NER runs there during the parse (``background_ner``)."""
     import factdesk.claims.nlp as claims_nlp
 
@@ -116,8 +119,8 @@ def test_ner_on_the_worker_changes_nothing(nlp, embedder, monkeypatch):
         return real(nlp_, texts, **kw)
 
     monkeypatch.setattr("factdesk.claims.decontext.pipe", spy)
-    plain = ClaimExtractor(_Runtime(nlp, embedder), overlap=True)  # the NER on this thread (the default)
-    ner_on_worker = ClaimExtractor(_Runtime(nlp, embedder), overlap=True, background_ner=True)
+    plain = ClaimExtractor(nlp, embedder, checkworthy_model, overlap=True)  # the NER on this thread (the default)
+    ner_on_worker = ClaimExtractor(nlp, embedder, checkworthy_model, overlap=True, background_ner=True)
     article = load_article("rail_strike.json")
     a, _ = ner_on_worker.extract(article)
     b, _ = plain.extract(article)
@@ -132,20 +135,9 @@ def test_comment_claims_same_with_and_without_overlap(sequential, overlapped):
     assert a and [c.model_dump() for c in a] == [c.model_dump() for c in b]
 
 
-class _Counting:
-    """The real embedder, counting the texts it is asked to embed."""
-
-    def __init__(self, inner) -> None:
-        self.inner, self.dim, self.texts = inner, inner.dim, []
-
-    def encode(self, texts, *, batch_size=16):
-        self.texts += list(texts)
-        return self.inner.encode(texts)
-
-
 @pytest.mark.parametrize("background", [True, False])
 def test_prefetched_texts_are_embedded_once_and_discarded_ones_dropped(embedder, background):
-    counting = _Counting(embedder)
+    counting = CountingEmbedder(embedder)
     with BackgroundEncoder(counting, background=background) as enc:
         enc.prefetch(TEXTS[:3])
         enc.add([TEXTS[0]])
@@ -153,9 +145,9 @@ def test_prefetched_texts_are_embedded_once_and_discarded_ones_dropped(embedder,
         enc.add([TEXTS[3], TEXTS[2]])
         got = enc.result()
     np.testing.assert_allclose(got, embedder.encode([TEXTS[0], TEXTS[3], TEXTS[2]]), atol=1e-5)
-    assert counting.texts.count(TEXTS[0]) == 1 and counting.texts.count(TEXTS[2]) == 1
+    assert counting.seen.count(TEXTS[0]) == 1 and counting.seen.count(TEXTS[2]) == 1
     if not background:  # nothing runs ahead without a worker: a discarded text is never embedded
-        assert TEXTS[1] not in counting.texts
+        assert TEXTS[1] not in counting.seen
 
 
 def test_spare_core_policy():
@@ -195,9 +187,9 @@ def test_stage_timings_add_up_to_the_call(request, which):
     ex = request.getfixturevalue(which)
     article = load_article("vaccine_study.json")
     start = time.perf_counter()
-    ex.extract(article)
+    result = ex.run(article)
     wall = time.perf_counter() - start
-    laps = dict(ex.last_timings)
+    laps = dict(result.timings)
     busy = laps.pop("embed_busy")
     assert set(laps) == {"split", "parse_decontext", "atoms", "embed_wait", "score_build"}
     assert all(v >= 0 for v in laps.values()) and busy > 0
@@ -206,7 +198,7 @@ def test_stage_timings_add_up_to_the_call(request, which):
 
 
 def test_missing_model_scores_half_with_a_warning(tmp_path, nlp, embedder):
-    broken = ClaimExtractor(_Runtime(nlp, embedder), model_dir=tmp_path)
+    broken = ClaimExtractor(nlp, embedder, partial(CheckworthyModel.load, tmp_path))
     claims, warnings = broken.extract(load_article("stadium.json"))
     assert claims and all(c.checkworthiness == 0.5 for c in claims)
     assert any("check-worthiness model unavailable" in w for w in warnings)
@@ -216,13 +208,13 @@ def test_may_rewrite_flags_the_sentences_decontextualisation_rewrites(nlp):
     """The prefetch guess: a sentence rewritten in place (not split) was flagged before the parse."""
     import json
 
-    from factdesk.claims.dates import parse_published
+    from factdesk.claims.relative_dates import parse_published
     from factdesk.claims.decontext import may_rewrite
     from factdesk.claims.sentences import split_sentences
-    from tests.conftest import TEST_DATA
+    from factdesk.lab.eval.decontext import default_set
 
     rewritten = kept = flagged_kept = 0
-    for line in (TEST_DATA / "claims" / "decontext.jsonl").read_text(encoding="utf-8").splitlines():
+    for line in default_set().read_text(encoding="utf-8").splitlines():
         item = json.loads(line)
         published = parse_published(item.get("published"))
         sentences = split_sentences(item["sentences"])[0]

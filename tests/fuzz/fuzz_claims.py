@@ -15,7 +15,7 @@ from datetime import date, timedelta
 import atheris
 
 with atheris.instrument_imports(include=["factdesk.claims"]):
-    from factdesk.claims.dates import parse_published, resolve_relative_dates
+    from factdesk.claims.relative_dates import parse_published, resolve_relative_dates
     from factdesk.claims.sentences import MAX_SENTENCE_CHARS, split_sentences
     from factdesk.models import PARAGRAPH_SEPARATOR
 

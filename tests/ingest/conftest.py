@@ -13,12 +13,19 @@ import pytest
 DATA = Path(__file__).resolve().parents[1] / "data" / "ingest"
 
 
+def _cp1251_page() -> bytes:
+    from tests.ingest.test_encodings import page
+
+    return page("ru").encode("cp1251")
+
+
 def _routes(port: int) -> dict[str, tuple[int, dict[str, str], bytes]]:
     html = (DATA / "wordpress.html").read_bytes()
     return {
         "/article.html": (200, {"Content-Type": "text/html; charset=utf-8"}, html),
         "/article.txt": (200, {"Content-Type": "text/plain; charset=utf-8"}, (DATA / "de_kommentare.txt").read_bytes()),
         "/latin1.html": (200, {"Content-Type": "text/html; charset=iso-8859-1"}, (DATA / "no_comments.html").read_bytes()),
+        "/cp1251.html": (200, {"Content-Type": "text/html; charset=windows-1251"}, _cp1251_page()),
         "/untyped": (200, {}, html),
         "/missing": (404, {"Content-Type": "text/html"}, b"<h1>Not Found</h1>"),
         "/loop": (302, {"Location": "/loop"}, b""),

@@ -10,7 +10,6 @@ import pytest
 from tests.helpers import run_cli
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-LATIN1 = "Le conseil a voté le budget à l'unanimité, après un débat très animé.\n".encode("latin-1") * 5
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +18,6 @@ def cli_results(tmp_path_factory, http_server):
     (tmp / "empty.txt").write_bytes(b"")
     (tmp / "blank.txt").write_bytes(b"   \n\n\t \n")
     (tmp / "image.txt").write_bytes(PNG)
-    (tmp / "latin1.txt").write_bytes(LATIN1)
     (tmp / "nav.txt").write_text("Home\nNews\nSport\nWeather\nContact us\n", encoding="utf-8")
     (tmp / "nav.html").write_text("<html><body><nav><a href='/'>Home</a><a href='/n'>News</a></nav></body></html>",
                                   encoding="utf-8")
@@ -39,7 +37,6 @@ def cli_results(tmp_path_factory, http_server):
         "missing": (("check", str(tmp / "nope.txt")), None, "no such file"),
         "empty": (("check", str(tmp / "empty.txt")), None, "empty input"),
         "binary": (("check", str(tmp / "image.txt")), None, "binary file (a PNG image)"),
-        "undecodable": (("check", str(tmp / "latin1.txt")), None, "undecodable bytes"),
         "no_article_text": (("check", str(tmp / "nav.txt")), None, "no article found"),
         "huge_file": (("check", str(big)), None, "file too large (100.0 MiB"),
         "stdin_empty": (("check", "-"), b"", "stdin: empty input"),
@@ -63,7 +60,7 @@ def cli_results(tmp_path_factory, http_server):
 # The library tests (test_detect, test_url_ingest, test_http) cover more shapes of each; the CLI runs
 # here are the list, kept short because each is a new process.
 CASES = [
-    "missing", "empty", "binary", "undecodable", "no_article_text", "huge_file", "stdin_empty",
+    "missing", "empty", "binary", "no_article_text", "huge_file", "stdin_empty",
     "url_timeout", "url_404", "url_redirect_loop", "url_pdf", "url_too_large",
 ]
 

@@ -28,12 +28,9 @@ HOSTILE = {
 @pytest.fixture(scope="module")
 def extractor(nlp, embedder):
     from factdesk.claims import ClaimExtractor
+    from factdesk.claims.checkworthy import CheckworthyModel
 
-    class _Runtime:
-        def __init__(self) -> None:
-            self.nlp, self.embedder, self.config = nlp, embedder, None
-
-    return ClaimExtractor(_Runtime())
+    return ClaimExtractor(nlp, embedder, CheckworthyModel.load())
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))

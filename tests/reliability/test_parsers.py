@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factdesk.claims.dates import parse_published, resolve_relative_dates
+from factdesk.claims.relative_dates import parse_published, resolve_relative_dates
 from factdesk.claims.sentences import MAX_SENTENCE_CHARS, split_sentences
 from factdesk.errors import FactdeskError, InputError
 from factdesk.models import PARAGRAPH_SEPARATOR

@@ -34,7 +34,7 @@ def _words(text: str) -> str:
 
 
 def test_formats_are_the_cli_formats():
-    from factdesk.cli import Format
+    from factdesk.commands.check import Format
 
     assert set(FORMATS) == {f.value for f in Format} == set(RENDERERS)
 
@@ -224,7 +224,7 @@ def test_markdown_is_readable_and_escaped():
     lines = md.splitlines()
     assert lines[0].startswith("# Marathon record falls in Montreal")
     assert "| # | Claim | Type | Verdict | Confidence |" in md
-    for label in ("Supported", "Refuted", "Mixed", "Not enough evidence", "Not checked"):
+    for label in ("Supported", "Refuted", "Mixed evidence", "Not enough evidence", "Not checked"):
         assert f"| {label} |" in md
     # a table row never breaks: each claim row has exactly 6 unescaped pipes
     rows = [ln for ln in lines if re.match(r"^\| \d+ \|", ln)]
@@ -256,7 +256,7 @@ def test_terminal_shows_article_verdicts_evidence_comments_and_warnings():
             assert _words(reason) in flat
     for flag in ("[generic]", "[templated]", "[near duplicate]", "[machine-written]", "[coordinated]"):
         assert flag in flat
-    for label in ("Supported", "Refuted", "Mixed", "Not enough evidence", "Not checked"):
+    for label in ("Supported", "Refuted", "Mixed evidence", "Not enough evidence", "Not checked"):
         assert label in flat
     assert "“14,200 runners started the 2026 Montreal marathon.”" in flat
     assert "prior fact-check" in flat and "timed out" in flat

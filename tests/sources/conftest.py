@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
@@ -12,6 +14,8 @@ from factdesk.config import Config
 from factdesk.models import Article, Claim
 from tests.sources.server import FixtureServer, Reply, fixture
 
+#: the articles' date: recent, so that GDELT's 3-month window and the feeds' window cover it
+RECENT = (datetime.now(timezone.utc) - timedelta(days=10)).replace(hour=9, minute=0, second=0, microsecond=0)
 WIKI = "/w/api.php"
 FACTCHECK = "/factcheck/v1alpha1/claims:search"
 GDELT = "/gdelt/api/v2/doc/doc"
@@ -30,28 +34,39 @@ CLAIMS = [
 ]
 
 
-def make_article(links: list[str] = (), url: str | None = None) -> Article:
-    return Article(title="Landmarks and lakes", url=url, published="2024-03-14T09:00:00Z",
-                   paragraphs=[c.text for c in CLAIMS], links=list(links))
+def make_article(links: list[str] = (), url: str | None = None, published: datetime | None = RECENT,
+                 language: str | None = "en") -> Article:
+    return Article(title="Landmarks and lakes", url=url, published=published.isoformat() if published else None,
+                   language=language, paragraphs=[c.text for c in CLAIMS], links=list(links))
 
 
 def wiki_handler(req):
+    """The MediaWiki Action API as factdesk asks it: generator=search, then extracts by page id."""
     q = req.query
-    if q.get("list") == "search":
-        term = q.get("srsearch", "").lower()
+    if q.get("generator") == "search":
+        term = q.get("gsrsearch", "").lower()
         name = "eiffel" if "eiffel" in term else "chad" if "chad" in term else "empty"
-        return Reply(body=fixture(f"wikipedia_search_{name}.json"))
-    if q.get("prop", "").startswith("extracts"):
-        pid = q.get("pageids", "")
+        return Reply(body=fixture(f"wikipedia_gsearch_{name}.json"))
+    if q.get("prop", "").startswith("extracts") and q.get("pageids"):
+        pid = q["pageids"]
         try:
             return Reply(body=fixture(f"wikipedia_extract_{pid}.json"))
-        except FileNotFoundError:
-            return Reply(body={"batchcomplete": True, "query": {"pages": [{"pageid": int(pid or 0), "title": "?", "missing": True}]}})
+        except FileNotFoundError:  # as MediaWiki answers for a page id that does not exist: no title
+            return Reply(body={"batchcomplete": True, "query": {"pages": [{"pageid": int(pid), "missing": True}]}})
     return Reply(body=fixture("wikipedia_error.json"))
 
 
+def templated(text: str, base: str) -> str:
+    """Fixture text with the local server's address and dates relative to :data:`RECENT`."""
+    for days in range(0, 8):
+        when = RECENT - timedelta(days=days)
+        text = text.replace(f"{{rss_date_{days}}}", format_datetime(when, usegmt=True))
+        text = text.replace(f"{{iso_date_{days}}}", when.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    return text.replace("{base}", base)
+
+
 def _templated(name: str, base: str, ctype: str) -> Reply:
-    return Reply(body=fixture(name).decode().replace("{base}", base), content_type=ctype)
+    return Reply(body=templated(fixture(name).decode(), base), content_type=ctype)
 
 
 def install_routes(srv: FixtureServer) -> None:
@@ -110,11 +125,14 @@ def source_config(srv: FixtureServer, tmp_path, sources: list[str], **over) -> C
     return Config.model_validate(data)
 
 
-def runtime_for(config: Config):
-    """A runtime with what the sources need (config, sources); no embedder: lexical matching."""
+def runtime_for(config: Config, *, store=None, host_limits=None):
+    """A runtime with what the sources need (config, sources, its own host limits so tests do not share
+    the process's); no embedder: lexical matching."""
     from factdesk.evidence.sources import build_sources
+    from factdesk.evidence.sources.limits import ProcessHostLimits
 
-    return SimpleNamespace(config=config, sources=build_sources(config))
+    return SimpleNamespace(config=config, sources=build_sources(config), store=store,
+                           host_limits=host_limits if host_limits is not None else ProcessHostLimits())
 
 
 @pytest.fixture(autouse=True)

@@ -7,12 +7,12 @@ import json
 import sqlite3
 
 from tests.helpers import run_cli
-from tests.sources.conftest import FACTCHECK, GDELT, WIKI
+from tests.sources.conftest import FACTCHECK, GDELT, RECENT, WIKI
 from tests.sources.server import Reply
 
 ARTICLE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>A landmark and a lake in the spotlight</title>
-<meta property="article:published_time" content="2024-03-14T09:00:00Z"></head>
+<meta property="article:published_time" content="{published}"></head>
 <body><article>
 <h1>A landmark and a lake in the spotlight</h1>
 <p>The Eiffel Tower is 330 metres tall, the company that runs the monument said on Monday.</p>
@@ -26,7 +26,8 @@ ARTICLE = """<!DOCTYPE html>
 def test_check_with_all_sources_one_failing(server, server2, tmp_path):
     server2.route(GDELT, Reply(status=500, body=b"internal error", content_type="text/plain"))
     article = tmp_path / "article.html"
-    article.write_text(ARTICLE.replace("{cited}", server.url("/checks/lake-chad-claim")), encoding="utf-8")
+    article.write_text(ARTICLE.replace("{cited}", server.url("/checks/lake-chad-claim"))
+                       .replace("{published}", RECENT.strftime("%Y-%m-%dT%H:%M:%SZ")), encoding="utf-8")
     cfg = tmp_path / "factdesk.toml"
     cfg.write_text(f"""
 db = "{tmp_path / 'store.db'}"

@@ -6,8 +6,11 @@ import sqlite3
 import time
 
 from factdesk.evidence.sources import collect_live
+from datetime import datetime, timedelta, timezone
+
 from tests.sources.conftest import (
     CLAIMS,
+    RECENT,
     FACTCHECK,
     GDELT,
     WIKI,
@@ -28,18 +31,21 @@ def test_wikipedia_finds_pages_and_second_run_is_served_from_cache(server, tmp_p
     live = run(cfg)
     assert live.warnings == []
     by_title = {d.title: d for d in live.documents}
-    assert {"Eiffel Tower", "Lake Chad"} <= set(by_title)
+    assert {"Eiffel Tower", "Gustave Eiffel", "Lake Chad", "Chad Basin"} <= set(by_title)
     tower = by_title["Eiffel Tower"]
     assert tower.source == "wikipedia" and tower.publisher == "Wikipedia"
     assert tower.url == "https://en.wikipedia.org/wiki/Eiffel_Tower"
     assert "330 metres tall" in tower.text and tower.published == "2024-05-02T08:01:10Z"
-    assert "Category:Lakes of Chad" not in by_title  # only articles (namespace 0)
-    searches = [r.query for r in server.hits(WIKI) if r.query.get("list") == "search"]
-    assert any(q["srsearch"] == "Eiffel Tower" for q in searches)  # entity, leading "The" dropped
-    assert all(q["format"] == "json" and q["action"] == "query" for q in searches)
+    searches = [r.query for r in server.hits(WIKI) if r.query.get("generator") == "search"]
+    assert any(q["gsrsearch"] == "Eiffel Tower" for q in searches)  # entity, leading "The" dropped
+    assert all(q["format"] == "json" and q["action"] == "query" and q["maxlag"] == "5" and
+               q["gsrnamespace"] == "0" and q["prop"] == "extracts|info" for q in searches)
+    # a page whose extract came with the search is not asked for again; the others are, by id
+    by_id = [r.query["pageids"] for r in server.hits(WIKI) if "pageids" in r.query]
+    assert sorted(by_id) == ["12345", "18292"]
     assert all(r.headers["user-agent"].startswith("factdesk/") for r in server.hits())
     first_count = len(server.hits())
-    assert first_count > 0
+    assert first_count == len(searches) + len(by_id)
 
     again = run(cfg)
     assert len(server.hits()) == first_count, "the second run must be answered by the cache"
@@ -57,7 +63,7 @@ def test_wikipedia_cache_ttl_zero_fetches_again(server, tmp_path):
 
 
 def test_wikipedia_empty_results_give_nothing_and_no_warning(server, tmp_path):
-    server.route(WIKI, Reply(body=fixture("wikipedia_search_empty.json")))
+    server.route(WIKI, Reply(body=fixture("wikipedia_gsearch_empty.json")))
     live = run(source_config(server, tmp_path, ["wikipedia"]))
     assert live.documents == [] and live.warnings == []
 
@@ -79,7 +85,7 @@ def test_429_with_retry_after_is_honoured(server, tmp_path):
                         sources_config={"wikipedia": {"max_concurrency": 1, "retries": 2}})
     live = run(cfg, claims=chad)
     assert live.warnings == []
-    assert [d.title for d in live.documents] == ["Lake Chad"]
+    assert sorted(d.title for d in live.documents) == ["Chad Basin", "Lake Chad"]
     hits = server.hits(WIKI)
     assert hits[1].at - hits[0].at >= 0.9, "the retry came before Retry-After elapsed"
     assert live.stats["http"]["retries"] == 1
@@ -113,7 +119,7 @@ def test_404_is_not_retried(server, tmp_path):
 
 
 def test_slow_answer_past_the_timeout(server, tmp_path):
-    server.route(WIKI, Reply(body=fixture("wikipedia_search_eiffel.json"), delay=3))
+    server.route(WIKI, Reply(body=fixture("wikipedia_gsearch_eiffel.json"), delay=3))
     cfg = source_config(server, tmp_path, ["wikipedia"],
                         sources_config={"wikipedia": {"timeout_s": 0.5, "max_queries": 1}})
     start = time.monotonic()
@@ -124,7 +130,7 @@ def test_slow_answer_past_the_timeout(server, tmp_path):
 
 
 def test_malformed_json(server, tmp_path):
-    server.route(WIKI, Reply(body=b'{"query": {"search": [{"title": "Eiffel Tower", "pageid": '))
+    server.route(WIKI, Reply(body=b'{"query": {"pages": [{"title": "Eiffel Tower", "pageid": '))
     live = run(source_config(server, tmp_path, ["wikipedia"]))
     assert live.documents == []
     assert len(live.warnings) == 1 and "not MediaWiki JSON" in live.warnings[0]
@@ -137,7 +143,7 @@ def test_api_error_object_is_a_warning(server, tmp_path):
 
 
 def test_enormous_body_is_cut_off(server, tmp_path):
-    huge = b'{"query": {"search": [' + b'{"ns": 0, "title": "x", "pageid": 1},' * 60_000 + b"{}]}}"
+    huge = b'{"query": {"pages": [' + b'{"ns": 0, "title": "x", "pageid": 1},' * 60_000 + b"{}]}}"
     server.route(WIKI, Reply(body=huge, no_length=True))
     cfg = source_config(server, tmp_path, ["wikipedia"],
                         sources_config={"wikipedia": {"max_bytes": 200_000, "max_queries": 1}})
@@ -215,9 +221,9 @@ def test_factcheck_empty_answer_and_error_warning_hides_the_key(server, tmp_path
     server.route(FACTCHECK, Reply(body=fixture("factcheck_empty.json")))
     live = run(source_config(server, tmp_path, ["claimreview"]))
     assert live.prior_fact_checks == {} and live.warnings == []
-    server.route(FACTCHECK, Reply(status=403, body={"error": {"code": 403, "message": "API key not valid"}}))
+    server.route(FACTCHECK, Reply(status=400, body=fixture("factcheck_error_invalid_key.json")))
     live = run(source_config(server, tmp_path, ["claimreview"], cache_ttl_s=0))
-    assert len(live.warnings) == 1 and "HTTP 403" in live.warnings[0]
+    assert len(live.warnings) == 1 and "HTTP 400" in live.warnings[0]
     assert "TEST-SECRET-KEY" not in live.warnings[0]
 
 
@@ -238,12 +244,14 @@ def test_gdelt_searches_then_fetches_articles_respecting_robots(server, tmp_path
     (pf,) = live.prior_fact_checks["chad"]
     assert pf.publisher == "Checkers Collective" and pf.rating == "Mostly accurate"
     assert pf.claimant == "A regional governor" and pf.date == "2024-03-12"
-    # entity phrase + date window around the article's date (2024-03-14 ± 30 days)
+    # entity phrase + date window around the article's date (RECENT - 30 days … today), the article's language
     queries = [h.query for h in server.hits(GDELT)]
     assert any(q["query"].startswith('"Lake Chad"') for q in queries)
     assert all(q["mode"] == "ArtList" and q["format"] == "json" for q in queries)
-    assert {q["startdatetime"] for q in queries} == {"20240213090000"}
-    assert {q["enddatetime"] for q in queries} == {"20240413090000"}
+    assert all(q["query"].endswith(" sourcelang:english") for q in queries)
+    assert {q["startdatetime"] for q in queries} == {(RECENT - timedelta(days=30)).strftime("%Y%m%d%H%M%S")}
+    ends = {datetime.strptime(q["enddatetime"], "%Y%m%d%H%M%S").replace(tzinfo=timezone.utc) for q in queries}
+    assert all(timedelta(0) <= datetime.now(timezone.utc) - e < timedelta(hours=1) for e in ends)
     # a second check is answered by the cache, robots.txt included
     n = len(server.hits())
     again = run(source_config(server, tmp_path, ["gdelt"]))
@@ -257,7 +265,7 @@ def test_gdelt_empty_and_refused_queries(server, tmp_path):
     server.route(GDELT, Reply(body=fixture("gdelt_error.txt"), content_type="text/html"))
     live = run(source_config(server, tmp_path, ["gdelt"], cache_ttl_s=0))
     assert live.documents == []
-    assert len(live.warnings) == 1 and "too short" in live.warnings[0]
+    assert len(live.warnings) == 1 and "The specified phrase is too short." in live.warnings[0]
 
 
 # -- feeds ----------------------------------------------------------------------------------------
@@ -269,7 +277,7 @@ def test_feeds_keep_relevant_items_only(server, tmp_path):
     docs = {d.url: d for d in live.documents}
     grows = docs[server.url("/stories/tower-grows")]  # full text in the feed: not fetched
     assert "helicopter lowered a new digital radio antenna" in grows.text
-    assert grows.publisher == "Paris Notebook" and grows.published == "2022-03-15T09:30:00+00:00"
+    assert grows.publisher == "Paris Notebook" and grows.published == (RECENT - timedelta(days=3)).isoformat()
     assert server.hits("/stories/tower-grows") == []
     assert server.url("/news/lake-chad-fishermen") in docs  # short summary: page fetched
     assert server.url("/checks/lake-chad-claim") in docs

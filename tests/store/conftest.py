@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.store.toy_embedder import HashEmbedder
+from tests.doubles import HashEmbedder
 
 _counter = itertools.count()
 

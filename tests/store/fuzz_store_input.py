@@ -20,7 +20,7 @@ with atheris.instrument_imports(include=["factdesk.evidence"]):
     from factdesk.evidence.retrieve import formulate_query
     from factdesk.evidence.store.base import query_terms
     from factdesk.evidence.store.importers import read_feed, read_jsonl, read_mediawiki_dump
-    from factdesk.evidence.store.split import split_sentences
+    from factdesk.evidence.store.split import passage_sentences
 
 TMP = Path(tempfile.mkdtemp(prefix="fuzz-store-"))
 READERS = [(".jsonl", read_jsonl), (".rss", read_feed), (".xml", read_mediawiki_dump)]
@@ -32,7 +32,7 @@ def TestOneInput(data: bytes) -> None:  # noqa: N802 - atheris' name
     rest = fdp.ConsumeBytes(fdp.remaining_bytes())
     if mode == 3:
         text = rest.decode("utf-8", "replace")
-        for sent in split_sentences(text):
+        for sent in passage_sentences(text):
             assert sent and sent == sent.strip()
         for term in query_terms(text) + formulate_query(text).split():
             assert term.isalnum(), term

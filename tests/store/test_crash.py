@@ -69,7 +69,7 @@ def test_kill_9_mid_import_loses_nothing_and_resumes(store_url):
 
 
 def test_two_processes_importing_at_once(store_url):
-    open_store(store_url, embedder=__import__("tests.store.toy_embedder", fromlist=["x"]).HashEmbedder()).close()
+    open_store(store_url, embedder=__import__("tests.doubles", fromlist=["x"]).HashEmbedder()).close()
     a = _writer(store_url, "import", "0", "400", "40")
     b = _writer(store_url, "import", "200", "600", "40")  # overlaps a on doc-200..doc-399
     for proc in (a, b):

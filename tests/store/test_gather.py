@@ -1,4 +1,4 @@
-"""gather_evidence: local retrieval per claim, live documents stored, the article itself excluded,
+"""The evidence stage (``EvidenceGatherer``, as the runtime wires it): local retrieval per claim, live documents stored, the article itself excluded,
 source failures become warnings."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import factdesk.evidence.sources as sources
-from factdesk.evidence import article_filter, gather_evidence
+from factdesk.evidence import article_filter
 from factdesk.evidence.sources import LiveEvidence
 from factdesk.models import Article, Claim, Document, Passage, PriorFactCheck
 from factdesk.runtime import Runtime
@@ -42,7 +42,7 @@ def runtime(config, hash_embedder):
 
 def test_candidates_exclude_the_article_itself(runtime):
     claims = [_claim("The Kiel Gdansk ferry carried 90,000 passengers in its first month.", 0)]
-    found = gather_evidence(claims, ARTICLE, runtime)
+    found = runtime.evidence.gather(claims, ARTICLE)
     ids = [sp.passage.doc_id for sp in found.candidates["c0"]]
     assert ids and ids[0] == "port"
     assert "own" not in ids  # same URL (scheme, www and trailing slash ignored)
@@ -55,7 +55,7 @@ def test_local_only_never_calls_live_sources(runtime, monkeypatch):
         raise AssertionError("live sources called for --sources local")
 
     monkeypatch.setattr(sources, "collect_live", boom)
-    found = gather_evidence([_claim("ferry passengers", 0)], ARTICLE, runtime)
+    found = runtime.evidence.gather([_claim("ferry passengers", 0)], ARTICLE)
     assert "c0" in found.candidates
 
 
@@ -75,7 +75,7 @@ def test_live_documents_are_stored_and_found(runtime, monkeypatch):
         )
 
     monkeypatch.setattr(sources, "collect_live", live)
-    found = gather_evidence([_claim("A state shipping line first ran Kiel Gdansk ferries in 1977.", 0)], ARTICLE, runtime)
+    found = runtime.evidence.gather([_claim("A state shipping line first ran Kiel Gdansk ferries in 1977.", 0)], ARTICLE)
     assert found.candidates["c0"][0].passage.doc_id == "wiki:1"
     assert found.prior_fact_checks == {"c0": [prior]}
     assert "gdelt: timed out" in found.warnings
@@ -89,13 +89,13 @@ def test_failing_sources_are_a_warning(runtime, monkeypatch):
         raise ConnectionError("network down")
 
     monkeypatch.setattr(sources, "collect_live", broken)
-    found = gather_evidence([_claim("Kiel ferry passengers", 0)], ARTICLE, runtime)
+    found = runtime.evidence.gather([_claim("Kiel ferry passengers", 0)], ARTICLE)
     assert any("network down" in w for w in found.warnings)
     assert found.candidates["c0"]  # local evidence still there
 
 
 def test_no_claims(runtime):
-    assert gather_evidence([], ARTICLE, runtime).candidates == {}
+    assert runtime.evidence.gather([], ARTICLE).candidates == {}
 
 
 def test_article_filter_requires_real_overlap():

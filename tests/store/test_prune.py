@@ -100,7 +100,7 @@ def _corpus(seed: int, n_docs: int) -> list[Document]:
 
 @pytest.fixture(scope="module")
 def zipf_store(tmp_path_factory):
-    from tests.store.toy_embedder import HashEmbedder
+    from tests.doubles import HashEmbedder
 
     store = open_store(str(tmp_path_factory.mktemp("prune") / "zipf.db"), embedder=HashEmbedder())
     store.add_documents(_corpus(11, 150))

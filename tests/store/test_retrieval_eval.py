@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from factdesk.errors import InputError
-from factdesk.evidence.retrieval_eval import load_eval_set, recall_at
+from factdesk.lab.eval.retrieval import load_eval_set, recall_at
 from factdesk.models import Passage, ScoredPassage
 
 

@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factdesk.evidence.store.split import MAX_SENTENCE_CHARS, split_document, split_sentences
+from factdesk.evidence.store.split import MAX_SENTENCE_CHARS, split_document, passage_sentences
 from factdesk.models import Document
 
 
@@ -16,7 +16,7 @@ def test_abbreviations_initials_decimals_stay_inside():
         "Gov. Ana Ruiz met Dr. Lee at 9 a.m. on Friday. The U.S. share rose 2.5% to $4.1 billion, "
         "e.g. in Texas. J. R. R. Tolkien wrote it! Did prices fall? \"Yes,\" she said. (It was 1999.) Then more."
     )
-    assert split_sentences(text) == [
+    assert passage_sentences(text) == [
         "Gov. Ana Ruiz met Dr. Lee at 9 a.m. on Friday.",
         "The U.S. share rose 2.5% to $4.1 billion, e.g. in Texas.",
         "J. R. R. Tolkien wrote it!",
@@ -29,7 +29,7 @@ def test_abbreviations_initials_decimals_stay_inside():
 
 def test_paragraphs_and_quotes():
     text = 'He said: "We will win." Nobody believed him.\n\nA new paragraph without a full stop\n\nLast one.'
-    assert split_sentences(text) == [
+    assert passage_sentences(text) == [
         'He said: "We will win."',
         "Nobody believed him.",
         "A new paragraph without a full stop",
@@ -38,14 +38,14 @@ def test_paragraphs_and_quotes():
 
 
 def test_lowercase_after_dot_is_not_a_boundary():
-    assert split_sentences("See fig. 3 for details. Next sentence.") == [
+    assert passage_sentences("See fig. 3 for details. Next sentence.") == [
         "See fig. 3 for details.",
         "Next sentence.",
     ]
 
 
 def test_very_long_run_is_cut():
-    sents = split_sentences("word " * 2000)
+    sents = passage_sentences("word " * 2000)
     assert len(sents) > 1 and all(len(s) <= MAX_SENTENCE_CHARS for s in sents)
 
 
@@ -62,7 +62,7 @@ def test_document_passages_keep_metadata_and_context():
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("abcAB. !?\n\"'()3,")), max_size=300))
 def test_no_text_is_lost_or_invented(text):
-    sents = split_sentences(text)
+    sents = passage_sentences(text)
     squash = lambda s: re.sub(r"\s+", "", s)  # noqa: E731
     joined = squash("".join(sents))
     assert all(s == s.strip() and s for s in sents)

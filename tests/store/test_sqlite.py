@@ -31,6 +31,8 @@ def test_migrates_a_version_2_store_and_backfills_codes(tmp_path, hash_embedder)
     store.close()
     conn = _raw(db)  # turn it back into what version 2 wrote
     conn.execute("DROP TABLE passage_codes")
+    conn.execute("DROP TABLE fact_checks")
+    conn.execute("DROP TABLE fact_checks_fts")
     conn.execute("UPDATE factdesk_meta SET value='2' WHERE key='schema_version'")
     conn.close()
 

@@ -13,7 +13,7 @@ import time
 
 from factdesk.evidence.store import open_store
 from factdesk.models import Document
-from tests.store.toy_embedder import HashEmbedder
+from tests.doubles import HashEmbedder
 
 WORDS = "harbour council budget glacier river school vaccine railway tariff election museum drought".split()
 

@@ -1,7 +1,8 @@
 """The cross-encoder stance model, the cascade that runs it inside the verifier, and its trainer.
 
 Every test runs the shipped int8 graph (or one the trainer exports here); the only wrapper is a
-recorder around the real model, to see which pairs the cascade sends it.
+recorder around the real model (``tests.doubles.RecordingStance``), to see which pairs the cascade
+sends it.
 """
 
 from __future__ import annotations
@@ -13,26 +14,8 @@ import pytest
 
 from factdesk.errors import ModelError
 from factdesk.models import Claim, Passage, ScoredPassage
+from tests.doubles import RecordingStance
 from tests.helpers import run_cli
-
-
-class _Runtime:
-    def __init__(self, embedder):
-        self.embedder = embedder
-
-
-class _Recording:
-    """The real cross-encoder, remembering every pair it was asked about."""
-
-    name = "recording"
-
-    def __init__(self, inner, meta: dict | None = None) -> None:
-        self.inner, self.calls = inner, []
-        self.meta = dict(inner.meta) | (meta or {})
-
-    def predict(self, pairs):
-        self.calls.extend(pairs)
-        return self.inner.predict(pairs)
 
 
 @pytest.fixture(scope="module")
@@ -102,10 +85,10 @@ def test_cross_encoder_reads_written_pairs_well_above_chance(cross):
     assert right >= 6, probs.round(2)
 
 
-def test_cascade_reads_only_each_claims_most_relevant_passages(embedder, cross):
+def test_cascade_reads_only_each_claims_most_relevant_passages(embedder, head, cross):
     from factdesk.verify import Verifier
 
-    rec = _Recording(cross)
+    rec = RecordingStance(cross)
     claim = _claim("The city council approved a budget of 2.1 billion euros for 2025.")
     cands = _passages(
         "The city council approved a budget of 2.1 billion euros for 2025 on Tuesday.",
@@ -114,43 +97,51 @@ def test_cascade_reads_only_each_claims_most_relevant_passages(embedder, cross):
         "A new bakery opened near the station last week.",
         "Migratory birds return to the wetlands each spring.",
     )
-    Verifier(_Runtime(embedder), cross=rec, design="cascade", cross_top_k=2).verify_many([claim], {claim.id: cands}, {})
+    Verifier(embedder, head, rec, cross_top_k=2).verify_many([claim], {claim.id: cands}, {})
     read = [p for _, p in rec.calls]
     assert len(read) == 2 and all(c == claim.text for c, _ in rec.calls)
     assert not any("bakery" in p or "birds" in p for p in read)
 
     rec.calls.clear()
-    Verifier(_Runtime(embedder), cross=rec, design="cascade", cross_top_k=4).verify_many([claim], {claim.id: cands}, {})
+    Verifier(embedder, head, rec, cross_top_k=4).verify_many([claim], {claim.id: cands}, {})
     assert len(rec.calls) == 3, [p for _, p in rec.calls]  # the two off-topic passages are below the floor
 
 
-def test_head_design_never_loads_or_runs_the_cross_encoder(embedder, cross):
-    from factdesk.verify import Verifier
+def test_head_design_never_loads_or_runs_the_cross_encoder(embedder, cross, config, monkeypatch):
+    """``stance = "head"`` in the config: the runtime wires a verifier without the cross-encoder."""
+    from factdesk.runtime import Runtime
+    from factdesk.verify import stance
 
-    rec = _Recording(cross)
+    rec = RecordingStance(cross)
+    loads: list[str] = []
+    monkeypatch.setitem(stance.STANCE_DESIGNS, "cascade", lambda: loads.append("cross") or rec)
     claim = _claim("The bridge opened in 1932.")
-    v = Verifier(_Runtime(embedder), cross=rec, design="head")
-    v.verify_many([claim], {claim.id: _passages("The bridge opened in 1932 after four years of work.")}, {})
-    assert rec.calls == [] and v.cross is None
+    with Runtime(config.model_copy(update={"stance": "head"})) as rt:
+        rt.embedder = embedder
+        v = rt.verifier
+        v.verify_many([claim], {claim.id: _passages("The bridge opened in 1932 after four years of work.")}, {})
+    assert rec.calls == [] and v.cross is None and loads == []
+    with Runtime(config.model_copy(update={"stance": "cascade"})) as rt:  # the same wiring loads it for the cascade
+        rt.embedder = embedder
+        assert rt.verifier.cross is rec and loads == ["cross"]
 
 
-def test_blend_weight_zero_gives_the_heads_verdicts(embedder, cross):
+def test_blend_weight_zero_gives_the_heads_verdicts(embedder, head, cross):
     from factdesk.verify import Verifier
 
     claim = _claim("Unemployment fell to 3.5% in 2019.")
     cands = {claim.id: _passages("Unemployment fell to 4.1% in 2019, the statistics office said.",
                                  "In 2019 unemployment dropped to 3.5 percent, its lowest level in decades.")}
-    head = Verifier(_Runtime(embedder), design="head").verify_many([claim], cands, {})[claim.id]
-    zero = _Recording(cross, {"blend_weight": 0.0})
-    blended = Verifier(_Runtime(embedder), cross=zero, design="cascade",
-                       aggregator=Verifier(_Runtime(embedder), design="head").aggregator).verify_many([claim], cands, {})
+    alone = Verifier(embedder, head).verify_many([claim], cands, {})[claim.id]
+    zero = RecordingStance(cross, {"blend_weight": 0.0})
+    blended = Verifier(embedder, head, zero).verify_many([claim], cands, {})
     assert zero.calls, "the cascade should have read the passages"
-    assert blended[claim.id].model_dump() == head.model_dump()
+    assert blended[claim.id].model_dump() == alone.model_dump()
 
 
 def test_fit_blend_prefers_the_model_that_is_right():
-    from factdesk.verify.crosstrain import fit_blend
-    from factdesk.verify.data import Pair
+    from factdesk.lab.stance.train_cross import fit_blend
+    from factdesk.lab.stance.data import Pair
 
     labels = ["supports", "refutes", "neutral", "not_supports"] * 10
     pairs = [Pair("t", "c", "e", lab, "train", str(i)) for i, lab in enumerate(labels)]
@@ -175,7 +166,7 @@ def test_unknown_stance_design_is_a_configuration_error(tmp_path):
 
 def test_trainer_exports_a_model_the_verifier_loads_and_resumes(tmp_path):
     from factdesk.verify.crossenc import CrossEncoderStance
-    from factdesk.verify.crosstrain import CrossConfig, train_cross
+    from factdesk.lab.stance.train_cross import CrossConfig, train_cross
 
     cfg = CrossConfig(max_pairs=48, batch_size=16, calib_pairs=24, checkpoint_every=1,
                       cache_dir=tmp_path / "cache", out_dir=tmp_path / "model")

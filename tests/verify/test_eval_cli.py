@@ -12,8 +12,8 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "verify"
 
 
 def test_eval_stance_on_a_folder(embedder):
-    from factdesk.verify.evaluate import evaluate_stance, format_table
-    from factdesk.verify.nli import OnnxStanceModel
+    from factdesk.lab.stance.evaluate import evaluate_stance, format_table
+    from factdesk.verify.head import OnnxStanceModel
 
     res = evaluate_stance(OnnxStanceModel.load(embedder), embedder, [DATA / "fever-symmetric"])
     assert set(res) == {"fever-symmetric", "_overall"}
@@ -35,8 +35,8 @@ def test_eval_stance_bad_folder_is_one_line_error(tmp_path):
 
 def test_eval_stance_cross_and_cascade_designs_on_a_folder(embedder):
     from factdesk.verify.crossenc import CrossEncoderStance
-    from factdesk.verify.evaluate import evaluate_stance
-    from factdesk.verify.nli import OnnxStanceModel
+    from factdesk.lab.stance.evaluate import evaluate_stance
+    from factdesk.verify.head import OnnxStanceModel
 
     head, cross = OnnxStanceModel.load(embedder), CrossEncoderStance.load()
     folder = [DATA / "fever-symmetric"]

@@ -42,6 +42,19 @@ CASES = [
     ("The trial enrolled 1,200 patients.", "The trial enrolled 1,187 patients across 14 hospitals.", "Trial", "disagree"),
     ("The trial enrolled about 1,200 patients.", "The trial enrolled 1,187 patients across 14 hospitals.", "Trial", "agree"),
     ("The company's revenue rose 12% in 2023.", "The company's revenue rose 9% in 2023.", "Company", "disagree"),
+    # units converted; another currency is another figure
+    ("The Berlin Wall was some 870 miles long.", "The wall was 1,393 km long.", "Berlin Wall", "agree"),
+    ("The wreck lies at a depth of about 3,800 feet.", "The wreck lies at a depth of 3,800 metres.", "Wreck", "disagree"),
+    ("The Channel Tunnel is just over 31 miles long.", "The tunnel is 50.45 km long.", "Channel Tunnel", "agree"),
+    ("Microsoft paid 5.44 billion dollars for the division.", "Microsoft paid €5.44 billion for the division.",
+     "Division sale", "disagree"),
+    # the year a figure is for
+    ("The cooperative reported revenue of £318 million in 2025.",
+     "The cooperative reported revenue of £299.8 million in 2024.", "Cooperative", None),
+    # a bare figure counts what its attribute names; a figure counting something else says nothing
+    ("Greyford has about 67,000 residents.", "At the 2021 census Greyford had a population of 67,200.", "Greyford", "agree"),
+    ("The Sagrada Família attracts some 4.7 million visitors a year.",
+     "The Sagrada Família employs 1,200 workers.", "Sagrada Família", None),
     # names in the agent role, non-ASCII included
     ("The Santa Justa Lift was designed by Gustave Eiffel.",
      "The lift was designed by Raoul Mesnier du Ponsard, an apprentice of Gustave Eiffel.", "Santa Justa Lift", "disagree"),
@@ -88,3 +101,39 @@ def test_a_pronoun_subject_is_the_document_title(reader):
     assert frame.subject == "Santa Justa Lift"
     (claim,) = reader.frames("The Santa Justa Lift opened in 1902.")
     assert subjects_match(claim, frame)
+
+
+def test_a_schedule_is_not_compared_with_what_happened(reader):
+    assert reader.compare("The leisure centre is due to open in 2028.",
+                          "The Castle Baths leisure centre opened in 1974.", "Castle Baths") == []
+    (check,) = reader.compare("The Elm Street line is scheduled to open in 2028.", "The line will open in 2029.",
+                              "Elm Street line")
+    assert not check.agrees
+
+
+def test_a_generic_claim_subject_matches_no_named_one(reader):
+    # "the council" could be any council: a named council's figure neither confirms nor refutes it
+    assert reader.compare("The council employs about 2,300 staff.", "Hadley Vale Council employs about 640 staff.") == []
+
+
+def test_a_reference_takes_the_other_names_its_context_gives(reader):
+    context = "The Terrorism Confinement Center, known as CECOT, is a prison. The prison opened in 2023."
+    (frame,) = reader.frames("The prison opened in 2023.", "Terrorism Confinement Center", context=context)
+    (claim,) = reader.frames("CECOT opened in 2023.")
+    assert subjects_match(claim, frame)
+    (other,) = reader.frames("Alcatraz opened in 1934.")
+    assert not subjects_match(other, frame)
+
+
+def test_a_denial_of_the_same_value_disagrees(reader):
+    (check,) = reader.compare("The drug was approved by regulators in 2023.",
+                              "The drug was not approved by regulators in 2023, the agency said.", "Drug")
+    assert check.kind == "negation" and not check.agrees
+
+
+def test_an_of_phrase_names_its_noun(reader):
+    assert any(not c.agrees and c.kind == "quantity" for c in reader.compare(
+        "The central bank of Norland raised its main interest rate to 4.5% in June 2019.",
+        "The central bank of Norland raised its main interest rate to 3.25% in June 2019.", "Monetary policy decision"))
+    assert reader.compare("The central bank of Norland raised its rate to 4.5%.",
+                          "The central bank of Westland raised its rate to 3.25%.", "Westland decision") == []

@@ -2,24 +2,24 @@
 
 import numpy as np
 
-from factdesk.verify import GROUNDED, PassageChecks, _adjust, align
+from factdesk.verify.align import GROUNDED, PassageChecks, adjust_stance, align
 from factdesk.verify.entities import EntityFinder
 
 MODEL_SAYS_REFUTES = np.array([0.1, 0.7, 0.2])
 
 
 def test_ungrounded_model_refutation_is_shrunk_toward_neutral():
-    p = _adjust(MODEL_SAYS_REFUTES, PassageChecks(), rel=0.9, high_overlap=False, grounding=0.0)
+    p = adjust_stance(MODEL_SAYS_REFUTES, PassageChecks(), rel=0.9, high_overlap=False, grounding=0.0)
     assert p[1] < 0.05 and p[2] > 0.8 and abs(p.sum() - 1) < 1e-9
 
 
 def test_grounded_model_refutation_is_kept():
-    p = _adjust(MODEL_SAYS_REFUTES, PassageChecks(), rel=0.9, high_overlap=False, grounding=GROUNDED + 0.1)
+    p = adjust_stance(MODEL_SAYS_REFUTES, PassageChecks(), rel=0.9, high_overlap=False, grounding=GROUNDED + 0.1)
     assert p[1] > 0.65
 
 
 def test_partly_grounded_refutation_shrinks_in_proportion():
-    half = _adjust(MODEL_SAYS_REFUTES, PassageChecks(), rel=0.9, high_overlap=False, grounding=GROUNDED / 2)
+    half = adjust_stance(MODEL_SAYS_REFUTES, PassageChecks(), rel=0.9, high_overlap=False, grounding=GROUNDED / 2)
     assert 0.3 < half[1] < 0.4
 
 
@@ -27,5 +27,5 @@ def test_a_disagreeing_check_needs_no_word_overlap():
     claim = "The bridge is 1.5 kilometres long."
     checks = align(claim, "The new bridge is 1.2 kilometres long and opened in 2023.", EntityFinder(None))
     assert checks.disagree  # the numbers disagree in the same context
-    p = _adjust(MODEL_SAYS_REFUTES, checks, rel=0.9, high_overlap=False, grounding=0.0)
+    p = adjust_stance(MODEL_SAYS_REFUTES, checks, rel=0.9, high_overlap=False, grounding=0.0)
     assert p[1] >= 0.85

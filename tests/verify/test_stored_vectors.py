@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from factdesk.models import Claim, Document, ScoredPassage
+from tests.doubles import CountingEmbedder
 
 DOCS = [
     Document(id="bridge", title="Harbour Bridge", source="local-news",
@@ -14,23 +15,6 @@ DOCS = [
     Document(id="budget", title="City budget 2024",
              text="The council set a budget of 310 million euros for 2024. Spending on schools rose 4 percent."),
 ]
-
-
-class CountingEmbedder:
-    def __init__(self, inner) -> None:
-        self.inner, self.name, self.dim, self.seen = inner, inner.name, inner.dim, []
-
-    def encode(self, texts, *, batch_size: int = 16):
-        self.seen.extend(texts)
-        return self.inner.encode(list(texts), batch_size=batch_size)
-
-
-class Runtime:
-    def __init__(self, embedder, store=None) -> None:
-        self.embedder, self._store = embedder, store
-
-    def built(self, name: str):
-        return self._store if name == "store" else None
 
 
 @pytest.fixture()
@@ -51,16 +35,16 @@ def _inputs(store):
     return claim, cands
 
 
-def test_store_vectors_are_reused_and_give_the_same_stances(store, embedder):
+def test_store_vectors_are_reused_and_give_the_same_stances(store, embedder, head):
     from factdesk.verify import Verifier
 
     claim, cands = _inputs(store)
     with_store = CountingEmbedder(embedder)
-    v1 = Verifier(Runtime(with_store, store)).verify_many([claim], cands, {})[claim.id]
+    v1 = Verifier(with_store, head, stored_vectors=store.get_vectors).verify_many([claim], cands, {})[claim.id]
     assert with_store.seen == [claim.text]  # only the claim was embedded: the 4 passage vectors came from the store
 
     alone = CountingEmbedder(embedder)
-    v2 = Verifier(Runtime(alone)).verify_many([claim], cands, {})[claim.id]
+    v2 = Verifier(alone, head).verify_many([claim], cands, {})[claim.id]
     assert len(alone.seen) == 5 and any(t.startswith("Harbour Bridge: ") for t in alone.seen)  # titled, like the store
     assert v1.label == v2.label
     p1 = {e.passage_id: e.stance_probs for e in v1.evidence}
@@ -70,11 +54,11 @@ def test_store_vectors_are_reused_and_give_the_same_stances(store, embedder):
         assert np.allclose(list(p1[pid].values()), list(p2[pid].values()), atol=1e-3)
 
 
-def test_a_closed_store_falls_back_to_embedding(store, embedder):
+def test_a_closed_store_falls_back_to_embedding(store, embedder, head):
     from factdesk.verify import Verifier
 
     claim, cands = _inputs(store)
     store.close()
     counting = CountingEmbedder(embedder)
-    verdict = Verifier(Runtime(counting, store)).verify_many([claim], cands, {})[claim.id]
+    verdict = Verifier(counting, head, stored_vectors=store.get_vectors).verify_many([claim], cands, {})[claim.id]
     assert len(counting.seen) == 5 and verdict.label in ("supported", "refuted", "mixed", "not_enough_evidence")

@@ -18,18 +18,16 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "verify"
 EXPECTED = json.loads((DATA / "expected.json").read_text())
 
 
-class _Runtime:
-    def __init__(self, embedder):
-        self.embedder = embedder
-
-
 @pytest.fixture(scope="session", params=["head", "cascade"])
-def verifier(request, embedder):
+def verifier(request, embedder, head, nlp):
     """Both stance designs must meet the same expectations: the head alone, and the cascade that also
-    reads each claim's most relevant passages with the shipped cross-encoder."""
-    from factdesk.verify import Verifier
+    reads each claim's most relevant passages with the shipped cross-encoder (with the like-with-like
+    frames over the spaCy pipeline, as ``Runtime`` wires it)."""
+    from factdesk.verify import FrameReader, Verifier
+    from factdesk.verify.crossenc import CrossEncoderStance
 
-    return Verifier(_Runtime(embedder), design=request.param)
+    return Verifier(embedder, head, CrossEncoderStance.load() if request.param == "cascade" else None,
+                    frames=FrameReader(nlp))
 
 
 def _claim(sentence: str, idx: int) -> Claim:

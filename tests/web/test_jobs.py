@@ -41,7 +41,7 @@ def test_full_queue_answers_503_and_failures_carry_their_reason(tmp_path, monkey
     cfg = load_config(db=str(tmp_path / "store.db"))
     cfg.server = cfg.server.model_copy(update={"workers": 1, "max_queued_jobs": 2})
     with ThreadServer(cfg) as srv, httpx.Client(base_url=srv.base_url, timeout=30) as client:
-        jobs = srv.app.state.jobs
+        jobs = srv.app.state.web.jobs
         gate = threading.Event()
         first = jobs.submit(_blocking(gate, "the page at http://127.0.0.1:9/x has no article"))
         second = jobs.submit(_blocking(gate, "second"))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
@@ -84,6 +85,17 @@ def feature_matrix(texts: list[str]) -> np.ndarray:
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(x, -40, 40)))
+
+
+@runtime_checkable
+class CheckworthyScorer(Protocol):
+    """What the claim stage asks of a check-worthiness model: a 0–1 score per sentence (from its
+    embedding, computed here with ``embedder`` unless ``embeddings`` are given) and the threshold
+    from which a claim is checked."""
+
+    threshold: float
+
+    def score(self, texts: list[str], embedder, embeddings: np.ndarray | None = None) -> np.ndarray: ...
 
 
 class CheckworthyModel:

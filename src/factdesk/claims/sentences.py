@@ -14,8 +14,8 @@ together, and bounds the work on hostile input (huge paragraphs, endless sentenc
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
-from functools import lru_cache
 
 from factdesk.models import PARAGRAPH_SEPARATOR
 
@@ -26,9 +26,6 @@ MAX_SENTENCE_CHARS = 1200
 
 #: an over-long sentence contributes at most this many pieces (the rest is skipped, with a warning)
 MAX_PIECES = 4
-
-OPEN_QUOTES = "“\""
-CLOSE_QUOTES = "”\""
 
 
 @dataclass(frozen=True)
@@ -44,11 +41,18 @@ class Sentence:
     continues_quote: bool = False
 
 
-@lru_cache(maxsize=1)
-def _segmenter():
-    import pysbd
+_LOCAL = threading.local()
 
-    return pysbd.Segmenter(language="en", clean=False)
+
+def _segmenter():
+    """This thread's pysbd segmenter: one keeps the text it is segmenting on itself, so checks on
+    other threads must not share it."""
+    segmenter = getattr(_LOCAL, "segmenter", None)
+    if segmenter is None:
+        import pysbd
+
+        segmenter = _LOCAL.segmenter = pysbd.Segmenter(language="en", clean=False)
+    return segmenter
 
 
 def _chunks(text: str, limit: int) -> list[tuple[int, int]]:

@@ -1,1 +1,3 @@
 """CLI sub-commands, one module per group; registered in factdesk.cli."""
+
+__all__: list[str] = []

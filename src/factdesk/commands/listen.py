@@ -7,68 +7,68 @@ from typing import Annotated, Optional
 
 import typer
 
+__all__ = ["listen"]
 
-def register(app: typer.Typer) -> None:
-    @app.command()
-    def listen(
-        input: Annotated[str, typer.Argument(help="A file path (text or HTML), a URL, or '-' for stdin.")],
-        output: Annotated[
-            Path, typer.Option("--output", "-o", help="Audio file to write: .ogg, .wav or .mp3 (the suffix picks).")
-        ],
-        voice: Annotated[
-            Optional[str],
-            typer.Option("--voice", help="piper (natural, GPL-3.0 extra) or espeak; default: config 'voice', else the first installed."),
-        ] = None,
-        timings: Annotated[
-            Optional[Path],
-            typer.Option("--timings", help="Where to write the sentence timings (default: OUTPUT + '.json')."),
-        ] = None,
-        no_cache: Annotated[bool, typer.Option("--no-cache", help="Synthesise again even if cached.")] = False,
-        config: Annotated[Optional[Path], typer.Option("--config", help="Config file (TOML).")] = None,
-        quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
-    ) -> None:
-        """Read an article aloud (title and body; never the comments) into an audio file."""
-        from rich.console import Console
-        from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-        from factdesk.config import load_config
-        from factdesk.errors import FactdeskError
-        from factdesk.ingest import load_article
-        from factdesk.listen import get_speaker, synthesize
+def listen(
+    input: Annotated[str, typer.Argument(help="A file path (text or HTML), a URL, or '-' for stdin.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Audio file to write: .ogg, .wav or .mp3 (the suffix picks).")
+    ],
+    voice: Annotated[
+        Optional[str],
+        typer.Option("--voice", help="piper (natural, GPL-3.0 extra) or espeak; default: config 'voice', else the first installed."),
+    ] = None,
+    timings: Annotated[
+        Optional[Path],
+        typer.Option("--timings", help="Where to write the sentence timings (default: OUTPUT + '.json')."),
+    ] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Synthesise again even if cached.")] = False,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Config file (TOML).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
+) -> None:
+    """Read an article aloud (title and body; never the comments) into an audio file."""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-        cfg = load_config(config)
-        article = load_article(input, config=cfg)
-        speaker = get_speaker(voice or cfg.voice)
-        sidecar = timings or output.with_name(output.name + ".json")
-        console = Console(stderr=True)
-        show = not quiet and console.is_terminal
-        with Progress(
-            TextColumn("[bold]listen[/] {task.description}"),
-            BarColumn(),
-            TextColumn("{task.completed}/{task.total} sentences"),
-            TimeRemainingColumn(),
-            console=console,
-            disable=not show,
-            transient=True,
-        ) as bar:
-            task = bar.add_task(speaker.voice, total=None)
-            audio = synthesize(
-                article,
-                output,
-                speaker=speaker,
-                use_cache=not no_cache,
-                progress=lambda done, total: bar.update(task, completed=done, total=total),
-            )
-        try:
-            sidecar.parent.mkdir(parents=True, exist_ok=True)
-            sidecar.write_text(audio.model_dump_json(indent=2), encoding="utf-8")
-        except OSError as exc:
-            raise FactdeskError(f"cannot write {sidecar}: {exc.strerror or exc}") from None
-        if not quiet:
-            note = " (cached)" if audio.cached else ""
-            console.print(
-                f"wrote {output} · {audio.duration_s:.1f} s · {len(audio.sentences)} sentences · "
-                f"{audio.voice}{note} · timings in {sidecar}",
-                highlight=False,
-                soft_wrap=True,
-            )
+    from factdesk.config import load_config
+    from factdesk.errors import FactdeskError
+    from factdesk.ingest import load_article
+    from factdesk.listen import get_speaker, synthesize
+
+    cfg = load_config(config)
+    article = load_article(input, config=cfg)
+    speaker = get_speaker(voice or cfg.voice)
+    sidecar = timings or output.with_name(output.name + ".json")
+    console = Console(stderr=True)
+    show = not quiet and console.is_terminal
+    with Progress(
+        TextColumn("[bold]listen[/] {task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total} sentences"),
+        TimeRemainingColumn(),
+        console=console,
+        disable=not show,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(speaker.voice, total=None)
+        audio = synthesize(
+            article,
+            output,
+            speaker=speaker,
+            use_cache=not no_cache,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+    try:
+        sidecar.parent.mkdir(parents=True, exist_ok=True)
+        sidecar.write_text(audio.model_dump_json(indent=2), encoding="utf-8")
+    except OSError as exc:
+        raise FactdeskError(f"cannot write {sidecar}: {exc.strerror or exc}") from None
+    if not quiet:
+        note = " (cached)" if audio.cached else ""
+        console.print(
+            f"wrote {output} · {audio.duration_s:.1f} s · {len(audio.sentences)} sentences · "
+            f"{audio.voice}{note} · timings in {sidecar}",
+            highlight=False,
+            soft_wrap=True,
+        )

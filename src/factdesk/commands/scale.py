@@ -11,6 +11,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+__all__ = ["batch", "monitor"]
+
 
 def _open_report_store(config):
     from factdesk.evidence.store import open_store
@@ -29,77 +31,74 @@ def _stop_on_signals() -> threading.Event:
     return stop
 
 
-def register(app: typer.Typer) -> None:
-    @app.command()
-    def batch(
-        inputs: Annotated[list[str], typer.Argument(help="Paths, directories, URLs, JSONL of articles, feeds.")],
-        engine: Annotated[str, typer.Option("--engine", help="local (one process) or ray.")] = "local",
-        address: Annotated[Optional[str], typer.Option("--address", help="Ray cluster: ray://host:10001 or auto.")] = None,
-        workers: Annotated[int, typer.Option("--workers", min=1, help="Checker workers (Ray actors).")] = 1,
-        out: Annotated[Path, typer.Option("--out", help="Output directory (reports/, errors/, manifest.jsonl).")] = Path("factdesk-batch"),
-        db: Annotated[Optional[str], typer.Option("--db", help="Evidence store (also keeps the reports).")] = None,
-        sources: Annotated[Optional[str], typer.Option("--sources", help="local | all | NAME,NAME")] = None,
-        config: Annotated[Optional[Path], typer.Option("--config", help="Config file (TOML).")] = None,
-        batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per actor call.")] = 2,
-    ) -> None:
-        """Check many articles in parallel; re-running skips what is done."""
-        from factdesk.config import load_config
-        from factdesk.http import FEED_TYPES, fetch_sync
-        from factdesk.scale import BatchOutput, expand_inputs, run_jobs
+def batch(
+    inputs: Annotated[list[str], typer.Argument(help="Paths, directories, URLs, JSONL of articles, feeds.")],
+    engine: Annotated[str, typer.Option("--engine", help="local (one process) or ray.")] = "local",
+    address: Annotated[Optional[str], typer.Option("--address", help="Ray cluster: ray://host:10001 or auto.")] = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Checker workers (Ray actors).")] = 1,
+    out: Annotated[Path, typer.Option("--out", help="Output directory (reports/, errors/, manifest.jsonl).")] = Path("factdesk-batch"),
+    db: Annotated[Optional[str], typer.Option("--db", help="Evidence store (also keeps the reports).")] = None,
+    sources: Annotated[Optional[str], typer.Option("--sources", help="local | all | NAME,NAME")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Config file (TOML).")] = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per actor call.")] = 2,
+) -> None:
+    """Check many articles in parallel; re-running skips what is done."""
+    from factdesk.config import load_config
+    from factdesk.http import FEED_TYPES, fetch_sync
+    from factdesk.scale import BatchOutput, expand_inputs, run_jobs
 
-        cfg = load_config(config, db=db, sources=[s for s in sources.split(",") if s] if sources else None)
-        console = Console(stderr=True)
+    cfg = load_config(config, db=db, sources=[s for s in sources.split(",") if s] if sources else None)
+    console = Console(stderr=True)
 
-        def fetch(url: str):
-            fetched = fetch_sync(url, config=cfg.http)
-            return fetched.content, fetched.content_type
+    def fetch(url: str):
+        fetched = fetch_sync(url, config=cfg.http)
+        return fetched.content, fetched.content_type
 
-        jobs = expand_inputs(inputs, fetch=fetch)
-        store = _open_report_store(cfg)
-        output = BatchOutput(out, store=store)
-        stop = _stop_on_signals()
-        with Progress(TextColumn("[bold]batch"), BarColumn(), MofNCompleteColumn(),
-                      TextColumn("{task.fields[failed]} failed · {task.fields[rate]:.1f}/min"),
-                      TimeElapsedColumn(), console=console, transient=False) as bar:
-            task = bar.add_task("batch", total=len(jobs), failed=0, rate=0.0)
-            skipped = sum(1 for j in jobs if output.is_done(j.key))
-            bar.update(task, completed=skipped)
+    jobs = expand_inputs(inputs, fetch=fetch)
+    store = _open_report_store(cfg)
+    output = BatchOutput(out, store=store)
+    stop = _stop_on_signals()
+    with Progress(TextColumn("[bold]batch"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.fields[failed]} failed · {task.fields[rate]:.1f}/min"),
+                  TimeElapsedColumn(), console=console, transient=False) as bar:
+        task = bar.add_task("batch", total=len(jobs), failed=0, rate=0.0)
+        skipped = sum(1 for j in jobs if output.is_done(j.key))
+        bar.update(task, completed=skipped)
 
-            def progress(done: int, failed: int, total: int, rate: float) -> None:
-                bar.update(task, completed=skipped + done + failed, failed=failed, rate=rate)
+        def progress(done: int, failed: int, total: int, rate: float) -> None:
+            bar.update(task, completed=skipped + done + failed, failed=failed, rate=rate)
 
-            summary = run_jobs(jobs, cfg, output, engine=engine, workers=workers, address=address,
-                               batch_size=batch_size, progress=progress, stop=stop)
+        summary = run_jobs(jobs, cfg, output, engine=engine, workers=workers, address=address,
+                           batch_size=batch_size, progress=progress, stop=stop)
+    store.close()
+    console.print(f"{summary.done} checked, {summary.failed} failed, {summary.skipped} already done "
+                  f"→ {out}  ({summary.per_minute:.1f} articles/min)")
+    for key, error in sorted(summary.errors.items()):
+        console.print(f"  failed {key}: {error}", highlight=False)
+
+def monitor(
+    feeds: Annotated[list[str], typer.Argument(help="RSS/Atom feed URLs or files.")],
+    engine: Annotated[str, typer.Option("--engine", help="local or ray.")] = "local",
+    address: Annotated[Optional[str], typer.Option("--address", help="Ray cluster address.")] = None,
+    workers: Annotated[int, typer.Option("--workers", min=1)] = 1,
+    interval: Annotated[float, typer.Option("--interval", min=0.0, help="Seconds between polls.")] = 300.0,
+    polls: Annotated[Optional[int], typer.Option("--polls", min=1, help="Stop after N polls.")] = None,
+    out: Annotated[Path, typer.Option("--out", help="Output directory.")] = Path("factdesk-monitor"),
+    db: Annotated[Optional[str], typer.Option("--db")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config")] = None,
+) -> None:
+    """Poll feeds; check each new or changed article once; say what changed. Stops cleanly on Ctrl-C."""
+    from factdesk.config import load_config
+    from factdesk.scale import FeedMonitor
+
+    cfg = load_config(config, db=db)
+    console = Console(stderr=True)
+    store = _open_report_store(cfg)
+    stop = _stop_on_signals()
+    mon = FeedMonitor(feeds, cfg, out, engine=engine, workers=workers, address=address, store=store)
+    try:
+        mon.run(interval, stop, max_polls=polls, on_poll=lambda s: typer.echo(s.describe()))
+    finally:
         store.close()
-        console.print(f"{summary.done} checked, {summary.failed} failed, {summary.skipped} already done "
-                      f"→ {out}  ({summary.per_minute:.1f} articles/min)")
-        for key, error in sorted(summary.errors.items()):
-            console.print(f"  failed {key}: {error}", highlight=False)
-
-    @app.command()
-    def monitor(
-        feeds: Annotated[list[str], typer.Argument(help="RSS/Atom feed URLs or files.")],
-        engine: Annotated[str, typer.Option("--engine", help="local or ray.")] = "local",
-        address: Annotated[Optional[str], typer.Option("--address", help="Ray cluster address.")] = None,
-        workers: Annotated[int, typer.Option("--workers", min=1)] = 1,
-        interval: Annotated[float, typer.Option("--interval", min=0.0, help="Seconds between polls.")] = 300.0,
-        polls: Annotated[Optional[int], typer.Option("--polls", min=1, help="Stop after N polls.")] = None,
-        out: Annotated[Path, typer.Option("--out", help="Output directory.")] = Path("factdesk-monitor"),
-        db: Annotated[Optional[str], typer.Option("--db")] = None,
-        config: Annotated[Optional[Path], typer.Option("--config")] = None,
-    ) -> None:
-        """Poll feeds; check each new or changed article once; say what changed. Stops cleanly on Ctrl-C."""
-        from factdesk.config import load_config
-        from factdesk.scale import FeedMonitor
-
-        cfg = load_config(config, db=db)
-        console = Console(stderr=True)
-        store = _open_report_store(cfg)
-        stop = _stop_on_signals()
-        mon = FeedMonitor(feeds, cfg, out, engine=engine, workers=workers, address=address, store=store)
-        try:
-            mon.run(interval, stop, max_polls=polls, on_poll=lambda s: typer.echo(s.describe()))
-        finally:
-            store.close()
-        if stop.is_set():
-            console.print("monitor stopped; every finished report is saved")
+    if stop.is_set():
+        console.print("monitor stopped; every finished report is saved")

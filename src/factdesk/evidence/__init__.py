@@ -1,110 +1,12 @@
 """Evidence: the local store, real-time sources, and hybrid retrieval over both.
 
-``gather_evidence(claims, article, runtime, progress=None) -> EvidenceFound``:
+``EvidenceGatherer(retriever, store, sources, config=config).gather(claims, article) -> EvidenceFound``
 
-1. when the config names sources besides ``local``, the live sources run
-   (:func:`factdesk.evidence.sources.collect_live`) and the documents they bring are added to the
-   local store (so the next check finds them without the network);
-2. every claim gets hybrid-retrieved candidates from ``runtime.retriever``;
-3. passages from the article being checked (same URL, or its own sentences) are never evidence.
-
-A failing source, or a failed write of its documents, is a warning in the report, never a failed check.
-
->>> found = gather_evidence(claims, article, runtime)
->>> found.candidates[claims[0].id][0].passage.text
+Modules: ``gather`` (the stage), ``retrieve`` (hybrid BM25 + dense retrieval with rank fusion),
+``store/`` (the evidence store: SQLite or PostgreSQL behind one protocol), ``sources/`` (live
+sources: Wikipedia, ClaimReview, GDELT, feeds, any URL), ``cache`` (the HTTP cache of the sources).
 """
 
-from __future__ import annotations
+from factdesk.evidence.gather import EvidenceFound, EvidenceGatherer, article_filter
 
-import logging
-import re
-from dataclasses import dataclass, field
-
-from factdesk.errors import ConfigError
-from factdesk.models import Article, Claim, Passage, PriorFactCheck, ScoredPassage
-
-log = logging.getLogger(__name__)
-
-
-@dataclass
-class EvidenceFound:
-    candidates: dict[str, list[ScoredPassage]] = field(default_factory=dict)
-    prior_fact_checks: dict[str, list[PriorFactCheck]] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\W+", " ", text.lower()).strip()
-
-
-def _url_key(url: str | None) -> str | None:
-    if not url:
-        return None
-    url = re.sub(r"^https?://(www\.)?", "", url.strip().lower())
-    return url.split("#", 1)[0].rstrip("/")
-
-
-def article_filter(article: Article):
-    """A predicate that is true for passages taken from ``article`` itself.
-
-    >>> art = Article(title="T", url="https://x.org/a", paragraphs=["Taxes rose by 4% in May."])
-    >>> f = article_filter(art)
-    >>> f(Passage(id="p", doc_id="d", text="Taxes rose by 4% in May."))
-    True
-    """
-    url = _url_key(article.url)
-    body = _norm(article.title + " " + article.body)
-
-    def is_from_article(p: Passage) -> bool:
-        if url is not None and _url_key(p.url) == url:
-            return True
-        text = _norm(p.text)
-        return len(text) >= 20 and text in body
-
-    return is_from_article
-
-
-def gather_evidence(claims: list[Claim], article: Article, runtime, progress=None) -> EvidenceFound:
-    """Collect candidate evidence passages (and prior fact-checks) for each claim."""
-    found = EvidenceFound()
-    if not claims:
-        return found
-    config = runtime.config
-    if any(s != "local" for s in config.sources) or config.source_urls:
-        _collect_live(claims, article, runtime, progress, found)
-    if progress is not None:
-        progress("evidence", 0.5, f"searching the evidence store for {len(claims)} claims")
-    # a store that cannot be opened (wrong file, newer schema) is the user's to fix: it raises
-    found.candidates = runtime.retriever.retrieve_many(claims, k=config.retrieve_k, exclude=article_filter(article))
-    for claim in claims:
-        found.candidates.setdefault(claim.id, [])
-    if not any(found.candidates.values()) and runtime.store.stats().get("passages", 0) == 0:
-        found.warnings.append(
-            "the evidence store is empty, so no claim could be verified: add evidence with "
-            "`factdesk store add FILE…` or `factdesk store import-wikipedia DUMP`, or check with `--sources all`"
-        )
-    return found
-
-
-def _collect_live(claims, article, runtime, progress, found: EvidenceFound) -> None:
-    from factdesk.evidence.sources import collect_live
-
-    try:
-        live = collect_live(claims, article, runtime, progress)
-    except ConfigError:  # a misspelt source name or bad setting is the user's to fix: exit 2
-        raise
-    except Exception as exc:  # a source problem never fails the check
-        log.warning("live sources failed", exc_info=True)
-        found.warnings.append(f"live sources failed: {type(exc).__name__}: {exc}")
-        return
-    found.warnings.extend(live.warnings)
-    for claim_id, checks in live.prior_fact_checks.items():
-        found.prior_fact_checks.setdefault(claim_id, []).extend(checks)
-    if live.documents:
-        is_own = article_filter(article)
-        docs = [d for d in live.documents if not is_own(Passage(id="", doc_id=d.id, text="", url=d.url))]
-        try:
-            runtime.store.add_documents(docs)
-        except Exception as exc:  # the store may be read-only or busy; carry on with what it holds
-            log.warning("could not store live documents", exc_info=True)
-            found.warnings.append(f"could not add {len(docs)} source documents to the store: {exc}")
+__all__ = ["EvidenceFound", "EvidenceGatherer", "article_filter"]

@@ -2,7 +2,16 @@
 
 The real-time sources ask the same questions again and again (the same Wikipedia page, the same
 GDELT query for a follow-up article); the cache answers those from disk so a second check of an
-article is fast and polite. Only successful answers (2xx) are kept; errors are always retried.
+article is fast and polite. Only answers the connector accepted are kept
+(:meth:`factdesk.evidence.sources.client.SourceHttp.ask` parses first, then stores): an HTTP error,
+an API error object sent with HTTP 200, a throttle notice or an unparseable body is never written,
+so the next check asks again. An entry the connector no longer accepts is deleted when read.
+
+Why not hishel (the httpx HTTP cache): it caches by HTTP semantics at the transport, before the
+connector has read the answer (an error object with 200 would be stored), keys and stores the
+request URL (the Fact Check Tools key is a query parameter), and follows the services'
+``Cache-Control`` (MediaWiki API answers say ``private, must-revalidate, max-age=0``), where the
+sources want a fixed time-to-live for the answers they accepted.
 
 The file is ``<directory of the SQLite store>/http-cache.sqlite``, or ``<data dir>/http-cache.sqlite``
 when the store is a PostgreSQL server (see :func:`cache_path_for`).
@@ -138,6 +147,12 @@ class HttpCache:
                 (self._digest(key), redact_url(response.final_url), response.status, response.content_type,
                  json.dumps(keep), sqlite3.Binary(response.content), stored),
             )
+            self._conn.commit()
+
+    def delete(self, key: str) -> None:
+        """Forget the entry for ``key`` (if any)."""
+        with self._lock:
+            self._conn.execute("DELETE FROM http_cache WHERE key = ?", (self._digest(key),))
             self._conn.commit()
 
     def purge_expired(self, *, now: float | None = None) -> int:

@@ -103,10 +103,99 @@ def declared_encoding(data: bytes) -> str | None:
         return None
 
 
-def decode_bytes(data: bytes, *, origin: str, encoding: str | None = None) -> str:
-    """Decode ``data``: a BOM wins, then the declared ``encoding`` (HTTP header or meta), then UTF-8.
+#: charsets a server or a page often declares by default while the bytes are really UTF-8
+_DEFAULT_DECLARED = frozenset({"iso8859-1", "cp1252", "ascii", "iso8859-15"})
 
-    Raises ``InputError`` naming the first bad byte when none of them decodes the bytes.
+
+#: a declared charset → the superset browsers decode it with (the WHATWG Encoding Standard's
+#: mapping: "iso-8859-1" is read as windows-1252, "gb2312" as GB18030, "shift_jis" as windows-31J…)
+_SUPERSET = {"iso8859-1": "cp1252", "ascii": "cp1252", "iso8859-9": "cp1254", "gb2312": "gb18030",
+             "gbk": "gb18030", "shift_jis": "cp932", "euc_kr": "cp949", "tis-620": "cp874",
+             "iso8859-11": "cp874", "big5": "big5hkscs"}
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name.strip().strip("'\"")).name
+    except (LookupError, ValueError):
+        return None
+
+
+#: a page's language → the legacy charset its pages most often use (after the WHATWG HTML
+#: standard's locale-based default); the tie-breaker when several charsets read the bytes equally well
+_LOCALE_CHARSET = {
+    **dict.fromkeys(("ar", "fa", "ur"), "cp1256"),
+    **dict.fromkeys(("ba", "be", "bg", "kk", "ky", "mk", "ru", "sr", "tt", "uk"), "cp1251"),
+    **dict.fromkeys(("cs", "hr", "hu", "pl", "ro", "sk", "sl", "bs"), "cp1250"),
+    **dict.fromkeys(("lt", "lv"), "cp1257"),
+    **dict.fromkeys(("tr", "az", "ku"), "cp1254"),
+    "el": "cp1253", "he": "cp1255", "iw": "cp1255", "ja": "cp932", "ko": "cp949", "th": "cp874",
+    "vi": "cp1258", "zh": "gb18030",
+}
+_LANG = re.compile(rb"""<html\b[^>]{0,400}?\blang\s*=\s*["']?([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2,4}))?""", re.I)
+_SCRIPT_STYLE = re.compile(rb"<(script|style)\b.*?</\1\s*>", re.I | re.S)
+_MARKUP = re.compile(rb"<[^>]{0,2000}>", re.S)
+
+
+def _lang_hint(data: bytes) -> str | None:
+    match = _LANG.search(data[:SNIFF_BYTES])
+    if not match:
+        return None
+    lang = match.group(1).decode("ascii").lower()
+    region = (match.group(2) or b"").decode("ascii").lower()
+    return "zh-tw" if lang == "zh" and region in ("tw", "hk", "hant") else lang
+
+
+def detect_encoding(data: bytes) -> str | None:
+    """The most likely charset of undeclared, non-UTF-8 bytes, or ``None`` when nothing fits.
+
+    charset-normalizer reads the page's text (markup, scripts and styles left out, since their
+    ASCII says nothing about the charset); among the charsets that read it about equally well, the
+    one usual for the page's ``<html lang>`` wins, then windows-1252.
+
+    >>> detect_encoding("Übermäßige Gebühren für Bürger in München".encode("cp1252"))
+    'cp1252'
+    """
+    from charset_normalizer import from_bytes
+
+    sample = data[:4_000_000]
+    text = _MARKUP.sub(b" ", _SCRIPT_STYLE.sub(b" ", sample))
+    text = re.sub(rb"\s+", b" ", text)
+    if not text.strip():
+        text = sample
+    results = list(from_bytes(text, steps=8, chunk_size=1024, threshold=0.3))
+    if not results:
+        return None
+    best = min(results, key=lambda r: r.chaos)
+    # every charset that reads the text about as well (charset-normalizer folds those that give
+    # the very same text into one match: ``could_be_from_charset``)
+    pool = [_codec(name) for r in results if r.chaos <= best.chaos + 0.01
+            for name in (r.encoding, *r.could_be_from_charset)]
+    lang = _lang_hint(sample)
+    prefer = ["big5hkscs" if lang == "zh-tw" else _LOCALE_CHARSET.get(lang or ""), "cp1252"]
+    for codec in prefer:
+        if codec and codec in pool:
+            return codec
+    return _codec(results[0].encoding) if results[0].chaos <= best.chaos + 0.01 else _codec(best.encoding)
+
+
+def decode_bytes(data: bytes, *, origin: str, encoding: str | None = None) -> str:
+    """Decode ``data``: a byte order mark wins, then the declared ``encoding`` (the HTTP header),
+    then a ``<meta>``/XML declaration, then UTF-8, then the charset detected from the bytes.
+
+    A declared Western default (ISO-8859-1, windows-1252, ASCII) gives way to UTF-8 when the bytes
+    are valid UTF-8 — a page converted to UTF-8 that kept its old declaration. Raises
+    ``InputError`` naming the first bad byte only when nothing decodes the bytes.
     """
     for bom, codec in _BOMS:
         if data.startswith(bom):
@@ -115,19 +204,28 @@ def decode_bytes(data: bytes, *, origin: str, encoding: str | None = None) -> st
             except UnicodeDecodeError as exc:
                 raise InputError(f"{origin}: undecodable bytes ({codec} byte order mark, bad byte at "
                                  f"offset {exc.start})") from None
-    candidates = [c for c in (encoding, declared_encoding(data)) if c]
-    for codec in [*candidates, "utf-8"]:
+    declared = [c for c in (_codec(encoding), declared_encoding(data)) if c]
+    utf8 = _is_utf8(data)
+    if utf8 and (not declared or declared[0] in _DEFAULT_DECLARED or declared[0] == "utf-8") and not data.isascii():
+        return data.decode("utf-8")
+    for codec in [*(c for d in declared for c in (_SUPERSET.get(d), d) if c), "utf-8"]:
         try:
             return data.decode(codec)
         except (LookupError, UnicodeDecodeError):
             continue
+    detected = detect_encoding(data)
+    if detected:
+        try:
+            return data.decode(detected)
+        except (LookupError, UnicodeDecodeError):
+            pass
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
         bad = data[exc.start:exc.start + 1].hex()
         raise InputError(
-            f"{origin}: undecodable bytes: not valid UTF-8 (byte 0x{bad} at offset {exc.start}); "
-            "save it as UTF-8 or declare its charset"
+            f"{origin}: undecodable bytes: not valid UTF-8 (byte 0x{bad} at offset {exc.start}) and no "
+            "charset recognised; save it as UTF-8 or declare its charset"
         ) from None
     raise AssertionError("unreachable")  # pragma: no cover
 

@@ -5,9 +5,14 @@ Parsing is bounded and offline: lxml's HTML parser with no network access, no hu
 the page must already be within ``Config.max_input_bytes`` (the caller checks). trafilatura gets a
 copy of the tree and a ``max_tree_size`` cap.
 
-Comment sections are read from the common shapes: schema.org ``Comment`` (microdata and JSON-LD),
-WordPress (``ol.commentlist > li.comment`` with ``.comment-author`` / ``.comment-content``),
-Disqus-like ``#comments`` containers, ``section.comments article`` and ``.comment`` items.
+What this layer adds to trafilatura, and the rule it keeps: the body and the comments are never
+*less* than what trafilatura alone returns for the page.
+
+* comment sections read from their markup (:mod:`factdesk.ingest.comments`: authors, dates,
+  threads), merged with the comment text trafilatura finds;
+* a title checked against the page's visible headline (site-name suffixes dropped);
+* short bylines, datelines and page chrome the extractor kept moved to ``Article.chrome``;
+* a comment section written without any comment markup, read from the text below a count line.
 
 >>> html = ('<html lang="en"><head><title>Rates | Daily</title></head><body><article>'
 ...         '<h1>Central Bank Holds Rates</h1><p>The central bank left its main rate at 4 percent on '
@@ -21,9 +26,8 @@ Disqus-like ``#comments`` containers, ``section.comments article`` and ``.commen
 from __future__ import annotations
 
 import copy
-import json
 import re
-from collections.abc import Iterator
+from itertools import islice
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
@@ -31,46 +35,36 @@ from lxml import etree
 
 from factdesk.errors import InputError
 from factdesk.ingest import lexicon
-from factdesk.ingest.page_text import is_prose, parse_comment_lines, split_page, strip_controls, valid_unicode
+from factdesk.ingest.comments import (
+    MAX_COMMENTS,
+    MAX_JSONLD_CHARS,
+    MAX_JSONLD_DEPTH,
+    clean,
+    extract_comments,
+    find_comments,
+    jsonld_blocks,
+    name_of,
+    text_lines,
+    walk_json,
+)
+from factdesk.ingest.page_text import (
+    is_prose,
+    parse_comment_lines,
+    split_page,
+    valid_unicode,
+    word_count,
+)
 from factdesk.models import Article, Comment
+
+__all__ = ["article_from_html", "parse_html", "page_text_lines", "extract_comments", "MAX_TREE_SIZE",
+           "MAX_COMMENTS", "MAX_JSONLD_CHARS", "MAX_JSONLD_DEPTH"]
 
 #: elements trafilatura may look at (bigger trees are refused by it, not parsed forever)
 MAX_TREE_SIZE = 300_000
-#: a JSON-LD block larger than this is ignored
-MAX_JSONLD_CHARS = 1_000_000
-#: JSON-LD nesting followed at most this deep
-MAX_JSONLD_DEPTH = 40
-#: comments read from one page at most
-MAX_COMMENTS = 5000
-
-#: class/id tokens that name a comment section (whole tokens: "comments-open" on an article is not one)
-_CONTAINER_TOKENS = frozenset({
-    "comments", "comment-list", "commentlist", "comments-list", "comments-area", "comment-section",
-    "comments-section", "comment-thread", "comments-thread", "disqus_thread", "reader-comments", "user-comments",
-    "comments-container", "comments-wrapper", "comments-block", "article-comments", "post-comments",
-    "discussion", "leserkommentare", "kommentare", "commentaires", "comentarios", "commenti", "reacties",
-})
-
-
-def _is_container(el: etree._Element) -> bool:
-    tokens = f"{el.get('class') or ''} {el.get('id') or ''}".lower().split()
-    return any(t in _CONTAINER_TOKENS for t in tokens)
-
-
-_ITEM_CLASS = re.compile(r"(?:^|\s)(?:comment|comment-item|single-comment|comment-entry|js-comment|post-comment|"
-                         r"c-comment|comments__item|comment-list__item|kommentar|commentaire|comentario)(?:$|\s)", re.I)
-_AUTHOR_CLASS = re.compile(r"(?:^|[\s_-])(?:comment-author|author|fn|username|user-name|user|commenter|"
-                           r"comment-user|nickname|name)(?:$|[\s_-])", re.I)
-_TIME_CLASS = re.compile(r"(?:^|[\s_-])(?:comment-date|comment-time|date|time|timestamp|published|"
-                         r"comment-metadata|commentmetadata|comment-meta)(?:$|[\s_-])", re.I)
-_TEXT_CLASS = re.compile(r"(?:^|[\s_-])(?:comment-content|comment-text|comment-body|comment__body|comment__text|"
-                         r"content|text|message|body|entry)(?:$|[\s_-])", re.I)
-_SKIP_CLASS = re.compile(r"(?:^|[\s_-])(?:reply|comment-reply-link|actions|comment-actions|toolbar|vote|votes|"
-                         r"likes|report|share|avatar|children|replies)(?:$|[\s_-])", re.I)
-_SKIP_TAGS = frozenset({"script", "style", "noscript", "form", "button", "svg", "template", "iframe", "select",
-                        "textarea", "input", "nav", "img", "video", "audio", "object", "embed"})
-_BLOCK_TAGS = frozenset({"p", "div", "br", "li", "blockquote", "section", "article", "h1", "h2", "h3", "h4",
-                         "h5", "h6", "pre", "tr", "dd", "dt", "header", "footer", "figcaption", "ul", "ol"})
+#: body words (scripts without spaces counted by characters) below which a page has no article
+MIN_BODY_WORDS = 15
+#: more comments than this in the markup: the article is extracted with the comment sections cut out
+FLOOD_COMMENTS = 300
 
 
 # -- parsing -----------------------------------------------------------------------------------
@@ -102,262 +96,10 @@ def parse_html(html: str | bytes, *, origin: str = "html") -> lxml.html.HtmlElem
     return root
 
 
-# -- text helpers ------------------------------------------------------------------------------
-def _classes(el: etree._Element) -> str:
-    return f"{el.get('class') or ''} {el.get('id') or ''}".strip()
-
-
-def _clean(text: str) -> str:
-    return " ".join(strip_controls(text).split())
-
-
-def _text_lines(el: etree._Element, skip: set[etree._Element] | None = None) -> list[str]:
-    """Visible text of ``el`` as lines (one per block), skipping scripts, forms and ``skip`` subtrees."""
-    skip = skip or set()
-    lines: list[str] = []
-    buf: list[str] = []
-
-    def flush() -> None:
-        text = _clean("".join(buf))
-        if text:
-            lines.append(text)
-        buf.clear()
-
-    stack: list[tuple[etree._Element, bool]] = [(el, False)]
-    while stack:
-        node, closing = stack.pop()
-        if closing:
-            if isinstance(node.tag, str) and node.tag.lower() in _BLOCK_TAGS:
-                flush()
-            if node is not el and node.tail:
-                buf.append(node.tail)
-            continue
-        tag = node.tag.lower() if isinstance(node.tag, str) else ""
-        if node is not el and (node in skip or tag in _SKIP_TAGS or not isinstance(node.tag, str)):
-            if node.tail:
-                buf.append(node.tail)
-            continue
-        if tag in _BLOCK_TAGS:
-            flush()
-        if node.text:
-            buf.append(node.text)
-        stack.append((node, True))
-        for child in reversed(list(node)):
-            stack.append((child, False))
-    flush()
-    return lines
-
-
 def page_text_lines(root: lxml.html.HtmlElement) -> list[str]:
     """All visible text of a page, one line per block element (the fallback when extraction fails)."""
     body = root.find("body")
-    return _text_lines(body if body is not None else root)
-
-
-# -- comments ----------------------------------------------------------------------------------
-def _own_nodes(el: etree._Element, stop: set[etree._Element]) -> Iterator[etree._Element]:
-    """Descendants of ``el`` in document order, not entering the subtrees in ``stop`` (linear)."""
-    stack = list(reversed([c for c in el if isinstance(c.tag, str)]))
-    while stack:
-        node = stack.pop()
-        if node in stop:
-            continue
-        yield node
-        stack.extend(reversed([c for c in node if isinstance(c.tag, str)]))
-
-
-def _first(el: etree._Element, pattern: re.Pattern[str], skip: set[etree._Element]) -> etree._Element | None:
-    for node in _own_nodes(el, skip):
-        if pattern.search(_classes(node)):
-            return node
-    return None
-
-
-def _nested_items(items: list[etree._Element]) -> dict[etree._Element, set[etree._Element]]:
-    """For each item, the items directly nested in it (its nearest item descendants).
-
-    Skipping those subtrees whole skips every deeper item too; the pass is items × depth (≤ 255).
-    """
-    item_set = set(items)
-    nested: dict[etree._Element, set[etree._Element]] = {el: set() for el in items}
-    for el in items:
-        for anc in el.iterancestors():
-            if anc in item_set:
-                nested[anc].add(el)
-                break
-    return nested
-
-
-def _time_of(el: etree._Element | None) -> str | None:
-    if el is None:
-        return None
-    t = el if el.tag == "time" else el.find(".//time")
-    if t is not None and (t.get("datetime") or "").strip():
-        return _clean(t.get("datetime"))[:64]
-    text = _clean(el.text_content())[:120]
-    return lexicon.date_of(text) or lexicon.relative_or_absolute_time(text) or (text or None)
-
-
-def _looks_like_time(el: etree._Element) -> bool:
-    text = _clean(el.text_content())[:120]
-    return bool(text) and bool(lexicon.date_of(text) or lexicon.relative_or_absolute_time(text)
-                               or re.search(r"\d{1,2}[:.]\d{2}", text))
-
-
-def _author_of(el: etree._Element | None) -> str | None:
-    if el is None:
-        return None
-    for node in el.iter():
-        if isinstance(node.tag, str) and re.search(r"(?:^|\s)(?:fn|name|author-name|username)(?:$|\s)",
-                                                   node.get("class") or ""):
-            name = node
-            break
-    else:
-        name = el
-    text = _clean(name.text_content())
-    text = re.sub(r"\s+(?:says|said|wrote|schreibt|a écrit|dice|dit)\s*:?$", "", text, flags=re.I)
-    return text[:80] or None
-
-
-def _structured_items(root: etree._Element) -> Iterator[dict]:
-    """schema.org Comment in microdata."""
-    items = [el for el in root.iter() if isinstance(el.tag, str)
-             and "schema.org/comment" in (el.get("itemtype") or "").lower()][:MAX_COMMENTS]
-    nested_of = _nested_items(items)
-    for el in items:
-        nested = nested_of[el]
-
-        def prop(names: tuple[str, ...]) -> etree._Element | None:
-            for node in _own_nodes(el, nested):
-                if (node.get("itemprop") or "") in names:
-                    return node
-            return None
-
-        author_el = prop(("author", "creator"))
-        author = None
-        if author_el is not None:
-            name = author_el.find(".//*[@itemprop='name']")
-            author = _clean((name if name is not None else author_el).text_content()) or author_el.get("content")
-        time_el = prop(("dateCreated", "datePublished", "commentTime", "dateModified"))
-        posted = None
-        if time_el is not None:
-            posted = _clean(time_el.get("datetime") or time_el.get("content") or time_el.text_content())[:64]
-        text_el = prop(("text", "commentText", "description"))
-        lines = _text_lines(text_el) if text_el is not None else _text_lines(el, skip=nested | {author_el, time_el} - {None})
-        yield {"author": author or None, "posted": posted or None, "text": "\n".join(lines)}
-
-
-def _walk_json(node: object, depth: int = 0) -> Iterator[dict]:
-    if depth > MAX_JSONLD_DEPTH:
-        return
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from _walk_json(value, depth + 1)
-    elif isinstance(node, list):
-        for value in node[:10_000]:
-            yield from _walk_json(value, depth + 1)
-
-
-def _jsonld_blocks(root: etree._Element) -> list[object]:
-    blocks = []
-    for script in root.iter("script"):
-        if (script.get("type") or "").strip().lower() != "application/ld+json":
-            continue
-        raw = script.text or ""
-        if not raw.strip() or len(raw) > MAX_JSONLD_CHARS:
-            continue
-        try:
-            blocks.append(json.loads(raw))
-        except (ValueError, RecursionError):
-            continue
-    return blocks
-
-
-def _name_of(value: object) -> str | None:
-    if isinstance(value, str):
-        return _clean(value)[:80] or None
-    if isinstance(value, dict):
-        return _name_of(value.get("name"))
-    if isinstance(value, list) and value:
-        return _name_of(value[0])
-    return None
-
-
-def _jsonld_items(blocks: list[object]) -> Iterator[dict]:
-    for block in blocks:
-        for obj in _walk_json(block):
-            types = obj.get("@type")
-            types = types if isinstance(types, list) else [types]
-            if "Comment" in types:
-                text = obj.get("text") or obj.get("commentText") or obj.get("description")
-                if isinstance(text, str) and text.strip():
-                    when = obj.get("dateCreated") or obj.get("datePublished")
-                    yield {"author": _name_of(obj.get("author")),
-                           "posted": _clean(when)[:64] or None if isinstance(when, str) else None,
-                           "text": strip_controls(text).strip()}
-
-
-def _css_items(root: etree._Element) -> Iterator[dict]:
-    """WordPress / Disqus-like / ``section.comments`` shapes, found by class and id names."""
-    containers = [el for el in root.iter() if isinstance(el.tag, str) and el.tag not in ("body", "html")
-                  and _is_container(el)]
-    # outermost containers only
-    container_set = set(containers)
-    outer = [c for c in containers if not any(a in container_set for a in c.iterancestors())]
-    for container in outer:
-        items = [el for el in container.iterdescendants() if isinstance(el.tag, str)
-                 and el.tag in ("li", "article", "div", "section") and _ITEM_CLASS.search(el.get("class") or "")]
-        if not items:
-            items = [el for el in container.iterdescendants("article")]
-        if not items:
-            lists = [el for el in container.iterdescendants("ol", "ul")]
-            items = [li for lst in lists[:1] for li in lst if isinstance(li.tag, str) and li.tag == "li"]
-        items = items[:MAX_COMMENTS]
-        nested_of = _nested_items(items)
-        for el in items:
-            nested = nested_of[el]
-            skip = set(nested)
-            for node in _own_nodes(el, nested):
-                if _SKIP_CLASS.search(node.get("class") or ""):
-                    skip.add(node)
-            author_el = _first(el, _AUTHOR_CLASS, skip)
-            time_el = next((n for n in _own_nodes(el, skip) if n.tag == "time"), None)
-            if time_el is None:
-                time_el = _first(el, _TIME_CLASS, skip)
-                if time_el is not None and not _looks_like_time(time_el):
-                    time_el = None
-            text_el = _first(el, _TEXT_CLASS, skip | ({author_el} if author_el is not None else set()))
-            if text_el is not None and author_el is not None and text_el in set(author_el.iterancestors()):
-                text_el = None
-            exclude = skip | {x for x in (author_el, time_el) if x is not None}
-            lines = _text_lines(text_el, skip) if text_el is not None else _text_lines(el, exclude)
-            lines = [ln for ln in lines if not lexicon.chrome_kind(ln)]
-            yield {"author": _author_of(author_el), "posted": _time_of(time_el), "text": "\n".join(lines)}
-
-
-def extract_comments(root: etree._Element, jsonld: list[object] | None = None) -> list[Comment]:
-    """The comment section of a parsed page (first shape that yields comments wins)."""
-    jsonld = _jsonld_blocks(root) if jsonld is None else jsonld
-    for finder in (lambda: _structured_items(root), lambda: _jsonld_items(jsonld), lambda: _css_items(root)):
-        found = []
-        for item in finder():
-            if item["text"].strip():
-                found.append(item)
-            if len(found) >= MAX_COMMENTS:
-                break
-        if found:
-            return [Comment(index=i, author=d["author"], posted=d["posted"], text=d["text"]) for i, d in enumerate(found)]
-    return []
-
-
-def _comment_containers(root: etree._Element) -> list[etree._Element]:
-    found = [el for el in root.iter() if isinstance(el.tag, str) and el.tag not in ("body", "html")
-             and (_is_container(el) or "schema.org/comment" in (el.get("itemtype") or "").lower())]
-    found_set = set(found)
-    outer = [c for c in found if not any(a in found_set for a in c.iterancestors())]
-    # never a container that holds the page's headline: that is the article, not its comments
-    return [c for c in outer if c.find(".//h1") is None]
+    return text_lines(body if body is not None else root)
 
 
 # -- metadata ----------------------------------------------------------------------------------
@@ -378,7 +120,7 @@ def _language(root: etree._Element, fallback: str | None) -> str | None:
 
 def _jsonld_article(blocks: list[object]) -> dict:
     for block in blocks:
-        for obj in _walk_json(block):
+        for obj in walk_json(block):
             types = obj.get("@type")
             types = types if isinstance(types, list) else [types]
             if any(isinstance(t, str) and t.endswith(("Article", "BlogPosting", "Report")) for t in types):
@@ -386,18 +128,107 @@ def _jsonld_article(blocks: list[object]) -> dict:
     return {}
 
 
-def _abs_links(body: etree._Element | None, base: str | None) -> list[str]:
-    if body is None:
+_LINK_BLOCKS = frozenset({"p", "li", "blockquote", "td", "dd", "figcaption", "h2", "h3", "h4", "h5", "h6", "div",
+                          "section", "article"})
+_OUTSIDE = frozenset({"nav", "header", "footer", "aside", "form", "menu"})
+
+
+def _body_links(root: etree._Element, paragraphs: list[str], base: str | None) -> list[str]:
+    """The URLs the body cites (absolute, http/https, in page order): links whose paragraph made it
+    into the body, or whose own text is in the body and which sit in no navigation, header, footer,
+    aside or form. (Read from the page, not from trafilatura's link output: asking trafilatura for
+    links changes its text — it splits paragraphs at links and drops the space after them.)"""
+    body_text = _norm(" \n ".join(paragraphs))
+    if not body_text:
         return []
+    squashed = _squash(body_text)
     seen: dict[str, None] = {}
-    for ref in body.iter("ref"):
-        target = (ref.get("target") or "").strip()
-        if not target:
+    scope = root.find("body")
+    for a in (scope if scope is not None else root).iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith("#"):
             continue
-        url = urljoin(base, target) if base else target
+        anchor = _norm(clean(a.text_content()))
+        if len(anchor) < 2 or anchor not in body_text:
+            continue
+        block = next((b for b in a.iterancestors() if b.tag in _LINK_BLOCKS), None)
+        block_text = _norm(clean(block.text_content()))[:5000] if block is not None and _small_text(block) else ""
+        in_body = len(block_text) >= max(20, 2 * len(anchor)) and _squash(block_text) in squashed
+        if not in_body and (word_count(anchor) < 3 or any(x.tag in _OUTSIDE for x in a.iterancestors())):
+            continue
+        url = urljoin(base, href) if base else href
         if urlsplit(url).scheme in ("http", "https"):
             seen.setdefault(url, None)
     return list(seen)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _small_text(el: etree._Element) -> bool:
+    return sum(1 for _ in islice(el.iter(), 200)) < 200
+
+
+# -- trafilatura's XML → text --------------------------------------------------------------------
+#: elements of trafilatura's output that run inside a line (everything else breaks words apart)
+_INLINE = frozenset({"hi", "ref", "del", "span", "b", "i", "em", "strong", "a", "sub", "sup", "u", "s", "code"})
+
+
+def xml_text(el: etree._Element) -> str:
+    """The text of one element of trafilatura's output: inline markup joined as written (no space
+    is invented at a link's edge), line breaks, cells and items kept apart by a space."""
+    parts: list[str] = []
+    stack: list[tuple[etree._Element, bool]] = [(el, False)]
+    while stack:
+        node, closing = stack.pop()
+        inline = node.tag in _INLINE
+        if closing:
+            if not inline:
+                parts.append(" ")
+            if node is not el and node.tail:
+                parts.append(node.tail)
+            continue
+        if not inline:
+            parts.append(" ")
+        if node.text:
+            parts.append(node.text)
+        stack.append((node, True))
+        for child in reversed([c for c in node if isinstance(c.tag, str)]):
+            stack.append((child, False))
+    return clean("".join(parts))
+
+
+def _lines_of(el: etree._Element) -> list[str]:
+    """An element's text as paragraphs: text written as ``<br><br>``-separated blocks (trafilatura's
+    ``<lb/>``) is one paragraph per block; a single line break stays inside its paragraph."""
+    if el.find(".//lb") is None:
+        text = xml_text(el)
+        return [text] if text else []
+    marker = "\u2029"
+    work = copy.deepcopy(el)
+    for lb in work.iter("lb"):
+        lb.tail = marker + (lb.tail or "")
+    parts: list[str] = []
+    stack: list[tuple[etree._Element, bool]] = [(work, False)]
+    while stack:  # the same walk as xml_text, keeping the markers
+        node, closing = stack.pop()
+        inline = node.tag in _INLINE
+        if closing:
+            if not inline:
+                parts.append(" ")
+            if node is not work and node.tail:
+                parts.append(node.tail)
+            continue
+        if not inline:
+            parts.append(" ")
+        if node.text:
+            parts.append(node.text)
+        stack.append((node, True))
+        for child in reversed([c for c in node if isinstance(c.tag, str)]):
+            stack.append((child, False))
+    blocks = re.split(rf"{marker}[^\S{marker}]*{marker}[{marker}\s]*", "".join(parts))
+    return [t for t in (clean(b.replace(marker, " ")) for b in blocks) if t]
 
 
 def _paragraphs(body: etree._Element | None, title: str | None) -> list[str]:
@@ -408,35 +239,255 @@ def _paragraphs(body: etree._Element | None, title: str | None) -> list[str]:
         if not isinstance(child.tag, str):
             continue
         if child.tag == "list":
-            items = [_clean(" ".join(i.itertext())) for i in child.iter("item")]
+            items = [xml_text(i) for i in child if isinstance(i.tag, str)]
             out.extend(i for i in items if i)
             continue
-        text = _clean(" ".join(child.itertext()))
-        if not text:
-            continue
-        if child.tag == "head" and title and text.casefold() == title.casefold():
-            continue
-        out.append(text)
+        lines = [xml_text(child)] if child.tag == "table" else _lines_of(child)
+        for text in lines:
+            if child.tag == "head" and title and text.casefold() == title.casefold():
+                continue
+            out.append(text)
     return out
 
 
+# -- the title ---------------------------------------------------------------------------------
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "‚": "'", "`": "'", "“": '"', "”": '"', "„": '"', "«": '"',
+                         "»": '"', "–": "-", "—": "-", "\u00a0": " "})
+_TITLE_SEP = re.compile(r"\s+(?:[|•·»›:]|::|[-–—]{1,2})\s+|\s*[｜|]\s*|\s*[：:]\s*(?=\S)")
+_HEADLINE_CLASS = re.compile(r"(?:^|[\s_-])(?:headline|entry-title|article-title|post-title|story-title|"
+                             r"article__title|article-headline|content-title|page-title)(?:$|[\s_-])", re.I)
+
+
+_SEPARATORS = "|-:·•»›：｜/"
+
+
+def _key(text: str) -> str:
+    return " ".join(text.translate(_QUOTES).casefold().split())
+
+
+def _headlines(root: etree._Element) -> list[str]:
+    """The page's visible headline candidates: its ``<h1>``s, elements marked as the headline."""
+    out: list[str] = []
+    body = root.find("body")
+    scope = body if body is not None else root
+    for el in scope.iter("h1"):
+        out.append(clean(el.text_content()))
+        if len(out) >= 5:
+            break
+    for el in scope.iter():
+        if len(out) >= 10:
+            break
+        if isinstance(el.tag, str) and el.tag in ("h2", "h3", "div", "span", "p", "header") and (
+                el.get("itemprop") == "headline" or _HEADLINE_CLASS.search(el.get("class") or "")):
+            if len(el) <= 5:
+                out.append(clean(el.text_content()))
+    return [h for h in dict.fromkeys(out) if h and len(h) <= 300]
+
+
+def _site_names(root: etree._Element, meta: dict, url: str | None) -> set[str]:
+    names: set[str] = set()
+    for m in root.iter("meta"):
+        key = (m.get("property") or m.get("name") or "").lower()
+        if key in ("og:site_name", "application-name", "twitter:site", "publisher", "apple-mobile-web-app-title"):
+            names.add(_key((m.get("content") or "").lstrip("@")))
+    publisher = name_of(meta.get("publisher")) if meta else None
+    if publisher:
+        names.add(_key(publisher))
+    hosts = [url or ""] + [m.get("content") or "" for m in root.iter("meta") if m.get("property") == "og:url"]
+    hosts += [link.get("href") or "" for link in root.iter("link") if (link.get("rel") or "").lower() == "canonical"]
+    for h in hosts:
+        host = (urlsplit(h).hostname or "") if "://" in h else ""
+        labels = [p for p in host.split(".") if p not in ("www", "m", "amp", "com", "org", "net", "co", "uk", "de")]
+        if labels:
+            names.add(labels[0])
+    return {n for n in names if n}
+
+
+def _matches_site(part: str, sites: set[str]) -> bool:
+    k = _key(part)
+    squashed = re.sub(r"[^\w]", "", k)
+    return any(len(s) >= 3 and (s in k or (len(k) >= 3 and k in s) or re.sub(r"[^\w]", "", s) in squashed)
+               for s in sites)
+
+
+def choose_title(candidate: str, root: etree._Element, meta: dict, url: str | None) -> str:
+    """The article's title: the extractor's ``candidate`` when the page shows it; the visible
+    headline when the candidate is that headline plus a site name; else the candidate less a
+    site-name prefix or suffix ("Headline | Site", "Site: Headline")."""
+    candidate = clean(candidate)
+    heads = _headlines(root)
+    if not candidate:
+        return heads[0] if heads else ""
+    ck = _key(candidate)
+    for h in heads:
+        hk = _key(h)
+        if hk == ck:
+            return h
+    sites = _site_names(root, meta, url)
+    for h in heads:
+        hk = _key(h)
+        if len(hk) < 12 or len(hk) < 0.3 * len(ck) or _matches_site(h, sites):
+            continue  # too short to be the headline, or the site's name in an <h1> logo
+        if ck.startswith(hk):
+            rest, edge = ck[len(hk):], ck[len(hk):].lstrip()[:1]
+        elif ck.endswith(hk):
+            rest, edge = ck[:-len(hk)], ck[:-len(hk)].rstrip()[-1:]
+        else:
+            continue
+        # "Headline | Site", "Site: Headline": the rest is cut off by a separator and shorter than
+        # the headline, or is the site
+        rest = rest.strip(_SEPARATORS + " ")
+        if (edge and edge in _SEPARATORS and len(rest) < len(hk)) or _matches_site(rest, sites):
+            return h
+    parts = [p for p in _TITLE_SEP.split(candidate) if p.strip()]
+    if len(parts) > 1:
+        keep = list(parts)
+        while len(keep) > 1 and _matches_site(keep[-1], sites):
+            keep.pop()
+            while len(keep) > 1 and len(keep[-1].split()) <= 2 and word_count(keep[-1]) <= 2:
+                keep.pop()  # section names between the headline and the site name ("» Local » News")
+        while len(keep) > 1 and _matches_site(keep[0], sites):
+            keep.pop(0)
+        if len(keep) < len(parts):
+            # re-cut the original string so the headline keeps its own punctuation
+            first, last = keep[0], keep[-1]
+            start = candidate.find(first)
+            end = candidate.rfind(last) + len(last)
+            if 0 <= start < end:
+                return candidate[start:end].strip()
+    return candidate
+
+
 # -- the article -------------------------------------------------------------------------------
-_TRAFILATURA_CONFIG = None
+_TRAFILATURA_CONFIGS: dict[bool, object] = {}
+#: above this many elements, trafilatura's second opinion (jusText, quadratic in the paragraphs) is
+#: asked only for very short extractions: a page flooded with 5 000 one-line comments costs seconds
+BIG_TREE = 10_000
 
 
-def _trafilatura_config():
-    """trafilatura settings: a tree-size cap, no download settings used (we never let it fetch)."""
-    global _TRAFILATURA_CONFIG
-    if _TRAFILATURA_CONFIG is None:
+def _trafilatura_config(big: bool = False):
+    """trafilatura's own defaults, plus a tree-size cap and no guessed dates (only what the page
+    states); for a big tree, its fallback extractors only below 100 characters (default 250)."""
+    if big not in _TRAFILATURA_CONFIGS:
         from trafilatura.settings import use_config
 
         cfg = use_config()
         cfg.set("DEFAULT", "MAX_TREE_SIZE", str(MAX_TREE_SIZE))
         cfg.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
-        cfg.set("DEFAULT", "MIN_EXTRACTED_SIZE", "100")
-        cfg.set("DEFAULT", "EXTENSIVE_DATE_SEARCH", "off")  # no guessed dates: only what the page states
-        _TRAFILATURA_CONFIG = cfg
-    return _TRAFILATURA_CONFIG
+        cfg.set("DEFAULT", "EXTENSIVE_DATE_SEARCH", "off")
+        if big:
+            cfg.set("DEFAULT", "MIN_EXTRACTED_SIZE", "100")
+        _TRAFILATURA_CONFIGS[big] = cfg
+    return _TRAFILATURA_CONFIGS[big]
+
+
+def _extract(tree: etree._Element, url: str | None):
+    import trafilatura
+
+    big = sum(1 for _ in islice(tree.iter(), BIG_TREE + 1)) > BIG_TREE
+
+    try:
+        return trafilatura.bare_extraction(
+            tree,
+            url=url,
+            with_metadata=True,
+            include_comments=True,
+            include_links=False,  # with links on, trafilatura splits paragraphs at each link
+            include_tables=True,
+            include_images=False,
+            output_format="python",
+            date_extraction_params={"extensive_search": False, "original_date": True},
+            config=_trafilatura_config(big),
+        )
+    except (RecursionError, ValueError, TypeError, etree.LxmlError):
+        return None
+
+
+def _prunable(container: etree._Element, covered: int, capped: bool = False) -> bool:
+    """A comment container may be cut out before extraction only when it is the comments: it does
+    not hold the page's headline, and the comments read from the page (``covered`` characters)
+    cover most of its text. A schema.org ``Comment`` is a comment by its own declaration, and a
+    section that filled the comment cap (``capped``) is one by its size."""
+    if container.tag in ("h1", "main", "article") or container.find(".//h1") is not None:
+        return False
+    if capped or "schema.org/comment" in (container.get("itemtype") or "").lower():
+        return True
+    text = clean(container.text_content())
+    return not text or covered >= 0.5 * len(text) or len(text) <= 2 * covered + 400
+
+
+def _without(root: etree._Element, elements: list[etree._Element]) -> etree._Element:
+    """A copy of the page without ``elements`` (their tail text kept); linear in the page size."""
+    targets = set(elements)
+    positions = [i for i, el in enumerate(root.iter()) if el in targets]
+    work = copy.deepcopy(root)
+    nodes = list(work.iter())
+    for i in reversed(positions):
+        _drop(nodes[i])
+    return work
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _drop(el: etree._Element) -> None:
+    """Remove ``el`` from its tree, keeping its tail text (lxml would drop it with the element)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        prev = el.getprevious()
+        # text the parser let through may hold characters lxml refuses to assign
+        if prev is not None:
+            prev.tail = _NOT_XML.sub("", (prev.tail or "") + el.tail)
+        else:
+            parent.text = _NOT_XML.sub("", (parent.text or "") + el.tail)
+    parent.remove(el)
+
+
+def _union(first: list[str], second: list[str]) -> list[str]:
+    """``first``, with the paragraphs of ``second`` it lacks put back after their predecessor."""
+    have = {_norm(p) for p in first}
+    out = list(first)
+    pos = 0
+    for p in second:
+        key = _norm(p)
+        if key in have:
+            pos = next((i + 1 for i, q in enumerate(out) if _norm(q) == key), pos)
+            continue
+        out.insert(pos, p)
+        have.add(key)
+        pos += 1
+    return out
+
+
+def _without_form_text(paragraphs: list[str], root: etree._Element) -> list[str]:
+    """Drop paragraphs that are the text of a form (a newsletter sign-up, a comment form) and occur
+    nowhere else on the page. A form wrapping the whole page (ASP.NET) is not one."""
+    body = root.find("body")
+    if body is None or body.find(".//form") is None:
+        return paragraphs
+    forms = [f for f in body.iter("form") if f.find(".//h1") is None and f.find(".//article") is None]
+    form_set = set(forms)
+    forms = [f for f in forms if not any(a in form_set for a in f.iterancestors())]
+    texts = {f: _visible(f) for f in forms}
+    forms = [f for f in forms if len(texts[f]) <= 3000]
+    if not forms:
+        return paragraphs
+    inside = " \n ".join(texts[f] for f in forms)
+    suspects = {p for p in paragraphs if _norm(p) in inside}
+    if not suspects:
+        return paragraphs
+    total = len(_visible(body))
+    if sum(len(texts[f]) for f in forms) > 0.25 * total:
+        return paragraphs  # forms that hold a quarter of the page are its content
+    outside = _visible(_without(root, forms))
+    return [p for p in paragraphs if p not in suspects or _norm(p) in outside]
+
+
+def _visible(el: etree._Element) -> str:
+    """An element's visible text (no scripts, styles), whitespace-normalised and case-folded."""
+    return _norm(" ".join(text_lines(el)))
 
 
 def article_from_html(html: str | bytes, url: str | None = None, *, origin: str = "html") -> Article:
@@ -445,56 +496,66 @@ def article_from_html(html: str | bytes, url: str | None = None, *, origin: str 
 
     Raises ``InputError`` when the page has no article text.
     """
-    import trafilatura
-
     root = parse_html(html, origin=origin)
     size = sum(1 for _ in root.iter())
     if size > MAX_TREE_SIZE:
         raise InputError(f"{origin}: page too large to read ({size} elements; at most {MAX_TREE_SIZE})")
-    jsonld = _jsonld_blocks(root)
-    comments = extract_comments(root, jsonld)
+    jsonld = jsonld_blocks(root)
+    found = find_comments(root, jsonld)
 
-    work = copy.deepcopy(root)
-    for container in _comment_containers(work):
-        parent = container.getparent()
-        if parent is not None:
-            parent.remove(container)
-    try:
-        doc = trafilatura.bare_extraction(
-            work,
-            url=url,
-            with_metadata=True,
-            include_comments=False,
-            include_links=True,
-            include_tables=True,
-            include_images=False,
-            output_format="python",
-            date_extraction_params={"extensive_search": False, "original_date": True},
-            config=_trafilatura_config(),
-        )
-    except (RecursionError, ValueError, TypeError, etree.LxmlError):
-        doc = None
+    covered = sum(len(c.text) + len(c.author or "") + len(c.posted or "") for c in found.comments)
+    capped = len(found.comments) >= MAX_COMMENTS
+    sections = [c for c in found.containers if _prunable(c, covered, capped)]
     meta = _jsonld_article(jsonld)
-    title = _clean(getattr(doc, "title", None) or _name_of(meta.get("headline")) or "")
-    paragraphs = _paragraphs(getattr(doc, "body", None), title)
-    paragraphs, tail_comments, tail_chrome = _split_comment_tail(paragraphs)
-    if not comments:
-        comments = tail_comments
+    if sections and len(found.comments) > FLOOD_COMMENTS:
+        # a huge comment section: the article is extracted without it (trafilatura would spend
+        # seconds weighing thousands of comment paragraphs against it)
+        doc = _extract(_without(root, sections), url)
+        title = choose_title(getattr(doc, "title", None) or name_of(meta.get("headline")) or "", root, meta, url)
+        extracted = _paragraphs(getattr(doc, "body", None), title)
+    else:
+        # trafilatura on the page as it is: what it alone returns is the floor for body and comments
+        doc = _extract(copy.deepcopy(root), url)
+        title = choose_title(getattr(doc, "title", None) or name_of(meta.get("headline")) or "", root, meta, url)
+        extracted = _paragraphs(getattr(doc, "body", None), title)
+        inside = " \n ".join(_visible(c) for c in sections)
+        suspects = {p for p in extracted if _norm(p) in inside} if sections else set()
+        if suspects:
+            without = _without(root, sections)
+            outside = _visible(without)
+            base = [p for p in extracted if p not in suspects or _norm(p) in outside]
+            if len(base) < len(extracted):
+                # comment text got into the body: extract again without the comment sections, so
+                # that comments never pass for the article; what the first run found outside them stays
+                pruned = _extract(without, url)
+                base = _union(_paragraphs(getattr(pruned, "body", None), title), base)
+            extracted = base
+    extracted = _without_form_text(extracted, root)
+    paragraphs = list(extracted)
+
+    tool_lines = _paragraphs(getattr(doc, "commentsbody", None), None)
+    comments = _merge_comments(found.comments, tool_lines)
+    tail_chrome: list[str] = []
+    if found.comments and not found.containers:
+        # comments known only from JSON-LD: their text may close the extracted body
+        paragraphs = _strip_comment_tail(paragraphs, found.comments)
+    elif not comments:
+        paragraphs, comments, tail_chrome = _split_comment_tail(paragraphs)
     paragraphs, chrome, byline_author = _split_chrome(paragraphs)
     chrome += tail_chrome
-    if paragraphs and len(paragraphs) > 1 and not is_prose(paragraphs[0]) and len(paragraphs[0].split()) <= 20:
-        head = paragraphs.pop(0)  # a headline the extractor kept as text
-        if len(title.split()) < 3 or head.casefold() in title.casefold():
-            title = head
-        elif head.casefold() != title.casefold():
-            paragraphs.insert(0, head)
-    if sum(len(p.split()) for p in paragraphs) < 15:
-        return _fallback(root, url, origin, comments)
+    title = _headline_from_body(paragraphs, title)
+    if sum(word_count(p) for p in paragraphs) < MIN_BODY_WORDS:
+        try:
+            return _fallback(root, url, origin, comments)
+        except InputError:
+            if not any(is_prose(p) or word_count(p) >= 5 for p in extracted):
+                raise
+            paragraphs = extracted  # the extractor's text is still the page's article, however short
     if not title:
         t = root.find(".//title")
-        title = _clean(t.text_content()) if t is not None else ""
+        title = clean(t.text_content()) if t is not None else ""
     base = getattr(doc, "url", None) or url
-    author = _clean_author(getattr(doc, "author", None) or _name_of(meta.get("author")) or byline_author)
+    author = _clean_author(getattr(doc, "author", None) or name_of(meta.get("author")) or byline_author)
     published = getattr(doc, "date", None) or (meta.get("datePublished") if isinstance(meta.get("datePublished"), str) else None)
     published = _clean(published)[:64] or None if published else None
     return Article(
@@ -505,10 +566,31 @@ def article_from_html(html: str | bytes, url: str | None = None, *, origin: str 
         language=_language(root, getattr(doc, "language", None)),
         paragraphs=paragraphs,
         comments=comments,
-        links=_abs_links(getattr(doc, "body", None), base),
+        links=_body_links(root, paragraphs, base),
         chrome=chrome,
         source_kind="html",
     )
+
+
+def _clean(text: str) -> str:
+    return clean(text)
+
+
+def _headline_from_body(paragraphs: list[str], title: str) -> str:
+    """A first extracted line shaped like a headline is the title when the page's own is missing,
+    shorter, or that line plus a site name; it leaves the body then."""
+    if len(paragraphs) > 1 and not is_prose(paragraphs[0]) and word_count(paragraphs[0]) <= 20 \
+            and not lexicon.chrome_kind(paragraphs[0]):
+        head = paragraphs[0]
+        if head.casefold() == title.casefold():
+            paragraphs.pop(0)
+        elif head.casefold() in title.casefold() and word_count(head) >= 3:
+            paragraphs.pop(0)
+            return head
+        elif word_count(title) < 3 and word_count(head) >= 3:
+            paragraphs.pop(0)
+            return head
+    return title
 
 
 def _clean_author(author: str | None) -> str | None:
@@ -520,6 +602,76 @@ def _clean_author(author: str | None) -> str | None:
     keep = [p for p in parts if not re.search(r"\d", p)
             and not all(w.lower().strip(".,") in lexicon.MONTH_NAMES for w in p.split())]
     return ", ".join(keep) or None
+
+
+# -- comments: markup + extractor -----------------------------------------------------------------
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _merge_comments(marked: list[Comment], tool_lines: list[str]) -> list[Comment]:
+    """The comments read from the markup, plus every comment line trafilatura found that they do
+    not already hold (so the section is never less than the extractor's); with no markup, the
+    extractor's comment lines read with the plain-text comment rules (author / time lines)."""
+    if not tool_lines:
+        return marked
+    base = marked
+    if not marked:
+        base, _chrome = parse_comment_lines(tool_lines)
+    covered = _covered_words(base)
+    blob = _norm(" \n ".join(f"{c.author or ''} {c.posted or ''} {c.text}" for c in base))
+    extra = [ln for ln in tool_lines if _uncovered(ln, blob, covered)]
+    if not base:
+        return [Comment(index=i, text=ln) for i, ln in enumerate(extra[:MAX_COMMENTS])]
+    if not extra:
+        return base
+    return _renumber([*base, *(Comment(index=0, text=ln) for ln in extra)])
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+def _covered_words(comments: list[Comment]) -> set[str]:
+    return {w.casefold() for c in comments for part in (c.author, c.posted, c.text) if part
+            for w in _TOKEN.findall(part)}
+
+
+def _uncovered(line: str, blob: str, covered: set[str]) -> bool:
+    """A comment line the comments read so far do not hold: running text (not a count, heading,
+    form note, action, author or time line), most of whose words are new."""
+    key = _norm(line).rstrip("….").strip()
+    if not key or key in blob:
+        return False
+    if lexicon.chrome_kind(line) or lexicon.comment_count(line) is not None or lexicon.is_comment_header(line):
+        return False
+    if lexicon.comment_author(line) or lexicon.relative_or_absolute_time(line):
+        return False
+    words = [w.casefold() for w in _TOKEN.findall(line) if not w.isdigit()]
+    if not words:
+        return False
+    new = sum(1 for w in words if w not in covered) / len(words)
+    return new >= 0.5 and (is_prose(line) or word_count(line) >= 2)
+
+
+def _renumber(comments: list[Comment]) -> list[Comment]:
+    comments = comments[:MAX_COMMENTS]
+    return [c.model_copy(update={"index": i}) for i, c in enumerate(comments)]
+
+
+def _strip_comment_tail(paragraphs: list[str], comments: list[Comment]) -> list[str]:
+    """Drop comment text the extractor left at the end of the body (a section it did not know)."""
+    covered = _norm(" \n ".join(f"{c.author or ''} {c.posted or ''} {c.text}" for c in comments))
+    end = len(paragraphs)
+    while end > 1:
+        p = paragraphs[end - 1]
+        if _norm(p) in covered or lexicon.chrome_kind(p) or lexicon.comment_count(p) is not None \
+                or lexicon.is_comment_header(p):
+            end -= 1
+            continue
+        break
+    if end == len(paragraphs) or not any(_norm(p) in covered for p in paragraphs[end:]):
+        return paragraphs
+    return paragraphs[:end]
 
 
 def _split_comment_tail(paragraphs: list[str]) -> tuple[list[str], list[Comment], list[str]]:
@@ -539,7 +691,7 @@ def _split_chrome(paragraphs: list[str]) -> tuple[list[str], list[str], str | No
     """Move short chrome the extractor kept (bylines, datelines, "Advertisement", counts) out of the body."""
     body, chrome, author = [], [], None
     for text in paragraphs:
-        short = len(text.split()) <= 12
+        short = word_count(text) <= 12
         name = lexicon.byline(text) if short else None
         if short and (name or lexicon.is_dateline(text) or lexicon.chrome_kind(text)
                       or lexicon.comment_count(text) is not None):
@@ -556,8 +708,9 @@ def _fallback(root: lxml.html.HtmlElement, url: str | None, origin: str, comment
     With comments already read from the markup, the comment containers are left out of the text.
     """
     body = root.find("body")
-    skip = set(_comment_containers(root)) if comments else set()
-    lines = _text_lines(body if body is not None else root, skip)
+    skip = set(find_comments(root).containers) if comments else set()
+    skip = {c for c in skip if c.find(".//h1") is None}
+    lines = text_lines(body if body is not None else root, skip)
     if not lines:
         raise InputError(f"{origin}: no article found (the page has no visible text)")
     page = split_page("\n".join(lines), origin=origin)

@@ -45,7 +45,7 @@ _COUNT_PATTERNS = (
 )
 _COMMENT_HEADER = re.compile(
     rf"^(?:(?:reader|user|your|leser|nos|los|i)\s+)?(?:{_COMMENT_WORDS})\s*:?$|"
-    r"^(?:leave|post|add|write|submit)\s+a\s+(?:comment|reply|response)|"
+    r"^(?:leave|post|add|write|submit)\s+(?:a|a\s+new|new|your)\s+(?:comment|reply|response)|"
     r"^(?:join|start)\s+the\s+(?:discussion|conversation)|"
     r"^(?:what\s+do\s+you\s+think\??)$|"
     r"^(?:kommentar\s+(?:schreiben|verfassen)|schreiben\s+sie\s+einen\s+kommentar|diskutieren\s+sie\s+mit)|"
@@ -55,11 +55,22 @@ _COMMENT_HEADER = re.compile(
 )
 
 
+#: WordPress's heading: "3 thoughts on “Title”", "12 Responses to "Title"", "1 comment on «Title»"
+_COUNT_ON_TITLE = re.compile(
+    rf"^(\d{{1,6}})\s+(?:{_COMMENT_WORDS})\s+(?:on|to|about|for|zu|sur|à|a|en|su|op)\s+[“\"«„‘'‹「].{{1,300}}[”\"»“’'›」]$",
+    re.I)
+
+
 def comment_count(line: str) -> int | None:
-    """How many comments a count line like "9 Comments" or "Kommentare (3)" announces."""
-    if len(line) > 60:
-        return None
+    """How many comments a count line like "9 Comments" or "Kommentare (3)" announces.
+
+    >>> comment_count("Kommentare (3)"), comment_count("4 thoughts on “Harbour Reopens”")
+    (3, 4)
+    """
     text = line.strip()
+    if len(text) > 60:
+        match = _COUNT_ON_TITLE.match(text) if len(text) <= 340 else None
+        return int(match.group(1)) if match else None
     for pattern in _COUNT_PATTERNS:
         match = pattern.match(text)
         if match:

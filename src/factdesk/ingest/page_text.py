@@ -45,7 +45,7 @@ MIN_BODY_WORDS = 15
 #: non-blank lines read at most (a page has a few thousand; more is not an article page)
 MAX_LINES = 100_000
 
-_TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+_TERMINAL = re.compile(r"[.!?…:;。！？][\"'”’»)\]」』）]*$")
 _SENTENCE_INSIDE = re.compile(r"[.!?…][\"'”’»)\]]*\s+[\"'“‘«(]?[A-ZÀ-ÖØ-Þ0-9]")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 #: dropped from ingested text: zero-width characters, soft hyphens, and control characters (C0 but
@@ -118,9 +118,32 @@ def title_case_ratio(text: str) -> float:
     return sum(1 for w in words if w[0].isupper()) / len(words)
 
 
+#: scripts written without spaces between words: Han, kana (about two characters a word) and
+#: Thai, Lao, Myanmar, Khmer (about five)
+_DENSE2 = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_DENSE5 = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+
+
+def word_count(text: str) -> int:
+    """Words in ``text``, with scripts that do not separate words by spaces counted by characters.
+
+    >>> word_count("The harbour reopened on Monday."), word_count("外国专家认为中美合作共赢符合国际社会利益。")
+    (5, 10)
+    """
+    if len(text) >= 100_000:
+        return text.count(" ") + 1
+    words = len(text.split())
+    if not text.isascii():
+        dense2, dense5 = len(_DENSE2.findall(text)), len(_DENSE5.findall(text))
+        if dense2 or dense5:
+            spaced = sum(1 for w in text.split() if not _DENSE2.search(w) and not _DENSE5.search(w))
+            words = max(words, spaced + (dense2 + 1) // 2 + (dense5 + 4) // 5)
+    return words
+
+
 def is_prose(text: str, words: int | None = None) -> bool:
     """A line of running text: ends like a sentence (and is not a headline), or is long."""
-    words = len(text.split()) if words is None else words
+    words = word_count(text) if words is None else words
     if words >= 25:
         return True
     if words >= 3 and _TERMINAL.search(text):
@@ -197,7 +220,7 @@ def _continues(prev: str, nxt: str, width: int) -> bool:
 def _classify(units: list[_Unit]) -> None:
     for u in units:
         text = u.text
-        u.words = len(text.split()) if len(text) < 100_000 else text.count(" ") + 1
+        u.words = word_count(text)
         if len(text) <= lexicon.SHORT_LINE_CHARS:
             u.count = lexicon.comment_count(text)
             if u.count is not None:

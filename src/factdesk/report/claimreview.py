@@ -34,7 +34,7 @@ import json
 from typing import Any
 
 from factdesk.models import Claim, Report
-from factdesk.report.html import safe_url
+from factdesk.report.vocabulary import safe_url
 
 SCHEMA_CONTEXT = "https://schema.org"
 BEST, WORST = 5, 1

@@ -2,7 +2,9 @@
 
 Every piece of text from the page or the evidence goes through Jinja2's autoescaping, links are
 kept only for ``http(s)`` URLs, and a Content-Security-Policy forbids scripts and remote loads.
-Claims are highlighted in the body by verdict colour and link to their entry in the fact-check panel.
+Claims are highlighted in the body by verdict colour and link to their card in the Fact Checker
+panel. The body, the claim cards, the counts, the analysis and the comments are the same partials
+the web page shows (``report/templates/_*.j2``).
 
 >>> from factdesk.models import Article, Report
 >>> page = render_html(Report(article=Article(title="<script>x</script>", paragraphs=["Body."])))
@@ -12,48 +14,29 @@ Claims are highlighted in the body by verdict colour and link to their entry in 
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+import jinja2
 
 from factdesk.models import Report
-from factdesk.report._common import (
-    COMMENT_FLAG_TEXT,
-    LABEL_TEXT,
-    label_key,
-    label_text,
-    paragraph_segments,
-    verdict_counts,
-)
-
-
-def safe_url(url: str | None) -> str | None:
-    """The URL if it is an absolute http(s) URL, else ``None`` (no ``javascript:`` links)."""
-    if url and re.match(r"^https?://[^\s]+$", url.strip(), re.IGNORECASE):
-        return url.strip()
-    return None
+from factdesk.report.highlight import highlighted_paragraphs
+from factdesk.report.templating import environment
+from factdesk.report.vocabulary import verdict_counts
 
 
 @lru_cache(maxsize=1)
-def _env() -> Environment:
-    env = Environment(
-        loader=PackageLoader("factdesk.report", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["safe_url"] = safe_url
-    env.filters["pct"] = lambda x: f"{x:.0%}"
-    env.globals.update(label_key=label_key, label_text=label_text, LABEL_TEXT=LABEL_TEXT, FLAG_TEXT=COMMENT_FLAG_TEXT)
-    return env
+def _template() -> jinja2.Template:
+    return environment().get_template("report.html.j2")
 
 
 def render_html(report: Report) -> str:
     """Render the report as a complete HTML document."""
-    return _env().get_template("report.html.j2").render(
+    return _template().render(
         report=report,
         article=report.article,
-        segments=paragraph_segments(report),
+        analysis=report.analysis,
+        paragraphs=highlighted_paragraphs(report),
         counts=verdict_counts(report),
+        comment_claims={},  # the panel lists them, each with its card
+        open_evidence=True,  # no script: every card shows its evidence
     )

@@ -12,7 +12,18 @@ from __future__ import annotations
 import re
 
 from factdesk.models import Claim, Report
-from factdesk.report._common import COMMENT_FLAG_TEXT, label_text, one_line, verdict_counts
+from factdesk.report.vocabulary import (
+    comment_author,
+    confidence_text,
+    count_text,
+    flag_text,
+    one_line,
+    percent,
+    reason_text,
+    score_text,
+    verdict_counts,
+    verdict_text,
+)
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 
@@ -38,25 +49,24 @@ def _link(title: str | None, url: str | None) -> str:
 def _claims(claims: list[Claim], heading: str) -> list[str]:
     lines = [f"## {heading}", "", "| # | Claim | Type | Verdict | Confidence |", "|---:|---|---|---|---:|"]
     for i, c in enumerate(claims, 1):
-        conf = f"{c.verdict.confidence:.0%}" if c.verdict else ""
-        lines.append(f"| {i} | {md_escape(c.text)} | {c.type} | {label_text(c)} | {conf} |")
+        conf = percent(c.verdict.confidence) if c.verdict else ""
+        lines.append(f"| {i} | {md_escape(c.text)} | {c.type} | {verdict_text(c)} | {conf} |")
     lines.append("")
     for i, c in enumerate(claims, 1):
-        lines.append(f"### {i}. {label_text(c)}: {md_escape(c.text)}")
+        lines.append(f"### {i}. {verdict_text(c)}: {md_escape(c.text)}")
         lines.append("")
         if c.speaker:
             lines.append(f"Speaker: {md_escape(c.speaker)}  ")
         if c.text != c.sentence:
             lines.append(f"Sentence: “{md_escape(c.sentence)}”  ")
         if c.verdict is None:
-            reason = c.reason or ("not check-worthy" if not c.checked else "no verdict was reached")
-            lines += [f"Not checked: {md_escape(reason)}" if not c.checked else md_escape(reason), ""]
+            lines += [md_escape(reason_text(c)), ""]
             continue
         v = c.verdict
-        lines += [f"{md_escape(v.rationale)} (confidence {v.confidence:.0%})", ""]
+        lines += [f"{md_escape(v.rationale)} ({confidence_text(v)})", ""]
         for ev in v.evidence:
             lines.append(
-                f"- *{ev.stance}* ({ev.score:.2f}): “{md_escape(ev.text)}” — {_link(ev.title, ev.url)}"
+                f"- *{ev.stance}* ({score_text(ev.score)}): “{md_escape(ev.text)}” — {_link(ev.title, ev.url)}"
                 f" ({md_escape(ev.source)})"
             )
         for pf in v.prior_fact_checks:
@@ -77,7 +87,7 @@ def render_markdown(report: Report) -> str:
         meta.append(_link(a.url, a.url))
     if meta:
         lines += [" · ".join(meta), ""]
-    counts = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in verdict_counts(report).items() if n)
+    counts = ", ".join(count_text(k, n) for k, n in verdict_counts(report).items() if n)
     lines += [f"**Fact check:** {counts or 'no claims found'}", ""]
     lines += ["## Article", ""]
     for para in a.paragraphs:
@@ -105,8 +115,8 @@ def render_markdown(report: Report) -> str:
     if a.comments:
         lines += [f"## Comments ({len(a.comments)})", ""]
         for c in a.comments:
-            flags = " ".join(f"`{COMMENT_FLAG_TEXT.get(f, f)}`" for f in c.flags)
-            who = md_escape(c.author) or "anonymous"
+            flags = " ".join(f"`{flag_text(f)}`" for f in c.flags)
+            who = md_escape(comment_author(c))
             lines.append(f"- **#{c.index}** {who}{' ' + flags if flags else ''}: {md_escape(c.text)}")
             for r in c.reasons:
                 lines.append(f"    - {md_escape(r)}")

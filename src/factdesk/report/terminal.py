@@ -23,20 +23,24 @@ from rich.table import Table
 from rich.text import Text
 
 from factdesk.models import Claim, Report
-from factdesk.report._common import (
-    COMMENT_FLAG_TEXT,
-    LABEL_RICH_STYLE,
-    label_key,
-    label_text,
+from factdesk.report.vocabulary import (
+    confidence_text,
+    count_text,
+    flag_text,
     one_line,
+    percent,
+    reason_text,
+    score_text,
+    stance_style,
     verdict_counts,
+    verdict_key,
+    verdict_style,
+    verdict_text,
 )
-
-STANCE_STYLE = {"supports": "green", "refutes": "red", "neutral": "dim"}
 
 
 def _label(claim: Claim) -> Text:
-    return Text(label_text(claim), style=LABEL_RICH_STYLE.get(label_key(claim), "dim"))
+    return Text(verdict_text(claim), style=verdict_style(verdict_key(claim)))
 
 
 def _article(report: Report) -> list:
@@ -53,7 +57,7 @@ def _article(report: Report) -> list:
     return [Rule("Article"), *parts]
 
 
-def _verdict_table(claims: list[Claim], title: str) -> Table:
+def verdict_table(claims: list[Claim], title: str) -> Table:
     table = Table(title=title, box=box.SIMPLE_HEAD, show_lines=False, expand=True)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Claim", ratio=5)
@@ -61,12 +65,12 @@ def _verdict_table(claims: list[Claim], title: str) -> Table:
     table.add_column("Verdict", no_wrap=True)
     table.add_column("Conf.", justify="right", no_wrap=True)
     for i, c in enumerate(claims, 1):
-        conf = f"{c.verdict.confidence:.0%}" if c.verdict else ""
+        conf = percent(c.verdict.confidence) if c.verdict else ""
         table.add_row(str(i), Text(one_line(c.text)), c.type, _label(c), conf)
     return table
 
 
-def _claim_details(claims: list[Claim]) -> list:
+def claim_details(claims: list[Claim]) -> list:
     out: list = []
     for i, c in enumerate(claims, 1):
         head = Text(f"{i}. ", style="bold")
@@ -77,15 +81,14 @@ def _claim_details(claims: list[Claim]) -> list:
             head.append(f"  (speaker: {c.speaker})", style="dim")
         out.append(head)
         if c.verdict is None:
-            reason = c.reason or ("not check-worthy" if not c.checked else "no verdict was reached")
-            out.append(Text(f"   not checked: {reason}" if not c.checked else f"   {reason}", style="dim"))
+            out.append(Text(f"   {one_line(reason_text(c))}", style="dim"))
             continue
         v = c.verdict
-        out.append(Text(f"   {one_line(v.rationale)}  (confidence {v.confidence:.0%})"))
+        out.append(Text(f"   {one_line(v.rationale)}  ({confidence_text(v)})"))
         for ev in v.evidence:
             line = Text("   • ")
-            line.append(ev.stance, style=STANCE_STYLE.get(ev.stance, ""))
-            line.append(f" {ev.score:.2f}  ", style="dim")
+            line.append(ev.stance, style=stance_style(ev.stance))
+            line.append(f" {score_text(ev.score)}  ", style="dim")
             line.append(f"“{one_line(ev.text)}”")
             src = " — ".join(x for x in (ev.title and one_line(ev.title), ev.source, ev.url) if x)
             if src:
@@ -139,7 +142,7 @@ def _comments(report: Report) -> list:
         if c.posted:
             head.append(f"{c.posted} ", style="dim")
         for flag in c.flags:
-            head.append(f"[{COMMENT_FLAG_TEXT.get(flag, flag)}] ", style="bold red")
+            head.append(f"[{flag_text(flag)}] ", style="bold red")
         out.append(head)
         out.append(Text(f"   {one_line(c.text)}"))
         for reason in c.reasons:
@@ -152,18 +155,17 @@ def build(report: Report) -> Group:
     parts: list = _article(report)
     counts = verdict_counts(report)
     summary = Text("Fact check: ")
-    for label, n in counts.items():
+    for key, n in counts.items():
         if n:
-            style = LABEL_RICH_STYLE.get(label, "dim")
-            summary.append(f"{n} {label.replace('_', ' ')}  ", style=style)
+            summary.append(f"{count_text(key, n)}  ", style=verdict_style(key))
     if not report.claims:
         summary.append("no claims found", style="dim")
     parts += [Text(""), Rule("Fact check"), summary]
     if report.claims:
-        parts += [_verdict_table(report.claims, "Claims"), *_claim_details(report.claims)]
+        parts += [verdict_table(report.claims, "Claims"), *claim_details(report.claims)]
     if report.comment_claims:
-        parts += [Text(""), _verdict_table(report.comment_claims, "Claims made in comments")]
-        parts += _claim_details(report.comment_claims)
+        parts += [Text(""), verdict_table(report.comment_claims, "Claims made in comments")]
+        parts += claim_details(report.comment_claims)
     analysis = _analysis(report)
     if analysis:
         parts += [Text(""), Rule("Analysis"), *analysis]
@@ -181,6 +183,11 @@ def build(report: Report) -> Group:
 
 def render_terminal(report: Report, *, color: bool | None = None, width: int | None = None) -> str:
     """Render for a terminal. ``color=None`` asks rich about standard output (TTY, NO_COLOR…)."""
+    return print_to_text(build(report), color=color, width=width)
+
+
+def print_to_text(renderable, *, color: bool | None = None, width: int | None = None) -> str:
+    """A rich renderable as text, coloured when ``color`` (``None``: when standard output is a terminal)."""
     probe = Console()
     is_terminal = probe.is_terminal if color is None else color
     console = Console(
@@ -193,5 +200,5 @@ def render_terminal(report: Report, *, color: bool | None = None, width: int | N
         emoji=False,
         soft_wrap=False,
     )
-    console.print(build(report))
+    console.print(renderable)
     return console.file.getvalue()  # type: ignore[attr-defined]

@@ -70,7 +70,13 @@ class RayEngine:
                 self._started_here = True
         self._read = ray.remote(num_cpus=0, max_retries=3)(read_job)
         actor_cls = ray.remote(num_cpus=1, max_restarts=-1, max_task_retries=3)(Checker)
-        self.actors = [actor_cls.remote(self._config_json) for _ in range(self.workers)]
+        # one polite limiter per host for the whole batch, not one per worker process
+        import uuid
+
+        from factdesk.scale.limits import RayHostLimits
+
+        self.host_limits = RayHostLimits(uuid.uuid4().hex[:12])
+        self.actors = [actor_cls.remote(self._config_json, self.host_limits) for _ in range(self.workers)]
 
     def actor_pids(self) -> list[int]:
         return self._ray.get([a.pid.remote() for a in self.actors])
@@ -112,6 +118,10 @@ class RayEngine:
                 self._ray.kill(actor)
             except Exception:  # pragma: no cover - best effort at shutdown
                 pass
+        try:
+            self.host_limits.shutdown()
+        except Exception:  # pragma: no cover - best effort at shutdown
+            pass
         if self._started_here:
             self._ray.shutdown()
 

@@ -46,11 +46,12 @@ def read_job(job: dict[str, Any], config_json: str) -> dict[str, Any]:
 class Checker:
     """Loads the models once; checks articles one batch at a time."""
 
-    def __init__(self, config_json: str) -> None:
+    def __init__(self, config_json: str, host_limits=None) -> None:
         from factdesk.runtime import Runtime
 
         self.config = Config.model_validate_json(config_json)
-        self.runtime = Runtime(self.config)
+        # on Ray, the sources' per-host limits are shared by all the batch's workers
+        self.runtime = Runtime(self.config, host_limits=host_limits)
 
     def pid(self) -> int:
         return os.getpid()

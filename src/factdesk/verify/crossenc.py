@@ -3,7 +3,7 @@
 ``factdesk train stance --design cross`` fine-tunes the packaged all-MiniLM-L6-v2 transformer as a
 3-way classifier over ``[CLS] passage [SEP] claim [SEP]`` (supports, refutes, neutral) and exports it
 to an int8 ONNX graph with the softmax temperature inside. Unlike the head over frozen embeddings
-(:class:`factdesk.verify.nli.OnnxStanceModel`) it sees both texts at once, so word order, scope and
+(:class:`factdesk.verify.head.OnnxStanceModel`) it sees both texts at once, so word order, scope and
 "who did what" reach the decision; it costs a transformer pass per pair, so the verifier runs it only
 on each claim's most relevant passages (the cascade in :class:`factdesk.verify.Verifier`).
 

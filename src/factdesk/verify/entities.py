@@ -37,6 +37,8 @@ ALIASES: list[set[str]] = [
 ]
 _ALIAS_INDEX: dict[str, int] = {name: i for i, group in enumerate(ALIASES) for name in group}
 _SMALL = {"of", "the", "and", "for", "on", "in", "at", "to", "de", "la", "du", "von", "van", "&"}
+#: an upper-case letter, Latin scripts with their accents (Ø, Ł, Š …): names outside ASCII stay whole
+_UPPER = "[A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ]"
 _TITLES = {"mr", "mrs", "ms", "dr", "prof", "sir", "president", "minister", "senator", "judge", "general", "king",
            "queen", "prince", "pope", "chancellor", "governor", "mayor", "coach", "captain", "lord", "lady"}
 _NOT_NAMES = {"CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME"}
@@ -107,13 +109,13 @@ def mentioned(name: str, text: str) -> bool:
             return True
     elif len(c) >= 2 and c.replace(".", "").isalpha() and name.isupper():
         # abbreviation in the claim, full name in the text
-        for m in re.finditer(r"(?:[A-Z][a-z]+|of|the|and|for)(?:\s+(?:[A-Z][a-z]+|of|the|and|for))+", text):
+        for m in re.finditer(rf"(?:{_UPPER}[^\W\d_]+|of|the|and|for)(?:\s+(?:{_UPPER}[^\W\d_]+|of|the|and|for))+", text):
             if initials(m.group()) == c.replace(".", ""):
                 return True
     return False
 
 
-_CAP = re.compile(r"\b(?:[A-Z][a-zA-Z'’\-]+|[A-Z]{2,})(?:\s+(?:of|the|de|van|von)?\s*(?:[A-Z][a-zA-Z'’\-]+|[A-Z]{2,}))*")
+_CAP = re.compile(rf"\b(?:{_UPPER}(?:[^\W\d_]|['’\-])+|{_UPPER}{{2,}})(?:\s+(?:of|the|de|da|do|dos|van|von|del|di)?\s*(?:{_UPPER}(?:[^\W\d_]|['’\-])+|{_UPPER}{{2,}}))*")
 _SENT_START_WORDS = {"The", "A", "An", "In", "On", "At", "It", "He", "She", "They", "We", "I", "This", "That",
                      "But", "And", "However", "After", "Before", "When", "While", "According", "There", "His",
                      "Her", "Their", "Its", "As", "If", "For", "By", "From", "With", "Since", "Last", "Next",
@@ -190,7 +192,7 @@ class EntityCheck:
         return f"name: claim names '{self.claim.text}', source names '{self.source.text if self.source else '?'}'"
 
 
-_WORD = re.compile(r"[A-Za-z0-9']+")
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _COMMON_SUFFIX = re.compile(r"(tion|sion|ment|ity|ness|ance|ence|ing|ism|ship|ure|ies|ers|ists|ics|ency|age)$")
 
 

@@ -98,8 +98,3 @@ def features_matrix(claims: list[str], sources: list[str]) -> np.ndarray:
         return np.zeros((0, N_FEATURES), dtype=np.float32)
     return np.asarray([alignment_features(c, s) for c, s in zip(claims, sources)], dtype=np.float32)
 
-
-def pair_inputs(u: np.ndarray, v: np.ndarray, feats: np.ndarray) -> np.ndarray:
-    """The head's input row: [u, v, |u−v|, u⊙v, cos, features]."""
-    cos = np.sum(u * v, axis=1, keepdims=True)
-    return np.concatenate([u, v, np.abs(u - v), u * v, cos, feats], axis=1).astype(np.float32)

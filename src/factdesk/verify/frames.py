@@ -36,7 +36,8 @@ from factdesk.verify.numbers import SCALES, Quantity, extract_quantities, value_
 
 #: predicates that mean the same attribute or event (lemmas; nouns and adjectives included)
 SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
-    "open opening inaugurate inauguration launch unveil debut start begin commence",
+    "open opening inaugurate inauguration launch unveil debut",
+    "begin beginning start commence",
     "complete completion finish build construct construction erect",
     "found foundation establish establishment create form set incorporate",
     "design designer plan architect conceive draw engineer",
@@ -78,7 +79,8 @@ GENERIC = frozenset({"be", "have", "include", "contain", "reach", "total", "numb
 #: nouns that name an attribute of their owner: "the population of Lisbon" is about Lisbon
 ATTRIBUTE_NOUNS = frozenset("""population length height depth width area cost budget price value capacity
     size weight speed toll total number share rate output revenue age distance altitude elevation diameter
-    span salary wage debt deficit turnout attendance score lead majority""".split())
+    span salary wage debt deficit turnout attendance score lead majority construction building opening
+    completion founding foundation history life career launch inauguration""".split())
 #: head nouns too common to identify a subject on their own ("the bridge", "the city")
 GENERIC_HEADS = frozenset("""bridge tower dam city town river lake building station line museum church
     cathedral company club team government party country state island street square park stadium school
@@ -118,6 +120,16 @@ class Frame:
     subject_words: frozenset[str]
     subject_head: str
     sentence: str = ""
+    #: "planned" for what is due, scheduled, planned or will happen ("is due to open in 2028"), else "actual"
+    modality: str = "actual"
+    #: the predicate's other participants (object, agent, the noun a relative clause hangs on), as
+    #: (words, head): an event is identified by any of them
+    others: tuple[tuple[frozenset[str], str], ...] = ()
+    #: the predicate is denied ("was not approved", "never opened")
+    negated: bool = False
+    #: years the clause dates its statement with, besides the value itself ("revenue of £318 million in
+    #: 2025"): a figure for 2024 is another fact
+    years: frozenset[int] = frozenset()
     #: for counts, the noun the number counts, read from the parse ("545,000 residents" → resident);
     #: None when the number stands alone ("was 545,796")
     count_noun: str | None = None
@@ -137,6 +149,8 @@ class FrameCheck:
     agrees: bool
 
     def describe(self) -> str:
+        if self.kind == "negation":
+            return f"negation: the source denies it for '{self.source.value.text}' (about {self.source.subject})"
         verb = "matches" if self.agrees else "differs from"
         return f"{self.kind}: claim '{self.claim.value.text}' {verb} source '{self.source.value.text}' (about {self.source.subject})"
 
@@ -190,8 +204,8 @@ _UNIT_FAMILY = {"m": "length", "mile": "length", "ft": "length", "g": "mass", "l
 
 
 def unit_family(q: Quantity) -> str | None:
-    if q.unit is None:
-        return None
+    if q.unit is None:  # a bare figure ("was 67,200."): a count of what its clause says
+        return "count:?"
     return _UNIT_FAMILY.get(q.unit, "count:" + q.unit)
 
 
@@ -205,13 +219,39 @@ def _comparable(fa_: Frame, fb_: Frame) -> bool:
             return False
         if fa.startswith("count:") and fb.startswith("count:"):  # counts: by the counted noun from the parse
             na, nb = fa_.count_noun, fb_.count_noun
-            return na is None or nb is None or bool(synonyms(na) & synonyms(nb))
+            if na is not None and nb is not None:
+                return bool(synonyms(na) & synonyms(nb))
+            # a bare figure ("was 545,796") counts what its attribute noun names ("the population")
+            bare, other = (fa_, nb) if na is None else (fb_, na)
+            named = bare.predicates & ATTRIBUTE_NOUNS
+            return other is None or any(synonyms(other) & synonyms(n) for n in named)
         if fa != fb:
             return False
-        if fa in {"length", "mass"} and a.quantity.unit != b.quantity.unit:  # type: ignore[union-attr]
-            return False  # metres vs feet: different scales, not compared here
+        if fa == "money" and a.quantity.unit != b.quantity.unit:  # type: ignore[union-attr]
+            # another currency: the same figure is a wrong currency; other figures can't be compared here
+            return _close(a.quantity.value, b.quantity.value)  # type: ignore[union-attr]
         return True
     return True
+
+
+#: canonical unit → (family base, factor): metres, feet and miles are one scale; grams and pounds another
+_CONVERT = {"m": 1.0, "ft": 0.3048, "mile": 1609.344, "g": 1.0, "lb": 453.59237}
+
+
+def _close(x: float, y: float, rel: float = 0.02) -> bool:
+    return abs(x - y) <= rel * max(abs(x), abs(y), 1e-9)
+
+
+def _in_base(v: Value) -> Value:
+    """A length or mass in metres / grams, so that "870 miles" meets "1,393 km"."""
+    q = v.quantity
+    if q is None or q.unit not in _CONVERT or q.unit in {"m", "g"}:
+        return v
+    f = _CONVERT[q.unit]
+    base = "m" if q.unit in {"ft", "mile"} else "g"
+    nq = replace(q, value=q.value * f, unit=base, step=q.step * f)
+    return replace(v, quantity=nq, low=v.low * f if v.low is not None else None,
+                   high=v.high * f if v.high is not None else None)
 
 
 def _range_agrees(claim: Value, source: Value) -> bool:
@@ -240,6 +280,20 @@ def _range_agrees(claim: Value, source: Value) -> bool:
 def values_agree(a: Value, b: Value) -> bool:
     if a.kind == "date":
         return dates_agree(a.date, b.date)  # type: ignore[arg-type]
+    if a.kind == "quantity" and a.quantity and b.quantity and a.quantity.unit != b.quantity.unit and (
+            unit_family(a.quantity) == "money" or {a.quantity.unit, b.quantity.unit} <= set(_CONVERT)):
+        if unit_family(a.quantity) == "money":
+            return False  # the same figure in another currency
+        a, b = _in_base(a), _in_base(b)
+        if a.quantity.unit != b.quantity.unit:  # type: ignore[union-attr]
+            return False
+        # converted figures: a rounding of the conversion is not a disagreement
+        if a.low is None and b.low is None:
+            qa, qb = a.quantity, b.quantity
+            tol = max(0.5 * qa.step, 0.5 * qb.step, 0.01 * max(qa.value, qb.value))  # type: ignore[union-attr]
+            if qa.approx or qb.approx:  # type: ignore[union-attr]
+                return value_agrees(qa, qb)  # type: ignore[arg-type]
+            return abs(qa.value - qb.value) <= tol  # type: ignore[union-attr]
     if a.kind == "quantity":
         if a.low is not None or b.low is not None:
             return _range_agrees(a, b)
@@ -266,7 +320,7 @@ def predicates_match(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 # -- subjects -------------------------------------------------------------------------------------
-_WORD = re.compile(r"[^\W\d_][^\W_'’\-]*(?:[-'’][^\W\d_]+)*", re.UNICODE)
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 _STOP = frozenset("the a an of in on at to for and or its his her their this that these those it he she they".split())
 
 
@@ -274,26 +328,37 @@ def words_of(text: str) -> frozenset[str]:
     return frozenset(fold(w) for w in _WORD.findall(text) if fold(w) not in _STOP)
 
 
-def subjects_match(a: Frame, b: Frame) -> bool:
-    """Is the claim frame ``a`` about the same thing as the source frame ``b``?
+def same_thing(words_a: frozenset[str], head_a: str, words_b: frozenset[str], head_b: str) -> bool:
+    """Do two noun phrases (their words and head) name the same thing?
 
     Proper names decide: a shared name word that is not a generic head ("Santa Justa" in both; not just
-    "Dam" in Hoover Dam and Glen Canyon Dam). Without names, the same head noun with no conflicting name.
+    "Dam" in Hoover Dam and Glen Canyon Dam). Without names, the same head noun.
     """
-    if not a.subject_words or not b.subject_words:
+    if not words_a or not words_b:
         return False
-    names_a = {w for w in a.subject_words if w not in GENERIC_HEADS}
-    names_b = {w for w in b.subject_words if w not in GENERIC_HEADS}
+    names_a = {w for w in words_a if w not in GENERIC_HEADS}
+    names_b = {w for w in words_b if w not in GENERIC_HEADS}
     shared = names_a & names_b
-    if a.subject_head != b.subject_head and (a.subject_words < b.subject_words or b.subject_words < a.subject_words):
+    if head_a != head_b and (words_a < words_b or words_b < words_a):
         return False  # "Lisbon" is not the "Lisbon Metro"; "Hoover" is not the "Hoover Dam"
     if shared:
         # both named: most of the shorter name must be shared (Vasco da Gama Bridge vs 25 de Abril Bridge)
         small = min(len(names_a), len(names_b))
         return len(shared) >= max(1, (small + 1) // 2)
-    if names_a and names_b:
+    if names_a or names_b:  # one named, one not: "the council" may be any council
         return False
-    return a.subject_head == b.subject_head and bool(a.subject_head)
+    return head_a == head_b and bool(head_a)
+
+
+def subjects_match(a: Frame, b: Frame) -> bool:
+    """Is the claim frame ``a`` about the same thing as the source frame ``b``? Their subjects name the
+    same thing, or (for events) another participant of both does: "which the authorities began building
+    on 13 August 1961" (the wall) and "Construction of the wall was begun on 13 August 1961"."""
+    if same_thing(a.subject_words, a.subject_head, b.subject_words, b.subject_head):
+        return True
+    pa = ((a.subject_words, a.subject_head),) + a.others
+    pb = ((b.subject_words, b.subject_head),) + b.others
+    return any(same_thing(wa, ha, wb, hb) for wa, ha in pa for wb, hb in pb if (wa, ha) != pa[0] or (wb, hb) != pb[0])
 
 
 # -- the reader -----------------------------------------------------------------------------------
@@ -317,15 +382,19 @@ class FrameReader:
                 self._cache.popitem(last=False)
             return [docs.get(t) or self._cache.get(t) for t in texts]
 
-    def frames(self, text: str, title: str | None = None, doc=None, *, names: bool = True) -> list[Frame]:
-        """Every date, quantity and (with ``names``) agent/theme name of ``text`` in its frame."""
+    def frames(self, text: str, title: str | None = None, doc=None, *, names: bool = True,
+               context: str | None = None) -> list[Frame]:
+        """Every date, quantity and (with ``names``) agent name of ``text`` in its frame. A pronoun or a
+        bare description stands for ``title`` (and the other names ``context`` gives it: "The
+        Terrorism Confinement Center, known as CECOT, …")."""
         doc = doc if doc is not None else self.parse_many([text])[0]
+        aliases = tuple(a for a in aliases_in(context) if not title or fold(a) not in fold(title)) if context else ()
         values = find_values(text)
         if names:
             values += _name_values(doc, values)
         out = []
         for v in values:
-            fr = _frame(doc, v, title)
+            fr = _frame(doc, v, title, aliases)
             if fr is not None:
                 out.append(fr)
         return out
@@ -333,6 +402,25 @@ class FrameReader:
     def compare(self, claim: str, passage: str, title: str | None = None) -> list[FrameCheck]:
         cdoc, pdoc = self.parse_many([claim, passage])
         return compare_frames(self.frames(claim, None, cdoc), self.frames(passage, title, pdoc))
+
+
+_ALIAS = re.compile(r"\b(?:also known as|known as|called|nicknamed|abbreviated(?: as)?|or simply)\s+(?:the\s+)?"
+                    r"[\"“]?((?:[A-ZÀ-Þ][\w\-']*)(?:\s+(?:of|de|da|del|the|[A-ZÀ-Þ][\w\-']*))*)"
+                    r"|\(([A-ZÀ-Þ][A-Za-zÀ-ÿ]{1,11})\)")
+
+
+def aliases_in(text: str) -> list[str]:
+    """Other names a text gives its subject: "known as CECOT", "(UNESCO)".
+
+    >>> aliases_in("The Terrorism Confinement Center, known as CECOT, is a prison.")
+    ['CECOT']
+    """
+    out = []
+    for m in _ALIAS.finditer(text):
+        name = (m.group(1) or m.group(2) or "").strip()
+        if name and name not in out:
+            out.append(name)
+    return out[:4]
 
 
 def _span_tokens(doc, start: int, end: int) -> list:
@@ -429,7 +517,21 @@ def _np_words(tok) -> tuple[str, frozenset[str]]:
     phrase = tok.doc[start:tok.i + 1].text
     # descriptive adjectives ("the new stadium") do not identify a subject; names and compounds do
     naming = [t for t in parts if t.pos_ in {"PROPN", "NOUN", "NUM"} or t.dep_ in {"compound", "flat"} or t.text[:1].isupper()]
+    owner = _named_of(tok)  # "the central bank of Norland", "the University of Coimbra"
+    if owner is not None:
+        naming += [t for t in owner.subtree if t.pos_ == "PROPN" or t.dep_ in {"compound", "flat"}]
+        phrase = tok.doc[start:max(t.i for t in owner.subtree) + 1].text
     return phrase, words_of(" ".join(t.text for t in naming))
+
+
+def _named_of(tok):
+    """The proper name in an "of" phrase that names a common noun: "the central bank of Norland"."""
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objs = [c for c in child.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
+            if objs:
+                return objs[0]
+    return None
 
 
 def _owner(nouns, skip: set[int]):
@@ -453,12 +555,12 @@ def _is_reference(tok) -> bool:
     if tok.pos_ == "PROPN":
         return False
     kids = list(tok.children)
-    if any(k.pos_ == "PROPN" for k in kids):
+    if any(k.pos_ == "PROPN" for k in kids) or _named_of(tok) is not None:
         return False
     return any(k.dep_ in {"det", "poss"} and k.lower_ in {"the", "this", "that", "its", "these", "those"} for k in kids)
 
 
-def _frame(doc, value: Value, title: str | None) -> Frame | None:
+def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) -> Frame | None:
     toks = _span_tokens(doc, value.start, value.end)
     anchor = _anchor(toks)
     if anchor is None:
@@ -473,6 +575,10 @@ def _frame(doc, value: Value, title: str | None) -> Frame | None:
         lemma = n.lemma_.lower()
         if lemma in ATTRIBUTE_NOUNS or any(lemma in g for g in SYNONYMS):
             preds.add(lemma)
+    up = pred
+    while up.dep_ in {"xcomp"} and up.head.i != up.i and up.head.pos_ == "VERB":  # "began building"
+        up = up.head
+        preds.add(up.lemma_.lower())
     for c in pred.children:  # "killing as many as 90,000 people", "has 545,000 residents": the counted noun
         if c.dep_ in {"dobj", "attr"} and c.pos_ == "NOUN" and c.lemma_.lower() in {"resident", "inhabitant", "people"}:
             preds.add(c.lemma_.lower())
@@ -502,7 +608,7 @@ def _frame(doc, value: Value, title: str | None) -> Frame | None:
         if _is_reference(subj_tok) and title:
             subject, words = title, words_of(title) | (words - _STOP)
             head = _last_word(title) if subj_tok.pos_ == "PRON" else head
-    if value.kind == "quantity" and value.quantity is not None and value.quantity.unit:
+    if value.kind == "quantity":
         role = "amount"
     elif value.kind == "date":
         role = "time"
@@ -511,8 +617,61 @@ def _frame(doc, value: Value, title: str | None) -> Frame | None:
         num = next((t for t in toks if t.like_num or t.pos_ == "NUM"), None)
         if num is not None and num.dep_ == "nummod" and num.head.pos_ == "NOUN" and num.head.i in {t.i for t in toks}:
             count_noun = num.head.lemma_.lower()
-    return Frame(value, frozenset(preds), role, subject, frozenset(words - {fold(w) for w in _WORD.findall(value.text)}),
-                 head, doc.text, count_noun)
+    value_words = {fold(w) for w in _WORD.findall(value.text)}
+    others = tuple((w - value_words, h) for w, h in _participants(pred, subj_tok, {t.i for t in toks}, title) if w - value_words)
+    if aliases and (subj_tok is None or _is_reference(subj_tok)):  # the other names of the resolved subject
+        others += tuple((words_of(a), _last_word(a)) for a in aliases)
+    years = frozenset(int(t.text) for t in pred.subtree if re.fullmatch(r"1[5-9]\d\d|20\d\d", t.text)
+                      and t.i not in {x.i for x in toks} and t.ent_type_ == "DATE")
+    negated = any(c.dep_ == "neg" or c.lower_ in {"never", "not"} for c in pred.children)
+    return Frame(value, frozenset(preds), role, subject, frozenset(words - value_words),
+                 head, doc.text, _modality(pred), others, negated, years, count_noun)
+
+
+def _participants(pred, subject, skip: set[int], title: str | None) -> list[tuple[frozenset[str], str]]:
+    """The predicate's other arguments (and those of the verbs it completes: "began building")."""
+    out = []
+    chain, tok = [pred], pred
+    while tok.dep_ in {"xcomp", "ccomp", "conj"} and tok.head.i != tok.i and len(chain) < 4:
+        tok = tok.head
+        chain.append(tok)
+    for verb in chain:
+        args = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass", "nsubj", "attr"}]
+        args += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if verb.dep_ in {"relcl", "acl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
+            args.append(verb.head)
+        for arg in args:
+            if arg.i in skip or (subject is not None and arg.i == subject.i) or arg.lower_ in {"which", "that", "who"}:
+                continue
+            if arg.lemma_.lower() in ATTRIBUTE_NOUNS:
+                arg = _owner([arg], skip) or arg
+            if _is_reference(arg) and title:
+                out.append((words_of(title), _last_word(title)))
+            else:
+                _, words = _np_words(arg)
+                out.append((words, fold(arg.lemma_ if arg.pos_ != "PROPN" else arg.text)))
+    return out
+
+
+_PLANNED = frozenset({"will", "shall", "due", "schedule", "plan", "expect", "set", "intend", "aim", "propose", "would"})
+
+
+def _modality(pred) -> str:
+    """A plan, schedule or forecast ("will open", "is due to open", "is scheduled to open") is another
+    event than what happened ("opened"): their dates are not compared."""
+    tok = pred
+    for _ in range(4):
+        if any(c.lemma_.lower() in _PLANNED or c.lower_ in _PLANNED for c in tok.children if c.dep_ in {"aux", "auxpass", "advmod"}):
+            return "planned"
+        if tok.lemma_.lower() in _PLANNED and tok is not pred:
+            return "planned"
+        if tok.dep_ in {"xcomp", "ccomp"} or (tok.dep_ == "conj" and tok.head.i != tok.i):
+            tok = tok.head
+            if tok.lemma_.lower() in _PLANNED or tok.lower_ == "due":
+                return "planned"
+            continue
+        break
+    return "actual"
 
 
 def _last_word(text: str) -> str:
@@ -528,11 +687,16 @@ def compare_frames(claim_frames: list[Frame], source_frames: list[Frame]) -> lis
     for cf in claim_frames:
         matches = [sf for sf in source_frames
                    if _comparable(cf, sf) and cf.role == sf.role
+                   and (cf.role != "time" or cf.modality == sf.modality)
+                   and (not cf.years or not sf.years or bool(cf.years & sf.years))
                    and subjects_match(cf, sf) and predicates_match(cf.predicates, sf.predicates)]
         if not matches:
             continue
         agreeing = [sf for sf in matches if values_agree(cf.value, sf.value)]
-        if agreeing:
+        if agreeing and any(sf.negated != cf.negated for sf in agreeing):
+            # the same value, but one text denies what the other asserts ("was not approved in 2023")
+            out.append(FrameCheck("negation", cf, next(sf for sf in agreeing if sf.negated != cf.negated), False))
+        elif agreeing:
             out.append(FrameCheck(cf.value.kind, cf, agreeing[0], True))
         elif cf.value.kind != "name" or all(not names_match(cf.value.text, sf.value.text) for sf in matches):
             out.append(FrameCheck(cf.value.kind, cf, matches[0], False))

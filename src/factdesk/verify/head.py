@@ -1,47 +1,75 @@
-"""The PyTorch stance head (training only) and its ONNX export.
+"""The stance head: (claim, passage) → P(supports), P(refutes), P(neutral), batched.
 
->>> head = StanceHead(384, 20)                                       # doctest: +SKIP
->>> export_onnx(head, Path("stance.onnx"), 20)                       # doctest: +SKIP
+:class:`OnnxStanceModel` (an :class:`~factdesk.verify.stance.EmbeddingStanceModel`) is a small
+head trained by ``factdesk train stance`` over frozen all-MiniLM-L6-v2 sentence embeddings of the
+claim (u) and the passage (v) — it sees [u, v, |u−v|, u⊙v, cos(u, v)] — plus the alignment features
+of :mod:`factdesk.verify.features`. It runs in onnxruntime; the embeddings come from the runtime's
+shared embedder.
+
+>>> model = OnnxStanceModel.load(embedder)                                    # doctest: +SKIP
+>>> model.predict([("Paris is in France.", "Paris is the capital of France.")])  # doctest: +SKIP
+array([[0.93, 0.02, 0.05]], dtype=float32)
 """
 
 from __future__ import annotations
 
+import time
+from importlib import resources
 from pathlib import Path
 
-import torch
-from torch import nn
+import numpy as np
+
+from factdesk.errors import ModelError
+from factdesk.onnxutil import load_model
+from factdesk.verify.features import N_FEATURES, features_matrix
 
 
-class StanceHead(nn.Module):
-    """MLP over [u, v, |u−v|, u⊙v, cos(u, v), alignment features] → 3 logits (supports, refutes, neutral)."""
-
-    def __init__(self, dim: int, n_features: int, hidden: int = 512, dropout: float = 0.2) -> None:
-        super().__init__()
-        self.net = nn.Sequential(
-            nn.Linear(4 * dim + 1 + n_features, hidden),
-            nn.GELU(),
-            nn.Dropout(dropout),
-            nn.Linear(hidden, hidden // 2),
-            nn.GELU(),
-            nn.Dropout(dropout),
-            nn.Linear(hidden // 2, 3),
-        )
-        self.register_buffer("temperature", torch.tensor(1.0))
-
-    def logits(self, u: torch.Tensor, v: torch.Tensor, feats: torch.Tensor) -> torch.Tensor:
-        cos = (u * v).sum(dim=1, keepdim=True)
-        x = torch.cat([u, v, (u - v).abs(), u * v, cos, feats], dim=1)
-        return self.net(x)
-
-    def forward(self, u: torch.Tensor, v: torch.Tensor, feats: torch.Tensor) -> torch.Tensor:
-        return torch.softmax(self.logits(u, v, feats) / self.temperature, dim=1)
+def default_model_dir() -> Path:
+    return Path(str(resources.files("factdesk") / "resources" / "models" / "stance"))
 
 
-def export_onnx(model: StanceHead, path: Path, n_features: int, dim: int = 384) -> None:
-    model.eval()
-    dummy = (torch.zeros(2, dim), torch.zeros(2, dim), torch.zeros(2, n_features))
-    torch.onnx.export(
-        model, dummy, str(path), input_names=["u", "v", "feats"], output_names=["probs"],
-        dynamic_axes={"u": {0: "n"}, "v": {0: "n"}, "feats": {0: "n"}, "probs": {0: "n"}}, opset_version=17,
-        dynamo=False,
-    )
+class OnnxStanceModel:
+    """The trained head in onnxruntime, over embeddings from ``embedder`` (MiniLM by default)."""
+
+    name = "minilm-head"
+
+    def __init__(self, session, embedder, meta: dict) -> None:
+        self.session = session
+        self.embedder = embedder
+        self.meta = meta
+        self.load_seconds = 0.0
+
+    @classmethod
+    def load(cls, embedder, model_dir: Path | None = None) -> "OnnxStanceModel":
+        start = time.perf_counter()
+        model_dir = Path(model_dir or default_model_dir())
+        onnx_path = model_dir / "stance.onnx"
+        meta_path = model_dir / "meta.json"
+        if not onnx_path.exists() or not meta_path.exists():
+            raise ModelError(f"stance model not found in {model_dir}; run `factdesk train stance`")
+        session, meta = load_model(onnx_path, meta_path, "stance model")
+        if meta.get("n_features") != N_FEATURES:
+            raise ModelError(f"stance model expects {meta.get('n_features')} features, code has {N_FEATURES}; retrain")
+        model = cls(session, embedder, meta)
+        model.load_seconds = time.perf_counter() - start
+        return model
+
+    def predict_embedded(self, u: np.ndarray, v: np.ndarray, feats: np.ndarray) -> np.ndarray:
+        if len(u) == 0:
+            return np.zeros((0, 3), dtype=np.float32)
+        out = self.session.run(None, {"u": u.astype(np.float32), "v": v.astype(np.float32),
+                                      "feats": feats.astype(np.float32)})[0]
+        return np.asarray(out, dtype=np.float32)
+
+    def predict(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+        if not pairs:
+            return np.zeros((0, 3), dtype=np.float32)
+        claims = [c for c, _ in pairs]
+        passages = [p for _, p in pairs]
+        uniq = list(dict.fromkeys(claims + passages))
+        vecs = self.embedder.encode(uniq)
+        index = {t: i for i, t in enumerate(uniq)}
+        u = vecs[[index[c] for c in claims]]
+        v = vecs[[index[p] for p in passages]]
+        return self.predict_embedded(u, v, features_matrix(claims, passages))
+

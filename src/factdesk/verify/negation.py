@@ -21,7 +21,7 @@ STOPWORDS = frozenset(
     "what when where why how will would can could should may might must also said says say about into over "
     "after before up out so such very more most some any all each other just only".split()
 )
-_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|n't")
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W\d_]+)?|n't")
 
 
 def tokens(text: str) -> list[str]:

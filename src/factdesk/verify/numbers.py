@@ -68,14 +68,14 @@ _WORDNUM_RE = "|".join(sorted((re.escape(k) for k in WORD_NUMBERS if WORD_NUMBER
 _NUM_RE = re.compile(
     rf"(?P<approx>\b(?:{_APPROX_RE})\s+)?"
     r"(?P<cur>US\$|\$|£|€|¥)?\s?"
-    rf"(?P<num>(?<![A-Za-z\d])\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|(?<![A-Za-z\d.])\d+(?:\.\d+)?|\b(?:{_WORDNUM_RE})\b)"
+    rf"(?P<num>(?<!\w)\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|(?<![\w.])\d+(?:\.\d+)?|\b(?:{_WORDNUM_RE})\b)"
     rf"(?:\s?(?P<scale>(?:{_SCALE_RE}))\b)?"
     r"(?P<pct>\s?%|\s(?:per\s?cent|percent)\b)?",
     re.IGNORECASE,
 )
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
-_WORD_RE = re.compile(r"[A-Za-z°][A-Za-z°'\-]*")
+_WORD_RE = re.compile(r"(?:[^\W\d_]|°)(?:[^\W\d_]|[°'\-])*")
 
 
 @dataclass(frozen=True)
@@ -150,6 +150,8 @@ def extract_quantities(text: str) -> list[Quantity]:
         after = text[m.end("num"):m.end("num") + 1]
         if before in {"-", "/", ":", "."} or after in {"/", ":"} or (after == "-" and not m.group("scale")):
             continue
+        if before in {"–", "—"} and re.search(r"\d{4}$", text[max(0, m.start("num") - 5):m.start("num") - 1]):
+            continue  # the second year of a span: "2026–27"
         scale = (m.group("scale") or "").lower()
         if scale in {"m", "b", "k"} and not m.group("cur"):
             scale = ""  # "5 m" is five metres, not five million, unless it is money

@@ -22,8 +22,8 @@ from rapidfuzz import fuzz
 from factdesk.verify.entities import mentioned
 from factdesk.verify.negation import NEGATION_CUES, STOPWORDS
 
-_QUOTED = re.compile(r"[\"“”«»]([^\"“”«»]{8,})[\"“”«»]|(?<![A-Za-z])['‘]([^'‘’]{12,})['’](?![A-Za-z])")
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_QUOTED = re.compile(r"[\"“”«»]([^\"“”«»]{8,})[\"“”«»]|(?<![^\W\d_])['‘]([^'‘’]{12,})['’](?![^\W\d_])")
+_WORD = re.compile(r"[^\W_]+(?:'[^\W\d_]+)?")
 
 
 @dataclass

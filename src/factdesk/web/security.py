@@ -1,7 +1,7 @@
 """The web app's guard rails: body size limit, per-client rate limit, API token, headers, problem+json.
 
-Every error leaves the server as an RFC 9457 ``application/problem+json`` body with a short,
-human ``detail``; never a stack trace.
+:func:`problem` builds the RFC 9457 ``application/problem+json`` body every API error leaves as, and
+a route raises :class:`ProblemError` to answer with one (the handlers are in ``routes/errors.py``).
 
 >>> limiter = RateLimiter(per_minute=60)
 >>> limiter.allow("127.0.0.1:write")
@@ -11,22 +11,16 @@ human ``detail``; never a stack trace.
 from __future__ import annotations
 
 import hmac
-import logging
 import threading
 import time
 from collections import OrderedDict
 from typing import Any
 
-from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
+from fastapi import Request
 from fastapi.responses import JSONResponse
-from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from factdesk.config import ServerConfig
-from factdesk.errors import ConfigError, FactdeskError, FetchError, InputError
-
-log = logging.getLogger("factdesk.web")
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -202,49 +196,3 @@ def check_token(server: ServerConfig, supplied: str | None) -> None:
     if not supplied or not hmac.compare_digest(supplied.encode(), expected.encode()):
         raise ProblemError(401, "Unauthorized", "this server needs an API token for writes "
                            "(Authorization: Bearer TOKEN)", headers={"WWW-Authenticate": "Bearer"})
-
-
-# -- error handlers -----------------------------------------------------------------------------
-def install_error_handlers(app: FastAPI) -> None:
-    """Turn every error into problem+json (HTML pages get their own handler in ``app.py``)."""
-
-    @app.exception_handler(ProblemError)
-    async def _problem(request: Request, exc: ProblemError):
-        return problem(exc.status, exc.title, exc.detail, headers=exc.headers)
-
-    @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException):
-        title = {404: "Not found", 405: "Method not allowed"}.get(exc.status_code, "HTTP error")
-        detail = exc.detail if isinstance(exc.detail, str) else None
-        return problem(exc.status_code, title, detail, headers=getattr(exc, "headers", None))
-
-    @app.exception_handler(RequestValidationError)
-    async def _validation(request: Request, exc: RequestValidationError):
-        errors = [
-            {"loc": [str(p) for p in err.get("loc", ())], "msg": str(err.get("msg", ""))[:300]}
-            for err in exc.errors()[:20]
-        ]
-        first = errors[0] if errors else {"loc": [], "msg": "invalid request"}
-        where = ".".join(p for p in first["loc"] if p != "body") or "request"
-        return problem(422, "Invalid request", f"{where}: {first['msg']}", errors=errors)
-
-    @app.exception_handler(FetchError)
-    async def _fetch(request: Request, exc: FetchError):
-        return problem(422, "URL refused or unreachable", str(exc)[:500])
-
-    @app.exception_handler(InputError)
-    async def _input(request: Request, exc: InputError):
-        return problem(422, "Unusable input", str(exc)[:500])
-
-    @app.exception_handler(ConfigError)
-    async def _config(request: Request, exc: ConfigError):
-        return problem(422, "Invalid setting", str(exc)[:500])
-
-    @app.exception_handler(FactdeskError)
-    async def _factdesk(request: Request, exc: FactdeskError):
-        return problem(500, "Check failed", str(exc)[:500])
-
-    @app.exception_handler(Exception)
-    async def _bug(request: Request, exc: Exception):
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return problem(500, "Internal server error", "the server hit an unexpected error; it has been logged")

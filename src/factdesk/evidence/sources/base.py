@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -75,6 +75,8 @@ class SourceRequest:
     claims: list[Claim]
     article: Article
     config: Config
+    #: the runtime's evidence store, for sources that read it (prior fact-checks imported offline)
+    store: Any = None
 
 
 @dataclass
@@ -96,6 +98,8 @@ class SourceOutput:
     documents: list[Document] = field(default_factory=list)
     fact_checks: list[FoundFactCheck] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    #: things the reader should know that are not failures (a date window clipped…): one warning each
+    notices: list[str] = field(default_factory=list)
     requests: int = 0
 
     def add_document(self, doc: Document) -> None:
@@ -104,10 +108,18 @@ class SourceOutput:
     def fail(self, message: str) -> None:
         self.errors.append(message)
 
+    def notice(self, message: str) -> None:
+        if message not in self.notices:
+            self.notices.append(message)
+
 
 @runtime_checkable
 class Source(Protocol):
-    """A real-time evidence source (see the module docstring)."""
+    """A real-time evidence source (see the module docstring).
+
+    A source that needs no network sets ``offline = True``: the runner then starts no HTTP client
+    for a check that has only such sources.
+    """
 
     name: str
     settings: SourceSettings

@@ -2,7 +2,9 @@
 
 Feeds come from ``feeds = [...]`` in the config (and ``[sources_config.feeds] feeds``). Each feed is
 fetched (cached, rate-limited), parsed with feedparser, and its items are ranked by how many of the
-claims' entities and key words they mention; items that mention none are left alone. An item whose
+claims' entities and key words they mention; items that mention none are left alone, and so are items
+dated more than ``window_days`` (30) away from the article's date (from today's when the article has
+none); an undated item is kept. An item whose
 feed carries its full text (``content:encoded``, Atom ``content``) is used as is; otherwise its link
 is fetched and extracted like any page (robots respected).
 """
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import feedparser
 from lxml import etree
@@ -28,7 +30,7 @@ from factdesk.evidence.sources.base import (
     doc_id,
     register_source,
 )
-from factdesk.evidence.sources.query import claim_entities, claim_terms
+from factdesk.evidence.sources.query import parse_date, article_date, claim_entities, claim_terms
 from factdesk.evidence.sources.web import fetch_pages_into
 from factdesk.http import FEED_TYPES
 from factdesk.models import Document
@@ -94,9 +96,14 @@ class FeedsSource:
         entities = {n.lower() for c in request.claims for n in claim_entities(c)}
         words = claim_terms(request.claims) - entities
         parsed = await asyncio.gather(*(self._feed(url, http, out) for url in self.feeds))
+        center = article_date(request.article, request.claims) or datetime.now(timezone.utc)
+        window = timedelta(days=self.settings.window_days)
         scored = []
         for publisher, items in parsed:
             for item in items:
+                when = parse_date(item["published"])
+                if when is not None and abs(when - center) > window:
+                    continue
                 score = relevance(item, entities, words)
                 if item["link"] and score >= 2.0:
                     scored.append((score, item, publisher))
@@ -117,17 +124,17 @@ class FeedsSource:
         await fetch_pages_into(to_fetch, http, self.settings, out, source=self.name, meta=meta)
 
     async def _feed(self, url: str, http, out: SourceOutput) -> tuple[str | None, list[dict]]:
-        try:
-            fetched = await http.get(url, settings=self.settings, accept=_ACCEPT, robots=True)
+        try:  # parsed before it is cached: a page that is no feed is never kept
+            parsed = await http.ask(url, lambda fetched: parse_feed(fetched.content), settings=self.settings,
+                                    accept=_ACCEPT, robots=True)
         except FetchError as exc:
             out.fail(str(exc))
             return None, []
-        out.requests += 1
-        try:
-            return await asyncio.to_thread(parse_feed, fetched.content)
         except ValueError as exc:
             out.fail(f"{url}: {exc}")
             return None, []
+        out.requests += 1
+        return parsed
 
 
 @register_source("feeds")

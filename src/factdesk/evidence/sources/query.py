@@ -2,7 +2,8 @@
 
 - **Wikipedia** searches titles and text: the claims' named entities (most mentioned first), and
   for a claim that names none, its key words.
-- **ClaimReview** (Fact Check Tools) matches whole claims: the claim text itself.
+- **ClaimReview** (Fact Check Tools) matches whole claims: the claim text itself, then four key words
+  of it when the sentence found nothing.
 - **GDELT** searches news by phrase inside a date window: an entity phrase (plus a key word of the
   claim) and the days around the article's date.
 
@@ -121,32 +122,85 @@ def wikipedia_queries(claims: list[Claim], limit: int = 20) -> list[Query]:
 
 
 def claimreview_query(claim: Claim, max_chars: int = 200) -> Query:
-    """The claim text, cut at a word boundary."""
+    """The claim text, cut at a word boundary (the first question to Fact Check Tools)."""
     text = claim.text.strip()
     if len(text) > max_chars:
         text = text[:max_chars].rsplit(" ", 1)[0]
     return Query(text, [claim.id])
 
 
+def claimreview_fallback_query(claim: Claim, terms: int = 4) -> Query | None:
+    """Four key words of the claim: asked only when the whole sentence found nothing (a search that
+    needs every word rarely matches a reworded fact-check by the sentence; see docs/sources.md).
+
+    >>> from factdesk.models import Claim
+    >>> c = Claim(id="c", text="Drinking hot water kills the coronavirus.", sentence="", span=(0, 0),
+    ...           paragraph=0, checkworthiness=0.9, checked=True)
+    >>> claimreview_fallback_query(c).text
+    'drinking hot water kills'
+    """
+    words = keywords(claim.text, terms)
+    if len(words) < 2 or " ".join(words) == claim.text.strip().lower():
+        return None
+    return Query(" ".join(words), [claim.id])
+
+
 def article_date(article: Article, claims: list[Claim]) -> datetime | None:
     """The article's publication date, else the latest absolute date in its claims."""
     candidates = [article.published] + [d for c in claims for d in c.dates]
     for value in candidates:
-        parsed = _parse_date(value)
+        parsed = parse_date(value)
         if parsed is not None:
             return parsed
     return None
 
 
-def gdelt_queries(claims: list[Claim], article: Article, *, window_days: int = 30, limit: int = 10,
-                  now: datetime | None = None) -> list[Query]:
-    """An entity phrase (plus one key word of a claim naming it) and a date window per query."""
-    now = now or datetime.now(timezone.utc)
+#: GDELT DOC 2.0 searches "a rolling window of the last 3 months" (GDELT DOC 2.0 API debuts); a
+#: day short of 3 calendar months keeps every asked start inside it
+GDELT_HISTORY = timedelta(days=89)
+
+
+@dataclass
+class Window:
+    """The dates a GDELT query covers; ``wanted_start`` is set when the window had to be clipped."""
+
+    start: datetime
+    end: datetime
+    wanted_start: datetime | None = None
+    center: datetime | None = None
+
+    @property
+    def empty(self) -> bool:
+        return self.end <= self.start
+
+
+def gdelt_window(claims: list[Claim], article: Article, *, window_days: int = 30,
+                 now: datetime | None = None) -> Window:
+    """±``window_days`` around the article's date, clipped to GDELT's last 3 months.
+
+    An article older than that gets an empty window (nothing to ask) or a clipped one; the caller
+    says so in a warning. "Now" is taken to the hour, so the checks of one hour ask the same
+    question (and the second is answered by the cache).
+    """
+    now = (now or datetime.now(timezone.utc)).replace(minute=0, second=0, microsecond=0)
     center = article_date(article, claims)
     if center is None or center > now:
         start, end = now - timedelta(days=window_days), now
     else:
         start, end = center - timedelta(days=window_days), min(now, center + timedelta(days=window_days))
+    earliest = now - GDELT_HISTORY
+    if start < earliest:
+        return Window(max(start, earliest), end, wanted_start=start, center=center)
+    return Window(start, end, center=center)
+
+
+def gdelt_queries(claims: list[Claim], article: Article, *, window_days: int = 30, limit: int = 10,
+                  now: datetime | None = None, window: Window | None = None) -> list[Query]:
+    """An entity phrase (plus one key word of a claim naming it) and a date window per query."""
+    window = window or gdelt_window(claims, article, window_days=window_days, now=now)
+    if window.empty:
+        return []
+    start, end = window.start, window.end
     by_id = {c.id: c for c in claims}
     queries: list[Query] = []
     for q in entity_queries(claims) or keyword_queries(claims, words=2):
@@ -179,7 +233,7 @@ def _dedupe(queries: list[Query]) -> list[Query]:
     return list(out.values())
 
 
-def _parse_date(value: str | None) -> datetime | None:
+def parse_date(value: str | None) -> datetime | None:
     if not value:
         return None
     try:

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from factdesk.errors import StoreError
-from factdesk.evidence.store import AddProgress
+from factdesk.evidence.store.protocol import AddProgress
 from factdesk.evidence.store.schema import SCHEMA_VERSION
 from factdesk.evidence.store.split import content_hash, split_document
 from factdesk.models import Document, Passage
@@ -34,7 +34,7 @@ def query_terms(query: str) -> list[str]:
     return list(seen)[:MAX_QUERY_TERMS]
 
 
-def batched(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
+def batched(items: Iterable, size: int) -> Iterator[list]:
     it = iter(items)
     while batch := list(islice(it, size)):
         yield batch
@@ -66,7 +66,7 @@ class BaseStore:
     def _meta(self) -> dict[str, str]:
         return dict(self.conn.execute("SELECT key, value FROM factdesk_meta").fetchall())
 
-    def _table_counts(self, documents: str, passages: str, reports: str) -> dict[str, Any]:
+    def _table_counts(self, documents: str, passages: str, reports: str, fact_checks: str | None = None) -> dict[str, Any]:
         """What every backend's ``stats()`` reports from its tables (the caller holds the connection)."""
         meta = self._meta()
         return {
@@ -79,6 +79,8 @@ class BaseStore:
                 self.conn.execute(f"SELECT source, count(*) FROM {documents} GROUP BY source ORDER BY source").fetchall()
             ),
             "reports": self.conn.execute(f"SELECT count(*) FROM {reports}").fetchone()[0],
+            **({"fact_checks": self.conn.execute(f"SELECT count(*) FROM {fact_checks}").fetchone()[0]}
+               if fact_checks else {}),
         }
 
     def _consistency_problems(self, documents: str, passages: str) -> list[str]:

@@ -19,7 +19,8 @@ from typing import Any
 import numpy as np
 
 from factdesk.errors import StoreError
-from factdesk.evidence.store.base import BaseStore, query_terms
+from factdesk.evidence.store.base import BaseStore, batched, query_terms
+from factdesk.evidence.store.factchecks import FactCheckRecord, dedupe
 from factdesk.evidence.store.prune import prune_terms
 from factdesk.evidence.store.schema import APP_ID, POSTGRES_MIGRATIONS, SCHEMA_VERSION
 from factdesk.models import Passage
@@ -300,13 +301,69 @@ class PostgresStore(BaseStore):
 
     def stats(self) -> dict[str, Any]:
         with self._lock:
-            counts = self._table_counts("factdesk_documents", "factdesk_passages", "factdesk_reports")
+            counts = self._table_counts("factdesk_documents", "factdesk_passages", "factdesk_reports",
+                                        "factdesk_fact_checks")
             size = self.conn.execute(
                 # the tables this store's search path finds (not same-named tables in other schemas)
                 "SELECT coalesce(sum(pg_total_relation_size(to_regclass(t))), 0) "
-                "FROM unnest(ARRAY['factdesk_documents', 'factdesk_passages', 'factdesk_reports']) t"
+                "FROM unnest(ARRAY['factdesk_documents', 'factdesk_passages', 'factdesk_reports',"
+                " 'factdesk_fact_checks']) t"
             ).fetchone()[0]
         return {"backend": "postgresql", "location": _safe_url(self.url), **counts, "size_bytes": int(size)}
+
+    # -- prior fact-checks ---------------------------------------------------------------------
+    def add_fact_checks(self, records, *, batch_size: int = 500) -> tuple[int, int]:
+        """Write prior fact-checks (see :class:`~factdesk.evidence.store.factchecks.FactCheckStore`)."""
+        written = unchanged = 0
+        for batch in batched(records, batch_size):
+            unique = dedupe(batch)
+            with self._lock, self.conn.transaction():
+                self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+                current = dict(self.conn.execute(
+                    "SELECT id, content_hash FROM factdesk_fact_checks WHERE id = ANY(%s)", (list(unique),)
+                ).fetchall())
+                rows = []
+                for rec in unique.values():
+                    digest = rec.content_hash()
+                    if current.get(rec.id) == digest:
+                        unchanged += 1
+                        continue
+                    rows.append((rec.id, digest, rec.claim, rec.claimant, rec.rating, rec.publisher, rec.publisher_site,
+                                 rec.claim_date, rec.review_date, rec.url, rec.language, rec.origin, rec.claim))
+                if rows:
+                    with self.conn.cursor() as cur:
+                        cur.executemany(
+                            "INSERT INTO factdesk_fact_checks(id, content_hash, claim, claimant, rating, publisher,"
+                            " publisher_site, claim_date, review_date, url, language, origin, tsv) VALUES"
+                            f" (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s, to_tsvector('{TS_CONFIG}', %s))"
+                            " ON CONFLICT (id) DO UPDATE SET content_hash=excluded.content_hash, claim=excluded.claim,"
+                            " claimant=excluded.claimant, rating=excluded.rating, publisher=excluded.publisher,"
+                            " publisher_site=excluded.publisher_site, claim_date=excluded.claim_date,"
+                            " review_date=excluded.review_date, url=excluded.url, language=excluded.language,"
+                            " origin=excluded.origin, tsv=excluded.tsv, added_at=now()",
+                            rows,
+                        )
+                written += len(rows)
+        return written, unchanged
+
+    def search_fact_checks(self, query: str, k: int) -> list[FactCheckRecord]:
+        """Full-text search over the fact-checked claims (terms OR-ed), best first."""
+        terms = query_terms(query)
+        if k <= 0 or not terms:
+            return []
+        with self._lock:
+            rows = self.conn.execute(
+                "SELECT claim, rating, claimant, publisher, publisher_site, claim_date, review_date, url, language,"
+                f" origin FROM factdesk_fact_checks, to_tsquery('{TS_CONFIG}', %s) q WHERE tsv @@ q"
+                " ORDER BY ts_rank_cd(tsv, q, 1) DESC, pk LIMIT %s",
+                (" | ".join(terms), int(k)),
+            ).fetchall()
+        return [FactCheckRecord(claim=r[0], rating=r[1], claimant=r[2], publisher=r[3], publisher_site=r[4],
+                                claim_date=r[5], review_date=r[6], url=r[7], language=r[8], origin=r[9]) for r in rows]
+
+    def count_fact_checks(self) -> int:
+        with self._lock:
+            return self.conn.execute("SELECT count(*) FROM factdesk_fact_checks").fetchone()[0]
 
     # -- reports -------------------------------------------------------------------------------
     def save_report(self, key: str, report_json: str, meta: dict | None = None) -> None:

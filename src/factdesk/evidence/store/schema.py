@@ -6,11 +6,14 @@ Version history:
   2. reports table (saved check reports for the web app and the batch runner); index on document URL
   3. SQLite only: passage_codes (1-bit codes + float16 vectors) for fast dense search on large stores
      (existing vectors are back-filled by the store); PostgreSQL: nothing to do (HNSW)
+  4. prior fact-checks (``factdesk store import-claimreview``): claim, claimant, rating, publisher,
+     dates, URL, language, with a full-text index on the claim; an older store gains the (empty)
+     table when it is next opened
 """
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 APP_ID = "factdesk-evidence-store"
 
 SQLITE_MIGRATIONS: dict[int, list[str]] = {
@@ -37,6 +40,15 @@ SQLITE_MIGRATIONS: dict[int, list[str]] = {
         "CREATE INDEX documents_url ON documents(url)",
     ],
     3: ["CREATE TABLE passage_codes(rowid INTEGER PRIMARY KEY, bits BLOB NOT NULL, half BLOB NOT NULL)"],
+    4: [
+        """CREATE TABLE fact_checks(
+             rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, content_hash TEXT NOT NULL,
+             claim TEXT NOT NULL, claimant TEXT, rating TEXT NOT NULL, publisher TEXT, publisher_site TEXT,
+             claim_date TEXT, review_date TEXT, url TEXT, language TEXT, origin TEXT NOT NULL,
+             added_at TEXT NOT NULL)""",
+        """CREATE VIRTUAL TABLE fact_checks_fts USING fts5(
+             claim, content='', contentless_delete=1, tokenize='porter unicode61 remove_diacritics 2')""",
+    ],
 }
 
 POSTGRES_MIGRATIONS: dict[int, list[str]] = {
@@ -64,4 +76,12 @@ POSTGRES_MIGRATIONS: dict[int, list[str]] = {
         "CREATE INDEX factdesk_documents_url ON factdesk_documents(url)",
     ],
     3: [],
+    4: [
+        """CREATE TABLE factdesk_fact_checks(
+             pk BIGSERIAL PRIMARY KEY, id TEXT NOT NULL UNIQUE, content_hash TEXT NOT NULL,
+             claim TEXT NOT NULL, claimant TEXT, rating TEXT NOT NULL, publisher TEXT, publisher_site TEXT,
+             claim_date TEXT, review_date TEXT, url TEXT, language TEXT, origin TEXT NOT NULL,
+             added_at TIMESTAMPTZ NOT NULL DEFAULT now(), tsv tsvector NOT NULL)""",
+        "CREATE INDEX factdesk_fact_checks_tsv ON factdesk_fact_checks USING gin(tsv)",
+    ],
 }

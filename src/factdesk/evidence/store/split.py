@@ -4,7 +4,7 @@ A fast rule-based splitter (the embedder is the import bottleneck; a heavier seg
 throughput). It keeps abbreviations ("Dr.", "U.S.", "e.g."), initials ("J. K. Rowling"), decimals
 ("3.5") and ellipses inside sentences.
 
->>> split_sentences("Dr. Smith paid $3.5 million. The U.S. agreed! Really?")
+>>> passage_sentences("Dr. Smith paid $3.5 million. The U.S. agreed! Really?")
 ['Dr. Smith paid $3.5 million.', 'The U.S. agreed!', 'Really?']
 """
 
@@ -46,7 +46,7 @@ def _is_abbreviation(before: str) -> bool:
     return len(token) == 1 and token.isalpha() or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", token))
 
 
-def split_sentences(text: str) -> list[str]:
+def passage_sentences(text: str) -> list[str]:
     """Split a paragraph or document into sentences (whitespace normalised)."""
     out: list[str] = []
     for para in re.split(r"\n\s*\n|\r\n\s*\r\n", text):
@@ -96,7 +96,7 @@ def split_document(doc: Document, *, context_chars: int = 240) -> list[Passage]:
     >>> ps[1].context
     'A is B. C is D. E is F.'
     """
-    sentences = split_sentences(doc.text)
+    sentences = passage_sentences(doc.text)
     passages = []
     for i, sent in enumerate(sentences):
         prev = sentences[i - 1] if i > 0 else ""

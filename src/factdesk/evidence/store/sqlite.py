@@ -28,8 +28,9 @@ import numpy as np
 import sqlite_vec
 
 from factdesk.errors import StoreError
-from factdesk.evidence.store.base import BaseStore, query_terms
+from factdesk.evidence.store.base import BaseStore, batched, query_terms
 from factdesk.evidence.store.bitindex import BitIndex, binary_code
+from factdesk.evidence.store.factchecks import FactCheckRecord, dedupe
 from factdesk.evidence.store.prune import DocFreqCache, prune_terms
 from factdesk.evidence.store.schema import APP_ID, SCHEMA_VERSION, SQLITE_MIGRATIONS
 from factdesk.models import Document, Passage
@@ -82,6 +83,12 @@ def _passage(row: tuple) -> Passage:
         source=source,
         publisher=publisher,
     )
+
+
+def _fact_check(row: tuple) -> FactCheckRecord:
+    claim, rating, claimant, publisher, site, claim_date, review_date, url, language, origin = row
+    return FactCheckRecord(claim=claim, rating=rating, claimant=claimant, publisher=publisher, publisher_site=site,
+                           claim_date=claim_date, review_date=review_date, url=url, language=language, origin=origin)
 
 
 class SQLiteStore(BaseStore):
@@ -483,11 +490,57 @@ class SQLiteStore(BaseStore):
 
     def stats(self) -> dict[str, Any]:
         with self._lock:
-            counts = self._table_counts("documents", "passages", "reports")
+            counts = self._table_counts("documents", "passages", "reports", "fact_checks")
         size = 0
         if self.path != ":memory:":
             size = sum(os.path.getsize(p) for p in (self.path, self.path + "-wal") if os.path.exists(p))
         return {"backend": "sqlite", "location": self.path, **counts, "size_bytes": size}
+
+    # -- prior fact-checks ---------------------------------------------------------------------
+    def add_fact_checks(self, records, *, batch_size: int = 500) -> tuple[int, int]:
+        """Write prior fact-checks (see :class:`~factdesk.evidence.store.factchecks.FactCheckStore`)."""
+        written = unchanged = 0
+        for batch in batched(records, batch_size):
+            now = _now()
+            with self._transaction():
+                for rec in dedupe(batch).values():
+                    digest = rec.content_hash()
+                    row = self.conn.execute("SELECT rowid, content_hash FROM fact_checks WHERE id=?", (rec.id,)).fetchone()
+                    if row is not None and row[1] == digest:
+                        unchanged += 1
+                        continue
+                    if row is not None:
+                        self.conn.execute("DELETE FROM fact_checks_fts WHERE rowid=?", (row[0],))
+                        self.conn.execute("DELETE FROM fact_checks WHERE rowid=?", (row[0],))
+                    rowid = self.conn.execute(
+                        "INSERT INTO fact_checks(id, content_hash, claim, claimant, rating, publisher, publisher_site,"
+                        " claim_date, review_date, url, language, origin, added_at)"
+                        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING rowid",
+                        (rec.id, digest, rec.claim, rec.claimant, rec.rating, rec.publisher, rec.publisher_site,
+                         rec.claim_date, rec.review_date, rec.url, rec.language, rec.origin, now),
+                    ).fetchone()[0]
+                    self.conn.execute("INSERT INTO fact_checks_fts(rowid, claim) VALUES (?,?)", (rowid, rec.claim))
+                    written += 1
+        return written, unchanged
+
+    def search_fact_checks(self, query: str, k: int) -> list[FactCheckRecord]:
+        """BM25 over the fact-checked claims (terms OR-ed), best first, ties by insertion order."""
+        terms = query_terms(query)
+        if k <= 0 or not terms:
+            return []
+        match = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
+        with self._lock:
+            rows = self.conn.execute(
+                "SELECT f.claim, f.rating, f.claimant, f.publisher, f.publisher_site, f.claim_date, f.review_date,"
+                " f.url, f.language, f.origin FROM fact_checks_fts JOIN fact_checks f ON f.rowid = fact_checks_fts.rowid"
+                " WHERE fact_checks_fts MATCH ? ORDER BY bm25(fact_checks_fts), f.rowid LIMIT ?",
+                (match, int(k)),
+            ).fetchall()
+        return [_fact_check(r) for r in rows]
+
+    def count_fact_checks(self) -> int:
+        with self._lock:
+            return self.conn.execute("SELECT count(*) FROM fact_checks").fetchone()[0]
 
     # -- reports -------------------------------------------------------------------------------
     def save_report(self, key: str, report_json: str, meta: dict | None = None) -> None:

@@ -333,3 +333,44 @@ def build_store(cs: ClaimSet, db: Path, open_store, embedder, progress: Progress
 
 def score_claims(cs: ClaimSet, predicted: list[str]) -> dict:
     return metrics([c.gold for c in cs.claims], predicted)
+
+
+# -- the whole evaluation ------------------------------------------------------------------------
+def shared_dev_sets(root: Path, split: Callable[[str, str], str]) -> list[ClaimSet]:
+    """The shared sets' development claims (those the stance data split keeps out of training)."""
+    return [dev_claims(load_claim_set(root / name), split) for name in LAYOUTS if (root / name).is_dir()]
+
+
+def evaluate_claim_set(cs: ClaimSet, runtime_for, verify, progress: Progress | None = None,
+                       cache_dir: Path | None = None) -> tuple[dict, list[str]]:
+    """Build (or reuse) the set's store, verify every claim as ``factdesk verify`` does, score it.
+    ``runtime_for(db)`` gives a runtime over a store; ``verify(texts, runtime)`` returns verdict labels."""
+    import tempfile
+
+    base = runtime_for(None)
+    tag = f"{getattr(base.embedder, 'name', 'emb')}-{getattr(base.embedder, 'precision', '')}".replace("/", "_")
+    cache = cache_dir or Path(tempfile.mkdtemp(prefix="factdesk-eval-"))
+    from factdesk.evidence.store import open_store
+
+    db = build_store(cs, store_path(cs, cache, tag), open_store, base.embedder, progress)
+    rt = runtime_for(db)
+    labels: list[str] = []
+    texts = [c.text for c in cs.claims]
+    for start in range(0, len(texts), 50):
+        labels += verify(texts[start:start + 50], rt)
+        if progress:
+            progress(f"{cs.name}: verified {min(start + 50, len(texts))}/{len(texts)} claims")
+    return score_claims(cs, labels), labels
+
+
+def summarise_cases(scored: list[dict]) -> dict:
+    right = sum(r["verdicts_right"] for r in scored)
+    total = sum(r["verdicts"] for r in scored)
+    nc = [x for r in scored for x in r["not_checkable"]]
+    gold = [n["expected"] for r in scored for n in r["needles"]]
+    pred = [n["got"][0] if len(set(n["got"])) == 1 else "mixed" for r in scored for n in r["needles"]]
+    out = metrics(gold, pred)
+    out.update({"cases": len(scored), "verdicts": total, "verdicts_right": right,
+                "accuracy": round(right / total, 4) if total else 0.0,
+                "not_checkable": len(nc), "not_checkable_ok": sum(x["ok"] for x in nc), "per_case": scored})
+    return out

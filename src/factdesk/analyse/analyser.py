@@ -1,0 +1,60 @@
+"""The analysis stage: the article's language and sourcing, its headline, and its comment section.
+
+Contract: ``Analyser(nlp, embedder).analyse(article, claims) -> (Analysis, comments_with_flags)``.
+
+>>> from factdesk.claims.nlp import load_nlp
+>>> from factdesk.models import Article
+>>> analysis, comments = Analyser(load_nlp()).analyse(Article(title="t", paragraphs=["p"]), [])  # doctest: +SKIP
+
+Parts: ``language`` (propaganda techniques with spans), ``sourcing`` (voices, vague and missing
+attributions), ``headline`` (support, sensationalism), ``comments`` (flags with reasons),
+``summary`` (the reader's summary). Each works on its own; this class only puts them together.
+"""
+
+from __future__ import annotations
+
+from factdesk.models import Analysis, Article, Claim, Comment
+
+
+class Analyser:
+    """The analysis stage over a spaCy pipeline (``nlp``) and, optionally, the shared sentence
+    ``embedder``: with it the sentence classifier picks the propaganda sentences and the headline is
+    compared by meaning; without it (``None``) the lexicon alone and word overlap are used. Its
+    lexicons and models load when it is built; it keeps no per-call state."""
+
+    def __init__(self, nlp, embedder=None) -> None:
+        from factdesk.analyse.comments import CommentAnalyser
+        from factdesk.analyse.language import TechniqueDetector
+
+        self.nlp = nlp
+        self.embedder = embedder
+        self.techniques = TechniqueDetector.load(embedder=embedder)
+        self.comment_analyser = CommentAnalyser()
+
+    def analyse(self, article: Article, claims: list[Claim]) -> tuple[Analysis, list[Comment]]:
+        from factdesk.analyse.headline import compare_headline
+        from factdesk.analyse.sourcing import analyse_sourcing
+        from factdesk.analyse.summary import reader_summary
+
+        nlp = self.nlp
+        article_claims = [c for c in claims if c.origin == "article"]
+        techniques = self.techniques.detect(article.body)
+        doc = nlp(article.body)  # one parse, shared by sourcing and the comment profile
+        sourcing = analyse_sourcing(article, article_claims, nlp, doc)
+        headline = compare_headline(article, self.embedder)
+        comments, comment_summary = self.comment_analyser.analyse(article, article_claims, nlp, doc)
+        analysis = Analysis(
+            techniques=techniques,
+            voices=sourcing.voices,
+            vague_attributions=sourcing.vague,
+            unattributed_claims=sourcing.unattributed_claims,
+            headline=headline,
+            comments=comment_summary,
+            extra={
+                "quotes": sourcing.quotes,
+                "unattributed_sentences": sourcing.unattributed_sentences,
+                "balance": sourcing.balance,
+            },
+        )
+        analysis.summary = reader_summary(analysis, claims)
+        return analysis, comments

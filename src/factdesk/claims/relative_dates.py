@@ -1,0 +1,198 @@
+"""Relative dates made absolute against the article's publication date.
+
+>>> from datetime import date
+>>> resolve_relative_dates("The vote was held yesterday.", date(2025, 4, 15))
+('The vote was held on April 14, 2025.', ['2025-04-14'])
+>>> resolve_relative_dates("Prices rose in March.", date(2025, 4, 15))
+('Prices rose in March 2025.', ['2025-03'])
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def parse_published(value: str | None) -> date | None:
+    """The article date from an ISO 8601 string (date or datetime), or None."""
+    if not value:
+        return None
+    text = value.strip()
+    for parse in (lambda s: datetime.fromisoformat(s.replace("Z", "+00:00")).date(), date.fromisoformat):
+        try:
+            return parse(text[:32])
+        except ValueError:
+            continue
+    for fmt in ("%B %d, %Y", "%d %B %Y", "%b %d, %Y", "%d %b %Y", "%Y/%m/%d", "%d/%m/%Y", "%a, %d %b %Y %H:%M:%S %z"):
+        try:
+            return datetime.strptime(text[:40], fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def fmt_day(d: date) -> str:
+    return f"{MONTHS[d.month - 1]} {d.day}, {d.year}"
+
+
+def _monday(d: date) -> date:
+    return d - timedelta(days=d.weekday())
+
+
+def _shift_month(d: date, k: int) -> tuple[int, int]:
+    m = d.month - 1 + k
+    return d.year + m // 12, m % 12 + 1
+
+
+# Each rule: a regex and a function (match, published) -> (replacement text, iso value).
+Rule = tuple[re.Pattern[str], Callable[[re.Match[str], date], tuple[str, str]]]
+
+
+def _day(offset: int) -> Callable[[re.Match[str], date], tuple[str, str]]:
+    def f(m: re.Match[str], d: date) -> tuple[str, str]:
+        day = d + timedelta(days=offset)
+        return f"on {fmt_day(day)}", day.isoformat()
+
+    return f
+
+
+def _week(offset: int) -> Callable[[re.Match[str], date], tuple[str, str]]:
+    def f(m: re.Match[str], d: date) -> tuple[str, str]:
+        mon = _monday(d) + timedelta(weeks=offset)
+        return f"in the week of {fmt_day(mon)}", mon.isoformat()
+
+    return f
+
+
+def _month(offset: int) -> Callable[[re.Match[str], date], tuple[str, str]]:
+    def f(m: re.Match[str], d: date) -> tuple[str, str]:
+        y, mo = _shift_month(d, offset)
+        return f"in {MONTHS[mo - 1]} {y}", f"{y:04d}-{mo:02d}"
+
+    return f
+
+
+def _year(offset: int) -> Callable[[re.Match[str], date], tuple[str, str]]:
+    def f(m: re.Match[str], d: date) -> tuple[str, str]:
+        return f"in {d.year + offset}", f"{d.year + offset:04d}"
+
+    return f
+
+
+def _in_month(m: re.Match[str], d: date, future: bool = False) -> tuple[str, str]:
+    mo = MONTHS.index(m.group(2).capitalize()) + 1
+    if future or m.group(1).lower() in ("until", "by"):  # looks ahead: the next such month
+        year = d.year if mo >= d.month else d.year + 1
+    else:  # news reports the past: a later month is last year's
+        year = d.year if mo <= d.month else d.year - 1
+    return f"{m.group(1)} {MONTHS[mo - 1]} {year}", f"{year:04d}-{mo:02d}"
+
+
+def _weekday(m: re.Match[str], d: date, future: bool = False) -> tuple[str, str]:
+    name = m.group(2).capitalize()
+    wd = WEEKDAYS.index(name)
+    if (m.group(1) or "").lower().startswith("next") or future:
+        delta = (wd - d.weekday()) % 7
+        if (m.group(1) or "").lower().startswith("next"):
+            delta = delta or 7
+        day = d + timedelta(days=delta)
+        prefix = "on " if m.group(1) else ""
+        return f"{prefix}{name} ({fmt_day(day)})", day.isoformat()
+    day = d - timedelta(days=(d.weekday() - wd) % 7)
+    prefix = "on " if m.group(1) else ""
+    return f"{prefix}{name} ({fmt_day(day)})", day.isoformat()
+
+
+def _day_month(m: re.Match[str], d: date, future: bool = False) -> tuple[str, str]:
+    """"12 April" / "April 12" without a year: the year of the article (next year's when the date
+    has passed and the sentence looks ahead; last year's when it is still to come in a report)."""
+    day_first = m.group("d1") is not None
+    day = int(m.group("d1") or m.group("d2"))
+    mo = MONTHS.index((m.group("m1") or m.group("m2")).capitalize()) + 1
+    lead = (m.group("lead") or "").lower().strip()
+    ahead = future or lead in ("until", "by", "from", "before")
+    try:
+        this = date(d.year, mo, day)
+    except ValueError:
+        return m.group(0), ""
+    year = d.year
+    if ahead and this < d:
+        year += 1
+    elif not ahead and this > d + timedelta(days=7):
+        year -= 1
+    text = f"{day} {MONTHS[mo - 1]} {year}" if day_first else f"{MONTHS[mo - 1]} {day}, {year}"
+    return (m.group("lead") or "") + text, f"{year:04d}-{mo:02d}-{day:02d}"
+
+
+def _end_of_year(m: re.Match[str], d: date) -> tuple[str, str]:
+    return f"{m.group(1)} end of {d.year}", f"{d.year:04d}-12"
+
+
+_MONTH_RE = "|".join(MONTHS)
+_WEEKDAY_RE = "|".join(WEEKDAYS)
+RULES: list[Rule] = [
+    (re.compile(r"\byesterday\b", re.I), _day(-1)),
+    (re.compile(r"\btoday\b", re.I), _day(0)),
+    (re.compile(r"\btomorrow\b", re.I), _day(1)),
+    (re.compile(r"\bthis week\b", re.I), _week(0)),
+    (re.compile(r"\blast week\b", re.I), _week(-1)),
+    (re.compile(r"\bnext week\b", re.I), _week(1)),
+    (re.compile(r"\bthis month\b", re.I), _month(0)),
+    (re.compile(r"\blast month\b", re.I), _month(-1)),
+    (re.compile(r"\bnext month\b", re.I), _month(1)),
+    (re.compile(r"\bthis year\b", re.I), _year(0)),
+    (re.compile(r"\blast year\b", re.I), _year(-1)),
+    (re.compile(r"\bnext year\b", re.I), _year(1)),
+    # "in March" / "since March" without a year (and not "March 3" or "March 2024")
+    (re.compile(rf"\b(in|since|until|by|from|during|of|early|late|mid-?)\s+({_MONTH_RE})\b(?!\s*(\d|,\s*\d))"), _in_month),
+    (re.compile(rf"\b(on |next |last )?({_WEEKDAY_RE})\b(?!\s*\(|,\s*({_MONTH_RE}))"), _weekday),
+    # "12 April" / "April 12" without a year (not "12 April 2026", "April 12, 2026")
+    (re.compile(rf"(?P<lead>\b(?:until|by|from|before|on|since|after) (?:at least )?)?\b(?:(?P<d1>[0-3]?\d) (?P<m1>{_MONTH_RE})|"
+                rf"(?P<m2>{_MONTH_RE}) (?P<d2>[0-3]?\d)(?!\d))\b(?!,? ?\d{{4}})(?!\s*\()"), _day_month),
+    (re.compile(r"\b(the|The) end of (?:the|this) year\b"), _end_of_year),
+]
+
+
+_WEEKDAY_RANGE = re.compile(rf"\b(from )?({_WEEKDAY_RE})s? (to|through|until|and) ({_WEEKDAY_RE})s?\b|\b({_WEEKDAY_RE})s\b")
+_LOOKS_AHEAD = frozenset({_in_month, _weekday, _day_month})
+_PREPOSITIONS = frozenset({"for", "of", "until", "till", "since", "by", "from", "through", "over", "during", "before",
+                           "after", "in", "on", "at", "to", "into", "within", "throughout"})
+
+
+def resolve_relative_dates(text: str, published: date | None, *, future: bool = False) -> tuple[str, list[str]]:
+    """Replace relative date expressions by absolute ones; returns (new text, ISO values found).
+
+    ``future``: the sentence speaks of the future ("will begin in March"), so a bare month or
+    weekday is the next one rather than the last one.
+    """
+    if published is None:
+        return text, []
+    found: list[tuple[int, int, str, str]] = []
+    # "open from Tuesday to Saturday": days of a timetable, not dates
+    taken: list[tuple[int, int]] = [m.span() for m in _WEEKDAY_RANGE.finditer(text)]
+    for pattern, fn in RULES:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            repl, iso = fn(m, published, future) if fn in _LOOKS_AHEAD else fn(m, published)
+            found.append((m.start(), m.end(), repl, iso))
+            taken.append((m.start(), m.end()))
+    if not found:
+        return text, []
+    out, pos = [], 0
+    for s, e, repl, _ in sorted(found):
+        before = text[max(0, s - 12):s].lower().split()
+        possessive = text[e:e + 2] in ("'s", "’s")
+        if (possessive or (before and before[-1] in _PREPOSITIONS)) and repl.split(" ", 1)[0] in ("in", "on"):
+            repl = repl.split(" ", 1)[1]  # "this year's award" → "2025's award"; "until next year" → "until 2026"
+        out.append(text[pos:s])
+        # keep a capital letter at the start of a sentence
+        out.append(repl[0].upper() + repl[1:] if s == 0 else repl)
+        pos = e
+    out.append(text[pos:])
+    return "".join(out), [iso for *_, iso in sorted(found)]

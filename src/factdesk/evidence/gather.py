@@ -1,0 +1,154 @@
+"""The evidence stage: live sources into the store, then hybrid retrieval per claim.
+
+``EvidenceGatherer(retriever, store, sources, config=config).gather(claims, article) -> EvidenceFound``:
+
+1. the live sources configured (``build_sources(config)``) run
+   (:func:`factdesk.evidence.sources.collect_live`) and the documents they bring are added to the
+   local store (so the next check finds them without the network); prior fact-checks imported into
+   the store are matched there too, offline;
+2. every claim gets hybrid-retrieved candidates from the retriever;
+3. passages from the article being checked (same URL, or its own sentences) are never evidence.
+
+A failing source, or a failed write of its documents, is a warning in the result, never a failed check.
+
+>>> found = EvidenceGatherer(retriever, store, sources, config=config).gather(claims, article)  # doctest: +SKIP
+>>> found.candidates[claims[0].id][0].passage.text                                              # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from factdesk.config import Config
+from factdesk.embed import Embedder
+from factdesk.errors import ConfigError
+from factdesk.evidence.retrieve import Retriever
+from factdesk.evidence.store.protocol import EvidenceStore
+from factdesk.models import Article, Claim, Passage, PriorFactCheck, ScoredPassage
+
+if TYPE_CHECKING:  # the live sources load when a check uses them
+    from factdesk.evidence.sources.base import Source
+
+__all__ = ["EvidenceFound", "EvidenceGatherer", "article_filter"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class EvidenceFound:
+    candidates: dict[str, list[ScoredPassage]] = field(default_factory=dict)
+    prior_fact_checks: dict[str, list[PriorFactCheck]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
+def _url_key(url: str | None) -> str | None:
+    if not url:
+        return None
+    url = re.sub(r"^https?://(www\.)?", "", url.strip().lower())
+    return url.split("#", 1)[0].rstrip("/")
+
+
+def article_filter(article: Article):
+    """A predicate that is true for passages taken from ``article`` itself.
+
+    >>> art = Article(title="T", url="https://x.org/a", paragraphs=["Taxes rose by 4% in May."])
+    >>> f = article_filter(art)
+    >>> f(Passage(id="p", doc_id="d", text="Taxes rose by 4% in May."))
+    True
+    """
+    url = _url_key(article.url)
+    body = _norm(article.title + " " + article.body)
+
+    def is_from_article(p: Passage) -> bool:
+        if url is not None and _url_key(p.url) == url:
+            return True
+        text = _norm(p.text)
+        return len(text) >= 20 and text in body
+
+    return is_from_article
+
+
+class EvidenceGatherer:
+    """Candidate evidence (and prior fact-checks) for claims, from the live ``sources`` (if any) and
+    the evidence ``store`` searched through ``retriever``. ``config`` gives ``retrieve_k`` and the
+    live sources' settings (deadline, HTTP); ``embedder`` matches prior fact-checks to claims by
+    meaning (without it, by words)."""
+
+    def __init__(self, retriever: Retriever, store: EvidenceStore, sources: list[Source], *, config: Config,
+                 embedder: Embedder | None = None, host_limits: object | None = None) -> None:
+        self.retriever = retriever
+        self.store = store
+        self.sources = list(sources)
+        self.config = config
+        self.embedder = embedder
+        #: the per-host limiters shared by a batch's workers (None: this process's own)
+        self.host_limits = host_limits
+
+    def gather(self, claims: list[Claim], article: Article, progress=None, *, own_text_is_evidence: bool = False
+               ) -> EvidenceFound:
+        """Collect candidate evidence passages (and prior fact-checks) for each claim.
+
+        Passages from ``article`` itself are never evidence for its claims, unless
+        ``own_text_is_evidence`` (claims checked on their own: a passage that restates one is the best
+        evidence there is)."""
+        found = EvidenceFound()
+        if not claims:
+            return found
+        # the live sources when configured, and always the prior fact-checks imported into the store (offline)
+        self._collect_live(claims, article, progress, found)
+        if progress is not None:
+            progress("evidence", 0.5, f"searching the evidence store for {len(claims)} claims")
+        # a store that cannot be opened (wrong file, newer schema) is the user's to fix: it raises
+        exclude = None if own_text_is_evidence else article_filter(article)
+        found.candidates = self.retriever.retrieve_many(claims, k=self.config.retrieve_k, exclude=exclude)
+        for claim in claims:
+            found.candidates.setdefault(claim.id, [])
+        if not any(found.candidates.values()) and self.store.stats().get("passages", 0) == 0:
+            found.warnings.append(
+                "the evidence store is empty, so no claim could be verified: add evidence with "
+                "`factdesk store add FILE…` or `factdesk store import-wikipedia DUMP`, or check with `--sources all`"
+            )
+        return found
+
+    def _collect_live(self, claims: list[Claim], article: Article, progress, found: EvidenceFound) -> None:
+        from factdesk.evidence.sources import collect_live
+
+        try:
+            live = collect_live(claims, article, _LiveContext(self.config, self.sources, self.embedder, self.store,
+                                                              self.host_limits), progress)
+        except ConfigError:  # a misspelt source name or bad setting is the user's to fix: exit 2
+            raise
+        except Exception as exc:  # a source problem never fails the check
+            log.warning("live sources failed", exc_info=True)
+            found.warnings.append(f"live sources failed: {type(exc).__name__}: {exc}")
+            return
+        found.warnings.extend(live.warnings)
+        for claim_id, checks in live.prior_fact_checks.items():
+            found.prior_fact_checks.setdefault(claim_id, []).extend(checks)
+        if live.documents:
+            is_own = article_filter(article)
+            docs = [d for d in live.documents if not is_own(Passage(id="", doc_id=d.id, text="", url=d.url))]
+            try:
+                self.store.add_documents(docs)
+            except Exception as exc:  # the store may be read-only or busy; carry on with what it holds
+                log.warning("could not store live documents", exc_info=True)
+                found.warnings.append(f"could not add {len(docs)} source documents to the store: {exc}")
+
+
+@dataclass(frozen=True)
+class _LiveContext:
+    """What :func:`~factdesk.evidence.sources.collect_live` reads from its caller: the config, the
+    built sources and the embedder (it takes them as one object)."""
+
+    config: Config
+    sources: list[Source]
+    embedder: Embedder | None
+    store: object | None = None
+    host_limits: object | None = None
