@@ -56,7 +56,7 @@ def register_train(app: typer.Typer) -> None:
         out: Annotated[Optional[Path], typer.Option("--out", help="Model JSON to write.")] = None,
         seed: Annotated[int, typer.Option()] = 0,
     ) -> None:
-        """Build the common-news-word list (PTC document frequency) and fit the machine-written likelihood."""
+        """Build the common-news-word list (PTC document frequency) and fit the generated-text (machine_written) model."""
         from factdesk.lab.analyse import tasks
 
         tasks.train_comments(data, out, seed=seed, echo=typer.echo)
