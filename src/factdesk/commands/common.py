@@ -6,10 +6,7 @@ import os
 
 import typer
 
-__all__ = ["PTC_DIR", "say", "training_embedder"]
-
-#: the propaganda corpus (PTC, SemEval-2020 task 11) under the shared data directory
-PTC_DIR = "propaganda-ptc-semeval2020"
+__all__ = ["say", "training_embedder"]
 
 
 def training_embedder():

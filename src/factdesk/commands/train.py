@@ -2,11 +2,10 @@
 
     factdesk train checkworthy        # the check-worthiness model (claims)
     factdesk train stance             # the stance head, or --design cross the cross-encoder (verify)
-    factdesk train propaganda         # the propaganda lexicon and sentence classifier (analyse)
-    factdesk train comments           # the common-word list and the machine-written model (analyse)
+    factdesk train propaganda         # the propaganda span tagger and fallback lexicon (analyse)
+    factdesk train comments           # the common-word list and the generated-text model (analyse)
 
-The trainers live in :mod:`factdesk.lab` (and, for the analysis models, in ``factdesk.analyse``);
-each command imports its trainer when it runs.
+The trainers live in :mod:`factdesk.lab`; each command imports its trainer when it runs.
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from factdesk.commands.common import PTC_DIR, say, training_embedder
+from factdesk.commands.common import say, training_embedder
 from factdesk.errors import InputError
 
 __all__ = ["app"]
@@ -207,37 +206,20 @@ def train_verdict_cmd(
 @app.command("propaganda")
 def train_propaganda(
     data: Annotated[Optional[Path], typer.Option("--data", help="PTC folder (default: shared data).")] = None,
-    out: Annotated[Optional[Path], typer.Option("--out", help="Lexicon JSON to write.")] = None,
-    seed: Annotated[int, typer.Option(help="Seed of the article-id split.")] = 13,
-    min_count: Annotated[int, typer.Option(help="Least span occurrences of an n-gram.")] = 2,
-    min_precision: Annotated[float, typer.Option(help="Least share of an n-gram's uses inside the technique.")] = 0.3,
-    classifier: Annotated[bool, typer.Option("--classifier/--no-classifier",
-                                             help="Also train the sentence classifier (embeds ~12k sentences with MiniLM: slow on CPU).")] = True,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Folder for tagger.onnx + meta.json (default: the packaged one).")] = None,
+    seed: Annotated[int, typer.Option(help="Seed of the article split, batch order and initialisation.")] = 13,
+    threads: Annotated[int, typer.Option(help="Torch CPU threads (results do not depend on it beyond rounding).")] = 1,
+    epochs: Annotated[Optional[float], typer.Option(help="Epochs of the first phase (default 4).")] = None,
+    cache: Annotated[Optional[Path], typer.Option("--cache", help="Checkpoint folder (a stopped run resumes from it).")] = None,
 ) -> None:
-    """Mine the propaganda-technique lexicon (and train the sentence classifier) from the PTC training articles."""
-    from factdesk.analyse.evaluate import shared_data
-    from factdesk.analyse.language import LEXICON_PATH, load_ptc, mine_lexicon, split_ptc
+    """Fine-tune MiniLM as the propaganda span tagger on the PTC training articles (CPU; about an
+    hour and a half on one thread), export it to int8 ONNX and measure its operating points."""
+    from factdesk.lab.analyse import tasks
 
-    arts = load_ptc(data or shared_data() / PTC_DIR)
-    train, dev = split_ptc(arts, seed=seed)
-    lex = mine_lexicon(train, min_count=min_count, min_precision=min_precision)
-    lex.update({"seed": seed, "train_articles": len(train), "dev_article_ids": sorted(a["article_id"] for a in dev),
-                "source": f"shared data {PTC_DIR} (train_articles.jsonl)"})
-    path = out or LEXICON_PATH
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(lex, sort_keys=True, separators=(",", ":")) + "\n")
-    typer.echo(f"{len(lex['entries'])} n-grams from {len(train)} articles ({len(dev)} held out) -> {path}")
-    if classifier:
-        from factdesk.analyse.language import TECHNIQUES
-        from factdesk.analyse.techclf import CLASSIFIER_PATH, train_classifier
-        from factdesk.embed import MiniLMEmbedder
+    kw = {"cache_dir": cache} if cache else {}
+    tasks.train_propaganda(data, out, seed=seed, threads=threads, epochs=epochs,
+                           echo=lambda m: typer.echo(m, err=True), **kw)
 
-        typer.echo("embedding the training sentences with MiniLM (minutes on CPU)…", err=True)
-        params = train_classifier(train, MiniLMEmbedder(), list(TECHNIQUES), seed=seed,
-                                  progress=lambda t: typer.echo(f"  head trained: {t}", err=True))
-        params["source"] = f"shared data {PTC_DIR}: {len(train)} training articles (seed {seed} split by id)"
-        CLASSIFIER_PATH.write_text(json.dumps(params, separators=(",", ":")) + "\n")
-        typer.echo(f"sentence classifier ({len(params['techniques'])} heads, {params['sentences']} sentences) -> {CLASSIFIER_PATH}")
 
 @app.command("comments")
 def train_comments(
@@ -245,20 +227,7 @@ def train_comments(
     out: Annotated[Optional[Path], typer.Option("--out", help="Model JSON to write.")] = None,
     seed: Annotated[int, typer.Option()] = 0,
 ) -> None:
-    """Build the common-news-word list (PTC document frequency) and fit the machine-written likelihood."""
-    from factdesk.analyse.evaluate import shared_data
-    from factdesk.analyse.language import load_ptc
-    from factdesk.analyse.machine import MODEL_PATH, train_machine_model
-    from factdesk.analyse.vocab import COMMON_PATH, common_words, mine_common_words
+    """Build the common-news-word list (PTC document frequency) and fit the generated-text (machine_written) model."""
+    from factdesk.lab.analyse import tasks
 
-    vocab = mine_common_words([a["text"] for a in load_ptc(shared_data() / PTC_DIR)])
-    vocab["source"] = f"document frequency over the texts of shared data {PTC_DIR} (no labels used)"
-    COMMON_PATH.parent.mkdir(parents=True, exist_ok=True)
-    COMMON_PATH.write_text(json.dumps(vocab, separators=(",", ":")) + "\n")
-    common_words.cache_clear()
-    typer.echo(f"{len(vocab['words'])} common news words (in >= {vocab['min_df']} of {vocab['documents']} articles) -> {COMMON_PATH}")
-    params = train_machine_model(data, seed=seed)
-    path = out or MODEL_PATH
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(params, indent=1) + "\n")
-    typer.echo(f"machine-written model ({params['data']}) -> {path}")
+    tasks.train_comments(data, out, seed=seed, echo=typer.echo)
