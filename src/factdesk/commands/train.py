@@ -163,7 +163,7 @@ def train_stance_cmd(
     typer.echo(json.dumps({k: meta[k] for k in ("train_pairs", "dev_pairs", "temperature", "seconds")}))
 
 
-# -- propaganda and comments (analyse) -----------------------------------------------------------
+# -- the claim-level decision (verify) -----------------------------------------------------------
 @app.command("verdict")
 def train_verdict_cmd(
     data: Annotated[Optional[list[Path]], typer.Option("--data", help="Claim sets laid out like ../shared/data/scifact, climate-fever or averitec (every claim is used). Default: the shared sets' dev claims.")] = None,
@@ -203,6 +203,7 @@ def train_verdict_cmd(
     typer.echo(f"wrote {out_dir / 'verdict.json'}")
 
 
+# -- propaganda and comments (analyse) -----------------------------------------------------------
 @app.command("propaganda")
 def train_propaganda(
     data: Annotated[Optional[Path], typer.Option("--data", help="PTC folder (default: shared data).")] = None,
