@@ -1,7 +1,9 @@
 """``factdesk train …``: rebuild factdesk's own models, seeded and reproducible.
 
     factdesk train checkworthy        # the check-worthiness model (claims)
+    factdesk train verifiable         # the verifiability model (claims)
     factdesk train stance             # the stance head, or --design cross the cross-encoder (verify)
+    factdesk train verdict            # the claim-level decision over the stance models' outputs (verify)
     factdesk train propaganda         # the propaganda span tagger and fallback lexicon (analyse)
     factdesk train comments           # the common-word list and the generated-text model (analyse)
 
