@@ -20,8 +20,9 @@ from typing import Any
 import numpy as np
 
 from factdesk.errors import ModelError
+from factdesk.modelpaths import shipped_models_dir
 
-MODEL_DIR = Path(__file__).resolve().parents[1] / "resources" / "models" / "analyse"
+MODEL_DIR = shipped_models_dir() / "analyse"
 CLASSIFIER_PATH = MODEL_DIR / "technique_classifier.json"
 SPLIT_RE = re.compile(r"(?<=[.!?])[\"”’)]*\s+|\n+")
 

@@ -17,7 +17,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-MODEL_DIR = Path(__file__).resolve().parents[1] / "resources" / "models" / "analyse"
+from factdesk.modelpaths import shipped_models_dir
+
+MODEL_DIR = shipped_models_dir() / "analyse"
 COMMON_PATH = MODEL_DIR / "news_common_words.json"
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
 
