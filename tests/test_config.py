@@ -161,3 +161,30 @@ def test_the_runtime_reads_every_model_through_the_resolver(tmp_path, config, em
             rt.verifier  # noqa: B018
         with pytest.raises(ModelError, match=f"propaganda lexicon missing: {models / 'analyse'}"):
             rt.analyser  # noqa: B018
+
+
+def test_only_the_config_reads_the_environment():
+    """``os.environ.get`` / ``os.getenv`` / ``os.environ[...]`` / ``in os.environ`` appear in config.py alone
+    (``setdefault`` of a third-party library's variable, such as OPENBLAS_NUM_THREADS, is process set-up)."""
+    import ast
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[1] / "src" / "factdesk"
+
+    def is_environ(node) -> bool:
+        return isinstance(node, ast.Attribute) and node.attr == "environ"
+
+    readers = []
+    for path in sorted(src.rglob("*.py")):
+        if path.name == "config.py" and path.parent == src:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            read = (
+                (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                 and ((node.func.attr == "get" and is_environ(node.func.value)) or node.func.attr == "getenv"))
+                or (isinstance(node, ast.Subscript) and is_environ(node.value) and isinstance(node.ctx, ast.Load))
+                or (isinstance(node, ast.Compare) and any(is_environ(c) for c in node.comparators))
+            )
+            if read:
+                readers.append(f"{path.relative_to(src)}:{node.lineno}")
+    assert readers == []

@@ -17,7 +17,7 @@ def listen(
     ],
     voice: Annotated[
         Optional[str],
-        typer.Option("--voice", help="piper (natural, GPL-3.0 extra) or espeak; default: config 'voice', else the first installed."),
+        typer.Option("--voice", help="piper (natural, GPL-3.0 extra) or espeak; default: [listen] voice in the config, else the first installed."),
     ] = None,
     timings: Annotated[
         Optional[Path],
