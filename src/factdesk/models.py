@@ -169,7 +169,12 @@ class PriorFactCheck(_Model):
 
 class Verdict(_Model):
     label: VerdictLabel
-    confidence: float = Field(ge=0.0, le=1.0)
+    confidence: float = Field(ge=0.0, le=1.0, description="calibrated probability that the label is right")
+    confidence_level: Literal["low", "medium", "high"] | None = Field(
+        default=None, description="the confidence in words: low below 0.6, medium below 0.8, high from 0.8")
+    undecided: Literal["nothing_relevant", "unsettled"] | None = Field(
+        default=None, description="for not_enough_evidence: nothing relevant was found, or relevant sources "
+                                  "were found and none settles the claim")
     rationale: str
     evidence: list[Evidence] = Field(default_factory=list)
     prior_fact_checks: list[PriorFactCheck] = Field(default_factory=list)
@@ -195,6 +200,8 @@ class Claim(_Model):
     reason: str | None = Field(default=None, description="why the claim is not checked")
     origin: Literal["article", "comment"] = "article"
     comment_index: int | None = None
+    group: int | None = Field(default=None, description="index of the sentence the claim was cut from (in the "
+                              "article, or in its comment): the one-fact claims of one sentence share it")
     verdict: Verdict | None = None
 
     @staticmethod
@@ -227,6 +234,20 @@ class Analysis(_Model):
     headline: dict[str, Any] = Field(default_factory=dict)
     comments: dict[str, Any] = Field(default_factory=dict, description="comment-section summary")
     extra: dict[str, Any] = Field(default_factory=dict)
+
+
+class ClaimsReport(_Model):
+    """The result of checking claims without an article (``factdesk verify``, ``POST /api/claims``):
+    one claim per text given, in order, each with its verdict."""
+
+    claims: list[Claim] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    version: str = __version__
+    created: str | None = None
+    timings: dict[str, float] = Field(default_factory=dict, description="seconds per stage")
+
+    def to_json(self, **kw: Any) -> str:
+        return self.model_dump_json(indent=2, **kw)
 
 
 class Report(_Model):

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 
 from factdesk.evidence.gather import EvidenceFound
-from factdesk.models import Article, Report
+from factdesk.models import Article, ClaimsReport, Report
 from factdesk.runtime import Runtime
 
 #: progress(stage, fraction_done, message)
@@ -79,6 +79,47 @@ def check(article: Article, runtime: Runtime, *, progress: ProgressFn | None = N
         created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         timings=timings,
     )
+
+
+#: the most claims one call verifies, and the longest claim text
+MAX_CLAIMS = 1000
+MAX_CLAIM_CHARS = 2000
+
+
+def verify_claims(texts: list[str], runtime: Runtime, *, progress: ProgressFn | None = None) -> ClaimsReport:
+    """Check claims without an article: one claim per text, with the same retrieval, live sources and
+    verification as :func:`check` (``factdesk verify``, ``POST /api/claims``)."""
+    from factdesk.errors import InputError
+
+    progress = progress or _no_progress
+    texts = [" ".join(t.split()) for t in texts]
+    if not any(texts):
+        raise InputError("no claim to check: give at least one non-empty claim")
+    if len(texts) > MAX_CLAIMS:
+        raise InputError(f"{len(texts)} claims given; at most {MAX_CLAIMS} are checked at once")
+    too_long = next((i for i, t in enumerate(texts) if len(t) > MAX_CLAIM_CHARS), None)
+    if too_long is not None:
+        raise InputError(f"claim {too_long + 1} is {len(texts[too_long])} characters long; a claim is at most "
+                         f"{MAX_CLAIM_CHARS} (check a whole article with `factdesk check`)")
+    texts = [t for t in texts if t]
+    timings: dict[str, float] = {}
+    progress("claims", 0.0, f"reading {len(texts)} claims")
+    with _timed(timings, "claims"):
+        extraction = runtime.claim_extractor.single(texts)
+    claims = extraction.claims
+    # the live sources read an article; here the claims are all there is
+    context = Article(title="", paragraphs=texts)
+    progress("evidence", 0.0, f"gathering evidence for {len(claims)} claims")
+    with _timed(timings, "evidence"):
+        found = runtime.evidence.gather(claims, context, progress=progress, own_text_is_evidence=True)
+    progress("verify", 0.0, f"verifying {len(claims)} claims")
+    with _timed(timings, "verify"):
+        verdicts = runtime.verifier.verify_many(claims, found.candidates, found.prior_fact_checks)
+    for claim in claims:
+        claim.verdict = verdicts.get(claim.id)
+    progress("done", 1.0, "verdicts ready")
+    return ClaimsReport(claims=claims, warnings=_dedupe(extraction.warnings + found.warnings),
+                        created=datetime.now(timezone.utc).isoformat(timespec="seconds"), timings=timings)
 
 
 def _dedupe(items: list[str]) -> list[str]:

@@ -92,10 +92,13 @@ class Runtime:
 
         from factdesk.claims.checkworthy import CheckworthyModel
         from factdesk.claims.extractor import ClaimExtractor
+        from factdesk.claims.verifiability_model import VerifiabilityModel
 
         # loaded on first use: a model that cannot be loaded is a warning in the report
         return ClaimExtractor(self.nlp, self.embedder,
-                              partial(CheckworthyModel.load, self.model_paths.dir("checkworthy")))
+                              partial(CheckworthyModel.load, self.model_paths.dir("checkworthy")),
+                              min_checkworthiness=self.config.claims.min_checkworthiness,
+                              verifiability_model=partial(VerifiabilityModel.load, self.model_paths.dir("verifiable")))
 
     @_part
     def evidence(self):
@@ -107,6 +110,8 @@ class Runtime:
 
     @_part
     def verifier(self):
+        from factdesk.verify.decide import VerdictModel
+        from factdesk.verify.frames import FrameReader
         from factdesk.verify.head import OnnxStanceModel
         from factdesk.verify.stance import STANCE_DESIGNS
         from factdesk.verify.verifier import Verifier
@@ -115,6 +120,7 @@ class Runtime:
         load_cross = STANCE_DESIGNS[settings.stance]
         return Verifier(self.embedder, OnnxStanceModel.load(self.embedder, paths.dir("stance")),
                         load_cross(paths.dir("stance-cross")) if load_cross else None,
+                        VerdictModel.load(paths.dir("verdict") / "verdict.json"), frames=FrameReader(self.nlp),
                         stored_vectors=self._stored_vectors, cross_top_k=settings.cross_top_k)
 
     @_part

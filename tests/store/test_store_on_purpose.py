@@ -32,6 +32,7 @@ def test_every_command_that_reads_a_store_refuses_one_that_does_not_exist(tmp_pa
     feed.write_text("<rss version='2.0'><channel><title>t</title></channel></rss>", encoding="utf-8")
     runs = {
         "check": ("check", str(article), "--db", str(missing), "--offline"),
+        "verify": ("verify", "The ferry carried 90,000 passengers in May.", "--db", str(missing), "--sources", "local"),
         "serve": ("serve", "--db", str(missing), "--port", "0"),
         "batch": ("batch", str(article), "--db", str(missing), "--out", str(tmp_path / "out"), "--sources", "local"),
         "monitor": ("monitor", str(feed), "--db", str(missing), "--out", str(tmp_path / "mon"), "--polls", "1"),

@@ -128,14 +128,14 @@ def test_head_design_never_loads_or_runs_the_cross_encoder(embedder, cross, conf
 
 
 def test_blend_weight_zero_gives_the_heads_verdicts(embedder, head, cross):
-    from factdesk.verify import Verifier, fitted_aggregator
+    from factdesk.verify import Verifier
 
     claim = _claim("Unemployment fell to 3.5% in 2019.")
     cands = {claim.id: _passages("Unemployment fell to 4.1% in 2019, the statistics office said.",
                                  "In 2019 unemployment dropped to 3.5 percent, its lowest level in decades.")}
     alone = Verifier(embedder, head).verify_many([claim], cands, {})[claim.id]
     zero = RecordingStance(cross, {"blend_weight": 0.0})
-    blended = Verifier(embedder, head, zero, aggregator=fitted_aggregator(head)).verify_many([claim], cands, {})
+    blended = Verifier(embedder, head, zero).verify_many([claim], cands, {})
     assert zero.calls, "the cascade should have read the passages"
     assert blended[claim.id].model_dump() == alone.model_dump()
 

@@ -114,3 +114,26 @@ def test_a_schedule_is_not_compared_with_what_happened(reader):
 def test_a_generic_claim_subject_matches_no_named_one(reader):
     # "the council" could be any council: a named council's figure neither confirms nor refutes it
     assert reader.compare("The council employs about 2,300 staff.", "Hadley Vale Council employs about 640 staff.") == []
+
+
+def test_a_reference_takes_the_other_names_its_context_gives(reader):
+    context = "The Terrorism Confinement Center, known as CECOT, is a prison. The prison opened in 2023."
+    (frame,) = reader.frames("The prison opened in 2023.", "Terrorism Confinement Center", context=context)
+    (claim,) = reader.frames("CECOT opened in 2023.")
+    assert subjects_match(claim, frame)
+    (other,) = reader.frames("Alcatraz opened in 1934.")
+    assert not subjects_match(other, frame)
+
+
+def test_a_denial_of_the_same_value_disagrees(reader):
+    (check,) = reader.compare("The drug was approved by regulators in 2023.",
+                              "The drug was not approved by regulators in 2023, the agency said.", "Drug")
+    assert check.kind == "negation" and not check.agrees
+
+
+def test_an_of_phrase_names_its_noun(reader):
+    assert any(not c.agrees and c.kind == "quantity" for c in reader.compare(
+        "The central bank of Norland raised its main interest rate to 4.5% in June 2019.",
+        "The central bank of Norland raised its main interest rate to 3.25% in June 2019.", "Monetary policy decision"))
+    assert reader.compare("The central bank of Norland raised its rate to 4.5%.",
+                          "The central bank of Westland raised its rate to 3.25%.", "Westland decision") == []

@@ -32,7 +32,8 @@ def test_other_labels_are_plain_sentences():
     ref = _ev("The bridge opened in 1936.", "refutes")
     assert "bridge opened in 1932" in write_rationale("supported", sup, None, [])
     assert write_rationale("mixed", sup, ref, []).startswith("Sources disagree")
-    assert "No evidence" in write_rationale("not_enough_evidence", None, None, [])
+    assert "Nothing relevant" in write_rationale("not_enough_evidence", None, None, [])
+    assert "none of them confirms" in write_rationale("not_enough_evidence", sup, None, [], undecided="unsettled")
     for label in ("supported", "refuted", "mixed", "not_enough_evidence"):
         text = write_rationale(label, sup, ref, [])
         assert 0 < text.count(".") <= 4 and len(text) < 400

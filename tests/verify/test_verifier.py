@@ -19,13 +19,15 @@ EXPECTED = json.loads((DATA / "expected.json").read_text())
 
 
 @pytest.fixture(scope="session", params=["head", "cascade"])
-def verifier(request, embedder, head):
+def verifier(request, embedder, head, nlp):
     """Both stance designs must meet the same expectations: the head alone, and the cascade that also
-    reads each claim's most relevant passages with the shipped cross-encoder."""
-    from factdesk.verify import Verifier
+    reads each claim's most relevant passages with the shipped cross-encoder (with the like-with-like
+    frames over the spaCy pipeline, as ``Runtime`` wires it)."""
+    from factdesk.verify import FrameReader, Verifier
     from factdesk.verify.crossenc import CrossEncoderStance
 
-    return Verifier(embedder, head, CrossEncoderStance.load() if request.param == "cascade" else None)
+    return Verifier(embedder, head, CrossEncoderStance.load() if request.param == "cascade" else None,
+                    frames=FrameReader(nlp))
 
 
 def _claim(sentence: str, idx: int) -> Claim:

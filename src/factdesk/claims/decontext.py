@@ -27,9 +27,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from factdesk.claims.atoms import split_atoms
 from factdesk.claims.relative_dates import RULES as DATE_RULES, resolve_relative_dates
 from factdesk.claims.mentions import HONORIFICS, ORG_ROLES, PERSON_ROLES, SURNAME_PARTICLES, Entity, MentionTable
 from factdesk.claims.nlp import pipe
+from factdesk.claims.references import ThingTable
 
 SPEECH_LEMMAS = frozenset(
     """say write add tell affirm suggest state declare insist argue claim note explain warn announce
@@ -91,9 +93,14 @@ class SentenceAnalysis:
     entities: list[dict[str, str]] = field(default_factory=list)
     #: the speaker is a person or organisation the article names (not "critics", "analysts")
     speaker_named: bool = False
+    #: with ``one_fact``: the atoms behind ``texts`` (same order), each with how it was cut out
+    atoms: list = field(default_factory=list)
 
 
 _FUTURE_PHRASE = re.compile(r"\b(is|are|was|were) (expected|likely|set|poised|scheduled|due|going) to\b|\bplans? to\b|\bforecasts?\b|\bprojected to\b", re.I)
+
+
+_AHEAD = re.compile(r"\b(will|shall|'ll|(is|are) (due|scheduled|set|expected|planned) to|plans? to|from next)\b", re.I)
 
 
 def is_future(doc) -> bool:
@@ -140,11 +147,17 @@ class Decontextualizer:
     see ``factdesk.claims.nlp.pipe``). ``started`` (optional) is called once the parse has begun
     (after the NER is queued), for work that should queue behind it on the same worker."""
 
-    def __init__(self, nlp, *, batch_size: int = PARSE_BATCH, submit=None, started=None) -> None:
+    def __init__(self, nlp, *, batch_size: int = PARSE_BATCH, submit=None, started=None,
+                 one_fact: bool = False) -> None:
         self.nlp = nlp
         self.batch_size = batch_size
         self.submit = submit
         self.started = started
+        #: one fact per claim (``atoms.split_atoms``) and references to things resolved
+        #: (``references.ThingTable``: "it", "its", "the telescope"); off, sentences are rewritten
+        #: whole and split only at coordinated predicates (the decontextualisation set's conventions)
+        self.one_fact = one_fact
+        self._things: ThingTable | None = None
 
     # -- public --------------------------------------------------------------------------------
     def run(self, title: str, sentences: list[str], published: date | None,
@@ -161,6 +174,7 @@ class Decontextualizer:
         spaCy parses the next; the analyses do not depend on the batch size.
         """
         table = MentionTable()
+        self._things = ThingTable(title) if self.one_fact else None
         texts = [s[:MAX_NLP_CHARS] for s in sentences]
         docs = pipe(self.nlp, [title[:MAX_NLP_CHARS]] + texts, batch_size=self.batch_size, submit=self.submit,
                     started=self.started)
@@ -187,6 +201,8 @@ class Decontextualizer:
                 res.speaker_named = known is not None
                 res.quote = self._quoted_words(doc, cont) or doc.text
                 res.texts = [f"{last_speaker[0]} {last_speaker[1]}: {t}" for t in res.texts]
+                for atom, text in zip(res.atoms, res.texts):
+                    atom.text, atom.speech = text, True
             yield res
 
     # -- per sentence --------------------------------------------------------------------------
@@ -205,6 +221,9 @@ class Decontextualizer:
             tok = doc[i]
             known = None if i in ent_at or i in in_ent or mask[i] or tok.pos_ != "PROPN" else table.find_surname(tok.text)
             if known is not None:  # a name the article used before, missed by the entity recogniser
+                if self.one_fact and known.key != tok.text and known.key.endswith(" " + tok.text):
+                    repl[i] = (i + 1, known.key)  # each claim names the person in full
+                    self._ents[i] = known
                 table.touch(known, index, self._role_weight(tok))
                 seen.add(known.key)
                 if tok.dep_ in ("nsubj", "nsubjpass"):
@@ -221,6 +240,14 @@ class Decontextualizer:
                     if ent.root.dep_ in ("nsubj", "nsubjpass"):
                         clause_subject[ent.root.head.i] = e.key
                 name = ent.text if not tail else doc[ent.start:tail[-1].i + 1].text
+                stop = tail[-1].i + 1 if tail else ent.end
+                while stop > ent.start + 1 and doc[stop - 1].tag_ == "POS":
+                    stop -= 1
+                short = doc[ent.start:stop].text
+                if (self.one_fact and e is not None and ent.label_ == "PERSON" and not mask[ent.start]
+                        and e.key != short and e.key.endswith(" " + short)):
+                    repl[ent.start] = (stop, e.key)  # "Sørensen" → "Henrik Sørensen": each claim names the person in full
+                    self._ents[ent.start] = e
                 entities.append({"text": name, "label": ent.label_})
                 i = tail[-1].i + 1 if tail else ent.end
                 continue
@@ -231,10 +258,14 @@ class Decontextualizer:
                     verb = tok.head.head if tok.dep_ == "pobj" else tok.head
                     exclude = clause_subject.get(verb.i)
                 target = table.resolve_pronoun(PRONOUNS[low], exclude=exclude)
-                if target is not None and target.key not in seen:
+                # one fact per claim: a pronoun in a coordinated clause ("…, and he died in 1904")
+                # ends up in a claim of its own, without the name said earlier in the sentence
+                own_clause = self.one_fact and any(a.dep_ in ("conj", "parataxis") and a.pos_ in ("VERB", "AUX")
+                                                   for a in [tok.head, *tok.head.ancestors][:2])
+                if target is not None and (target.key not in seen or own_clause):
                     possessive = tok.tag_ == "PRP$" or low == "hers"
                     apostrophe = "’" if "’" in doc.text else "'"
-                    name = target.short + (apostrophe + "s" if possessive else "")
+                    name = (target.key if self.one_fact else target.short) + (apostrophe + "s" if possessive else "")
                     repl[i] = (i + 1, name)
                     self._ents[i] = target
                     resolutions.append(Resolution(tok.text, name, "pronoun"))
@@ -246,19 +277,30 @@ class Decontextualizer:
                     i = done
                     continue
             i += 1
+        if self._things is not None:  # "it", "its", "the telescope"… (people are done above)
+            found_things: list[tuple[str, str, str]] = []
+            self._things.sentence(doc, index, repl, mask, found_things,
+                                  is_person=lambda name: table.find_person(name) is not None)
+            resolutions += [Resolution(*r) for r in found_things]
         self._register_descriptors(doc, table, index, in_ent)
         speaker, quote, speech, verb = self._speech(doc, mask, repl, table)
-        texts = self._atoms(doc, repl, mask, speech is not None)
+        atoms = split_atoms(doc, repl, mask, speech=speech is not None) if self.one_fact else []
+        texts = [a.text for a in atoms] if atoms else self._atoms(doc, repl, mask, speech is not None)
         dates: list[str] = []
         final: list[str] = []
         future = is_future(doc)
         for t in texts:
-            new, found = resolve_relative_dates(t, published, future=future)
+            # each atom looks ahead or back on its own ("will merge next September under a plan
+            # approved on Wednesday": the approval was last Wednesday)
+            ahead = future if not atoms or len(texts) == 1 else bool(_AHEAD.search(t))
+            new, found = resolve_relative_dates(t, published, future=ahead)
             if new != t:
                 resolutions.append(Resolution("relative date", ", ".join(found), "date"))
             dates += [d for d in found if d not in dates]
             final.append(new)
-        return SentenceAnalysis(doc, final, resolutions, speaker, quote, speech, verb, dates, entities)
+        for atom, text in zip(atoms, final):
+            atom.text = text
+        return SentenceAnalysis(doc, final, resolutions, speaker, quote, speech, verb, dates, entities, atoms=atoms)
 
     def _role(self, doc, tok, table, index, repl, resolutions, seen, in_ent) -> int | None:
         dets = [c for c in tok.lefts if c.dep_ == "det"]

@@ -27,10 +27,12 @@ from factdesk.claims.checkworthy import CheckworthyScorer
 from factdesk.claims.relative_dates import MONTHS, parse_published
 from factdesk.claims.decontext import Decontextualizer, SentenceAnalysis, may_rewrite, quote_mask
 from factdesk.claims.sentences import Sentence, split_sentences
-from factdesk.claims.types import NUMBER_ENTS, classify
+from factdesk.claims.types import NUMBER_ENTS, content_type
+from factdesk.claims.verifiability_model import VerifiabilityModel
+from factdesk.claims.verifiable import REASON_TYPES, Verifiability, judge, named_speaker
 from factdesk.embed import Embedder
 from factdesk.errors import ModelError
-from factdesk.models import UNCHECKED_TYPES, Article, Claim
+from factdesk.models import Article, Claim
 
 __all__ = ["ClaimExtractor", "Extraction"]
 
@@ -65,24 +67,21 @@ def _explicit_dates(text: str) -> list[str]:
     return out
 
 
-def _named(speaker: str | None, entities: list[dict[str, str]]) -> bool:
-    """The speaker is a named person or organisation, not a vague source ("critics", "analysts")."""
-    if not speaker:
-        return False
-    if any(e["label"] in ("PERSON", "ORG") and (speaker.endswith(e["text"]) or speaker in e["text"]) for e in entities):
-        return True
-    words = speaker.split()
-    return len(words) >= 2 and all(w[:1].isupper() for w in words)
-
-
 @dataclass
 class _Draft:
     sentence: Sentence
     analysis: SentenceAnalysis
     text: str
     type: str | None  # None: an atom of a split sentence, typed from its own parse later
-    reason: str | None
+    gate: Verifiability | None  # None: an atom, judged from its own parse later (see _type_atoms)
     comment_index: int | None
+    #: the sentence's verdict, for the atoms of a split sentence
+    sentence_gate: Verifiability | None = None
+    #: index of the sentence (in the article, or in its comment): the atoms of one sentence share it
+    group: int = 0
+    #: the claim carries the sentence's speech (its speaker and words); other atoms of a speech
+    #: sentence ("X is the museum's director") have no speaker
+    speech: bool = True
 
 
 class _Stopwatch:
@@ -141,12 +140,23 @@ class ClaimExtractor:
     """
 
     def __init__(self, nlp, embedder: Embedder, checkworthy_model: CheckworthyScorer | Callable[[], CheckworthyScorer],
-                 *, threshold: float | None = None, overlap: bool | None = None, background_ner: bool = False) -> None:
+                 *, threshold: float | None = None, overlap: bool | None = None, background_ner: bool = False,
+                 min_checkworthiness: float | None = None, one_fact: bool = True,
+                 verifiability_model: VerifiabilityModel | Callable[[], VerifiabilityModel] | None = VerifiabilityModel.load) -> None:
         self.nlp = nlp
         self.embedder = embedder
         self._checkworthy = checkworthy_model
         self._checkworthy_lock = threading.Lock()
         self._threshold = threshold
+        #: verifiable claims scoring below this are reported unchecked (None: every verifiable
+        #: claim is checked; check-worthiness only orders them); config ``min_checkworthiness``
+        self.min_checkworthiness = min_checkworthiness
+        #: one fact per claim, references to things resolved (``atoms``, ``references``); False gives
+        #: the earlier whole-sentence claims
+        self.one_fact = one_fact
+        #: the verifiability model (or its loader) that may veto what the rules let through; None: rules alone
+        self._verifiability = verifiability_model
+        self._verifiability_lock = threading.Lock()
         #: embed on a worker thread while spaCy parses (same claims either way): True, False, or
         #: None to decide per call (on when a core looks free, see ``spare_core``): it saves ≈ 15 %
         #: on an idle 2-core machine and costs ≈ 10 % on a saturated one (docs/claims.md, "Speed")
@@ -164,6 +174,13 @@ class ClaimExtractor:
             if not isinstance(self._checkworthy, CheckworthyScorer):
                 self._checkworthy = self._checkworthy()
             return self._checkworthy
+
+    def verifiability_model(self) -> VerifiabilityModel | None:
+        """The verifiability model, loaded on first use (``ModelError`` if it cannot be)."""
+        with self._verifiability_lock:
+            if self._verifiability is not None and not isinstance(self._verifiability, VerifiabilityModel):
+                self._verifiability = self._verifiability()
+            return self._verifiability
 
     # -- article claims ------------------------------------------------------------------------
     def extract(self, article: Article) -> tuple[list[Claim], list[str]]:
@@ -222,7 +239,7 @@ class ClaimExtractor:
                 sentences = _clauses(sentences, text)  # readers pack a fact and its context in one line
                 if sentences:
                     drafts += self._drafts(article.title, sentences[:200], published, comment.index, encoder)
-            claims, warnings = self._finish(drafts, encoder, watch)
+            claims, warnings = self._finish(drafts, encoder, watch, model_threshold=True)
         out: list[Claim] = []
         for c in claims:
             specific = bool(c.numbers or c.dates or any(e["label"] in SPECIFIC_LABELS for e in c.entities))
@@ -253,7 +270,7 @@ class ClaimExtractor:
         # a stable sort: the likely-unchanged sentences first, each group in article order
         first = [s.text for s in sorted(sentences, key=lambda s: may_rewrite(s.text, s.continues_quote, dated))]
         dc = Decontextualizer(self.nlp, submit=encoder.submit if background else None,
-                              started=lambda: encoder.prefetch(first))
+                              started=lambda: encoder.prefetch(first), one_fact=self.one_fact)
         analyses = dc.iter_run(title, [s.text for s in sentences], published,
                                [s.continues_quote for s in sentences], [s.paragraph for s in sentences])
         drafts: list[_Draft] = []
@@ -261,28 +278,73 @@ class ClaimExtractor:
             if sent.text not in an.texts:
                 encoder.discard(sent.text)
             encoder.add(an.texts)
-            if len(an.texts) > 1:
-                drafts += [_Draft(sent, an, text, None, None, comment_index) for text in an.texts]
-                continue
+            # -- the gate is verifiability (claims/verifiable.py); atoms of a split sentence are
+            #    judged and typed from their own parse in _type_atoms, the speech atom as the sentence
             mask = quote_mask(an.doc, sent.continues_quote)
-            ctype, reason = classify(an.doc, speech=an.speech, quote_mask=mask)
-            if ctype == "quote" and not (an.speaker_named or _named(an.speaker, an.entities)):
+            named = named_speaker(an.speaker, an.entities, known=an.speaker_named)
+            gate = judge(an.doc, speech=an.speech, speaker_named=named, quote_mask=mask)
+            ctype = content_type(an.doc, speech=an.speech, quote_mask=mask)
+            if ctype == "quote" and not named:
                 ctype = "attribution"  # a vague source ("critics argue that…"): check the content
-            drafts.append(_Draft(sent, an, an.texts[0], ctype, reason, comment_index))
+            if len(an.texts) > 1:
+                speech = [a.speech for a in an.atoms] if an.atoms else [False] * len(an.texts)
+                drafts += [_Draft(sent, an, text, ctype if sp else None, gate if sp else None, comment_index,
+                                  gate, sent.index, sp) for text, sp in zip(an.texts, speech)]
+                continue
+            drafts.append(_Draft(sent, an, an.texts[0], ctype, gate, comment_index, gate, sent.index))
         return drafts
 
+    # -- claims given as they are (factdesk verify) ----------------------------------------------
+    def single(self, texts: list[str]) -> Extraction:
+        """One claim per text, as written (nothing split or rewritten: a journalist's claim is already
+        self-contained), typed and scored, and always checked: whoever asks wants a verdict."""
+        texts = [" ".join(t.split()) for t in texts]
+        claims: list[Claim] = []
+        warnings: list[str] = []
+        try:
+            model = self.checkworthy_model
+            scores = list(model.score(texts, self.embedder)) if texts else []
+        except ModelError as exc:
+            scores, warnings = [0.5] * len(texts), [f"check-worthiness model unavailable, every claim scored 0.5: {exc}"]
+        for i, (text, doc, score) in enumerate(zip(texts, self.nlp.pipe(texts, batch_size=64), scores)):
+            ctype, _reason = classify(doc, speech=None)
+            entities = [{"text": e.text, "label": e.label_} for e in doc.ents]
+            claims.append(Claim(
+                id=Claim.make_id(text, (0, len(text)), f"claim{i}"), text=text, sentence=text, span=(0, len(text)),
+                paragraph=i, type=ctype, entities=entities,  # type: ignore[arg-type]
+                numbers=[e.text for e in doc.ents if e.label_ in {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}],
+                dates=_explicit_dates(text), checkworthiness=round(float(min(1.0, max(0.0, score))), 4), checked=True,
+            ))
+        return Extraction(claims, warnings)
+
     def _type_atoms(self, drafts: list[_Draft]) -> None:
-        """Type the atoms of split sentences from their own parse (one spaCy call for all of them)."""
+        """Type and judge the atoms of split sentences from their own parse (one spaCy call for all of
+        them); a reason that holds for the whole sentence (a question, an unnamed person's quote…)
+        holds for each of its atoms."""
         atoms = [d for d in drafts if d.type is None]
         for d, doc in zip(atoms, self.nlp.pipe([d.text for d in atoms], batch_size=64)):
-            d.type, d.reason = classify(doc, speech=None)
+            d.type = content_type(doc, speech=None)
+            whole = d.sentence_gate
+            d.gate = whole if whole is not None and whole.whole else judge(doc)
 
-    def _scores(self, drafts: list[_Draft], encoder: BackgroundEncoder,
-                watch: _Stopwatch) -> tuple[list[float], float, list[str]]:
+    def _model_veto(self, drafts: list[_Draft], embeddings) -> list[str]:
+        """The verifiability model leaves unchecked what the rules let through only when it is nearly
+        certain there is nothing to check (``veto_below`` of its card; 0 turns the veto off)."""
+        try:
+            model = self.verifiability_model()
+        except ModelError as exc:
+            return [f"verifiability model unavailable, the rules decide alone: {exc}"]
+        if model is None or model.veto_below <= 0 or not drafts:
+            return []
+        probs = model.probability([d.text for d in drafts], embeddings)
+        for d, p in zip(drafts, probs):
+            if d.gate is not None and d.gate.verifiable and p < model.veto_below:
+                d.gate = Verifiability(False, "no_content", f"the verifiability model finds nothing to check (p {p:.2f})")
+        return []
+
+    def _scores(self, drafts: list[_Draft], embeddings) -> tuple[list[float], float, list[str]]:
         """Check-worthiness of every draft (in one batch), the threshold, and a warning if the model failed."""
         try:
-            embeddings = encoder.result()
-            watch.lap("embed_wait")
             model = self.checkworthy_model
             scores = model.score([d.text for d in drafts], self.embedder, embeddings=embeddings) if drafts else []
             threshold = self._threshold if self._threshold is not None else model.threshold
@@ -290,22 +352,28 @@ class ClaimExtractor:
         except ModelError as exc:  # a broken install still yields a report, with the reason
             return [0.5] * len(drafts), 0.5, [f"check-worthiness model unavailable, every claim scored 0.5: {exc}"]
 
-    def _finish(self, drafts: list[_Draft], encoder: BackgroundEncoder,
-                watch: _Stopwatch) -> tuple[list[Claim], list[str]]:
-        """Type the atoms, score every draft and build the claims."""
+    def _finish(self, drafts: list[_Draft], encoder: BackgroundEncoder, watch: _Stopwatch,
+                model_threshold: bool = False) -> tuple[list[Claim], list[str]]:
+        """Type the atoms, score every draft and build the claims. A verifiable claim is checked
+        unless it scores below ``min_checkworthiness`` (when set) or, with ``model_threshold`` (reader
+        comments: most of what readers write is not worth a check), below the model's threshold."""
         self._type_atoms(drafts)
         watch.lap("atoms")
-        scores, threshold, warnings = self._scores(drafts, encoder, watch)
+        embeddings = encoder.result()
+        watch.lap("embed_wait")
+        scores, threshold, warnings = self._scores(drafts, embeddings)
+        warnings += self._model_veto(drafts, embeddings)
         claims: list[Claim] = []
+        minimum = threshold if model_threshold else self.min_checkworthiness
         for d, score in zip(drafts, scores):
             score = min(max(float(round(float(score), 4)), 0.0), 1.0)
-            reason = d.reason
-            checked = d.type not in UNCHECKED_TYPES
-            if checked and score < threshold:
-                checked = False
-                reason = f"check-worthiness {score:.2f} is below the threshold {threshold:.2f}"
-            elif not checked and not reason:
-                reason = f"{d.type} claims are reported but not checked"
+            # the gate is verifiability; check-worthiness orders the claims and filters only on request
+            checked, reason = True, None
+            if d.gate is not None and not d.gate.verifiable:
+                checked, reason = False, f"{d.gate.reason.replace('_', ' ')}: {d.gate.why}"
+                d.type = REASON_TYPES.get(d.gate.reason) or d.type
+            elif minimum is not None and score < minimum:
+                checked, reason = False, f"check-worthiness {score:.2f} is below the minimum {minimum:.2f}"
             an, sent = d.analysis, d.sentence
             origin = "article" if d.comment_index is None else "comment"
             dates = list(an.dates) + [x for x in _explicit_dates(sent.text) if x not in an.dates]
@@ -317,7 +385,7 @@ class ClaimExtractor:
                     span=sent.span,
                     paragraph=sent.paragraph,
                     type=d.type,
-                    speaker=an.speaker if an.speech else None,
+                    speaker=an.speaker if an.speech and d.speech else None,
                     quote=an.quote if d.type in ("quote", "attribution") else None,
                     entities=an.entities,
                     numbers=[e.text for e in an.doc.ents if e.label_ in NUMBER_ENTS],
@@ -327,6 +395,7 @@ class ClaimExtractor:
                     reason=None if checked else reason,
                     origin=origin,
                     comment_index=d.comment_index,
+                    group=d.group,
                 )
             )
         watch.lap("score_build")

@@ -108,6 +108,31 @@ def _weekday(m: re.Match[str], d: date, future: bool = False) -> tuple[str, str]
     return f"{prefix}{name} ({fmt_day(day)})", day.isoformat()
 
 
+def _day_month(m: re.Match[str], d: date, future: bool = False) -> tuple[str, str]:
+    """"12 April" / "April 12" without a year: the year of the article (next year's when the date
+    has passed and the sentence looks ahead; last year's when it is still to come in a report)."""
+    day_first = m.group("d1") is not None
+    day = int(m.group("d1") or m.group("d2"))
+    mo = MONTHS.index((m.group("m1") or m.group("m2")).capitalize()) + 1
+    lead = (m.group("lead") or "").lower().strip()
+    ahead = future or lead in ("until", "by", "from", "before")
+    try:
+        this = date(d.year, mo, day)
+    except ValueError:
+        return m.group(0), ""
+    year = d.year
+    if ahead and this < d:
+        year += 1
+    elif not ahead and this > d + timedelta(days=7):
+        year -= 1
+    text = f"{day} {MONTHS[mo - 1]} {year}" if day_first else f"{MONTHS[mo - 1]} {day}, {year}"
+    return (m.group("lead") or "") + text, f"{year:04d}-{mo:02d}-{day:02d}"
+
+
+def _end_of_year(m: re.Match[str], d: date) -> tuple[str, str]:
+    return f"{m.group(1)} end of {d.year}", f"{d.year:04d}-12"
+
+
 _MONTH_RE = "|".join(MONTHS)
 _WEEKDAY_RE = "|".join(WEEKDAYS)
 RULES: list[Rule] = [
@@ -126,10 +151,15 @@ RULES: list[Rule] = [
     # "in March" / "since March" without a year (and not "March 3" or "March 2024")
     (re.compile(rf"\b(in|since|until|by|from|during|of|early|late|mid-?)\s+({_MONTH_RE})\b(?!\s*(\d|,\s*\d))"), _in_month),
     (re.compile(rf"\b(on |next |last )?({_WEEKDAY_RE})\b(?!\s*\(|,\s*({_MONTH_RE}))"), _weekday),
+    # "12 April" / "April 12" without a year (not "12 April 2026", "April 12, 2026")
+    (re.compile(rf"(?P<lead>\b(?:until|by|from|before|on|since|after) (?:at least )?)?\b(?:(?P<d1>[0-3]?\d) (?P<m1>{_MONTH_RE})|"
+                rf"(?P<m2>{_MONTH_RE}) (?P<d2>[0-3]?\d)(?!\d))\b(?!,? ?\d{{4}})(?!\s*\()"), _day_month),
+    (re.compile(r"\b(the|The) end of (?:the|this) year\b"), _end_of_year),
 ]
 
 
-_LOOKS_AHEAD = frozenset({_in_month, _weekday})
+_WEEKDAY_RANGE = re.compile(rf"\b(from )?({_WEEKDAY_RE})s? (to|through|until|and) ({_WEEKDAY_RE})s?\b|\b({_WEEKDAY_RE})s\b")
+_LOOKS_AHEAD = frozenset({_in_month, _weekday, _day_month})
 _PREPOSITIONS = frozenset({"for", "of", "until", "till", "since", "by", "from", "through", "over", "during", "before",
                            "after", "in", "on", "at", "to", "into", "within", "throughout"})
 
@@ -143,7 +173,8 @@ def resolve_relative_dates(text: str, published: date | None, *, future: bool = 
     if published is None:
         return text, []
     found: list[tuple[int, int, str, str]] = []
-    taken: list[tuple[int, int]] = []
+    # "open from Tuesday to Saturday": days of a timetable, not dates
+    taken: list[tuple[int, int]] = [m.span() for m in _WEEKDAY_RANGE.finditer(text)]
     for pattern, fn in RULES:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):

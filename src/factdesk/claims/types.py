@@ -52,6 +52,11 @@ PAST_TAGS = frozenset({"VBD", "VBN"})
 
 def classify(doc, *, speech: str | None, quote_mask: list[bool] | None = None) -> tuple[str, str | None]:
     """(type, reason-if-unchecked) for one sentence's parse. ``speech`` is direct|indirect|report|None."""
+    return modality(doc, speech=speech, quote_mask=quote_mask) or (content_type(doc, speech=speech, quote_mask=quote_mask), None)
+
+
+def modality(doc, *, speech: str | None, quote_mask: list[bool] | None = None) -> tuple[str, str] | None:
+    """``(opinion | prediction | rhetorical, reason)`` when the sentence does not assert a fact, else None."""
     text = doc.text.strip()
     mask = quote_mask or [False] * len(doc)
     outside = [t for t in doc if not mask[t.i]]
@@ -87,20 +92,30 @@ def classify(doc, *, speech: str | None, quote_mask: list[bool] | None = None) -
             return "prediction", "about the future: it cannot be checked yet"
         if modal:
             return "prediction", f"a possibility ('{modal[0].text}'), not an assertion of fact"
+    return None
+
+
+def content_type(doc, *, speech: str | None, quote_mask: list[bool] | None = None) -> str:
+    """What a checked claim asserts: quote, attribution, number, comparison, causal, date, event, factual."""
+    mask = quote_mask or [False] * len(doc)
+    outside = [t for t in doc if not mask[t.i]]
+    outside_text = " ".join(t.text for t in outside)
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    root = roots[0] if roots else None
     if speech == "direct" or (speech == "indirect"):
-        return "quote", None
+        return "quote"
     if speech == "report":
-        return "attribution", None
+        return "attribution"
     labels = {e.label_ for e in doc.ents}
     if labels & NUMBER_ENTS or any(t.like_num and not mask[t.i] and t.ent_type_ not in DATE_ENTS for t in doc):
-        return "number", None
+        return "number"
     if any(t.tag_ in COMPARATIVE_TAGS for t in outside) and (" than " in f" {outside_text} " or any(t.tag_ in ("JJS", "RBS") for t in outside) or " most " in f" {outside_text.lower()} "):
-        return "comparison", None
+        return "comparison"
     if CAUSAL.search(outside_text):
-        return "causal", None
+        return "causal"
     if labels & DATE_ENTS:
-        return "date", None
+        return "date"
     if root is not None and root.tag_ in PAST_TAGS | {"VBZ", "VBP"} and root.lemma_ != "be" and any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children):
         if root.tag_ in PAST_TAGS or any(c.dep_ == "aux" and c.lemma_ == "have" for c in root.children):
-            return "event", None
-    return "factual", None
+            return "event"
+    return "factual"

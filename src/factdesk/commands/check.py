@@ -43,6 +43,10 @@ def check(
         Optional[bool], typer.Option("--render/--no-render", help="Render the URL in chromium first (default: "
                                      "ingest.render, 'auto': when the page needs it).")
     ] = None,
+    min_checkworthiness: Annotated[
+        Optional[float], typer.Option("--min-checkworthiness", min=0.0, max=1.0,
+                                      help="Check only verifiable claims scoring at least this (0-1); default: all.")
+    ] = None,
 ) -> None:
     """Check an article: claims, evidence, verdicts, analysis."""
     from factdesk.config import load_config
@@ -62,7 +66,8 @@ def check(
         if is_url(input):
             raise InputError(f"{input}: --offline fetches nothing; save the page and check the file")
         source_list = ["local"]
-    cfg = load_config(config, db=db, sources={"use": source_list, "urls": source_url or None})
+    cfg = load_config(config, db=db, sources={"use": source_list, "urls": source_url or None},
+                      claims={"min_checkworthiness": min_checkworthiness})
     if render_first is not None:
         if render_first and not is_url(input):
             raise InputError(f"{input}: --render reads http(s) URLs; a file is read as it is")

@@ -1,6 +1,6 @@
 """``factdesk eval …``: score each model and stage on the public dev sets (or any folder laid out like one).
 
-    factdesk eval checkworthy | decontext | retrieval | stance | propaganda | comments | ingest
+    factdesk eval checkworthy | decontext | claims | retrieval | stance | propaganda | comments | ingest
 
 The evaluators live in :mod:`factdesk.lab` (and, for the analysis models, in ``factdesk.analyse``);
 each command imports its evaluator when it runs.
@@ -85,6 +85,51 @@ def eval_decontext(
             typer.echo(f"- {miss['id']}\n  expected: {miss['expected']}\n  got:      {miss['got']}")
     if json_out:
         json_out.write_text(json.dumps(result, indent=2) + "\n")
+
+
+@app.command("claims")
+def eval_claims(
+    data: Annotated[Optional[list[Path]], typer.Option("--data", help="A folder of claims evaluation articles (*.json); repeatable. Default: the project's dev and holdout folders.")] = None,
+    json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the results as JSON here (one object per folder).")] = None,
+    show: Annotated[bool, typer.Option("--show", help="Print the sentences that missed (unchecked, wrongly checked, atoms, references).")] = False,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Config file (TOML).")] = None,
+) -> None:
+    """Verifiable-statement recall and precision, atoms per sentence, atom wording, unresolved
+    references and dropped dates/places of the claim stage, per folder of articles."""
+    from factdesk.config import load_config
+    from factdesk.claims.verifiability_model import VerifiabilityModel
+    from factdesk.lab.eval.claims import default_dirs, evaluate_claims, evaluate_model, load_articles
+    from factdesk.runtime import Runtime
+
+    folders = list(data) if data else default_dirs()
+    sets = {folder.name: load_articles(folder) for folder in folders}  # bad input fails before models load
+    results = {}
+    with Runtime(load_config(config)) as runtime:
+        model = VerifiabilityModel.load()
+        for name, articles in sets.items():
+            results[name] = evaluate_claims(articles, runtime.claim_extractor.extract, show=show)
+            results[name]["verifiability_model_alone"] = evaluate_model(articles, model, runtime.embedder)
+    for name, r in results.items():
+        v, a, refs, keep = r["verifiable"], r["atoms"], r["references"], r["keep"]
+        typer.echo(f"{name}: {r['articles']} articles, {r['sentences']} sentences ({v['gold']} verifiable)")
+        typer.echo(f"  verifiable statements   recall {v['recall']:.3f}  precision {v['precision']:.3f}"
+                   f"  (left unchecked: {', '.join(f'{k} {x}' for k, x in v['unchecked_by_reason'].items())})")
+        m = r["verifiability_model_alone"]
+        typer.echo(f"  (verifiability model alone: recall {m['recall']:.3f}  precision {m['precision']:.3f})")
+        typer.echo(f"  atoms per sentence      {a['produced_per_sentence']:.2f} produced, {a['expected_per_checked_sentence']:.2f} expected"
+                   f" (same count {a['same_count']:.3f})")
+        typer.echo(f"  atom texts              exact {a['exact']:.3f}  near {a['near']:.3f} (token-F1 >= 0.8)"
+                   f"  mean F1 {a['mean_f1']:.3f}")
+        typer.echo(f"  unresolved references   {refs['unresolved_rate']:.3f} ({refs['unresolved']}/{refs['total']})")
+        typer.echo(f"  dropped dates/places    {keep['dropped_rate']:.3f} ({keep['dropped']}/{keep['total']})")
+        for miss in r.get("misses", []):
+            typer.echo(f"  - [{miss['kind']}] {miss['article']}: {miss['sentence']}")
+            for line in miss.get("expected", []):
+                typer.echo(f"      expected: {line}")
+            for line in miss.get("got", []):
+                typer.echo(f"      got:      {line}")
+    if json_out:
+        json_out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 # -- retrieval (evidence) -----------------------------------------------------------------------

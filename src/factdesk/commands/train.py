@@ -33,29 +33,10 @@ def _progress():
                     console=Console(stderr=True), transient=True)
 
 
-def _calibrate(model, embedder, cache: Path, model_dir: Path | None, cross=None) -> dict:
-    """Fit the verdict-confidence curve and store its parameters in the model's meta.json (the
-    cross-encoder's, for the cascade, whose evidence probabilities differ from the head's)."""
-    from factdesk.lab.stance.calibrate import calibrate
-    from factdesk.lab.stance.embedding_cache import CachedEmbedder, cache_for
-    from factdesk.verify.head import default_model_dir
-
-    cached = CachedEmbedder(embedder, cache_for(cache / "emb", embedder))
-    model.embedder = cached
-    result = calibrate(cached, model, cross)
-    owner = cross or model
-    meta_path = Path(model_dir or default_model_dir()) / "meta.json"
-    meta = json.loads(meta_path.read_text())
-    meta["aggregate"] = result["params"]
-    meta_path.write_text(json.dumps(meta, indent=2) + "\n")
-    owner.meta = meta
-    return result
-
-
 def _finish_cross(embedder, cache: Path, cross_dir: Path | None, seed: int, eval_per_set: int | None,
                   max_per_set: int) -> dict:
-    """After a cross-encoder is trained: the cascade's blend weight (calibration slice), the verdict
-    confidence curve of the cascade (Climate-FEVER calibration claims), dev figures and the model card."""
+    """After a cross-encoder is trained: the cascade's blend weight (calibration slice), dev figures and
+    the model card. (The claim-level decision is fitted afterwards: ``factdesk train verdict``.)"""
     from factdesk.verify.crossenc import CrossEncoderStance, default_cross_dir
     from factdesk.lab.stance.train_cross import CrossConfig, fit_blend, split_pairs
     from factdesk.lab.stance.embedding_cache import cache_for
@@ -80,9 +61,6 @@ def _finish_cross(embedder, cache: Path, cross_dir: Path | None, seed: int, eval
         results[design] = evaluate_stance(m, embedder, progress=say, max_per_set=eval_per_set, seed=seed,
                                           cross=c, weight=meta["blend_weight"])
         typer.echo(f"[{design}]\n" + format_table(results[design]))
-    say("calibrating the cascade's verdict confidence on Climate-FEVER claims")
-    results["_claims_climate_fever"] = _calibrate(head, embedder, cache, cross_dir, cross=cross)
-    typer.echo(json.dumps(results["_claims_climate_fever"], indent=2))
     from factdesk.lab.stance.card import write_cross_card
 
     write_cross_card(json.loads(meta_path.read_text()), results, cross_dir)
@@ -90,6 +68,28 @@ def _finish_cross(embedder, cache: Path, cross_dir: Path | None, seed: int, eval
 
 
 # -- check-worthiness (claims) ------------------------------------------------------------------
+@app.command("verifiable")
+def train_verifiable(
+    seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 13,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Where to write the model (default: the packaged one).")] = None,
+    data: Annotated[Optional[Path], typer.Option("--data", help="A folder of claims evaluation articles (default: the dev folder).")] = None,
+) -> None:
+    """Train the verifiability model on the development claims articles (cross-validated report)."""
+    from factdesk.claims.nlp import load_nlp
+    from factdesk.claims.verifiability_model import DEFAULT_DIR
+    from factdesk.embed import MiniLMEmbedder
+    from factdesk.lab.verifiable.train import model_card, train
+
+    if data is not None and not data.is_dir():
+        raise InputError(f"--data: not a folder: {data}")
+    model, report = train(MiniLMEmbedder(), load_nlp(), data=data, seed=seed)
+    target = out or DEFAULT_DIR
+    model.save(target)
+    (Path(target) / "MODEL_CARD.md").write_text(model_card(report), encoding="utf-8")
+    typer.echo(json.dumps(report, indent=2))
+    typer.echo(f"model written to {target}", err=True)
+
+
 @app.command("checkworthy")
 def train_checkworthy(
     seed: Annotated[int, typer.Option("--seed", help="Random seed (data sampling, held-out split, weights).")] = 13,
@@ -160,9 +160,6 @@ def train_stance_cmd(
         model = OnnxStanceModel.load(embedder, model_dir)
         results = evaluate_stance(model, embedder, progress=say, max_per_set=eval_per_set or None, seed=seed)
         typer.echo(format_table(results))
-        say("calibrating verdict confidence on Climate-FEVER claims")
-        results["_claims_climate_fever"] = _calibrate(model, embedder, cache, model_dir)
-        typer.echo(json.dumps(results["_claims_climate_fever"], indent=2))
         write_model_card(model.meta | {"dir": str(model_dir or "")}, results, model_dir)
     typer.echo(json.dumps({k: meta[k] for k in ("train_pairs", "dev_pairs", "temperature", "seconds")}))
 

@@ -92,8 +92,13 @@ class EvidenceGatherer:
         #: the per-host limiters shared by a batch's workers (None: this process's own)
         self.host_limits = host_limits
 
-    def gather(self, claims: list[Claim], article: Article, progress=None) -> EvidenceFound:
-        """Collect candidate evidence passages (and prior fact-checks) for each claim."""
+    def gather(self, claims: list[Claim], article: Article, progress=None, *, own_text_is_evidence: bool = False
+               ) -> EvidenceFound:
+        """Collect candidate evidence passages (and prior fact-checks) for each claim.
+
+        Passages from ``article`` itself are never evidence for its claims, unless
+        ``own_text_is_evidence`` (claims checked on their own: a passage that restates one is the best
+        evidence there is)."""
         found = EvidenceFound()
         if not claims:
             return found
@@ -102,7 +107,8 @@ class EvidenceGatherer:
         if progress is not None:
             progress("evidence", 0.5, f"searching the evidence store for {len(claims)} claims")
         # a store that cannot be opened (wrong file, newer schema) is the user's to fix: it raises
-        found.candidates = self.retriever.retrieve_many(claims, k=self.config.evidence.retrieve_k, exclude=article_filter(article))
+        exclude = None if own_text_is_evidence else article_filter(article)
+        found.candidates = self.retriever.retrieve_many(claims, k=self.config.evidence.retrieve_k, exclude=exclude)
         for claim in claims:
             found.candidates.setdefault(claim.id, [])
         if not any(found.candidates.values()) and self.store.stats().get("passages", 0) == 0:

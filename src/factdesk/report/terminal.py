@@ -57,7 +57,7 @@ def _article(report: Report) -> list:
     return [Rule("Article"), *parts]
 
 
-def _verdict_table(claims: list[Claim], title: str) -> Table:
+def verdict_table(claims: list[Claim], title: str) -> Table:
     table = Table(title=title, box=box.SIMPLE_HEAD, show_lines=False, expand=True)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Claim", ratio=5)
@@ -70,7 +70,7 @@ def _verdict_table(claims: list[Claim], title: str) -> Table:
     return table
 
 
-def _claim_details(claims: list[Claim]) -> list:
+def claim_details(claims: list[Claim]) -> list:
     out: list = []
     for i, c in enumerate(claims, 1):
         head = Text(f"{i}. ", style="bold")
@@ -162,10 +162,10 @@ def build(report: Report) -> Group:
         summary.append("no claims found", style="dim")
     parts += [Text(""), Rule("Fact check"), summary]
     if report.claims:
-        parts += [_verdict_table(report.claims, "Claims"), *_claim_details(report.claims)]
+        parts += [verdict_table(report.claims, "Claims"), *claim_details(report.claims)]
     if report.comment_claims:
-        parts += [Text(""), _verdict_table(report.comment_claims, "Claims made in comments")]
-        parts += _claim_details(report.comment_claims)
+        parts += [Text(""), verdict_table(report.comment_claims, "Claims made in comments")]
+        parts += claim_details(report.comment_claims)
     analysis = _analysis(report)
     if analysis:
         parts += [Text(""), Rule("Analysis"), *analysis]
@@ -183,6 +183,11 @@ def build(report: Report) -> Group:
 
 def render_terminal(report: Report, *, color: bool | None = None, width: int | None = None) -> str:
     """Render for a terminal. ``color=None`` asks rich about standard output (TTY, NO_COLOR…)."""
+    return print_to_text(build(report), color=color, width=width)
+
+
+def print_to_text(renderable, *, color: bool | None = None, width: int | None = None) -> str:
+    """A rich renderable as text, coloured when ``color`` (``None``: when standard output is a terminal)."""
     probe = Console()
     is_terminal = probe.is_terminal if color is None else color
     console = Console(
@@ -195,5 +200,5 @@ def render_terminal(report: Report, *, color: bool | None = None, width: int | N
         emoji=False,
         soft_wrap=False,
     )
-    console.print(build(report))
+    console.print(renderable)
     return console.file.getvalue()  # type: ignore[attr-defined]

@@ -1,15 +1,8 @@
-"""From scored evidence to one verdict: weights, the decision rule, and a calibrated confidence.
+"""How much a piece of evidence weighs: relevance, source trust, recency, and prior fact-check ratings.
 
 Each piece of evidence has stance probabilities (model, corrected by the alignment checks) and a
-weight = relevance × source trust × recency. The claim's support score S and refute score R are
-noisy-OR combinations of the weighted stances; then
-
-- nothing relevant and strong (max(S, R) < ``min_score``) → ``not_enough_evidence`` (never a guess);
-- both S and R strong and close → ``mixed``;
-- otherwise the larger side wins.
-
-Confidence maps the decision margin through a logistic curve fitted on claim-level data not used to
-train the stance model (see :mod:`factdesk.lab.stance.calibrate`).
+weight = relevance × source trust × recency (:class:`ScoredEvidence`); the claim-level decision that
+reads them is :mod:`factdesk.verify.decide`.
 
 >>> source_weight("claimreview"), source_weight("wikipedia"), source_weight("feed")
 (1.0, 0.9, 0.75)
@@ -17,7 +10,6 @@ train the stance model (see :mod:`factdesk.lab.stance.calibrate`).
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -97,52 +89,3 @@ class ScoredEvidence:
 
     def side(self) -> str:
         return max(self.probs, key=self.probs.get)  # type: ignore[arg-type]
-
-
-@dataclass
-class Decision:
-    label: str
-    support: float
-    refute: float
-    confidence: float
-
-
-@dataclass
-class Aggregator:
-    min_score: float = 0.35
-    side_floor: float = 0.5
-    mixed_ratio: float = 0.6
-    mixed_floor: float = 0.45
-    #: logistic calibration of the margin: confidence = sigmoid(a * margin + b)
-    calib_a: float = 4.0
-    calib_b: float = -0.5
-    nee_a: float = 4.0
-    nee_b: float = 0.5
-
-    def scores(self, evidence: list[ScoredEvidence]) -> tuple[float, float]:
-        """Noisy-OR of the passages that take a side (their stance ≥ ``side_floor``): many weak,
-        mostly-neutral passages do not add up to a stance."""
-        s_keep, r_keep = 1.0, 1.0
-        for e in evidence:
-            sup, ref = e.probs.get("supports", 0.0), e.probs.get("refutes", 0.0)
-            if sup >= self.side_floor:
-                s_keep *= 1 - e.weight * sup
-            if ref >= self.side_floor:
-                r_keep *= 1 - e.weight * ref
-        return 1 - s_keep, 1 - r_keep
-
-    def decide(self, evidence: list[ScoredEvidence]) -> Decision:
-        s, r = self.scores(evidence)
-        top = max(s, r)
-        if top < self.min_score:
-            conf = _sigmoid(self.nee_a * (self.min_score - top) + self.nee_b)
-            return Decision("not_enough_evidence", s, r, conf)
-        if min(s, r) >= self.mixed_floor and min(s, r) / top >= self.mixed_ratio:
-            return Decision("mixed", s, r, _sigmoid(self.calib_a * min(s, r) + self.calib_b))
-        label = "supported" if s >= r else "refuted"
-        margin = top - min(s, r)
-        return Decision(label, s, r, _sigmoid(self.calib_a * margin + self.calib_b))
-
-
-def _sigmoid(x: float) -> float:
-    return 1.0 / (1.0 + math.exp(-x))

@@ -1,10 +1,12 @@
 """Alignment: what the exact checks find in a (claim, passage) pair, and how it corrects the model.
 
-:func:`align` runs the checks that do not trust the stance model: numbers, dates, names (like with
-like: the same quantity, the same event, the same role) and negation. :func:`adjust_stance`
-corrects the model's (supports, refutes, neutral) with what they found and with how much the
-passage is about the claim at all.
+:func:`align` gathers the checks that do not trust the stance model: the like-with-like frame checks
+(:mod:`factdesk.verify.frames`: a figure, date or agent name compared only about the same subject and
+the same attribute), names the passage restates, and negation. :func:`adjust_stance` corrects the
+model's (supports, refutes, neutral) with what they found and with how much the passage is about the
+claim at all.
 
+>>> from factdesk.verify.entities import EntityFinder
 >>> align("Unemployment fell to 3.5% in 2019.", "Unemployment fell to 4.1% in 2019.", EntityFinder()).disagree[0].describe()
 "number: claim '3.5%' differs from source '4.1%'"
 """
@@ -18,6 +20,7 @@ import numpy as np
 from factdesk.verify.context import same_context
 from factdesk.verify.dates import compare_dates
 from factdesk.verify.entities import EntityFinder, compare_entities
+from factdesk.verify.frames import FrameCheck
 from factdesk.verify.negation import negation_mismatch
 from factdesk.verify.numbers import compare_numbers
 
@@ -27,6 +30,8 @@ __all__ = ["GROUNDED", "ON_TOPIC", "PassageChecks", "adjust_stance", "align"]
 ON_TOPIC = 0.5
 #: content-word overlap with the claim below which a model-only refutation is shrunk (see ``adjust_stance``)
 GROUNDED = 0.3
+#: a passage that restates this share of the claim's content words may refute it by naming someone else
+RESTATES = 0.6
 
 
 @dataclass
@@ -36,6 +41,16 @@ class PassageChecks:
     agree: list = field(default_factory=list)
     disagree: list = field(default_factory=list)
     negation: bool = False
+    #: how many of the claim's values (figures, dates, agent names) the frames could place at all
+    claim_values: int = 0
+
+    @property
+    def frame_agree(self) -> list[FrameCheck]:
+        return [c for c in self.agree if isinstance(c, FrameCheck)]
+
+    @property
+    def frame_disagree(self) -> list[FrameCheck]:
+        return [c for c in self.disagree if isinstance(c, FrameCheck)]
 
     def describe(self) -> list[str]:
         out = [c.describe() for c in self.disagree] + [c.describe() for c in self.agree]
@@ -44,20 +59,31 @@ class PassageChecks:
         return out
 
 
-def align(claim: str, passage: str, finder: EntityFinder) -> PassageChecks:
-    """Numbers, dates, names and negation of ``claim`` against ``passage``.
+def align(claim: str, passage: str, finder: EntityFinder, frames: list[FrameCheck] | None = None,
+          claim_values: int = 0) -> PassageChecks:
+    """Figures, dates, names and negation of ``claim`` against ``passage``.
+
+    With ``frames`` (the like-with-like checks of the pair, from the parse) those decide figures, dates
+    and agent names; without them (no parser at hand) figures and dates are compared by the words
+    around them (:func:`~factdesk.verify.context.same_context`).
 
     >>> align("Unemployment fell to 3.5% in 2019.", "Unemployment fell to 4.1% in 2019.", EntityFinder()).disagree[0].describe()
     "number: claim '3.5%' differs from source '4.1%'"
     """
-    res = PassageChecks()
-    for chk in compare_numbers(claim, passage) + compare_dates(claim, passage):
-        if chk.agrees:
-            res.agree.append(chk)
-        elif same_context(claim, (chk.claim.start, chk.claim.end), passage, (chk.source.start, chk.source.end)):
-            res.disagree.append(chk)
+    res = PassageChecks(claim_values=claim_values)
+    if frames is not None:
+        for chk in frames:
+            (res.agree if chk.agrees else res.disagree).append(chk)
+    else:
+        for chk in compare_numbers(claim, passage) + compare_dates(claim, passage):
+            if chk.agrees:
+                res.agree.append(chk)
+            elif same_context(claim, (chk.claim.start, chk.claim.end), passage, (chk.source.start, chk.source.end)):
+                res.disagree.append(chk)
     ce, pe = finder.find_many([claim, passage])
-    for chk in compare_entities(claim, passage, ce, pe):
+    # a name the passage shares agrees; another name in the same slot disagrees only when the passage
+    # restates the rest of the claim ("Barcelona beat Real Madrid" / "Valencia beat Real Madrid")
+    for chk in compare_entities(claim, passage, ce, pe, min_context=RESTATES if frames is not None else 0.4):
         (res.agree if chk.agrees else res.disagree).append(chk)
     res.negation = negation_mismatch(claim, passage)
     return res
@@ -76,18 +102,28 @@ def _set_side(p: np.ndarray, side: int, value: float) -> np.ndarray:
 
 
 def adjust_stance(probs: np.ndarray, checks: PassageChecks, rel: float, high_overlap: bool,
-            grounding: float = 1.0) -> np.ndarray:
+                  grounding: float = 1.0) -> np.ndarray:
     """Rule corrections of the model's (supports, refutes, neutral).
 
-    A passage only partly about the claim (relevance below ``ON_TOPIC``) has its model stance shrunk
-    toward neutral in proportion: sharing the word "football" does not make a passage evidence.
-    A refutation the model alone sees (no alignment check disagrees, no negation) needs common
-    ground in the sentence itself: it is shrunk in proportion to the share of the claim's content
-    words the sentence holds, up to ``GROUNDED`` (the document title that passage vectors carry
-    makes every sentence of a matching article look on topic).
+    - A frame check that disagrees (the passage states another value for the claim's subject and
+      attribute) makes the passage a refutation; one that agrees, with none disagreeing, makes it
+      support (firmly when it placed every value of the claim): the parse found the same subject and
+      attribute, so the passage is on topic whatever its relevance score.
+    - A passage only partly about the claim (relevance below ``ON_TOPIC``) has its model stance shrunk
+      toward neutral in proportion: sharing the word "football" does not make a passage evidence.
+    - A refutation the model alone sees (no check disagrees, no negation) needs common ground in the
+      sentence itself: it is shrunk in proportion to the share of the claim's content words the
+      sentence holds, up to ``GROUNDED`` (the document title that passage vectors carry makes every
+      sentence of a matching article look on topic).
     """
     p = np.clip(probs.astype(float), 1e-4, None)
     p = p / p.sum()
+    if checks.frame_disagree or (checks.frame_agree and checks.negation):
+        return _set_side(p, 1, 0.9)
+    if checks.frame_agree:
+        placed = {(c.claim.value.start, c.claim.value.end) for c in checks.frame_agree}
+        whole = checks.claim_values and len(placed) >= checks.claim_values
+        return _set_side(p, 0, 0.88 if whole else 0.7)
     on_topic = rel >= ON_TOPIC
     if not on_topic:
         factor = max(0.0, rel) / ON_TOPIC

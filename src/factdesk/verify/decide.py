@@ -96,6 +96,27 @@ class Decision:
     reason: str | None = None
 
 
+#: a prior fact-check this close to the claim decides (unless the sources' own values conflict)
+PRIOR_DECIDES = 0.85
+
+
+def _rules(pairs: list[PairEvidence], probs: dict[str, float]) -> Decision | None:
+    """What is settled before the model: sources that state conflicting values for the claim's subject
+    and attribute (one confirms the claim's value, another states another one, each restating the
+    claim) are "mixed"; a prior fact-check of the same claim decides its side."""
+    agree = [x for x in pairs if x.frame_agree and not x.frame_disagree and x.relevance >= RELEVANT and not x.prior]
+    disagree = [x for x in pairs if x.frame_disagree and x.relevance >= RELEVANT and not x.prior]
+    if agree and disagree:
+        strength = min(max(x.probs[0] for x in agree), max(x.probs[1] for x in disagree))
+        return Decision("mixed", float(min(0.85, strength)), probs)
+    priors = [x for x in pairs if x.prior and x.relevance >= PRIOR_DECIDES and max(x.probs[:2]) >= 0.9]
+    if priors:
+        best = max(priors, key=lambda x: x.relevance)
+        label = "supported" if best.probs[0] > best.probs[1] else "refuted"
+        return Decision(label, float(min(0.95, best.relevance * max(best.probs[:2]))), probs)
+    return None
+
+
 def confidence_words(p: float) -> str:
     """How sure, in words a reader understands: low below 0.6, medium below 0.8, high from 0.8."""
     return "high" if p >= 0.8 else "medium" if p >= 0.6 else "low"
@@ -123,6 +144,9 @@ class VerdictModel:
     def decide(self, pairs: list[PairEvidence]) -> Decision:
         p = self.probabilities(pairs)
         probs = {lab: round(float(v), 4) for lab, v in zip(LABELS, p)}
+        ruled = _rules(pairs, probs)
+        if ruled is not None:
+            return ruled
         relevant = any(x.relevance >= RELEVANT and not x.prior for x in pairs) or any(x.prior for x in pairs)
         # the most probable label that clears its threshold; otherwise not enough evidence
         for i in np.argsort(-p, kind="stable"):

@@ -125,6 +125,8 @@ class Frame:
     #: the predicate's other participants (object, agent, the noun a relative clause hangs on), as
     #: (words, head): an event is identified by any of them
     others: tuple[tuple[frozenset[str], str], ...] = ()
+    #: the predicate is denied ("was not approved", "never opened")
+    negated: bool = False
     #: years the clause dates its statement with, besides the value itself ("revenue of £318 million in
     #: 2025"): a figure for 2024 is another fact
     years: frozenset[int] = frozenset()
@@ -147,6 +149,8 @@ class FrameCheck:
     agrees: bool
 
     def describe(self) -> str:
+        if self.kind == "negation":
+            return f"negation: the source denies it for '{self.source.value.text}' (about {self.source.subject})"
         verb = "matches" if self.agrees else "differs from"
         return f"{self.kind}: claim '{self.claim.value.text}' {verb} source '{self.source.value.text}' (about {self.source.subject})"
 
@@ -378,15 +382,19 @@ class FrameReader:
                 self._cache.popitem(last=False)
             return [docs.get(t) or self._cache.get(t) for t in texts]
 
-    def frames(self, text: str, title: str | None = None, doc=None, *, names: bool = True) -> list[Frame]:
-        """Every date, quantity and (with ``names``) agent/theme name of ``text`` in its frame."""
+    def frames(self, text: str, title: str | None = None, doc=None, *, names: bool = True,
+               context: str | None = None) -> list[Frame]:
+        """Every date, quantity and (with ``names``) agent name of ``text`` in its frame. A pronoun or a
+        bare description stands for ``title`` (and the other names ``context`` gives it: "The
+        Terrorism Confinement Center, known as CECOT, …")."""
         doc = doc if doc is not None else self.parse_many([text])[0]
+        aliases = tuple(a for a in aliases_in(context) if not title or fold(a) not in fold(title)) if context else ()
         values = find_values(text)
         if names:
             values += _name_values(doc, values)
         out = []
         for v in values:
-            fr = _frame(doc, v, title)
+            fr = _frame(doc, v, title, aliases)
             if fr is not None:
                 out.append(fr)
         return out
@@ -394,6 +402,25 @@ class FrameReader:
     def compare(self, claim: str, passage: str, title: str | None = None) -> list[FrameCheck]:
         cdoc, pdoc = self.parse_many([claim, passage])
         return compare_frames(self.frames(claim, None, cdoc), self.frames(passage, title, pdoc))
+
+
+_ALIAS = re.compile(r"\b(?:also known as|known as|called|nicknamed|abbreviated(?: as)?|or simply)\s+(?:the\s+)?"
+                    r"[\"“]?((?:[A-ZÀ-Þ][\w\-']*)(?:\s+(?:of|de|da|del|the|[A-ZÀ-Þ][\w\-']*))*)"
+                    r"|\(([A-ZÀ-Þ][A-Za-zÀ-ÿ]{1,11})\)")
+
+
+def aliases_in(text: str) -> list[str]:
+    """Other names a text gives its subject: "known as CECOT", "(UNESCO)".
+
+    >>> aliases_in("The Terrorism Confinement Center, known as CECOT, is a prison.")
+    ['CECOT']
+    """
+    out = []
+    for m in _ALIAS.finditer(text):
+        name = (m.group(1) or m.group(2) or "").strip()
+        if name and name not in out:
+            out.append(name)
+    return out[:4]
 
 
 def _span_tokens(doc, start: int, end: int) -> list:
@@ -490,7 +517,21 @@ def _np_words(tok) -> tuple[str, frozenset[str]]:
     phrase = tok.doc[start:tok.i + 1].text
     # descriptive adjectives ("the new stadium") do not identify a subject; names and compounds do
     naming = [t for t in parts if t.pos_ in {"PROPN", "NOUN", "NUM"} or t.dep_ in {"compound", "flat"} or t.text[:1].isupper()]
+    owner = _named_of(tok)  # "the central bank of Norland", "the University of Coimbra"
+    if owner is not None:
+        naming += [t for t in owner.subtree if t.pos_ == "PROPN" or t.dep_ in {"compound", "flat"}]
+        phrase = tok.doc[start:max(t.i for t in owner.subtree) + 1].text
     return phrase, words_of(" ".join(t.text for t in naming))
+
+
+def _named_of(tok):
+    """The proper name in an "of" phrase that names a common noun: "the central bank of Norland"."""
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objs = [c for c in child.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
+            if objs:
+                return objs[0]
+    return None
 
 
 def _owner(nouns, skip: set[int]):
@@ -514,12 +555,12 @@ def _is_reference(tok) -> bool:
     if tok.pos_ == "PROPN":
         return False
     kids = list(tok.children)
-    if any(k.pos_ == "PROPN" for k in kids):
+    if any(k.pos_ == "PROPN" for k in kids) or _named_of(tok) is not None:
         return False
     return any(k.dep_ in {"det", "poss"} and k.lower_ in {"the", "this", "that", "its", "these", "those"} for k in kids)
 
 
-def _frame(doc, value: Value, title: str | None) -> Frame | None:
+def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) -> Frame | None:
     toks = _span_tokens(doc, value.start, value.end)
     anchor = _anchor(toks)
     if anchor is None:
@@ -578,10 +619,13 @@ def _frame(doc, value: Value, title: str | None) -> Frame | None:
             count_noun = num.head.lemma_.lower()
     value_words = {fold(w) for w in _WORD.findall(value.text)}
     others = tuple((w - value_words, h) for w, h in _participants(pred, subj_tok, {t.i for t in toks}, title) if w - value_words)
+    if aliases and (subj_tok is None or _is_reference(subj_tok)):  # the other names of the resolved subject
+        others += tuple((words_of(a), _last_word(a)) for a in aliases)
     years = frozenset(int(t.text) for t in pred.subtree if re.fullmatch(r"1[5-9]\d\d|20\d\d", t.text)
                       and t.i not in {x.i for x in toks} and t.ent_type_ == "DATE")
+    negated = any(c.dep_ == "neg" or c.lower_ in {"never", "not"} for c in pred.children)
     return Frame(value, frozenset(preds), role, subject, frozenset(words - value_words),
-                 head, doc.text, _modality(pred), others, years, count_noun)
+                 head, doc.text, _modality(pred), others, negated, years, count_noun)
 
 
 def _participants(pred, subject, skip: set[int], title: str | None) -> list[tuple[frozenset[str], str]]:
@@ -649,7 +693,10 @@ def compare_frames(claim_frames: list[Frame], source_frames: list[Frame]) -> lis
         if not matches:
             continue
         agreeing = [sf for sf in matches if values_agree(cf.value, sf.value)]
-        if agreeing:
+        if agreeing and any(sf.negated != cf.negated for sf in agreeing):
+            # the same value, but one text denies what the other asserts ("was not approved in 2023")
+            out.append(FrameCheck("negation", cf, next(sf for sf in agreeing if sf.negated != cf.negated), False))
+        elif agreeing:
             out.append(FrameCheck(cf.value.kind, cf, agreeing[0], True))
         elif cf.value.kind != "name" or all(not names_match(cf.value.text, sf.value.text) for sf in matches):
             out.append(FrameCheck(cf.value.kind, cf, matches[0], False))

@@ -1,13 +1,14 @@
-"""The verify stage: stance models + exact alignment checks + aggregation into verdicts with cited sentences.
+"""The verify stage: stance models, like-with-like alignment and a claim-level decision, with cited sentences.
 
 For each claim, every candidate passage gets stance probabilities from the head over sentence
 embeddings (:mod:`factdesk.verify.head`), and in the cascade design the cross-encoder
-(:mod:`factdesk.verify.crossenc`) reads each claim's most relevant passages; then the alignment
-checks that do not trust the models alone (numbers with units, dates at their precision, names in
-the same role with aliases, negation, quotes: :mod:`factdesk.verify.align`) correct them: a passage
-about the same subject that states a different value becomes evidence against.
-:mod:`factdesk.verify.aggregate` weighs the evidence (relevance, source, recency, prior
-fact-checks) into a label and a confidence; :mod:`factdesk.verify.rationale` explains it.
+(:mod:`factdesk.verify.crossenc`) reads each claim's most relevant passages. Then the checks that do
+not trust the models alone correct them (:mod:`factdesk.verify.align`): the frames of
+:mod:`factdesk.verify.frames` compare a figure, date or agent name only when the passage states it
+about the claim's subject and attribute, and a value some passage confirms is not refuted by
+another subject's or another event's value. The claim's weighed evidence then goes to the
+claim-level decision (:mod:`factdesk.verify.decide`): a label, a calibrated probability and, for
+"not enough evidence", which kind; :mod:`factdesk.verify.rationale` explains it, naming both sides.
 
 >>> verifier = Verifier(embedder, OnnxStanceModel.load(embedder), CrossEncoderStance.load())  # doctest: +SKIP
 >>> verdicts = verifier.verify_many(claims, found.candidates, found.prior_fact_checks)          # doctest: +SKIP
@@ -15,7 +16,7 @@ fact-checks) into a label and a confidence; :mod:`factdesk.verify.rationale` exp
 'refuted'
 
 One verifier serves many checks at once (a server's workers): it keeps no per-call state, and its
-cache of passage vectors is guarded by a lock.
+caches (passage vectors, parses) are guarded by locks.
 """
 
 from __future__ import annotations
@@ -23,29 +24,25 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from factdesk.embed import Embedder
 from factdesk.evidence.store.base import embed_text
 from factdesk.models import Claim, Evidence, Passage, PriorFactCheck, ScoredPassage, Verdict
-from factdesk.verify.aggregate import (
-    Aggregator,
-    ScoredEvidence,
-    rating_stance,
-    recency_weight,
-    relevance,
-    source_weight,
-)
-from factdesk.verify.align import ON_TOPIC, adjust_stance, align
+from factdesk.verify.aggregate import ScoredEvidence, rating_stance, recency_weight, relevance, source_weight
+from factdesk.verify.align import ON_TOPIC, RESTATES, PassageChecks, adjust_stance, align
+from factdesk.verify.decide import PairEvidence, VerdictModel, confidence_words
 from factdesk.verify.entities import EntityFinder
 from factdesk.verify.features import features_matrix
-from factdesk.verify.stance import LABELS, EmbeddingStanceModel, StanceModel
+from factdesk.verify.frames import FrameCheck, FrameReader, find_values
 from factdesk.verify.negation import overlap
 from factdesk.verify.quotes import check_quote
 from factdesk.verify.rationale import write_rationale
+from factdesk.verify.stance import LABELS, EmbeddingStanceModel, StanceModel
 
-__all__ = ["StoredVectors", "Verifier", "fitted_aggregator"]
+__all__ = ["StoredVectors", "Verifier", "Weighed"]
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +51,8 @@ MAX_CANDIDATES = 20
 CROSS_TOP_K = 4
 CROSS_MIN_RELEVANCE = 0.2
 MAX_CITED = 5
-
+#: the least relevance at which a passage's values are read in frames (parsing costs a few ms a sentence)
+FRAME_MIN_RELEVANCE = 0.15
 
 #: passage vectors of recent texts kept by a verifier (the same passages come back for many claims)
 VECTOR_CACHE_SIZE = 20000
@@ -63,12 +61,19 @@ VECTOR_CACHE_SIZE = 20000
 StoredVectors = Callable[[list[str]], Mapping[str, np.ndarray]]
 
 
-def fitted_aggregator(model: StanceModel, cross: StanceModel | None = None) -> Aggregator:
-    """The verdict thresholds and confidence curve fitted for a design (``lab/stance/calibrate.py``):
-    the cross-encoder's for the cascade, else (or when it has none) the head's."""
-    owner = cross if cross is not None else model
-    params = owner.meta.get("aggregate") or model.meta.get("aggregate", {})
-    return Aggregator(**params)
+@dataclass
+class Weighed:
+    """One claim's evidence after the models and the checks: what the decision and the report read."""
+
+    claim: Claim
+    passages: list[ScoredPassage]
+    scored: list[ScoredEvidence]
+    evidence: list[Evidence]
+    checks: list[PassageChecks]
+    pairs: list[PairEvidence]
+    quote: dict | None = None
+    priors: list[PriorFactCheck] = field(default_factory=list)
+    prior_note: str | None = None
 
 
 class Verifier:
@@ -76,18 +81,21 @@ class Verifier:
 
     ``embedder`` embeds claims and the passages the store has no vector for; ``stance_model`` (the
     head) reads every candidate; ``cross_model``, if given (the cascade design), reads each claim's
-    ``cross_top_k`` most relevant passages; ``aggregator`` turns evidence into a verdict (default:
-    the one fitted with the models); ``stored_vectors`` looks up passage vectors the evidence store
-    already holds (nothing is looked up without it).
+    ``cross_top_k`` most relevant passages; ``frames`` (a :class:`FrameReader` over the spaCy pipeline)
+    places values in their subject and attribute (without it, values are compared by the words
+    around them); ``decider`` turns a claim's weighed evidence into a verdict (default: the trained
+    one shipped with factdesk); ``stored_vectors`` looks up passage vectors the evidence store already
+    holds (nothing is looked up without it).
     """
 
     def __init__(self, embedder: Embedder, stance_model: EmbeddingStanceModel, cross_model: StanceModel | None = None,
-                 aggregator: Aggregator | None = None, *, stored_vectors: StoredVectors | None = None,
-                 cross_top_k: int = CROSS_TOP_K) -> None:
+                 decider: VerdictModel | None = None, *, frames: FrameReader | None = None,
+                 stored_vectors: StoredVectors | None = None, cross_top_k: int = CROSS_TOP_K) -> None:
         self.embedder = embedder
         self.model = stance_model
         self.cross = cross_model
-        self.aggregator = aggregator if aggregator is not None else fitted_aggregator(stance_model, cross_model)
+        self.decider = decider if decider is not None else VerdictModel.load()
+        self.frames = frames
         self.stored_vectors = stored_vectors
         self.cross_top_k = cross_top_k
         self._finder = EntityFinder(None)
@@ -106,6 +114,16 @@ class Verifier:
         candidates: dict[str, list[ScoredPassage]],
         prior: dict[str, list[PriorFactCheck]],
     ) -> dict[str, Verdict]:
+        weighed = self.weigh(claims, candidates, prior)
+        return {c.id: self.conclude(weighed[c.id]) for c in claims}
+
+    def weigh(
+        self,
+        claims: list[Claim],
+        candidates: dict[str, list[ScoredPassage]],
+        prior: dict[str, list[PriorFactCheck]],
+    ) -> dict[str, Weighed]:
+        """Every claim's candidate passages scored by the models and corrected by the checks."""
         pairs: list[tuple[int, ScoredPassage]] = []
         per_claim: dict[str, list[ScoredPassage]] = {}
         for ci, c in enumerate(claims):
@@ -115,13 +133,37 @@ class Verifier:
         probs, cos = self._score(claims, pairs)
         ov, rel = self._relevance(claims, pairs, cos)
         probs = self._cascade(claims, pairs, probs, rel)
-        out: dict[str, Verdict] = {}
+        frames = self._frame_checks(claims, pairs, rel)
+        out: dict[str, Weighed] = {}
         k = 0
         for c in claims:
             n = len(per_claim[c.id])
-            out[c.id] = self._verdict(c, per_claim[c.id], probs[k:k + n], cos[k:k + n], ov[k:k + n], rel[k:k + n],
-                                      prior.get(c.id, []))
+            out[c.id] = self._weigh_claim(c, per_claim[c.id], probs[k:k + n], cos[k:k + n], ov[k:k + n],
+                                          rel[k:k + n], frames[k:k + n], prior.get(c.id, []))
             k += n
+        return out
+
+    def _frame_checks(self, claims: list[Claim], pairs: list[tuple[int, ScoredPassage]],
+                      rel: np.ndarray) -> list[tuple[list[FrameCheck], int] | None]:
+        """Per pair: the like-with-like checks and how many claim values the frames placed (None when
+        no parser is at hand). Only passages holding a value of a kind the claim states are parsed."""
+        if self.frames is None or not pairs:
+            return [None] * len(pairs)
+        claim_kinds = [{v.kind for v in find_values(c.text)} for c in claims]
+        wanted = [k for k, (ci, sp) in enumerate(pairs) if rel[k] >= FRAME_MIN_RELEVANCE
+                  and (claim_kinds[ci] & {v.kind for v in find_values(sp.passage.text)} or "by " in claims[ci].text)]
+        texts = [c.text for c in claims] + [pairs[k][1].passage.text for k in wanted]
+        docs = self.frames.parse_many(texts)
+        claim_frames = [self.frames.frames(c.text, None, d) for c, d in zip(claims, docs[:len(claims)])]
+        out: list[tuple[list[FrameCheck], int] | None] = [([], len(claim_frames[ci])) for ci, _ in pairs]
+        from factdesk.verify.frames import compare_frames
+
+        for k, doc in zip(wanted, docs[len(claims):]):
+            ci, sp = pairs[k]
+            if not claim_frames[ci]:
+                continue
+            passage_frames = self.frames.frames(sp.passage.text, sp.passage.title, doc, context=sp.passage.context)
+            out[k] = (compare_frames(claim_frames[ci], passage_frames), len(claim_frames[ci]))
         return out
 
     @staticmethod
@@ -207,62 +249,93 @@ class Verifier:
                     self._vec_cache.pop(next(iter(self._vec_cache)))
         return found
 
-    def _verdict(self, claim: Claim, cands: list[ScoredPassage], probs: np.ndarray, cos: np.ndarray,
-                 ovs: np.ndarray, rels: np.ndarray, priors: list[PriorFactCheck]) -> Verdict:
-        scored: list[ScoredEvidence] = []
-        evidence: list[Evidence] = []
-        mismatches_by_key: dict[int, list] = {}
+    def _weigh_claim(self, claim: Claim, cands: list[ScoredPassage], probs: np.ndarray, cos: np.ndarray,
+                     ovs: np.ndarray, rels: np.ndarray, frames: list, priors: list[PriorFactCheck]) -> Weighed:
         quote_info = None
         quote_text = claim.quote if claim.quote else (claim.text if claim.type == "quote" else None)
         if quote_text:
-            qc = check_quote(quote_text, claim.speaker, [sp.passage.text for sp in cands])
-            quote_info = qc.as_dict()
+            quote_info = check_quote(quote_text, claim.speaker, [sp.passage.text for sp in cands]).as_dict()
+        # a value some relevant passage confirms about the claim's subject and attribute is not refuted by
+        # another passage's value in a matching frame: that one is about another time or event (the 2024
+        # figure beside the 2025 one, the 200 m final beside the 100 m)
+        confirmed = {(c.claim.value.start, c.claim.value.end) for f in frames if f for c in f[0] if c.agrees}
+        scored: list[ScoredEvidence] = []
+        evidence: list[Evidence] = []
+        checks_all: list[PassageChecks] = []
+        pair_ev: list[PairEvidence] = []
         for i, sp in enumerate(cands):
             p = sp.passage
             ov, rel = float(ovs[i]), float(rels[i])
-            checks = align(claim.text, p.text, self._finder)
-            on_topic = rel >= ON_TOPIC
+            fr = frames[i]
+            frame_checks = None
+            values = 0
+            if fr is not None:
+                # a passage that restates the claim around another value is a real conflict (mixed)
+                frame_checks = [c for c in fr[0] if c.agrees or ov >= RESTATES
+                                or (c.claim.value.start, c.claim.value.end) not in confirmed]
+                values = fr[1]
+            checks = align(claim.text, p.text, self._finder, frame_checks, values)
             adj = adjust_stance(probs[i], checks, rel, ov >= 0.7, ov)
             notes = checks.describe()
             if quote_info and quote_info.get("source_index") == i:
                 adj = self._quote_adjust(adj, quote_info)
                 notes.append(f"quote: {quote_info['kind']}" + (
                     "" if quote_info.get("attributed") is not False else " (attributed to someone else)"))
-            if checks.disagree and on_topic:
-                mismatches_by_key[i] = checks.disagree
-            se = ScoredEvidence(i, dict(zip(LABELS, map(float, adj))), rel, source_weight(p.source, p.url),
+            # a frame match is on topic whatever the relevance score says
+            eff_rel = max(rel, 0.75) if checks.frame_agree or checks.frame_disagree else rel
+            se = ScoredEvidence(i, dict(zip(LABELS, map(float, adj))), eff_rel, source_weight(p.source, p.url),
                                 recency_weight(p.published), notes)
             scored.append(se)
+            checks_all.append(checks)
             evidence.append(self._evidence(sp, se, float(cos[i])))
+            pair_ev.append(PairEvidence(tuple(map(float, adj)), eff_rel, se.trust, se.recency, float(cos[i]), ov,
+                                        len(checks.frame_agree), len(checks.frame_disagree)))
         prior_note = None
         for j, pf in enumerate(sorted(priors, key=lambda x: -x.similarity)):
             stance = rating_stance(pf.rating)
             if pf.similarity < 0.6 or stance == "neutral":
                 continue
-            pr = {"supports": 0.95, "refutes": 0.025, "neutral": 0.025} if stance == "supports" else \
-                {"supports": 0.025, "refutes": 0.95, "neutral": 0.025} if stance == "refutes" else \
-                {"supports": 0.5, "refutes": 0.5, "neutral": 0.0}
-            scored.append(ScoredEvidence(-1 - j, pr, min(1.0, pf.similarity), source_weight("claimreview")))
+            pr = (0.95, 0.025, 0.025) if stance == "supports" else (0.025, 0.95, 0.025) if stance == "refutes" \
+                else (0.5, 0.5, 0.0)
+            scored.append(ScoredEvidence(-1 - j, dict(zip(LABELS, pr)), min(1.0, pf.similarity), source_weight("claimreview")))
+            pair_ev.append(PairEvidence(pr, min(1.0, pf.similarity), source_weight("claimreview"), prior=True))
             if prior_note is None:
                 prior_note = f"{pf.publisher or 'A fact-checker'} already rated a matching claim \"{pf.rating}\"."
-        decision = self.aggregator.decide(scored)
-        cited = self._cite(scored, evidence, decision.label)
+        return Weighed(claim, cands, scored, evidence, checks_all, pair_ev, quote_info,
+                       sorted(priors, key=lambda x: -x.similarity), prior_note)
+
+    def conclude(self, w: Weighed) -> Verdict:
+        """The verdict on one weighed claim: label, calibrated confidence (in words too), cited
+        sentences and a rationale that names both sides."""
+        decision = self.decider.decide(w.pairs)
+        cited = self._cite(w.scored, w.evidence, decision.label)
         top_sup = next((e for e in cited if e.stance == "supports"), None)
         top_ref = next((e for e in cited if e.stance == "refutes"), None)
-        mismatches = []
+        mismatches: list = []
         if top_ref is not None:
-            key = next((s.key for s, e in zip(scored, evidence) if e is top_ref), None)
-            mismatches = mismatches_by_key.get(key, []) if key is not None else []
-        if not mismatches:
-            mismatches = next(iter(mismatches_by_key.values()), [])
-        rationale = write_rationale(decision.label, top_sup, top_ref, mismatches, quote_info, prior_note)
+            key = next((s.key for s, e in zip(w.scored, w.evidence) if e is top_ref), None)
+            if key is not None and key >= 0:
+                mismatches = list(w.checks[key].disagree)
+        if not mismatches and decision.label in {"refuted", "mixed"}:
+            mismatches = next((list(c.disagree) for c, s in zip(w.checks, w.scored) if c.disagree
+                               and s.relevance >= ON_TOPIC), [])
+        agreements: list = []
+        if top_sup is not None:
+            key = next((s.key for s, e in zip(w.scored, w.evidence) if e is top_sup), None)
+            if key is not None and key >= 0:
+                agreements = w.checks[key].frame_agree
+        rationale = write_rationale(decision.label, top_sup, top_ref, mismatches, w.quote, w.prior_note,
+                                    agreements=agreements, undecided=decision.reason)
+        confidence = round(float(min(1.0, max(0.0, decision.confidence))), 4)
         return Verdict(
             label=decision.label,  # type: ignore[arg-type]
-            confidence=round(float(min(1.0, max(0.0, decision.confidence))), 4),
+            confidence=confidence,
+            confidence_level=confidence_words(confidence),  # type: ignore[arg-type]
+            undecided=decision.reason,  # type: ignore[arg-type]
             rationale=rationale,
             evidence=cited,
-            prior_fact_checks=sorted(priors, key=lambda x: -x.similarity),
-            quote_check=quote_info,
+            prior_fact_checks=w.priors,
+            quote_check=w.quote,
         )
 
     @staticmethod

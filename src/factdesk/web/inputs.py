@@ -24,6 +24,28 @@ from factdesk.models import Article
 SOURCE_NAME = re.compile(r"^[a-z][a-z0-9_\-]{0,31}$")
 
 
+class ClaimsRequest(BaseModel):
+    """Body of ``POST /api/claims``: claims to check without an article, one per string."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    claims: list[str] = Field(min_length=1, max_length=100, description="the claims, each checked as written")
+    sources: list[str] | None = Field(default=None, max_length=16,
+                                      description="evidence sources for these claims (default: the server's)")
+
+    @model_validator(mode="after")
+    def _valid(self) -> "ClaimsRequest":
+        if not any(c.strip() for c in self.claims):
+            raise ValueError("every claim is empty")
+        for i, c in enumerate(self.claims):
+            if len(c) > 2000:
+                raise ValueError(f"claim {i + 1} is longer than 2000 characters")
+        for name in self.sources or []:
+            if not SOURCE_NAME.match(name):
+                raise ValueError(f"invalid source name {name[:40]!r}")
+        return self
+
+
 class CheckRequest(BaseModel):
     """Body of ``POST /api/checks``: exactly one of ``text``, ``url`` or ``html``."""
 

@@ -3,10 +3,10 @@
 Modules: ``data`` (the shared NLI and fact-verification sets as labelled pairs), ``refutations``
 (synthetic one-detail refutations and off-topic pairs), ``embedding_cache`` (sentence vectors kept
 on disk), ``torch_head`` (the PyTorch head and its ONNX export), ``train`` (the head),
-``train_cross`` (the cross-encoder), ``evaluate`` and ``metrics`` (dev figures), ``calibrate``
-(verdict thresholds and confidence on Climate-FEVER claims), ``card`` (``MODEL_CARD.md``).
-A function named like its module (``calibrate``, ``train_cross``) is imported from the module, so
-the package attribute stays the module.
+``train_cross`` (the cross-encoder), ``evaluate`` and ``metrics`` (dev figures), ``card``
+(``MODEL_CARD.md``). A function named like its module (``train_cross``) is imported from the
+module, so the package attribute stays the module. The claim-level decision that reads these models'
+outputs is trained in :mod:`factdesk.lab.verdict`.
 """
 
 from factdesk.lab.stance.card import write_cross_card, write_model_card

@@ -27,7 +27,7 @@ from factdesk.web.checks import (
     read_upload,
     start_check,
 )
-from factdesk.web.inputs import CheckRequest
+from factdesk.web.inputs import CheckRequest, ClaimsRequest
 from factdesk.web.security import ProblemError, check_token, token_from_request
 from factdesk.web.state import WebState, web_state
 
@@ -97,6 +97,28 @@ async def create_check(request: Request, state: State) -> JSONResponse:
         raise ProblemError(415, "Unsupported media type", "send application/json or multipart/form-data")
     return JSONResponse({**job.public(), "links": job_links(job.id)}, status_code=202,
                         headers={"Location": f"/api/checks/{job.id}"})
+
+
+@router.post("/api/claims")
+async def check_claims(request: Request, state: State) -> JSONResponse:
+    """Check claims without an article (as ``factdesk verify`` does): the same retrieval, live sources and
+    verification as a check. Answers at once with every claim and its verdict (at most 100 claims)."""
+    from factdesk.pipeline import verify_claims
+
+    check_token(state.config.server, token_from_request(request))
+    raw = await request.body()
+    if not raw.strip():
+        raise ProblemError(422, "Invalid request", "the request body is empty")
+    try:
+        req = ClaimsRequest.model_validate_json(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ())) or "body"
+        msg = str(first.get("msg", "invalid")).removeprefix("Value error, ")
+        raise ProblemError(422, "Invalid request", f"{where}: {msg}"[:300]) from None
+    rt = await run_in_threadpool(state.runtimes.for_sources, req.sources)
+    report = await run_in_threadpool(verify_claims, req.claims, rt)
+    return JSONResponse(report.model_dump(mode="json"))
 
 
 @router.get("/api/checks/{job_id}")

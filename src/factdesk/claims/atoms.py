@@ -1,0 +1,620 @@
+"""One fact per claim: cut a sentence's parse into atoms that each assert one thing.
+
+A sentence often packs several facts: "The Belém Tower, completed in 1519, was listed as a UNESCO
+World Heritage Site in 1983" says when the tower was completed *and* when it was listed; a verifier
+given both compares 1519 with 1983. :func:`split_atoms` reads the dependency parse and detaches
+
+- **appositives** ("X, the city's oldest bridge, …" → "X is the city's oldest bridge."; a role with
+  a name, "The chief executive, Ana Lima, said…" → "Ana Lima is the chief executive." and the
+  sentence goes on with the name);
+- **non-restrictive relative clauses** (", which opened in 1902," → "X opened in 1902."; "whose",
+  "where", "when" and fronted objects, ", which NASA launched in 2021," → "NASA launched X in 2021.");
+- **participle phrases** set off by commas (", completed in 1519," → "X was completed in 1519.",
+  also "Built in 1912, the dam…");
+- **coordinated predicates and clauses** ("opened in 1959 and today runs four lines" → two atoms,
+  each with the subject; "…, while Y will hold 38 per cent" → its own atom);
+- **participle clauses that add an event** ("won the cup on Saturday, beating Ribeira 2-1" →
+  "On Saturday, Alcântara beat Ribeira 2-1."; the verb put in the clause's tense with lemminflect);
+- **coordinated quantities** where each conjunct has its own number ("147 passengers and 20
+  bicycles" → one atom each); a list that forms one fact ("24 classrooms, a sports hall and a
+  special needs unit") stays.
+
+Each atom names its subject (the head phrase without its detached modifiers, with references
+resolved through ``repl``), carries only its own part of the sentence, and keeps the sentence's
+opening date and place when it continues the main clause ("On 1 November 1755, …"). Restrictive
+modifiers ("the bridge that crosses the Tagus"), quotations and what a speaker said stay whole.
+
+>>> [a.text for a in split_atoms(nlp("The Santa Justa Lift, which opened in 1902, was designed by Raoul Mesnier."), {})]
+['The Santa Justa Lift was designed by Raoul Mesnier.', 'The Santa Justa Lift opened in 1902.']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: verbs of saying: what they report (their clausal complement) stays one atom with the speaker
+SPEECH_LEMMAS = frozenset(
+    """say write add tell affirm suggest state declare insist argue claim note explain warn announce
+    tweet post reply respond assert contend maintain acknowledge admit deny confirm stress emphasize
+    emphasise predict promise vow describe allege remark call report find show estimate reveal
+    conclude indicate""".split()
+)
+#: participles that describe a state rather than an event: "based in Porto" → "is based in Porto"
+STATIVE_PARTICIPLES = frozenset(
+    """based located situated known headquartered housed owned run operated named called composed
+    made used set home surrounded covered lined listed protected""".split()
+)
+RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "whose", "where", "when"})
+#: sentence-level context that every atom of the main clause keeps (dates, places, "under the plan")
+_CONTEXT_ENTS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"})
+_NUMBER_ENTS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+_CONTRAST_MARKS = frozenset({"while", "whereas"})
+
+
+@dataclass
+class Atom:
+    """One fact of a sentence: its text and how it was cut out."""
+
+    text: str
+    #: main | predicate | clause | apposition | relative | participle | consequence
+    kind: str
+    #: the atom carries the sentence's speech (its speaker and quoted or reported words)
+    speech: bool = False
+
+
+Piece = int | str  # a token index, or words to insert
+
+
+def _subtree(tok) -> set[int]:
+    return set(range(tok.left_edge.i, tok.right_edge.i + 1))
+
+
+_QUANTIFIERS = frozenset({"several", "most", "some", "many", "all", "both", "each", "none", "one", "few", "half", "two", "three"})
+_CLOSERS = frozenset({",", ")", "—", "–", ";"})
+_OPENERS = frozenset({",", "(", "—", "–"})
+
+
+class _Splitter:
+    """The detachable modifiers of one parsed sentence, and the atoms built from them."""
+
+    def __init__(self, doc, repl: dict[int, tuple[int, str]], mask: list[bool]) -> None:
+        self.doc = doc
+        self.repl = repl
+        self.mask = mask
+        self.apostrophe = "’" if "’" in doc.text else "'"
+        self.protected = self._protected()
+        #: token index of a detached modifier -> (kind, the token it says something about)
+        self.detached: dict[int, tuple[str, object]] = {}
+        self._find()
+        self._pieces: dict[int | None, list[Piece]] = {}
+
+    # -- what may not be cut ---------------------------------------------------------------------
+    def _protected(self) -> set[int]:
+        """Quoted words and what a verb of saying reports."""
+        doc, out = self.doc, {i for i, m in enumerate(self.mask) if m}
+        for t in doc:
+            if t.lemma_.lower() in SPEECH_LEMMAS and not self.mask[t.i]:
+                for c in t.children:
+                    if c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "dobj" and any(self.mask[w.i] for w in c.subtree)):
+                        out |= _subtree(c)
+        return out
+
+    # -- finding the detachable modifiers --------------------------------------------------------
+    def _opened(self, mod) -> bool:
+        i = mod.left_edge.i
+        return i > 0 and self.doc[i - 1].text in _OPENERS
+
+    def _closed(self, mod) -> bool:
+        """Set off on the right too: a comma (or dash, bracket) or the end of the sentence follows."""
+        j = mod.right_edge.i + 1
+        doc = self.doc
+        return j >= len(doc) or doc[j].text in _CLOSERS or (j == len(doc) - 1 and doc[j].is_punct)
+
+    def _next_to(self, head, mod) -> bool:
+        """``mod`` follows ``head``'s own words (no verb of the sentence in between): a misattached
+        modifier ("The order is part of a programme, under which…" read as about "order") is left."""
+        return all(head in self.doc[j].ancestors for j in range(head.i + 1, mod.left_edge.i))
+
+    def _set_off(self, head, mod) -> bool:
+        if not (self._opened(mod) and self._closed(mod) and self._next_to(head, mod)):
+            return False
+        # what follows the closing comma must not belong to the head's phrase (a list cut in two
+        # by the parser: "a steel structure with four lanes, two tram tracks and …")
+        j = mod.right_edge.i + 2
+        return not (j < len(self.doc) - 1 and head in self.doc[j].ancestors and self.doc[j].dep_ in ("conj", "appos", "nummod", "compound", "amod"))
+
+    def _find(self) -> None:
+        doc = self.doc
+        for t in doc:
+            if t.i in self.protected:
+                continue
+            head = t.head
+            if t.dep_ == "appos" and head.pos_ in ("NOUN", "PROPN") and head.i < t.i and self._set_off(head, t):
+                if self._appositive(head, t):
+                    self.detached[t.i] = ("apposition", head)
+            elif t.dep_ == "relcl" and self._next_to(head, t) and self._closed(t) and (
+                    (self._opened(t) and self._relative(t) is not None)
+                    or (head.dep_ == "appos" and head.i in self.detached and self._relative(t, that=True) is not None)):
+                # a relative clause on an appositive ("X, a former accountant who stole…") is a fact about X
+                self.detached[t.i] = ("relative", self._anchor(head))
+            elif t.dep_ == "acl" and t.tag_ == "VBN" and t.left_edge.i == t.i and self._set_off(head, t):
+                self.detached[t.i] = ("participle", self._anchor(head))
+            elif (t.dep_ == "advcl" and t.tag_ == "VBN" and t.left_edge.i == 0 and t.right_edge.i + 1 < len(doc)
+                  and doc[t.right_edge.i + 1].text == "," and self._subject(head) is not None):
+                self.detached[t.i] = ("participle", self._subject(head))
+            elif (t.dep_ == "advcl" and t.tag_ == "VBG" and t.left_edge.i == t.i and t.i > 0 and doc[t.i - 1].text == ","
+                  and head.pos_ in ("VERB", "AUX") and head.i < t.i and self._subject(head) is not None
+                  and not any(c.dep_ in ("mark", "nsubj") for c in t.children) and self._closed(t)):
+                # "…, beating Ribeira 2-1": the subject did a second thing ("Alcântara beat Ribeira 2-1")
+                self.detached[t.i] = ("consequence", head)
+            elif t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in t.children) \
+                    and self._subject(t) is not None and self._opened(t):
+                self.detached[t.i] = ("clause", head)
+            elif t.dep_ in ("conj", "parataxis", "ccomp") and t.left_edge.i > 0 and doc[t.left_edge.i - 1].text == ";" \
+                    and t.pos_ in ("VERB", "AUX") and self._subject(t) is not None and head.i < t.i:
+                self.detached[t.i] = ("clause", head)
+            elif t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and head.pos_ in ("VERB", "AUX") and t.i > head.i \
+                    and not self.mask[t.i]:
+                first = self._chain_root(head)
+                if self._clause_subject(first) is None or len(list(t.subtree)) < 2:
+                    continue
+                own = self._subject(t)
+                if own is not None and (own.ent_type_ in ("DATE", "TIME") or own.lower_ in ("today", "now", "yesterday")):
+                    own = None  # "… and today runs four lines": a date read as the subject
+                if own is not None and own.lower_ in ("it", "this", "that", "there") and own.i not in self.repl:
+                    continue
+                self.detached[t.i] = ("clause", first) if own is not None else ("predicate", first)
+
+    @staticmethod
+    def _appositive(head, appos) -> bool:
+        """An appositive that says something about its head (not "Cremona, Italy" nor a date)."""
+        if appos.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY") or head.ent_type_ in ("DATE", "TIME"):
+            return False
+        if appos.ent_type_ == "CARDINAL" or appos.like_num:  # "Sørensen, 58," is an age; no other number
+            return head.ent_type_ == "PERSON" and appos.like_num and len(list(appos.subtree)) == 1
+        if appos.ent_type_ in ("GPE", "LOC") and head.ent_type_ in ("GPE", "LOC", "FAC", "ORG"):
+            return False
+        first = appos.left_edge
+        if head.pos_ == "PRON" or (first.lower_ in _QUANTIFIERS and any(w.lower_ == "of" for w in appos.subtree)):
+            return False
+        return True
+
+    def _anchor(self, head):
+        """What a relative clause or participle is about: "the guideline of 5 micrograms, which…" →
+        the guideline."""
+        if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ in ("NOUN", "PROPN") \
+                and head.ent_type_ not in ("GPE", "LOC", "ORG", "PERSON", "FAC"):
+            return head.head.head
+        return head
+
+    @staticmethod
+    def _chain_root(verb):
+        """The first verb of a chain of coordinated verbs (``conj`` of ``conj`` …)."""
+        while verb.dep_ == "conj" and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head
+        return verb
+
+    def _clause_subject(self, verb):
+        """The subject of ``verb``, or of the verb whose complement it is ("plans to extend…")."""
+        while verb is not None:
+            subj = self._subject(verb)
+            if subj is not None:
+                return subj
+            if verb.dep_ not in ("xcomp", "conj") or verb.head.i == verb.i:
+                return None
+            verb = verb.head
+        return None
+
+    @staticmethod
+    def _subject(verb):
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "expl"):
+                return c
+        return None
+
+    @staticmethod
+    def _relative(verb, that: bool = False):
+        """The relative pronoun of a relative clause (which, who, whose, where, when; with ``that``:
+        also "that"), if any."""
+        for w in verb.subtree:
+            if w.i > verb.i:
+                break
+            if (w.lower_ in RELATIVE_PRONOUNS or (that and w.lower_ == "that")) and w.tag_ in ("WDT", "WP", "WP$", "WRB"):
+                return w
+        return None
+
+    # -- token sets ------------------------------------------------------------------------------
+    def _span(self, mod) -> set[int]:
+        """A detached modifier with the punctuation and conjunction that set it off."""
+        doc = self.doc
+        kind, _ = self.detached[mod.i]
+        tokens = _subtree(mod)
+        if kind in ("predicate", "clause") and mod.dep_ in ("conj", "parataxis", "ccomp"):
+            # its own coordinated verbs are atoms of their own, cut from the same head
+            for c in mod.children:
+                if c.dep_ == "conj" and c.i in self.detached:
+                    tokens -= _subtree(c)
+            j = min(tokens) - 1
+            while j >= 0 and (doc[j].lower_ in ("and", "but", "or", ",", ";") and doc[j].head.i in (mod.head.i, mod.i)
+                              or doc[j].text in (",", ";")):
+                tokens.add(j)
+                j -= 1
+            return tokens
+        lo, hi = min(tokens), max(tokens)
+        if lo > 0 and doc[lo - 1].text in _OPENERS:
+            tokens.add(lo - 1)
+            if hi + 1 < len(doc) - 1 and doc[hi + 1].text in _CLOSERS:
+                tokens.add(hi + 1)
+        elif hi + 1 < len(doc) and doc[hi + 1].text == ",":  # "Built in 1912, the dam…"
+            tokens.add(hi + 1)
+        return tokens
+
+    def _cut(self, tokens: set[int], owner: int | None) -> set[int]:
+        """``tokens`` without the detached modifiers inside them (other than ``owner`` itself)."""
+        out = set(tokens)
+        for i in self.detached:
+            if i != owner and i in tokens:
+                out -= self._span(self.doc[i])
+        return out
+
+    def _owner(self, tok) -> int | None:
+        """The detached modifier whose atom holds ``tok`` (None: the main clause)."""
+        for a in tok.ancestors:
+            if a.i in self.detached and self.detached[a.i][0] != "predicate":
+                return a.i
+        return None
+
+    # -- names -----------------------------------------------------------------------------------
+    def core(self, head) -> list[Piece]:
+        """The noun phrase of ``head`` without its detached modifiers (a role with a name: the name)."""
+        if head.dep_ == "appos" and head.i in self.detached and self.detached[head.i][0] == "apposition" \
+                and not self._is_name_for_role(head.head, head):
+            return self.core(head.head)  # "X, a former accountant who stole…": the relative clause is about X
+        if head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i < head.i:
+            return self.core(head.head)  # "Brazil and Vietnam, the world's two largest producers"
+        for c in head.children:
+            kind = self.detached.get(c.i, (None,))[0]
+            if kind == "apposition" and self._is_name_for_role(head, c):
+                return self.core(c)
+        tokens = self._cut(_subtree(head), head.i)
+        ordered = sorted(tokens)
+        while ordered and self.doc[ordered[-1]].is_punct:
+            ordered.pop()
+        while ordered and self.doc[ordered[0]].is_punct:
+            ordered.pop(0)
+        return ordered
+
+    @staticmethod
+    def _is_name_for_role(head, appos) -> bool:
+        """"The chief executive, Ana Lima, …": the role's appositive is the name."""
+        return head.pos_ == "NOUN" and appos.pos_ == "PROPN" and appos.ent_type_ not in ("DATE", "TIME", "CARDINAL")
+
+    def _plural(self, head) -> bool:
+        if head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN"):
+            return True
+        return head.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in head.children)
+
+    # -- atoms -----------------------------------------------------------------------------------
+    def pieces(self, owner: int | None) -> list[Piece]:
+        """The words of the main clause (``None``) or of one detached modifier's atom."""
+        if owner not in self._pieces:
+            self._pieces[owner] = self._main() if owner is None else (self._modifier(self.doc[owner]) or [])
+        return self._pieces[owner]
+
+    def _main(self) -> list[Piece]:
+        keep = self._cut(set(range(len(self.doc))), None)
+        # a role named by its appositive: the sentence goes on with the name
+        for i, (kind, head) in self.detached.items():
+            if kind == "apposition" and self._is_name_for_role(head, self.doc[i]) and head.i in keep:
+                role = _subtree(head) & keep
+                return self._substitute(sorted(keep), role, self.core(self.doc[i]))
+        return sorted(keep)
+
+    @staticmethod
+    def _substitute(pieces: list[Piece], old: set[int], new: list[Piece]) -> list[Piece]:
+        out: list[Piece] = []
+        placed = False
+        for p in pieces:
+            if isinstance(p, int) and p in old:
+                if not placed:
+                    out += new
+                    placed = True
+                continue
+            out.append(p)
+        return out
+
+    def context(self, root) -> list[Piece]:
+        """The opening date or place of a clause ("On 1 November 1755,"), for its other atoms."""
+        subj = self._subject(root)
+        limit = subj.left_edge.i if subj is not None else root.i
+        out: list[Piece] = []
+        for c in root.children:
+            if c.i >= limit or c.dep_ not in ("prep", "npadvmod", "advmod") or c.i in self.detached:
+                continue
+            words = _subtree(c)
+            if any(self.doc[w].ent_type_ in _CONTEXT_ENTS for w in words):
+                out += sorted(words)
+                nxt = max(words) + 1
+                if nxt < len(self.doc) and self.doc[nxt].text == ",":
+                    out.append(nxt)
+        return out
+
+    def _modifier(self, mod) -> list[Piece] | None:
+        kind, head = self.detached[mod.i]
+        own = sorted(self._cut(_subtree(mod), mod.i))
+        if kind == "apposition":
+            if self._is_name_for_role(head, mod):
+                subject, predicate = self.core(mod), self._role_phrase(head)
+            else:
+                subject, predicate = self.core(head), own
+            return subject + ["are" if self._plural(head) else "is"] + predicate
+        if kind == "participle":
+            return self.core(head) + [self._be(head, mod)] + own
+        if kind == "relative":
+            return self._relative_atom(mod, head, own)
+        if kind == "clause":
+            marks = {c.i for c in mod.children if c.dep_ in ("mark", "cc") and c.i < mod.i
+                     and c.lower_ in _CONTRAST_MARKS | {"and", "but", "or"}}
+            return [i for i in own if i not in marks]
+        if kind == "predicate":
+            return self._predicate_atom(mod, head, own)
+        if kind == "consequence":
+            verb = _finite(mod, head)
+            if verb is None:
+                return None
+            dates = [i for c in head.children if c.dep_ in ("prep", "npadvmod") and c.i < mod.i and self._is_date(c)
+                     for i in sorted(_subtree(c))]
+            opening = self.context(head)
+            frame = opening if opening else (dates + [","] if dates else [])
+            return frame + self.core(self._subject(head)) + [verb] + [i for i in own if i != mod.i]
+        return None
+
+    def _relative_atom(self, mod, head, own: list[int]) -> list[Piece] | None:
+        rel = self._relative(mod, that=True)
+        if rel is None:
+            return None
+        name = self.core(head)
+        rest = [i for i in own if i != rel.i]
+        if rel.lower_ == "whose":
+            return [p for i in own for p in (name + [self.apostrophe + "s"] if i == rel.i else [i])]
+        if rel.dep_ in ("nsubj", "nsubjpass"):
+            return name + rest
+        if rel.dep_ == "dobj":
+            verb, after = rel.head, rel.head.i
+            for c in verb.children:
+                if c.dep_ == "prt" and c.i == after + 1:
+                    after = c.i
+            return [p for i in rest for p in ([i] + name if i == after else [i])]
+        if rel.dep_ == "pobj" and rel.head.dep_ == "prep":
+            prep = rel.head
+            return [i for i in rest if i != prep.i] + [prep.text] + name
+        if rel.lower_ in ("where", "when"):
+            if head.dep_ == "pobj":
+                prep = head.head.text
+            else:
+                prep = "at" if rel.lower_ == "where" and head.ent_type_ in ("FAC", "ORG") else "in"
+            return rest + [prep] + name
+        return None
+
+    def _predicate_atom(self, mod, head, own: list[int]) -> list[Piece]:
+        """The clause of ``head`` with ``mod`` in the place of ``head``'s predicate."""
+        frame = self.pieces(self._owner(head)) if self._owner(head) is not None else self.pieces(None)
+        drop = {i for i in _subtree(head) if i >= head.i}
+        if any(c.dep_ in ("aux", "auxpass") for c in mod.children) or mod.tag_ in ("VBZ", "VBD", "VBP"):
+            drop |= {c.i for c in head.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < head.i}
+        marks = {i for i in own if self.doc[i].dep_ == "cc" and self.doc[i].head.i in (head.i, mod.i)}
+        body = [i for i in own if i not in marks]
+        out: list[Piece] = []
+        placed = False
+        for p in frame:
+            if isinstance(p, int) and p in drop:
+                if not placed and p >= head.i:
+                    out += body
+                    placed = True
+                continue
+            out.append(p)
+        if not placed:
+            out += body
+        return out
+
+    def _is_date(self, phrase) -> bool:
+        """"on Saturday", "on Wednesday night", "in 2009": a phrase that is only a date."""
+        words = [self.doc[w] for w in _subtree(phrase) if w != phrase.i or phrase.dep_ != "prep"]
+        return bool(words) and all(w.ent_type_ == "DATE" or w.dep_ == "det" or (w.ent_type_ == "TIME" and w.lower_ in (
+            "night", "morning", "evening", "afternoon", "noon", "midnight")) for w in words)
+
+    def _role_phrase(self, head) -> list[Piece]:
+        tokens = _subtree(head)
+        for c in head.children:
+            if c.i in self.detached:
+                tokens -= self._span(c)
+        return sorted(tokens)
+
+    def _be(self, head, participle) -> str:
+        plural = self._plural(head)
+        if participle.lower_ in STATIVE_PARTICIPLES:
+            return "are" if plural else "is"
+        return "were" if plural else "was"
+
+    # -- coordinated quantities ------------------------------------------------------------------
+    def quantities(self, pieces: list[Piece]) -> list[list[Piece]]:
+        """One copy of ``pieces`` per conjunct when every conjunct of a coordination carries its own
+        number ("147 passengers and 20 bicycles"); ``[pieces]`` when there is none."""
+        kept = {p for p in pieces if isinstance(p, int)}
+        doc = self.doc
+        for t in doc:
+            if t.i not in kept or t.i in self.protected or t.dep_ == "conj" or t.pos_ not in ("NOUN", "ADJ", "PROPN"):
+                continue
+            conjs = [c for c in t.children if c.dep_ == "conj" and c.pos_ == t.pos_ and c.i in kept]
+            if not conjs:
+                continue
+            while conjs[-1].i in kept and any(c.dep_ == "conj" and c.i in kept for c in conjs[-1].children):
+                conjs.append(next(c for c in conjs[-1].children if c.dep_ == "conj"))
+            members = [t] + conjs
+            owns = []
+            for k, m in enumerate(members):
+                words = _subtree(m)
+                for later in members[k + 1:]:
+                    words -= _subtree(later)
+                words -= {c.i for c in m.children if c.dep_ in ("cc", "punct")}
+                owns.append(words & kept)
+            if len(members) > 3 or not all(any(doc[w].like_num or doc[w].ent_type_ in _NUMBER_ENTS for w in o
+                                               if doc[w].ent_type_ not in ("DATE", "TIME")) for o in owns):
+                continue
+            if any(doc[m.i].ent_type_ in ("DATE", "TIME") or doc[m.i].like_num for m in members):
+                continue
+            glue = set(range(min(min(o) for o in owns), max(max(o) for o in owns) + 1)) & kept
+            glue -= set().union(*owns)
+            out = []
+            for k, o in enumerate(owns):
+                others = set().union(*(x for j, x in enumerate(owns) if j != k)) | glue
+                out.append([p for p in pieces if not (isinstance(p, int) and p in others)])
+            return out
+        return [pieces]
+
+
+_OPEN_QUOTES = ("“", '"')
+_CLOSE_QUOTES = ("”", '"')
+
+
+def _speaker_first(doc, pieces: list[Piece]) -> list[Piece] | None:
+    """``“Q,” said X.`` / ``“Q,” X said in a statement.`` → ``X said: “Q.”`` (the speaker first, the
+    quoted words verbatim); None when the sentence is not a quotation followed by its attribution."""
+    if not pieces or not isinstance(pieces[0], int) or doc[pieces[0]].text not in _OPEN_QUOTES:
+        return None
+    close = next((i for i in range(pieces[0] + 1, len(doc)) if doc[i].text in _CLOSE_QUOTES), None)
+    if close is None or close - 1 <= pieces[0] or doc[close - 1].text not in (",", "!", "?"):
+        return None
+    after = [p for p in pieces if isinstance(p, int) and p > close and not (doc[p].is_punct and p == len(doc) - 1)]
+    verbs = [doc[p] for p in after if doc[p].lemma_.lower() in SPEECH_LEMMAS and doc[p].pos_ in ("VERB", "AUX")]
+    if len(verbs) != 1 or any(isinstance(p, str) for p in pieces):
+        return None
+    verb = verbs[0]
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > close]
+    if not subj:
+        return None
+    speaker = [p for p in after if subj[0].left_edge.i <= p <= subj[0].right_edge.i]
+    rest = [p for p in after if p not in speaker and p != verb.i and not doc[p].is_punct]
+    mark = doc[close - 1].text if doc[close - 1].text in ("!", "?") else "."
+    quoted = [p for p in pieces if isinstance(p, int) and pieces[0] <= p < close - 1]
+    return speaker + [verb.i] + rest + [":"] + quoted + [mark, close]
+
+
+def _finite(participle, head) -> str | None:
+    """The participle as a finite verb in the tense of its clause ("beating" after "won" → "beat")."""
+    from lemminflect import getInflection  # imported when first needed (its tables load in ≈ 0.2 s)
+
+    lemma = participle.lemma_.lower()
+    aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+    if aux & {"will", "shall", "'ll"}:
+        return f"will {lemma}"
+    if head.tag_ in ("VBD", "VBN") or aux & {"was", "were", "had"}:
+        tag = "VBD"
+    elif head.tag_ in ("VBZ", "VBP"):
+        tag = "VBZ" if head.tag_ == "VBZ" or aux & {"has", "is"} else "VBP"
+    else:
+        return None
+    forms = getInflection(lemma, tag)
+    return forms[0] if forms else None
+
+
+def split_atoms(doc, repl: dict[int, tuple[int, str]], mask: list[bool] | None = None, *,
+                speech: bool = False) -> list[Atom]:
+    """The atoms of one sentence's parse, main clause first.
+
+    ``repl`` maps a token index to ``(end, text)``: the tokens ``start:end`` read as ``text`` (a
+    resolved reference); ``mask`` marks quoted tokens, which are never cut; ``speech``: the main
+    clause reports speech (its atom keeps the speaker and the words).
+    """
+    mask = mask if mask is not None else [False] * len(doc)
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    whole = Atom(_capitalised(render(doc, list(range(len(doc))), repl)), "main", speech)
+    if len(roots) != 1 or len(doc) < 6 or roots[0].pos_ not in ("VERB", "AUX"):
+        return [whole]
+    sp = _Splitter(doc, repl, mask)
+    if not sp.detached and not any(t.dep_ == "conj" for t in doc):
+        return [whole]
+    atoms: list[Atom] = []
+    seen: set[str] = set()
+    main = sp.pieces(None)
+    if speech:
+        main = _speaker_first(doc, main) or main
+
+    def add(pieces: list[Piece], kind: str, is_speech: bool) -> None:
+        for variant in sp.quantities(pieces):
+            text = _finish(render(doc, variant, repl), doc)
+            if len(text.split()) >= 3 and text not in seen:
+                seen.add(text)
+                atoms.append(Atom(text, kind, is_speech))
+
+    add(main, "main", speech)
+    for i in sorted(sp.detached):
+        pieces = sp.pieces(i)
+        if pieces:
+            add(pieces, sp.detached[i][0], False)
+    return atoms or [whole]
+
+
+# -- rendering -------------------------------------------------------------------------------------
+def render(doc, pieces: list[Piece], repl: dict[int, tuple[int, str]]) -> str:
+    """Words of ``pieces`` in order, with resolved references read through ``repl``."""
+    kept = {p for p in pieces if isinstance(p, int)}
+    out: list[str] = []
+    replaced: set[int] = set()  # tokens read as part of a replacement already written
+    last = None
+    for p in pieces:
+        if isinstance(p, int) and last is not None and p != last + 1 and out and not out[-1].endswith(" "):
+            out[-1] += " "  # words that were not next to each other in the sentence
+        if isinstance(p, int):
+            last = p
+        if isinstance(p, str):
+            if out and not out[-1].endswith(" "):
+                out[-1] += " "
+            out.append(p + " ")
+            continue
+        if p in replaced:
+            continue
+        if p in repl:
+            end, name = repl[p]
+            if all(j in kept for j in range(p, end)):
+                if out and p > 0 and doc[p - 1].i not in kept and out[-1] and not out[-1].endswith(" "):
+                    out[-1] += " "
+                out.append(name + doc[end - 1].whitespace_)
+                replaced |= set(range(p + 1, end))
+                continue
+        tok = doc[p]
+        if tok.i == 0 and "".join(out).strip() and tok.pos_ not in ("PROPN",) and tok.text != "I" and not (
+                len(tok.text) > 1 and tok.text.isupper()):
+            out.append(tok.lower_ + tok.whitespace_)  # a phrase moved from the start of the sentence
+        else:
+            out.append(tok.text_with_ws)
+    return "".join(out)
+
+
+def _capitalised(text: str) -> str:
+    """A sentence that now starts with a resolved reference starts with a capital ("the dam's" →
+    "The dam's"); "iPhone" and a leading quotation mark are left alone."""
+    if text[:1].islower() and not (len(text) > 1 and text[1].isupper()):
+        return text[:1].upper() + text[1:]
+    return text
+
+
+_SPACE_BEFORE = re.compile(r"\s+([,.;:!?)”’]|['’]s\b|n't\b)")
+
+
+def _finish(text: str, doc) -> str:
+    """Tidy punctuation, capitalise, end with the sentence's own mark (or a period)."""
+    text = " ".join(text.split())
+    text = _SPACE_BEFORE.sub(r"\1", text)
+    text = re.sub(r"([“(])\s+", r"\1", text)
+    text = re.sub(r",(\s*,)+", ",", text)
+    text = re.sub(r"^[\s,;:—–-]+|[\s,;:—–-]+$", "", text)
+    text = re.sub(r",\s*([.!?])", r"\1", text)
+    end = doc[-1].text if len(doc) and doc[-1].text in (".", "!", "?") else "."
+    stripped = text.rstrip()
+    if stripped and stripped[-1] not in ".!?" and not (stripped[-1] in "”\"’" and stripped[-2:-1] in (".", "!", "?")):
+        text = stripped.rstrip(".") + end
+    if text and not (len(text) > 1 and text[1].isupper()):
+        text = text[:1].upper() + text[1:]
+    return text

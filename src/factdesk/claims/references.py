@@ -1,0 +1,452 @@
+"""References to things: "it", "its", "the telescope", "the vessel", "that turbine" → what they name.
+
+People are resolved by the mention table (``mentions.py``); this module does the same for places,
+organisations, works, structures, vessels and the other things an article is about. It keeps a
+*thing table* that grows sentence by sentence, like a reader's memory:
+
+- every noun phrase headed by a name or by a noun with modifiers is a thing ("the Hubble Space
+  Telescope", "a cold-water coral reef in Storfjorden", "the Kvarnforsen dam"), with the nouns it
+  can be called by: its head ("telescope"), what an appositive or a copula says it is ("an
+  observatory", "is a basilica"), and the broader nouns of those (a ferry is also a vessel or a
+  boat, a cathedral a church or a building, a city a town; see ``BROADER``);
+- salience after Lappin & Leass (1994), as for people: each mention adds 100 plus a weight for its
+  role (subject 80, object 50, prepositional object 40, other 30), halved with every sentence; the
+  things the headline names start with a bonus, since the article's main subject is usually the
+  antecedent;
+- **definite descriptions** "the/this/that (modifiers) NOUN" ("the telescope", "The vessel", "that
+  turbine") become the most salient thing that NOUN can name; a modifier the thing's name lacks is
+  kept ("the new bridge" → "the new Carola Bridge"); a description that says which thing it is
+  (followed by "of …", a relative clause, an appositive) is left alone;
+- **"it" / "its"** outside quotation marks (and not the "it" of "it is likely that…") become the most
+  salient singular thing: "Its nave" → "The Jerónimos Monastery's nave".
+
+Nothing inside quotation marks is rewritten.
+
+>>> table = ThingTable("Hubble marks 35 years in orbit")
+>>> repl = {}
+>>> table.sentence(nlp("The Hubble Space Telescope, an observatory, was launched in 1990."), 0, repl, [False] * 12)
+>>> doc = nlp("The telescope orbits Earth.")
+>>> table.sentence(doc, 1, repl := {}, [False] * len(doc)); repl
+{0: (2, 'The Hubble Space Telescope')}
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from factdesk.claims.mentions import ORG_ROLES, PERSON_ROLES
+
+#: broader nouns a thing can also be called by ("the vessel" for a ferry)
+BROADER: dict[str, frozenset[str]] = {
+    k: frozenset(v.split())
+    for k, v in {
+        "ferry": "vessel boat ship", "ship": "vessel boat", "boat": "vessel", "warship": "vessel ship boat",
+        "tanker": "vessel ship", "yacht": "vessel boat", "liner": "vessel ship", "frigate": "vessel ship warship",
+        "cathedral": "church building basilica", "basilica": "church building", "church": "building",
+        "monastery": "building", "chapel": "church building", "mosque": "building", "temple": "building",
+        "tower": "structure building", "bridge": "structure crossing", "dam": "structure barrier",
+        "tunnel": "structure", "lift": "structure", "elevator": "structure", "stadium": "venue building arena ground",
+        "arena": "venue building", "museum": "building institution", "library": "building", "school": "building",
+        "hospital": "building", "station": "building", "mansion": "building house", "palace": "building",
+        "castle": "building", "hall": "building venue", "theatre": "building venue", "pool": "facility",
+        "reactor": "plant unit", "turbine": "machine", "plant": "facility site", "factory": "plant site facility",
+        "mine": "site", "warehouse": "building site", "centre": "facility site building", "center": "facility site building",
+        "reef": "formation", "telescope": "observatory instrument", "observatory": "telescope instrument",
+        "satellite": "spacecraft probe", "probe": "spacecraft", "rocket": "launcher vehicle",
+        "cable": "link line", "pipeline": "line link", "line": "route link", "railway": "line route",
+        "motorway": "road route", "canal": "waterway route", "river": "waterway", "fjord": "inlet",
+        "symphony": "work piece composition", "opera": "work piece", "novel": "book work", "book": "work",
+        "film": "work picture", "painting": "work picture", "sculpture": "work", "album": "record work",
+        "university": "institution", "company": "firm business group", "firm": "company business",
+        "airline": "carrier company", "carrier": "airline company", "bank": "lender company",
+        "club": "team side", "team": "side club", "orchestra": "ensemble", "festival": "event",
+        "marathon": "race event", "race": "event", "final": "match game", "match": "game",
+        "fire": "blaze disaster", "earthquake": "quake disaster", "storm": "disaster", "flood": "disaster",
+        "outbreak": "epidemic", "epidemic": "outbreak", "city": "town", "town": "city", "village": "town",
+        "country": "nation state", "restaurant": "place", "café": "place", "cafe": "place",
+        "merger": "deal", "acquisition": "deal", "takeover": "deal", "contract": "deal order agreement",
+        "order": "contract deal", "agreement": "deal", "budget": "plan", "programme": "plan scheme",
+        "program": "plan scheme", "proposal": "plan", "scheme": "plan programme",
+    }.items()
+}
+#: places a GPE may be called by ("the city", "the country")
+COUNTRIES = frozenset(
+    """afghanistan albania algeria andorra angola argentina armenia australia austria azerbaijan bahrain bangladesh
+    belarus belgium bolivia bosnia brazil bulgaria cambodia cameroon canada chile china colombia croatia cuba cyprus
+    czechia denmark ecuador egypt estonia ethiopia finland france georgia germany ghana greece guatemala hungary
+    iceland india indonesia iran iraq ireland israel italy japan jordan kazakhstan kenya kosovo kuwait latvia
+    lebanon libya liechtenstein lithuania luxembourg malaysia mali malta mexico moldova monaco mongolia montenegro
+    morocco mozambique myanmar nepal netherlands nigeria norway pakistan panama paraguay peru philippines poland
+    portugal qatar romania russia rwanda senegal serbia singapore slovakia slovenia somalia spain sudan sweden
+    switzerland syria taiwan tanzania thailand tunisia turkey uganda ukraine uruguay uzbekistan venezuela vietnam
+    yemen zambia zimbabwe""".split()
+) | {"united states", "united kingdom", "czech republic", "south africa", "south korea", "north korea", "new zealand",
+     "saudi arabia", "cape verde", "the netherlands", "costa rica", "sri lanka", "el salvador", "the united states",
+     "the united kingdom", "britain", "england", "scotland", "wales"}
+GPE_NOUNS = frozenset({"city", "town", "capital", "municipality"})
+_AREA_WORDS = frozenset({"county", "region", "province", "district", "state", "department", "canton", "central",
+                         "northern", "southern", "eastern", "western", "north", "south", "east", "west"})
+#: "Łódź city council", "Bollnäs municipality": the name before these is a place
+_PLACE_HEADS = frozenset({"city", "town", "municipality", "county", "village"})
+COUNTRY_NOUNS = frozenset({"country", "nation"})
+#: nouns that never name a thing of the article (time, quantities, abstract words)
+_NOT_THINGS = frozenset(
+    """time year years day days week weeks month months decade century hour hours minute minutes second seconds
+    per cent percent number amount total rest part end start beginning way lot kind sort type case fact
+    thing things people person man woman men women one ones""".split()
+)
+_NAMING_VERBS = frozenset({"proclaim", "name", "declare", "call", "make", "elect", "appoint", "dub", "crown", "designate"})
+_PLEONASTIC_HEADS = frozenset({"be", "seem", "appear", "take", "remain", "emerge", "become", "make", "matter",
+                               "happen", "follow", "rain", "cost"})
+_ROLE_WEIGHTS = {"nsubj": 80.0, "nsubjpass": 80.0, "dobj": 50.0, "dative": 50.0, "attr": 50.0, "pobj": 40.0}
+_NAME_ENTS = frozenset({"ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
+
+
+@dataclass
+class Thing:
+    name: str  # as a reader first met it, with "the" where it takes one ("the Kvarnforsen dam", "NASA")
+    nouns: set[str]
+    label: str = ""
+    plural: bool = False
+    named: bool = False
+    salience: float = 0.0
+    sentence: int = -1
+    mentions: int = 0
+    order: int = 0
+    words: frozenset[str] = field(default_factory=frozenset)
+    subjects: int = 0  # mentions as a subject
+    span: tuple[int, int] | None = None  # where the phrase that introduced it stands in its sentence
+    topic: float = 0.0  # the headline names it
+
+    @property
+    def score(self) -> float:
+        """Salience that lasts: the article's main subject stays the likely antecedent."""
+        return self.salience + 25.0 * min(self.subjects, 4) + self.topic + (20.0 if self.named else 0.0)
+
+
+#: modifiers that tell one state of a named thing from another ("the new bridge" → "the new Carola Bridge");
+#: others are dropped before a name ("the metro company" → "Metroselskabet")
+_DISTINGUISHING = frozenset({"new", "old", "former", "original", "current", "first", "second", "third", "last",
+                             "previous", "next", "future", "present", "upper", "lower", "north", "south", "east", "west",
+                             "northern", "southern", "eastern", "western", "remaining", "damaged", "collapsed"})
+#: nouns for kinds of things (a basilica, a vessel, a reactor): with ``BROADER`` they tell a thing's kind
+_THING_CLASSES = frozenset(BROADER) | frozenset(w for v in BROADER.values() for w in v)
+#: organisations' nouns beyond the role nouns of ``mentions.ORG_ROLES``
+_ORG_EXTRA = frozenset({"orchestra", "choir", "ensemble", "band", "operator", "utility", "institute", "foundation",
+                        "side", "authority", "corporation", "cooperative", "consortium", "publisher", "broadcaster"})
+#: what an organisation without a class noun in its name can be called
+ORG_NOUNS = frozenset({"company", "firm", "group", "business", "organisation", "organization", "agency", "club", "team"})
+
+
+def _render(doc, start: int, end: int, repl: dict[int, tuple[int, str]]) -> str:
+    """The words ``start:end`` with the references already resolved in them."""
+    out, i = [], start
+    while i < end:
+        if i in repl and repl[i][0] <= end:
+            stop, name = repl[i]
+            out.append(name + doc[stop - 1].whitespace_)
+            i = stop
+            continue
+        out.append(doc[i].text_with_ws)
+        i += 1
+    return "".join(out).strip()
+
+
+def _strip_det(text: str) -> str:
+    return re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
+
+
+class ThingTable:
+    """The things an article has named so far; :meth:`sentence` resolves and then records one sentence."""
+
+    def __init__(self, title: str = "") -> None:
+        self.things: list[Thing] = []
+        self._here: dict[int, Thing] = {}
+        self.title_words = {w.lower() for w in re.findall(r"[^\W\d_][\w'’-]*", title) if len(w) > 2}
+        self._order = 0
+
+    # -- one sentence ----------------------------------------------------------------------------
+    def sentence(self, doc, index: int, repl: dict[int, tuple[int, str]], mask: list[bool],
+                 resolutions: list | None = None, is_person=None) -> None:
+        """Resolve the sentence's references to things into ``repl`` (token start → (end, text)) and
+        record its things, word by word (a pronoun may point back within the sentence).
+        ``is_person(text)`` tells names of people (they belong to the mention table)."""
+        for t in self.things:
+            t.salience /= 2.0
+        self._here: dict[int, Thing] = {}  # token index -> the thing it names, in this sentence
+        taken = {j for s, (e, _) in repl.items() for j in range(s, e)}
+        apostrophe = "’" if "’" in doc.text else "'"
+        for tok in doc:
+            if tok.i in taken:
+                continue
+            low = tok.lower_
+            if mask[tok.i]:
+                continue
+            if low in ("it", "its") and tok.pos_ == "PRON":
+                if low == "it" and self._pleonastic(tok):
+                    continue
+                target = self._resolve_pronoun(tok)
+                if target is None:
+                    continue
+                name = target.name + (apostrophe + "s" if low == "its" else "")
+                repl[tok.i] = (tok.i + 1, name)
+                taken.add(tok.i)
+                if resolutions is not None:
+                    resolutions.append((tok.text, name, "pronoun"))
+                self._touch(target, index, tok)
+                continue
+            if tok.pos_ == "NOUN" and tok.dep_ != "compound" and low not in PERSON_ROLES and low not in _NOT_THINGS:
+                found = self._description(doc, tok, taken)
+                if found is not None:
+                    start, target, mods = found
+                    name = self._rename(target, mods)
+                    if doc[start].text[:1].isupper():
+                        name = name[:1].upper() + name[1:]
+                    repl[start] = (tok.i + 1, name)
+                    taken |= set(range(start, tok.i + 1))
+                    if resolutions is not None:
+                        resolutions.append((doc[start:tok.i + 1].text, name, "description"))
+                    self._touch(target, index, tok)
+                    continue
+            self._observe(doc, tok, index, is_person, repl)
+
+    # -- resolving -------------------------------------------------------------------------------
+    @staticmethod
+    def _pleonastic(tok) -> bool:
+        """"It is likely that…", "it takes two hours to…", "it emerged that…": no antecedent."""
+        head = tok.head
+        if tok.dep_ not in ("nsubj", "nsubjpass", "expl"):
+            return False
+        if head.lemma_.lower() not in _PLEONASTIC_HEADS and head.lower_ not in ("’s", "'s"):
+            return False
+        after = [c for c in head.children if c.i > tok.i]
+        if any(c.dep_ in ("ccomp", "xcomp", "csubj") for c in after):
+            return True
+        return any(c.dep_ in ("acomp", "attr") and any(g.dep_ in ("xcomp", "ccomp") for g in c.children) for c in after)
+
+    def _resolve_pronoun(self, tok) -> Thing | None:
+        """The clearly most salient singular thing (an unresolved "it" is better than a wrong one):
+        recency first, with a little for the article's subject."""
+        def score(t: Thing) -> float:
+            return t.salience + 10.0 * min(t.subjects, 4) + t.topic / 2 + (10.0 if t.named else 0.0)
+
+        cands = sorted((t for t in self.things if not t.plural and t.salience > 1), key=lambda t: (score(t), t.order), reverse=True)
+        if not cands:
+            return None
+        best = cands[0]
+        if score(best) < 90 or (len(cands) > 1 and score(cands[1]) > 0.8 * score(best)):
+            return None
+        return best
+
+    def _description(self, doc, tok, taken: set[int]):
+        """``(start, thing, modifiers)`` for "the/this/that (mods) NOUN" that names a known thing."""
+        dets = [c for c in tok.lefts if c.dep_ == "det"]
+        if not dets or dets[0].lower_ not in ("the", "this", "that") or dets[0].i in taken:
+            return None
+        det = dets[0]
+        if any((c.dep_ in ("relcl", "appos", "acl") and doc[c.left_edge.i - 1].text not in (",", "(", "—", "–"))
+               or (c.dep_ == "prep" and c.lower_ == "of") for c in tok.rights):
+            return None  # the phrase says which one it is (a restrictive modifier)
+        mods = [c for c in tok.lefts if c.i > det.i]
+        if any(m.pos_ == "PROPN" or m.ent_type_ or m.like_num for w in mods for m in w.subtree):
+            return None
+        if not all(m.dep_ in ("amod", "compound", "nmod", "advmod") for m in mods):
+            return None
+        if any(w.tag_ in ("JJS", "RBS") for m in mods for w in m.subtree):
+            return None  # "the tallest church in the world" says something new
+        words = [w.lower_ for m in mods for w in m.subtree]
+        if set(range(det.i + 1, tok.i)) != {w.i for m in mods for w in m.subtree}:
+            return None
+        noun = tok.lemma_.lower()
+        cands = [t for t in self.things if noun in t.nouns and (not t.plural) == (tok.tag_ != "NNS")]
+        if not cands and tok.tag_ != "NNS" and not mods:  # "the new stadium" is likely a new thing
+            cands = self._fallback(noun)
+        if not cands:
+            return None
+        phrase = " ".join(w.lower_ for w in doc[det.i + 1:tok.i + 1])
+        cands = [t for t in cands if _strip_det(t.name).lower() != phrase]
+        if not cands:
+            return None
+        best = max(cands, key=lambda t: (t.named, t.score, t.order))
+        kept = [w for w in words if w not in best.name.lower() and (not best.named or w in _DISTINGUISHING)]
+        return det.i, best, kept
+
+    def _fallback(self, noun: str) -> list[Thing]:
+        """A class noun no known thing is called by: the article's main subject when its name says
+        nothing of its kind ("the basilica" for "the Sagrada Família"), an organisation without a
+        class noun in its name for an organisation noun ("the orchestra" for "the Czech Philharmonic")."""
+        if noun in _THING_CLASSES:
+            # only a subject the headline is clearly about (most of its name is in the headline)
+            topic = [t for t in self.things if t.named and t.topic >= 45 and not t.plural and not (t.nouns & _THING_CLASSES)
+                     and t.label not in ("GPE", "LOC", "NORP")]
+            return sorted(topic, key=lambda t: t.score, reverse=True)[:1]
+        if noun in ORG_ROLES or noun in _ORG_EXTRA:
+            orgs = [t for t in self.things if t.label == "ORG" and t.salience > 20 and not (t.nouns & (ORG_ROLES | _ORG_EXTRA | _THING_CLASSES))]
+            return sorted(orgs, key=lambda t: t.score, reverse=True)[:1]
+        return []
+
+    @staticmethod
+    def _rename(thing: Thing, mods: list[str]) -> str:
+        name = thing.name
+        if not mods:
+            return name
+        bare = _strip_det(name)
+        if re.match(r"^[^\W\d_][\w-]*['’]s?\s", bare) and not thing.named:  # "Łódź's 2027 budget": no room for "new"
+            return name
+        return "the " + " ".join(mods) + " " + bare
+
+    # -- recording -------------------------------------------------------------------------------
+    def _touch(self, thing: Thing, index: int, tok) -> None:
+        self._here[tok.i] = thing
+        thing.salience += 100.0 + _ROLE_WEIGHTS.get(tok.dep_, 30.0)
+        thing.subjects += tok.dep_ in ("nsubj", "nsubjpass")
+        thing.sentence = index
+        thing.mentions += 1
+        self._order += 1
+        thing.order = self._order
+
+    def _observe(self, doc, tok, index: int, is_person=None, repl=None) -> None:
+        """Record the thing ``tok`` heads, if it heads one."""
+        if tok.dep_ == "compound" and tok.ent_type_ in ("GPE", "ORG", "LOC", "FAC") and tok.ent_iob_ in ("B", "I") \
+                and (tok.i + 1 == len(doc) or doc[tok.i + 1].ent_iob_ != "I"):
+            self._observe_entity(doc, tok, index, is_person)  # "Kraków" in "the Kraków smog alert"
+            return
+        if tok.dep_ == "compound" and tok.pos_ == "PROPN" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in _PLACE_HEADS:
+            self._observe_entity(doc, tok, index, is_person, label="GPE")  # "Łódź" in "Łódź city council"
+            return
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ == "compound":
+            return
+        if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "NORP"):
+            return
+        if tok.ent_type_ == "PERSON" and tok.lower_ not in BROADER:  # "the Jerónimos Monastery" is no person
+            return
+        if tok.lower_ in _NOT_THINGS or tok.lower_ in PERSON_ROLES:
+            return
+        if any(c.dep_ == "appos" and c.lower_ in PERSON_ROLES for c in tok.children):
+            return  # "Åsa Lindqvist, an ecologist…": a person the recogniser missed
+        naming = tok.dep_ == "dobj" and tok.head.lemma_.lower() in _NAMING_VERBS and any(
+            c.dep_ == "dative" for c in tok.head.children)  # "proclaimed it a minor basilica"
+        if (tok.dep_ in ("attr", "oprd", "ccomp", "xcomp") or naming) and tok.pos_ == "NOUN":
+            # "X is a basilica", "makes X the tallest church", "proclaimed it a basilica": a kind of X
+            verb = tok.head
+            owner = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")] or \
+                [c for c in verb.children if c.dep_ in (("dative",) if naming else ("dobj",) if tok.dep_ in ("oprd", "xcomp")
+                                                        else ("nsubj", "nsubjpass"))]
+            if owner and owner[0].i in self._here:
+                self._here[owner[0].i].nouns |= self._nouns(tok.lemma_.lower())
+            return
+        thing = self._phrase(doc, tok, repl or {})
+        if thing is None or (is_person is not None and thing.named and tok.lower_ not in BROADER
+                             and is_person(_strip_det(thing.name))):
+            return
+        known = self._find(thing)
+        if known is None:
+            self.things.append(thing)
+            known = thing
+            overlap = known.words & self.title_words
+            if overlap:
+                known.topic = 60.0 * len(overlap) / max(len(known.words), 1)
+        else:
+            known.nouns |= thing.nouns
+            if thing.named and not known.named:
+                known.name, known.named, known.words = thing.name, True, thing.words
+            elif (repl is not None and thing.named and known.named and thing.words < known.words and thing.span
+                  and not doc[thing.span[0]].lower_ == "the" and thing.span[0] not in repl
+                  and " of " not in f" {known.name.lower()} " and known.name.lower().endswith(thing.name.lower())):
+                # "Alcântara" after "Sporting de Alcântara": each claim names it in full
+                full = _strip_det(known.name) if not known.name.lower().startswith("the ") else known.name
+                repl[thing.span[0]] = (thing.span[1], full[:1].upper() + full[1:] if thing.span[0] == 0 else full)
+        self._touch(known, index, tok)
+        for c in tok.children:  # "X, an observatory": X is also an observatory
+            if c.dep_ == "appos" and c.pos_ == "NOUN":
+                known.nouns |= self._nouns(c.lemma_.lower())
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ == "be":
+            for c in tok.head.children:
+                if c.dep_ == "attr" and c.pos_ == "NOUN":
+                    known.nouns |= self._nouns(c.lemma_.lower())
+
+    def _observe_entity(self, doc, tok, index: int, is_person=None, label: str | None = None) -> None:
+        start = tok.i
+        while label is None and start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        while label is not None and start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound":
+            start -= 1
+        text = doc[start:tok.i + 1].text
+        if is_person is not None and is_person(text):
+            return
+        label = label or tok.ent_type_
+        nouns = self._nouns(tok.lower_)
+        if label == "GPE":
+            nouns |= COUNTRY_NOUNS if text.lower() in COUNTRIES else GPE_NOUNS
+        words = frozenset(w.lower_ for w in doc[start:tok.i + 1] if w.is_alpha)
+        thing = Thing(text, nouns, label, False, True, words=words)
+        known = self._find(thing)
+        if known is None:
+            self.things.append(thing)
+            known = thing
+        self._touch(known, index, tok)
+
+    def _phrase(self, doc, tok, repl: dict[int, tuple[int, str]]) -> Thing | None:
+        lefts = [c for c in tok.lefts if c.dep_ in ("det", "amod", "compound", "nmod", "nummod", "quantmod", "poss")]
+        if any(c.dep_ == "poss" and c.pos_ == "PRON" and c.i not in repl for c in lefts):
+            return None  # "its data": whose, the reader cannot tell
+        if any(c.dep_ == "det" and c.lower_ not in ("the", "a", "an") for c in lefts):
+            return None
+        start = min((w.i for c in lefts for w in c.subtree), default=tok.i)
+        end = tok.i + 1
+        for c in tok.rights:  # "the Museum of Silverwork", "the University of Coimbra"
+            if c.dep_ == "prep" and c.lower_ in ("of", "in", "to", "at") and c.i == end and len(list(c.subtree)) <= 5:
+                if any(w.pos_ == "PROPN" for w in c.subtree) or c.lower_ == "of":
+                    end = c.right_edge.i + 1
+            break
+        words = [w for w in doc[start:end] if not w.is_punct or w.text in ("-", "'", "’")]
+        if not words:
+            return None
+        text = _render(doc, start, end, repl)
+        if text.startswith("The "):
+            text = "the " + text[4:]  # a name moved into another sentence does not start it
+        if text.lower().startswith(("a ", "an ")):
+            text = "the " + text.split(" ", 1)[1]
+        possessed = {w.i for c in lefts if c.dep_ == "poss" for w in c.subtree}
+        named = tok.pos_ == "PROPN" or any(w.pos_ == "PROPN" for w in doc[start:tok.i] if w.i not in possessed)
+        if not named and len(words) < 3:
+            return None  # "the museum": not a fuller name for anything
+        if tok.pos_ == "PROPN" and not text.lower().startswith("the ") and doc[start].lower_ != "the":
+            if tok.ent_type_ in ("ORG", "FAC") and doc[start].text[:1].isupper() and tok.lower_ in BROADER:
+                text = "the " + text  # "the Carola Bridge"
+        label = tok.ent_type_ if tok.ent_type_ and doc[start].ent_type_ == tok.ent_type_ else ("PROPN" if named else "")
+        nouns = self._nouns(tok.lower_ if tok.pos_ == "PROPN" else tok.lemma_.lower())
+        if tok.pos_ == "PROPN" and tok.lower_ not in BROADER and tok.lower_ not in ORG_ROLES:
+            for w in doc[start:tok.i]:  # "the ferry MS Sulafjord" is a ferry (and so a vessel)
+                if w.pos_ == "NOUN" and w.dep_ == "compound":
+                    nouns |= self._nouns(w.lemma_.lower())
+        if label == "ORG" and not (nouns & (ORG_ROLES | set(BROADER))):
+            nouns |= ORG_NOUNS  # "NASA" … "the agency"; not "the University of Coimbra" … "the company"
+        if label == "GPE":
+            lowered = _strip_det(text).lower()
+            if lowered in COUNTRIES:
+                nouns |= COUNTRY_NOUNS
+            elif not any(w in COUNTRIES or w in _AREA_WORDS for w in lowered.split()) and len(lowered.split()) <= 3:
+                nouns |= GPE_NOUNS
+        content = frozenset(w.lower_ for w in words if w.pos_ in ("PROPN", "NOUN", "ADJ"))
+        end_name = end
+        while end_name > start + 1 and doc[end_name - 1].tag_ == "POS":
+            end_name -= 1
+        return Thing(text, nouns, label, tok.tag_ in ("NNS", "NNPS"), named, words=content, span=(start, end_name))
+
+    @staticmethod
+    def _nouns(noun: str) -> set[str]:
+        return {noun} | set(BROADER.get(noun, ()))
+
+    def _find(self, thing: Thing) -> Thing | None:
+        key = _strip_det(thing.name).lower()
+        for t in reversed(self.things):
+            if _strip_det(t.name).lower() == key:
+                return t
+        if thing.named:
+            # "Hubble" after "the Hubble Space Telescope", "Alcântara" after "Sporting de Alcântara"
+            for t in reversed(self.things):
+                if t.named and thing.words and thing.words < t.words and (t.label == thing.label or not thing.label or thing.label == "PROPN"):
+                    return t
+        return None

@@ -1,0 +1,264 @@
+"""The gate of the claim stage: does a statement assert anything a source could confirm or contradict?
+
+A reader wants every verifiable statement of an article checked, not only the ones a debate-trained
+model finds worth checking. A statement is **verifiable** when it asserts an event, a date, a number,
+a property, a relation between named things, who said what (a named or identified speaker), or what
+was decided, budgeted, approved, planned or scheduled ("will cost 310 million euros", "is due to
+open in 2028" are records a source can confirm). It is not, and stays unchecked with its reason, when
+it is only
+
+- an ``opinion``: an evaluation ("was the best final the competition has seen"), a personal view, an
+  interpretation ("This latest exchange highlights…"), or the quoted words of an unnamed person
+  ("“It was ugly, but it was ours,” one elderly resident said");
+- a ``prediction``: a forecast of what cannot be known yet ("is likely to rise", "could take longer",
+  "analysts expect…");
+- ``rhetorical``: a question;
+- an ``exhortation``: what the reader should do ("Readers should…", "Book a table well in advance");
+- ``no_content``: nothing to check ("Here is what we know.", "This story will be updated.").
+
+:func:`judge` decides from the parse with rules that say why (each rule is measured on the claims
+evaluation articles, see ``factdesk eval claims``); the stage then lets the verifiability model
+(:mod:`factdesk.claims.verifiability_model`) veto what the rules let through, when it is confident.
+
+>>> judge(nlp("The line is due to open in 2028."))
+Verifiability(verifiable=True, reason=None, why=None)
+>>> judge(nlp("Prices are likely to rise."))
+Verifiability(verifiable=False, reason='prediction', why="a forecast ('likely'): it cannot be checked yet")
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from factdesk.claims.types import EVALUATIVE, EVIDENCE_NOUNS, INTERPRETIVE_VERBS, NUMBER_ENTS, OPINION_VERBS, SIGNIFICANCE_VERBS, STANCE
+
+REASONS = ("opinion", "prediction", "rhetorical", "exhortation", "no_content")
+#: the claim type an unchecked statement is reported with
+REASON_TYPES = {"opinion": "opinion", "prediction": "prediction", "rhetorical": "rhetorical",
+                "exhortation": "opinion", "no_content": None}
+
+
+@dataclass(frozen=True)
+class Verifiability:
+    verifiable: bool
+    #: opinion | prediction | rhetorical | exhortation | no_content (None when verifiable)
+    reason: str | None = None
+    #: the reason in words, for the report
+    why: str | None = None
+    #: the reason holds for every part of the sentence (a question, an instruction, an unnamed
+    #: person's quote), not only for its main clause
+    whole: bool = False
+
+
+VERIFIABLE = Verifiability(True)
+
+
+def _not(reason: str, why: str, *, whole: bool = False) -> Verifiability:
+    return Verifiability(False, reason, why, whole or reason in ("rhetorical", "exhortation", "no_content"))
+
+
+#: statements with nothing to check: signposts and housekeeping
+NO_CONTENT = re.compile(
+    r"^\W*(here\s+(is|are|'s|’s)\b|this (story|article|report|page) (will be|is being|has been) updated|"
+    r"the story (continues|is developing)|more (details|information) (to follow|will follow)|"
+    r"(watch|read|listen|see)\s+(more|below|here)\b|stay tuned)"
+    r"|\b(has|have) raised (wider|broader|many|serious|new)? ?questions\.?$",
+    re.I,
+)
+#: a forecast: the statement's truth is not known yet
+HEDGES = re.compile(
+    r"\b(likely|unlikely|probably|possibly|perhaps|presumably|almost certainly|in all likelihood|"
+    r"(is|are|was|were) expected to|(is|are) forecast to|(is|are) projected to|(is|are) poised to|"
+    r"set to (rise|fall|grow|increase|decrease|climb|drop|continue|soar|slump)|could well|may well|"
+    r"on the way)\b",
+    re.I,
+)
+#: the size of a future effect is a forecast ("will be severely disrupted")
+IMPACT = re.compile(r"\b(severely|badly|heavily|significantly|sharply|dramatically|seriously|hugely|massively|greatly)\b", re.I)
+FORECAST_VERBS = frozenset({"expect", "predict", "forecast", "anticipate", "foresee"})
+POSSIBILITY_MODALS = frozenset({"could", "may", "might"})
+PRESCRIPTIVE_MODALS = frozenset({"should", "ought"})
+#: subjects that address the public: "Readers should…", "Anyone who… should…", "Visitors must…"
+GENERIC_PEOPLE = frozenset(
+    """reader readers visitor visitors anyone anybody everyone everybody parent parents resident residents
+    citizen citizens traveller travellers traveler travelers passenger passengers commuter commuters
+    supporter supporters fan fans student students lover lovers people driver drivers motorist motorists
+    customer customers consumer consumers voter voters swimmer swimmers user users owner owners you we
+    viewers listeners audiences tourists tourist cyclists pedestrians patients families city cities
+    town towns country countries council councils government governments""".split()
+)
+#: judgements of quality: "the best final", "a perfect day", "madness"
+EVALUATIVE_WORDS = EVALUATIVE | frozenset(
+    """best worst finest greatest perfect beautiful ugly lovely stunning superb magnificent splendid
+    dreadful horrible disastrous confident generous delicious mediocre bland tasty charming dull boring
+    exciting thrilling memorable unforgettable spotless flawless impossible hard easy worth worthy
+    madness scandal chaos disgrace triumph masterpiece tragedy catastrophe eternity nonsense shame""".split()
+)
+FACTUAL_SUPERLATIVES = frozenset({"largest", "biggest", "smallest", "oldest", "youngest", "newest", "highest",
+                                  "lowest", "longest", "shortest", "tallest", "deepest", "first", "last",
+                                  "fastest", "slowest", "busiest", "heaviest", "earliest", "latest", "most", "least"})
+STANCE_PHRASES = re.compile(
+    r"\b(by any measure|in every sense|hard to (think|imagine|believe|say|argue|overstate)|far from (spotless|perfect|clear|over|certain)|"
+    r"(really|truly) (shines?|excels?|stands? out)|puts? a foot wrong|it is (hard|easy|difficult|impossible) to|"
+    r"for (their|its|his|her) part, .* seem)",
+    re.I,
+)
+_UNNAMED = re.compile(r"^\W*(one|a|an|another|some|many|several|few|most|two|three|other|local)\b", re.I)
+_ROLE_WORDS = frozenset({"the", "its", "his", "her", "their", "our", "my", "mr", "mrs", "ms", "dr", "dr."})
+
+
+def named_speaker(speaker: str | None, entities: list[dict[str, str]] | None = None, *, known: bool = False) -> bool:
+    """Whether a speaker is named or identified ("Councillor Lukas Brändli", "the Progress Party",
+    "Its director, Luc Vandersmissen") rather than anonymous ("one tourist from Lyon", "critics").
+    ``known``: the article names the speaker (the mention table found them).
+
+    >>> named_speaker("one tourist from Lyon"), named_speaker("The cellist Pedro Lourenço")
+    (False, True)
+    """
+    if not speaker or _UNNAMED.match(speaker):
+        return False
+    if known or speaker.lower() in ("he", "she", "they", "we", "i"):  # a pronoun points at someone the article named
+        return True
+    for e in entities or []:
+        if e.get("label") in ("PERSON", "ORG") and e.get("text") and e["text"] in speaker:
+            return True
+    words = re.findall(r"[^\W\d_][\w'’.-]*", speaker)
+    return any(w[:1].isupper() for w in words[1:])
+
+
+def _root(doc):
+    for t in doc:
+        if t.dep_ == "ROOT":
+            return t
+    return None
+
+
+def _subject(verb):
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj"):
+            return c
+    return None
+
+
+def _named(tok) -> bool:
+    return any(w.pos_ == "PROPN" or w.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for w in tok.subtree)
+
+
+def judge(doc, *, speech: str | None = None, speaker_named: bool = False,
+          quote_mask: list[bool] | None = None) -> Verifiability:
+    """Whether one sentence (or one atom of it) is verifiable, and if not, why.
+
+    ``speech`` (direct | indirect | report | None) and ``speaker_named`` come from the
+    decontextualisation of the sentence: what a named or identified speaker said is a verifiable
+    record whatever it says; the quoted words of an unnamed person are an opinion; what an unnamed
+    source reported is judged by its content.
+    """
+    text = doc.text.strip()
+    if not text or not any(t.is_alpha for t in doc):
+        return _not("no_content", "nothing to check")
+    if not any(t.pos_ in ("VERB", "AUX") for t in doc) and sum(t.is_alpha for t in doc) <= 3:
+        return _not("no_content", "a fragment with nothing to check")
+    mask = quote_mask or [False] * len(doc)
+    if NO_CONTENT.search(text):
+        return _not("no_content", "a signpost or housekeeping sentence: nothing to check")
+    if speech in ("direct", "indirect") and speaker_named:
+        return VERIFIABLE
+    if speech == "direct":
+        return _not("opinion", "the quoted words of an unnamed person: a view, not a checkable record", whole=True)
+    if text.rstrip("”\"’' ").endswith("?"):
+        return _not("rhetorical", "a question, not an assertion")
+    root = _root(doc)
+    if root is None:
+        return VERIFIABLE
+    if speech in ("indirect", "report"):
+        content = [c for c in root.children if c.dep_ in ("ccomp", "xcomp")]
+        if content and root.lemma_.lower() in ("argue", "believe", "think", "feel", "claim", "insist", "contend"):
+            return _not("opinion", f"an unnamed source's view ('{root.text}'), not a checkable record", whole=True)
+        if content:
+            return _clause(doc, content[0], mask, reported=True)
+        return VERIFIABLE
+    return _clause(doc, root, mask)
+
+
+def _clause(doc, root, mask: list[bool], *, reported: bool = False) -> Verifiability:
+    outside = " ".join(t.text for t in doc if not mask[t.i]).replace("’", "'")
+    subj = _subject(root)
+    lemma = root.lemma_.lower()
+    aux = [c for c in root.children if c.dep_ in ("aux", "auxpass")]
+    aux_words = {a.lower_ for a in aux}
+    subj_words = {w.lower_ for w in subj.subtree} if subj is not None else set()
+    generic = bool(subj_words & GENERIC_PEOPLE) and (subj is None or not _named(subj))
+    numeric = any(e.label_ in NUMBER_ENTS for e in doc.ents)
+
+    # what the reader should do
+    first = next((t for t in doc if not t.is_punct), None)
+    imperative = [v for v in [root] + [c for c in root.children if c.dep_ == "conj"]
+                  if v.tag_ == "VB" and not any(c.dep_ in ("aux", "auxpass") for c in v.children)
+                  and (_subject(v) is None or (v.i > 0 and doc[v.i - 1].text == ","))]
+    if not reported and imperative and first is not None and (first.i == imperative[0].i or first.i == root.i or (
+            first.dep_ in ("npadvmod", "nsubj", "dep", "intj", "advmod") and first.i < imperative[0].i)):
+        return _not("exhortation", f"an instruction to the reader ('{imperative[0].text}'), not a statement")
+    if first is not None and first.lower_ == "let" and first.i + 1 < len(doc) and doc[first.i + 1].lower_ in ("us", "'s", "’s"):
+        return _not("exhortation", "an exhortation ('let us'), not a statement")
+    if aux_words & PRESCRIPTIVE_MODALS or ("must" in aux_words and generic):
+        word = next(a.text for a in aux if a.lower_ in PRESCRIPTIVE_MODALS | {"must"})
+        if generic or subj is None:
+            return _not("exhortation", f"tells people what to do ('{word}'), asserts nothing checkable")
+        return _not("opinion", f"a prescription ('{word}'), not a verifiable fact")
+
+    # forecasts
+    hedge = HEDGES.search(outside)
+    if hedge:
+        return _not("prediction", f"a forecast ('{hedge.group(0)}'): it cannot be checked yet")
+    modal = aux_words & POSSIBILITY_MODALS
+    if modal and not (root.tag_ == "VBN" and "have" in aux_words):
+        word = next(iter(modal))
+        return _not("prediction", f"a possibility ('{word}'), not an assertion of fact")
+    if lemma in FORECAST_VERBS and subj is not None and not _named(subj) and root.tag_ != "VBD":
+        return _not("prediction", f"an expectation ('{root.text}'): it cannot be checked yet")
+    if aux_words & {"will", "shall", "'ll", "wo"} and (IMPACT.search(outside) or root.lemma_ == "be" and any(
+            w.lower_ == "enough" for c in root.children if c.dep_ in ("acomp", "attr") for w in c.subtree)):
+        return _not("prediction", "a forecast of an effect: it cannot be checked yet")
+    if any(t.lower_ == "few" and not mask[t.i] and (t.i == 0 or doc[t.i - 1].lower_ not in ("a", "the", "last", "next", "first"))
+           for t in doc):
+        return _not("opinion", "a vague generalisation ('few …'), not a checkable fact")
+
+    # opinions
+    demonstrative = subj is not None and any(w.lower_ in ("this", "that", "these", "those", "such")
+                                             for w in subj.subtree if w.i <= subj.i)
+    interpretive = lemma in INTERPRETIVE_VERBS and subj is not None and not subj_words & EVIDENCE_NOUNS
+    if (lemma in SIGNIFICANCE_VERBS and demonstrative or interpretive) and not numeric:
+        return _not("opinion", "interpretive commentary: says what something means, not what happened")
+    if lemma in OPINION_VERBS and subj is not None and subj.lower_ in ("i", "we"):
+        return _not("opinion", "a personal view (first person belief)")
+    stance = STANCE.search(outside) or STANCE_PHRASES.search(outside)
+    if stance or lemma in ("seem", "appear"):
+        word = stance.group(0) if stance else root.text
+        return _not("opinion", f"an impression or stance ('{word}'), not an assertion of fact")
+    evaluation = _evaluation(doc, root, mask)
+    if evaluation and not numeric:
+        return _not("opinion", f"an evaluation ('{evaluation}'), not a verifiable fact")
+    return VERIFIABLE
+
+
+def _evaluation(doc, root, mask: list[bool]) -> str | None:
+    """The evaluative word a copular or descriptive main clause rests on ("was the best final",
+    "is confident and generous", "is madness"), if the clause asserts nothing else."""
+    if root.lemma_ != "be":
+        adverbs = [c for c in root.children if c.dep_ == "advmod" and c.lower_ in ("rarely", "really", "truly")]
+        return adverbs[0].text if adverbs and any(c.dep_ in ("dobj", "attr") for c in root.children) and not any(
+            e.label_ not in ("ORDINAL",) for e in doc.ents) else None
+    preds = [c for c in root.children if c.dep_ in ("acomp", "attr")]
+    if not preds:
+        return None
+    words = [w for p in preds for w in p.subtree if not mask[w.i]]
+    if any(w.ent_type_ and w.ent_type_ not in ("ORDINAL", "DATE", "TIME") for w in words):
+        return None  # "the best-placed club in Serie A": a fact about named things
+    if any(w.lower_ in FACTUAL_SUPERLATIVES for w in words):
+        return None
+    for w in words:
+        if w.lower_ in EVALUATIVE_WORDS and w.pos_ in ("ADJ", "NOUN", "ADV") and not (
+                w.i + 1 < len(doc) and doc[w.i + 1].text == "-"):  # "best-selling" measures sales
+            return w.text
+    return None

@@ -1,0 +1,109 @@
+"""One fact per claim: the sentence cut at its non-restrictive modifiers and coordinations (spaCy only)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from factdesk.claims.atoms import split_atoms
+from factdesk.claims.decontext import quote_mask
+
+EVAL = Path(__file__).resolve().parents[1] / "data" / "claims" / "eval" / "dev"
+
+
+def _atoms(nlp, sentence: str) -> list[str]:
+    doc = nlp(sentence)
+    return [a.text for a in split_atoms(doc, {}, quote_mask(doc))]
+
+
+def _with(atoms: list[str], *words: str) -> list[str]:
+    return [a for a in atoms if all(w in a for w in words)]
+
+
+def test_participle_and_its_year_go_apart(nlp):
+    atoms = _atoms(nlp, "The Belém Tower, completed in 1519, was listed as a UNESCO World Heritage Site in 1983.")
+    assert len(atoms) == 2
+    # each atom names the tower and carries only its own year
+    assert all(a.startswith("The Belém Tower ") for a in atoms)
+    assert len(_with(atoms, "1519")) == 1 and "1983" not in _with(atoms, "1519")[0]
+    assert _with(atoms, "was completed in 1519")
+
+
+def test_non_restrictive_relative_clause(nlp):
+    atoms = _atoms(nlp, "The Santa Justa Lift, which opened in 1902, was designed by Raoul Mesnier du Ponsard.")
+    assert "The Santa Justa Lift opened in 1902." in atoms
+    assert "The Santa Justa Lift was designed by Raoul Mesnier du Ponsard." in atoms
+
+
+def test_coordinated_predicate_keeps_its_subject(nlp):
+    atoms = _atoms(nlp, "The Lisbon Metro opened in 1959 and today runs four lines.")
+    assert atoms == ["The Lisbon Metro opened in 1959.", "The Lisbon Metro today runs four lines."]
+
+
+def test_opening_date_goes_into_every_atom_of_the_event(nlp):
+    atoms = _atoms(nlp, "On 1 November 1755, an earthquake destroyed much of the city and killed as many as 90,000 people.")
+    assert len(atoms) == 2 and all(a.startswith("On 1 November 1755, an earthquake ") for a in atoms)
+
+
+def test_restrictive_modifier_and_plain_list_stay_whole(nlp):
+    assert len(_atoms(nlp, "The bridge that crosses the Tagus opened in 1966.")) == 1
+    assert len(_atoms(nlp, "The building will have classrooms, a sports hall and a library.")) == 1
+
+
+def test_quotation_is_not_cut_but_its_speaker_appositive_is(nlp):
+    atoms = _atoms(nlp, "“We opened in 1902 and closed in 1990,” said Ana Silva, the museum's director.")
+    assert atoms[0].startswith("“We opened in 1902 and closed in 1990,”") and "Ana Silva" in atoms[0]
+    assert "Ana Silva is the museum's director." in atoms
+
+
+def test_role_named_by_its_appositive(nlp):
+    atoms = _atoms(nlp, "The chief executive, Ana Lima, said the plant would close in May.")
+    assert "Ana Lima said the plant would close in May." in atoms
+    assert "Ana Lima is the chief executive." in atoms
+
+
+def test_each_numbered_conjunct_is_its_own_fact(nlp):
+    atoms = _atoms(nlp, "The two reservoirs, which hold 12 billion cubic metres of water, were filled in 2002.")
+    assert "The two reservoirs hold 12 billion cubic metres of water." in atoms
+    atoms = _atoms(nlp, "The new ferry will carry 147 passengers and 20 bicycles.")
+    assert len(atoms) == 2 and len(_with(atoms, "147")) == 1 and "20" not in _with(atoms, "147")[0]
+
+
+def test_references_are_read_through_the_replacements(nlp):
+    doc = nlp("It opened in 1902, and its lift was rebuilt in 1950.")
+    atoms = [a.text for a in split_atoms(doc, {0: (1, "The Santa Justa Lift"), 6: (7, "The Santa Justa Lift's")}, None)]
+    assert atoms == ["The Santa Justa Lift opened in 1902.", "The Santa Justa Lift's lift was rebuilt in 1950."]
+
+
+_ADDED = {"is", "are", "was", "were", "in", "at", "'s", "’s", "s", "will"}
+
+
+def test_atoms_are_extractive_on_the_eval_sentences(nlp):
+    """Every word of every atom comes from its sentence (plus a copula, a preposition or another form
+    of one of its verbs that the split needs), and every atom is a sentence ending with a period."""
+    from lemminflect import getLemma
+
+    sentences = [s["text"] for f in sorted(EVAL.glob("*.json")) for s in json.loads(f.read_text(encoding="utf-8"))["sentences"]]
+    assert len(sentences) >= 300
+    split = 0
+    for doc in nlp.pipe(sentences):
+        atoms = split_atoms(doc, {}, quote_mask(doc))
+        split += len(atoms) > 1
+        words = {w.lower() for w in re.findall(r"\w+", doc.text)}
+        lemmas = {t.lemma_.lower() for t in doc}
+        for a in atoms:
+            assert a.text[-1] in ".!?”\"", a.text
+            extra = {w.lower() for w in re.findall(r"\w+", a.text)} - words - _ADDED
+            extra = {w for w in extra if not set(getLemma(w, upos="VERB")) & lemmas}
+            assert not extra, (doc.text, a.text, extra)
+    assert split >= len(sentences) // 4  # compound sentences are common in news
+
+
+@pytest.mark.parametrize("sentence", ["", "Yes.", "—", "Absolutely, 1902."])
+def test_short_or_empty_input(nlp, sentence):
+    doc = nlp(sentence)
+    atoms = split_atoms(doc, {}, quote_mask(doc))
+    assert len(atoms) == 1 and atoms[0].kind == "main"

@@ -1,0 +1,46 @@
+"""References to things resolved against the article so far (spaCy only)."""
+
+from __future__ import annotations
+
+from factdesk.claims.decontext import Decontextualizer
+
+
+def _run(nlp, sentences, title="News"):
+    return [a.texts for a in Decontextualizer(nlp, one_fact=True).run(title, sentences, None)]
+
+
+def test_possessive_takes_the_subject_of_the_article(nlp):
+    out = _run(nlp, ["The Jerónimos Monastery was completed in 1601.", "Its nave is 68 metres long."])
+    assert out[1] == ["The Jerónimos Monastery's nave is 68 metres long."]
+
+
+def test_definite_description_takes_the_full_name(nlp):
+    out = _run(nlp, ["The Kvarnforsen dam was built in 1912.", "The dam is 9 metres high."])
+    assert out[1] == ["The Kvarnforsen dam is 9 metres high."]
+
+
+def test_broader_noun_finds_its_thing(nlp):
+    out = _run(nlp, ["The ferry MS Sulafjord was built in 1994.", "The vessel carries 147 passengers."])
+    assert "Sulafjord" in out[1][0]
+
+
+def test_a_modifier_the_name_lacks_is_kept(nlp):
+    out = _run(nlp, ["Dresden approved a design for the Carola Bridge on Monday.", "The new bridge will cost 140 million euros."])
+    assert out[1] == ["The new Carola Bridge will cost 140 million euros."]
+
+
+def test_pleonastic_it_and_quotations_stay(nlp):
+    out = _run(nlp, ["The Alcântara museum opened in 1902.", "It is likely that visitor numbers will rise.",
+                     "“It is falling apart,” said Jens Löffler."])
+    assert out[1] == ["It is likely that visitor numbers will rise."]
+    assert out[2][0].startswith("“It is falling apart,”")
+
+
+def test_no_antecedent_no_rewrite(nlp):
+    out = _run(nlp, ["Its nave is 68 metres long.", "The dam is 9 metres high."])
+    assert out == [["Its nave is 68 metres long."], ["The dam is 9 metres high."]]
+
+
+def test_off_by_default_for_the_decontextualisation_set(nlp):
+    out = [a.texts for a in Decontextualizer(nlp).run("News", ["The Kvarnforsen dam was built in 1912.", "The dam is 9 metres high."], None)]
+    assert out[1] == ["The dam is 9 metres high."]

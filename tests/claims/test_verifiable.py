@@ -1,0 +1,97 @@
+"""The verifiability gate: what is checked and why the rest is not (spaCy only; new sentences, not the
+evaluation articles the rules were written on)."""
+
+from __future__ import annotations
+
+import pytest
+
+from factdesk.claims.verifiable import judge, named_speaker
+
+VERIFIABLE = [
+    "The stadium will cost 310 million euros.",  # an approved budget
+    "The line is due to open in 2028.",  # an official schedule
+    "The council approved the plan on Tuesday by 31 votes to 12.",
+    "Lisbon was European Capital of Culture in 1994.",
+    "The museum will stay closed until 3 May.",
+    "Unemployment fell to 3.9 percent in May.",
+]
+NOT_VERIFIABLE = [
+    ("Prices are likely to rise again next year.", "prediction"),
+    ("The project could take longer than planned.", "prediction"),
+    ("Economists expect the bank to cut rates.", "prediction"),
+    ("Is this really the best the city can do?", "rhetorical"),
+    ("Readers should book their tickets early.", "exhortation"),
+    ("Visit the exhibition before it closes.", "exhortation"),
+    ("Here is what we know so far.", "no_content"),
+    ("It was the best concert of the year.", "opinion"),
+    ("The food is confident and generous.", "opinion"),
+    ("Few cities have changed so quickly.", "opinion"),
+]
+
+
+@pytest.mark.parametrize("sentence", VERIFIABLE)
+def test_facts_plans_budgets_and_schedules_are_verifiable(nlp, sentence):
+    result = judge(nlp(sentence))
+    assert result.verifiable, result
+
+
+@pytest.mark.parametrize(("sentence", "reason"), NOT_VERIFIABLE)
+def test_the_rest_is_unchecked_with_its_reason(nlp, sentence, reason):
+    result = judge(nlp(sentence))
+    assert not result.verifiable and result.reason == reason and result.why, result
+
+
+def test_who_said_what_is_verifiable_when_the_speaker_is_named(nlp):
+    doc = nlp("“This is the worst decision this town has ever made,” said Mayor Ana Costa.")
+    assert judge(doc, speech="direct", speaker_named=True).verifiable
+    anonymous = judge(doc, speech="direct", speaker_named=False)
+    assert not anonymous.verifiable and anonymous.reason == "opinion" and anonymous.whole
+
+
+def test_unnamed_source_is_judged_by_what_it_reports(nlp):
+    assert judge(nlp("Officials said the bridge was closed on Monday."), speech="indirect").verifiable
+    assert judge(nlp("Analysts said the deal could lift revenue by a fifth."), speech="indirect").reason == "prediction"
+
+
+@pytest.mark.parametrize(("speaker", "named"), [
+    ("Councillor Lukas Brändli", True), ("the Progress Party", True), ("Its director, Luc Vandersmissen", True),
+    ("she", True), ("one tourist from Lyon", False), ("Critics", False), ("a local fisherman", False),
+    ("residents", False), (None, False),
+])
+def test_named_speaker(speaker, named):
+    assert named_speaker(speaker) is named
+
+
+def test_verifiability_model_round_trip_and_sense(tmp_path, embedder):
+    from factdesk.claims.verifiability_model import VerifiabilityModel
+
+    model = VerifiabilityModel.load()
+    facts = ["The bridge opened to traffic in 1966 and cost 2.2 billion escudos.",
+             "The council approved a budget of 4 million euros on Tuesday."]
+    other = ["Is there anything more beautiful than a summer evening by the river?", "Here is what we know so far."]
+    texts = facts + other
+    probs = model.probability(texts, embedder.encode(texts))
+    assert min(probs[:2]) > max(probs[2:])  # facts read as more verifiable than a question and a signpost
+    model.save(tmp_path)
+    again = VerifiabilityModel.load(tmp_path)
+    assert again.veto_below == model.veto_below
+    assert (again.probability(texts, embedder.encode(texts)) == probs).all()
+
+
+def test_min_checkworthiness_filters_only_on_request(nlp, embedder, monkeypatch, tmp_path):
+    monkeypatch.setenv("FACTDESK_CONFIG", str(tmp_path / "absent.toml"))
+    from factdesk.claims.checkworthy import CheckworthyModel
+    from factdesk.claims.extractor import ClaimExtractor
+    from factdesk.config import load_config
+    from factdesk.errors import ConfigError
+    from factdesk.models import Article
+
+    article = Article(title="Bridge", paragraphs=["The Carola Bridge opened in 1971. It is 400 metres long."])
+    every = ClaimExtractor(nlp, embedder, CheckworthyModel.load()).extract(article)[0]
+    assert every and all(c.checked for c in every)
+    strict = ClaimExtractor(nlp, embedder, CheckworthyModel.load(), min_checkworthiness=1.0).extract(article)[0]
+    assert [c.text for c in strict] == [c.text for c in every]  # still reported, in the same order
+    assert not any(c.checked for c in strict) and all("below the minimum" in c.reason for c in strict)
+    assert load_config(None, claims={"min_checkworthiness": 0.4}).claims.min_checkworthiness == 0.4
+    with pytest.raises(ConfigError):
+        load_config(None, claims={"min_checkworthiness": 1.5})

@@ -1,0 +1,64 @@
+"""The claim-level decision (the shipped verdict model): behaviour any trained model must keep."""
+
+from __future__ import annotations
+
+import pytest
+
+from factdesk.verify.decide import FEATURE_NAMES, PairEvidence, VerdictModel, confidence_words, features
+
+
+@pytest.fixture(scope="module")
+def model() -> VerdictModel:
+    return VerdictModel.load()
+
+
+def ev(sup: float, ref: float, rel: float = 0.9, trust: float = 0.85, **kw) -> PairEvidence:
+    return PairEvidence((sup, ref, max(0.0, 1 - sup - ref)), rel, trust, **kw)
+
+
+def test_nothing_relevant_is_not_enough_evidence_and_says_so(model):
+    d = model.decide([])
+    assert (d.label, d.reason) == ("not_enough_evidence", "nothing_relevant")
+    d = model.decide([ev(0.9, 0.05, rel=0.1), ev(0.05, 0.9, rel=0.1)])  # strong stances, off topic
+    assert (d.label, d.reason) == ("not_enough_evidence", "nothing_relevant")
+
+
+def test_relevant_but_neutral_passages_are_unsettled(model):
+    d = model.decide([ev(0.1, 0.1), ev(0.05, 0.1)])
+    assert (d.label, d.reason) == ("not_enough_evidence", "unsettled")
+
+
+def test_clear_support_and_refutation(model):
+    assert model.decide([ev(0.92, 0.03, frame_agree=1), ev(0.2, 0.1)]).label == "supported"
+    assert model.decide([ev(0.03, 0.92, frame_disagree=1), ev(0.3, 0.1)]).label == "refuted"
+
+
+def test_confidence_grows_with_the_evidence_and_is_not_a_constant(model):
+    weak = model.decide([ev(0.62, 0.2, rel=0.6)])
+    strong = model.decide([ev(0.95, 0.02, frame_agree=1), ev(0.9, 0.02, frame_agree=1)])
+    nothing = model.decide([])
+    unsettled = model.decide([ev(0.2, 0.2)])
+    assert strong.label == "supported" and 0 <= weak.confidence < strong.confidence <= 1
+    assert nothing.confidence != unsettled.confidence
+
+
+def test_trust_counts(model):
+    high = model.probabilities([ev(0.05, 0.9, trust=1.0)])[1]
+    low = model.probabilities([ev(0.05, 0.9, trust=0.5)])[1]
+    assert high > low
+
+
+def test_features_of_no_evidence_are_zero():
+    assert features([]).tolist() == [0.0] * len(FEATURE_NAMES)
+
+
+@pytest.mark.parametrize("p, words", [(0.95, "high"), (0.8, "high"), (0.7, "medium"), (0.41, "low")])
+def test_confidence_in_words(p, words):
+    assert confidence_words(p) == words
+
+
+def test_a_model_file_round_trips(tmp_path, model):
+    model.save(tmp_path / "v.json")
+    again = VerdictModel.load(tmp_path / "v.json")
+    pairs = [ev(0.7, 0.1), ev(0.2, 0.6, rel=0.5)]
+    assert again.probabilities(pairs).tolist() == pytest.approx(model.probabilities(pairs).tolist())
