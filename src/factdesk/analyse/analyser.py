@@ -38,7 +38,7 @@ class Analyser:
         else:
             model_dir = Path(model_dir)
             self.techniques = TechniqueDetector.load(model_dir / "propaganda_lexicon.json", embedder=embedder,
-                                                     classifier_path=model_dir / "technique_classifier.json")
+                                                     tagger_dir=model_dir / "propaganda-tagger")
             self.comment_analyser = CommentAnalyser(machine=load_machine_model(model_dir / "machine_written.json"))
 
     def analyse(self, article: Article, claims: list[Claim]) -> tuple[Analysis, list[Comment]]:
