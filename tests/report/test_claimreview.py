@@ -145,3 +145,21 @@ def test_rendered_text_is_safe_to_embed_in_a_script_block():
     assert "<" not in text and ">" not in text
     data = json.loads(text)
     assert data[0]["itemReviewed"]["appearance"]["headline"].count(XSS) == 1
+
+
+def test_an_empty_store_yields_no_review_through_the_cli(tmp_path):
+    """An article checked by the real CLI against an empty store: claims, verdicts, and no ClaimReview."""
+    from factdesk.evidence.store import open_store
+    from tests.helpers import run_cli
+
+    db = tmp_path / "empty.db"
+    open_store(str(db)).close()  # an empty store, made on purpose
+    article = Path(__file__).resolve().parents[1] / "data" / "web" / "plain_article.txt"
+    env = {"FACTDESK_DATA_DIR": str(tmp_path / "data")}
+    proc = run_cli("check", str(article), "--db", str(db), "--sources", "local", "-f", "json", "-q",
+                   env=env, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    report = Report.model_validate_json(proc.stdout)
+    checked = [c for c in report.claims if c.verdict]
+    assert checked and all(c.verdict.label == "not_enough_evidence" for c in checked)
+    assert json.loads(render(report, "claimreview")) == []  # what `check -f claimreview` prints

@@ -79,9 +79,15 @@ def _configured_sources(config: Config) -> set[str]:
     return names | {LOCAL}
 
 
-def source_choices(selected: set[str]) -> list[dict[str, Any]]:
-    """The checkboxes of a sources choice, ``selected`` ticked."""
-    return [{"name": n, "label": source_text(n), "checked": n in selected} for n in _source_names()]
+#: sources that only make sense with an article (the pages it cites)
+ARTICLE_ONLY = frozenset({"web"})
+
+
+def source_choices(selected: set[str], *, article: bool = True) -> list[dict[str, Any]]:
+    """The checkboxes of a sources choice, ``selected`` ticked; for claims on their own (``article``
+    false) without the sources that read the article's own links."""
+    return [{"name": n, "label": source_text(n), "checked": n in selected} for n in _source_names()
+            if article or n not in ARTICLE_ONLY]
 
 
 def _vocabulary_json() -> Markup:
@@ -115,6 +121,7 @@ def _home(request: Request, state: WebState, error: str | None = None, status: i
         "home.html",
         {"error": error, "recent": recent, "form": form or {}, "need_token": bool(server.api_token),
          "max_mb": round(server.max_body_bytes / 1024 / 1024, 1), "source_choices": source_choices(chosen),
+         "claim_sources": source_choices(_configured_sources(state.config), article=False),
          "vocabulary_json": _vocabulary_json()},
         status_code=status,
     )
