@@ -232,7 +232,8 @@ def test_check_one_claim_on_the_home_page_and_the_article_page(desktop, phone, s
         assert f"v-{verdict.label}" in card.get_attribute("class")
         if url == "/":
             assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1
-        form.screenshot(path=str(artifacts / f"claim-check-{name}.png"))
+        card.scroll_into_view_if_needed()
+        page.screenshot(path=str(artifacts / f"claim-check-{name}.png"))
         assert page.problems == []
 
 
