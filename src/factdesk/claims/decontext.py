@@ -496,6 +496,9 @@ class Decontextualizer:
             if quoted:
                 return speaker, quoted, "direct", tok.text
             comp = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
+            if comp and all(mask[w.i] for w in comp[0].subtree if not w.is_punct):
+                # a short quotation (“It's daylight robbery,” said…): direct speech all the same
+                return speaker, doc[comp[0].left_edge.i:comp[0].right_edge.i + 1].text, "direct", tok.text
             if comp:
                 clause = doc[comp[0].left_edge.i:comp[0].right_edge.i + 1].text
                 clause = re.sub(r"^that\s+", "", clause)

@@ -284,3 +284,73 @@ def evaluate_model(articles: list[EvalArticle], model, embedder) -> dict:
     fp = sum(1 for s, p in zip(sentences, probs) if not s.verifiable and p >= 0.5)
     fn = sum(1 for s, p in zip(sentences, probs) if s.verifiable and p < 0.5)
     return {"precision": _ratio(tp, tp + fp), "recall": _ratio(tp, tp + fn)}
+
+
+# -- the article cases' needles (``tests/data/cases/<split>/*/``) ------------------------------------
+def _case_norm(text: str) -> str:
+    return " ".join(text.translate(_QUOTES).split()).lower()
+
+
+def evaluate_cases(cases: list[tuple[str, Article, list[str], list[str]]], extract: Extract) -> dict:
+    """The claims part of the end-to-end article cases: every checked needle must be held by a checked
+    claim's text (``held``; ``sentence_only`` counts those whose sentence yielded checked claims that
+    no longer hold the needle, rewritten or cut), and no not-checkable needle's sentence may yield a
+    checked claim. ``cases`` holds (name, article, needles, not-checkable needles).
+
+    >>> r = evaluate_cases([("library", article, ["opened in 1904"], ["Go and see it for yourself."])], extract)
+    >>> r["needles"]["held"], r["not_checkable"]["kept_out"]
+    """
+    held = sentence_only = total = nc_total = nc_ok = 0
+    misses: list[dict] = []
+    for name, article, needles, not_checkable in cases:
+        claims, _ = extract(article)
+        checked = [c for c in claims if c.checked]
+        for needle in needles:
+            key = _case_norm(needle)
+            total += 1
+            if any(key in _case_norm(c.text) for c in checked):
+                held += 1
+                continue
+            of_sentence = [c for c in claims if key in _case_norm(c.sentence)]
+            got = [c.text for c in of_sentence if c.checked]
+            sentence_only += bool(got)
+            misses.append({"case": name, "kind": "needle not held" if got else "needle not checked", "needle": needle,
+                           "got": got or [f"[{c.type}: {c.reason}] {c.text}" for c in of_sentence]})
+        for needle in not_checkable:
+            key = _case_norm(needle)
+            nc_total += 1
+            got = [c.text for c in checked if key in _case_norm(c.sentence)]
+            if got:
+                misses.append({"case": name, "kind": "not-checkable checked", "needle": needle, "got": got})
+            else:
+                nc_ok += 1
+    return {
+        "cases": len(cases),
+        "needles": {"total": total, "held": held, "held_rate": _ratio(held, total), "sentence_only": sentence_only},
+        "not_checkable": {"total": nc_total, "kept_out": nc_ok, "kept_out_rate": _ratio(nc_ok, nc_total)},
+        "misses": misses,
+    }
+
+
+def load_cases(folder: str | Path) -> list[tuple[str, Article, list[str], list[str]]]:
+    """The article cases of ``folder`` (one sub-folder per case with ``article.txt`` and
+    ``expected.json``), each read as ``factdesk check`` reads a page."""
+    from factdesk.ingest import load_article
+
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError(f"not a folder of article cases: {folder}")
+    out = []
+    for sub in sorted(p for p in folder.iterdir() if (p / "expected.json").is_file()):
+        try:
+            exp = json.loads((sub / "expected.json").read_text(encoding="utf-8"))
+            needles = [c["needle"] for c in exp.get("claims", [])]
+            not_checkable = list(exp.get("not_checkable_needles", []))
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise InputError(f"{sub / 'expected.json'}: not a valid article case ({exc})") from None
+        if not (sub / "article.txt").is_file():
+            raise InputError(f"{sub}: article.txt is missing")
+        out.append((sub.name, load_article(str(sub / "article.txt")), needles, not_checkable))
+    if not out:
+        raise InputError(f"{folder}: no article cases (folders with expected.json) found")
+    return out
