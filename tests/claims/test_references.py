@@ -44,3 +44,29 @@ def test_no_antecedent_no_rewrite(nlp):
 def test_off_by_default_for_the_decontextualisation_set(nlp):
     out = [a.texts for a in Decontextualizer(nlp).run("News", ["The Kvarnforsen dam was built in 1912.", "The dam is 9 metres high."], None)]
     assert out[1] == ["The dam is 9 metres high."]
+
+
+def test_a_pronoun_never_takes_the_phrase_that_holds_it(nlp):
+    out = _run(nlp, ["The Kvarnforsen dam was built in 1912.",
+                     "Few dams anywhere match the ambition of its engineer so closely."])
+    assert "ambition of the ambition" not in out[1][0] and "engineer's engineer" not in out[1][0]
+
+
+def test_it_is_not_what_its_own_clause_names(nlp):
+    """"It was built by X": not X; "declared it closed": not the one who declared."""
+    out = _run(nlp, ["The Oresund tunnel opened in 2000.", "It was built by Oresundskonsortiet over five years."])
+    assert not out[1][0].startswith("Oresundskonsortiet was built by")
+    out = _run(nlp, ["The regional assembly met in Aarhus on Monday.", "The old ferry terminal had been empty for years.",
+                     "The regional assembly declared it unsafe in May."])
+    assert "declared the regional assembly" not in out[2][0].lower()
+
+
+def test_its_next_to_its_antecedent_stays(nlp):
+    out = _run(nlp, ["Vestfjord Power was founded in 1921.", "Vestfjord Power approved its budget for 2027 on Tuesday."])
+    assert out[1] == ["Vestfjord Power approved its budget for 2027 on Tuesday."]
+
+
+def test_it_stays_when_an_earlier_phrase_could_be_meant(nlp):
+    out = _run(nlp, ["The Carola Bridge was closed in 2024.",
+                     "The council has 90 days to rule on the contract, and the builders hope to sign it in May."])
+    assert "sign it in May" in " ".join(out[1])

@@ -31,7 +31,7 @@ from factdesk.claims.atoms import split_atoms
 from factdesk.claims.relative_dates import RULES as DATE_RULES, resolve_relative_dates
 from factdesk.claims.mentions import HONORIFICS, ORG_ROLES, PERSON_ROLES, SURNAME_PARTICLES, Entity, MentionTable
 from factdesk.claims.nlp import pipe
-from factdesk.claims.references import ThingTable
+from factdesk.claims.references import BROADER, ORG_NOUNS, ThingTable
 
 SPEECH_LEMMAS = frozenset(
     """say write add tell affirm suggest state declare insist argue claim note explain warn announce
@@ -46,6 +46,10 @@ PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "
 ORG_FALLBACK_HEADS = frozenset({"company", "firm", "agency", "club", "group", "board", "organisation", "organization",
                                 "bank", "airline", "carrier", "manufacturer", "retailer", "insurer", "startup", "network",
                                 "union", "charity", "regulator", "watchdog"})
+#: what an appositive calls a thing, not a person ("Café Aurora, the São Paulo coffee chain")
+_THING_NOUNS = (frozenset(BROADER) | frozenset(w for v in BROADER.values() for w in v) | ORG_NOUNS | ORG_ROLES
+                | frozenset({"chain", "brand", "cooperative", "newspaper", "magazine", "app", "platform", "startup",
+                             "province", "region"}))
 #: spaCy's pipeline costs grow with length; longer sentences are parsed only up to here
 MAX_NLP_CHARS = 1200
 #: texts per spaCy batch: each batch costs ≈ 3–6 ms on top of its texts, so small batches are slow;
@@ -158,6 +162,8 @@ class Decontextualizer:
         #: whole and split only at coordinated predicates (the decontextualisation set's conventions)
         self.one_fact = one_fact
         self._things: ThingTable | None = None
+        #: names the recogniser called people that the article shows are things (per article)
+        self.not_people: set[str] = set()
 
     # -- public --------------------------------------------------------------------------------
     def run(self, title: str, sentences: list[str], published: date | None,
@@ -175,6 +181,7 @@ class Decontextualizer:
         """
         table = MentionTable()
         self._things = ThingTable(title) if self.one_fact else None
+        self.not_people = set()
         texts = [s[:MAX_NLP_CHARS] for s in sentences]
         docs = pipe(self.nlp, [title[:MAX_NLP_CHARS]] + texts, batch_size=self.batch_size, submit=self.submit,
                     started=self.started)
@@ -219,7 +226,12 @@ class Decontextualizer:
         i = 0
         while i < len(doc):
             tok = doc[i]
-            known = None if i in ent_at or i in in_ent or mask[i] or tok.pos_ != "PROPN" else table.find_surname(tok.text)
+            # "Marques told…": a sentence's first word may be tagged a noun
+            maybe_name = tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and tok.text[:1].isupper() and not tok.is_sent_start
+                                                 or tok.pos_ == "NOUN" and tok.is_sent_start and tok.dep_ in ("nsubj", "nsubjpass"))
+            known = None if i in ent_at or i in in_ent or mask[i] or not maybe_name else table.find_surname(tok.text)
+            if known is not None and self._shadowed(tok.text, known):
+                known = None  # "Hubble was built…" after the Hubble Space Telescope and Edwin Hubble: the telescope
             if known is not None:  # a name the article used before, missed by the entity recogniser
                 if self.one_fact and known.key != tok.text and known.key.endswith(" " + tok.text):
                     repl[i] = (i + 1, known.key)  # each claim names the person in full
@@ -245,7 +257,7 @@ class Decontextualizer:
                     stop -= 1
                 short = doc[ent.start:stop].text
                 if (self.one_fact and e is not None and ent.label_ == "PERSON" and not mask[ent.start]
-                        and e.key != short and e.key.endswith(" " + short)):
+                        and e.key != short and e.key.endswith(" " + short)):  # also a thing's short name
                     repl[ent.start] = (stop, e.key)  # "Sørensen" → "Henrik Sørensen": each claim names the person in full
                     self._ents[ent.start] = e
                 entities.append({"text": name, "label": ent.label_})
@@ -280,7 +292,7 @@ class Decontextualizer:
         if self._things is not None:  # "it", "its", "the telescope"… (people are done above)
             found_things: list[tuple[str, str, str]] = []
             self._things.sentence(doc, index, repl, mask, found_things,
-                                  is_person=lambda name: table.find_person(name) is not None)
+                                  is_person=lambda name: name not in self.not_people and table.find_person(name) is not None)
             resolutions += [Resolution(*r) for r in found_things]
         self._register_descriptors(doc, table, index, in_ent)
         speaker, quote, speech, verb = self._speech(doc, mask, repl, table)
@@ -390,8 +402,40 @@ class Decontextualizer:
             return 40.0
         return 30.0
 
+    def _shadowed(self, name: str, person: Entity) -> bool:
+        """A bare surname that also names a thing mentioned since the person was ("Hubble" for the
+        Hubble Space Telescope after the astronomer Edwin Hubble): the thing is meant."""
+        if self._things is None or person.key == name:
+            return False
+        low = name.lower()
+        return any(t.named and low in t.words and t.sentence >= person.sentence and len(t.words) > 1
+                   for t in self._things.things)
+
+    def _not_a_person(self, ent, bare: str, table: MentionTable) -> Entity | None:
+        """The thing a name labelled PERSON really is: one the article labelled a place or an
+        organisation before ("Zürich", "Braga"), or one an appositive calls a thing ("Café Aurora,
+        the São Paulo coffee chain"). None: a person, as far as the article tells."""
+        for e in table.entities:
+            if e.label != "PERSON" and (e.key.lower() == bare.lower() or e.key.endswith(" " + bare)):
+                return e  # the same name, or a short form of it ("Aurora" for Café Aurora)
+        for c in ent.root.rights:
+            if c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in _THING_NOUNS:
+                return table.other(bare, "ORG", sentence=-1, subject=0.0)
+        return None
+
     def _register_entity(self, ent, table: MentionTable, sentence: int, mask: list[bool]) -> Entity | None:
         subject = self._role_weight(ent.root)
+        if ent.label_ == "PERSON":
+            bare = re.sub(r"\s*['’]s$", "", ent.text)
+            thing = self._not_a_person(ent, bare, table)
+            known = None if thing is not None else table.find_person(bare)
+            if thing is None and known is not None and self._shadowed(bare, known):
+                self.not_people.add(bare)
+                return None
+            if thing is not None:
+                self.not_people.add(bare)
+                table.touch(thing, sentence, subject)
+                return thing
         if ent.label_ != "PERSON" and table.find_surname(ent.text.replace("’s", "").replace("'s", "")) is not None:
             known = table.find_surname(ent.text.replace("’s", "").replace("'s", ""))
             table.touch(known, sentence, subject)

@@ -129,7 +129,14 @@ class Thing:
 #: others are dropped before a name ("the metro company" → "Metroselskabet")
 _DISTINGUISHING = frozenset({"new", "old", "former", "original", "current", "first", "second", "third", "last",
                              "previous", "next", "future", "present", "upper", "lower", "north", "south", "east", "west",
-                             "northern", "southern", "eastern", "western", "remaining", "damaged", "collapsed"})
+                             "northern", "southern", "eastern", "western", "remaining", "damaged", "collapsed",
+                             "merged", "combined", "enlarged", "expanded", "renamed", "restored", "rebuilt"})
+#: what happens or is agreed, not a thing a name in the headline can be ("the merger", "the deal"):
+#: never the headline subject by default
+_EVENT_NOUNS = frozenset({"merger", "acquisition", "takeover", "contract", "order", "agreement", "deal", "budget", "plan",
+                          "programme", "program", "proposal", "scheme", "festival", "marathon", "race", "final",
+                          "match", "game", "event", "fire", "blaze", "disaster", "earthquake", "quake", "storm",
+                          "flood", "outbreak", "epidemic", "project", "work", "works", "construction"})
 #: nouns for kinds of things (a basilica, a vessel, a reactor): with ``BROADER`` they tell a thing's kind
 _THING_CLASSES = frozenset(BROADER) | frozenset(w for v in BROADER.values() for w in v)
 #: organisations' nouns beyond the role nouns of ``mentions.ORG_ROLES``
@@ -165,6 +172,8 @@ class ThingTable:
         self._here: dict[int, Thing] = {}
         self.title_words = {w.lower() for w in re.findall(r"[^\W\d_][\w'’-]*", title) if len(w) > 2}
         self._order = 0
+        self._sentence_index = -1
+        self._phrases: list[tuple[tuple[int, int], Thing]] = []
 
     # -- one sentence ----------------------------------------------------------------------------
     def sentence(self, doc, index: int, repl: dict[int, tuple[int, str]], mask: list[bool],
@@ -174,7 +183,9 @@ class ThingTable:
         ``is_person(text)`` tells names of people (they belong to the mention table)."""
         for t in self.things:
             t.salience /= 2.0
+        self._sentence_index = index
         self._here: dict[int, Thing] = {}  # token index -> the thing it names, in this sentence
+        self._phrases: list[tuple[tuple[int, int], Thing]] = []  # the phrases that named things here
         taken = {j for s, (e, _) in repl.items() for j in range(s, e)}
         apostrophe = "’" if "’" in doc.text else "'"
         for tok in doc:
@@ -186,8 +197,12 @@ class ThingTable:
             if low in ("it", "its") and tok.pos_ == "PRON":
                 if low == "it" and self._pleonastic(tok):
                     continue
-                target = self._resolve_pronoun(tok)
+                target = self._resolve_pronoun(tok, doc)
                 if target is None:
+                    continue
+                own = {w.i for w in self._clause_tokens(self._up(self._minimal(tok)))}
+                if any(t is target for i, t in self._here.items() if i in own):
+                    self._touch(target, index, tok)  # named earlier in its clause: "Nokia took its name…" reads as it is
                     continue
                 name = target.name + (apostrophe + "s" if low == "its" else "")
                 repl[tok.i] = (tok.i + 1, name)
@@ -225,19 +240,89 @@ class ThingTable:
             return True
         return any(c.dep_ in ("acomp", "attr") and any(g.dep_ in ("xcomp", "ccomp") for g in c.children) for c in after)
 
-    def _resolve_pronoun(self, tok) -> Thing | None:
+    @staticmethod
+    def _clause(tok):
+        """The verb whose clause ``tok`` belongs to."""
+        head = tok.head
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+            head = head.head
+        return head
+
+    def _minimal(self, w):
+        """The verb of the smallest clause ``w`` stands in (a verb is its own)."""
+        return w if w.pos_ in ("VERB", "AUX") and w.dep_ not in ("aux", "auxpass") else self._clause(w)
+
+    @staticmethod
+    def _subjectless(v) -> bool:
+        """A clause whose subject is its host's ("…, trying to cross it", "Built by CERN, it…", "plans to spend")."""
+        return (v.dep_ in ("xcomp", "advcl") and v.tag_ in ("VB", "VBG", "VBN") and v.head.i != v.i
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "mark") for c in v.children))
+
+    def _up(self, v):
+        while self._subjectless(v):
+            v = self._minimal(v.head)
+        return v
+
+    def _clause_tokens(self, verb) -> list:
+        """The words of ``verb``'s own clause, with the clauses that share its subject ("Built by CERN
+        over a decade, it sent…", "plans to spend … on its members' farms"), not its other subordinate
+        clauses."""
+        return [w for w in verb.subtree if self._up(self._minimal(w)).i == verb.i]
+
+    def _binding_domain(self, tok) -> set[int]:
+        """Where "it" cannot find its antecedent: its own clause and what shares its subject; for the
+        subject of a small clause ("declared it eradicated"), the clause that holds it."""
+        v = self._minimal(tok)
+        if tok.dep_ in ("nsubj", "nsubjpass") and v.dep_ in ("ccomp", "xcomp", "oprd") and not any(
+                c.dep_ in ("mark", "aux", "auxpass") for c in v.children):
+            v = self._minimal(v.head)
+        return {w.i for w in self._clause_tokens(v)}
+
+    def _resolve_pronoun(self, tok, doc=None) -> Thing | None:
         """The clearly most salient singular thing (an unresolved "it" is better than a wrong one):
-        recency first, with a little for the article's subject."""
+        recency first, with a little for the article's subject. Never a phrase that holds the
+        pronoun ("the ambition of its architect"), never what its own clause names for "it" ("It was
+        built by CERN": not CERN; "declared it eradicated": not the one who declared), and nothing
+        when a noun phrase earlier in the sentence, no known thing, could be meant ("…to rule on the
+        deal, and hope to complete it")."""
         def score(t: Thing) -> float:
             return t.salience + 10.0 * min(t.subjects, 4) + t.topic / 2 + (10.0 if t.named else 0.0)
 
-        cands = sorted((t for t in self.things if not t.plural and t.salience > 1), key=lambda t: (score(t), t.order), reverse=True)
+        cands = [t for t in self.things if not t.plural and t.salience > 1]
+        if doc is not None:
+            holding = {id(t) for (a, b), t in self._phrases if a <= tok.i < b}
+            cands = [t for t in cands if id(t) not in holding]
+            if tok.lower_ == "it":
+                inside = self._binding_domain(tok)
+                mates = {id(t) for i, t in self._here.items() if i in inside and i != tok.i}
+                clause_text = " ".join(doc[i].lower_ for i in sorted(inside) if i != tok.i)
+                cands = [t for t in cands if id(t) not in mates and not (
+                    t.named and f" {_strip_det(t.name).lower()} " in f" {clause_text} ")]
+            if self._open_phrase_before(doc, tok):
+                return None
+        cands = sorted(cands, key=lambda t: (score(t), t.order), reverse=True)
         if not cands:
             return None
         best = cands[0]
         if score(best) < 90 or (len(cands) > 1 and score(cands[1]) > 0.8 * score(best)):
             return None
         return best
+
+    def _open_phrase_before(self, doc, tok) -> bool:
+        """A singular noun phrase earlier in the sentence that names no known thing ("the deal"):
+        the pronoun may well mean it."""
+        here = set(self._here)
+        if tok.lower_ == "it":
+            here |= self._binding_domain(tok)  # "a tram had crossed it": not the tram
+        for w in doc[:tok.i]:
+            if w.pos_ != "NOUN" or w.tag_ != "NN" or w.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj") or w.i in here:
+                continue
+            if w.lower_ in _NOT_THINGS or w.lower_ in PERSON_ROLES or w.ent_type_:
+                continue
+            dets = [c for c in w.children if c.dep_ == "det" and c.lower_ in ("the", "a", "an", "this", "that")]
+            if dets and not any(a <= w.i < b for (a, b), _ in self._phrases):
+                return True
+        return False
 
     def _description(self, doc, tok, taken: set[int]):
         """``(start, thing, modifiers)`` for "the/this/that (mods) NOUN" that names a known thing."""
@@ -276,7 +361,7 @@ class ThingTable:
         """A class noun no known thing is called by: the article's main subject when its name says
         nothing of its kind ("the basilica" for "the Sagrada Família"), an organisation without a
         class noun in its name for an organisation noun ("the orchestra" for "the Czech Philharmonic")."""
-        if noun in _THING_CLASSES:
+        if noun in _THING_CLASSES and noun not in _EVENT_NOUNS:
             # only a subject the headline is clearly about (most of its name is in the headline)
             topic = [t for t in self.things if t.named and t.topic >= 45 and not t.plural and not (t.nouns & _THING_CLASSES)
                      and t.label not in ("GPE", "LOC", "NORP")]
@@ -320,7 +405,10 @@ class ThingTable:
         if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "NORP"):
             return
         if tok.ent_type_ == "PERSON" and tok.lower_ not in BROADER:  # "the Jerónimos Monastery" is no person
-            return
+            ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+            bare = re.sub(r"\s*['’]s$", "", ent.text) if ent is not None else tok.text
+            if is_person is None or is_person(bare):
+                return  # a person: the mention table's (a name it knows is a thing goes on: "Café Aurora")
         if tok.lower_ in _NOT_THINGS or tok.lower_ in PERSON_ROLES:
             return
         if any(c.dep_ == "appos" and c.lower_ in PERSON_ROLES for c in tok.children):
@@ -357,6 +445,8 @@ class ThingTable:
                 # "Alcântara" after "Sporting de Alcântara": each claim names it in full
                 full = _strip_det(known.name) if not known.name.lower().startswith("the ") else known.name
                 repl[thing.span[0]] = (thing.span[1], full[:1].upper() + full[1:] if thing.span[0] == 0 else full)
+        if thing.span:
+            self._phrases.append((thing.span, known))
         self._touch(known, index, tok)
         for c in tok.children:  # "X, an observatory": X is also an observatory
             if c.dep_ == "appos" and c.pos_ == "NOUN":
@@ -416,6 +506,8 @@ class ThingTable:
             if tok.ent_type_ in ("ORG", "FAC") and doc[start].text[:1].isupper() and tok.lower_ in BROADER:
                 text = "the " + text  # "the Carola Bridge"
         label = tok.ent_type_ if tok.ent_type_ and doc[start].ent_type_ == tok.ent_type_ else ("PROPN" if named else "")
+        if label == "PERSON":
+            label = "PROPN"  # a name the article shows is a thing ("Hubble" for the telescope)
         nouns = self._nouns(tok.lower_ if tok.pos_ == "PROPN" else tok.lemma_.lower())
         if tok.pos_ == "PROPN" and tok.lower_ not in BROADER and tok.lower_ not in ORG_ROLES:
             for w in doc[start:tok.i]:  # "the ferry MS Sulafjord" is a ferry (and so a vessel)
