@@ -29,7 +29,7 @@ from datetime import date
 
 from factdesk.claims.atoms import split_atoms
 from factdesk.claims.relative_dates import RULES as DATE_RULES, resolve_relative_dates
-from factdesk.claims.mentions import HONORIFICS, ORG_ROLES, PERSON_ROLES, SURNAME_PARTICLES, Entity, MentionTable
+from factdesk.claims.mentions import HONORIFICS, ORG_ROLES, PERSON_ROLES, SURNAME_PARTICLES, Entity, MentionTable, gender_of_name
 from factdesk.claims.nlp import pipe
 from factdesk.claims.references import BROADER, ORG_NOUNS, ThingTable
 
@@ -139,6 +139,17 @@ def quote_mask(doc, starts_inside: bool = False) -> list[bool]:
     return mask
 
 
+def _strip_the(text: str) -> str:
+    return text[4:] if text.lower().startswith("the ") else text
+
+
+def _name_shaped(name: str, label: str) -> bool:
+    """A place the recogniser found that reads like a person's name ("Usain Bolt" as GPE): two
+    capitalised words, no particle; its short form may well be a person's surname."""
+    words = name.split()
+    return label == "GPE" and len(words) == 2 and all(w[:1].isupper() for w in words)
+
+
 def _cap(text: str) -> str:
     if not text or (len(text) > 1 and text[1].isupper()):  # "iPhone", "eBay" keep their casing
         return text
@@ -162,8 +173,8 @@ class Decontextualizer:
         #: whole and split only at coordinated predicates (the decontextualisation set's conventions)
         self.one_fact = one_fact
         self._things: ThingTable | None = None
-        #: names the recogniser called people that the article shows are things (per article)
-        self.not_people: set[str] = set()
+        #: names the recogniser called people that the article shows are things, with their label (per article)
+        self.not_people: dict[str, str] = {}
 
     # -- public --------------------------------------------------------------------------------
     def run(self, title: str, sentences: list[str], published: date | None,
@@ -181,7 +192,7 @@ class Decontextualizer:
         """
         table = MentionTable()
         self._things = ThingTable(title) if self.one_fact else None
-        self.not_people = set()
+        self.not_people = {}
         texts = [s[:MAX_NLP_CHARS] for s in sentences]
         docs = pipe(self.nlp, [title[:MAX_NLP_CHARS]] + texts, batch_size=self.batch_size, submit=self.submit,
                     started=self.started)
@@ -232,6 +243,14 @@ class Decontextualizer:
             known = None if i in ent_at or i in in_ent or mask[i] or not maybe_name else table.find_surname(tok.text)
             if known is not None and self._shadowed(tok.text, known):
                 known = None  # "Hubble was built…" after the Hubble Space Telescope and Edwin Hubble: the telescope
+            if known is not None and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) \
+                    and known.gender is None and not known.titles:
+                known.label = "FAC"  # "the Sagrada Família": people's names take no article
+                self.not_people[known.key] = "FAC"
+                known = None
+            if known is not None and (tok.dep_ == "compound" and tok.head.pos_ == "PROPN"
+                                      or doc[max(0, i - len(known.key.split()) + 1):i + 1].text == known.key):
+                known = None  # part of a longer name ("Hubble Deep Field"), or the full name already
             if known is not None:  # a name the article used before, missed by the entity recogniser
                 if self.one_fact and known.key != tok.text and known.key.endswith(" " + tok.text):
                     repl[i] = (i + 1, known.key)  # each claim names the person in full
@@ -292,7 +311,8 @@ class Decontextualizer:
         if self._things is not None:  # "it", "its", "the telescope"… (people are done above)
             found_things: list[tuple[str, str, str]] = []
             self._things.sentence(doc, index, repl, mask, found_things,
-                                  is_person=lambda name: name not in self.not_people and table.find_person(name) is not None)
+                                  is_person=lambda name: name not in self.not_people and table.find_person(name) is not None,
+                                  relabel=self.not_people)
             resolutions += [Resolution(*r) for r in found_things]
         self._register_descriptors(doc, table, index, in_ent)
         speaker, quote, speech, verb = self._speech(doc, mask, repl, table)
@@ -414,13 +434,39 @@ class Decontextualizer:
     def _not_a_person(self, ent, bare: str, table: MentionTable) -> Entity | None:
         """The thing a name labelled PERSON really is: one the article labelled a place or an
         organisation before ("Zürich", "Braga"), or one an appositive calls a thing ("Café Aurora,
-        the São Paulo coffee chain"). None: a person, as far as the article tells."""
+        the São Paulo coffee chain"). None: a person, as far as the article tells (always for the
+        surname of a person the article named in full: "Bolt" after Usain Bolt)."""
+        prior = table.find_person(bare)
+        if prior is not None and prior.key != bare:
+            return None
         for e in table.entities:
-            if e.label != "PERSON" and (e.key.lower() == bare.lower() or e.key.endswith(" " + bare)):
+            if e.label != "PERSON" and (e.key.lower() == bare.lower() or e.key.endswith(" " + bare)) \
+                    and not _name_shaped(e.key, e.label):
                 return e  # the same name, or a short form of it ("Aurora" for Café Aurora)
         for c in ent.root.rights:
             if c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in _THING_NOUNS:
                 return table.other(bare, "ORG", sentence=-1, subject=0.0)
+        prior = table.find_person(bare)
+        if " " not in bare and gender_of_name(bare) is None and (prior is None or (prior.key == bare and prior.gender is None)):
+            # one word, no first name, nothing but the recogniser says a person: "Alcântara" after Sporting
+            # de Alcântara, "in Kraków", "Kraków, which lies…"
+            for t in reversed(self._things.things if self._things is not None else []):
+                if (t.named and not t.plural and len(t.words) > 1 and bare.lower() in t.words and t.label != "PERSON"
+                        and not _name_shaped(_strip_the(t.name), t.label)):
+                    if prior is not None:
+                        prior.label = t.label or "ORG"
+                    name = t.name[4:] if t.name.startswith("the ") and t.label in ("ORG", "PROPN", "") else t.name
+                    return table.other(name, t.label or "ORG", sentence=-1, subject=0.0)
+            label = None
+            if ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("in", "near", "outside", "across", "throughout"):
+                label = "GPE"
+            elif any(c.dep_ == "relcl" and any(w.lower_ == "which" for w in c.children) for c in ent.root.children):
+                label = "GPE" if any(w.lower_ in ("lies", "located") for w in ent.root.subtree) else "ORG"
+            if label is not None:
+                if prior is not None:
+                    prior.label = label  # no longer a person a pronoun may mean
+                    return prior
+                return table.other(bare, label, sentence=-1, subject=0.0)
         return None
 
     def _register_entity(self, ent, table: MentionTable, sentence: int, mask: list[bool]) -> Entity | None:
@@ -430,14 +476,18 @@ class Decontextualizer:
             thing = self._not_a_person(ent, bare, table)
             known = None if thing is not None else table.find_person(bare)
             if thing is None and known is not None and self._shadowed(bare, known):
-                self.not_people.add(bare)
+                self.not_people[bare] = "PROPN"
                 return None
             if thing is not None:
-                self.not_people.add(bare)
+                self.not_people[bare] = thing.label
                 table.touch(thing, sentence, subject)
                 return thing
         if ent.label_ != "PERSON" and table.find_surname(ent.text.replace("’s", "").replace("'s", "")) is not None:
             known = table.find_surname(ent.text.replace("’s", "").replace("'s", ""))
+            if (ent.label_ in ("ORG", "GPE", "FAC", "LOC") and known.key == known.short and known.gender is None
+                    and not known.titles and gender_of_name(known.key) is None):
+                known.label = ent.label_  # one word the recogniser read both ways, no sign of a person: a thing
+                self.not_people[known.key] = ent.label_
             table.touch(known, sentence, subject)
             return known
         if ent.label_ == "PERSON":

@@ -100,6 +100,9 @@ _NAMING_VERBS = frozenset({"proclaim", "name", "declare", "call", "make", "elect
 _PLEONASTIC_HEADS = frozenset({"be", "seem", "appear", "take", "remain", "emerge", "become", "make", "matter",
                                "happen", "follow", "rain", "cost"})
 _ROLE_WEIGHTS = {"nsubj": 80.0, "nsubjpass": 80.0, "dobj": 50.0, "dative": 50.0, "attr": 50.0, "pobj": 40.0}
+#: words that join the parts of a name ("the Museum of Silverwork", "Sporting de Alcântara")
+_NAME_LINKS = frozenset({"of", "in", "to", "at", "de", "da", "do", "dos", "das", "del", "della", "di", "du", "des",
+                         "von", "van", "der", "den", "la", "le"})
 _NAME_ENTS = frozenset({"ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
 
 
@@ -170,17 +173,21 @@ class ThingTable:
     def __init__(self, title: str = "") -> None:
         self.things: list[Thing] = []
         self._here: dict[int, Thing] = {}
-        self.title_words = {w.lower() for w in re.findall(r"[^\W\d_][\w'’-]*", title) if len(w) > 2}
+        self.title_words = {re.sub(r"['’]s?$", "", w.lower()) for w in re.findall(r"[^\W\d_][\w'’-]*", title) if len(w) > 2}
         self._order = 0
         self._sentence_index = -1
+        self._relabel: dict[str, str] = {}
         self._phrases: list[tuple[tuple[int, int], Thing]] = []
 
     # -- one sentence ----------------------------------------------------------------------------
     def sentence(self, doc, index: int, repl: dict[int, tuple[int, str]], mask: list[bool],
-                 resolutions: list | None = None, is_person=None) -> None:
+                 resolutions: list | None = None, is_person=None, relabel: dict[str, str] | None = None) -> None:
         """Resolve the sentence's references to things into ``repl`` (token start → (end, text)) and
         record its things, word by word (a pronoun may point back within the sentence).
-        ``is_person(text)`` tells names of people (they belong to the mention table)."""
+        ``is_person(text)`` tells names of people (they belong to the mention table); ``relabel`` gives
+        the label of names the recogniser called people that the article shows are places or
+        organisations ("Kraków": GPE)."""
+        self._relabel = relabel or {}
         for t in self.things:
             t.salience /= 2.0
         self._sentence_index = index
@@ -330,7 +337,8 @@ class ThingTable:
         if not dets or dets[0].lower_ not in ("the", "this", "that") or dets[0].i in taken:
             return None
         det = dets[0]
-        if any((c.dep_ in ("relcl", "appos", "acl") and doc[c.left_edge.i - 1].text not in (",", "(", "—", "–"))
+        if any((c.dep_ in ("relcl", "appos", "acl") and doc[c.left_edge.i - 1].text not in (",", "(", "—", "–")
+                and not any(doc[j].text == "," for j in range(tok.i + 1, c.left_edge.i)))  # "The city, the first … to introduce"
                or (c.dep_ == "prep" and c.lower_ == "of") for c in tok.rights):
             return None  # the phrase says which one it is (a restrictive modifier)
         mods = [c for c in tok.lefts if c.i > det.i]
@@ -486,8 +494,13 @@ class ThingTable:
         start = min((w.i for c in lefts for w in c.subtree), default=tok.i)
         end = tok.i + 1
         for c in tok.rights:  # "the Museum of Silverwork", "the University of Coimbra"
-            if c.dep_ == "prep" and c.lower_ in ("of", "in", "to", "at") and c.i == end and len(list(c.subtree)) <= 5:
-                if any(w.pos_ == "PROPN" for w in c.subtree) or c.lower_ == "of":
+            if c.dep_ == "prep" and c.lower_ in _NAME_LINKS and c.i == end and len(list(c.subtree)) <= 5:
+                if (c.lower_ not in ("of", "in", "to", "at") and tok.pos_ == "PROPN" and c.text.islower()
+                        and all(w.pos_ == "PROPN" for w in c.subtree if w.i != c.i)):
+                    end = c.right_edge.i + 1  # "Sporting de Alcântara", "Banco do Brasil"
+                elif c.lower_ not in ("of", "in", "to", "at"):
+                    pass
+                elif any(w.pos_ == "PROPN" for w in c.subtree) or c.lower_ == "of":
                     end = c.right_edge.i + 1
             break
         words = [w for w in doc[start:end] if not w.is_punct or w.text in ("-", "'", "’")]
@@ -506,8 +519,8 @@ class ThingTable:
             if tok.ent_type_ in ("ORG", "FAC") and doc[start].text[:1].isupper() and tok.lower_ in BROADER:
                 text = "the " + text  # "the Carola Bridge"
         label = tok.ent_type_ if tok.ent_type_ and doc[start].ent_type_ == tok.ent_type_ else ("PROPN" if named else "")
-        if label == "PERSON":
-            label = "PROPN"  # a name the article shows is a thing ("Hubble" for the telescope)
+        if label == "PERSON":  # a name the article shows is a thing ("Hubble" for the telescope, "Kraków")
+            label = self._relabel.get(re.sub(r"\s*['’]s$", "", _strip_det(text)), "PROPN")
         nouns = self._nouns(tok.lower_ if tok.pos_ == "PROPN" else tok.lemma_.lower())
         if tok.pos_ == "PROPN" and tok.lower_ not in BROADER and tok.lower_ not in ORG_ROLES:
             for w in doc[start:tok.i]:  # "the ferry MS Sulafjord" is a ferry (and so a vessel)

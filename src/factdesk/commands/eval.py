@@ -141,7 +141,9 @@ def eval_claims(
                    f" (same count {a['same_count']:.3f})")
         typer.echo(f"  atom texts              exact {a['exact']:.3f}  near {a['near']:.3f} (token-F1 >= 0.8)"
                    f"  mean F1 {a['mean_f1']:.3f}")
-        typer.echo(f"  unresolved references   {refs['unresolved_rate']:.3f} ({refs['unresolved']}/{refs['total']})")
+        typer.echo(f"  unresolved references   {refs['unresolved_rate']:.3f} ({refs['unresolved']}/{refs['total']});"
+                   f" of those the article names in those words before: {refs['stated_unresolved_rate']:.3f}"
+                   f" ({refs['stated_unresolved']}/{refs['stated']})")
         typer.echo(f"  dropped dates/places    {keep['dropped_rate']:.3f} ({keep['dropped']}/{keep['total']})")
         for miss in r.get("misses", []):
             typer.echo(f"  - [{miss['kind']}] {miss['article']}: {miss['sentence']}")

@@ -143,6 +143,13 @@ def _antecedent_forms(antecedent: str) -> list[str]:
     return [f for f in forms if f]
 
 
+def ref_stated(ref: dict, before: str) -> bool:
+    """Whether the article states the antecedent in those words before the reference (title and
+    body so far), in full or by its name: only then can a resolver copy it; otherwise the expected
+    antecedent is the annotator's own description ("merger of Café Aurora and Grão Mineiro")."""
+    return any(_contains(before, f) for f in _antecedent_forms(ref.get("antecedent", "")))
+
+
 def ref_resolved(ref: dict, atoms: list[str]) -> bool:
     """The atoms say the antecedent in full, or its name once the mention itself is gone."""
     forms = _antecedent_forms(ref.get("antecedent", ""))
@@ -192,6 +199,7 @@ def evaluate_claims(articles: list[EvalArticle], extract: Extract, *, show: bool
     exact = near = paired_produced = 0
     f1_sum = 0.0
     refs_total = refs_unresolved = refs_unchecked = 0
+    stated_total = stated_unresolved = 0
     keep_total = keep_dropped = 0
     pronoun_leaks = produced_total = 0
     misses: list[dict] = []
@@ -233,6 +241,10 @@ def evaluate_claims(articles: list[EvalArticle], extract: Extract, *, show: bool
             unresolved = [r for r in s.refs if not ref_resolved(r, checked)]
             refs_total += len(s.refs)
             refs_unresolved += len(unresolved)
+            before = art.article.title + "\n" + art.article.body[:s.span[0]]
+            stated = [r for r in s.refs if ref_stated(r, before)]
+            stated_total += len(stated)
+            stated_unresolved += sum(1 for r in stated if r in unresolved)
             dropped = [k for k in s.keep if not any(_contains(t, k) for t in checked)]
             keep_total += len(s.keep)
             keep_dropped += len(dropped)
@@ -263,7 +275,10 @@ def evaluate_claims(articles: list[EvalArticle], extract: Extract, *, show: bool
         },
         "references": {"total": refs_total, "unresolved": refs_unresolved,
                        "unresolved_rate": _ratio(refs_unresolved, refs_total),
-                       "in_unchecked_sentences": refs_unchecked},
+                       "in_unchecked_sentences": refs_unchecked,
+                       # those whose antecedent the article states in those words before them
+                       "stated": stated_total, "stated_unresolved": stated_unresolved,
+                       "stated_unresolved_rate": _ratio(stated_unresolved, stated_total)},
         "keep": {"total": keep_total, "dropped": keep_dropped, "dropped_rate": _ratio(keep_dropped, keep_total)},
         "pronoun_leaks": {"claims": produced_total, "with_pronoun": pronoun_leaks,
                           "rate": _ratio(pronoun_leaks, produced_total)},
