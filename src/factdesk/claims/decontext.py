@@ -501,6 +501,7 @@ class Decontextualizer:
                 return None
             name = " ".join(t.text for t in toks)
             e = table.person(name, sentence=sentence, subject=subject)
+            e.topic = e.topic or sentence == -1  # the headline names them
             doc = ent.doc
             j = ent.start - 1
             left = []

@@ -322,6 +322,9 @@ class ThingTable:
         if tok.lower_ == "it":
             here |= self._binding_domain(tok)  # "a tram had crossed it": not the tram
         for w in doc[:tok.i]:
+            if w.lower_ == "one" and w.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and w.i not in here and any(
+                    c.lower_ == "of" for c in w.children):
+                return True  # "one of his instruments … play it"
             if w.pos_ != "NOUN" or w.tag_ != "NN" or w.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj") or w.i in here:
                 continue
             if w.lower_ in _NOT_THINGS or w.lower_ in PERSON_ROLES or w.ent_type_:
