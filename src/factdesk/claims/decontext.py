@@ -249,8 +249,9 @@ class Decontextualizer:
                 self.not_people[known.key] = "FAC"
                 known = None
             if known is not None and (tok.dep_ == "compound" and tok.head.pos_ == "PROPN"
+                                      or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children)
                                       or doc[max(0, i - len(known.key.split()) + 1):i + 1].text == known.key):
-                known = None  # part of a longer name ("Hubble Deep Field"), or the full name already
+                known = None  # part of a longer name ("Hubble Deep Field", "Positron Collider"), or the full name already
             if known is not None:  # a name the article used before, missed by the entity recogniser
                 if self.one_fact and known.key != tok.text and known.key.endswith(" " + tok.text):
                     repl[i] = (i + 1, known.key)  # each claim names the person in full
