@@ -89,3 +89,15 @@ def test_the_surname_of_a_person_named_in_full_stays_a_person(nlp):
     out = _run(nlp, ["On 16 August 2009, Usain Bolt won the 100 metres final in Berlin.",
                      "Asafa Powell took bronze.", "Four days later, Bolt lowered his own 200 metres record."])
     assert "Powell's own" not in out[2][0]
+
+
+def test_a_place_after_a_name_is_not_the_name(nlp):
+    """"Chemistry" in "the Nobel Prize in Chemistry" is no short name of the prize."""
+    out = _run(nlp, ["Marie Curie went on to share the Nobel Prize in Chemistry with nobody."])
+    assert out[0] == ["Marie Curie went on to share the Nobel Prize in Chemistry with nobody."]
+
+
+def test_the_last_is_not_the_first(nlp):
+    out = _run(nlp, ["The first servicing mission in December 1993 fixed the mirror.",
+                     "The last servicing mission took place in May 2009."])
+    assert out[1] == ["The last servicing mission took place in May 2009."]

@@ -163,6 +163,17 @@ def _render(doc, start: int, end: int, repl: dict[int, tuple[int, str]]) -> str:
     return "".join(out).strip()
 
 
+_PLACE_LINK = re.compile(r"\s(in|at|near|on|to|from)\s", re.I)
+
+
+def _head_words(thing: "Thing") -> frozenset[str]:
+    """The words of a thing's own name, not of the place after it ("Folkestone in Kent": Folkestone;
+    "the Nobel Prize in Physics": Nobel Prize): "Kent" or "Physics" alone is another thing."""
+    head = _PLACE_LINK.split(_strip_det(thing.name), maxsplit=1)[0].lower()
+    words = frozenset(re.findall(r"[^\W\d_][\w'’-]*", head))
+    return thing.words & words if thing.words & words else thing.words
+
+
 def _strip_det(text: str) -> str:
     return re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
 
@@ -364,6 +375,13 @@ class ThingTable:
         cands = [t for t in cands if _strip_det(t.name).lower() != phrase]
         if not cands:
             return None
+        # "the last servicing mission" is not "the first servicing mission in December 1993"
+        marks = {w for w in words if w in _DISTINGUISHING}
+        cands = [t for t in cands if t.named or not marks - set(t.name.lower().split()) or not (
+            set(t.name.lower().split()) & _DISTINGUISHING)]
+        cands = [t for t in cands if t.named or marks <= set(t.name.lower().split())]
+        if not cands:
+            return None
         best = max(cands, key=lambda t: (t.named, t.score, t.order))
         kept = [w for w in words if w not in best.name.lower() and (not best.named or w in _DISTINGUISHING)]
         return det.i, best, kept
@@ -450,9 +468,10 @@ class ThingTable:
             known.nouns |= thing.nouns
             if thing.named and not known.named:
                 known.name, known.named, known.words = thing.name, True, thing.words
-            elif (repl is not None and thing.named and known.named and thing.words < known.words and thing.span
+            elif (repl is not None and thing.named and known.named and thing.words < _head_words(known) and thing.span
                   and not doc[thing.span[0]].lower_ == "the" and thing.span[0] not in repl
-                  and " of " not in f" {known.name.lower()} " and known.name.lower().endswith(thing.name.lower())):
+                  and " of " not in f" {known.name.lower()} " and known.name.lower().endswith(thing.name.lower())
+                  and _strip_det(known.name).lower() not in doc.text.lower()):  # not when the full name is there
                 # "Alcântara" after "Sporting de Alcântara": each claim names it in full
                 full = _strip_det(known.name) if not known.name.lower().startswith("the ") else known.name
                 repl[thing.span[0]] = (thing.span[1], full[:1].upper() + full[1:] if thing.span[0] == 0 else full)
@@ -555,6 +574,7 @@ class ThingTable:
         if thing.named:
             # "Hubble" after "the Hubble Space Telescope", "Alcântara" after "Sporting de Alcântara"
             for t in reversed(self.things):
-                if t.named and thing.words and thing.words < t.words and (t.label == thing.label or not thing.label or thing.label == "PROPN"):
+                if t.named and thing.words and thing.words < _head_words(t) and (
+                        t.label == thing.label or not thing.label or thing.label == "PROPN"):
                     return t
         return None
