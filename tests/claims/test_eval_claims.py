@@ -55,6 +55,9 @@ def test_figures_on_a_known_output(folder):
     # "on Monday" was rewritten: the keep item is gone; 1971 is kept
     assert r["keep"] == {"total": 2, "dropped": 1, "dropped_rate": 0.5}
     assert r["references"]["unresolved"] == 1 and r["pronoun_leaks"]["with_pronoun"] == 1
+    # the antecedent stands in the article before the reference; "It" is still there, not rewritten
+    assert r["references"]["stated"] == 1 and r["references"]["stated_unresolved"] == 1
+    assert r["references"]["rewritten_wrongly"] == 0
 
 
 def test_resolved_reference_and_date_format(folder):

@@ -143,7 +143,8 @@ def eval_claims(
                    f"  mean F1 {a['mean_f1']:.3f}")
         typer.echo(f"  unresolved references   {refs['unresolved_rate']:.3f} ({refs['unresolved']}/{refs['total']});"
                    f" of those the article names in those words before: {refs['stated_unresolved_rate']:.3f}"
-                   f" ({refs['stated_unresolved']}/{refs['stated']})")
+                   f" ({refs['stated_unresolved']}/{refs['stated']}); mention gone, antecedent not there:"
+                   f" {refs['rewritten_wrongly']}")
         typer.echo(f"  dropped dates/places    {keep['dropped_rate']:.3f} ({keep['dropped']}/{keep['total']})")
         for miss in r.get("misses", []):
             typer.echo(f"  - [{miss['kind']}] {miss['article']}: {miss['sentence']}")

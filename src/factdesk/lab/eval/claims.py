@@ -163,6 +163,13 @@ def ref_resolved(ref: dict, atoms: list[str]) -> bool:
     return any(_contains(a, name) for a in atoms)
 
 
+def _rewritten(ref: dict, atoms: list[str]) -> bool:
+    """The mention is in none of the claims any more (a pronoun or description replaced by something
+    that is not its antecedent, as far as the expected antecedent tells)."""
+    mention = re.sub(r"['’]s$", "", ref.get("mention", "").strip())
+    return bool(mention) and not any(re.search(rf"(?<![\w]){re.escape(mention)}(?!\w)", a, re.I) for a in atoms)
+
+
 #: third-person pronouns that a claim should not carry outside quotation marks
 _PRONOUN = re.compile(r"\b(he|she|him|his|her|hers|it|its|they|them|their|theirs)\b", re.I)
 
@@ -199,7 +206,7 @@ def evaluate_claims(articles: list[EvalArticle], extract: Extract, *, show: bool
     exact = near = paired_produced = 0
     f1_sum = 0.0
     refs_total = refs_unresolved = refs_unchecked = 0
-    stated_total = stated_unresolved = 0
+    stated_total = stated_unresolved = rewritten = 0
     keep_total = keep_dropped = 0
     pronoun_leaks = produced_total = 0
     misses: list[dict] = []
@@ -245,6 +252,7 @@ def evaluate_claims(articles: list[EvalArticle], extract: Extract, *, show: bool
             stated = [r for r in s.refs if ref_stated(r, before)]
             stated_total += len(stated)
             stated_unresolved += sum(1 for r in stated if r in unresolved)
+            rewritten += sum(1 for r in unresolved if _rewritten(r, checked))
             dropped = [k for k in s.keep if not any(_contains(t, k) for t in checked)]
             keep_total += len(s.keep)
             keep_dropped += len(dropped)
@@ -278,7 +286,10 @@ def evaluate_claims(articles: list[EvalArticle], extract: Extract, *, show: bool
                        "in_unchecked_sentences": refs_unchecked,
                        # those whose antecedent the article states in those words before them
                        "stated": stated_total, "stated_unresolved": stated_unresolved,
-                       "stated_unresolved_rate": _ratio(stated_unresolved, stated_total)},
+                       "stated_unresolved_rate": _ratio(stated_unresolved, stated_total),
+                       # unresolved, and the mention itself is gone from the claims: most likely
+                       # rewritten to a wrong antecedent (or cut away by the split)
+                       "rewritten_wrongly": rewritten},
         "keep": {"total": keep_total, "dropped": keep_dropped, "dropped_rate": _ratio(keep_dropped, keep_total)},
         "pronoun_leaks": {"claims": produced_total, "with_pronoun": pronoun_leaks,
                           "rate": _ratio(pronoun_leaks, produced_total)},
