@@ -27,7 +27,7 @@ from factdesk.claims.checkworthy import CheckworthyScorer
 from factdesk.claims.relative_dates import MONTHS, parse_published
 from factdesk.claims.decontext import Decontextualizer, SentenceAnalysis, may_rewrite, quote_mask
 from factdesk.claims.sentences import Sentence, split_sentences
-from factdesk.claims.types import NUMBER_ENTS, content_type
+from factdesk.claims.types import NUMBER_ENTS, classify, content_type
 from factdesk.claims.verifiability_model import VerifiabilityModel
 from factdesk.claims.verifiable import REASON_TYPES, Verifiability, judge, named_speaker
 from factdesk.embed import Embedder

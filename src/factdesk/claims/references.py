@@ -186,7 +186,6 @@ class ThingTable:
         self._here: dict[int, Thing] = {}
         self.title_words = {re.sub(r"['’]s?$", "", w.lower()) for w in re.findall(r"[^\W\d_][\w'’-]*", title) if len(w) > 2}
         self._order = 0
-        self._sentence_index = -1
         self._relabel: dict[str, str] = {}
         self._phrases: list[tuple[tuple[int, int], Thing]] = []
 
@@ -201,7 +200,6 @@ class ThingTable:
         self._relabel = relabel or {}
         for t in self.things:
             t.salience /= 2.0
-        self._sentence_index = index
         self._here: dict[int, Thing] = {}  # token index -> the thing it names, in this sentence
         self._phrases: list[tuple[tuple[int, int], Thing]] = []  # the phrases that named things here
         taken = {j for s, (e, _) in repl.items() for j in range(s, e)}

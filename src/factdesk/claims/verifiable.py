@@ -7,11 +7,14 @@ was decided, budgeted, approved, planned or scheduled ("will cost 310 million eu
 open in 2028" are records a source can confirm). It is not, and stays unchecked with its reason, when
 it is only
 
-- an ``opinion``: an evaluation ("was the best final the competition has seen"), a personal view, an
-  interpretation ("This latest exchange highlights…"), or the quoted words of an unnamed person
-  ("“It was ugly, but it was ours,” one elderly resident said");
+- an ``opinion``: an evaluation ("was the best final the competition has seen", "remains a lifeline
+  worth defending"), a superlative of a quality nothing measures ("the greatest sprint anyone has
+  ever run"; "the tallest church" is measured), a sweeping comparison of an unmeasured degree ("No
+  other shipwreck has gripped the public imagination so completely"), a judgement of what is
+  deserved, a personal view, an interpretation ("This latest exchange highlights…"), or the quoted
+  words of an unnamed person ("“It was ugly, but it was ours,” one elderly resident said");
 - a ``prediction``: a forecast of what cannot be known yet ("is likely to rise", "could take longer",
-  "analysts expect…");
+  "analysts expect…", "is anyone's guess");
 - ``rhetorical``: a question;
 - an ``exhortation``: what the reader should do ("Readers should…", "Book a table well in advance");
 - ``no_content``: nothing to check ("Here is what we know.", "This story will be updated.").
