@@ -215,6 +215,8 @@ class TechniqueSpan(_Model):
     text: str
     explanation: str
     score: float = 1.0
+    shown: bool = Field(default=True, description="false: below the operating point measured precise enough "
+                        "(span and technique precision >= 0.6 on held-out articles); kept for audits, never shown to readers")
 
 
 class QuotedVoice(_Model):

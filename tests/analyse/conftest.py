@@ -31,7 +31,7 @@ def comment_analyser():
 
 
 @pytest.fixture(scope="session")
-def labelled(test_data):
-    from factdesk.analyse.evaluate import load_comment_set
+def labelled():
+    from factdesk.lab.analyse.comment_data import load_comment_set
 
-    return load_comment_set(test_data / "analyse")
+    return load_comment_set()

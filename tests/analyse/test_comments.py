@@ -136,3 +136,49 @@ def test_no_comments():
 
     out, summary = CommentAnalyser().analyse(_article([]))
     assert out == [] and summary["count"] == 0
+
+
+def test_runtime_scores_equal_scikit_learn_and_learn_the_signal():
+    """The runtime's own TF-IDF must give scikit-learn's decision values (fit_machine_model checks it)."""
+    import numpy as np
+
+    from factdesk.analyse.machine import MachineWrittenModel, features
+    from factdesk.lab.analyse.machine_train import fit_machine_model
+
+    bot = ["the best way to get the best deal is to get the best deal today",
+           "check out the new update it is the best update for the best users",
+           "get the deal today it is the best way to get the best"]
+    human = ["my cat knocked the coffee off the desk again, great start to monday",
+             "anyone else stuck on the northern line? third time this week",
+             "finally finished the marathon, legs are gone but worth it"]
+    texts = [t + f" {i}" for i in range(20) for t in bot + human]
+    labels = np.array([1, 1, 1, 0, 0, 0] * 20)
+    styles = np.array([features(t) for t in texts])
+    params = fit_machine_model(texts, styles, labels, np.ones(len(texts)), texts, styles, labels,
+                               max_terms=200, target_precision=0.6)
+    model = MachineWrittenModel(params)
+    p_bot, _ = model.predict("get the best deal today it is the best way to get the best update 99")
+    p_human, _ = model.predict("anyone else stuck on the northern line again? my cat is worth it 99")
+    assert p_bot > 0.5 > p_human
+
+
+def test_an_unmeasured_model_gives_a_score_but_no_flag(seed, nlp):
+    from factdesk.analyse.comments import CommentAnalyser
+    from factdesk.analyse.machine import PRIOR, MachineWrittenModel
+
+    out, summary = CommentAnalyser(machine=MachineWrittenModel(dict(PRIOR))).analyse(seed, None, nlp)
+    assert all("machine_written" not in c.flags for c in out)
+    assert all(0.0 <= c.scores["machine_written"] <= 1.0 for c in out)
+    assert summary["flags"]["machine_written"] == 0
+    assert all("generic" in c.flags and c.reasons for c in out)
+
+
+def test_packaged_machine_written_model_beats_chance_on_real_tweets_and_says_what_it_measured():
+    from factdesk.analyse.machine import load_machine_model
+    from factdesk.lab.analyse.comment_data import load_tweepfake
+    from factdesk.lab.analyse.comment_eval import eval_machine_written
+
+    model = load_machine_model()
+    res = eval_machine_written(model, [(t, None, y) for t, y in load_tweepfake("validation", limit=800)])
+    assert res["auc"] > 0.75 and res["precision"] > 0.7  # chance is 0.5
+    assert model.show_flag and "measured on TweepFake" in model.describe(0.9)

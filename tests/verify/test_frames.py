@@ -137,3 +137,19 @@ def test_an_of_phrase_names_its_noun(reader):
         "The central bank of Norland raised its main interest rate to 3.25% in June 2019.", "Monetary policy decision"))
     assert reader.compare("The central bank of Norland raised its rate to 4.5%.",
                           "The central bank of Westland raised its rate to 3.25%.", "Westland decision") == []
+
+
+def test_agents_in_the_active_voice_and_owners_of_work(reader):
+    (check,) = [c for c in reader.compare("Antoni Gaudí also designed the Palau de la Música Catalana.",
+                                          "The Palau de la Música Catalana is a concert hall designed by the architect "
+                                          "Lluís Domènech i Montaner.", "Palau de la Música Catalana") if c.kind == "name"]
+    assert not check.agrees
+    (date,) = reader.compare("Work on the Sagrada Família began in 1882.", "Construction began on 19 March 1882.",
+                             "Sagrada Família")
+    assert date.agrees
+    # neither a word nor an old year is a count: "without one", "began in 1248"
+    assert reader.compare("The basilica attracts some 4.7 million visitors a year.",
+                          "Construction began in 1248 and was completed in 1880, without one permit.", "Basilica") == []
+    # other years in two names: other things
+    assert reader.compare("Germany won the 2014 World Cup final.", "Spain won the 2010 World Cup final.",
+                          "2010 FIFA World Cup") == []

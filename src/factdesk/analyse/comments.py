@@ -49,8 +49,9 @@ class CommentSettings:
     #: a skeleton sentence needs this many tokens, this many of them unmasked
     template_min_tokens: int = 5
     template_min_literal: int = 4
-    #: machine-written likelihood at or above which the flag is raised
-    machine_written_at: float = 0.7
+    #: machine-written score at or above which the flag is raised (None: the model's measured
+    #: threshold); no flag at all when the model's measurement does not beat chance
+    machine_written_at: float | None = None
     #: smallest group of linked comments reported as coordinated
     coordinated_min_size: int = 3
     #: shared distinctive word 3-grams that link two comments
@@ -444,14 +445,15 @@ class CommentAnalyser:
                     + ", ".join(f"#{o}" for o in others) + more
                 )
 
-        # machine-written likelihood
+        # reads like generated text: a score always, a flag only from a model measured better than chance
         uniq_probs = self.machine.predict_many(uniq, uniq_specs)
         probs = [uniq_probs[k] for k in slot]
+        flag_at = self.machine.flag_at if s.machine_written_at is None else s.machine_written_at
         for i, (p, why) in enumerate(probs):
             scores[i]["machine_written"] = round(p, 4)
-            if p >= s.machine_written_at:
+            if self.machine.show_flag and p >= flag_at:
                 flags[i].append("machine_written")
-                reasons[i].append(f"reads like machine-written text (likelihood {p:.2f}, not a certainty): " + "; ".join(why))
+                reasons[i].append(self.machine.describe(p) + (": " + "; ".join(why) if why else ""))
 
         # coordination: link comments by template, near-duplicate, distinctive shared phrasing, timing
         co = _DSU(n)
@@ -538,7 +540,7 @@ def _summary(out: list[Comment], clusters: list[dict], pairs: list[dict], templa
     if counts["near_duplicate"]:
         parts.append(f"{counts['near_duplicate']} near-duplicates")
     if counts["machine_written"]:
-        parts.append(f"{counts['machine_written']} that read as machine-written (a likelihood, not a certainty)")
+        parts.append(f"{counts['machine_written']} that read like generated text (a measured score, not proof of authorship)")
     if clusters:
         parts.append(f"{len(clusters)} coordinated cluster{'s' if len(clusters) != 1 else ''} "
                      f"(largest: {clusters[0]['size']} comments)")

@@ -1,33 +1,34 @@
-"""Loaded language and propaganda techniques (the SemEval-2020 Task 11 / PTC technique set).
+"""Propaganda techniques (the SemEval-2020 Task 11 / PTC technique set) with character spans.
 
-A lexicon of word n-grams mined from the technique spans of the PTC training articles (each
-n-gram kept with the technique it most often marks and its precision there), plus span rules:
-phrase-level techniques (loaded language, name calling, …) keep the matched words, clause-level
-ones (doubt, appeal to fear, causal oversimplification, …) widen to the sentence. With an embedder,
-a sentence classifier (``techclf``) decides which sentences carry each technique. Mined by ``factdesk train propaganda`` (seeded,
-held-out articles split by id), scored by ``factdesk eval propaganda``.
+The detector runs the fine-tuned span tagger (``tagger.py``: MiniLM, BIO spans + a technique head)
+and shows a span to readers only at an operating point measured precise enough on the development
+PTC articles (see ``TechniqueDetector``). Without the tagger's files it falls back to a lexicon of
+word n-grams mined from the PTC training spans (phrase-level techniques keep the matched words,
+clause-level ones widen to the sentence); that fallback was never measured precise enough, so its
+spans are kept for audits but never shown. Trained by ``factdesk train propaganda``, scored by
+``factdesk eval propaganda``.
 
 >>> det = TechniqueDetector.load()
->>> spans = det.detect("These radical thugs want to destroy our great nation.")
->>> sorted({s.technique for s in spans}) # doctest: +SKIP
-['loaded_language', 'name_calling']
+>>> [(c.technique, c.shown) for c in det.candidates("These radical thugs want to destroy our great nation.")]
+[('Flag-Waving', False)]
+>>> det.detect("These radical thugs want to destroy our great nation.")  # nothing reaches a shown operating point
+[]
 """
 
 from __future__ import annotations
 
 import json
-import random
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from factdesk.analyse.phrases import STOPWORDS
-from factdesk.errors import InputError, ModelError
+from factdesk.errors import ModelError
 from factdesk.models import TechniqueSpan
+from factdesk.modelpaths import shipped_models_dir
 
-MODEL_DIR = Path(__file__).resolve().parents[1] / "resources" / "models" / "analyse"
+MODEL_DIR = shipped_models_dir() / "analyse"
 LEXICON_PATH = MODEL_DIR / "propaganda_lexicon.json"
 
 
@@ -96,124 +97,85 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return s, e
 
 
-# -- the PTC corpus ------------------------------------------------------------------------------------
-def load_ptc(path: Path) -> list[dict[str, Any]]:
-    if path.is_dir():
-        path = path / "train_articles.jsonl"
-    if not path.is_file():
-        raise InputError(f"PTC data not found: {path}")
-    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
-
-
-def split_ptc(articles: list[dict[str, Any]], dev_fraction: float = 0.2, seed: int = 13) -> tuple[list, list]:
-    """Split by article id (never by span): (train, held-out dev)."""
-    ids = sorted({a["article_id"] for a in articles})
-    random.Random(seed).shuffle(ids)
-    dev_ids = set(ids[: int(round(len(ids) * dev_fraction))])
-    return [a for a in articles if a["article_id"] not in dev_ids], [a for a in articles if a["article_id"] in dev_ids]
-
-
-# -- mining ---------------------------------------------------------------------------------------------
-def mine_lexicon(articles: list[dict[str, Any]], *, min_count: int = 3, min_precision: float = 0.4) -> dict[str, Any]:
-    """n-grams (1-4 words) that mostly occur inside one technique's spans in ``articles``."""
-    total: Counter[tuple[str, ...]] = Counter()
-    inside: dict[str, Counter[tuple[str, ...]]] = defaultdict(Counter)
-    for art in articles:
-        toks = tokens(art["text"])
-        words = [t for t, _, _ in toks]
-        for n in range(1, MAX_N + 1):
-            for i in range(len(words) - n + 1):
-                total[tuple(words[i : i + n])] += 1
-        starts = [s for _, s, _ in toks]
-        import bisect
-
-        for sp in art["technique_spans"]:
-            a = bisect.bisect_left(starts, sp["start"])
-            b = a
-            while b < len(toks) and toks[b][2] <= sp["end"]:
-                b += 1
-            span_words = words[a:b]
-            seen: set[tuple[str, ...]] = set()
-            for n in range(1, MAX_N + 1):
-                for i in range(len(span_words) - n + 1):
-                    ng = tuple(span_words[i : i + n])
-                    if ng not in seen:
-                        seen.add(ng)
-                        inside[sp["technique"]][ng] += 1
-    entries: dict[str, list] = {}
-    for tech, counter in inside.items():
-        for ng, k in counter.items():
-            if k < min_count or all(w in STOPWORDS or w.isdigit() for w in ng):
-                continue
-            prec = k / total[ng]
-            if prec < min_precision:
-                continue
-            key = " ".join(ng)
-            if key not in entries or entries[key][1] < prec:
-                entries[key] = [tech, round(prec, 4), k]
-    return {"min_count": min_count, "min_precision": min_precision, "max_n": MAX_N, "entries": entries}
-
-
 # -- detection ------------------------------------------------------------------------------------------
-class TechniqueDetector:
-    """Find technique spans in a text with the mined lexicon and the span rules."""
+@dataclass(frozen=True)
+class Candidate:
+    """A technique span before the reader's filter: PTC technique, characters, score, and whether
+    its technique and score reach an operating point measured precise enough to show."""
 
-    def __init__(self, lexicon: dict[str, Any], *, min_score: float | None = None,
-                 classifier: Any = None, embedder: Any = None) -> None:
-        self.lexicon = lexicon
-        self.classifier = classifier  # SentenceTechniqueClassifier, used when an embedder is given
-        self.embedder = embedder
-        #: if True, phrase-level techniques need a lexicon match inside a marked sentence (measured: worse, off)
-        self.phrase_needs_lexicon = bool(lexicon.get("phrase_needs_lexicon", False))
-        self.min_score = lexicon.get("min_precision", 0.0) if min_score is None else min_score
+    technique: str
+    start: int
+    end: int
+    score: float
+    shown: bool
+
+
+class TechniqueDetector:
+    """Find technique spans with the span tagger (``tagger.py``) or, without it, the mined lexicon.
+
+    Every span carries ``shown``: true only when its technique has an operating point — a score at
+    which its spans on the development articles were right often enough (``meta.json`` →
+    ``operating_point``: target 0.65 both by character overlap and by technique, so that new articles
+    stay above 0.6) — and its score reaches it. The lexicon has no such point: its spans are never
+    shown to readers.
+    """
+
+    def __init__(self, lexicon: dict[str, Any] | None = None, *, tagger: Any = None, min_score: float | None = None) -> None:
+        self.tagger = tagger
+        self.lexicon = lexicon or {"entries": {}}
+        self.min_score = self.lexicon.get("min_precision", 0.0) if min_score is None else min_score
         self.entries: dict[tuple[str, ...], tuple[str, float]] = {
-            tuple(k.split()): (v[0], float(v[1])) for k, v in lexicon["entries"].items() if float(v[1]) >= self.min_score
+            tuple(k.split()): (v[0], float(v[1])) for k, v in self.lexicon["entries"].items() if float(v[1]) >= self.min_score
         }
-        self.max_n = int(lexicon.get("max_n", MAX_N))
+        self.max_n = int(self.lexicon.get("max_n", MAX_N))
+        op = (tagger.meta.get("operating_point") or {}) if tagger is not None else {}
+        #: PTC technique -> the least score at which it is shown (techniques missing here never are)
+        self.show_at: dict[str, float] = {t: float(v) for t, v in (op.get("show_at") or {}).items()}
 
     @classmethod
-    def load(cls, path: Path | None = None, *, embedder: Any = None, classifier_path: Path | None = None) -> "TechniqueDetector":
-        """The packaged lexicon; with an ``embedder``, also the sentence classifier (if present)."""
+    def load(cls, path: Path | None = None, *, tagger_dir: Path | None = None, use_tagger: bool = True,
+             embedder: Any = None) -> "TechniqueDetector":
+        """The packaged span tagger (if present and ``use_tagger``) and the packaged lexicon.
+
+        ``embedder`` is accepted for callers that pass the shared sentence embedder; the tagger runs
+        its own fine-tuned MiniLM and does not use it.
+        """
+        from factdesk.analyse.tagger import PropagandaTagger, default_tagger_dir
+
+        del embedder
         path = path or LEXICON_PATH
         if not path.is_file():
             raise ModelError(f"propaganda lexicon missing: {path} (run `factdesk train propaganda`)")
-        classifier = None
-        if embedder is not None:
-            from factdesk.analyse.techclf import CLASSIFIER_PATH, SentenceTechniqueClassifier
+        tagger = None
+        tdir = Path(tagger_dir or default_tagger_dir())
+        if use_tagger and (tdir / "tagger.onnx").is_file():
+            tagger = PropagandaTagger.load(tdir)
+        return cls(json.loads(path.read_text()), tagger=tagger)
 
-            cpath = classifier_path or CLASSIFIER_PATH
-            if cpath.is_file():
-                classifier = SentenceTechniqueClassifier.load(cpath)
-        return cls(json.loads(path.read_text()), classifier=classifier, embedder=embedder if classifier else None)
+    @property
+    def kind(self) -> str:
+        return "span tagger" if self.tagger is not None else "lexicon"
+
+    def candidates(self, text: str) -> list[Candidate]:
+        """Every span found, shown or not, in text order."""
+        if self.tagger is None:
+            return [Candidate(t, s, e, sc, False) for t, s, e, sc in self._lexical(text)]
+        return self.from_tagged(self.tagger.spans(text))
+
+    def from_tagged(self, spans: list[Any]) -> list[Candidate]:
+        """Candidates from the tagger's spans: the top technique, score = P(span) × P(technique),
+        shown when the technique has an operating point and the score reaches it."""
+        out = []
+        for sp in spans:
+            tech, p = sp.techniques[0]
+            score = round(sp.span_score * p, 4)
+            at = self.show_at.get(tech)
+            out.append(Candidate(tech, sp.start, sp.end, score, at is not None and score >= at))
+        return out
 
     def detect_raw(self, text: str) -> list[tuple[str, int, int, float]]:
-        """(PTC technique, start, end, score) spans, merged per technique.
-
-        With the sentence classifier: for each technique it models, only sentences it marks are
-        kept; inside them the lexicon's words give the span, else the whole sentence is the span.
-        """
-        lexical = self._lexical(text)
-        if self.classifier is None or self.embedder is None:
-            return lexical
-        from factdesk.analyse.techclf import split_sentences
-
-        bounds = split_sentences(text)
-        if not bounds:
-            return lexical
-        probs = self.classifier.probs(self.embedder.encode([text[s:e] for s, e in bounds]))
-        modelled = set(self.classifier.techniques)
-        out = [h for h in lexical if h[0] not in modelled]
-        for k, tech in enumerate(self.classifier.techniques):
-            for (s, e), p in zip(bounds, probs[:, k]):
-                if p < self.classifier.threshold:
-                    continue
-                inside = [h for h in lexical if h[0] == tech and h[1] < e and s < h[2]]
-                if not TECHNIQUES[tech].clause:
-                    if inside or not self.phrase_needs_lexicon:
-                        out += [(tech, max(s, h[1]), min(e, h[2]), float(p)) for h in inside] or [(tech, s, e, float(p))]
-                else:
-                    out.append((tech, s, e, float(p)))
-        return _merge(out)
+        """(PTC technique, start, end, score) of every span found, shown or not."""
+        return [(c.technique, c.start, c.end, c.score) for c in self.candidates(text)]
 
     def _lexical(self, text: str) -> list[tuple[str, int, int, float]]:
         toks = tokens(text)
@@ -237,16 +199,19 @@ class TechniqueDetector:
                 i += 1
         return _merge(found)
 
-    def detect(self, text: str) -> list[TechniqueSpan]:
-        """Technique spans with factdesk's names and a short explanation each."""
+    def detect(self, text: str, *, include_hidden: bool = False) -> list[TechniqueSpan]:
+        """Technique spans with factdesk's names and a short explanation each.
+
+        Only spans that may be shown to readers, unless ``include_hidden`` (then the others come
+        too, marked ``shown=False``, for the JSON report and audits).
+        """
         out = []
-        for tech, s, e, score in self.detect_raw(text):
-            t = TECHNIQUES.get(tech)
-            if t is None:
+        for c in self.candidates(text):
+            t = TECHNIQUES.get(c.technique)
+            if t is None or not (c.shown or include_hidden):
                 continue
-            snippet = text[s:e]
-            out.append(TechniqueSpan(technique=t.key, span=(s, e), text=snippet,
-                                     explanation=f"{t.label}: {t.explanation}.", score=round(score, 3)))
+            out.append(TechniqueSpan(technique=t.key, span=(c.start, c.end), text=text[c.start:c.end],
+                                     explanation=f"{t.label}: {t.explanation}.", score=round(c.score, 3), shown=c.shown))
         return out
 
 
@@ -267,60 +232,3 @@ def _merge(spans: list[tuple[str, int, int, float]]) -> list[tuple[str, int, int
                 cur = [s, e, sc]
         out.append((tech, cur[0], cur[1], cur[2]))
     return sorted(out, key=lambda x: (x[1], x[2], x[0]))
-
-
-# -- scoring ---------------------------------------------------------------------------------------------
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
-def score_articles(detector: TechniqueDetector, articles: list[dict[str, Any]]) -> dict[str, Any]:
-    """Span-level (SemEval SI: partial-overlap P/R/F1) and technique-level (same technique, overlapping) scores."""
-    si_p_num = si_p_den = si_r_num = si_r_den = 0.0
-    per: dict[str, list[int]] = {name: [0, 0, 0] for name in TECHNIQUES}
-    for art in articles:
-        pred = detector.detect_raw(art["text"])
-        pred_spans = _union([(s, e) for _, s, e, _ in pred])
-        gold_spans = [(g["start"], g["end"]) for g in art["propaganda_spans"]]
-        for p in pred_spans:
-            si_p_den += 1
-            si_p_num += sum(_overlap(p, g) for g in gold_spans) / max(1, p[1] - p[0])
-        for g in gold_spans:
-            si_r_den += 1
-            si_r_num += sum(_overlap(g, p) for p in pred_spans) / max(1, g[1] - g[0])
-        for name in TECHNIQUES:
-            golds = [(g["start"], g["end"]) for g in art["technique_spans"] if g["technique"] == name]
-            preds = [(s, e) for t, s, e, _ in pred if t == name]
-            matched: set[int] = set()
-            tp = 0
-            for p in preds:
-                j = next((k for k, g in enumerate(golds) if k not in matched and _overlap(p, g) > 0), None)
-                if j is not None:
-                    matched.add(j)
-                    tp += 1
-            per[name][0] += tp
-            per[name][1] += len(preds) - tp
-            per[name][2] += len(golds) - len(matched)
-    from factdesk.analyse.evaluate import prf
-
-    p = si_p_num / si_p_den if si_p_den else 0.0
-    r = si_r_num / si_r_den if si_r_den else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    micro = [sum(v[k] for v in per.values()) for k in range(3)]
-    return {
-        "articles": len(articles),
-        "span": {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)},
-        "technique_micro": prf(*micro),
-        "technique_macro_f1": round(sum(prf(*v)["f1"] for v in per.values()) / len(per), 4),
-        "per_technique": {TECHNIQUES[n].key: prf(*v) for n, v in per.items()},
-    }
-
-
-def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[list[int]] = []
-    for s, e in sorted(spans):
-        if out and s <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], e)
-        else:
-            out.append([s, e])
-    return [(s, e) for s, e in out]

@@ -1,9 +1,16 @@
-"""Machine-written likelihood from stylometric signals: a small logistic model, never a verdict.
+"""Does a comment read like generated text? A small logistic model, measured, never a verdict.
 
-Signals: stock-phrase density, hedging, balanced "both sides" framing, sentence-length uniformity,
-polish (no typos, no casual markers, tidy capitalisation), lack of personal detail and of
-specifics. The weights are fitted by ``factdesk train comments`` (seeded) and stored as JSON in
-``resources/models/analyse/machine_written.json``; without that file a documented prior is used.
+Inputs: word 1–2-gram TF-IDF (the model's own vocabulary, sublinear counts, L2-normalised — the
+same transform as scikit-learn's ``TfidfVectorizer``, recomputed here so the runtime needs no
+scikit-learn) and twelve stylometric signals (stock-phrase density, hedging, "both sides" framing,
+sentence-length uniformity, polish, no casual markers, no personal detail, no specifics, …). The
+weights are fitted by ``factdesk train comments`` (``factdesk.lab.analyse.machine_train``, seeded)
+on TweepFake's training tweets (human vs bot accounts) plus the dev half of the labelled comment
+set, then Platt-calibrated on a held-back slice; ``resources/models/analyse/machine_written.json``
+carries the weights, the flag threshold and what was measured (``measured``).
+
+A model whose measurement does not beat chance (``show_flag`` false, e.g. the hand-set prior used
+when the file is missing) still yields a score, but the comment analysis raises no flag from it.
 
 >>> m = load_machine_model()
 >>> p, why = m.predict("This is a complex issue with valid concerns on both sides. Transparency will be key.")
@@ -15,6 +22,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import statistics
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,8 +30,9 @@ from typing import Any
 
 from factdesk.analyse.phrases import BOTH_SIDES_RE, HEDGE_RE, INFORMAL_RE, LOWER_I_RE, PERSONAL_RE, STOCK_RE
 from factdesk.analyse.textutil import Parsed, parsed
+from factdesk.modelpaths import shipped_models_dir
 
-MODEL_DIR = Path(__file__).resolve().parents[1] / "resources" / "models" / "analyse"
+MODEL_DIR = shipped_models_dir() / "analyse"
 MODEL_PATH = MODEL_DIR / "machine_written.json"
 
 FEATURES: tuple[str, ...] = (
@@ -65,6 +74,7 @@ PRIOR: dict[str, Any] = {
     "coef": [3.0, 1.0, 1.0, 1.0, 1.0, 0.5, 1.0, -1.5, -1.5, 1.0, 2.0, -1.0],
     "intercept": -3.5,
     "trained": False,
+    "show_flag": False,  # hand-set, never measured: a score only
 }
 
 
@@ -114,25 +124,59 @@ def features(text: "str | Parsed", specificity: Any = None) -> list[float]:
     ]
 
 
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+
+
+def ngram_counts(text: str) -> dict[str, int]:
+    """Lower-case word 1- and 2-grams of ``text`` (scikit-learn's default token pattern).
+
+    >>> ngram_counts("Time will tell, time will")
+    {'time': 2, 'will': 2, 'tell': 1, 'time will': 2, 'will tell': 1, 'tell time': 1}
+    """
+    toks = _TOKEN.findall(text.lower())
+    counts: dict[str, int] = {}
+    for g in toks + [f"{a} {b}" for a, b in zip(toks, toks[1:])]:
+        counts[g] = counts.get(g, 0) + 1
+    return counts
+
+
 @dataclass
 class MachineWrittenModel:
-    """Logistic model over ``FEATURES``; ``predict`` returns (likelihood, reasons)."""
+    """``predict(text) -> (p, reasons)``; ``flag_at``, ``show_flag`` and ``measured`` say how to use p."""
 
     params: dict[str, Any]
 
-    def _z(self, x: list[float]) -> tuple[float, list[float]]:
+    def __post_init__(self) -> None:
+        ng = self.params.get("ngrams") or {}
+        self._vocab: dict[str, tuple[float, float]] = {t: (float(v[0]), float(v[1])) for t, v in ng.get("terms", {}).items()}
+        self.flag_at = float(self.params.get("flag_at", 0.5))
+        self.show_flag = bool(self.params.get("show_flag", False))
+        self.measured: dict[str, Any] = dict(self.params.get("measured", {}))
+
+    def _z(self, text: str, x: list[float]) -> tuple[float, list[float]]:
         mean, scale, coef = self.params["mean"], self.params["scale"], self.params["coef"]
         contrib = [c * (v - m) / (s or 1.0) for v, m, s, c in zip(x, mean, scale, coef)]
-        return self.params["intercept"] + sum(contrib), contrib
+        z = self.params["intercept"] + sum(contrib)
+        if self._vocab:
+            weights = []
+            for term, n in ngram_counts(text).items():
+                hit = self._vocab.get(term)
+                if hit:
+                    weights.append(((1.0 + math.log(n)) * hit[0], hit[1]))
+            norm = math.sqrt(sum(w * w for w, _ in weights)) or 1.0
+            z += sum(w * c for w, c in weights) / norm
+        a, b = self.params.get("platt", (1.0, 0.0))
+        return a * z + b, contrib
 
     def predict(self, text: "str | Parsed", specificity: Any = None) -> tuple[float, list[str]]:
-        x = features(text, specificity)
-        z, contrib = self._z(x)
+        pt = parsed(text)
+        x = features(pt, specificity)
+        z, contrib = self._z(pt.raw, x)
         p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
         names = list(self.params["features"])
         top = sorted(((c, f) for c, f in zip(contrib, names) if c > 0.25), reverse=True)[:4]
         why = [EXPLAIN.get(f, f) for _, f in top]
-        for f, v, c in zip(names, x, self.params["coef"]):
+        for f, v in zip(names, x):
             # features that count when absent are phrased as absence only if they are absent
             if f in ("informal", "personal") and v > 0:
                 why = [w for w in why if w != EXPLAIN[f]]
@@ -142,51 +186,24 @@ class MachineWrittenModel:
         specs = specs or [None] * len(texts)
         return [self.predict(t, s) for t, s in zip(texts, specs)]
 
+    def describe(self, p: float) -> str:
+        """The reader's wording of a score: what it measures and where (the first measurement, on real data).
+
+        >>> MachineWrittenModel({**PRIOR, "flag_at": 0.8, "measured": {"TweepFake tweets": {"auc": 0.86, "precision": 0.89}}}).describe(0.93)
+        'reads like generated text (p = 0.93, measured on TweepFake tweets: AUC 0.86, precision 0.89 at p ≥ 0.80)'
+        """
+        for name, v in self.measured.items():
+            if isinstance(v, dict) and "auc" in v and "precision" in v:
+                return (f"reads like generated text (p = {p:.2f}, measured on {name}: AUC {v['auc']:.2f}, "
+                        f"precision {v['precision']:.2f} at p ≥ {self.flag_at:.2f})")
+        return f"reads like generated text (p = {p:.2f}, not measured)"
+
 
 def load_machine_model(path: Path | None = None) -> MachineWrittenModel:
-    """The trained model if its artefact exists, else the documented prior."""
+    """The trained model if its artefact exists, else the documented prior (never shown as a flag)."""
     path = path or MODEL_PATH
     if path.is_file():
         params = json.loads(path.read_text())
         if params.get("features") == list(FEATURES):
             return MachineWrittenModel(params)
     return MachineWrittenModel(dict(PRIOR))
-
-
-def train_machine_model(folder: Path | None = None, *, seed: int = 0, c: float = 1.0) -> dict[str, Any]:
-    """Fit the logistic model on the dev articles of the labelled comment set (style labels).
-
-    Returns the parameters (to be written as JSON). Deterministic: liblinear-free lbfgs on fixed data.
-    """
-    import numpy as np
-    from sklearn.linear_model import LogisticRegression
-
-    from factdesk.analyse.comments import ArticleProfile, specificity
-    from factdesk.analyse.evaluate import DEV_ARTICLES, load_comment_set
-
-    from factdesk.claims.nlp import load_nlp
-
-    nlp = load_nlp()  # the same article profile as at inference time
-    xs, ys = [], []
-    for article, rows in load_comment_set(folder):
-        if not rows or rows[0]["article"] not in DEV_ARTICLES:
-            continue
-        prof = ArticleProfile.build(article, None, nlp)
-        for r in rows:
-            xs.append(features(r["text"], specificity(r["text"], prof)))
-            ys.append(int(bool(r["machine_style"])))
-    x, y = np.asarray(xs), np.asarray(ys)
-    mean, scale = x.mean(0), x.std(0) + 1e-6
-    model = LogisticRegression(C=c, max_iter=2000, random_state=seed).fit((x - mean) / scale, y)
-    return {
-        "features": list(FEATURES),
-        "mean": [round(float(v), 6) for v in mean],
-        "scale": [round(float(v), 6) for v in scale],
-        "coef": [round(float(v), 6) for v in model.coef_[0]],
-        "intercept": round(float(model.intercept_[0]), 6),
-        "trained": True,
-        "data": f"tests/data/analyse comments of articles {', '.join(DEV_ARTICLES)} ({len(y)} comments, "
-        f"{int(y.sum())} machine-style)",
-        "seed": seed,
-        "C": c,
-    }

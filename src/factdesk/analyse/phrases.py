@@ -1,7 +1,7 @@
 """Hand-written lexicons for the comment analysis: stock phrases, hedges, both-sides framing.
 
 These lists were written for factdesk from general reading of online comment sections (not mined
-from the labelled comment set in ``tests/data/analyse``). Each entry is a regular expression over
+from the labelled comment set in ``resources/eval/comments``). Each entry is a regular expression over
 lower-cased text; ``\\w*`` suffixes let one entry cover inflections.
 
 >>> bool(STOCK_RE.search("transparency and accountability are important"))

@@ -40,10 +40,11 @@ def reader_summary(analysis: Analysis, claims: list[Claim]) -> str:
     unattributed = analysis.extra.get("unattributed_sentences", [])
     if unattributed:
         parts.append(f"{_plural(len(unattributed), 'factual statement')} carry no attribution.")
-    if analysis.techniques:
-        kinds = Counter(t.technique.replace("_", " ") for t in analysis.techniques)
+    visible = [t for t in analysis.techniques if t.shown]  # spans below the measured operating point stay unsaid
+    if visible:
+        kinds = Counter(t.technique.replace("_", " ") for t in visible)
         top = ", ".join(f"{k} ×{n}" for k, n in kinds.most_common(3))
-        parts.append(f"Persuasive wording found in {_plural(len(analysis.techniques), 'place')} ({top}).")
+        parts.append(f"Persuasive wording found in {_plural(len(visible), 'place')} ({top}).")
     if analysis.headline.get("text"):
         parts.append(analysis.headline["text"])
     if analysis.comments.get("count"):

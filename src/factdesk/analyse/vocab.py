@@ -2,7 +2,7 @@
 
 Mined from the document frequency of words over the PTC news articles (text only, no labels):
 a word in at least ``min_df`` articles is "common". Stored as ``resources/models/analyse/
-news_common_words.json`` by ``factdesk train comments``.
+news_common_words.json`` by ``factdesk train comments`` (``factdesk.lab.analyse.common_words``).
 
 >>> "policy" in common_words()
 True
@@ -11,23 +11,13 @@ True
 from __future__ import annotations
 
 import json
-import re
-from collections import Counter
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
-MODEL_DIR = Path(__file__).resolve().parents[1] / "resources" / "models" / "analyse"
+from factdesk.modelpaths import shipped_models_dir
+
+MODEL_DIR = shipped_models_dir() / "analyse"
 COMMON_PATH = MODEL_DIR / "news_common_words.json"
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
-
-
-def mine_common_words(texts: list[str], min_df: int = 6) -> dict[str, Any]:
-    df: Counter[str] = Counter()
-    for t in texts:
-        df.update({w.lower() for w in _WORD.findall(t)})
-    words = sorted(w for w, c in df.items() if c >= min_df)
-    return {"min_df": min_df, "documents": len(texts), "words": words}
 
 
 @lru_cache(maxsize=1)

@@ -1,6 +1,6 @@
 """``factdesk eval …``: score each model and stage on the public dev sets (or any folder laid out like one).
 
-    factdesk eval checkworthy | decontext | claims | retrieval | stance | propaganda | comments | ingest
+    factdesk eval checkworthy | decontext | claims | retrieval | stance | verdicts | propaganda | comments | ingest
 
 The evaluators live in :mod:`factdesk.lab` (and, for the analysis models, in ``factdesk.analyse``);
 each command imports its evaluator when it runs.
@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from factdesk.commands.common import PTC_DIR, say, training_embedder
+from factdesk.commands.common import say, training_embedder
 from factdesk.commands.store import QuietOption, import_documents
 from factdesk.errors import InputError
 
@@ -236,40 +236,31 @@ def eval_stance_cmd(
 @app.command("propaganda")
 def eval_propaganda(
     data: Annotated[Optional[Path], typer.Option("--data", help="A PTC-shaped folder: every article in it is scored.")] = None,
-    lexicon: Annotated[Optional[Path], typer.Option(help="Lexicon JSON (default: the packaged one).")] = None,
     json_out: Annotated[Optional[Path], typer.Option("--json", help="Write the scores as JSON.")] = None,
-    classifier: Annotated[bool, typer.Option("--classifier/--no-classifier",
-                                             help="Use the sentence classifier (MiniLM; minutes on CPU) or the lexicon alone.")] = True,
+    tagger: Annotated[bool, typer.Option("--tagger/--lexicon", help="The span tagger (default) or the fallback lexicon.")] = True,
 ) -> None:
-    """Span-level and technique-level P/R/F1 on the held-out PTC articles (or on every article of --data)."""
-    from factdesk.analyse.evaluate import shared_data
-    from factdesk.analyse.language import TechniqueDetector, load_ptc
+    """Span-level (SemEval-2020 SI) and technique-level P/R/F1 of the detector as shipped, for every
+    span found and for the spans shown to readers, on the development PTC articles (or --data)."""
+    from factdesk.lab.analyse import tasks
 
-    embedder = None
-    if classifier:
-        from factdesk.embed import MiniLMEmbedder
-
-        embedder = MiniLMEmbedder()
-    det = TechniqueDetector.load(lexicon, embedder=embedder)
-    if data is not None:
-        arts = load_ptc(data)
-        which = f"every article in {data}"
-    else:
-        arts = load_ptc(shared_data() / PTC_DIR)
-        dev_ids = set(det.lexicon.get("dev_article_ids", []))
-        arts = [a for a in arts if a["article_id"] in dev_ids]
-        which = f"{len(arts)} held-out PTC training articles (split by id, seed {det.lexicon.get('seed')})"
-    from factdesk.analyse.language import score_articles
-
-    result = score_articles(det, arts)
-    result["evaluated_on"] = which
-    result["detector"] = "lexicon + sentence classifier" if det.classifier is not None else "lexicon only"
-    typer.echo(f"propaganda techniques on {which} ({result['detector']})")
-    _table("span level (SemEval-2020 SI, partial overlap)", {"spans": result["span"]})
-    _table("technique level (same technique, overlapping span)",
-           {**result["per_technique"], "micro": result["technique_micro"]})
-    typer.echo(f"technique macro F1 {result['technique_macro_f1']:.3f}")
+    result = tasks.eval_propaganda(data, tagger=tagger)
+    typer.echo(f"propaganda techniques on {result['evaluated_on']} ({result['detector']})")
+    for part, title in (("all_spans", "every span found"), ("shown_spans", "spans shown to readers")):
+        r = result[part]
+        if not r["span"]["predicted"]:
+            typer.echo(f"{title}: none (no technique reached an operating point measured precise enough)")
+            continue
+        _table(f"{title}: span level (SemEval-2020 SI, character overlap)", {"spans": r["span"]})
+        _table(f"{title}: technique level (same technique, overlapping span)",
+               {**{k: v for k, v in r["per_technique"].items() if v["tp"] + v["fp"] + v["fn"]}, "micro": r["technique_micro"]})
+    tc = result.get("technique_classification_on_gold_spans")
+    if tc:
+        typer.echo(f"technique classification on gold spans (SemEval TC): micro F1 {tc['micro_f1']:.3f} "
+                   f"({tc['instances']} instances)")
+    shown_at = ", ".join(f"{k} ≥ {v:.2f}" for k, v in result["shown_at"].items()) or "none"
+    typer.echo(f"techniques shown to readers (score threshold): {shown_at}")
     _write(result, json_out)
+
 
 @app.command("comments")
 def eval_comments(
@@ -278,33 +269,28 @@ def eval_comments(
     public: Annotated[bool, typer.Option("--public/--no-public", help="Also score TweepFake and the YouTube spam set.")] = True,
 ) -> None:
     """Precision/recall per comment flag on the labelled set, TweepFake and YouTube spam."""
-    from factdesk.analyse.comments import CommentAnalyser, CommentSettings
-    from factdesk.analyse.evaluate import (eval_comment_set, eval_machine_written, eval_youtube_spam,
-                                           load_tweepfake, near_duplicate_threshold_curve)
-    from factdesk.claims.nlp import load_nlp
+    from factdesk.analyse.comments import CommentSettings
+    from factdesk.lab.analyse import tasks
 
-    analyser = CommentAnalyser()
-    nlp = load_nlp()
-    result: dict = {"labelled_set": eval_comment_set(analyser, nlp, data)}
+    result = tasks.eval_comments(data, public=public)
     for split in ("dev", "test"):
         _table(f"comment flags, labelled set, {split} articles", result["labelled_set"][split])
     wrong = result["labelled_set"]["specific_comments_flagged_generic"]
     typer.echo(f"specific comments wrongly flagged generic: {len(wrong)}")
     for w in wrong:
         typer.echo(f"  {w}")
-    curve = near_duplicate_threshold_curve(data)
-    result["near_duplicate_threshold"] = curve
+    curve = result["near_duplicate_threshold"]
     best = max(curve["curve"], key=lambda r: (r["f1"], -abs(r["threshold"] - CommentSettings().near_duplicate_jaccard)))
     typer.echo(f"near-duplicate Jaccard threshold: best F1 {best['f1']:.3f} at {best['threshold']:.2f} "
                f"(in use: {CommentSettings().near_duplicate_jaccard}); labelled pairs min {curve['min_positive_jaccard']}, "
                f"other pairs max {curve['max_negative_jaccard']}")
+    mw = result["machine_written"]
+    typer.echo(f"machine_written ('reads like generated text', flag at p >= {mw['flag_at']}; "
+               f"shown to readers: {'yes' if mw['show_flag'] else 'no'}):")
+    for name, m in mw["measured"].items():
+        typer.echo(f"  {name} ({m['n']}): AUC {m['auc']:.3f}, precision {m['precision']:.3f}, recall {m['recall']:.3f}")
     if public:
-        tw = eval_machine_written(analyser.machine, CommentSettings().machine_written_at, load_tweepfake("validation"))
-        result["tweepfake_validation"] = tw
-        typer.echo(f"machine_written on TweepFake validation ({tw['n']} tweets): AUC {tw['auc']:.3f}")
-        _table("machine_written vs bot (TweepFake validation)", {"machine_written": tw["at_threshold"]})
-        yt = eval_youtube_spam(analyser)
-        result["youtube_spam"] = yt
+        yt = result["youtube_spam"]
         _table(f"flags vs spam label (YouTube spam, {yt['comments']} comments)", yt["per_flag_vs_spam"])
     _write(result, json_out)
 
@@ -325,3 +311,25 @@ def eval_ingest(
     typer.echo(format_table(result), nl=False)
     if json_out:
         write_json(result, json_out)
+
+
+# -- verdicts (claim level, end to end) -------------------------------------------------------------
+@app.command("verdicts")
+def eval_verdicts(
+    data: Annotated[Optional[list[Path]], typer.Option("--data", help="A folder laid out like ../shared/data/scifact, climate-fever or averitec, or a folder of article cases; every claim in it is scored. Repeatable. Default: the shared sets' dev claims.")] = None,
+    json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the results as JSON here (one object per set).")] = None,
+    cache: Annotated[Optional[Path], typer.Option("--cache", help="Folder for the per-set evidence stores (built once, reused).")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Config file (TOML).")] = None,
+) -> None:
+    """Claim-level verdicts end to end: a fresh store per set from its own evidence, every claim verified
+    as `factdesk verify` does; accuracy, macro-F1, precision/recall per label, confusion, coverage."""
+    import platformdirs
+
+    from factdesk.config import load_config
+    from factdesk.lab.eval.verdicts import evaluate_verdicts, format_table
+
+    cfg = load_config(config)
+    cache_dir = cache or Path(platformdirs.user_cache_dir("factdesk")) / "eval-stores"
+    results = evaluate_verdicts(list(data) if data else None, cfg, cache_dir, progress=say)
+    typer.echo(format_table(results))
+    _write(results, json_out)

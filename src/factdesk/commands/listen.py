@@ -17,7 +17,7 @@ def listen(
     ],
     voice: Annotated[
         Optional[str],
-        typer.Option("--voice", help="piper (natural, GPL-3.0 extra) or espeak; default: config 'voice', else the first installed."),
+        typer.Option("--voice", help="piper (natural, GPL-3.0 extra) or espeak; default: [listen] voice in the config, else the first installed."),
     ] = None,
     timings: Annotated[
         Optional[Path],
@@ -38,7 +38,7 @@ def listen(
 
     cfg = load_config(config)
     article = load_article(input, config=cfg)
-    speaker = get_speaker(voice or cfg.voice)
+    speaker = get_speaker(voice or cfg.listen.voice)
     sidecar = timings or output.with_name(output.name + ".json")
     console = Console(stderr=True)
     show = not quiet and console.is_terminal

@@ -38,7 +38,7 @@ def batch(
     workers: Annotated[int, typer.Option("--workers", min=1, help="Checker workers (Ray actors).")] = 1,
     out: Annotated[Path, typer.Option("--out", help="Output directory (reports/, errors/, manifest.jsonl).")] = Path("factdesk-batch"),
     db: Annotated[Optional[str], typer.Option("--db", help="Evidence store (also keeps the reports).")] = None,
-    sources: Annotated[Optional[str], typer.Option("--sources", help="local | all | NAME,NAME")] = None,
+    sources: Annotated[Optional[str], typer.Option("--sources", help="auto | local | all | NAME,NAME")] = None,
     config: Annotated[Optional[Path], typer.Option("--config", help="Config file (TOML).")] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per actor call.")] = 2,
 ) -> None:
@@ -47,7 +47,10 @@ def batch(
     from factdesk.http import FEED_TYPES, fetch_sync
     from factdesk.scale import BatchOutput, expand_inputs, run_jobs
 
-    cfg = load_config(config, db=db, sources=[s for s in sources.split(",") if s] if sources else None)
+    from factdesk.commands.common import require_store
+
+    cfg = load_config(config, db=db, sources={"use": [s for s in sources.split(",") if s] if sources else None})
+    require_store(cfg.db, "batch")
     console = Console(stderr=True)
 
     def fetch(url: str):
@@ -91,7 +94,10 @@ def monitor(
     from factdesk.config import load_config
     from factdesk.scale import FeedMonitor
 
+    from factdesk.commands.common import require_store
+
     cfg = load_config(config, db=db)
+    require_store(cfg.db, "monitor")
     console = Console(stderr=True)
     store = _open_report_store(cfg)
     stop = _stop_on_signals()

@@ -27,7 +27,10 @@ def serve(
     from factdesk.config import load_config
     from factdesk.web.app import create_app
 
+    from factdesk.commands.common import require_store
+
     cfg = load_config(config, db=db)
+    require_store(cfg.db, "serve")
     updates = {k: v for k, v in {"host": host, "port": port, "workers": workers}.items() if v is not None}
     if updates:
         cfg.server = cfg.server.model_copy(update=updates)

@@ -1,12 +1,13 @@
 """``factdesk train …``: rebuild factdesk's own models, seeded and reproducible.
 
     factdesk train checkworthy        # the check-worthiness model (claims)
+    factdesk train verifiable         # the verifiability model (claims)
     factdesk train stance             # the stance head, or --design cross the cross-encoder (verify)
-    factdesk train propaganda         # the propaganda lexicon and sentence classifier (analyse)
-    factdesk train comments           # the common-word list and the machine-written model (analyse)
+    factdesk train verdict            # the claim-level decision over the stance models' outputs (verify)
+    factdesk train propaganda         # the propaganda span tagger and fallback lexicon (analyse)
+    factdesk train comments           # the common-word list and the generated-text model (analyse)
 
-The trainers live in :mod:`factdesk.lab` (and, for the analysis models, in ``factdesk.analyse``);
-each command imports its trainer when it runs.
+The trainers live in :mod:`factdesk.lab`; each command imports its trainer when it runs.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from factdesk.commands.common import PTC_DIR, say, training_embedder
+from factdesk.commands.common import say, training_embedder
 from factdesk.errors import InputError
 
 __all__ = ["app"]
@@ -164,41 +165,73 @@ def train_stance_cmd(
     typer.echo(json.dumps({k: meta[k] for k in ("train_pairs", "dev_pairs", "temperature", "seconds")}))
 
 
+# -- the claim-level decision (verify) -----------------------------------------------------------
+@app.command("verdict")
+def train_verdict_cmd(
+    data: Annotated[Optional[list[Path]], typer.Option("--data", help="Claim sets laid out like ../shared/data/scifact, climate-fever or averitec (every claim is used). Default: the shared sets' dev claims.")] = None,
+    cases: Annotated[Optional[list[Path]], typer.Option("--cases", help="A folder of article cases (repeatable).")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Model directory (default: the packaged one).")] = None,
+    cache: Annotated[Optional[Path], typer.Option("--cache", help="Folder for the per-set evidence stores.")] = None,
+    seed: Annotated[int, typer.Option(help="Seed of the cross-validation folds.")] = 13,
+    refute_precision: Annotated[float, typer.Option("--refute-precision", min=0.0, max=1.0, help="Least precision of 'refuted' on every set (out of fold).")] = 0.9,
+    support_precision: Annotated[float, typer.Option("--support-precision", min=0.0, max=1.0, help="Least precision of 'supported' on every set (out of fold).")] = 0.85,
+    weighed: Annotated[Optional[Path], typer.Option("--weighed", help="JSON file of the claims' weighed evidence: written after collecting; with --refit, read instead of verifying again.")] = None,
+    refit: Annotated[bool, typer.Option("--refit", help="Fit from the --weighed file alone.")] = False,
+) -> None:
+    """Fit the claim-level decision on development claims (run after any change to the stance models or
+    the alignment checks): features of each claim's weighed evidence, a logistic regression, and
+    thresholds chosen for precision on out-of-fold predictions."""
+    import time
+
+    import platformdirs
+
+    from factdesk.config import load_config
+    from factdesk.lab.verdict.train import Collected, collect, default_out, train_verdict, write_card
+
+    for folder in [*(data or []), *(cases or [])]:
+        if not folder.is_dir():
+            raise InputError(f"not a folder: {folder}")
+    if refit and (weighed is None or not weighed.is_file()):
+        raise InputError("--refit needs --weighed FILE written by an earlier run")
+    t0 = time.time()
+    cache_dir = cache or Path(platformdirs.user_cache_dir("factdesk")) / "eval-stores"
+    if refit:
+        collected = Collected.load(weighed)  # type: ignore[arg-type]
+    else:
+        collected = collect(list(data) if data else None, list(cases or []), load_config(), cache_dir, progress=say)
+        if weighed is not None:
+            collected.save(weighed)
+    model, per_set = train_verdict(collected, seed=seed, refute_precision=refute_precision,
+                                   support_precision=support_precision, progress=say)
+    out_dir = Path(out) if out else default_out()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    model.save(out_dir / "verdict.json")
+    write_card(model, out_dir, time.time() - t0)
+    for name, m in per_set.items():
+        typer.echo(f"{name:18s} n={m['n']:4d} acc={m['accuracy']:.3f} macroF1={m['macro_f1']:.3f} "
+                   f"P(sup)={m['precision'].get('supported', 0):.3f} P(ref)={m['precision'].get('refuted', 0):.3f} "
+                   f"coverage={m['coverage']:.3f} (out of fold)")
+    typer.echo(f"wrote {out_dir / 'verdict.json'}")
+
+
 # -- propaganda and comments (analyse) -----------------------------------------------------------
 @app.command("propaganda")
 def train_propaganda(
     data: Annotated[Optional[Path], typer.Option("--data", help="PTC folder (default: shared data).")] = None,
-    out: Annotated[Optional[Path], typer.Option("--out", help="Lexicon JSON to write.")] = None,
-    seed: Annotated[int, typer.Option(help="Seed of the article-id split.")] = 13,
-    min_count: Annotated[int, typer.Option(help="Least span occurrences of an n-gram.")] = 2,
-    min_precision: Annotated[float, typer.Option(help="Least share of an n-gram's uses inside the technique.")] = 0.3,
-    classifier: Annotated[bool, typer.Option("--classifier/--no-classifier",
-                                             help="Also train the sentence classifier (embeds ~12k sentences with MiniLM: slow on CPU).")] = True,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Folder for tagger.onnx + meta.json (default: the packaged one).")] = None,
+    seed: Annotated[int, typer.Option(help="Seed of the article split, batch order and initialisation.")] = 13,
+    threads: Annotated[int, typer.Option(help="Torch CPU threads (results do not depend on it beyond rounding).")] = 1,
+    epochs: Annotated[Optional[float], typer.Option(help="Epochs of the first phase (default 4).")] = None,
+    cache: Annotated[Optional[Path], typer.Option("--cache", help="Checkpoint folder (a stopped run resumes from it).")] = None,
 ) -> None:
-    """Mine the propaganda-technique lexicon (and train the sentence classifier) from the PTC training articles."""
-    from factdesk.analyse.evaluate import shared_data
-    from factdesk.analyse.language import LEXICON_PATH, load_ptc, mine_lexicon, split_ptc
+    """Fine-tune MiniLM as the propaganda span tagger on the PTC training articles (CPU; about an
+    hour and a half on one thread), export it to int8 ONNX and measure its operating points."""
+    from factdesk.lab.analyse import tasks
 
-    arts = load_ptc(data or shared_data() / PTC_DIR)
-    train, dev = split_ptc(arts, seed=seed)
-    lex = mine_lexicon(train, min_count=min_count, min_precision=min_precision)
-    lex.update({"seed": seed, "train_articles": len(train), "dev_article_ids": sorted(a["article_id"] for a in dev),
-                "source": f"shared data {PTC_DIR} (train_articles.jsonl)"})
-    path = out or LEXICON_PATH
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(lex, sort_keys=True, separators=(",", ":")) + "\n")
-    typer.echo(f"{len(lex['entries'])} n-grams from {len(train)} articles ({len(dev)} held out) -> {path}")
-    if classifier:
-        from factdesk.analyse.language import TECHNIQUES
-        from factdesk.analyse.techclf import CLASSIFIER_PATH, train_classifier
-        from factdesk.embed import MiniLMEmbedder
+    kw = {"cache_dir": cache} if cache else {}
+    tasks.train_propaganda(data, out, seed=seed, threads=threads, epochs=epochs,
+                           echo=lambda m: typer.echo(m, err=True), **kw)
 
-        typer.echo("embedding the training sentences with MiniLM (minutes on CPU)…", err=True)
-        params = train_classifier(train, MiniLMEmbedder(), list(TECHNIQUES), seed=seed,
-                                  progress=lambda t: typer.echo(f"  head trained: {t}", err=True))
-        params["source"] = f"shared data {PTC_DIR}: {len(train)} training articles (seed {seed} split by id)"
-        CLASSIFIER_PATH.write_text(json.dumps(params, separators=(",", ":")) + "\n")
-        typer.echo(f"sentence classifier ({len(params['techniques'])} heads, {params['sentences']} sentences) -> {CLASSIFIER_PATH}")
 
 @app.command("comments")
 def train_comments(
@@ -206,20 +239,7 @@ def train_comments(
     out: Annotated[Optional[Path], typer.Option("--out", help="Model JSON to write.")] = None,
     seed: Annotated[int, typer.Option()] = 0,
 ) -> None:
-    """Build the common-news-word list (PTC document frequency) and fit the machine-written likelihood."""
-    from factdesk.analyse.evaluate import shared_data
-    from factdesk.analyse.language import load_ptc
-    from factdesk.analyse.machine import MODEL_PATH, train_machine_model
-    from factdesk.analyse.vocab import COMMON_PATH, common_words, mine_common_words
+    """Build the common-news-word list (PTC document frequency) and fit the generated-text (machine_written) model."""
+    from factdesk.lab.analyse import tasks
 
-    vocab = mine_common_words([a["text"] for a in load_ptc(shared_data() / PTC_DIR)])
-    vocab["source"] = f"document frequency over the texts of shared data {PTC_DIR} (no labels used)"
-    COMMON_PATH.parent.mkdir(parents=True, exist_ok=True)
-    COMMON_PATH.write_text(json.dumps(vocab, separators=(",", ":")) + "\n")
-    common_words.cache_clear()
-    typer.echo(f"{len(vocab['words'])} common news words (in >= {vocab['min_df']} of {vocab['documents']} articles) -> {COMMON_PATH}")
-    params = train_machine_model(data, seed=seed)
-    path = out or MODEL_PATH
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(params, indent=1) + "\n")
-    typer.echo(f"machine-written model ({params['data']}) -> {path}")
+    tasks.train_comments(data, out, seed=seed, echo=typer.echo)

@@ -118,7 +118,7 @@ def adjust_stance(probs: np.ndarray, checks: PassageChecks, rel: float, high_ove
     """
     p = np.clip(probs.astype(float), 1e-4, None)
     p = p / p.sum()
-    if checks.frame_disagree or (checks.frame_agree and checks.negation):
+    if checks.frame_disagree:  # a frame's denial of the same value counts here too (kind "negation")
         return _set_side(p, 1, 0.9)
     if checks.frame_agree:
         placed = {(c.claim.value.start, c.claim.value.end) for c in checks.frame_agree}

@@ -30,7 +30,7 @@ import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
-from factdesk.verify.dates import DateMention, dates_agree, extract_dates
+from factdesk.verify.dates import DateMention, dates_agree, extract_dates, extract_yearless
 from factdesk.verify.entities import names_match
 from factdesk.verify.numbers import SCALES, Quantity, extract_quantities, value_agrees
 
@@ -72,6 +72,9 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "award prize receive win",
     "serve term hold",
     "last take duration",
+    "arrive arrival reach land dock",
+    "sink sank founder",
+    "leave depart departure sail",
 ))
 #: predicates that say nothing about which attribute a value is (``is 221 metres``, ``has 545,000``)
 GENERIC = frozenset({"be", "have", "include", "contain", "reach", "total", "number", "amount", "stand", "make",
@@ -80,7 +83,7 @@ GENERIC = frozenset({"be", "have", "include", "contain", "reach", "total", "numb
 ATTRIBUTE_NOUNS = frozenset("""population length height depth width area cost budget price value capacity
     size weight speed toll total number share rate output revenue age distance altitude elevation diameter
     span salary wage debt deficit turnout attendance score lead majority construction building opening
-    completion founding foundation history life career launch inauguration""".split())
+    completion founding foundation history life career launch inauguration work""".split())
 #: head nouns too common to identify a subject on their own ("the bridge", "the city")
 GENERIC_HEADS = frozenset("""bridge tower dam city town river lake building station line museum church
     cathedral company club team government party country state island street square park stadium school
@@ -88,6 +91,9 @@ GENERIC_HEADS = frozenset("""bridge tower dam city town river lake building stat
     mountain valley region province district organisation organization agency group firm bank court
     ministry council""".split())
 _SUBJ = {"nsubj", "nsubjpass", "csubj", "expl"}
+#: verbs whose subject is the agent a claim can get wrong ("Gaudí designed …", "Germany won …")
+AGENTIVE = frozenset("""design build found establish write compose direct paint sculpt invent discover create
+    develop commission sign draft produce win referee coach captain lead chair launch""".split())
 _PRED_POS = {"VERB", "AUX"}
 
 
@@ -156,6 +162,7 @@ class FrameCheck:
 
 
 # -- values ---------------------------------------------------------------------------------------
+_OLD_YEAR = re.compile(r"\b(?:in|since|until|from|by|around|c\.)\s+$")
 _RANGE = re.compile(r"(?:\bbetween\s+|\bfrom\s+)?(?P<a>\d[\d,.]*)\s*(?P<sa>thousand|million|billion)?\s*"
                     r"(?:and|to|–|—|-)\s*(?P<b>\d[\d,.]*)", re.IGNORECASE)
 
@@ -164,11 +171,16 @@ def find_values(text: str) -> list[Value]:
     """Dates and quantities in ``text`` (names are read from the parse, see :meth:`FrameReader.frames`).
     Two figures joined as a range ("between 30,000 and 50,000 people") are one value with both ends."""
     out = [Value("date", d.text, d.start, d.end, date=d) for d in extract_dates(text)]
+    out += [Value("date", d.text, d.start, d.end, date=d) for d in extract_yearless(text, [(v.start, v.end) for v in out])]
     taken = [(v.start, v.end) for v in out]
     quantities = []
     for q in extract_quantities(text):
         if q.year_like or any(s <= q.start < e for s, e in taken):
             continue
+        if q.unit is None and not any(ch.isdigit() for ch in q.text):
+            continue  # "without one", "the first two": a word, not a figure
+        if _OLD_YEAR.search(text[max(0, q.start - 12):q.start]) and re.fullmatch(r"\d{3,4}", q.text.split()[0]):
+            continue  # "began in 1248": a year before the date patterns' range, not a count
         cut = min([s for s, _ in taken if q.start < s < q.end], default=None)
         if cut is not None:  # "545,796 at the 2021 census": the figure stops before the date
             kept = re.sub(r"(?:\s+(?:at|in|on|the|of|for|by|during|since|from|a|an))+\s*$", "", text[q.start:cut].rstrip())
@@ -196,7 +208,7 @@ def find_values(text: str) -> list[Value]:
     return sorted(out, key=lambda v: v.start)
 
 
-_UNIT_FAMILY = {"m": "length", "mile": "length", "ft": "length", "g": "mass", "lb": "mass", "l": "volume",
+_UNIT_FAMILY = {"ev": "energy", "m2": "area", "kmh": "speed", "m": "length", "mile": "length", "ft": "length", "g": "mass", "lb": "mass", "l": "volume",
                 "percent": "percent", "pp": "percent", "w": "power", "degc": "temperature", "degf": "temperature",
                 "usd": "money", "eur": "money", "gbp": "money", "jpy": "money", "inr": "money", "cny": "money",
                 "year": "duration", "month": "duration", "week": "duration", "day": "duration", "hour": "duration",
@@ -341,6 +353,9 @@ def same_thing(words_a: frozenset[str], head_a: str, words_b: frozenset[str], he
     shared = names_a & names_b
     if head_a != head_b and (words_a < words_b or words_b < words_a):
         return False  # "Lisbon" is not the "Lisbon Metro"; "Hoover" is not the "Hoover Dam"
+    digits_a, digits_b = {w for w in words_a if w.isdigit()}, {w for w in words_b if w.isdigit()}
+    if digits_a and digits_b and not digits_a & digits_b:
+        return False  # the 2014 final is not the 2010 final
     if shared:
         # both named: most of the shorter name must be shared (Vasco da Gama Bridge vs 25 de Abril Bridge)
         small = min(len(names_a), len(names_b))
@@ -435,23 +450,69 @@ def _anchor(tokens: list):
     return tokens[0] if tokens else None
 
 
+_NAME_JOINERS = frozenset({"de", "da", "do", "dos", "das", "del", "della", "di", "du", "i", "y", "van", "von", "der",
+                           "den", "la", "le", "al", "bin", "ibn"})
+
+
+#: nouns naming a role a person holds: a name beside one ("the spokesman Egon Krenz") can be the wrong holder
+ROLE_NOUNS = frozenset("""spokesman spokeswoman spokesperson president minister chancellor king queen pope captain
+    coach manager referee architect engineer director chairman chairwoman chair ceo founder mayor governor
+    secretary leader commander general admiral pilot conductor composer author designer sculptor painter
+    inventor winner champion goalkeeper striker premier ambassador judge prosecutor""".split())
+
+
+def _role_of(tok):
+    """The role noun a proper name stands beside: "the spokesman Egon Krenz" (apposition), "spokesman
+    Günter Schabowski", "President Jacques Chirac" (compound)."""
+    if tok.dep_ == "appos" and tok.head.lemma_.lower() in ROLE_NOUNS:
+        return tok.head
+    for c in tok.children:
+        if c.dep_ == "compound" and c.lemma_.lower() in ROLE_NOUNS:
+            return c
+    return None
+
+
+def _name_span(tok):
+    """The proper name around a PROPN token ("Lluís Domènech i Montaner", "King Manuel I"), as a token
+    range, read from the parse (the small model's NER misses many names outside English)."""
+    doc = tok.doc
+    start = end = tok.i
+    while start > 0 and (doc[start - 1].pos_ == "PROPN" or (doc[start - 1].lower_ in _NAME_JOINERS and start > 1
+                                                          and doc[start - 2].pos_ == "PROPN")):
+        start -= 1
+    while end + 1 < len(doc) and (doc[end + 1].pos_ == "PROPN" or (doc[end + 1].lower_ in _NAME_JOINERS
+                                                                    and end + 2 < len(doc) and doc[end + 2].pos_ == "PROPN")):
+        end += 1
+    return doc[start:end + 1]
+
+
 def _name_values(doc, taken: list[Value]) -> list[Value]:
-    """Proper names that are the agent of a predicate ("designed by Gustave Eiffel", "won by Benfica"):
-    the argument a claim most often gets wrong about its subject. (Objects are not compared: "Benfica
-    beat Porto" does not contradict "Benfica beat Sporting".)"""
-    out = []
+    """Proper names that are the agent of a predicate ("designed by Gustave Eiffel", "won by Benfica",
+    "Gaudí designed the Palau"): the argument a claim most often gets wrong about its subject. (Objects
+    are not compared: "Benfica beat Porto" does not contradict "Benfica beat Sporting".)"""
+    out: list[Value] = []
     busy = [(v.start, v.end) for v in taken]
-    for ent in doc.ents:
-        if ent.label_ not in {"PERSON", "ORG", "GPE", "FAC", "NORP", "LOC"}:
-            continue
-        root = ent.root
-        while root.dep_ in {"compound", "flat", "nmod"} and root.head.i != root.i and root.head.i - ent.end < 2:
-            root = root.head  # "King Manuel I": the name's head may sit just outside the recognised span
-        if not (root.dep_ == "pobj" and (root.head.dep_ == "agent" or root.head.lower_ == "by")):
-            continue
-        s = ent.start_char
-        e = max(ent.end_char, root.idx + len(root.text))
-        if any(a < e and s < b for a, b in busy):
+    heads = []
+
+    def named(tok) -> list:
+        if tok.pos_ == "PROPN":
+            return [tok]
+        # "by the architect Lluís Domènech i Montaner"
+        return [c for c in tok.children if c.pos_ == "PROPN" and c.dep_ in {"appos", "compound", "flat"}]
+
+    for tok in doc:
+        if tok.dep_ == "pobj" and (tok.head.dep_ == "agent" or tok.head.lower_ == "by"):
+            for t in [tok, *tok.conjuncts]:  # "by Queen Elizabeth II and the French president François Mitterrand"
+                heads += named(t)
+        elif (tok.dep_ == "nsubj" and tok.pos_ == "PROPN" and tok.head.pos_ == "VERB"
+              and tok.head.lemma_.lower() in AGENTIVE and any(c.dep_ == "dobj" for c in tok.head.children)):
+            heads.append(tok)
+        elif tok.pos_ == "PROPN" and _role_of(tok) is not None:  # "the spokesman Egon Krenz announced …"
+            heads.append(tok)
+    for head in heads:
+        span = _name_span(head)
+        s, e = span.start_char, span.end_char
+        if any(a < e and s < b for a, b in busy) or any(v.start == s for v in out):
             continue
         out.append(Value("name", doc.text[s:e].rstrip("."), s, e))
     return out
@@ -541,7 +602,7 @@ def _owner(nouns, skip: set[int]):
         for child in noun.children:
             if child.dep_ == "poss" and child.pos_ != "PRON":
                 return child
-            if child.dep_ == "prep" and child.lower_ in {"of", "for"}:
+            if child.dep_ == "prep" and child.lower_ in {"of", "for", "on"}:
                 objs = [c for c in child.children if c.dep_ == "pobj" and not c.like_num and c.i not in skip]
                 if objs:
                     return objs[0]
@@ -579,10 +640,25 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
     while up.dep_ in {"xcomp"} and up.head.i != up.i and up.head.pos_ == "VERB":  # "began building"
         up = up.head
         preds.add(up.lemma_.lower())
+    if value.kind == "quantity":  # "300 metres below the surface", "221 metres high": the dimension
+        after = toks[-1].i + 1 if toks else anchor.i + 1
+        nxt = doc[after].lower_ if after < len(doc) else ""
+        preds |= {"deep"} if nxt in {"below", "beneath", "under", "underground", "deep", "down"} else \
+            {"tall"} if nxt in {"above", "high", "tall"} else {"long"} if nxt == "long" else \
+            {"wide"} if nxt in {"wide", "across"} else set()
     for c in pred.children:  # "killing as many as 90,000 people", "has 545,000 residents": the counted noun
         if c.dep_ in {"dobj", "attr"} and c.pos_ == "NOUN" and c.lemma_.lower() in {"resident", "inhabitant", "people"}:
             preds.add(c.lemma_.lower())
     subj_tok, pred_for_subj = _subject_of(pred)
+    if subj_tok is not None and subj_tok.dep_ == "attr" and subj_tok.head.lemma_ == "be":
+        # "The Palau is a concert hall designed by …": the hall is the copula's subject
+        subj_tok = next((c for c in subj_tok.head.children if c.dep_ in _SUBJ), subj_tok)
+    if subj_tok is not None and subj_tok.lemma_.lower() in ATTRIBUTE_NOUNS:
+        # "Work on the Sagrada Família began …": the attribute's owner is what the clause is about
+        owner = _owner([subj_tok], {t.i for t in toks})
+        if owner is not None:
+            preds.add(subj_tok.lemma_.lower())
+            subj_tok = owner
     if any(n.lemma_.lower() in ATTRIBUTE_NOUNS for n in nouns):
         # "a budget of 310 million euros for the stadium": the attribute's owner is the subject
         value_ids = {t.i for t in toks}
@@ -596,8 +672,14 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
             role = "agent"
             objs = [c for c in pred.children if c.dep_ in {"dobj", "attr"}]
             subj_tok = objs[0] if objs else None
-    if value.kind == "name" and role == "other":
-        role = "theme"
+    role_tok = None
+    if value.kind == "name":
+        name_head = _anchor(toks)
+        role_tok = _role_of(name_head) if name_head is not None and role != "agent" else None
+        if role_tok is not None:  # the holder of a role: compared with other holders of that role
+            role = "holder"
+        elif role == "other":
+            role = "theme"
     if subj_tok is None:
         if not title:
             return None
@@ -605,9 +687,17 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
     else:
         subject, words = _np_words(subj_tok)
         head = fold(subj_tok.lemma_ if subj_tok.pos_ != "PROPN" else subj_tok.text)
-        if _is_reference(subj_tok) and title:
+        ownerless = subj_tok.lemma_.lower() in ATTRIBUTE_NOUNS and _owner([subj_tok], set()) is None
+        if (_is_reference(subj_tok) or ownerless) and title:
+            # "It", "The lift", "Construction began …": the document's subject
             subject, words = title, words_of(title) | (words - _STOP)
-            head = _last_word(title) if subj_tok.pos_ == "PRON" else head
+            head = _last_word(title) if subj_tok.pos_ == "PRON" or ownerless else head
+    if role_tok is not None:
+        mods = [t for t in role_tok.subtree if t.i < role_tok.i and t.dep_ in {"amod", "compound"} and t.pos_ != "PROPN"]
+        mods += [t for t in role_tok.children if t.dep_ in {"amod", "compound"} and t.pos_ in {"ADJ", "PROPN"}
+                 and t.i not in {x.i for x in toks}]
+        subject = " ".join(t.text for t in sorted({*mods, role_tok}, key=lambda t: t.i))
+        words, head = words_of(subject), role_tok.lemma_.lower()
     if value.kind == "quantity":
         role = "amount"
     elif value.kind == "date":
@@ -618,7 +708,8 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
         if num is not None and num.dep_ == "nummod" and num.head.pos_ == "NOUN" and num.head.i in {t.i for t in toks}:
             count_noun = num.head.lemma_.lower()
     value_words = {fold(w) for w in _WORD.findall(value.text)}
-    others = tuple((w - value_words, h) for w, h in _participants(pred, subj_tok, {t.i for t in toks}, title) if w - value_words)
+    # the participants keep every word, the value's too: "the 2014 World Cup final" is not "the 2010 …"
+    others = tuple((w, h) for w, h in _participants(pred, subj_tok, {t.i for t in toks}, title) if w - value_words)
     if aliases and (subj_tok is None or _is_reference(subj_tok)):  # the other names of the resolved subject
         others += tuple((words_of(a), _last_word(a)) for a in aliases)
     years = frozenset(int(t.text) for t in pred.subtree if re.fullmatch(r"1[5-9]\d\d|20\d\d", t.text)

@@ -51,7 +51,9 @@ MAX_CANDIDATES = 20
 CROSS_TOP_K = 4
 CROSS_MIN_RELEVANCE = 0.2
 MAX_CITED = 5
-#: the least relevance at which a passage's values are read in frames (parsing costs a few ms a sentence)
+#: the passages whose values are read in frames: each claim's most relevant ones, at least this relevant
+#: (parsing costs a few ms a sentence)
+FRAME_TOP_K = 8
 FRAME_MIN_RELEVANCE = 0.15
 
 #: passage vectors of recent texts kept by a verifier (the same passages come back for many claims)
@@ -150,8 +152,13 @@ class Verifier:
         if self.frames is None or not pairs:
             return [None] * len(pairs)
         claim_kinds = [{v.kind for v in find_values(c.text)} for c in claims]
-        wanted = [k for k, (ci, sp) in enumerate(pairs) if rel[k] >= FRAME_MIN_RELEVANCE
-                  and (claim_kinds[ci] & {v.kind for v in find_values(sp.passage.text)} or "by " in claims[ci].text)]
+        ranked: dict[int, list[int]] = {}
+        for k, (ci, _) in enumerate(pairs):
+            if rel[k] >= FRAME_MIN_RELEVANCE:
+                ranked.setdefault(ci, []).append(k)
+        top = {k for ks in ranked.values() for k in sorted(ks, key=lambda k: (-rel[k], k))[:FRAME_TOP_K]}
+        wanted = [k for k, (ci, sp) in enumerate(pairs) if k in top
+                  and (claim_kinds[ci] & {v.kind for v in find_values(sp.passage.text)} or " by " in claims[ci].text)]
         texts = [c.text for c in claims] + [pairs[k][1].passage.text for k in wanted]
         docs = self.frames.parse_many(texts)
         claim_frames = [self.frames.frames(c.text, None, d) for c, d in zip(claims, docs[:len(claims)])]

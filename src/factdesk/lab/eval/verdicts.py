@@ -53,11 +53,6 @@ class ClaimSet:
     claims: list[GoldClaim]
     documents: list[Document] = field(repr=False, default_factory=list)
 
-    def fingerprint(self) -> str:
-        h = hashlib.sha1(self.layout.encode())
-        for d in self.documents:
-            h.update(f"{d.id}\x00{d.title}\x00{d.text}\x01".encode())
-        return h.hexdigest()[:16]
 
 
 # -- the three claim-level layouts ---------------------------------------------------------------
@@ -294,26 +289,31 @@ def format_table(results: dict[str, dict]) -> str:
     head = (f"{'set':<18} {'n':>5} {'acc':>6} {'macroF1':>8} {'P(sup)':>7} {'P(ref)':>7} {'R(sup)':>7} "
             f"{'R(ref)':>7} {'cover':>6} {'majority acc/F1':>16}")
     lines = [head, "-" * len(head)]
+    notes = []
     for name, r in results.items():
-        if "needles" in r:  # article cases
-            lines.append(f"{name:<18} {r['verdicts']:>5} {r['accuracy']:>6.3f}   verdicts right {r['verdicts_right']}"
-                         f"/{r['verdicts']}; not-checkable kept out {r['not_checkable_ok']}/{r['not_checkable']}")
-            continue
+        if "per_case" in r:  # article cases
+            notes.append(f"{name}: {r['cases']} cases, verdicts right {r['verdicts_right']}/{r['verdicts']}; "
+                         f"not-checkable sentences kept out {r['not_checkable_ok']}/{r['not_checkable']}")
         p, rc, mj = r["precision"], r["recall"], r["majority"]
         lines.append(f"{name:<18} {r['n']:>5} {r['accuracy']:>6.3f} {r['macro_f1']:>8.3f} "
                      f"{p.get('supported', 0):>7.3f} {p.get('refuted', 0):>7.3f} {rc.get('supported', 0):>7.3f} "
                      f"{rc.get('refuted', 0):>7.3f} {r['coverage']:>6.3f} {mj['accuracy']:>8.3f}/{mj['macro_f1']:.3f}")
-    return "\n".join(lines)
+    return "\n".join(lines + notes)
 
 
 # -- running -------------------------------------------------------------------------------------
-def store_path(cs: ClaimSet, cache_dir: Path, embedder_tag: str) -> Path:
-    """Where the set's store is cached: keyed by the set's documents and the embedder."""
-    return cache_dir / f"{cs.layout}-{cs.fingerprint()}-{embedder_tag}.db"
+def store_path(documents: list[Document], layout: str, cache_dir: Path, embedder_tag: str) -> Path:
+    """Where a set's store is cached: keyed by its documents and the embedder."""
+    h = hashlib.sha1(layout.encode())
+    for d in documents:
+        h.update(f"{d.id}\x00{d.title}\x00{d.text}\x01".encode())
+    return cache_dir / f"{layout}-{h.hexdigest()[:16]}-{embedder_tag}.db"
 
 
-def build_store(cs: ClaimSet, db: Path, open_store, embedder, progress: Progress | None = None) -> Path:
+def build_store(documents: list[Document], db: Path, embedder, name: str, progress: Progress | None = None) -> Path:
     """A fresh store with the set's documents (built once per documents × embedder, then reused)."""
+    from factdesk.evidence.store import open_store
+
     if db.exists():
         return db
     db.parent.mkdir(parents=True, exist_ok=True)
@@ -321,13 +321,21 @@ def build_store(cs: ClaimSet, db: Path, open_store, embedder, progress: Progress
     for leftover in db.parent.glob(tmp.name + "*"):
         leftover.unlink()
     store = open_store(str(tmp), embedder=embedder)
-    total = len(cs.documents)
+    total = len(documents)
+    every = max(1, total // 10)
+
+    def report(n: int, _msg: str) -> None:
+        if progress and (n % every < 256 or n >= total):
+            progress(f"{name}: stored {n}/{total} documents")
+
     try:
-        store.add_documents(cs.documents, progress=(lambda n, msg: progress(f"{cs.name}: stored {n}/{total} documents"))
-                            if progress else None)
+        store.add_documents(documents, progress=report)
     finally:
         store.close()
-    tmp.replace(db)
+    for suffix in ("", "-wal", "-shm"):
+        src = tmp.with_name(tmp.name + suffix)
+        if src.exists():
+            src.replace(db.with_name(db.name + suffix))
     return db
 
 
@@ -335,40 +343,119 @@ def score_claims(cs: ClaimSet, predicted: list[str]) -> dict:
     return metrics([c.gold for c in cs.claims], predicted)
 
 
-# -- the whole evaluation ------------------------------------------------------------------------
-def shared_dev_sets(root: Path, split: Callable[[str, str], str]) -> list[ClaimSet]:
+def case_documents(case: Case) -> list[Document]:
+    from factdesk.evidence.store.importers import read_jsonl
+
+    return list(read_jsonl(case.evidence))
+
+
+class Bench:
+    """Runtimes over per-set stores that share one set of models (loaded once)."""
+
+    def __init__(self, config, cache_dir: Path) -> None:
+        from factdesk.runtime import Runtime
+
+        local = config.with_sources(["local"])
+        self.config = local.model_copy(update={"sources": local.sources.model_copy(update={"urls": []})})
+        self.cache_dir = cache_dir
+        self.base = Runtime(self.config)
+        emb = self.base.embedder
+        self.tag = f"{getattr(emb, 'name', 'embedder')}-{getattr(emb, 'precision', '')}".replace("/", "_")
+
+    def runtime(self, db: Path):
+        from factdesk.runtime import Runtime
+
+        rt = Runtime(self.config.model_copy(update={"db": str(db)}))
+        for part in ("embedder", "nlp", "claim_extractor", "analyser"):
+            rt.__dict__[part] = getattr(self.base, part)
+        return rt
+
+    def store_for(self, documents: list[Document], layout: str, name: str, progress: Progress | None) -> Path:
+        return build_store(documents, store_path(documents, layout, self.cache_dir, self.tag), self.base.embedder,
+                           name, progress)
+
+
+def run_claim_set(bench: Bench, cs: ClaimSet, progress: Progress | None = None) -> tuple[dict, list]:
+    """Verify every claim of ``cs`` against a store of its own documents, as ``factdesk verify`` does."""
+    from factdesk.pipeline import verify_claims
+
+    db = bench.store_for(cs.documents, cs.layout, cs.name, progress)
+    predicted: list[str] = []
+    claims: list = []
+    with bench.runtime(db) as rt:
+        for start in range(0, len(cs.claims), 64):
+            batch = cs.claims[start:start + 64]
+            report = verify_claims([c.text for c in batch], rt)
+            claims += report.claims
+            predicted += [c.verdict.label if c.verdict else "not_enough_evidence" for c in report.claims]
+            if progress:
+                progress(f"{cs.name}: verified {len(predicted)}/{len(cs.claims)} claims")
+    return score_claims(cs, predicted), claims
+
+
+def run_cases(bench: Bench, folder: Path, progress: Progress | None = None) -> tuple[dict, list]:
+    """Check every article case against a store of its own evidence and score its needles."""
+    from factdesk.ingest import load_article
+    from factdesk.pipeline import check
+
+    scored, reports = [], []
+    cases = load_cases(folder)
+    for i, case in enumerate(cases, 1):
+        db = bench.store_for(case_documents(case), "case", case.name, None)
+        with bench.runtime(db) as rt:
+            report = check(load_article(str(case.article), config=bench.config), rt)
+        scored.append(score_case(case, report))
+        reports.append(report)
+        if progress:
+            progress(f"{folder.name}: checked {i}/{len(cases)} cases")
+    return summarise_cases(scored), reports
+
+
+def default_sets(root: Path, split: Callable[[str, str], str]) -> list[ClaimSet]:
     """The shared sets' development claims (those the stance data split keeps out of training)."""
     return [dev_claims(load_claim_set(root / name), split) for name in LAYOUTS if (root / name).is_dir()]
 
 
-def evaluate_claim_set(cs: ClaimSet, runtime_for, verify, progress: Progress | None = None,
-                       cache_dir: Path | None = None) -> tuple[dict, list[str]]:
-    """Build (or reuse) the set's store, verify every claim as ``factdesk verify`` does, score it.
-    ``runtime_for(db)`` gives a runtime over a store; ``verify(texts, runtime)`` returns verdict labels."""
-    import tempfile
+def evaluate_verdicts(folders: list[Path] | None, config, cache_dir: Path, progress: Progress | None = None,
+                      keep: dict | None = None) -> dict[str, dict]:
+    """``factdesk eval verdicts``: one result per set, keyed by the folder's name (or the layout's name for
+    the default dev sets). ``keep``, if given, receives each set's claims or reports."""
+    from factdesk.config import shared_data_dir
+    from factdesk.lab.stance.data import DEV_FRACTIONS, hash_split
 
-    base = runtime_for(None)
-    tag = f"{getattr(base.embedder, 'name', 'emb')}-{getattr(base.embedder, 'precision', '')}".replace("/", "_")
-    cache = cache_dir or Path(tempfile.mkdtemp(prefix="factdesk-eval-"))
-    from factdesk.evidence.store import open_store
-
-    db = build_store(cs, store_path(cs, cache, tag), open_store, base.embedder, progress)
-    rt = runtime_for(db)
-    labels: list[str] = []
-    texts = [c.text for c in cs.claims]
-    for start in range(0, len(texts), 50):
-        labels += verify(texts[start:start + 50], rt)
-        if progress:
-            progress(f"{cs.name}: verified {min(start + 50, len(texts))}/{len(texts)} claims")
-    return score_claims(cs, labels), labels
+    bench = Bench(config, cache_dir)
+    results: dict[str, dict] = {}
+    jobs: list[tuple[str, object]] = []
+    if folders:
+        for folder in folders:
+            if not folder.is_dir():
+                raise InputError(f"--data: not a folder: {folder}")
+            layout = detect_layout(folder)
+            jobs.append((folder.name, folder if layout == "cases" else load_claim_set(folder)))
+    else:
+        root = shared_data_dir()
+        if not root.is_dir():
+            raise InputError(f"the shared data folder is missing: {root} (set FACTDESK_SHARED_DATA, or pass --data)")
+        jobs = [(cs.layout, cs) for cs in default_sets(root, lambda key, ds: hash_split(key, DEV_FRACTIONS.get(ds, 0.2)))]
+    for name, job in jobs:
+        if isinstance(job, Path):
+            results[name], kept = run_cases(bench, job, progress)
+        else:
+            results[name], kept = run_claim_set(bench, job, progress)  # type: ignore[arg-type]
+        if keep is not None:
+            keep[name] = kept
+    return results
 
 
 def summarise_cases(scored: list[dict]) -> dict:
+    """The needles of all cases: the verdict metrics (a needle whose claims disagree counts as mixed),
+    verdicts right, not-checkable sentences kept out, and each case's detail."""
     right = sum(r["verdicts_right"] for r in scored)
     total = sum(r["verdicts"] for r in scored)
     nc = [x for r in scored for x in r["not_checkable"]]
     gold = [n["expected"] for r in scored for n in r["needles"]]
     pred = [n["got"][0] if len(set(n["got"])) == 1 else "mixed" for r in scored for n in r["needles"]]
+    pred = [p if p in LABELS else "not_enough_evidence" for p in pred]
     out = metrics(gold, pred)
     out.update({"cases": len(scored), "verdicts": total, "verdicts_right": right,
                 "accuracy": round(right / total, 4) if total else 0.0,
