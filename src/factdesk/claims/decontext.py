@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from factdesk.claims.atoms import split_atoms
-from factdesk.claims.relative_dates import RULES as DATE_RULES, resolve_relative_dates
+from factdesk.claims.relative_dates import ANCHORED as ANCHORED_DATE, RULES as DATE_RULES, resolve_anchored_dates, resolve_relative_dates
 from factdesk.claims.mentions import HONORIFICS, ORG_ROLES, PERSON_ROLES, SURNAME_PARTICLES, Entity, MentionTable, gender_of_name
 from factdesk.claims.nlp import pipe
 from factdesk.claims.references import BROADER, ORG_NOUNS, ThingTable
@@ -72,6 +72,7 @@ def may_rewrite(text: str, continues_quote: bool = False, dated: bool = True) ->
     (False, True)
     """
     return (continues_quote or _MAY_RESOLVE.search(text) is not None
+            or ANCHORED_DATE.search(text) is not None
             or (dated and any(pattern.search(text) for pattern, _ in DATE_RULES)))
 
 
@@ -206,7 +207,7 @@ class Decontextualizer:
             table.new_sentence()
             cont = bool(continues_quote and continues_quote[i])
             para = paragraphs[i] if paragraphs else 0
-            res = self._sentence(doc, i, table, published, cont)
+            res = self._sentence(doc, i, table, published, cont, texts[i - 1] if i else "")
             if res.speaker:
                 res.speaker_named = table.find_person(res.speaker) is not None or any(
                     e.key == res.speaker for e in table.entities)
@@ -224,7 +225,8 @@ class Decontextualizer:
             yield res
 
     # -- per sentence --------------------------------------------------------------------------
-    def _sentence(self, doc, index: int, table: MentionTable, published: date | None, cont: bool) -> SentenceAnalysis:
+    def _sentence(self, doc, index: int, table: MentionTable, published: date | None, cont: bool,
+                  previous: str = "") -> SentenceAnalysis:
         mask = quote_mask(doc, cont)
         repl: dict[int, tuple[int, str]] = {}
         self._ents: dict[int, Entity] = {}  # replacement start -> the entity it names
@@ -326,7 +328,9 @@ class Decontextualizer:
             # each atom looks ahead or back on its own ("will merge next September under a plan
             # approved on Wednesday": the approval was last Wednesday)
             ahead = future if not atoms or len(texts) == 1 else bool(_AHEAD.search(t))
-            new, found = resolve_relative_dates(t, published, future=ahead)
+            anchored, counted = resolve_anchored_dates(t, doc.text, previous)  # "a year later" → "in 1883"
+            new, found = resolve_relative_dates(anchored, published, future=ahead)
+            found = counted + found
             if new != t:
                 resolutions.append(Resolution("relative date", ", ".join(found), "date"))
             dates += [d for d in found if d not in dates]
