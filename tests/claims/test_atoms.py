@@ -107,3 +107,31 @@ def test_short_or_empty_input(nlp, sentence):
     doc = nlp(sentence)
     atoms = split_atoms(doc, {}, quote_mask(doc))
     assert len(atoms) == 1 and atoms[0].kind == "main"
+
+
+def test_no_atom_reads_like_a_broken_sentence(nlp):
+    """Misreadings that used to make atoms no reader could check: a "when" clause hung on a noun
+    that is no time, a fronted "When … is finished" taken for a participle, a relative clause on the
+    first of two coordinated names keeping the conjunction, a dash inside a name taken for a
+    parenthesis, a second passive participle losing its auxiliary."""
+    cases = {
+        "The architect died in 1931, two days after being hit by a bus, when the cathedral was barely half built.":
+            ("when the cathedral was barely half built", " by a bus."),
+        "When the north tower is finished, it will rise 96 metres, making the church the tallest in the region.":
+            ("will rise 96 metres", " was when "),
+        "It is the city's fourth bridge over the Vltava, after the Charles Bridge, which opened in 1402, and the Mánes Bridge.":
+            ("The Charles Bridge opened in 1402.", "Bridge and opened"),
+        "The station was built by Skanska and listed as a monument in 1987.":
+            ("The station was listed as a monument in 1987.", None),
+        "The lab once housed the Large Electron–Positron Collider, which ran from 1989 until 2000.":
+            ("Electron–Positron Collider ran from 1989 until 2000", " is Positron"),
+    }
+    for sentence, (wanted, unwanted) in cases.items():
+        atoms = _atoms(nlp, sentence)
+        assert any(wanted in a for a in atoms), (sentence, atoms)
+        assert unwanted is None or not any(unwanted in a for a in atoms), (sentence, atoms)
+
+
+def test_whose_on_a_name_with_a_place_reads_of(nlp):
+    atoms = _atoms(nlp, "The choir sang at Cologne Cathedral in Germany, whose spire rises 157 metres.")
+    assert any(a.startswith("The spire of Cologne Cathedral in Germany rises 157 metres") for a in atoms), atoms

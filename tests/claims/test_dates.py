@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from factdesk.claims.relative_dates import parse_published, resolve_relative_dates
+from factdesk.claims.relative_dates import parse_published, resolve_anchored_dates, resolve_relative_dates
 
 D = date(2025, 4, 16)  # a Wednesday
 
@@ -46,3 +46,64 @@ def test_parse_published(value, expected):
 )
 def test_relative_dates_after_prepositions_and_possessives(text, expected):
     assert resolve_relative_dates(text, D)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "text,published,expected",
+    [
+        # a deadline looks ahead, even after "of"
+        ("It will review the budget by the end of January.", date(2026, 12, 10), "It will review the budget by the end of January 2027."),
+        ("Sales fell at the end of January.", date(2026, 12, 10), "Sales fell at the end of January 2026."),
+        # seasons: "this" the article's year, "next" the following one, "last" the one before; winter left
+        ("The line closes for five weeks next summer.", date(2026, 9, 22), "The line closes for five weeks in summer 2027."),
+        ("It welcomed 3,900 students this autumn.", date(2026, 10, 13), "It welcomed 3,900 students in autumn 2026."),
+        ("Talks began last spring.", date(2026, 10, 13), "Talks began in spring 2025."),
+        ("It snowed a lot this winter.", date(2026, 2, 10), "It snowed a lot this winter."),
+    ],
+)
+def test_deadlines_and_seasons(text, published, expected):
+    assert resolve_relative_dates(text, published)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "text,sentence,previous,expected",
+    [
+        # counted from the year the sentence states before the phrase
+        ("Gaudí took over the project a year later.", "Construction began in 1882, and Gaudí took over the project a year later.",
+         "", "Gaudí took over the project in 1883."),
+        ("The United States finished the job ten years later.",
+         "The United States bought the assets in 1904 and finished the job ten years later.", "In 1881 France began.",
+         "The United States finished the job in 1914."),
+        # else from the sentence before
+        ("Thirty-five years later, the telescope is still at work.", "Thirty-five years later, the telescope is still at work.",
+         "On 24 April 1990, Discovery lifted off.", "In 2025, the telescope is still at work."),
+        ("The record he set a year earlier fell.", "The record he set a year earlier fell.", "He ran in Berlin in 2009.",
+         "The record he set in 2008 fell."),
+        ("NASA said that month that a gyroscope failed.", "NASA said that month that a gyroscope failed.",
+         "It has used one gyroscope since June 2024.", "NASA said in June 2024 that a gyroscope failed."),
+        ("Children born after 1 January of that year must be vaccinated.",
+         "Since 2018, children born after 1 January of that year must be vaccinated.", "", "Children born after 1 January 2018 must be vaccinated."),
+        # left as written: several years to count from, none, an approximate count, a number that is no year
+        ("Twenty-four years earlier, the teams met in Rome.", "Twenty-four years earlier, the teams met in Rome.",
+         "It was their fourth title, after victories in 1954, 1974 and 1990.", "Twenty-four years earlier, the teams met in Rome."),
+        ("It reopened a year later.", "It reopened a year later.", "The fire destroyed the hall.", "It reopened a year later."),
+        ("Full service resumed more than a year later.", "Full service resumed more than a year later.",
+         "A train derailed in 2023.", "Full service resumed more than a year later."),
+        ("It had 2100 seats two years later.", "It had 2100 seats two years later.", "It opened with 1500 seats.",
+         "It had 2100 seats two years later."),
+    ],
+)
+def test_dates_counted_from_an_earlier_date(text, sentence, previous, expected):
+    assert resolve_anchored_dates(text, sentence, previous)[0] == expected
+
+
+def test_claims_count_a_later_year_from_the_sentence_before(nlp):
+    """The claims stage passes each sentence the one before it: the year is counted across them."""
+    from factdesk.claims.decontext import Decontextualizer
+
+    sentences = ["The bridge opened in 1932.", "Fifty years later, the city added a second deck.",
+                 "It carries about 160,000 vehicles a day."]
+    texts = [t for a in Decontextualizer(nlp, one_fact=True).run("Harbour bridge", sentences, date(2026, 3, 1))
+             for t in a.texts]
+    assert any("1982" in t and "second deck" in t for t in texts), texts
+    assert not any("Fifty years later" in t for t in texts)

@@ -55,6 +55,9 @@ def test_figures_on_a_known_output(folder):
     # "on Monday" was rewritten: the keep item is gone; 1971 is kept
     assert r["keep"] == {"total": 2, "dropped": 1, "dropped_rate": 0.5}
     assert r["references"]["unresolved"] == 1 and r["pronoun_leaks"]["with_pronoun"] == 1
+    # the antecedent stands in the article before the reference; "It" is still there, not rewritten
+    assert r["references"]["stated"] == 1 and r["references"]["stated_unresolved"] == 1
+    assert r["references"]["rewritten_wrongly"] == 0
 
 
 def test_resolved_reference_and_date_format(folder):
@@ -96,3 +99,35 @@ def test_dev_articles_floors(extractor):
     assert r["verifiable"]["recall"] >= 0.95 and r["verifiable"]["precision"] >= 0.9
     assert r["atoms"]["near"] >= 0.4 and r["atoms"]["produced_per_sentence"] >= 1.5
     assert r["references"]["unresolved_rate"] <= 0.6 and r["keep"]["dropped_rate"] <= 0.05
+
+
+def test_case_needles_on_a_known_output():
+    """The article cases' claims part: a needle is held by a checked claim's text; a not-checkable
+    needle's sentence yields no checked claim."""
+    from factdesk.lab.eval.claims import evaluate_cases
+    from factdesk.models import Article
+
+    body = "The library opened in 1904. It was designed by Edwin Lowry. Every town deserves one. Go and see it."
+    article = Article(title="Library", paragraphs=[body])
+    s = [(0, 27), (28, 58), (59, 84), (85, 99)]
+
+    def extract(article):
+        return [Claim(id="a", text="The library opened in 1904.", sentence=body[slice(*s[0])], span=s[0], paragraph=0,
+                      checkworthiness=0.5, checked=True),
+                Claim(id="b", text="The library was designed by Lowry.", sentence=body[slice(*s[1])], span=s[1],
+                      paragraph=0, checkworthiness=0.5, checked=True),
+                Claim(id="c", text="Every town deserves one.", sentence=body[slice(*s[2])], span=s[2], paragraph=0,
+                      checkworthiness=0.5, checked=True),
+                Claim(id="d", text="Go and see it.", sentence=body[slice(*s[3])], span=s[3], paragraph=0,
+                      checkworthiness=0.5, checked=False, reason="exhortation")], []
+
+    r = evaluate_cases([("library", article, ["opened in 1904", "designed by Edwin Lowry"],
+                         ["Every town deserves one.", "Go and see it."])], extract)
+    assert r["needles"] == {"total": 2, "held": 1, "held_rate": 0.5, "sentence_only": 1}
+    assert r["not_checkable"] == {"total": 2, "kept_out": 1, "kept_out_rate": 0.5}
+    assert [m["kind"] for m in r["misses"]] == ["needle not held", "not-checkable checked"]
+
+
+def test_eval_claims_cases_option_rejects_a_bad_folder(tmp_path):
+    result = run_cli("eval", "claims", "--cases", str(tmp_path))
+    assert result.returncode == 2 and "no article cases" in result.stderr

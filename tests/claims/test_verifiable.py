@@ -14,6 +14,15 @@ VERIFIABLE = [
     "Lisbon was European Capital of Culture in 1994.",
     "The museum will stay closed until 3 May.",
     "Unemployment fell to 3.9 percent in May.",
+    # measurable superlatives and comparisons, records, past forecasts, a route
+    "It remains the tallest building in Europe.",
+    "The Bengal tiger is the most numerous tiger subspecies.",
+    "No other building in the city is taller than the cathedral.",
+    "No player has scored more goals for the club.",
+    "It was the hottest day on record in Seville.",
+    "Pollsters had predicted a narrow win for the mayor.",
+    "On the way to the final, the team beat Porto 2-0.",
+    "The museum is most famous for its collection of Flemish tapestries.",
 ]
 NOT_VERIFIABLE = [
     ("Prices are likely to rise again next year.", "prediction"),
@@ -26,6 +35,18 @@ NOT_VERIFIABLE = [
     ("It was the best concert of the year.", "opinion"),
     ("The food is confident and generous.", "opinion"),
     ("Few cities have changed so quickly.", "opinion"),
+    # judgements of quality, of degree and of what is deserved; open questions; personified places
+    ("The cathedral remains the finest building in the county.", "opinion"),
+    ("It is the most beautiful stadium anyone has ever designed.", "opinion"),
+    ("The old market hall is a graceful addition to the square.", "opinion"),
+    ("No other city has embraced the bicycle so enthusiastically.", "opinion"),
+    ("No season in living memory has ended in a more dramatic way.", "opinion"),
+    ("Every child deserves a school like this one.", "exhortation"),
+    ("The players deserved a better result.", "opinion"),
+    ("Whether the factory will ever reopen is anyone's guess.", "prediction"),
+    ("Walkers who skip the old town are missing one of the loveliest routes in Spain.", "opinion"),
+    ("The nation is still arguing about what the vote meant.", "opinion"),
+    ("It is, quite simply, the boldest gamble in the club's history.", "opinion"),
 ]
 
 
@@ -95,3 +116,19 @@ def test_min_checkworthiness_filters_only_on_request(nlp, embedder, monkeypatch,
     assert load_config(None, claims={"min_checkworthiness": 0.4}).claims.min_checkworthiness == 0.4
     with pytest.raises(ConfigError):
         load_config(None, claims={"min_checkworthiness": 1.5})
+
+
+def test_a_short_quotation_of_an_unnamed_person_stays_unchecked(nlp):
+    """A quotation too short to be taken for a quote by length (three words) is still direct speech."""
+    from factdesk.claims.decontext import Decontextualizer, quote_mask
+
+    sentences = ["The council raised the tax by 5 per cent.", "“It's a disgrace,” said one shopper outside the market.",
+                 "“We had no choice,” said Councillor Ana Costa."]
+    analyses = Decontextualizer(nlp, one_fact=True).run("Tax rise", sentences, None)
+    verdicts = []
+    for an in analyses:
+        named = named_speaker(an.speaker, an.entities, known=an.speaker_named)
+        verdicts.append(judge(an.doc, speech=an.speech, speaker_named=named, quote_mask=quote_mask(an.doc)))
+    assert analyses[1].speech == "direct" and analyses[2].speech == "direct"
+    assert verdicts[0].verifiable and verdicts[2].verifiable
+    assert not verdicts[1].verifiable and verdicts[1].reason == "opinion" and verdicts[1].whole

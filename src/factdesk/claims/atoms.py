@@ -64,6 +64,9 @@ class Atom:
 
 
 Piece = int | str  # a token index, or words to insert
+#: nouns of time a "when" clause can follow ("in 1998, when…", "the year when…")
+_TIME_NOUNS = frozenset({"year", "day", "month", "week", "time", "moment", "era", "period", "decade", "century",
+                         "season", "summer", "winter", "spring", "autumn", "night", "morning", "evening", "age"})
 
 
 def _subtree(tok) -> set[int]:
@@ -103,13 +106,18 @@ class _Splitter:
     # -- finding the detachable modifiers --------------------------------------------------------
     def _opened(self, mod) -> bool:
         i = mod.left_edge.i
-        return i > 0 and self.doc[i - 1].text in _OPENERS
+        return i > 0 and self.doc[i - 1].text in _OPENERS and not self._joining_dash(i - 1)
+
+    def _joining_dash(self, i: int) -> bool:
+        """A dash with no space on either side joins words ("Electron–Positron"): no parenthesis."""
+        doc = self.doc
+        return doc[i].text in ("—", "–") and not doc[i].whitespace_ and i > 0 and not doc[i - 1].whitespace_
 
     def _closed(self, mod) -> bool:
         """Set off on the right too: a comma (or dash, bracket) or the end of the sentence follows."""
         j = mod.right_edge.i + 1
         doc = self.doc
-        return j >= len(doc) or doc[j].text in _CLOSERS or (j == len(doc) - 1 and doc[j].is_punct)
+        return j >= len(doc) or (doc[j].text in _CLOSERS and not self._joining_dash(j)) or (j == len(doc) - 1 and doc[j].is_punct)
 
     def _next_to(self, head, mod) -> bool:
         """``mod`` follows ``head``'s own words (no verb of the sentence in between): a misattached
@@ -133,7 +141,7 @@ class _Splitter:
             if t.dep_ == "appos" and head.pos_ in ("NOUN", "PROPN") and head.i < t.i and self._set_off(head, t):
                 if self._appositive(head, t):
                     self.detached[t.i] = ("apposition", head)
-            elif t.dep_ == "relcl" and self._next_to(head, t) and self._closed(t) and (
+            elif t.dep_ == "relcl" and self._next_to(head, t) and self._closed(t) and self._fits(head, t) and (
                     (self._opened(t) and self._relative(t) is not None)
                     or (head.dep_ == "appos" and head.i in self.detached and self._relative(t, that=True) is not None)):
                 # a relative clause on an appositive ("X, a former accountant who stole…") is a fact about X
@@ -141,7 +149,8 @@ class _Splitter:
             elif t.dep_ == "acl" and t.tag_ == "VBN" and t.left_edge.i == t.i and self._set_off(head, t):
                 self.detached[t.i] = ("participle", self._anchor(head))
             elif (t.dep_ == "advcl" and t.tag_ == "VBN" and t.left_edge.i == 0 and t.right_edge.i + 1 < len(doc)
-                  and doc[t.right_edge.i + 1].text == "," and self._subject(head) is not None):
+                  and doc[t.right_edge.i + 1].text == "," and self._subject(head) is not None
+                  and not any(c.dep_ in ("mark", "nsubj", "nsubjpass", "aux", "auxpass") for c in t.children)):
                 self.detached[t.i] = ("participle", self._subject(head))
             elif (t.dep_ == "advcl" and t.tag_ == "VBG" and t.left_edge.i == t.i and t.i > 0 and doc[t.i - 1].text == ","
                   and head.pos_ in ("VERB", "AUX") and head.i < t.i and self._subject(head) is not None
@@ -159,6 +168,10 @@ class _Splitter:
                 first = self._chain_root(head)
                 if self._clause_subject(first) is None or len(list(t.subtree)) < 2:
                     continue
+                if first.i > 0 and doc[first.i - 1].text == "," and first.tag_ == "VBN" and not any(
+                        c.dep_ in ("aux", "auxpass") for c in first.children) and self._subject(first) is not None \
+                        and self._subject(first).i < first.i:
+                    continue  # "The Seikan Tunnel, opened in 1988, is longer…": a participle read as the verb
                 own = self._subject(t)
                 if own is not None and (own.ent_type_ in ("DATE", "TIME") or own.lower_ in ("today", "now", "yesterday")):
                     own = None  # "… and today runs four lines": a date read as the subject
@@ -350,7 +363,7 @@ class _Splitter:
                 subject, predicate = self.core(head), own
             return subject + ["are" if self._plural(head) else "is"] + predicate
         if kind == "participle":
-            return self.core(head) + [self._be(head, mod)] + own
+            return self._before(self.core(head), mod) + [self._be(head, mod)] + own
         if kind == "relative":
             return self._relative_atom(mod, head, own)
         if kind == "clause":
@@ -367,16 +380,46 @@ class _Splitter:
                      for i in sorted(_subtree(c))]
             opening = self.context(head)
             frame = opening if opening else (dates + [","] if dates else [])
-            return frame + self.core(self._subject(head)) + [verb] + [i for i in own if i != mod.i]
+            more = {c.i: _finite(c, head) for c in mod.children if c.dep_ == "conj" and c.tag_ == "VBG"}
+            return frame + self.core(self._subject(head)) + [verb] + [
+                more[i] if more.get(i) else i for i in own if i != mod.i]
         return None
+
+    def _fits(self, head, mod) -> bool:
+        """"when" follows a time and "where" a place: "struck by a tram, when the church was…" is no
+        relative clause of the tram (the clause stays in its sentence)."""
+        rel = self._relative(mod)
+        if rel is None or rel.lower_ not in ("where", "when"):
+            return True
+        timely = head.ent_type_ in ("DATE", "TIME") or head.lemma_.lower() in _TIME_NOUNS or head.like_num
+        if rel.lower_ == "when":
+            return timely
+        placed = head.dep_ == "pobj" and head.head.lower_ in ("to", "at", "in", "from", "near", "into", "outside", "inside")
+        return not timely and (placed or head.ent_type_ not in ("PERSON", "NORP"))
+
+    def _before(self, name: list[Piece], mod) -> list[Piece]:
+        """The words of a noun phrase before its modifier ("the Victoria Bridge, which opened in 1887,
+        and the Abbey footbridge": the bridge alone), less a dangling conjunction or comma."""
+        if mod.i < max((p for p in name if isinstance(p, int)), default=-1) and mod.head.i in name:
+            name = [p for p in name if not isinstance(p, int) or p < mod.left_edge.i]
+        while name and isinstance(name[-1], int) and (self.doc[name[-1]].is_punct or self.doc[name[-1]].dep_ == "cc"):
+            name.pop()
+        return name
 
     def _relative_atom(self, mod, head, own: list[int]) -> list[Piece] | None:
         rel = self._relative(mod, that=True)
         if rel is None:
             return None
-        name = self.core(head)
+        if head.dep_ == "appos" and head.i not in self.detached and head.head.pos_ in ("NOUN", "PROPN"):
+            head = head.head  # "the Large Electron–Positron Collider, which…" (a name the parser cut at its dash)
+        name = self._before(self.core(head), mod)
         rest = [i for i in own if i != rel.i]
         if rel.lower_ == "whose":
+            noun = rel.head
+            if any(isinstance(p, int) and self.doc[p].pos_ == "ADP" for p in name) and noun.pos_ == "NOUN":
+                # "Ulm Minster in Germany, whose spire rises…" → "the spire of Ulm Minster in Germany rises…"
+                lead = [i for i in own if noun.left_edge.i <= i <= noun.i and i != rel.i]
+                return ["the"] + lead + ["of"] + name + [i for i in own if i > noun.i]
             return [p for i in own for p in (name + [self.apostrophe + "s"] if i == rel.i else [i])]
         if rel.dep_ in ("nsubj", "nsubjpass"):
             return name + rest
@@ -390,10 +433,11 @@ class _Splitter:
             prep = rel.head
             return [i for i in rest if i != prep.i] + [prep.text] + name
         if rel.lower_ in ("where", "when"):
-            if head.dep_ == "pobj":
+            fits = ("in", "on", "during", "at") if rel.lower_ == "when" else ("in", "at", "on", "near", "inside")
+            if head.dep_ == "pobj" and (head.head.lower_ in fits or rel.lower_ == "when" and head.head.pos_ == "ADP"):
                 prep = head.head.text
             else:
-                prep = "at" if rel.lower_ == "where" and head.ent_type_ in ("FAC", "ORG") else "in"
+                prep = "at" if rel.lower_ == "where" and head.ent_type_ in ("FAC", "ORG", "PERSON") else "in"
             return rest + [prep] + name
         return None
 
@@ -401,7 +445,8 @@ class _Splitter:
         """The clause of ``head`` with ``mod`` in the place of ``head``'s predicate."""
         frame = self.pieces(self._owner(head)) if self._owner(head) is not None else self.pieces(None)
         drop = {i for i in _subtree(head) if i >= head.i}
-        if any(c.dep_ in ("aux", "auxpass") for c in mod.children) or mod.tag_ in ("VBZ", "VBD", "VBP"):
+        passive_pair = mod.tag_ == "VBD" and any(c.dep_ == "auxpass" for c in head.children) and _also_participle(mod)
+        if any(c.dep_ in ("aux", "auxpass") for c in mod.children) or (mod.tag_ in ("VBZ", "VBD", "VBP") and not passive_pair):
             drop |= {c.i for c in head.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < head.i}
         marks = {i for i in own if self.doc[i].dep_ == "cc" and self.doc[i].head.i in (head.i, mod.i)}
         body = [i for i in own if i not in marks]
@@ -499,6 +544,13 @@ def _speaker_first(doc, pieces: list[Piece]) -> list[Piece] | None:
     mark = doc[close - 1].text if doc[close - 1].text in ("!", "?") else "."
     quoted = [p for p in pieces if isinstance(p, int) and pieces[0] <= p < close - 1]
     return speaker + [verb.i] + rest + [":"] + quoted + [mark, close]
+
+
+def _also_participle(verb) -> bool:
+    """A past form that is also the past participle ("listed", "opened"; not "sold"… which are too, nor "ran")."""
+    from lemminflect import getInflection
+
+    return verb.lower_ in (getInflection(verb.lemma_.lower(), "VBN") or ())
 
 
 def _finite(participle, head) -> str | None:

@@ -28,10 +28,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from factdesk.claims.atoms import split_atoms
-from factdesk.claims.relative_dates import RULES as DATE_RULES, resolve_relative_dates
-from factdesk.claims.mentions import HONORIFICS, ORG_ROLES, PERSON_ROLES, SURNAME_PARTICLES, Entity, MentionTable
+from factdesk.claims.relative_dates import ANCHORED as ANCHORED_DATE, RULES as DATE_RULES, resolve_anchored_dates, resolve_relative_dates
+from factdesk.claims.mentions import HONORIFICS, ORG_ROLES, PERSON_ROLES, SURNAME_PARTICLES, Entity, MentionTable, gender_of_name
 from factdesk.claims.nlp import pipe
-from factdesk.claims.references import ThingTable
+from factdesk.claims.references import BROADER, ORG_NOUNS, ThingTable
 
 SPEECH_LEMMAS = frozenset(
     """say write add tell affirm suggest state declare insist argue claim note explain warn announce
@@ -46,6 +46,10 @@ PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "
 ORG_FALLBACK_HEADS = frozenset({"company", "firm", "agency", "club", "group", "board", "organisation", "organization",
                                 "bank", "airline", "carrier", "manufacturer", "retailer", "insurer", "startup", "network",
                                 "union", "charity", "regulator", "watchdog"})
+#: what an appositive calls a thing, not a person ("Café Aurora, the São Paulo coffee chain")
+_THING_NOUNS = (frozenset(BROADER) | frozenset(w for v in BROADER.values() for w in v) | ORG_NOUNS | ORG_ROLES
+                | frozenset({"chain", "brand", "cooperative", "newspaper", "magazine", "app", "platform", "startup",
+                             "province", "region"}))
 #: spaCy's pipeline costs grow with length; longer sentences are parsed only up to here
 MAX_NLP_CHARS = 1200
 #: texts per spaCy batch: each batch costs ≈ 3–6 ms on top of its texts, so small batches are slow;
@@ -68,6 +72,7 @@ def may_rewrite(text: str, continues_quote: bool = False, dated: bool = True) ->
     (False, True)
     """
     return (continues_quote or _MAY_RESOLVE.search(text) is not None
+            or ANCHORED_DATE.search(text) is not None
             or (dated and any(pattern.search(text) for pattern, _ in DATE_RULES)))
 
 
@@ -135,6 +140,17 @@ def quote_mask(doc, starts_inside: bool = False) -> list[bool]:
     return mask
 
 
+def _strip_the(text: str) -> str:
+    return text[4:] if text.lower().startswith("the ") else text
+
+
+def _name_shaped(name: str, label: str) -> bool:
+    """A place the recogniser found that reads like a person's name ("Usain Bolt" as GPE): two
+    capitalised words, no particle; its short form may well be a person's surname."""
+    words = name.split()
+    return label == "GPE" and len(words) == 2 and all(w[:1].isupper() for w in words)
+
+
 def _cap(text: str) -> str:
     if not text or (len(text) > 1 and text[1].isupper()):  # "iPhone", "eBay" keep their casing
         return text
@@ -158,6 +174,8 @@ class Decontextualizer:
         #: whole and split only at coordinated predicates (the decontextualisation set's conventions)
         self.one_fact = one_fact
         self._things: ThingTable | None = None
+        #: names the recogniser called people that the article shows are things, with their label (per article)
+        self.not_people: dict[str, str] = {}
 
     # -- public --------------------------------------------------------------------------------
     def run(self, title: str, sentences: list[str], published: date | None,
@@ -175,6 +193,7 @@ class Decontextualizer:
         """
         table = MentionTable()
         self._things = ThingTable(title) if self.one_fact else None
+        self.not_people = {}
         texts = [s[:MAX_NLP_CHARS] for s in sentences]
         docs = pipe(self.nlp, [title[:MAX_NLP_CHARS]] + texts, batch_size=self.batch_size, submit=self.submit,
                     started=self.started)
@@ -188,7 +207,7 @@ class Decontextualizer:
             table.new_sentence()
             cont = bool(continues_quote and continues_quote[i])
             para = paragraphs[i] if paragraphs else 0
-            res = self._sentence(doc, i, table, published, cont)
+            res = self._sentence(doc, i, table, published, cont, texts[i - 1] if i else "")
             if res.speaker:
                 res.speaker_named = table.find_person(res.speaker) is not None or any(
                     e.key == res.speaker for e in table.entities)
@@ -206,7 +225,8 @@ class Decontextualizer:
             yield res
 
     # -- per sentence --------------------------------------------------------------------------
-    def _sentence(self, doc, index: int, table: MentionTable, published: date | None, cont: bool) -> SentenceAnalysis:
+    def _sentence(self, doc, index: int, table: MentionTable, published: date | None, cont: bool,
+                  previous: str = "") -> SentenceAnalysis:
         mask = quote_mask(doc, cont)
         repl: dict[int, tuple[int, str]] = {}
         self._ents: dict[int, Entity] = {}  # replacement start -> the entity it names
@@ -219,7 +239,21 @@ class Decontextualizer:
         i = 0
         while i < len(doc):
             tok = doc[i]
-            known = None if i in ent_at or i in in_ent or mask[i] or tok.pos_ != "PROPN" else table.find_surname(tok.text)
+            # "Marques told…": a sentence's first word may be tagged a noun
+            maybe_name = tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and tok.text[:1].isupper() and not tok.is_sent_start
+                                                 or tok.pos_ == "NOUN" and tok.is_sent_start and tok.dep_ in ("nsubj", "nsubjpass"))
+            known = None if i in ent_at or i in in_ent or mask[i] or not maybe_name else table.find_surname(tok.text)
+            if known is not None and self._shadowed(tok.text, known):
+                known = None  # "Hubble was built…" after the Hubble Space Telescope and Edwin Hubble: the telescope
+            if known is not None and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) \
+                    and known.gender is None and not known.titles:
+                known.label = "FAC"  # "the Sagrada Família": people's names take no article
+                self.not_people[known.key] = "FAC"
+                known = None
+            if known is not None and (tok.dep_ == "compound" and tok.head.pos_ == "PROPN"
+                                      or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children)
+                                      or doc[max(0, i - len(known.key.split()) + 1):i + 1].text == known.key):
+                known = None  # part of a longer name ("Hubble Deep Field", "Positron Collider"), or the full name already
             if known is not None:  # a name the article used before, missed by the entity recogniser
                 if self.one_fact and known.key != tok.text and known.key.endswith(" " + tok.text):
                     repl[i] = (i + 1, known.key)  # each claim names the person in full
@@ -245,7 +279,7 @@ class Decontextualizer:
                     stop -= 1
                 short = doc[ent.start:stop].text
                 if (self.one_fact and e is not None and ent.label_ == "PERSON" and not mask[ent.start]
-                        and e.key != short and e.key.endswith(" " + short)):
+                        and e.key != short and e.key.endswith(" " + short)):  # also a thing's short name
                     repl[ent.start] = (stop, e.key)  # "Sørensen" → "Henrik Sørensen": each claim names the person in full
                     self._ents[ent.start] = e
                 entities.append({"text": name, "label": ent.label_})
@@ -280,7 +314,8 @@ class Decontextualizer:
         if self._things is not None:  # "it", "its", "the telescope"… (people are done above)
             found_things: list[tuple[str, str, str]] = []
             self._things.sentence(doc, index, repl, mask, found_things,
-                                  is_person=lambda name: table.find_person(name) is not None)
+                                  is_person=lambda name: name not in self.not_people and table.find_person(name) is not None,
+                                  relabel=self.not_people)
             resolutions += [Resolution(*r) for r in found_things]
         self._register_descriptors(doc, table, index, in_ent)
         speaker, quote, speech, verb = self._speech(doc, mask, repl, table)
@@ -293,7 +328,9 @@ class Decontextualizer:
             # each atom looks ahead or back on its own ("will merge next September under a plan
             # approved on Wednesday": the approval was last Wednesday)
             ahead = future if not atoms or len(texts) == 1 else bool(_AHEAD.search(t))
-            new, found = resolve_relative_dates(t, published, future=ahead)
+            anchored, counted = resolve_anchored_dates(t, doc.text, previous)  # "a year later" → "in 1883"
+            new, found = resolve_relative_dates(anchored, published, future=ahead)
+            found = counted + found
             if new != t:
                 resolutions.append(Resolution("relative date", ", ".join(found), "date"))
             dates += [d for d in found if d not in dates]
@@ -390,10 +427,72 @@ class Decontextualizer:
             return 40.0
         return 30.0
 
+    def _shadowed(self, name: str, person: Entity) -> bool:
+        """A bare surname that also names a thing mentioned since the person was ("Hubble" for the
+        Hubble Space Telescope after the astronomer Edwin Hubble): the thing is meant."""
+        if self._things is None or person.key == name:
+            return False
+        low = name.lower()
+        return any(t.named and low in t.words and t.sentence >= person.sentence and len(t.words) > 1
+                   for t in self._things.things)
+
+    def _not_a_person(self, ent, bare: str, table: MentionTable) -> Entity | None:
+        """The thing a name labelled PERSON really is: one the article labelled a place or an
+        organisation before ("Zürich", "Braga"), or one an appositive calls a thing ("Café Aurora,
+        the São Paulo coffee chain"). None: a person, as far as the article tells (always for the
+        surname of a person the article named in full: "Bolt" after Usain Bolt)."""
+        prior = table.find_person(bare)
+        if prior is not None and prior.key != bare:
+            return None
+        for e in table.entities:
+            if e.label != "PERSON" and (e.key.lower() == bare.lower() or e.key.endswith(" " + bare)) \
+                    and not _name_shaped(e.key, e.label):
+                return e  # the same name, or a short form of it ("Aurora" for Café Aurora)
+        for c in ent.root.rights:
+            if c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in _THING_NOUNS:
+                return table.other(bare, "ORG", sentence=-1, subject=0.0)
+        prior = table.find_person(bare)
+        if " " not in bare and gender_of_name(bare) is None and (prior is None or (prior.key == bare and prior.gender is None)):
+            # one word, no first name, nothing but the recogniser says a person: "Alcântara" after Sporting
+            # de Alcântara, "in Kraków", "Kraków, which lies…"
+            for t in reversed(self._things.things if self._things is not None else []):
+                if (t.named and not t.plural and len(t.words) > 1 and bare.lower() in t.words and t.label != "PERSON"
+                        and not _name_shaped(_strip_the(t.name), t.label)):
+                    if prior is not None:
+                        prior.label = t.label or "ORG"
+                    name = t.name[4:] if t.name.startswith("the ") and t.label in ("ORG", "PROPN", "") else t.name
+                    return table.other(name, t.label or "ORG", sentence=-1, subject=0.0)
+            label = None
+            if ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("in", "near", "outside", "across", "throughout"):
+                label = "GPE"
+            elif any(c.dep_ == "relcl" and any(w.lower_ == "which" for w in c.children) for c in ent.root.children):
+                label = "GPE" if any(w.lower_ in ("lies", "located") for w in ent.root.subtree) else "ORG"
+            if label is not None:
+                if prior is not None:
+                    prior.label = label  # no longer a person a pronoun may mean
+                    return prior
+                return table.other(bare, label, sentence=-1, subject=0.0)
+        return None
+
     def _register_entity(self, ent, table: MentionTable, sentence: int, mask: list[bool]) -> Entity | None:
         subject = self._role_weight(ent.root)
+        if ent.label_ == "PERSON":
+            bare = re.sub(r"\s*['’]s$", "", ent.text)
+            thing = self._not_a_person(ent, bare, table)
+            known = None if thing is not None else table.find_person(bare)
+            if thing is None and known is not None and self._shadowed(bare, known):
+                self.not_people[bare] = "PROPN"
+                return None
+            if thing is not None:
+                self.not_people[bare] = thing.label
+                table.touch(thing, sentence, subject)
+                return thing
         if ent.label_ != "PERSON" and table.find_surname(ent.text.replace("’s", "").replace("'s", "")) is not None:
             known = table.find_surname(ent.text.replace("’s", "").replace("'s", ""))
+            if (ent.label_ in ("ORG", "GPE", "FAC", "LOC") and known.key == known.short and known.gender is None
+                    and not known.titles and gender_of_name(known.key) is None):
+                known.label = ent.label_  # one word the recogniser read both ways, no sign of a person: a thing
+                self.not_people[known.key] = ent.label_
             table.touch(known, sentence, subject)
             return known
         if ent.label_ == "PERSON":
@@ -407,6 +506,7 @@ class Decontextualizer:
                 return None
             name = " ".join(t.text for t in toks)
             e = table.person(name, sentence=sentence, subject=subject)
+            e.topic = e.topic or sentence == -1  # the headline names them
             doc = ent.doc
             j = ent.start - 1
             left = []
@@ -496,6 +596,9 @@ class Decontextualizer:
             if quoted:
                 return speaker, quoted, "direct", tok.text
             comp = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
+            if comp and all(mask[w.i] for w in comp[0].subtree if not w.is_punct):
+                # a short quotation (“It's daylight robbery,” said…): direct speech all the same
+                return speaker, doc[comp[0].left_edge.i:comp[0].right_edge.i + 1].text, "direct", tok.text
             if comp:
                 clause = doc[comp[0].left_edge.i:comp[0].right_edge.i + 1].text
                 clause = re.sub(r"^that\s+", "", clause)

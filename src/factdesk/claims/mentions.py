@@ -88,6 +88,8 @@ class Entity:
     salience: float = 0.0
     subject_mentions: int = 0
     order: int = 0
+    #: the headline names them: the story is about them, so they stay a likely antecedent
+    topic: bool = False
 
     @property
     def short(self) -> str:
@@ -103,6 +105,11 @@ class Entity:
     @property
     def former_only(self) -> bool:
         return bool(self.titles) and all("former" in t or "ex-" in t for t in self.titles)
+
+
+#: salience a person the headline names keeps over the others (an obituary's subject after a quote
+#: from a colleague: "the city awarded him its gold medal")
+TOPIC_BONUS = 60.0
 
 
 class MentionTable:
@@ -122,6 +129,10 @@ class MentionTable:
         toks = name.split()
         if not toks:
             return None
+        if len(toks) == 1:
+            same = self.find_surname(name)  # a bare surname two people share: see find_surname
+            if same is not None:
+                return same
         for e in reversed(self.entities):
             if e.label != "PERSON":
                 continue
@@ -137,10 +148,11 @@ class MentionTable:
         text = text.strip()
         if not text or not text[:1].isupper():
             return None
-        for e in reversed(self.entities):
-            if e.label == "PERSON" and (e.key == text or (" " in e.key and e.key.split()[-1] == text)):
-                return e
-        return None
+        found = [e for e in reversed(self.entities)
+                 if e.label == "PERSON" and (e.key == text or (" " in e.key and e.key.split()[-1] == text))]
+        if len(found) > 1:  # two Ferreiras: the one the story is about, else the one most often its subject
+            return max(found, key=lambda e: (e.key == text, e.topic, e.subject_mentions))
+        return found[0] if found else None
 
     def person(self, name: str, *, sentence: int, subject: float = 30.0) -> Entity:
         name = " ".join(name.replace("’s", "").replace("'s", "").split())
@@ -201,7 +213,7 @@ class MentionTable:
         cands = [e for e in self.entities if e.label == "PERSON" and e.gender in (None, gender) and e.key != exclude]
         if not cands:
             return None
-        best = max(cands, key=lambda e: (e.salience, e.gender == gender, e.order))
+        best = max(cands, key=lambda e: (e.salience + (TOPIC_BONUS if e.topic else 0.0), e.gender == gender, e.order))
         if best.gender is None:
             best.gender = gender
         return best

@@ -100,6 +100,9 @@ _NAMING_VERBS = frozenset({"proclaim", "name", "declare", "call", "make", "elect
 _PLEONASTIC_HEADS = frozenset({"be", "seem", "appear", "take", "remain", "emerge", "become", "make", "matter",
                                "happen", "follow", "rain", "cost"})
 _ROLE_WEIGHTS = {"nsubj": 80.0, "nsubjpass": 80.0, "dobj": 50.0, "dative": 50.0, "attr": 50.0, "pobj": 40.0}
+#: words that join the parts of a name ("the Museum of Silverwork", "Sporting de Alcântara")
+_NAME_LINKS = frozenset({"of", "in", "to", "at", "de", "da", "do", "dos", "das", "del", "della", "di", "du", "des",
+                         "von", "van", "der", "den", "la", "le"})
 _NAME_ENTS = frozenset({"ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
 
 
@@ -129,7 +132,14 @@ class Thing:
 #: others are dropped before a name ("the metro company" → "Metroselskabet")
 _DISTINGUISHING = frozenset({"new", "old", "former", "original", "current", "first", "second", "third", "last",
                              "previous", "next", "future", "present", "upper", "lower", "north", "south", "east", "west",
-                             "northern", "southern", "eastern", "western", "remaining", "damaged", "collapsed"})
+                             "northern", "southern", "eastern", "western", "remaining", "damaged", "collapsed",
+                             "merged", "combined", "enlarged", "expanded", "renamed", "restored", "rebuilt"})
+#: what happens or is agreed, not a thing a name in the headline can be ("the merger", "the deal"):
+#: never the headline subject by default
+_EVENT_NOUNS = frozenset({"merger", "acquisition", "takeover", "contract", "order", "agreement", "deal", "budget", "plan",
+                          "programme", "program", "proposal", "scheme", "festival", "marathon", "race", "final",
+                          "match", "game", "event", "fire", "blaze", "disaster", "earthquake", "quake", "storm",
+                          "flood", "outbreak", "epidemic", "project", "work", "works", "construction"})
 #: nouns for kinds of things (a basilica, a vessel, a reactor): with ``BROADER`` they tell a thing's kind
 _THING_CLASSES = frozenset(BROADER) | frozenset(w for v in BROADER.values() for w in v)
 #: organisations' nouns beyond the role nouns of ``mentions.ORG_ROLES``
@@ -153,6 +163,17 @@ def _render(doc, start: int, end: int, repl: dict[int, tuple[int, str]]) -> str:
     return "".join(out).strip()
 
 
+_PLACE_LINK = re.compile(r"\s(in|at|near|on|to|from)\s", re.I)
+
+
+def _head_words(thing: "Thing") -> frozenset[str]:
+    """The words of a thing's own name, not of the place after it ("Folkestone in Kent": Folkestone;
+    "the Nobel Prize in Physics": Nobel Prize): "Kent" or "Physics" alone is another thing."""
+    head = _PLACE_LINK.split(_strip_det(thing.name), maxsplit=1)[0].lower()
+    words = frozenset(re.findall(r"[^\W\d_][\w'’-]*", head))
+    return thing.words & words if thing.words & words else thing.words
+
+
 def _strip_det(text: str) -> str:
     return re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
 
@@ -163,18 +184,24 @@ class ThingTable:
     def __init__(self, title: str = "") -> None:
         self.things: list[Thing] = []
         self._here: dict[int, Thing] = {}
-        self.title_words = {w.lower() for w in re.findall(r"[^\W\d_][\w'’-]*", title) if len(w) > 2}
+        self.title_words = {re.sub(r"['’]s?$", "", w.lower()) for w in re.findall(r"[^\W\d_][\w'’-]*", title) if len(w) > 2}
         self._order = 0
+        self._relabel: dict[str, str] = {}
+        self._phrases: list[tuple[tuple[int, int], Thing]] = []
 
     # -- one sentence ----------------------------------------------------------------------------
     def sentence(self, doc, index: int, repl: dict[int, tuple[int, str]], mask: list[bool],
-                 resolutions: list | None = None, is_person=None) -> None:
+                 resolutions: list | None = None, is_person=None, relabel: dict[str, str] | None = None) -> None:
         """Resolve the sentence's references to things into ``repl`` (token start → (end, text)) and
         record its things, word by word (a pronoun may point back within the sentence).
-        ``is_person(text)`` tells names of people (they belong to the mention table)."""
+        ``is_person(text)`` tells names of people (they belong to the mention table); ``relabel`` gives
+        the label of names the recogniser called people that the article shows are places or
+        organisations ("Kraków": GPE)."""
+        self._relabel = relabel or {}
         for t in self.things:
             t.salience /= 2.0
         self._here: dict[int, Thing] = {}  # token index -> the thing it names, in this sentence
+        self._phrases: list[tuple[tuple[int, int], Thing]] = []  # the phrases that named things here
         taken = {j for s, (e, _) in repl.items() for j in range(s, e)}
         apostrophe = "’" if "’" in doc.text else "'"
         for tok in doc:
@@ -186,8 +213,12 @@ class ThingTable:
             if low in ("it", "its") and tok.pos_ == "PRON":
                 if low == "it" and self._pleonastic(tok):
                     continue
-                target = self._resolve_pronoun(tok)
+                target = self._resolve_pronoun(tok, doc)
                 if target is None:
+                    continue
+                own = {w.i for w in self._clause_tokens(self._up(self._minimal(tok)))}
+                if any(t is target for i, t in self._here.items() if i in own):
+                    self._touch(target, index, tok)  # named earlier in its clause: "Nokia took its name…" reads as it is
                     continue
                 name = target.name + (apostrophe + "s" if low == "its" else "")
                 repl[tok.i] = (tok.i + 1, name)
@@ -225,13 +256,67 @@ class ThingTable:
             return True
         return any(c.dep_ in ("acomp", "attr") and any(g.dep_ in ("xcomp", "ccomp") for g in c.children) for c in after)
 
-    def _resolve_pronoun(self, tok) -> Thing | None:
+    @staticmethod
+    def _clause(tok):
+        """The verb whose clause ``tok`` belongs to."""
+        head = tok.head
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+            head = head.head
+        return head
+
+    def _minimal(self, w):
+        """The verb of the smallest clause ``w`` stands in (a verb is its own)."""
+        return w if w.pos_ in ("VERB", "AUX") and w.dep_ not in ("aux", "auxpass") else self._clause(w)
+
+    @staticmethod
+    def _subjectless(v) -> bool:
+        """A clause whose subject is its host's ("…, trying to cross it", "Built by CERN, it…", "plans to spend")."""
+        return (v.dep_ in ("xcomp", "advcl") and v.tag_ in ("VB", "VBG", "VBN") and v.head.i != v.i
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "mark") for c in v.children))
+
+    def _up(self, v):
+        while self._subjectless(v):
+            v = self._minimal(v.head)
+        return v
+
+    def _clause_tokens(self, verb) -> list:
+        """The words of ``verb``'s own clause, with the clauses that share its subject ("Built by CERN
+        over a decade, it sent…", "plans to spend … on its members' farms"), not its other subordinate
+        clauses."""
+        return [w for w in verb.subtree if self._up(self._minimal(w)).i == verb.i]
+
+    def _binding_domain(self, tok) -> set[int]:
+        """Where "it" cannot find its antecedent: its own clause and what shares its subject; for the
+        subject of a small clause ("declared it eradicated"), the clause that holds it."""
+        v = self._minimal(tok)
+        if tok.dep_ in ("nsubj", "nsubjpass") and v.dep_ in ("ccomp", "xcomp", "oprd") and not any(
+                c.dep_ in ("mark", "aux", "auxpass") for c in v.children):
+            v = self._minimal(v.head)
+        return {w.i for w in self._clause_tokens(v)}
+
+    def _resolve_pronoun(self, tok, doc=None) -> Thing | None:
         """The clearly most salient singular thing (an unresolved "it" is better than a wrong one):
-        recency first, with a little for the article's subject."""
+        recency first, with a little for the article's subject. Never a phrase that holds the
+        pronoun ("the ambition of its architect"), never what its own clause names for "it" ("It was
+        built by CERN": not CERN; "declared it eradicated": not the one who declared), and nothing
+        when a noun phrase earlier in the sentence, no known thing, could be meant ("…to rule on the
+        deal, and hope to complete it")."""
         def score(t: Thing) -> float:
             return t.salience + 10.0 * min(t.subjects, 4) + t.topic / 2 + (10.0 if t.named else 0.0)
 
-        cands = sorted((t for t in self.things if not t.plural and t.salience > 1), key=lambda t: (score(t), t.order), reverse=True)
+        cands = [t for t in self.things if not t.plural and t.salience > 1]
+        if doc is not None:
+            holding = {id(t) for (a, b), t in self._phrases if a <= tok.i < b}
+            cands = [t for t in cands if id(t) not in holding]
+            if tok.lower_ == "it":
+                inside = self._binding_domain(tok)
+                mates = {id(t) for i, t in self._here.items() if i in inside and i != tok.i}
+                clause_text = " ".join(doc[i].lower_ for i in sorted(inside) if i != tok.i)
+                cands = [t for t in cands if id(t) not in mates and not (
+                    t.named and f" {_strip_det(t.name).lower()} " in f" {clause_text} ")]
+            if self._open_phrase_before(doc, tok):
+                return None
+        cands = sorted(cands, key=lambda t: (score(t), t.order), reverse=True)
         if not cands:
             return None
         best = cands[0]
@@ -239,13 +324,33 @@ class ThingTable:
             return None
         return best
 
+    def _open_phrase_before(self, doc, tok) -> bool:
+        """A singular noun phrase earlier in the sentence that names no known thing ("the deal"):
+        the pronoun may well mean it."""
+        here = set(self._here)
+        if tok.lower_ == "it":
+            here |= self._binding_domain(tok)  # "a tram had crossed it": not the tram
+        for w in doc[:tok.i]:
+            if w.lower_ == "one" and w.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and w.i not in here and any(
+                    c.lower_ == "of" for c in w.children):
+                return True  # "one of his instruments … play it"
+            if w.pos_ != "NOUN" or w.tag_ != "NN" or w.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj") or w.i in here:
+                continue
+            if w.lower_ in _NOT_THINGS or w.lower_ in PERSON_ROLES or w.ent_type_:
+                continue
+            dets = [c for c in w.children if c.dep_ == "det" and c.lower_ in ("the", "a", "an", "this", "that")]
+            if dets and not any(a <= w.i < b for (a, b), _ in self._phrases):
+                return True
+        return False
+
     def _description(self, doc, tok, taken: set[int]):
         """``(start, thing, modifiers)`` for "the/this/that (mods) NOUN" that names a known thing."""
         dets = [c for c in tok.lefts if c.dep_ == "det"]
         if not dets or dets[0].lower_ not in ("the", "this", "that") or dets[0].i in taken:
             return None
         det = dets[0]
-        if any((c.dep_ in ("relcl", "appos", "acl") and doc[c.left_edge.i - 1].text not in (",", "(", "—", "–"))
+        if any((c.dep_ in ("relcl", "appos", "acl") and doc[c.left_edge.i - 1].text not in (",", "(", "—", "–")
+                and not any(doc[j].text == "," for j in range(tok.i + 1, c.left_edge.i)))  # "The city, the first … to introduce"
                or (c.dep_ == "prep" and c.lower_ == "of") for c in tok.rights):
             return None  # the phrase says which one it is (a restrictive modifier)
         mods = [c for c in tok.lefts if c.i > det.i]
@@ -268,6 +373,13 @@ class ThingTable:
         cands = [t for t in cands if _strip_det(t.name).lower() != phrase]
         if not cands:
             return None
+        # "the last servicing mission" is not "the first servicing mission in December 1993"
+        marks = {w for w in words if w in _DISTINGUISHING}
+        cands = [t for t in cands if t.named or not marks - set(t.name.lower().split()) or not (
+            set(t.name.lower().split()) & _DISTINGUISHING)]
+        cands = [t for t in cands if t.named or marks <= set(t.name.lower().split())]
+        if not cands:
+            return None
         best = max(cands, key=lambda t: (t.named, t.score, t.order))
         kept = [w for w in words if w not in best.name.lower() and (not best.named or w in _DISTINGUISHING)]
         return det.i, best, kept
@@ -276,7 +388,7 @@ class ThingTable:
         """A class noun no known thing is called by: the article's main subject when its name says
         nothing of its kind ("the basilica" for "the Sagrada Família"), an organisation without a
         class noun in its name for an organisation noun ("the orchestra" for "the Czech Philharmonic")."""
-        if noun in _THING_CLASSES:
+        if noun in _THING_CLASSES and noun not in _EVENT_NOUNS:
             # only a subject the headline is clearly about (most of its name is in the headline)
             topic = [t for t in self.things if t.named and t.topic >= 45 and not t.plural and not (t.nouns & _THING_CLASSES)
                      and t.label not in ("GPE", "LOC", "NORP")]
@@ -320,7 +432,10 @@ class ThingTable:
         if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "NORP"):
             return
         if tok.ent_type_ == "PERSON" and tok.lower_ not in BROADER:  # "the Jerónimos Monastery" is no person
-            return
+            ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+            bare = re.sub(r"\s*['’]s$", "", ent.text) if ent is not None else tok.text
+            if is_person is None or is_person(bare):
+                return  # a person: the mention table's (a name it knows is a thing goes on: "Café Aurora")
         if tok.lower_ in _NOT_THINGS or tok.lower_ in PERSON_ROLES:
             return
         if any(c.dep_ == "appos" and c.lower_ in PERSON_ROLES for c in tok.children):
@@ -351,12 +466,15 @@ class ThingTable:
             known.nouns |= thing.nouns
             if thing.named and not known.named:
                 known.name, known.named, known.words = thing.name, True, thing.words
-            elif (repl is not None and thing.named and known.named and thing.words < known.words and thing.span
+            elif (repl is not None and thing.named and known.named and thing.words < _head_words(known) and thing.span
                   and not doc[thing.span[0]].lower_ == "the" and thing.span[0] not in repl
-                  and " of " not in f" {known.name.lower()} " and known.name.lower().endswith(thing.name.lower())):
+                  and " of " not in f" {known.name.lower()} " and known.name.lower().endswith(thing.name.lower())
+                  and _strip_det(known.name).lower() not in doc.text.lower()):  # not when the full name is there
                 # "Alcântara" after "Sporting de Alcântara": each claim names it in full
                 full = _strip_det(known.name) if not known.name.lower().startswith("the ") else known.name
                 repl[thing.span[0]] = (thing.span[1], full[:1].upper() + full[1:] if thing.span[0] == 0 else full)
+        if thing.span:
+            self._phrases.append((thing.span, known))
         self._touch(known, index, tok)
         for c in tok.children:  # "X, an observatory": X is also an observatory
             if c.dep_ == "appos" and c.pos_ == "NOUN":
@@ -396,8 +514,13 @@ class ThingTable:
         start = min((w.i for c in lefts for w in c.subtree), default=tok.i)
         end = tok.i + 1
         for c in tok.rights:  # "the Museum of Silverwork", "the University of Coimbra"
-            if c.dep_ == "prep" and c.lower_ in ("of", "in", "to", "at") and c.i == end and len(list(c.subtree)) <= 5:
-                if any(w.pos_ == "PROPN" for w in c.subtree) or c.lower_ == "of":
+            if c.dep_ == "prep" and c.lower_ in _NAME_LINKS and c.i == end and len(list(c.subtree)) <= 5:
+                if (c.lower_ not in ("of", "in", "to", "at") and tok.pos_ == "PROPN" and c.text.islower()
+                        and all(w.pos_ == "PROPN" for w in c.subtree if w.i != c.i)):
+                    end = c.right_edge.i + 1  # "Sporting de Alcântara", "Banco do Brasil"
+                elif c.lower_ not in ("of", "in", "to", "at"):
+                    pass
+                elif any(w.pos_ == "PROPN" for w in c.subtree) or c.lower_ == "of":
                     end = c.right_edge.i + 1
             break
         words = [w for w in doc[start:end] if not w.is_punct or w.text in ("-", "'", "’")]
@@ -416,6 +539,8 @@ class ThingTable:
             if tok.ent_type_ in ("ORG", "FAC") and doc[start].text[:1].isupper() and tok.lower_ in BROADER:
                 text = "the " + text  # "the Carola Bridge"
         label = tok.ent_type_ if tok.ent_type_ and doc[start].ent_type_ == tok.ent_type_ else ("PROPN" if named else "")
+        if label == "PERSON":  # a name the article shows is a thing ("Hubble" for the telescope, "Kraków")
+            label = self._relabel.get(re.sub(r"\s*['’]s$", "", _strip_det(text)), "PROPN")
         nouns = self._nouns(tok.lower_ if tok.pos_ == "PROPN" else tok.lemma_.lower())
         if tok.pos_ == "PROPN" and tok.lower_ not in BROADER and tok.lower_ not in ORG_ROLES:
             for w in doc[start:tok.i]:  # "the ferry MS Sulafjord" is a ferry (and so a vessel)
@@ -447,6 +572,7 @@ class ThingTable:
         if thing.named:
             # "Hubble" after "the Hubble Space Telescope", "Alcântara" after "Sporting de Alcântara"
             for t in reversed(self.things):
-                if t.named and thing.words and thing.words < t.words and (t.label == thing.label or not thing.label or thing.label == "PROPN"):
+                if t.named and thing.words and thing.words < _head_words(t) and (
+                        t.label == thing.label or not thing.label or thing.label == "PROPN"):
                     return t
         return None

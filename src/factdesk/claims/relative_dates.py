@@ -5,6 +5,13 @@
 ('The vote was held on April 14, 2025.', ['2025-04-14'])
 >>> resolve_relative_dates("Prices rose in March.", date(2025, 4, 15))
 ('Prices rose in March 2025.', ['2025-03'])
+
+Dates counted from an earlier date of the article ("a year later", "that month") are made absolute
+against the one year (or month) the sentence states before them, or else the sentence before:
+
+>>> resolve_anchored_dates("Gaudí took over the project a year later.",
+...                        "Construction began in 1882, and Gaudí took over the project a year later.")
+('Gaudí took over the project in 1883.', ['1883'])
 """
 
 from __future__ import annotations
@@ -84,9 +91,14 @@ def _year(offset: int) -> Callable[[re.Match[str], date], tuple[str, str]]:
     return f
 
 
+#: "by the end of January": a deadline, so the next such month
+_DEADLINE_BEFORE = re.compile(r"\b(by|until|till|before)\s+the\s+(end|start|beginning|middle)\s+$", re.I)
+
+
 def _in_month(m: re.Match[str], d: date, future: bool = False) -> tuple[str, str]:
     mo = MONTHS.index(m.group(2).capitalize()) + 1
-    if future or m.group(1).lower() in ("until", "by"):  # looks ahead: the next such month
+    deadline = m.group(1).lower() == "of" and _DEADLINE_BEFORE.search(m.string[:m.start()]) is not None
+    if future or deadline or m.group(1).lower() in ("until", "by"):  # looks ahead: the next such month
         year = d.year if mo >= d.month else d.year + 1
     else:  # news reports the past: a later month is last year's
         year = d.year if mo <= d.month else d.year - 1
@@ -129,6 +141,17 @@ def _day_month(m: re.Match[str], d: date, future: bool = False) -> tuple[str, st
     return (m.group("lead") or "") + text, f"{year:04d}-{mo:02d}-{day:02d}"
 
 
+#: the year a season named with "this", "next" or "last" falls in, counted from the article's year
+#: ("next summer" is the following year's summer, "this autumn" the article year's); winter, which
+#: spans two years, is left as written
+_SEASON_SHIFT = {"this": 0, "next": 1, "last": -1}
+
+
+def _season(m: re.Match[str], d: date) -> tuple[str, str]:
+    year = d.year + _SEASON_SHIFT[m.group(1).lower()]
+    return f"in {m.group(2).lower()} {year}", f"{year:04d}"
+
+
 def _end_of_year(m: re.Match[str], d: date) -> tuple[str, str]:
     return f"{m.group(1)} end of {d.year}", f"{d.year:04d}-12"
 
@@ -155,6 +178,7 @@ RULES: list[Rule] = [
     (re.compile(rf"(?P<lead>\b(?:until|by|from|before|on|since|after) (?:at least )?)?\b(?:(?P<d1>[0-3]?\d) (?P<m1>{_MONTH_RE})|"
                 rf"(?P<m2>{_MONTH_RE}) (?P<d2>[0-3]?\d)(?!\d))\b(?!,? ?\d{{4}})(?!\s*\()"), _day_month),
     (re.compile(r"\b(the|The) end of (?:the|this) year\b"), _end_of_year),
+    (re.compile(r"\b(this|next|last) (spring|summer|autumn|fall)\b", re.I), _season),
 ]
 
 
@@ -196,3 +220,74 @@ def resolve_relative_dates(text: str, published: date | None, *, future: bool = 
         pos = e
     out.append(text[pos:])
     return "".join(out), [iso for *_, iso in sorted(found)]
+
+
+# -- dates counted from an earlier date of the article -----------------------------------------
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+_NUMBER_WORDS.update({"a": 1, "an": 1})
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+ANCHORED = re.compile(r"\b(?P<n>\d{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-[a-z]+)?|[a-z]+)"
+                      r" (?P<unit>years?) (?P<dir>later|earlier)\b|\bthat (?P<that>year|month)\b(?![-’'])", re.I)
+#: "more than a year later", "nearly ten years earlier": not a year one can name
+_APPROX_BEFORE = re.compile(r"\b(more than|over|nearly|almost|about|around|some|at least|less than|under)\s+$", re.I)
+_YEAR = re.compile(r"(?<![\d,.£$€-])(1[0-9]{3}|20[0-9]{2})(?!\d|[.,]\d|\s*(?:%|per\b|people\b|seats\b|residents\b|workers\b|visitors\b|"
+                   r"metres\b|kilometres\b|km\b|tonnes\b|euros\b|dollars\b|pounds\b|francs\b|kroner\b))")
+_MONTH_YEAR = re.compile(rf"\b({_MONTH_RE}) (1[0-9]{{3}}|20[0-9]{{2}})\b")
+
+
+def _count(word: str) -> int | None:
+    w = word.lower()
+    if w.isdigit():
+        return int(w)
+    if w in _NUMBER_WORDS:
+        return _NUMBER_WORDS[w]
+    tens, _, unit = w.partition("-")
+    if tens in _TENS and (not unit or (unit in _NUMBER_WORDS and 0 < _NUMBER_WORDS[unit] < 10 and unit not in ("a", "an"))):
+        return _TENS[tens] + (_NUMBER_WORDS[unit] if unit else 0)
+    return None
+
+
+def resolve_anchored_dates(text: str, sentence: str, previous: str = "") -> tuple[str, list[str]]:
+    """Replace "N years later/earlier", "that year" and "that month" in ``text`` (an atom of
+    ``sentence``) by the year or month they name, counted from the year (or month and year) stated
+    before the phrase in ``sentence`` or, failing that, in ``previous`` (the sentence before).
+    Nothing is replaced where no such date is stated, where several are, or where the count is
+    approximate ("more than a year later"). Returns (new text, ISO values found)."""
+    out, pos, found = [], 0, []
+    for m in ANCHORED.finditer(text):
+        if _APPROX_BEFORE.search(text[:m.start()]):
+            continue
+        at = sentence.lower().find(m.group(0).lower())
+        pattern = _MONTH_YEAR if m.group("that") == "month" else _YEAR
+        # the date counted from: the one the sentence states before the phrase, else the one the
+        # sentence before states; several ("victories in 1954, 1974 and 1990") name none of them
+        dates = pattern.findall(sentence[:at]) if at >= 0 else []
+        dates = dates or pattern.findall(previous)
+        if len(set(dates)) != 1:
+            continue
+        if m.group("that") == "month":
+            month, year = dates[-1]
+            value, iso = f"{month} {year}", f"{int(year):04d}-{MONTHS.index(month) + 1:02d}"
+        else:
+            years = dates
+            n = 0 if m.group("that") else _count(m.group("n"))
+            if n is None:
+                continue
+            y = int(years[-1]) + (n if (m.group("dir") or "").lower() == "later" else -n)
+            value, iso = str(y), f"{y:04d}"
+        start = m.start()
+        dated = bool(m.group("that")) and re.search(rf"\b({_MONTH_RE}) of $", text[:start]) is not None
+        if dated:
+            start -= 3  # "1 January of that year" → "1 January 2018"
+        lead = text[max(0, start - 12):start].lower().split()
+        possessive = text[m.end():m.end() + 2] in ("'s", "’s")
+        repl = value if dated or possessive or (lead and lead[-1] in _PREPOSITIONS) else f"in {value}"
+        out += [text[pos:start], repl[0].upper() + repl[1:] if start == 0 else repl]
+        pos = m.end()
+        found.append(iso)
+    if not found:
+        return text, []
+    out.append(text[pos:])
+    return "".join(out), found

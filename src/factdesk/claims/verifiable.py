@@ -7,11 +7,14 @@ was decided, budgeted, approved, planned or scheduled ("will cost 310 million eu
 open in 2028" are records a source can confirm). It is not, and stays unchecked with its reason, when
 it is only
 
-- an ``opinion``: an evaluation ("was the best final the competition has seen"), a personal view, an
-  interpretation ("This latest exchange highlights…"), or the quoted words of an unnamed person
-  ("“It was ugly, but it was ours,” one elderly resident said");
+- an ``opinion``: an evaluation ("was the best final the competition has seen", "remains a lifeline
+  worth defending"), a superlative of a quality nothing measures ("the greatest sprint anyone has
+  ever run"; "the tallest church" is measured), a sweeping comparison of an unmeasured degree ("No
+  other shipwreck has gripped the public imagination so completely"), a judgement of what is
+  deserved, a personal view, an interpretation ("This latest exchange highlights…"), or the quoted
+  words of an unnamed person ("“It was ugly, but it was ours,” one elderly resident said");
 - a ``prediction``: a forecast of what cannot be known yet ("is likely to rise", "could take longer",
-  "analysts expect…");
+  "analysts expect…", "is anyone's guess");
 - ``rhetorical``: a question;
 - an ``exhortation``: what the reader should do ("Readers should…", "Book a table well in advance");
 - ``no_content``: nothing to check ("Here is what we know.", "This story will be updated.").
@@ -71,7 +74,7 @@ HEDGES = re.compile(
     r"\b(likely|unlikely|probably|possibly|perhaps|presumably|almost certainly|in all likelihood|"
     r"(is|are|was|were) expected to|(is|are) forecast to|(is|are) projected to|(is|are) poised to|"
     r"set to (rise|fall|grow|increase|decrease|climb|drop|continue|soar|slump)|could well|may well|"
-    r"on the way)\b",
+    r"on the way(?! (to|back|home|out|in|from|up|down)\b))\b",
     re.I,
 )
 #: the size of a future effect is a forecast ("will be severely disrupted")
@@ -93,15 +96,48 @@ EVALUATIVE_WORDS = EVALUATIVE | frozenset(
     """best worst finest greatest perfect beautiful ugly lovely stunning superb magnificent splendid
     dreadful horrible disastrous confident generous delicious mediocre bland tasty charming dull boring
     exciting thrilling memorable unforgettable spotless flawless impossible hard easy worth worthy
-    madness scandal chaos disgrace triumph masterpiece tragedy catastrophe eternity nonsense shame""".split()
+    madness scandal chaos disgrace triumph masterpiece tragedy catastrophe eternity nonsense shame
+    handsome elegant graceful gorgeous glorious wonderful marvellous marvelous astonishing astounding amazing
+    extraordinary remarkable breathtaking spectacular sublime exquisite majestic iconic fitting
+    lifeline gem jewel treasure delight joy marvel wonder triumphant inspiring moving touching heartwarming
+    pleasant grim bleak dismal""".split()
 )
+#: the dimensions a superlative or a comparison can be measured on ("the tallest church", "the most
+#: visited museum", "taller than"); a superlative of anything else is a judgement ("the greatest
+#: sprint", "the most astonishing machine", "one of the calmest journeys")
+MEASURABLE_DEGREES = frozenset(
+    """large big small old young new high low long short tall deep fast slow busy heavy light early late
+    rich poor wealthy hot cold warm cool wet dry wide narrow cheap expensive costly deadly strong weak close
+    near far loud bright dark thick thin steep dense populous visited watched viewed read played decorated
+    successful capped common frequent powerful valuable profitable popular prolific recent used spoken cited
+    followed downloaded streamed senior junior remote distant endangered polluted crowded congested
+    northerly southerly easterly westerly many much few little numerous famous known
+    well-known best-known""".split()
+)
+#: what a superlative such as "greatest" measures when it is a quantity ("the greatest number", "depth")
+MEASURE_NOUNS = frozenset(
+    """number amount share total depth height length distance margin increase rise fall drop decline loss
+    gain growth rate speed temperature population majority turnout score attendance crowd audience sales
+    revenue profit output production capacity""".split()
+)
+#: verbs of copular predication: "remains a lifeline", "became the first", "proved costly"
+COPULAR = frozenset({"be", "remain", "stay", "become", "prove", "look", "sound", "seem", "appear", "feel"})
+#: collective subjects personified as a mind ("the country is still arguing about…"): commentary
+COLLECTIVES = frozenset({"country", "nation", "world", "public", "city", "town", "society", "continent", "region"})
+MIND_VERBS = frozenset({"argue", "debate", "wonder", "grapple", "struggle", "puzzle", "agonise", "agonize", "dream",
+                        "soul-search", "brood"})
+#: a question nobody can answer yet: "is anyone's guess", "only time will tell"
+OPEN_QUESTION = re.compile(r"\b(anyone\s*'?s guess|anybody\s*'?s guess|only time will tell|time will tell|"
+                           r"(is|remains) an open question|(is|remains) unclear whether|nobody knows whether|"
+                           r"no one knows whether)\b", re.I)
 FACTUAL_SUPERLATIVES = frozenset({"largest", "biggest", "smallest", "oldest", "youngest", "newest", "highest",
                                   "lowest", "longest", "shortest", "tallest", "deepest", "first", "last",
                                   "fastest", "slowest", "busiest", "heaviest", "earliest", "latest", "most", "least"})
 STANCE_PHRASES = re.compile(
     r"\b(by any measure|in every sense|hard to (think|imagine|believe|say|argue|overstate)|far from (spotless|perfect|clear|over|certain)|"
     r"(really|truly) (shines?|excels?|stands? out)|puts? a foot wrong|it is (hard|easy|difficult|impossible) to|"
-    r"for (their|its|his|her) part, .* seem)",
+    r"for (their|its|his|her) part, .* seem|quite simply|simply put|to put it simply|let'?s face it|"
+    r"if ever there was)",
     re.I,
 )
 _UNNAMED = re.compile(r"^\W*(one|a|an|another|some|many|several|few|most|two|three|other|local)\b", re.I)
@@ -215,7 +251,7 @@ def _clause(doc, root, mask: list[bool], *, reported: bool = False) -> Verifiabi
     if modal and not (root.tag_ == "VBN" and "have" in aux_words):
         word = next(iter(modal))
         return _not("prediction", f"a possibility ('{word}'), not an assertion of fact")
-    if lemma in FORECAST_VERBS and subj is not None and not _named(subj) and root.tag_ != "VBD":
+    if lemma in FORECAST_VERBS and subj is not None and not _named(subj) and root.tag_ != "VBD" and "had" not in aux_words:
         return _not("prediction", f"an expectation ('{root.text}'): it cannot be checked yet")
     if aux_words & {"will", "shall", "'ll", "wo"} and (IMPACT.search(outside) or root.lemma_ == "be" and any(
             w.lower_ == "enough" for c in root.children if c.dep_ in ("acomp", "attr") for w in c.subtree)):
@@ -223,6 +259,20 @@ def _clause(doc, root, mask: list[bool], *, reported: bool = False) -> Verifiabi
     if any(t.lower_ == "few" and not mask[t.i] and (t.i == 0 or doc[t.i - 1].lower_ not in ("a", "the", "last", "next", "first"))
            for t in doc):
         return _not("opinion", "a vague generalisation ('few …'), not a checkable fact")
+    question = OPEN_QUESTION.search(outside)
+    if question:
+        return _not("prediction", f"an open question ('{question.group(0)}'): nobody can check it yet")
+
+    # judgements of what is deserved, of degree and of quality
+    if lemma == "deserve" and not reported:
+        if _generic_subject(subj):
+            return _not("exhortation", f"what everyone deserves ('{root.text}'): a call, not a statement")
+        return _not("opinion", f"a judgement of what is deserved ('{root.text}'), not a verifiable fact")
+    degree = _unmeasured_degree(doc, root, subj, mask)
+    if degree and not numeric:
+        return _not("opinion", f"a comparison with nothing measurable ('{degree}'), not a verifiable fact")
+    if lemma in MIND_VERBS and subj is not None and (subj.lemma_.lower() in COLLECTIVES or subj.ent_type_ == "GPE"):
+        return _not("opinion", f"commentary: a {subj.text} '{root.text}' as if it were one mind; nothing a source could confirm")
 
     # opinions
     demonstrative = subj is not None and any(w.lower_ in ("this", "that", "these", "those", "such")
@@ -239,25 +289,119 @@ def _clause(doc, root, mask: list[bool], *, reported: bool = False) -> Verifiabi
     evaluation = _evaluation(doc, root, mask)
     if evaluation and not numeric:
         return _not("opinion", f"an evaluation ('{evaluation}'), not a verifiable fact")
+    if _generic_subject(subj) and not numeric:
+        # "Travellers who have never taken it are missing one of the calmest journeys in Europe"
+        word = _judgement_in([w for c in root.rights if c.dep_ in ("dobj", "attr", "acomp", "oprd", "prep")
+                              for w in c.subtree], doc, mask)
+        if word:
+            return _not("opinion", f"a judgement addressed to the reader ('{word}'), not a verifiable fact")
     return VERIFIABLE
+
+
+def _generic_subject(subj) -> bool:
+    """People in general, not people the article names: "Every town", "Travellers who…", "Anyone"."""
+    if subj is None:
+        return False
+    dets = {c.lower_ for c in subj.children if c.dep_ == "det"}
+    if dets & {"every", "any", "all", "each"}:
+        return True
+    if subj.tag_ == "NNS" and not dets and any(c.dep_ == "relcl" and any(w.lower_ == "who" for w in c.children)
+                                                for c in subj.children):
+        return True  # "Walkers who skip the old town…": whoever does so
+    if subj.lower_ in GENERIC_PEOPLE and subj.pos_ in ("NOUN", "PRON") and not dets - {"all"}:
+        return not any(w.ent_type_ in ("PERSON", "ORG", "NORP") for w in subj.subtree if w.i < subj.i)
+    return False
+
+
+def _superlative(w, doc) -> str | None:
+    """A superlative of a quality nothing measures ("greatest", "most astonishing", "calmest"), if ``w`` is one."""
+    if w.tag_ == "JJS" or (w.tag_ == "RBS" and w.lower_ in ("best", "worst")):
+        base = w.lemma_.lower()
+        if w.lower_ in FACTUAL_SUPERLATIVES or base in MEASURABLE_DEGREES or w.lower_ in ("most", "least"):
+            return None
+        if w.i + 1 < len(doc) and doc[w.i + 1].text == "-":
+            return None  # "best-selling", "highest-paid": measured
+        if w.head.lemma_.lower() in MEASURE_NOUNS:
+            return None  # "the greatest number of…"
+        return w.text
+    if w.lower_ in ("most", "least") and w.tag_ == "RBS" and w.head.pos_ in ("ADJ", "ADV") and w.head.i > w.i:
+        adj = w.head
+        if adj.lemma_.lower() in MEASURABLE_DEGREES or adj.lower_.rstrip("ly") in MEASURABLE_DEGREES or adj.tag_ == "VBN":
+            return None  # "the most visited", "most populous", "the most widely used"
+        return f"{w.text} {adj.text}"
+    return None
+
+
+def _judgement_in(words, doc, mask: list[bool]) -> str | None:
+    """An evaluative word or an unmeasured superlative among ``words`` (outside quotation marks)."""
+    for w in words:
+        if mask[w.i]:
+            continue
+        sup = _superlative(w, doc)
+        if sup:
+            return sup
+        if w.lower_ in EVALUATIVE_WORDS and w.pos_ in ("ADJ", "NOUN") and not (w.i + 1 < len(doc) and doc[w.i + 1].text == "-"):
+            return w.text
+    return None
+
+
+#: degree words of a comparison ("so completely", "as fine as", "more fitting", "quite like")
+_DEGREE = frozenset({"so", "as", "more", "less", "quite", "better", "worse"})
+
+
+def _unmeasured_degree(doc, root, subj, mask: list[bool]) -> str | None:
+    """A sweeping negative comparison of an unmeasured quality: "No other shipwreck has gripped the
+    public imagination so completely", "No final … has ended in a more fitting way", "No image …
+    captures hope quite like …". With a measurable degree ("No building is taller") it is a fact."""
+    if subj is None:
+        return None
+    negative = subj.lower_ in ("nothing", "nobody", "none", "no-one") or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in subj.children)
+    if not negative:
+        return None
+    for w in doc[subj.i + 1:]:
+        if mask[w.i]:
+            continue
+        if w.lower_ == "quite" and w.head.lower_ == "like":
+            return "quite like"
+        if w.lower_ in ("so", "as", "quite", "more", "less") and w.head.pos_ in ("ADJ", "ADV") and w.head.i > w.i:
+            target = w.head
+        elif w.tag_ in ("JJR", "RBR") and w.lower_ not in ("more", "less"):
+            target = w
+        else:
+            continue  # "more goals", "less rain": a quantity
+        if target.lemma_.lower() in MEASURABLE_DEGREES or target.lower_ in MEASURABLE_DEGREES:
+            continue
+        return doc[w.i:target.i + 1].text
+    return None
 
 
 def _evaluation(doc, root, mask: list[bool]) -> str | None:
     """The evaluative word a copular or descriptive main clause rests on ("was the best final",
     "is confident and generous", "is madness"), if the clause asserts nothing else."""
-    if root.lemma_ != "be":
+    if root.lemma_.lower() not in COPULAR:
         adverbs = [c for c in root.children if c.dep_ == "advmod" and c.lower_ in ("rarely", "really", "truly")]
         return adverbs[0].text if adverbs and any(c.dep_ in ("dobj", "attr") for c in root.children) and not any(
             e.label_ not in ("ORDINAL",) for e in doc.ents) else None
-    preds = [c for c in root.children if c.dep_ in ("acomp", "attr")]
+    preds = [c for c in root.children if c.dep_ in ("acomp", "attr", "oprd")]
+    if not preds and root.lemma_ == "be":  # "It is the most astonishing machine humanity has ever built",
+        # misparsed (the predicate read as a clause): only its superlative tells
+        words = [w for c in root.rights if c.dep_ in ("ccomp", "xcomp", "dobj") for w in c.subtree if not mask[w.i]]
+        return next((sup for w in words if (sup := _superlative(w, doc))), None) if not any(
+            e.label_ in ("DATE", "TIME") for e in doc.ents) else None
     if not preds:
         return None
     words = [w for p in preds for w in p.subtree if not mask[w.i]]
     if any(w.ent_type_ and w.ent_type_ not in ("ORDINAL", "DATE", "TIME") for w in words):
         return None  # "the best-placed club in Serie A": a fact about named things
-    if any(w.lower_ in FACTUAL_SUPERLATIVES for w in words):
-        return None
+    if any(w.lower_ in FACTUAL_SUPERLATIVES and _superlative(w, doc) is None and w.lower_ not in ("most", "least")
+           for w in words):
+        return None  # "the tallest church", "the first woman": measured
+    dated = any(e.label_ in ("DATE", "TIME") for e in doc.ents) or "record" in doc.text.lower()
     for w in words:
+        sup = _superlative(w, doc)
+        if sup and not dated:  # "the best finish since 1998", "the hottest day on record": a record
+            return sup
         if w.lower_ in EVALUATIVE_WORDS and w.pos_ in ("ADJ", "NOUN", "ADV") and not (
                 w.i + 1 < len(doc) and doc[w.i + 1].text == "-"):  # "best-selling" measures sales
             return w.text

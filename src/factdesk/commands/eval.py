@@ -92,23 +92,44 @@ def eval_claims(
     data: Annotated[Optional[list[Path]], typer.Option("--data", help="A folder of claims evaluation articles (*.json); repeatable. Default: the project's dev and holdout folders.")] = None,
     json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the results as JSON here (one object per folder).")] = None,
     show: Annotated[bool, typer.Option("--show", help="Print the sentences that missed (unchecked, wrongly checked, atoms, references).")] = False,
+    cases: Annotated[Optional[list[Path]], typer.Option("--cases", help="A folder of end-to-end article cases (sub-folders with article.txt and expected.json): score their needles' claims; repeatable. With --cases and no --data only the cases are scored.")] = None,
     config: Annotated[Optional[Path], typer.Option("--config", help="Config file (TOML).")] = None,
 ) -> None:
     """Verifiable-statement recall and precision, atoms per sentence, atom wording, unresolved
-    references and dropped dates/places of the claim stage, per folder of articles."""
+    references and dropped dates/places of the claim stage, per folder of articles; with
+    ``--cases``, the claims part of the article cases (needles held by checked claims, not-checkable
+    sentences left unchecked)."""
     from factdesk.config import load_config
     from factdesk.claims.verifiability_model import VerifiabilityModel
-    from factdesk.lab.eval.claims import default_dirs, evaluate_claims, evaluate_model, load_articles
+    from factdesk.lab.eval.claims import default_dirs, evaluate_cases, evaluate_claims, evaluate_model, load_articles
+    from factdesk.lab.eval.claims import load_cases as load_article_cases
     from factdesk.runtime import Runtime
 
-    folders = list(data) if data else default_dirs()
+    folders = list(data) if data else ([] if cases else default_dirs())
     sets = {folder.name: load_articles(folder) for folder in folders}  # bad input fails before models load
+    case_sets = {folder.name: load_article_cases(folder) for folder in cases or []}
     results = {}
+    case_results = {}
     with Runtime(load_config(config)) as runtime:
         model = VerifiabilityModel.load()
         for name, articles in sets.items():
             results[name] = evaluate_claims(articles, runtime.claim_extractor.extract, show=show)
             results[name]["verifiability_model_alone"] = evaluate_model(articles, model, runtime.embedder)
+        for name, found in case_sets.items():
+            case_results[name] = evaluate_cases(found, runtime.claim_extractor.extract)
+    for name, r in case_results.items():
+        n, nc = r["needles"], r["not_checkable"]
+        typer.echo(f"cases {name}: {r['cases']} articles")
+        typer.echo(f"  needles held by a checked claim  {n['held_rate']:.3f} ({n['held']}/{n['total']};"
+                   f" {n['sentence_only']} more checked but reworded)")
+        typer.echo(f"  not-checkable left unchecked     {nc['kept_out_rate']:.3f} ({nc['kept_out']}/{nc['total']})")
+        if show:
+            for miss in r["misses"]:
+                typer.echo(f"  - [{miss['kind']}] {miss['case']}: {miss['needle']}")
+                for line in miss["got"]:
+                    typer.echo(f"      got:      {line}")
+        if not show:
+            r.pop("misses")
     for name, r in results.items():
         v, a, refs, keep = r["verifiable"], r["atoms"], r["references"], r["keep"]
         typer.echo(f"{name}: {r['articles']} articles, {r['sentences']} sentences ({v['gold']} verifiable)")
@@ -120,7 +141,10 @@ def eval_claims(
                    f" (same count {a['same_count']:.3f})")
         typer.echo(f"  atom texts              exact {a['exact']:.3f}  near {a['near']:.3f} (token-F1 >= 0.8)"
                    f"  mean F1 {a['mean_f1']:.3f}")
-        typer.echo(f"  unresolved references   {refs['unresolved_rate']:.3f} ({refs['unresolved']}/{refs['total']})")
+        typer.echo(f"  unresolved references   {refs['unresolved_rate']:.3f} ({refs['unresolved']}/{refs['total']});"
+                   f" of those the article names in those words before: {refs['stated_unresolved_rate']:.3f}"
+                   f" ({refs['stated_unresolved']}/{refs['stated']}); mention gone, antecedent not there:"
+                   f" {refs['rewritten_wrongly']}")
         typer.echo(f"  dropped dates/places    {keep['dropped_rate']:.3f} ({keep['dropped']}/{keep['total']})")
         for miss in r.get("misses", []):
             typer.echo(f"  - [{miss['kind']}] {miss['article']}: {miss['sentence']}")
@@ -129,7 +153,8 @@ def eval_claims(
             for line in miss.get("got", []):
                 typer.echo(f"      got:      {line}")
     if json_out:
-        json_out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        out = {**results, **{f"cases:{k}": v for k, v in case_results.items()}}
+        json_out.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 # -- retrieval (evidence) -----------------------------------------------------------------------

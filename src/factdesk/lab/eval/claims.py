@@ -143,6 +143,13 @@ def _antecedent_forms(antecedent: str) -> list[str]:
     return [f for f in forms if f]
 
 
+def ref_stated(ref: dict, before: str) -> bool:
+    """Whether the article states the antecedent in those words before the reference (title and
+    body so far), in full or by its name: only then can a resolver copy it; otherwise the expected
+    antecedent is the annotator's own description ("merger of Café Aurora and Grão Mineiro")."""
+    return any(_contains(before, f) for f in _antecedent_forms(ref.get("antecedent", "")))
+
+
 def ref_resolved(ref: dict, atoms: list[str]) -> bool:
     """The atoms say the antecedent in full, or its name once the mention itself is gone."""
     forms = _antecedent_forms(ref.get("antecedent", ""))
@@ -154,6 +161,13 @@ def ref_resolved(ref: dict, atoms: list[str]) -> bool:
         return False
     name = re.sub(r"['’]s$", "", caps[-1])
     return any(_contains(a, name) for a in atoms)
+
+
+def _rewritten(ref: dict, atoms: list[str]) -> bool:
+    """The mention is in none of the claims any more (a pronoun or description replaced by something
+    that is not its antecedent, as far as the expected antecedent tells)."""
+    mention = re.sub(r"['’]s$", "", ref.get("mention", "").strip())
+    return bool(mention) and not any(re.search(rf"(?<![\w]){re.escape(mention)}(?!\w)", a, re.I) for a in atoms)
 
 
 #: third-person pronouns that a claim should not carry outside quotation marks
@@ -192,6 +206,7 @@ def evaluate_claims(articles: list[EvalArticle], extract: Extract, *, show: bool
     exact = near = paired_produced = 0
     f1_sum = 0.0
     refs_total = refs_unresolved = refs_unchecked = 0
+    stated_total = stated_unresolved = rewritten = 0
     keep_total = keep_dropped = 0
     pronoun_leaks = produced_total = 0
     misses: list[dict] = []
@@ -233,6 +248,11 @@ def evaluate_claims(articles: list[EvalArticle], extract: Extract, *, show: bool
             unresolved = [r for r in s.refs if not ref_resolved(r, checked)]
             refs_total += len(s.refs)
             refs_unresolved += len(unresolved)
+            before = art.article.title + "\n" + art.article.body[:s.span[0]]
+            stated = [r for r in s.refs if ref_stated(r, before)]
+            stated_total += len(stated)
+            stated_unresolved += sum(1 for r in stated if r in unresolved)
+            rewritten += sum(1 for r in unresolved if _rewritten(r, checked))
             dropped = [k for k in s.keep if not any(_contains(t, k) for t in checked)]
             keep_total += len(s.keep)
             keep_dropped += len(dropped)
@@ -263,7 +283,13 @@ def evaluate_claims(articles: list[EvalArticle], extract: Extract, *, show: bool
         },
         "references": {"total": refs_total, "unresolved": refs_unresolved,
                        "unresolved_rate": _ratio(refs_unresolved, refs_total),
-                       "in_unchecked_sentences": refs_unchecked},
+                       "in_unchecked_sentences": refs_unchecked,
+                       # those whose antecedent the article states in those words before them
+                       "stated": stated_total, "stated_unresolved": stated_unresolved,
+                       "stated_unresolved_rate": _ratio(stated_unresolved, stated_total),
+                       # unresolved, and the mention itself is gone from the claims: most likely
+                       # rewritten to a wrong antecedent (or cut away by the split)
+                       "rewritten_wrongly": rewritten},
         "keep": {"total": keep_total, "dropped": keep_dropped, "dropped_rate": _ratio(keep_dropped, keep_total)},
         "pronoun_leaks": {"claims": produced_total, "with_pronoun": pronoun_leaks,
                           "rate": _ratio(pronoun_leaks, produced_total)},
@@ -284,3 +310,73 @@ def evaluate_model(articles: list[EvalArticle], model, embedder) -> dict:
     fp = sum(1 for s, p in zip(sentences, probs) if not s.verifiable and p >= 0.5)
     fn = sum(1 for s, p in zip(sentences, probs) if s.verifiable and p < 0.5)
     return {"precision": _ratio(tp, tp + fp), "recall": _ratio(tp, tp + fn)}
+
+
+# -- the article cases' needles (``tests/data/cases/<split>/*/``) ------------------------------------
+def _case_norm(text: str) -> str:
+    return " ".join(text.translate(_QUOTES).split()).lower()
+
+
+def evaluate_cases(cases: list[tuple[str, Article, list[str], list[str]]], extract: Extract) -> dict:
+    """The claims part of the end-to-end article cases: every checked needle must be held by a checked
+    claim's text (``held``; ``sentence_only`` counts those whose sentence yielded checked claims that
+    no longer hold the needle, rewritten or cut), and no not-checkable needle's sentence may yield a
+    checked claim. ``cases`` holds (name, article, needles, not-checkable needles).
+
+    >>> r = evaluate_cases([("library", article, ["opened in 1904"], ["Go and see it for yourself."])], extract)
+    >>> r["needles"]["held"], r["not_checkable"]["kept_out"]
+    """
+    held = sentence_only = total = nc_total = nc_ok = 0
+    misses: list[dict] = []
+    for name, article, needles, not_checkable in cases:
+        claims, _ = extract(article)
+        checked = [c for c in claims if c.checked]
+        for needle in needles:
+            key = _case_norm(needle)
+            total += 1
+            if any(key in _case_norm(c.text) for c in checked):
+                held += 1
+                continue
+            of_sentence = [c for c in claims if key in _case_norm(c.sentence)]
+            got = [c.text for c in of_sentence if c.checked]
+            sentence_only += bool(got)
+            misses.append({"case": name, "kind": "needle not held" if got else "needle not checked", "needle": needle,
+                           "got": got or [f"[{c.type}: {c.reason}] {c.text}" for c in of_sentence]})
+        for needle in not_checkable:
+            key = _case_norm(needle)
+            nc_total += 1
+            got = [c.text for c in checked if key in _case_norm(c.sentence)]
+            if got:
+                misses.append({"case": name, "kind": "not-checkable checked", "needle": needle, "got": got})
+            else:
+                nc_ok += 1
+    return {
+        "cases": len(cases),
+        "needles": {"total": total, "held": held, "held_rate": _ratio(held, total), "sentence_only": sentence_only},
+        "not_checkable": {"total": nc_total, "kept_out": nc_ok, "kept_out_rate": _ratio(nc_ok, nc_total)},
+        "misses": misses,
+    }
+
+
+def load_cases(folder: str | Path) -> list[tuple[str, Article, list[str], list[str]]]:
+    """The article cases of ``folder`` (one sub-folder per case with ``article.txt`` and
+    ``expected.json``), each read as ``factdesk check`` reads a page."""
+    from factdesk.ingest import load_article
+
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError(f"not a folder of article cases: {folder}")
+    out = []
+    for sub in sorted(p for p in folder.iterdir() if (p / "expected.json").is_file()):
+        try:
+            exp = json.loads((sub / "expected.json").read_text(encoding="utf-8"))
+            needles = [c["needle"] for c in exp.get("claims", [])]
+            not_checkable = list(exp.get("not_checkable_needles", []))
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise InputError(f"{sub / 'expected.json'}: not a valid article case ({exc})") from None
+        if not (sub / "article.txt").is_file():
+            raise InputError(f"{sub}: article.txt is missing")
+        out.append((sub.name, load_article(str(sub / "article.txt")), needles, not_checkable))
+    if not out:
+        raise InputError(f"{folder}: no article cases (folders with expected.json) found")
+    return out
