@@ -89,7 +89,7 @@ def eval_decontext(
 
 @app.command("claims")
 def eval_claims(
-    data: Annotated[Optional[list[Path]], typer.Option("--data", help="A folder of claims evaluation articles (*.json); repeatable. Default: the project's dev and holdout folders.")] = None,
+    data: Annotated[Optional[list[Path]], typer.Option("--data", help="A folder of claims evaluation articles (*.json); repeatable. Default: the project's dev folder (name the holdout folder to score it).")] = None,
     json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the results as JSON here (one object per folder).")] = None,
     show: Annotated[bool, typer.Option("--show", help="Print the sentences that missed (unchecked, wrongly checked, atoms, references).")] = False,
     cases: Annotated[Optional[list[Path]], typer.Option("--cases", help="A folder of end-to-end article cases (sub-folders with article.txt and expected.json): score their needles' claims; repeatable. With --cases and no --data only the cases are scored.")] = None,
