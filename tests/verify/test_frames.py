@@ -153,3 +153,18 @@ def test_agents_in_the_active_voice_and_owners_of_work(reader):
     # other years in two names: other things
     assert reader.compare("Germany won the 2014 World Cup final.", "Spain won the 2010 World Cup final.",
                           "2010 FIFA World Cup") == []
+
+
+def test_several_agents_each_against_the_one_it_stands_for(reader):
+    """Two agents joined by "and": the right one agrees, the wrong one is compared with the source's
+    other agent, not with the one the claim got right."""
+    checks = reader.compare("The Channel Tunnel was opened by Queen Elizabeth II and the French president Jacques Chirac.",
+                            "The tunnel was officially opened by Queen Elizabeth II and the French president "
+                            "François Mitterrand in 1994.", "Channel Tunnel")
+    by_claim = {c.claim.value.text: (c.agrees, c.source.value.text) for c in checks if c.kind == "name"}
+    assert by_claim["Queen Elizabeth II"][0] is True
+    assert by_claim["Jacques Chirac"] == (False, "François Mitterrand")
+    # both right: nothing disagrees
+    both = reader.compare("The Dam was designed by Gordon Kaufmann and John L. Savage.",
+                          "The dam was designed by the architect Gordon Kaufmann and the engineer John L. Savage.", "Dam")
+    assert both and all(c.agrees for c in both if c.kind == "name")

@@ -789,8 +789,15 @@ def compare_frames(claim_frames: list[Frame], source_frames: list[Frame]) -> lis
             out.append(FrameCheck("negation", cf, next(sf for sf in agreeing if sf.negated != cf.negated), False))
         elif agreeing:
             out.append(FrameCheck(cf.value.kind, cf, agreeing[0], True))
-        elif cf.value.kind != "name" or all(not names_match(cf.value.text, sf.value.text) for sf in matches):
+        elif cf.value.kind != "name":
             out.append(FrameCheck(cf.value.kind, cf, matches[0], False))
+        elif all(not names_match(cf.value.text, sf.value.text) for sf in matches):
+            # "opened by Queen Elizabeth II and Jacques Chirac": a source name another claim name
+            # accounts for is not the one this name is wrong against
+            others = [o.value.text for o in claim_frames if o is not cf and o.value.kind == "name"]
+            rest = [sf for sf in matches if not any(names_match(o, sf.value.text) for o in others)]
+            if rest:
+                out.append(FrameCheck(cf.value.kind, cf, rest[0], False))
     return out
 
 
