@@ -62,14 +62,41 @@ app.command()(scale.batch)
 app.command()(scale.monitor)
 
 
+def _error_line(message: str) -> None:
+    """``error: MESSAGE`` on stderr: one line (whitespace folded), never read as console markup."""
+    from rich.markup import escape
+
+    err_console().print(f"[red]error:[/] {escape(' '.join(message.split()))}", highlight=False, soft_wrap=True)
+
+
+def _stdout_broken() -> bool:
+    """After an OSError: was it standard output that failed? (What it holds still fails to flush.)"""
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except (OSError, ValueError):
+        return True
+    return False
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI, turning deliberate errors into one line and exit code 2."""
+    from factdesk.outputs import silence_stdout
+
     try:
         rc = app(args=argv, standalone_mode=False)
+        if sys.stdout is not None:
+            sys.stdout.flush()  # a full or closed stdout fails here, not in the interpreter's exit
         if isinstance(rc, int) and rc:  # click returns (not raises) a typer.Exit code here
             return rc
+    except OSError as exc:  # writing to stdout failed (a full disk, a closed pipe): one line, exit 2
+        if not _stdout_broken():
+            raise
+        silence_stdout()
+        _error_line(f"cannot write to standard output: {exc.strerror or exc}")
+        return 2
     except FactdeskError as exc:
-        err_console().print(f"[red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        _error_line(str(exc))
         return 2
     except KeyboardInterrupt:
         err_console().print("interrupted")
@@ -82,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         if hasattr(exc, "show"):
             exc.show()
         else:
-            err_console().print(f"[red]error:[/] {exc}", highlight=False, soft_wrap=True)
+            _error_line(str(exc))
         return 2
     return 0
 

@@ -47,10 +47,13 @@ def check(
     """Check an article: claims, evidence, verdicts, analysis."""
     from factdesk.config import load_config
     from factdesk.ingest import load_article
+    from factdesk.outputs import preflight
     from factdesk.pipeline import check as run_check
     from factdesk.report import render
     from factdesk.runtime import Runtime
 
+    if output is not None:
+        preflight(output)  # an unwritable -o fails now, not after the check
     source_list = [s.strip() for s in sources.split(",") if s.strip()] if sources else None
     cfg = load_config(config, db=db, sources=source_list, source_urls=source_url or None,
                       min_checkworthiness=min_checkworthiness)

@@ -28,7 +28,7 @@ from factdesk.web.checks import (
     start_check,
 )
 from factdesk.web.inputs import CheckRequest, ClaimsRequest
-from factdesk.web.security import ProblemError, check_token, token_from_request
+from factdesk.web.security import ProblemError, check_read, check_token, token_from_request
 from factdesk.web.state import WebState, web_state
 
 #: longest a progress stream stays open (the page reconnects or falls back to refreshing)
@@ -122,21 +122,23 @@ async def check_claims(request: Request, state: State) -> JSONResponse:
 
 
 @router.get("/api/checks/{job_id}")
-async def get_check(job_id: str, state: State) -> JSONResponse:
+async def get_check(job_id: str, request: Request, state: State) -> JSONResponse:
     """Status, progress and (when done) the report JSON of a check."""
+    check_read(request, state.config.server)
     job = await run_in_threadpool(state.jobs.get, job_id)
     if job is None:
         raise ProblemError(404, "Not found", f"no check with id {job_id[:64]!r}")
     body: dict[str, Any] = {**job.public(), "links": job_links(job_id), "report": None}
     if job.status == "done":
-        text = await run_in_threadpool(state.jobs.report_json, job_id)
-        body["report"] = json.loads(text) if text else None
+        report = await run_in_threadpool(state.jobs.report, job_id)  # unknown fields dropped, damage named
+        body["report"] = report.model_dump(mode="json") if report is not None else None
     return JSONResponse(body)
 
 
 @router.get("/api/checks/{job_id}/events")
 async def check_events(job_id: str, request: Request, state: State) -> StreamingResponse:
     """Server-sent events: ``progress`` while the check runs, then ``done`` or ``failed``."""
+    check_read(request, state.config.server)
     jobs = state.jobs
     if await run_in_threadpool(jobs.get, job_id) is None:
         raise ProblemError(404, "Not found", f"no check with id {job_id[:64]!r}")
@@ -180,7 +182,8 @@ async def check_events(job_id: str, request: Request, state: State) -> Streaming
                              headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
 
 
-async def _audio_for(state: WebState, job_id: str, fmt: str) -> tuple[Path, dict[str, Any]]:
+async def _audio_for(request: Request, state: WebState, job_id: str, fmt: str) -> tuple[Path, dict[str, Any]]:
+    check_read(request, state.config.server)
     if fmt not in MEDIA_TYPES:
         raise ProblemError(422, "Invalid request", f"format must be one of {', '.join(MEDIA_TYPES)}")
     report = await run_in_threadpool(load_report, state, job_id)
@@ -191,17 +194,17 @@ async def _audio_for(state: WebState, job_id: str, fmt: str) -> tuple[Path, dict
 
 
 @router.get("/api/checks/{job_id}/audio", response_class=FileResponse)
-async def get_audio(job_id: str, state: State, format: str = "ogg") -> FileResponse:
+async def get_audio(job_id: str, request: Request, state: State, format: str = "ogg") -> FileResponse:
     """The article read aloud (title and body), synthesised on first request and cached."""
-    path, _ = await _audio_for(state, job_id, format)
+    path, _ = await _audio_for(request, state, job_id, format)
     return FileResponse(path, media_type=MEDIA_TYPES[format], filename=f"{job_id}.{format}",
                         content_disposition_type="inline", headers={"Cache-Control": "private, max-age=3600"})
 
 
 @router.get("/api/checks/{job_id}/audio/timings")
-async def get_audio_timings(job_id: str, state: State, format: str = "ogg") -> JSONResponse:
+async def get_audio_timings(job_id: str, request: Request, state: State, format: str = "ogg") -> JSONResponse:
     """Sentence timings of the audio: ``{sentences: [{index, text, start_s, end_s, span, paragraph}]}``."""
-    _, timings = await _audio_for(state, job_id, format)
+    _, timings = await _audio_for(request, state, job_id, format)
     return JSONResponse(timings)
 
 
@@ -209,5 +212,6 @@ async def get_audio_timings(job_id: str, state: State, format: str = "ogg") -> J
 async def get_claimreview(job_id: str, request: Request, state: State) -> Response:
     """schema.org ClaimReview JSON-LD, one review per checked claim; each ``url`` is its place on
     the article page (``/checks/{id}#claim-…``)."""
+    check_read(request, state.config.server)
     report = await run_in_threadpool(load_report, state, job_id)
     return Response(claimreview_json(report, page_url(request, job_id)), media_type="application/ld+json")
