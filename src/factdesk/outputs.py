@@ -21,6 +21,7 @@ folders it created for them).
 from __future__ import annotations
 
 import errno
+import io
 import os
 import re
 import secrets
@@ -31,8 +32,8 @@ from pathlib import Path
 
 from factdesk.errors import FactdeskError
 
-__all__ = ["OutputError", "OutputSet", "is_stream", "preflight", "preflight_dir", "prepare_dir", "silence_stdout",
-           "write_output", "write_stdout"]
+__all__ = ["OutputError", "OutputSet", "StdoutError", "Target", "guard_stdout", "is_stream", "preflight",
+           "preflight_dir", "prepare_dir", "silence_stdout", "write_output", "write_stdout"]
 
 #: temporary names start like this (hidden, next to the target)
 _TMP_PREFIX = "."
@@ -103,8 +104,8 @@ def _kind(path: Path) -> str:
     raise _fail(path, "is a block device or another special file (refused)")
 
 
-def _existing_ancestor(folder: Path) -> tuple[Path, list[Path]]:
-    """The nearest folder that exists, and the missing ones below it (outermost first)."""
+def _existing_ancestor(folder: Path, target: Path) -> tuple[Path, list[Path]]:
+    """The nearest folder of ``target`` that exists, and the missing ones below it (outermost first)."""
     missing: list[Path] = []
     current = folder
     while True:
@@ -113,21 +114,21 @@ def _existing_ancestor(folder: Path) -> tuple[Path, list[Path]]:
         except FileNotFoundError:
             missing.append(current)
             if current.parent == current:
-                raise _fail(folder, "no such folder") from None
+                raise _fail(target, "no such folder") from None
             current = current.parent
             continue
         except NotADirectoryError:
-            raise _fail(folder, "a part of the path is a file, not a folder") from None
+            raise _fail(target, "a part of the path is a file, not a folder") from None
         except OSError as exc:
-            raise _fail(folder, _reason(exc)) from None
+            raise _fail(target, _reason(exc)) from None
         if not stat.S_ISDIR(st.st_mode):
-            raise _fail(folder, f"{current} is a file, not a folder")
+            raise _fail(target, f"{current} is a file, not a folder")
         return current, list(reversed(missing))
 
 
-def _make_dirs(folder: Path) -> list[Path]:
+def _make_dirs(folder: Path, target: Path) -> list[Path]:
     """Create ``folder`` and its missing parents; return what was created (to undo on failure)."""
-    _, missing = _existing_ancestor(folder)
+    _, missing = _existing_ancestor(folder, target)
     created: list[Path] = []
     try:
         for d in missing:
@@ -135,7 +136,7 @@ def _make_dirs(folder: Path) -> list[Path]:
             created.append(d)
     except OSError as exc:
         _remove_dirs(created)
-        raise _fail(folder, _reason(exc)) from None
+        raise _fail(target, _reason(exc)) from None
     return created
 
 
@@ -182,26 +183,55 @@ def _open_stream(path: Path) -> int:
     return fd
 
 
-def is_stream(path: Path) -> bool:
+def is_stream(path: Path | Target) -> bool:
     """``True`` when ``path`` is written straight (a device, a pipe, a standard stream), not replaced."""
     return _kind(Path(path)) != "file"
 
 
-def preflight(path: Path) -> None:
+class Target:
+    """An output checked before the work (see :func:`preflight`): a pipe or a device is opened at once
+    and held open until it is written, as a shell's ``> FILE`` does, so its reader is neither kept
+    waiting nor handed an early end of file. Pass it to :func:`write_output` or :meth:`OutputSet.add`."""
+
+    def __init__(self, path: Path, fd: int | None = None) -> None:
+        self.path, self.fd = Path(path), fd
+
+    def __fspath__(self) -> str:
+        return os.fspath(self.path)
+
+    def __str__(self) -> str:
+        return str(self.path)
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+    def __del__(self) -> None:  # a command that failed before writing: the reader sees the end
+        try:
+            self.close()
+        except OSError:
+            pass
+
+
+def preflight(path: Path | Target) -> Target:
     """Check, before any long work, that ``path`` can be written; leaves nothing behind.
 
     Refuses a directory, a block device, a path under a file, a folder where no file can be
-    created, and a named pipe no process reads. A full disk shows only when writing.
+    created, and a named pipe no process reads (a pipe or a device is opened now and held: write
+    to the returned :class:`Target`). A full disk shows only when writing.
     """
+    if isinstance(path, Target):
+        return path
     path = Path(path)
     kind = _kind(path)
     if kind == "fd":
-        return
+        return Target(path)
     if kind == "stream":
-        os.close(_open_stream(path))
-        return
-    ancestor, _ = _existing_ancestor(path.parent)
+        return Target(path, _open_stream(path))
+    ancestor, _ = _existing_ancestor(path.parent, path)
     _probe(ancestor, path)
+    return Target(path)
 
 
 def preflight_dir(path: Path) -> None:
@@ -215,7 +245,7 @@ def preflight_dir(path: Path) -> None:
             raise _fail(path, "exists and is not a folder")
         _probe(path, path / "output")
         return
-    ancestor, _ = _existing_ancestor(path.parent)
+    ancestor, _ = _existing_ancestor(path.parent, path)
     _probe(ancestor, path)
 
 
@@ -224,7 +254,7 @@ def prepare_dir(path: Path) -> list[Path]:
     created (so a caller can remove them if it fails before writing anything)."""
     path = Path(path)
     preflight_dir(path)
-    created = _make_dirs(path)
+    created = _make_dirs(path, path)
     st = _lstat(path)
     if st is None or stat.S_ISLNK(st.st_mode) or not stat.S_ISDIR(st.st_mode):
         _remove_dirs(created)
@@ -248,9 +278,9 @@ def _copy_into(fd: int, source: Path) -> None:
 class _Pending:
     """One output staged in a temporary file (or waiting to be streamed)."""
 
-    def __init__(self, path: Path, data: bytes | None, source: Path | None) -> None:
-        self.path, self.data, self.source = path, data, source
-        self.kind = _kind(path)
+    def __init__(self, path: Path, data: bytes | None, source: Path | None, held: Target | None = None) -> None:
+        self.path, self.data, self.source, self.held = path, data, source, held
+        self.kind = "stream" if held is not None and held.fd is not None else _kind(path)
         self.tmp: Path | None = None
         self.created: list[Path] = []
 
@@ -264,7 +294,7 @@ class _Pending:
         if self.kind != "file":
             return
         folder = self.path.parent
-        self.created = _make_dirs(folder)
+        self.created = _make_dirs(folder, self.path)
         st = _lstat(self.path)
         keep_mode = stat.S_IMODE(st.st_mode) & 0o777 if st is not None and stat.S_ISREG(st.st_mode) else None
         try:
@@ -295,13 +325,17 @@ class _Pending:
             except OSError as exc:
                 raise _fail(self.path, _reason(exc)) from None
         elif self.kind == "stream":
-            fd = _open_stream(self.path)
+            held = self.held if self.held is not None and self.held.fd is not None else None
+            fd = held.fd if held is not None else _open_stream(self.path)
             try:
                 self._fill(fd)
             except OSError as exc:
                 raise _fail(self.path, _reason(exc)) from None
             finally:
-                os.close(fd)
+                if held is not None:
+                    held.close()
+                else:
+                    os.close(fd)
 
     def commit(self) -> None:
         if self.tmp is None:
@@ -352,10 +386,11 @@ class OutputSet:
     def __init__(self) -> None:
         self._items: list[_Pending] = []
 
-    def add(self, path: Path, data: bytes | str | None = None, *, source: Path | None = None) -> None:
+    def add(self, path: Path | Target, data: bytes | str | None = None, *, source: Path | None = None) -> None:
         """Queue ``data`` (text is UTF-8) or a copy of the file ``source`` for ``path``."""
         raw = data.encode("utf-8") if isinstance(data, str) else data
-        self._items.append(_Pending(Path(path), raw, Path(source) if source is not None else None))
+        held = path if isinstance(path, Target) else None
+        self._items.append(_Pending(Path(path), raw, Path(source) if source is not None else None, held))
 
     def commit(self) -> None:
         try:
@@ -385,10 +420,56 @@ class OutputSet:
             self.discard()
 
 
-def write_output(path: Path, data: bytes | str | None = None, *, source: Path | None = None) -> None:
+def write_output(path: Path | Target, data: bytes | str | None = None, *, source: Path | None = None) -> None:
     """Write ``data`` (or a copy of ``source``) to ``path`` safely (see the module docstring)."""
     with OutputSet() as outs:
         outs.add(path, data, source=source)
+
+
+class StdoutError(OSError):
+    """A write to standard output failed (a full disk, a closed pipe): raised by :func:`guard_stdout`'s
+    stream so the CLI can tell it from other I/O errors and say it in one line."""
+
+
+class _GuardedStdout(io.RawIOBase):
+    def __init__(self, fd: int) -> None:
+        super().__init__()
+        self._fd = fd
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self._fd
+
+    def isatty(self) -> bool:
+        return os.isatty(self._fd)
+
+    def write(self, data) -> int:  # type: ignore[override]
+        try:
+            return os.write(self._fd, data)
+        except OSError as exc:
+            raise StdoutError(exc.errno, exc.strerror) from None
+
+    def close(self) -> None:  # the descriptor is the process's; never closed here
+        self.flush()
+
+
+def guard_stdout():
+    """Route the process's standard output through a stream whose failures are :class:`StdoutError`
+    (only when ``sys.stdout`` is the real descriptor 1, not a test's capture). Returns the stream it
+    replaced (``None`` when it left ``sys.stdout`` alone), to put back with ``sys.stdout = …``."""
+    out = sys.stdout
+    try:
+        fd = out.fileno() if out is not None else -1
+    except (AttributeError, OSError, ValueError):
+        return None
+    if fd != 1 or isinstance(getattr(getattr(out, "buffer", None), "raw", None), _GuardedStdout):
+        return None
+    out.flush()
+    sys.stdout = io.TextIOWrapper(io.BufferedWriter(_GuardedStdout(fd)), encoding=out.encoding, errors=out.errors,
+                                  line_buffering=out.line_buffering)
+    return out
 
 
 def write_stdout(text: str) -> None:

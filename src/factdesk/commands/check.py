@@ -52,8 +52,7 @@ def check(
     from factdesk.report import render
     from factdesk.runtime import Runtime
 
-    if output is not None:
-        preflight(output)  # an unwritable -o fails now, not after the check
+    target = preflight(output) if output is not None else None  # an unwritable -o fails now, not after the check
     source_list = [s.strip() for s in sources.split(",") if s.strip()] if sources else None
     cfg = load_config(config, db=db, sources=source_list, source_urls=source_url or None,
                       min_checkworthiness=min_checkworthiness)
@@ -76,7 +75,7 @@ def check(
         text = render_terminal(report, color=False)  # a file gets no colour codes, whatever stdout is
     else:
         text = render(report, format.value)
-    emit(text, output, format == Format.text)
+    emit(text, target, format == Format.text)
 
 
 class _progress:

@@ -38,11 +38,11 @@ def listen(
     from factdesk.listen import get_speaker, synthesize
     from factdesk.outputs import OutputError, OutputSet, is_stream, preflight
 
-    preflight(output)  # an unwritable output fails now, not after the synthesis
+    audio_out = preflight(output)  # an unwritable output fails now, not after the synthesis
     if timings is None and is_stream(output):
         raise OutputError(f"-o {output} is not a regular file: say where the timings go with --timings")
     sidecar = timings or output.with_name(output.name + ".json")
-    preflight(sidecar)
+    timings_out = preflight(sidecar)
     cfg = load_config(config)
     article = load_article(input, config=cfg)
     speaker = get_speaker(voice or cfg.voice)
@@ -73,8 +73,8 @@ def listen(
         made = Path(audio.path)
         audio = audio.model_copy(update={"path": str(output)})
         with OutputSet() as outs:
-            outs.add(output, source=made)
-            outs.add(sidecar, audio.model_dump_json(indent=2))
+            outs.add(audio_out, source=made)
+            outs.add(timings_out, audio.model_dump_json(indent=2))
     if not quiet:
         note = " (cached)" if audio.cached else ""
         console.print(

@@ -63,8 +63,8 @@ def batch(
     jobs = expand_inputs(inputs, fetch=fetch, on_duplicate=lambda kept, dropped: duplicates.append((kept, dropped)))
     warn_duplicates(console, [(kept.source, dropped.source, f"article {dropped.label[:60]!r}")
                               for kept, dropped in duplicates])
-    store = _open_report_store(cfg)
-    output = BatchOutput(out, store=store)
+    output = BatchOutput(out)  # its folders are checked before the store is opened
+    store = output.store = _open_report_store(cfg)
     stop = _stop_on_signals()
     with Progress(TextColumn("[bold]batch"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.fields[failed]} failed · {task.fields[rate]:.1f}/min"),
@@ -121,9 +121,9 @@ def monitor(
     preflight_dir(out)  # an unusable --out fails now, before any feed is read or model loaded
     cfg = load_config(config, db=db)
     console = Console(stderr=True)
-    store = _open_report_store(cfg)
     stop = _stop_on_signals()
-    mon = FeedMonitor(feeds, cfg, out, engine=engine, workers=workers, address=address, store=store)
+    mon = FeedMonitor(feeds, cfg, out, engine=engine, workers=workers, address=address)
+    store = mon.output.store = _open_report_store(cfg)  # after its folders are checked
     try:
         mon.run(interval, stop, max_polls=polls, on_poll=lambda s: typer.echo(s.describe()))
     finally:

@@ -242,8 +242,8 @@ def train_comments(
     seed: Annotated[int, typer.Option()] = 0,
 ) -> None:
     """Build the common-news-word list (PTC document frequency) and fit the generated-text (machine_written) model."""
-    if out is not None:
-        preflight(out)  # an unusable --out fails now, not after the fitting
+    held = preflight(out) if out is not None else None  # an unusable --out fails now; a pipe is held open
     from factdesk.lab.analyse import tasks
 
     tasks.train_comments(data, out, seed=seed, echo=typer.echo)
+    del held  # the pipe's reader sees the end only now

@@ -189,6 +189,17 @@ def detect_encoding(data: bytes) -> str | None:
     return _codec(results[0].encoding) if results[0].chaos <= best.chaos + 0.01 else _codec(best.encoding)
 
 
+def _garbled(text: str) -> bool:
+    """More than 5% control, unassigned, private-use or surrogate characters: not text."""
+    import unicodedata
+
+    head = text[:SNIFF_BYTES]
+    if not head:
+        return False
+    bad = sum(1 for ch in head if ch not in "\t\n\r\f\x1b" and unicodedata.category(ch) in ("Cc", "Cn", "Co", "Cs"))
+    return bad / len(head) > 0.05
+
+
 def decode_bytes(data: bytes, *, origin: str, encoding: str | None = None) -> str:
     """Decode ``data``: a byte order mark wins, then the declared ``encoding`` (the HTTP header),
     then a ``<meta>``/XML declaration, then UTF-8, then the charset detected from the bytes.
@@ -200,10 +211,13 @@ def decode_bytes(data: bytes, *, origin: str, encoding: str | None = None) -> st
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(codec)
+                text = data.decode(codec)
             except UnicodeDecodeError as exc:
                 raise InputError(f"{origin}: undecodable bytes ({codec} byte order mark, bad byte at "
                                  f"offset {exc.start})") from None
+            if _garbled(text):  # binary data that happens to start like a byte order mark
+                raise InputError(f"{origin}: binary file (its {codec} byte order mark does not give text)")
+            return text
     declared = [c for c in (_codec(encoding), declared_encoding(data)) if c]
     utf8 = _is_utf8(data)
     if utf8 and (not declared or declared[0] in _DEFAULT_DECLARED or declared[0] == "utf-8") and not data.isascii():

@@ -26,8 +26,11 @@ class BatchOutput:
         self.dir = Path(out_dir)
         self.reports = self.dir / "reports"
         self.errors = self.dir / "errors"
+        self.manifest = self.dir / "manifest.jsonl"
         created = prepare_dir(self.dir)
         try:
+            if self.manifest.is_symlink() or (self.manifest.exists() and not self.manifest.is_file()):
+                raise OutputError(f"cannot write {self.manifest}: not a regular file (a link or a folder is refused)")
             created += prepare_dir(self.reports)
             created += prepare_dir(self.errors)
         except OutputError:
@@ -37,7 +40,6 @@ class BatchOutput:
                 except OSError:
                     pass
             raise
-        self.manifest = self.dir / "manifest.jsonl"
         self.store = store
         self._lock = threading.Lock()
         self._written: set[str] = set()
