@@ -61,7 +61,6 @@ FILE_KINDS = {
     "a directory": ("a-dir", "is a directory"),
     "a file's child": ("a-file/out.json", "not a folder"),
     "under /proc": ("/proc/factdesk-hostile/out.json", "cannot write"),
-    "/proc itself": ("/proc/out.json", "cannot write"),
     "a read-only folder": ("read-only/out.json", "cannot write"),
     "a pipe nobody reads": ("a-fifo", "no process is reading"),
     "a link to a directory": ("link-to-dir", "is a directory"),

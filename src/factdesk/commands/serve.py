@@ -50,16 +50,18 @@ def serve(
     log_level: Annotated[str, typer.Option("--log-level", help="uvicorn log level.")] = "info",
 ) -> None:
     """Serve the web app (paste, upload or link an article; read it checked; listen) and the REST API."""
-    import uvicorn
-
     from factdesk.config import load_config
-    from factdesk.web.app import create_app
 
     cfg = load_config(config, db=db)
     updates = {k: v for k, v in {"host": host, "port": port, "workers": workers}.items() if v is not None}
     if updates:
         cfg.server = cfg.server.model_copy(update=updates)
-    sock = bind_socket(cfg.server.host, cfg.server.port)
+    sock = bind_socket(cfg.server.host, cfg.server.port)  # before the web app is even imported
+
+    import uvicorn
+
+    from factdesk.web.app import create_app
+
     bound_port = sock.getsockname()[1]
     if bound_port != cfg.server.port:  # --port 0: the links the app builds name the real port
         cfg.server = cfg.server.model_copy(update={"port": bound_port})

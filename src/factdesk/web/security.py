@@ -123,18 +123,21 @@ def _header(scope: Scope, name: bytes) -> str | None:
 def cross_site_write(scope: Scope, server: ServerConfig) -> str | None:
     """Why a write comes from another site (``None`` when it does not): a browser says so in
     ``Sec-Fetch-Site``, or sends an ``Origin`` that is not this server (nor a configured CORS
-    origin). Clients that are not browsers send neither and are not affected."""
+    origin). Clients that are not browsers send neither and are not affected. ``Origin: null``
+    is not evidence either way (the pages' ``no-referrer`` policy makes a browser send it for a
+    same-site form); the form's CSRF token covers that case."""
     site = (_header(scope, b"sec-fetch-site") or "").lower()
     if site and site not in ("same-origin", "none"):
         return f"Sec-Fetch-Site: {site}"
     origin = _header(scope, b"origin")
-    if origin is None:
+    # "null" says nothing: a browser sends it for our own form too, since the pages ask for no referrer
+    if origin is None or origin == "null":
         return None
     if origin in server.cors_origins or origin.rstrip("/") == server.base_url():
         return None
     parts = urlsplit(origin)
     host = _header(scope, b"host") or ""
-    if origin == "null" or not parts.netloc or parts.netloc.lower() != host.lower():
+    if not parts.netloc or parts.netloc.lower() != host.lower():
         return f"Origin: {origin[:100]}"
     return None
 
