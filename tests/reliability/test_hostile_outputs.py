@@ -34,26 +34,31 @@ NAV = "Home\nNews\nSport\nWeather\nContact us\n"
 # option name → (kind of output, argv with {out} for the target, {work} for the work folder)
 FILE_OUTPUTS: dict[str, list[str]] = {
     "check -o": ["check", "{work}/article.txt", "-o", "{out}", "--db", "{work}/s.db", "-q"],
+    "verify -o": ["verify", "The harbour reopened in 1902.", "-o", "{out}", "--db", "{work}/s.db", "-q"],
     "schema -o": ["schema", "-o", "{out}"],
     "listen -o": ["listen", "{work}/article.txt", "-o", "{out}", "--timings", "{work}/t.json", "--voice", "espeak"],
     "listen --timings": ["listen", "{work}/article.txt", "-o", "{work}/talk.wav", "--timings", "{out}", "--voice",
                          "espeak"],
     "eval checkworthy --json": ["eval", "checkworthy", "--json", "{out}"],
     "eval decontext --json": ["eval", "decontext", "--json", "{out}"],
+    "eval claims --json": ["eval", "claims", "--json", "{out}"],
+    "eval verdicts --json": ["eval", "verdicts", "--json", "{out}"],
     "eval retrieval -o": ["eval", "retrieval", "-o", "{out}", "--limit", "1"],
     "eval stance --json": ["eval", "stance", "--json", "{out}"],
-    "eval propaganda --json": ["eval", "propaganda", "--json", "{out}", "--no-classifier"],
+    "eval propaganda --json": ["eval", "propaganda", "--json", "{out}", "--lexicon"],
     "eval comments --json": ["eval", "comments", "--json", "{out}", "--no-public"],
     "eval ingest --json": ["eval", "ingest", "--data", "{work}/ingest-set", "--json", "{out}"],
-    "train propaganda --out": ["train", "propaganda", "--out", "{out}", "--no-classifier"],
     "train comments --out": ["train", "comments", "--out", "{out}"],
 }
 DIR_OUTPUTS: dict[str, list[str]] = {
     "batch --out": ["batch", "{work}/articles.jsonl", "--out", "{out}", "--db", "{work}/s.db"],
     "monitor --out": ["monitor", "{work}/feed.xml", "--out", "{out}", "--db", "{work}/s.db", "--polls", "1",
                       "--interval", "0"],
+    "train verifiable --out": ["train", "verifiable", "--out", "{out}"],
     "train checkworthy --out": ["train", "checkworthy", "--out", "{out}"],
     "train stance --out": ["train", "stance", "--out", "{out}"],
+    "train verdict --out": ["train", "verdict", "--out", "{out}"],
+    "train propaganda --out": ["train", "propaganda", "--out", "{out}"],
 }
 
 #: hostile target kind → (path relative to the case folder or absolute, fragment of the error line)
