@@ -6,7 +6,6 @@ SEED ?= ../shared/seed/article.txt
 
 setup:
 	@bash scripts/setup.sh
-	@.venv/bin/python -m factdesk.embed >/dev/null
 
 demo: setup
 	.venv/bin/factdesk check $(SEED)

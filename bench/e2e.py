@@ -1,20 +1,26 @@
-"""End-to-end benchmark of ``factdesk check`` on the seed article with local sources.
+"""End-to-end benchmark of ``factdesk check`` with local sources, against a store that holds evidence.
 
-* **cold**: a new process per run (``python -m factdesk check SEED --format json --sources local``),
-  wall time measured around the process, per-stage times read from the report it writes
-  (``Report.timings``), peak RSS of that process from ``wait4`` (``ru_maxrss``).
+The store: every ``evidence.jsonl`` of the article cases in ``tests/data/cases/dev`` (16 articles of
+240–360 words, each with the 6–9 documents its claims are checked against), added with
+``factdesk store add``; so each case article finds its own evidence among the others' (and
+verification has real passages to weigh). The seed (a 700-word scraped page) is checked against the
+same store: it finds related-looking passages but none about it.
+
+* **cold**: a new process per run (``python -m factdesk check ARTICLE --format json --sources local
+  --db STORE``), wall time measured around the process, per-stage times read from the report it
+  writes (``Report.timings``), peak RSS of that process from ``wait4`` (``ru_maxrss``);
 * **warm**: one process (this one): a first article warms every lazily built part (models, store),
-  then the seed is checked as the *second* article; ingest is timed here, the other stages come
-  from ``Report.timings``; peak RSS of this process (``getrusage``) and its RSS after the run.
+  then each article is checked once; ingest is timed here, the other stages come from
+  ``Report.timings``; peak RSS of this process (``getrusage``) and its RSS after the runs.
 
-It runs against whatever pipeline stages exist: a stage that fails is recorded as an error in the
-JSON, not hidden. Results go to ``bench/results/e2e.json``.
+Verdicts are counted, so the figures say what the check had to weigh. Results go to
+``bench/results/e2e.json``.
 
-    .venv/bin/python bench/e2e.py                 # 3 cold runs + 3 warm runs
-    .venv/bin/python bench/e2e.py --cold 1 --warm 1 --out /tmp/e2e.json
+    .venv/bin/python -m bench.e2e                              # the seed ×3 + 4 cases cold, all warm
+    .venv/bin/python -m bench.e2e --cold 1 --cold-cases 1 --out /tmp/e2e.json
 
-Targets (issue 3, for the whole pipeline on the 2-core reference machine): ≤ 3 s warm, ≤ 10 s cold
-for a ~700-word article. The JSON records the load average at start and end, because the machine
+Targets (for the whole pipeline on the 2-core reference machine): ≤ 3 s warm, ≤ 10 s cold for a
+~700-word article. The JSON records the load average at start and end, because the machine
 may be shared and timings then say as much about the neighbours as about factdesk.
 """
 
@@ -38,6 +44,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("FACTDESK_SHARED_DATA", ROOT.parent / "shared" / "data")).resolve().parent
 SEED = SHARED / "seed" / "article.txt"
 WARMUP_ARTICLE = ROOT / "tests" / "data" / "ingest" / "en_subheads.txt"
+CASES = ROOT / "tests" / "data" / "cases" / "dev"
 RESULTS = ROOT / "bench" / "results" / "e2e.json"
 
 
@@ -61,9 +68,34 @@ def _env(db: str) -> dict[str, str]:
     return env
 
 
-def cold_run(article: Path, workdir: Path, n: int) -> dict:
+def build_store(cases: Path, db: Path) -> dict:
+    """``factdesk store add`` of every case's evidence into ``db``; returns what it holds and the time."""
+    files = sorted(str(p) for p in cases.glob("*/evidence.jsonl"))
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "factdesk", "store", "add", *files, "--db", str(db), "-q"],
+                          env=_env(str(db)), capture_output=True, text=True, timeout=900)
+    if proc.returncode != 0:
+        raise SystemExit(f"could not build the evidence store: {proc.stderr.strip()}")
+    stats = json.loads(subprocess.run([sys.executable, "-m", "factdesk", "store", "stats", "--db", str(db), "--json"],
+                                      env=_env(str(db)), capture_output=True, text=True, timeout=120).stdout)
+    return {"cases": len(files), "documents": stats["documents"], "passages": stats["passages"],
+            "build_s": round(time.perf_counter() - start, 2)}
+
+
+def _verdicts(claims: list) -> dict:
+    """How many claims got each verdict, and how many evidence passages the verdicts cite."""
+    labels: dict[str, int] = {}
+    cited = 0
+    for c in claims:
+        verdict = c.get("verdict") if isinstance(c, dict) else (c.verdict.model_dump() if c.verdict else None)
+        if verdict:
+            labels[verdict["label"]] = labels.get(verdict["label"], 0) + 1
+            cited += len(verdict.get("evidence", []))
+    return {"labels": dict(sorted(labels.items())), "evidence_cited": cited}
+
+
+def cold_run(article: Path, workdir: Path, n: int, db: str) -> dict:
     """One new process: wall time, exit code, peak RSS (MiB), the report's stage timings."""
-    db = str(workdir / f"cold-{n}.db")
     out = workdir / f"cold-{n}.json"
     cmd = [sys.executable, "-m", "factdesk", "check", str(article), "--format", "json", "--sources", "local",
            "--db", db, "--quiet", "--output", str(out)]
@@ -80,15 +112,21 @@ def cold_run(article: Path, workdir: Path, n: int) -> dict:
         report = json.loads(out.read_text(encoding="utf-8"))
         row["timings"] = report.get("timings", {})
         art = report.get("article", {})
-        row["article"] = {"title": art.get("title"), "paragraphs": len(art.get("paragraphs", [])),
-                          "comments": len(art.get("comments", [])), "claims": len(report.get("claims", []))}
+        row["article"] = {"file": _name(article), "title": art.get("title"),
+                          "paragraphs": len(art.get("paragraphs", [])), "comments": len(art.get("comments", [])),
+                          "claims": len(report.get("claims", []))}
+        row["verdicts"] = _verdicts(report.get("claims", []))
     else:
         row["error"] = stderr.strip().splitlines()[-1] if stderr.strip() else f"exit code {code}"
     return row
 
 
-def warm_runs(article: Path, warmup: Path, workdir: Path, repeats: int) -> dict:
-    """In this process: warm up on another article, then time ``article`` ``repeats`` times."""
+def _name(article: Path) -> str:
+    return str(article.relative_to(ROOT)) if article.is_relative_to(ROOT) else str(article)
+
+
+def warm_runs(articles: list[Path], warmup: Path, db: str) -> dict:
+    """In this process: warm up on another article, then check each of ``articles`` once."""
     import psutil
 
     from factdesk.config import load_config
@@ -96,9 +134,9 @@ def warm_runs(article: Path, warmup: Path, workdir: Path, repeats: int) -> dict:
     from factdesk.pipeline import check
     from factdesk.runtime import Runtime
 
-    os.environ.update({k: v for k, v in _env(str(workdir / "warm.db")).items() if k.startswith(("HF_", "TOK"))})
-    os.environ["FACTDESK_CONFIG"] = str(workdir / "no-config.toml")
-    cfg = load_config(db=str(workdir / "warm.db"), sources=["local"])
+    os.environ.update({k: v for k, v in _env(db).items() if k.startswith(("HF_", "TOK"))})
+    os.environ["FACTDESK_CONFIG"] = str(Path(db).with_suffix(".no-config.toml"))
+    cfg = load_config(db=db, sources={"use": ["local"]})
     result: dict = {"warmup_article": str(warmup.relative_to(ROOT)) if warmup.is_relative_to(ROOT) else str(warmup)}
     runs = []
     with Runtime(cfg) as runtime:
@@ -108,7 +146,7 @@ def warm_runs(article: Path, warmup: Path, workdir: Path, repeats: int) -> dict:
             result["first_article_s"] = round(time.perf_counter() - start, 3)
         except Exception as exc:  # noqa: BLE001 - recorded, the bench must run on partial pipelines
             result["first_article_error"] = f"{type(exc).__name__}: {exc}"
-        for _ in range(repeats):
+        for article in articles:
             row: dict = {}
             start = time.perf_counter()
             try:
@@ -118,8 +156,9 @@ def warm_runs(article: Path, warmup: Path, workdir: Path, repeats: int) -> dict:
                 report = check(art, runtime)
                 row["wall_s"] = round(time.perf_counter() - start, 3)
                 row["timings"].update(report.timings)
-                row["article"] = {"title": art.title, "paragraphs": len(art.paragraphs),
+                row["article"] = {"file": _name(article), "title": art.title, "paragraphs": len(art.paragraphs),
                                   "comments": len(art.comments), "claims": len(report.claims)}
+                row["verdicts"] = _verdicts(report.claims)
             except Exception as exc:  # noqa: BLE001
                 row["wall_s"] = round(time.perf_counter() - start, 3)
                 row["error"] = f"{type(exc).__name__}: {exc}"
@@ -172,33 +211,57 @@ def _summary(rows: list[dict]) -> dict:
     }
 
 
+def _by_group(rows: list[dict], seed: Path) -> dict:
+    seed_rows = [r for r in rows if r.get("article", {}).get("file") == _name(seed)]
+    case_rows = [r for r in rows if r not in seed_rows]
+    out = {"seed": _summary(seed_rows), "cases": _summary(case_rows)}
+    for name, group in (("seed", seed_rows), ("cases", case_rows)):
+        labels: dict[str, int] = {}
+        for r in group:
+            for label, n in r.get("verdicts", {}).get("labels", {}).items():
+                labels[label] = labels.get(label, 0) + n
+        out[name]["verdict_labels"] = dict(sorted(labels.items()))
+        if group and all("peak_rss_mib" in r for r in group):
+            out[name]["peak_rss_mib_max"] = max(r["peak_rss_mib"] for r in group)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--article", type=Path, default=SEED)
+    parser.add_argument("--article", type=Path, default=SEED, help="the long article (default: the seed)")
+    parser.add_argument("--cases", type=Path, default=CASES, help="article cases whose evidence fills the store")
     parser.add_argument("--warmup-article", type=Path, default=WARMUP_ARTICLE)
-    parser.add_argument("--cold", type=int, default=3, help="cold runs (new process each)")
-    parser.add_argument("--warm", type=int, default=3, help="warm runs (same process)")
+    parser.add_argument("--cold", type=int, default=3, help="cold runs of the long article (new process each)")
+    parser.add_argument("--cold-cases", type=int, default=4, help="case articles checked cold (one run each)")
+    parser.add_argument("--no-warm", action="store_true", help="skip the warm runs")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     if not args.article.is_file():
         print(f"article not found: {args.article}", file=sys.stderr)
         return 2
+    case_articles = sorted(args.cases.glob("*/article.txt"))
     words = sum(len(line.split()) for line in args.article.read_text(encoding="utf-8").splitlines())
+    case_words = [len(p.read_text(encoding="utf-8").split()) for p in case_articles]
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
     load_start = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="factdesk-e2e-") as tmp:
         work = Path(tmp)
-        cold = [cold_run(args.article, work, i) for i in range(args.cold)]
+        db = str(work / "evidence.db")
+        store = build_store(args.cases, Path(db))
+        cold_list = [args.article] * args.cold + case_articles[: args.cold_cases]
+        cold = [cold_run(a, work, i, db) for i, a in enumerate(cold_list)]
         ingest = ingest_only(args.article)
-        warm = warm_runs(args.article, args.warmup_article, work, args.warm) if args.warm else {}
+        warm = {} if args.no_warm else warm_runs([args.article, *case_articles], args.warmup_article, db)
     result = {
         "benchmark": "e2e",
         "started": started,
         "commit": _git_commit(),
         "article": str(args.article),
         "article_words_on_page": words,
+        "case_articles": len(case_articles),
+        "case_words": {"min": min(case_words), "max": max(case_words)} if case_words else {},
         "sources": ["local"],
-        "store": "empty SQLite store in a temporary directory",
+        "store": {"what": f"SQLite store holding the evidence of every case in {_name(args.cases)}", **store},
         "machine": {
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
@@ -208,16 +271,14 @@ def main(argv: list[str] | None = None) -> int:
         },
         "targets": {"warm_s": 3.0, "cold_s": 10.0},
         "ingest_only": ingest,
-        "cold": {"summary": _summary(cold), "runs": cold},
-        "warm": {"summary": _summary(warm.get("runs", [])), **warm,
-                 "first_run_wall_s": (warm.get("runs") or [{}])[0].get("wall_s"),
-                 "note": "the first run is the honest warm figure: later repeats of the same article reuse "
-                         "sentence vectors from the runtime's embedding cache"},
+        "cold": {"summary": _by_group(cold, args.article), "runs": cold},
+        "warm": {"summary": _by_group(warm.get("runs", []), args.article), **warm,
+                 "note": "each article is checked once in the warm process, after a different warm-up article"},
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(json.dumps({"ingest_only": ingest, "cold": result["cold"]["summary"], "warm": result["warm"]["summary"],
-                      "warm_peak_rss_mib": warm.get("peak_rss_mib")}, indent=2))
+    print(json.dumps({"store": result["store"], "cold": result["cold"]["summary"],
+                      "warm": result["warm"]["summary"], "warm_peak_rss_mib": warm.get("peak_rss_mib")}, indent=2))
     return 0
 
 

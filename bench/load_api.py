@@ -134,19 +134,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--duration", type=float, default=60.0, help="seconds of load (bounded)")
     ap.add_argument("--workers", type=int, default=1, help="server check workers")
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--models-dir", help="trained artefacts directory (config models_dir)")
+    ap.add_argument("--models-dir", help="a folder of models that replace the shipped ones ([models] dir)")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "load_api.json")
     args = ap.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="factdesk-load-"))
     cfg = work / "factdesk.toml"
-    models = f"models_dir = {json.dumps(args.models_dir)}\n" if args.models_dir else ""
-    cfg.write_text(f'sources = ["local"]\n{models}\n[server]\nrate_limit_per_minute = 100000\nmax_queued_jobs = 64\n'
-                   "prefetch_audio = false\n", encoding="utf-8")
+    models = f"[models]\ndir = {json.dumps(args.models_dir)}\n" if args.models_dir else ""
+    cfg.write_text(f'[sources]\nuse = ["local"]\n\n{models}\n[server]\nrate_limit_per_minute = 100000\n'
+                   "max_queued_jobs = 64\nprefetch_audio = false\n", encoding="utf-8")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "FACTDESK_CONFIG": str(cfg), "FACTDESK_DATA_DIR": str(work), "OMP_NUM_THREADS": "1",
            "TOKENIZERS_PARALLELISM": "false", "PYTHONPATH": str(ROOT / "src")}
+    subprocess.run([sys.executable, "-m", "factdesk", "store", "init", "--db", str(work / "store.db")], env=env,
+                   check=True, capture_output=True)  # `factdesk serve` serves a store that exists
     server = subprocess.Popen(
         [sys.executable, "-m", "factdesk", "serve", "--port", str(port), "--db", str(work / "store.db"),
          "--config", str(cfg), "--workers", str(args.workers), "--log-level", "warning"],

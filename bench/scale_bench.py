@@ -98,7 +98,7 @@ def main() -> None:
         (root / "corpus").mkdir()
         make_corpus(root / "corpus", args.articles)
         os.environ["FACTDESK_CONFIG"] = str(root / "none.toml")
-        cfg = load_config(db=str(root / "store.db"))
+        cfg = load_config(db=str(root / "store.db"), sources={"use": ["local"]})
         jobs = expand_inputs([str(root / "corpus")])
         results.append(run("local", 1, jobs, cfg, root / "loop"))
         for workers in (1, 2):

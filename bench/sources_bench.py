@@ -27,7 +27,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -149,12 +148,12 @@ def build_config(servers, db: Path, sources: list[str], lifted: bool):
         "wikipedia": {"base_url": servers["wikipedia"].url("/w/api.php"), "max_queries": 20, **common},
         "claimreview": {"base_url": servers["claimreview"].base, "api_key": "BENCH", **common},
         "gdelt": {"base_url": servers["gdelt"].url("/doc"), **common},
-        "feeds": dict(common),
+        "feeds": {"urls": [servers["feeds"].url("/feed.rss")], **common},
         "web": dict(common),
     }
     return Config.model_validate({
-        "db": str(db), "sources": sources, "sources_config": sc, "feeds": [servers["feeds"].url("/feed.rss")],
-        "http": {"allowed_hosts": ["127.0.0.1"]}, "deadline_s": 60, "cache_ttl_s": 3600,
+        "db": str(db), "sources": {"use": sources, "deadline_s": 60, "cache_ttl_s": 3600, **sc},
+        "http": {"allowed_hosts": ["127.0.0.1"]},
     })
 
 
@@ -173,9 +172,9 @@ def run_once(servers, db: Path, sources: list[str], lifted: bool):
 
     cfg = build_config(servers, db, sources, lifted)
     article, claims = article_and_claims(servers)
-    runtime = SimpleNamespace(config=cfg, sources=build_sources(cfg))
+    sources = build_sources(cfg)
     t0 = time.perf_counter()
-    live = collect_live(claims, article, runtime)
+    live = collect_live(claims, article, config=cfg, sources=sources)
     wall = time.perf_counter() - t0
     return wall, live
 

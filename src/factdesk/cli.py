@@ -5,8 +5,8 @@ assembled here, in the order ``factdesk --help`` lists them:
 
 - ``check`` (:mod:`~factdesk.commands.check`), ``verify`` (:mod:`~factdesk.commands.verify`),
   ``schema`` (:mod:`~factdesk.commands.schema`);
-- the groups ``store``, ``train``, ``eval`` (:mod:`~factdesk.commands.store`,
-  :mod:`~factdesk.commands.train`, :mod:`~factdesk.commands.eval`);
+- the groups ``store``, ``models``, ``train``, ``eval`` (:mod:`~factdesk.commands.store`,
+  :mod:`~factdesk.commands.models`, :mod:`~factdesk.commands.train`, :mod:`~factdesk.commands.eval`);
 - ``listen``, ``serve``, ``batch`` and ``monitor`` (:mod:`~factdesk.commands.listen`,
   :mod:`~factdesk.commands.serve`, :mod:`~factdesk.commands.scale`).
 
@@ -21,7 +21,7 @@ from typing import Annotated, Optional
 import typer
 
 from factdesk import __version__
-from factdesk.commands import check, listen, scale, schema, serve, store, train, verify
+from factdesk.commands import check, listen, models, scale, schema, serve, store, train, verify
 from factdesk.commands import eval as evaluate
 from factdesk.commands.output import err_console
 from factdesk.errors import FactdeskError
@@ -54,6 +54,7 @@ app.command()(check.check)
 app.command()(verify.verify)
 app.command()(schema.schema)
 app.add_typer(store.app, name="store")
+app.add_typer(models.app, name="models")
 app.add_typer(train.app, name="train")
 app.add_typer(evaluate.app, name="eval")
 app.command()(listen.listen)

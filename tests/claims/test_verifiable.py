@@ -92,6 +92,6 @@ def test_min_checkworthiness_filters_only_on_request(nlp, embedder, monkeypatch,
     strict = ClaimExtractor(nlp, embedder, CheckworthyModel.load(), min_checkworthiness=1.0).extract(article)[0]
     assert [c.text for c in strict] == [c.text for c in every]  # still reported, in the same order
     assert not any(c.checked for c in strict) and all("below the minimum" in c.reason for c in strict)
-    assert load_config(None, min_checkworthiness=0.4).min_checkworthiness == 0.4
+    assert load_config(None, claims={"min_checkworthiness": 0.4}).claims.min_checkworthiness == 0.4
     with pytest.raises(ConfigError):
-        load_config(None, min_checkworthiness=1.5)
+        load_config(None, claims={"min_checkworthiness": 1.5})

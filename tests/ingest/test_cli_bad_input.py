@@ -28,7 +28,7 @@ def cli_results(tmp_path_factory, http_server):
     (tmp / "dir").mkdir()
     cfg = tmp / "local.toml"
     cfg.write_text(
-        "max_input_bytes = 4000\n[http]\nallowed_hosts = [\"127.0.0.1\"]\nread_timeout_s = 0.5\n"
+        "[ingest]\nmax_input_bytes = 4000\n[http]\nallowed_hosts = [\"127.0.0.1\"]\nread_timeout_s = 0.5\n"
         "total_timeout_s = 2.0\nmax_bytes = 262144\n",
         encoding="utf-8",
     )

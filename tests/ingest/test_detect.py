@@ -53,7 +53,7 @@ def test_size_checked_before_reading(tmp_path):
         fh.truncate(100 * 1024 * 1024)
     start = time.perf_counter()
     with pytest.raises(InputError, match="file too large"):
-        read_path(big, limit=Config().max_input_bytes)
+        read_path(big, limit=Config().ingest.max_input_bytes)
     assert time.perf_counter() - start < 1.0  # refused from stat, not by reading 100 MB
 
 

@@ -40,7 +40,7 @@ def test_listen_writes_audio_and_timings(tmp_path):
     assert list((tmp_path / "data" / "audio").glob("*.wav")), "cached under the data dir"
     # the voice can come from the config file; same text, voice and format: a cache hit
     cfg = tmp_path / "factdesk.toml"
-    cfg.write_text('voice = "espeak"\n', encoding="utf-8")
+    cfg.write_text('[listen]\nvoice = "espeak"\n', encoding="utf-8")
     again = run_cli("listen", str(src), "-o", str(tmp_path / "again.wav"), "--config", str(cfg), env=env, timeout=120)
     assert again.returncode == 0, again.stderr
     assert "(cached)" in again.stderr and "espeak:en-us" in again.stderr

@@ -198,7 +198,7 @@ def hostile_site():
 def local_config_file(tmp_path_factory) -> Path:
     """A config that lets factdesk fetch from 127.0.0.1 only (what an operator would opt into)."""
     path = tmp_path_factory.mktemp("cfg") / "local.toml"
-    path.write_text('sources = ["local"]\n[http]\nallowed_hosts = ["127.0.0.1"]\nread_timeout_s = 5.0\n'
+    path.write_text('[sources]\nuse = ["local"]\n[http]\nallowed_hosts = ["127.0.0.1"]\nread_timeout_s = 5.0\n'
                     "total_timeout_s = 20.0\n", encoding="utf-8")
     return path
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from factdesk.commands.common import create_store
 from tests.reliability.conftest import LAUGHS, one_error_line, run_cli_measured
 
 #: peak RSS allowed for a CLI child that refuses its input. Measured 52-105 MiB on 2026-11-25 (the
@@ -64,6 +65,7 @@ def results(tmp_path_factory, hostile_site, local_config_file):
     tmp = tmp_path_factory.mktemp("hostile-cli")
     f = _write_inputs(tmp)
     db = str(tmp / "store.db")
+    create_store(db)  # batch reads and writes a store that exists
     out = str(tmp / "batch-out")
     local = ("--config", str(local_config_file))
     site = hostile_site.base

@@ -45,6 +45,7 @@ def test_batch_killed_mid_run_then_rerun_completes_without_duplicates(tmp_path):
     for i, (title, a, b) in enumerate(ARTICLES):
         (src / f"story-{i}.txt").write_text(f"{title}\n\n{a}\n\n{b}\n", encoding="utf-8")
     out, db = tmp_path / "out", tmp_path / "store.db"
+    assert run_cli("store", "init", "--db", str(db)).returncode == 0
     args = [sys.executable, "-m", "factdesk", "batch", str(src), "--out", str(out), "--db", str(db),
             "--sources", "local"]
     env = {**os.environ, "FACTDESK_CONFIG": "/nonexistent.toml", "OMP_NUM_THREADS": "1",

@@ -82,11 +82,11 @@ def test_operator_allow_private_lets_loopback_through(hostile_site, connections)
 def test_source_urls_to_private_targets_become_warnings_not_requests(hostile_site, test_resolver, connections,
                                                                      tmp_path, respect_robots):
     """``--source-url`` pointing inside the network: the web source reports the refusal as a warning."""
-    from factdesk.evidence.sources import collect_live
+    from factdesk.evidence.sources import build_sources, collect_live
     from factdesk.models import Article, Claim
 
-    cfg = load_config(None, db=str(tmp_path / "s.db"), sources=["local"], source_urls=[
-        "http://metadata.test/latest", "http://10.0.0.1/admin", hostile_site.base + "/to-metadata"])
+    cfg = load_config(None, db=str(tmp_path / "s.db"), sources={"use": ["local"], "urls": [
+        "http://metadata.test/latest", "http://10.0.0.1/admin", hostile_site.base + "/to-metadata"]})
     cfg.http.allowed_hosts = ["127.0.0.1"]
     # robots.txt on: its fetch is refused too, so the page reads as disallowed; off: the page fetch
     # itself meets the guard. Either way no packet leaves for the private targets.
@@ -95,12 +95,7 @@ def test_source_urls_to_private_targets_become_warnings_not_requests(hostile_sit
     claim = Claim(id="c1", text="The bridge opens in 2027.", sentence="The bridge opens in 2027.", span=(0, 10),
                   paragraph=0, checkworthiness=0.9, checked=True)
 
-    class _Runtime:
-        config = cfg
-        sources = None
-        embedder = None
-
-    live = collect_live([claim], article, _Runtime())
+    live = collect_live([claim], article, config=cfg, sources=build_sources(cfg))
     assert live.documents == []
     text = " ".join(live.warnings)
     assert "and 2 more failures" in text, live.warnings
@@ -127,7 +122,7 @@ def test_feed_items_linking_inside_the_network_fail_without_a_request(hostile_si
     fails at the worker's fetch with the refusal, and no model is ever loaded for them."""
     from factdesk.scale import BatchOutput, expand_inputs, run_jobs
 
-    cfg = load_config(None, db=str(tmp_path / "s.db"), sources=["local"])
+    cfg = load_config(None, db=str(tmp_path / "s.db"), sources={"use": ["local"]})
     cfg.http.allowed_hosts = ["127.0.0.1"]
 
     def fetch(url):
@@ -145,7 +140,7 @@ def test_feed_items_linking_inside_the_network_fail_without_a_request(hostile_si
 def test_monitor_refuses_a_private_feed_and_keeps_going(test_resolver, connections, tmp_path):
     from factdesk.scale import FeedMonitor
 
-    cfg = load_config(None, db=str(tmp_path / "s.db"), sources=["local"])
+    cfg = load_config(None, db=str(tmp_path / "s.db"), sources={"use": ["local"]})
     mon = FeedMonitor(["http://metadata.test/feed.xml", "http://10.0.0.1/rss"], cfg, tmp_path / "mon",
                       engine="local")
     try:

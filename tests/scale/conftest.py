@@ -104,5 +104,8 @@ def publish(site, n: int, start: int = 100, version: int = 0) -> list[tuple[str,
 def scale_config(tmp_path):
     """A config file that lets factdesk fetch from 127.0.0.1 (tests only) and a store in tmp."""
     cfg = tmp_path / "factdesk.toml"
-    cfg.write_text(f'db = "{tmp_path / "store.db"}"\nsources = ["local"]\n\n[http]\nallowed_hosts = ["127.0.0.1"]\n')
+    cfg.write_text(f'db = "{tmp_path / "store.db"}"\n\n[sources]\nuse = ["local"]\n\n[http]\nallowed_hosts = ["127.0.0.1"]\n')
+    from factdesk.commands.common import create_store
+
+    create_store(str(tmp_path / "store.db"))  # batch and monitor use a store that exists
     return cfg

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
-from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import httpx
@@ -114,25 +113,30 @@ def source_config(srv: FixtureServer, tmp_path, sources: list[str], **over) -> C
         settings[name].setdefault("burst", 10)
     for name, extra in over.pop("sources_config", {}).items():
         settings.setdefault(name, {}).update(extra)
+    if "feeds" in over:
+        settings["feeds"]["urls"] = over.pop("feeds")
+    section = {"use": sources, "deadline_s": 20, **settings}
+    for key in ("urls", "deadline_s", "cache_ttl_s", "network_probe", "network_probe_ttl_s"):
+        if key in over:
+            section[key] = over.pop(key)
     data = {
         "db": str(tmp_path / "store.db"),
-        "sources": sources,
-        "sources_config": settings,
+        "sources": section,
         "http": {"allowed_hosts": ["127.0.0.1"]},
-        "deadline_s": 20,
     }
     data.update(over)
     return Config.model_validate(data)
 
 
-def runtime_for(config: Config, *, store=None, host_limits=None):
-    """A runtime with what the sources need (config, sources, its own host limits so tests do not share
-    the process's); no embedder: lexical matching."""
+def live_args(config: Config, *, store=None, host_limits=None) -> dict:
+    """What ``collect_live`` takes besides the claims and the article: the config, the sources it names,
+    the store, and host limits of the test's own (so tests do not share the process's); no embedder:
+    lexical matching."""
     from factdesk.evidence.sources import build_sources
     from factdesk.evidence.sources.limits import ProcessHostLimits
 
-    return SimpleNamespace(config=config, sources=build_sources(config), store=store,
-                           host_limits=host_limits if host_limits is not None else ProcessHostLimits())
+    return {"config": config, "sources": build_sources(config), "store": store,
+            "host_limits": host_limits if host_limits is not None else ProcessHostLimits()}
 
 
 @pytest.fixture(autouse=True)

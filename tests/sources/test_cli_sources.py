@@ -31,24 +31,29 @@ def test_check_with_all_sources_one_failing(server, server2, tmp_path):
     cfg = tmp_path / "factdesk.toml"
     cfg.write_text(f"""
 db = "{tmp_path / 'store.db'}"
-feeds = ["{server.url('/feeds/paris.rss')}"]
+
+[sources]
 deadline_s = 60
+
+[sources.feeds]
+urls = ["{server.url('/feeds/paris.rss')}"]
 
 [http]
 allowed_hosts = ["127.0.0.1"]
 
-[sources_config.wikipedia]
+[sources.wikipedia]
 base_url = "{server.url(WIKI)}"
 
-[sources_config.claimreview]
+[sources.claimreview]
 base_url = "{server.url('/factcheck')}"
 api_key = "E2E-KEY"
 
-[sources_config.gdelt]
+[sources.gdelt]
 base_url = "{server2.url(GDELT)}"
 retries = 1
 backoff_s = 0.05
 """, encoding="utf-8")
+    run_cli("store", "init", "--db", str(tmp_path / "store.db"))
     proc = run_cli("check", str(article), "--sources", "all", "--config", str(cfg), "--format", "json", "-q",
                    "--source-url", server.url("/stories/tower"), timeout=240)
     assert proc.returncode == 0, proc.stderr

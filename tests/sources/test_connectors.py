@@ -15,14 +15,14 @@ from tests.sources.conftest import (
     GDELT,
     WIKI,
     make_article,
-    runtime_for,
+    live_args,
     source_config,
 )
 from tests.sources.server import Reply, fixture
 
 
 def run(config, article=None, claims=CLAIMS):
-    return collect_live(list(claims), article or make_article(), runtime_for(config))
+    return collect_live(list(claims), article or make_article(), **live_args(config))
 
 
 # -- Wikipedia ------------------------------------------------------------------------------------
@@ -211,8 +211,14 @@ def test_factcheck_without_key_is_skipped_with_one_warning(server, tmp_path, mon
 
 
 def test_factcheck_key_from_environment(server, tmp_path, monkeypatch):
+    """The key comes from the environment through the config (the one place that reads it)."""
+    from factdesk.config import load_config
+
+    monkeypatch.setenv("FACTDESK_CONFIG", str(tmp_path / "none.toml"))
     monkeypatch.setenv("FACTDESK_FACTCHECK_API_KEY", "ENV-KEY")
-    cfg = source_config(server, tmp_path, ["claimreview"], sources_config={"claimreview": {"api_key": None}})
+    base = source_config(server, tmp_path, ["claimreview"], sources_config={"claimreview": {"api_key": None}})
+    cfg = load_config(None, **base.model_dump(exclude_none=True))
+    assert cfg.source_settings("claimreview")["api_key"] == "ENV-KEY"
     run(cfg)
     assert {h.query["key"] for h in server.hits(FACTCHECK)} == {"ENV-KEY"}
 
@@ -295,7 +301,7 @@ def test_feed_that_is_not_a_feed(server, tmp_path):
 # -- any URL --------------------------------------------------------------------------------------
 def test_web_fetches_user_urls_and_article_links(server, tmp_path):
     server.route("/files/report.pdf", Reply(body=b"%PDF-1.4", content_type="application/pdf"))
-    cfg = source_config(server, tmp_path, ["web"], source_urls=[server.url("/stories/tower")])
+    cfg = source_config(server, tmp_path, ["web"], urls=[server.url("/stories/tower")])
     article = make_article(links=[server.url("/news/lake-chad-fishermen"), server.url("/files/report.pdf"),
                                   "mailto:desk@example.org", server.url("/article-itself")],
                            url=server.url("/article-itself"))
@@ -310,7 +316,7 @@ def test_web_fetches_user_urls_and_article_links(server, tmp_path):
 
 
 def test_source_url_alone_adds_the_web_source_without_article_links(server, tmp_path):
-    cfg = source_config(server, tmp_path, ["local"], source_urls=[server.url("/stories/tower")])
+    cfg = source_config(server, tmp_path, ["local"], urls=[server.url("/stories/tower")])
     live = run(cfg, article=make_article(links=[server.url("/news/lake-chad-fishermen")]))
     assert [d.url for d in live.documents] == [server.url("/stories/tower")]
     assert server.hits("/news/lake-chad-fishermen") == []
@@ -348,7 +354,7 @@ def test_redirects_to_private_metadata_or_file_urls_are_refused_on_the_hop(serve
                "/to-file": "file:///etc/passwd"}
     for path, location in targets.items():
         server.route(path, Reply(status=302, body=b"", headers={"Location": location}))
-    cfg = source_config(server, tmp_path, ["web"], source_urls=[server.url(p) for p in targets])
+    cfg = source_config(server, tmp_path, ["web"], urls=[server.url(p) for p in targets])
     live = run(cfg, article=make_article(links=["file:///etc/shadow", "ftp://127.0.0.1/x"]))
     assert live.documents == []
     (warning,) = live.warnings

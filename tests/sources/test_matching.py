@@ -17,7 +17,7 @@ from factdesk.evidence.sources.stored import match_stored
 from factdesk.evidence.store import open_store
 from factdesk.evidence.store.factchecks import FactCheckRecord
 from factdesk.models import PriorFactCheck
-from tests.sources.conftest import FACTCHECK, make_article, make_claim, runtime_for, source_config
+from tests.sources.conftest import FACTCHECK, make_article, make_claim, live_args, source_config
 from tests.sources.server import DATA, Reply, fixture
 
 PAIRS = [json.loads(line) for line in (DATA / "match_pairs.jsonl").read_text().splitlines() if line.strip()]
@@ -103,7 +103,7 @@ def test_fact_check_tools_asks_key_words_when_the_sentence_finds_nothing(server,
 
     server.route(FACTCHECK, answer)
     chad = make_claim("chad", "Lake Chad has shrunk by 90 percent since the 1960s.", [("Lake Chad", "LOC")])
-    live = collect_live([chad], make_article(), runtime_for(source_config(server, tmp_path, ["claimreview"])))
+    live = collect_live([chad], make_article(), **live_args(source_config(server, tmp_path, ["claimreview"])))
     asked = [h.query["query"] for h in server.hits(FACTCHECK)]
     assert asked == [chad.text, "lake chad shrunk since"]
     assert live.prior_fact_checks["chad"][0].publisher == "Sahel Fact Desk"

@@ -17,7 +17,7 @@ from factdesk.evidence.sources.claimreview import extract_claimreviews
 from factdesk.evidence.sources.client import Deadline, SourceHttp
 from factdesk.evidence.sources.limits import HostGate, HostPolicy, ProcessHostLimits
 from factdesk.http import make_client
-from tests.sources.conftest import CLAIMS, GDELT, make_article, runtime_for, source_config
+from tests.sources.conftest import CLAIMS, GDELT, make_article, live_args, source_config
 from tests.sources.server import FixtureServer, Reply, fixture
 
 CHAD = [c for c in CLAIMS if c.id == "chad"]
@@ -29,7 +29,7 @@ def _two_checks_at_once(cfg, limits):
 
     def one():
         try:
-            results.append(collect_live(list(CLAIMS), make_article(), runtime_for(cfg, host_limits=limits)))
+            results.append(collect_live(list(CLAIMS), make_article(), **live_args(cfg, host_limits=limits)))
         except Exception as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
 
@@ -64,7 +64,7 @@ def test_separate_limits_would_let_two_checks_burst_together(server, tmp_path):
     results, threads = [], []
     for _ in range(2):
         threads.append(threading.Thread(target=lambda: results.append(
-            collect_live(list(CHAD), make_article(), runtime_for(cfg, host_limits=ProcessHostLimits())))))
+            collect_live(list(CHAD), make_article(), **live_args(cfg, host_limits=ProcessHostLimits())))))
     for t in threads:
         t.start()
     for t in threads:
@@ -234,7 +234,7 @@ def test_claimreview_author_reference_rating_list_and_unquoted_type():
 def test_a_fetched_page_with_such_markup_becomes_a_prior_fact_check(server, tmp_path):
     server.route("/checks/eiffel", Reply(body=fixture("factcheck_page_refs.html"), content_type="text/html"))
     cfg = source_config(server, tmp_path, ["web"], source_urls=[server.url("/checks/eiffel")])
-    live = collect_live(list(CLAIMS), make_article(), runtime_for(cfg))
+    live = collect_live(list(CLAIMS), make_article(), **live_args(cfg))
     (pf,) = live.prior_fact_checks["tower"]
     assert pf.publisher == "Paris Fact Check" and pf.rating == "True"
 

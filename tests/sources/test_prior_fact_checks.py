@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import tracemalloc
-from types import SimpleNamespace
 
 import pytest
 
@@ -109,9 +108,8 @@ def _stored(tmp_path, *names):
 def test_a_check_matches_the_stored_fact_checks_offline(tmp_path):
     store = _stored(tmp_path, "datacommons_feed.json", "fact_check_insights.csv")
     try:
-        config = Config(db=str(tmp_path / "store.db"), sources=["local"])
-        runtime = SimpleNamespace(config=config, sources=[], store=store)
-        live = collect_live(list(CLAIMS), make_article(), runtime)
+        config = Config(db=str(tmp_path / "store.db"), sources={"use": ["local"]})
+        live = collect_live(list(CLAIMS), make_article(), config=config, sources=[], store=store)
     finally:
         store.close()
     assert live.warnings == [] and live.documents == []
@@ -132,8 +130,9 @@ def test_match_stored_is_the_same_matching(tmp_path):
     store = _stored(tmp_path, "datacommons_feed.json")
     try:
         direct = match_stored(CLAIMS, store)
-        runtime = SimpleNamespace(config=Config(db=str(tmp_path / "store.db")), sources=[], store=store)
-        assert direct == collect_live(list(CLAIMS), make_article(), runtime).prior_fact_checks
+        config = Config(db=str(tmp_path / "store.db"))
+        assert direct == collect_live(list(CLAIMS), make_article(), config=config, sources=[],
+                                      store=store).prior_fact_checks
     finally:
         store.close()
 
@@ -145,7 +144,7 @@ def test_check_through_the_cli_shows_imported_fact_checks_without_network(tmp_pa
     article = tmp_path / "article.txt"
     article.write_text("Lake Chad keeps shrinking\n\nLake Chad has shrunk by 90 percent since the 1960s, officials in "
                        "N'Djamena said on Monday. Fishermen say the shore moves further every year.\n", encoding="utf-8")
-    proc = run_cli("check", str(article), "--db", str(db), "--format", "json", "-q", "--sources", "local",
+    proc = run_cli("check", str(article), "--db", str(db), "--format", "json", "-q", "--offline",
                    env={"FACTDESK_DATA_DIR": str(tmp_path / "data")}, timeout=300)
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout)

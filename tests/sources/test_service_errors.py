@@ -16,7 +16,7 @@ from tests.sources.conftest import (
     RECENT,
     WIKI,
     make_article,
-    runtime_for,
+    live_args,
     source_config,
     templated,
     wiki_handler,
@@ -28,7 +28,7 @@ CHAD = [c for c in CLAIMS if c.id == "chad"]
 
 
 def run(config, article=None, claims=CLAIMS, **kw):
-    return collect_live(list(claims), article or make_article(), runtime_for(config, **kw))
+    return collect_live(list(claims), article or make_article(), **live_args(config, **kw))
 
 
 class Switch:

@@ -179,10 +179,11 @@ def test_matching_attaches_only_similar_fact_checks():
 # -- registry -------------------------------------------------------------------------------------
 def test_registry_and_config_errors(tmp_path):
     assert set(SOURCE_REGISTRY) >= {"wikipedia", "claimreview", "gdelt", "feeds", "web"}
-    assert source_names(Config(db=str(tmp_path / "s.db"), sources=["local"])) == []
-    assert source_names(Config(db=str(tmp_path / "s.db"), sources=["all"])) == list(SOURCE_REGISTRY)
+    assert source_names(Config(db=str(tmp_path / "s.db"), sources={"use": ["local"]})) == []
+    assert source_names(Config(db=str(tmp_path / "s.db"), sources={"use": ["all"]})) == list(SOURCE_REGISTRY)
     with pytest.raises(ConfigError, match="unknown source 'wikipeda'"):
-        build_sources(Config(db=str(tmp_path / "s.db"), sources=["wikipeda"]))
-    with pytest.raises(ConfigError, match="sources_config.gdelt.timeout"):
-        build_sources(Config(db=str(tmp_path / "s.db"), sources=["gdelt"],
-                             sources_config={"gdelt": {"timeout": 3}}))
+        build_sources(Config(db=str(tmp_path / "s.db"), sources={"use": ["wikipeda"]}))
+    with pytest.raises(ConfigError, match="sources.gdelt.timeout"):
+        build_sources(Config(db=str(tmp_path / "s.db"), sources={"use": ["gdelt"], "gdelt": {"timeout": 3}}))
+    with pytest.raises(ConfigError, match=r"unknown source 'wikipdia' in \[sources.wikipdia\]"):
+        build_sources(Config(db=str(tmp_path / "s.db"), sources={"use": ["local"], "wikipdia": {"lang": "de"}}))

@@ -60,10 +60,10 @@ def test_local_only_never_calls_live_sources(runtime, monkeypatch):
 
 
 def test_live_documents_are_stored_and_found(runtime, monkeypatch):
-    runtime.config.sources = ["local", "wikipedia"]
+    runtime.config.sources.use = ["local", "wikipedia"]
     prior = PriorFactCheck(claim_reviewed="Ferry numbers", rating="False")
 
-    def live(claims, article, rt, progress=None):
+    def live(claims, article, *, config, sources, store=None, embedder=None, host_limits=None, progress=None):
         return LiveEvidence(
             documents=[
                 Document(id="wiki:1", url="https://en.wikipedia.org/wiki/Baltic_ferries", source="wikipedia",
@@ -83,7 +83,7 @@ def test_live_documents_are_stored_and_found(runtime, monkeypatch):
 
 
 def test_failing_sources_are_a_warning(runtime, monkeypatch):
-    runtime.config.sources = ["local", "web"]
+    runtime.config.sources.use = ["local", "web"]
 
     def broken(*a, **k):
         raise ConnectionError("network down")

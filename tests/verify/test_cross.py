@@ -108,20 +108,21 @@ def test_cascade_reads_only_each_claims_most_relevant_passages(embedder, head, c
 
 
 def test_head_design_never_loads_or_runs_the_cross_encoder(embedder, cross, config, monkeypatch):
-    """``stance = "head"`` in the config: the runtime wires a verifier without the cross-encoder."""
+    """``[verify] stance = "head"`` in the config: the runtime wires a verifier without the cross-encoder."""
     from factdesk.runtime import Runtime
     from factdesk.verify import stance
 
     rec = RecordingStance(cross)
     loads: list[str] = []
-    monkeypatch.setitem(stance.STANCE_DESIGNS, "cascade", lambda: loads.append("cross") or rec)
+    monkeypatch.setitem(stance.STANCE_DESIGNS, "cascade", lambda model_dir=None: loads.append("cross") or rec)
     claim = _claim("The bridge opened in 1932.")
-    with Runtime(config.model_copy(update={"stance": "head"})) as rt:
+    with Runtime(config.model_copy(update={"verify": config.verify.model_copy(update={"stance": "head"})})) as rt:
         rt.embedder = embedder
         v = rt.verifier
         v.verify_many([claim], {claim.id: _passages("The bridge opened in 1932 after four years of work.")}, {})
     assert rec.calls == [] and v.cross is None and loads == []
-    with Runtime(config.model_copy(update={"stance": "cascade"})) as rt:  # the same wiring loads it for the cascade
+    cascade = config.verify.model_copy(update={"stance": "cascade"})
+    with Runtime(config.model_copy(update={"verify": cascade})) as rt:  # the same wiring loads it for the cascade
         rt.embedder = embedder
         assert rt.verifier.cross is rec and loads == ["cross"]
 
@@ -155,11 +156,11 @@ def test_fit_blend_prefers_the_model_that_is_right():
 
 def test_unknown_stance_design_is_a_configuration_error(tmp_path):
     cfg = tmp_path / "factdesk.toml"
-    cfg.write_text('stance = "oracle"\n')
+    cfg.write_text('[verify]\nstance = "oracle"\n')
     article = tmp_path / "a.txt"
     article.write_text("Title\n\nThe bridge opened in 1932.\n")
     proc = run_cli("check", str(article), "--sources", "local", "--db", str(tmp_path / "s.db"),
-                   env={"FACTDESK_CONFIG": str(cfg)})
+                   env={"FACTDESK_CONFIG": str(cfg)})  # refused before the store is looked for
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert "stance" in proc.stderr and "cascade" in proc.stderr
 

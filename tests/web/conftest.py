@@ -57,8 +57,11 @@ def wait_done(client: httpx.Client, job_id: str, timeout: float = CHECK_TIMEOUT_
     raise TimeoutError(f"check {job_id} not finished within {timeout} s")
 
 
-def write_config(path: Path, **server: object) -> Path:
-    lines = ['sources = ["local"]', "", "[http]", 'allowed_hosts = ["127.0.0.1"]', "", "[server]"]
+def write_config(path: Path, *, voice: str | None = None, **server: object) -> Path:
+    lines = ["[sources]", 'use = ["local"]', "", "[http]", 'allowed_hosts = ["127.0.0.1"]', ""]
+    if voice is not None:
+        lines += ["[listen]", f"voice = {json.dumps(voice)}", ""]
+    lines.append("[server]")
     for key, value in server.items():
         lines.append(f"{key} = {json.dumps(value)}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -84,6 +87,9 @@ class Server:
         wait_for(self.base_url + "/api/health", self.proc)
 
     def launch(self) -> None:
+        from factdesk.commands.common import create_store
+
+        create_store(str(self.db))  # `factdesk serve` serves a store that exists
         env = {**os.environ, "FACTDESK_CONFIG": "/nonexistent/factdesk.toml", "FACTDESK_DATA_DIR": str(self.workdir),
                "OMP_NUM_THREADS": "1", "TOKENIZERS_PARALLELISM": "false", "PYTHONPATH": str(ROOT / "src")}
         env.pop("FACTDESK_API_TOKEN", None)
@@ -117,7 +123,7 @@ def server(tmp_path_factory, embedder):
     from factdesk.models import Document
 
     workdir = tmp_path_factory.mktemp("web")
-    config = write_config(workdir / "factdesk.toml", rate_limit_per_minute=100000, speaker="espeak",
+    config = write_config(workdir / "factdesk.toml", rate_limit_per_minute=100000, voice="espeak",
                           max_body_bytes=2 * 1024 * 1024)
     srv = Server(workdir, config)
     srv.launch()  # the server loads its models while this process adds the evidence documents

@@ -13,10 +13,12 @@ attributions), ``headline`` (support, sensationalism), ``comments`` (flags with 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from factdesk.models import PARAGRAPH_SEPARATOR, Analysis, Article, Claim, Comment
 
 #: characters of body text the analysis reads (the claims stage reads as many): the spaCy parse, the
-#: sentence classifier and the headline comparison grow with the text, and spaCy refuses more than
+#: propaganda tagger and the headline comparison grow with the text, and spaCy refuses more than
 #: 1,000,000 characters in one parse. The rest of a longer body is named in a warning.
 MAX_BODY_CHARS = 100_000
 
@@ -25,16 +27,24 @@ class Analyser:
     """The analysis stage over a spaCy pipeline (``nlp``) and, optionally, the shared sentence
     ``embedder``: with it the sentence classifier picks the propaganda sentences and the headline is
     compared by meaning; without it (``None``) the lexicon alone and word overlap are used. Its
-    lexicons and models load when it is built; it keeps no per-call state."""
+    lexicons and models load when it is built, from ``model_dir`` (default: the shipped
+    ``resources/models/analyse``); it keeps no per-call state."""
 
-    def __init__(self, nlp, embedder=None) -> None:
+    def __init__(self, nlp, embedder=None, *, model_dir: Path | None = None) -> None:
         from factdesk.analyse.comments import CommentAnalyser
         from factdesk.analyse.language import TechniqueDetector
+        from factdesk.analyse.machine import load_machine_model
 
         self.nlp = nlp
         self.embedder = embedder
-        self.techniques = TechniqueDetector.load(embedder=embedder)
-        self.comment_analyser = CommentAnalyser()
+        if model_dir is None:
+            self.techniques = TechniqueDetector.load(embedder=embedder)
+            self.comment_analyser = CommentAnalyser()
+        else:
+            model_dir = Path(model_dir)
+            self.techniques = TechniqueDetector.load(model_dir / "propaganda_lexicon.json", embedder=embedder,
+                                                     tagger_dir=model_dir / "propaganda-tagger")
+            self.comment_analyser = CommentAnalyser(machine=load_machine_model(model_dir / "machine_written.json"))
 
     def analyse(self, article: Article, claims: list[Claim]) -> tuple[Analysis, list[Comment]]:
         from factdesk.analyse.headline import compare_headline

@@ -26,8 +26,9 @@ from typing import Any
 
 from factdesk.errors import ModelError
 from factdesk.models import TechniqueSpan
+from factdesk.modelpaths import shipped_models_dir
 
-MODEL_DIR = Path(__file__).resolve().parents[1] / "resources" / "models" / "analyse"
+MODEL_DIR = shipped_models_dir() / "analyse"
 LEXICON_PATH = MODEL_DIR / "propaganda_lexicon.json"
 
 

@@ -30,8 +30,9 @@ from typing import Any
 
 from factdesk.analyse.phrases import BOTH_SIDES_RE, HEDGE_RE, INFORMAL_RE, LOWER_I_RE, PERSONAL_RE, STOCK_RE
 from factdesk.analyse.textutil import Parsed, parsed
+from factdesk.modelpaths import shipped_models_dir
 
-MODEL_DIR = Path(__file__).resolve().parents[1] / "resources" / "models" / "analyse"
+MODEL_DIR = shipped_models_dir() / "analyse"
 MODEL_PATH = MODEL_DIR / "machine_written.json"
 
 FEATURES: tuple[str, ...] = (

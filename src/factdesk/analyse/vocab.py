@@ -14,7 +14,9 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-MODEL_DIR = Path(__file__).resolve().parents[1] / "resources" / "models" / "analyse"
+from factdesk.modelpaths import shipped_models_dir
+
+MODEL_DIR = shipped_models_dir() / "analyse"
 COMMON_PATH = MODEL_DIR / "news_common_words.json"
 
 

@@ -19,8 +19,9 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from factdesk.errors import ModelError
+from factdesk.modelpaths import shipped_models_dir
 
-DEFAULT_DIR = Path(__file__).resolve().parents[1] / "resources" / "models" / "checkworthy"
+DEFAULT_DIR = shipped_models_dir() / "checkworthy"
 WEIGHTS = "weights.npz"
 META = "meta.json"
 

@@ -21,8 +21,9 @@ import numpy as np
 
 from factdesk.claims.checkworthy import feature_matrix
 from factdesk.errors import ModelError
+from factdesk.modelpaths import shipped_models_dir
 
-DEFAULT_DIR = Path(__file__).resolve().parents[1] / "resources" / "models" / "verifiable"
+DEFAULT_DIR = shipped_models_dir() / "verifiable"
 WEIGHTS = "weights.npz"
 META = "meta.json"
 

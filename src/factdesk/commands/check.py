@@ -28,8 +28,12 @@ def check(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report here.")] = None,
     db: Annotated[Optional[str], typer.Option("--db", help="Evidence store: SQLite path or postgresql:// URL.")] = None,
     sources: Annotated[
-        Optional[str], typer.Option("--sources", help="local | all | NAME,NAME (e.g. local,wikipedia).")
+        Optional[str], typer.Option("--sources", help="auto (default: the store, plus the free live sources when "
+                                    "the network answers) | local | all | NAME,NAME (e.g. local,wikipedia).")
     ] = None,
+    offline: Annotated[
+        bool, typer.Option("--offline", help="Keep everything on this machine: the store only, no URL fetched.")
+    ] = False,
     source_url: Annotated[
         Optional[list[str]], typer.Option("--source-url", help="Extra URL to fetch as evidence (repeatable).")
     ] = None,
@@ -45,8 +49,10 @@ def check(
     ] = None,
 ) -> None:
     """Check an article: claims, evidence, verdicts, analysis."""
+    from factdesk.commands.common import require_store
     from factdesk.config import load_config
-    from factdesk.ingest import load_article
+    from factdesk.errors import InputError
+    from factdesk.ingest import is_url, load_article
     from factdesk.outputs import preflight
     from factdesk.pipeline import check as run_check
     from factdesk.report import render
@@ -54,15 +60,19 @@ def check(
 
     target = preflight(output) if output is not None else None  # an unwritable -o fails now, not after the check
     source_list = [s.strip() for s in sources.split(",") if s.strip()] if sources else None
-    cfg = load_config(config, db=db, sources=source_list, source_urls=source_url or None,
-                      min_checkworthiness=min_checkworthiness)
+    if offline:
+        if source_list and source_list != ["local"] or source_url:
+            raise InputError("--offline keeps everything on this machine: drop --sources / --source-url")
+        if is_url(input):
+            raise InputError(f"{input}: --offline fetches nothing; save the page and check the file")
+        source_list = ["local"]
+    cfg = load_config(config, db=db, sources={"use": source_list, "urls": source_url or None},
+                      claims={"min_checkworthiness": min_checkworthiness})
     if render_first is not None:
-        from factdesk.errors import InputError
-        from factdesk.ingest import is_url
-
         if render_first and not is_url(input):
             raise InputError(f"{input}: --render reads http(s) URLs; a file is read as it is")
         cfg.ingest.render = "always" if render_first else "never"
+    require_store(cfg.db, "check")
     console = err_console()
     with _progress(console, quiet) as progress:
         progress("ingest", 0.0, f"reading {input}")

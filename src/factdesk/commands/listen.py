@@ -17,7 +17,7 @@ def listen(
     ],
     voice: Annotated[
         Optional[str],
-        typer.Option("--voice", help="piper (natural, GPL-3.0 extra) or espeak; default: config 'voice', else the first installed."),
+        typer.Option("--voice", help="piper (natural, GPL-3.0 extra) or espeak; default: [listen] voice in the config, else the first installed."),
     ] = None,
     timings: Annotated[
         Optional[Path],
@@ -45,7 +45,7 @@ def listen(
     timings_out = preflight(sidecar)
     cfg = load_config(config)
     article = load_article(input, config=cfg)
-    speaker = get_speaker(voice or cfg.voice)
+    speaker = get_speaker(voice or cfg.listen.voice)
     console = Console(stderr=True)
     show = not quiet and console.is_terminal
     with tempfile.TemporaryDirectory(prefix="factdesk-listen-") as scratch, Progress(

@@ -38,7 +38,7 @@ def batch(
     workers: Annotated[int, typer.Option("--workers", min=1, help="Checker workers (Ray actors).")] = 1,
     out: Annotated[Path, typer.Option("--out", help="Output directory (reports/, errors/, manifest.jsonl).")] = Path("factdesk-batch"),
     db: Annotated[Optional[str], typer.Option("--db", help="Evidence store (also keeps the reports).")] = None,
-    sources: Annotated[Optional[str], typer.Option("--sources", help="local | all | NAME,NAME")] = None,
+    sources: Annotated[Optional[str], typer.Option("--sources", help="auto | local | all | NAME,NAME")] = None,
     config: Annotated[Optional[Path], typer.Option("--config", help="Config file (TOML).")] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per actor call.")] = 2,
 ) -> None:
@@ -51,8 +51,11 @@ def batch(
     from factdesk.outputs import preflight_dir
     from factdesk.scale import BatchOutput, expand_inputs, run_jobs
 
+    from factdesk.commands.common import require_store
+
     preflight_dir(out)  # an unusable --out fails now, before any input is read or model loaded
-    cfg = load_config(config, db=db, sources=[s for s in sources.split(",") if s] if sources else None)
+    cfg = load_config(config, db=db, sources={"use": [s for s in sources.split(",") if s] if sources else None})
+    require_store(cfg.db, "batch")
     console = Console(stderr=True)
 
     def fetch(url: str):
@@ -118,8 +121,11 @@ def monitor(
     from factdesk.outputs import preflight_dir
     from factdesk.scale import FeedMonitor
 
+    from factdesk.commands.common import require_store
+
     preflight_dir(out)  # an unusable --out fails now, before any feed is read or model loaded
     cfg = load_config(config, db=db)
+    require_store(cfg.db, "monitor")
     console = Console(stderr=True)
     stop = _stop_on_signals()
     mon = FeedMonitor(feeds, cfg, out, engine=engine, workers=workers, address=address)

@@ -52,7 +52,10 @@ def serve(
     """Serve the web app (paste, upload or link an article; read it checked; listen) and the REST API."""
     from factdesk.config import load_config
 
+    from factdesk.commands.common import require_store
+
     cfg = load_config(config, db=db)
+    require_store(cfg.db, "serve")
     updates = {k: v for k, v in {"host": host, "port": port, "workers": workers}.items() if v is not None}
     if updates:
         cfg.server = cfg.server.model_copy(update=updates)

@@ -1,5 +1,6 @@
 """``factdesk store …``: the local evidence store.
 
+    factdesk store init --db evidence.db
     factdesk store add news.jsonl pages/ feed.xml --db evidence.db
     factdesk store import-wikipedia enwiki-latest-pages-articles1.xml.bz2 --limit 5000
     factdesk store import-claimreview fact_check_insights.csv datacommons-feed.json
@@ -39,28 +40,45 @@ def _config(config: Path | None, db: str | None):
     return load_config(config, db=db)
 
 
-def _embedder():
-    from factdesk.embed import MiniLMEmbedder
+def _embedder(cfg):
+    """The embedder the config names (the one checks use), without a cache: imports embed each text once."""
+    from factdesk.embed import make_embedder
+    from factdesk.modelpaths import ModelPaths
 
-    return MiniLMEmbedder()
-
-
-def _must_exist(db: str) -> None:
-    """Read-only commands never create a store: a missing SQLite file is an error."""
-    from factdesk.errors import StoreError
-
-    if "://" not in db and db != ":memory:" and not Path(db).exists():
-        raise StoreError(f"no evidence store at {db} (create one with `factdesk store add`)")
+    return make_embedder(cfg.models.embedder, graph_dir=ModelPaths.from_config(cfg).dir("embedder"), cache=False)
 
 
-def _open(cfg, *, with_embedder: bool):
-    """The store; without the embedder (stats, check, delete-source) it must already be a factdesk
-    store: a missing file, an empty one or another database is refused and left as it was."""
+def _must_exist(cfg, command: str) -> None:
+    """Only ``store init`` and the commands that add create a store: a missing SQLite file is an error."""
+    from factdesk.commands.common import require_store
+
+    require_store(cfg.db, f"store {command}")
+
+
+def _open(cfg, *, with_embedder: bool, command: str):
+    """The store; without the embedder (stats, check, search, delete-source) it must already be a
+    factdesk store: a missing file, an empty one or another database is refused and left as it was."""
     from factdesk.evidence.store import open_store
 
     if not with_embedder:
-        _must_exist(cfg.db)
-    return open_store(cfg.db, embedder=_embedder() if with_embedder else None, create=with_embedder)
+        _must_exist(cfg, command)
+    return open_store(cfg.db, embedder=_embedder(cfg) if with_embedder else None, create=with_embedder)
+
+
+@app.command("init")
+def init(db: DbOption = None, config: ConfigOption = None) -> None:
+    """Create an empty evidence store (SQLite file or PostgreSQL schema); one that exists is left as it is."""
+    from factdesk.commands.common import create_store
+    from factdesk.evidence.store import open_store
+
+    cfg = _config(config, db)
+    create_store(cfg.db)
+    store = open_store(cfg.db)
+    try:
+        st = store.stats()
+    finally:
+        store.close()
+    typer.echo(f"evidence store ready at {cfg.db}: {st['documents']} documents, {st['passages']} passages")
 
 
 @contextmanager
@@ -107,7 +125,7 @@ def add(
         totals[path] = validate_path(path)
     seen: dict[str, str] = {}
     duplicates: list[tuple[str, str, str]] = []
-    store = _open(cfg, with_embedder=True)
+    store = _open(cfg, with_embedder=True, command="add")
     try:
         written = 0
         for path in paths:
@@ -162,7 +180,7 @@ def import_wikipedia(
     first = next(pages, None)  # a broken or hostile dump fails here, before the model loads
     if first is None:
         raise InputError(f"{dump}: no articles found (namespace 0, not redirects)")
-    store = _open(cfg, with_embedder=True)
+    store = _open(cfg, with_embedder=True, command="import-wikipedia")
     try:
         written = import_documents(store, itertools.chain([first], pages), limit, batch_size, quiet, dump.name)
         stats = store.stats()
@@ -230,8 +248,8 @@ def search(
     if not query.strip():
         raise InputError("empty query: give a claim or key words to search for")
     cfg = _config(config, db)
-    _must_exist(cfg.db)
-    embedder = _embedder() if mode != "bm25" else None
+    _must_exist(cfg, "search")
+    embedder = _embedder(cfg) if mode != "bm25" else None
     from factdesk.evidence.store import open_store
 
     store = open_store(cfg.db, embedder=embedder, create=False)
@@ -254,7 +272,7 @@ def search(
 def stats(db: DbOption = None, config: ConfigOption = None,
           as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Documents, passages and sources in the store."""
-    store = _open(_config(config, db), with_embedder=False)
+    store = _open(_config(config, db), with_embedder=False, command="stats")
     try:
         st = store.stats()
     finally:
@@ -279,7 +297,7 @@ def check(db: DbOption = None, config: ConfigOption = None) -> None:
     from factdesk.errors import StoreDamagedError
 
     try:
-        store = _open(_config(config, db), with_embedder=False)
+        store = _open(_config(config, db), with_embedder=False, command="check")
     except StoreDamagedError as exc:  # cut off or corrupt beyond opening: that is the check's answer
         typer.echo(f"problem: {exc}")
         raise typer.Exit(1) from None
@@ -300,7 +318,7 @@ def delete_source(
     config: ConfigOption = None,
 ) -> None:
     """Delete every document of one source."""
-    store = _open(_config(config, db), with_embedder=False)
+    store = _open(_config(config, db), with_embedder=False, command="delete-source")
     try:
         n = store.delete_source(name)
     finally:

@@ -182,6 +182,8 @@ def train_verdict_cmd(
     seed: Annotated[int, typer.Option(help="Seed of the cross-validation folds.")] = 13,
     refute_precision: Annotated[float, typer.Option("--refute-precision", min=0.0, max=1.0, help="Least precision of 'refuted' on every set (out of fold).")] = 0.9,
     support_precision: Annotated[float, typer.Option("--support-precision", min=0.0, max=1.0, help="Least precision of 'supported' on every set (out of fold).")] = 0.85,
+    weighed: Annotated[Optional[Path], typer.Option("--weighed", help="JSON file of the claims' weighed evidence: written after collecting; with --refit, read instead of verifying again.")] = None,
+    refit: Annotated[bool, typer.Option("--refit", help="Fit from the --weighed file alone.")] = False,
 ) -> None:
     """Fit the claim-level decision on development claims (run after any change to the stance models or
     the alignment checks): features of each claim's weighed evidence, a logistic regression, and
@@ -193,14 +195,21 @@ def train_verdict_cmd(
     import platformdirs
 
     from factdesk.config import load_config
-    from factdesk.lab.verdict.train import collect, default_out, train_verdict, write_card
+    from factdesk.lab.verdict.train import Collected, collect, default_out, train_verdict, write_card
 
     for folder in [*(data or []), *(cases or [])]:
         if not folder.is_dir():
             raise InputError(f"not a folder: {folder}")
+    if refit and (weighed is None or not weighed.is_file()):
+        raise InputError("--refit needs --weighed FILE written by an earlier run")
     t0 = time.time()
     cache_dir = cache or Path(platformdirs.user_cache_dir("factdesk")) / "eval-stores"
-    collected = collect(list(data) if data else None, list(cases or []), load_config(), cache_dir, progress=say)
+    if refit:
+        collected = Collected.load(weighed)  # type: ignore[arg-type]
+    else:
+        collected = collect(list(data) if data else None, list(cases or []), load_config(), cache_dir, progress=say)
+        if weighed is not None:
+            collected.save(weighed)
     model, per_set = train_verdict(collected, seed=seed, refute_precision=refute_precision,
                                    support_precision=support_precision, progress=say)
     out_dir = Path(out) if out else default_out()

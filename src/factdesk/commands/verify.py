@@ -52,11 +52,12 @@ def verify(
     format: Annotated[ClaimFormat, typer.Option("--format", "-f", help="Report format.")] = ClaimFormat.text,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report here.")] = None,
     db: Annotated[Optional[str], typer.Option("--db", help="Evidence store: SQLite path or postgresql:// URL.")] = None,
-    sources: Annotated[Optional[str], typer.Option("--sources", help="local | all | NAME,NAME (e.g. local,wikipedia).")] = None,
+    sources: Annotated[Optional[str], typer.Option("--sources", help="auto (default) | local | all | NAME,NAME (e.g. local,wikipedia).")] = None,
     config: Annotated[Optional[Path], typer.Option("--config", help="Config file (TOML).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
 ) -> None:
     """Check claims without an article: evidence, verdict, confidence and rationale for each."""
+    from factdesk.commands.common import require_store
     from factdesk.config import load_config
     from factdesk.ingest.detect import read_path, read_stdin
     from factdesk.outputs import preflight
@@ -75,7 +76,8 @@ def verify(
     if not any(t.strip() for t in texts):
         raise InputError("no claim to check: give claims as arguments, with --file, or one a line on stdin")
     source_list = [s.strip() for s in sources.split(",") if s.strip()] if sources else None
-    cfg = load_config(config, db=db, sources=source_list)
+    cfg = load_config(config, db=db, sources={"use": source_list})
+    require_store(cfg.db, "verify")
     with _progress(err_console(), quiet) as progress:
         with Runtime(cfg) as runtime:
             report = verify_claims(texts, runtime, progress=progress)

@@ -2,7 +2,8 @@
 
 ``EvidenceGatherer(retriever, store, sources, config=config).gather(claims, article) -> EvidenceFound``:
 
-1. the live sources configured (``build_sources(config)``) run
+1. the live sources configured (``build_sources(config)``; with ``auto``, only when the network
+   answers) run
    (:func:`factdesk.evidence.sources.collect_live`) and the documents they bring are added to the
    local store (so the next check finds them without the network); prior fact-checks imported into
    the store are matched there too, offline;
@@ -107,13 +108,14 @@ class EvidenceGatherer:
             progress("evidence", 0.5, f"searching the evidence store for {len(claims)} claims")
         # a store that cannot be opened (wrong file, newer schema) is the user's to fix: it raises
         exclude = None if own_text_is_evidence else article_filter(article)
-        found.candidates = self.retriever.retrieve_many(claims, k=self.config.retrieve_k, exclude=exclude)
+        found.candidates = self.retriever.retrieve_many(claims, k=self.config.evidence.retrieve_k, exclude=exclude)
         for claim in claims:
             found.candidates.setdefault(claim.id, [])
         if not any(found.candidates.values()) and self.store.stats().get("passages", 0) == 0:
             found.warnings.append(
                 "the evidence store is empty, so no claim could be verified: add evidence with "
-                "`factdesk store add FILE…` or `factdesk store import-wikipedia DUMP`, or check with `--sources all`"
+                "`factdesk store add FILE…` or `factdesk store import-wikipedia DUMP`, or check with live sources "
+                "(`--sources auto`, the default, when the network answers)"
             )
         return found
 
@@ -121,8 +123,8 @@ class EvidenceGatherer:
         from factdesk.evidence.sources import collect_live
 
         try:
-            live = collect_live(claims, article, _LiveContext(self.config, self.sources, self.embedder, self.store,
-                                                              self.host_limits), progress)
+            live = collect_live(claims, article, config=self.config, sources=self.sources, store=self.store,
+                                embedder=self.embedder, host_limits=self.host_limits, progress=progress)
         except ConfigError:  # a misspelt source name or bad setting is the user's to fix: exit 2
             raise
         except Exception as exc:  # a source problem never fails the check
@@ -140,15 +142,3 @@ class EvidenceGatherer:
             except Exception as exc:  # the store may be read-only or busy; carry on with what it holds
                 log.warning("could not store live documents", exc_info=True)
                 found.warnings.append(f"could not add {len(docs)} source documents to the store: {exc}")
-
-
-@dataclass(frozen=True)
-class _LiveContext:
-    """What :func:`~factdesk.evidence.sources.collect_live` reads from its caller: the config, the
-    built sources and the embedder (it takes them as one object)."""
-
-    config: Config
-    sources: list[Source]
-    embedder: Embedder | None
-    store: object | None = None
-    host_limits: object | None = None

@@ -109,7 +109,7 @@ def load_article(source: str, config: Config | None = None) -> Article:
     >>> load_article("https://example.org/story", cfg)  # doctest: +SKIP
     """
     config = config or Config()
-    limit = config.max_input_bytes
+    limit = config.ingest.max_input_bytes
     if not source or not source.strip():
         raise InputError("no input given (a path, an http(s) URL or '-' for stdin)")
     if source == "-":

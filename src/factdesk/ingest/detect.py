@@ -268,7 +268,7 @@ def read_limited(stream: BinaryIO, *, limit: int, origin: str) -> bytes:
         chunks.append(chunk)
         size += len(chunk)
         if size > limit:
-            raise InputError(f"{origin}: input too large (over {_human(limit)}; limit is max_input_bytes)")
+            raise InputError(f"{origin}: input too large (over {_human(limit)}; limit is [ingest] max_input_bytes)")
     return b"".join(chunks)
 
 

@@ -2,7 +2,7 @@
 
 Parsing is bounded and offline: lxml's HTML parser with no network access, no huge-tree mode
 (libxml2 caps nesting depth and node sizes), processing instructions and HTML comments dropped;
-the page must already be within ``Config.max_input_bytes`` (the caller checks). trafilatura gets a
+the page must already be within ``[ingest] max_input_bytes`` (the caller checks). trafilatura gets a
 copy of the tree and a ``max_tree_size`` cap.
 
 What this layer adds to trafilatura, and the rule it keeps: the body and the comments are never

@@ -40,8 +40,8 @@ from factdesk.errors import InputError
 from factdesk.ingest import lexicon
 from factdesk.models import Comment
 
-#: body words below which a page is said to have no article
-MIN_BODY_WORDS = 15
+#: words a pasted line needs to be read as one sentence without its full stop (see :func:`split_page`)
+MIN_SENTENCE_WORDS = 3
 #: non-blank lines read at most (a page has a few thousand; more is not an article page)
 MAX_LINES = 100_000
 
@@ -489,10 +489,12 @@ def split_page(text: str, *, origin: str = "text") -> PageText:
     lines = _unwrap(lines)
     units = [_Unit(index=i, text=t, gap=g) for i, (t, g) in enumerate(lines)]
     _classify(units)
+    if len(units) == 1 and units[0].kind == "short" and _bare_sentence(units[0]):
+        units[0].kind = "prose"  # a one-line paste is one sentence, full stop or not
     typical = _typical_gap(units)
     runs = _runs(units, typical)
     if not runs:
-        raise InputError(f"{origin}: no article found (no paragraph of running prose)")
+        raise InputError(f"{origin}: no article found (no sentence of running prose)")
     body_start, body_end = _body_span(units, runs, typical)
 
     title_i = _pick_title(units, body_start)
@@ -512,12 +514,10 @@ def split_page(text: str, *, origin: str = "text") -> PageText:
             body_idx.append(i)  # a sub-heading
         else:
             meta_idx.append(i)
-    words = sum(units[i].words for i in body_idx)
-    if words < MIN_BODY_WORDS:
-        raise InputError(f"{origin}: no article found (only {words} words of running prose)")
-
+    # any text with one sentence of running prose is an article (a two-sentence paste is worth a check)
     title = units[title_i].text if title_i is not None else ""
-    if title_i is None and units[body_idx[0]].words <= 20 and not units[body_idx[0]].text.endswith("."):
+    if (title_i is None and len(body_idx) > 1 and units[body_idx[0]].words <= 20
+            and not units[body_idx[0]].text.endswith(".")):
         title = units[body_idx.pop(0)].text
 
     zone_start, announced, post_chrome = _comment_zone_start(units, body_end)
@@ -546,6 +546,17 @@ def split_page(text: str, *, origin: str = "text") -> PageText:
         published=published,
         announced_comments=announced,
     )
+
+
+def _bare_sentence(u: _Unit) -> bool:
+    """A line that reads as a sentence without its full stop: a few words, not a headline's capitals.
+
+    >>> _bare_sentence(_Unit(index=0, text="Inflation hit 9 percent in 2022", gap=0, words=5))
+    True
+    >>> _bare_sentence(_Unit(index=0, text="Home About Contact", gap=0, words=3))
+    False
+    """
+    return u.words >= MIN_SENTENCE_WORDS and title_case_ratio(u.text) < 0.75
 
 
 def _between_prose(units: list[_Unit], i: int, lo: int, hi: int) -> bool:

@@ -106,8 +106,8 @@ class _Gate:
 
     def __init__(self, config: Config, deadline: float) -> None:
         self.http = config.http
-        self.budget = config.max_input_bytes
-        self.per_response = min(config.http.max_bytes, config.max_input_bytes)
+        self.budget = config.ingest.max_input_bytes
+        self.per_response = min(config.http.max_bytes, config.ingest.max_input_bytes)
         self.deadline = deadline
         self.requests = 0
         self.blocked: list[str] = []

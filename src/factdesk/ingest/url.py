@@ -39,7 +39,7 @@ async def fetch_article(url: str, config: Config | None = None) -> Article:
     mode = config.ingest.render
     if mode == "always":
         return await _rendered_article(url, config)
-    limit = min(config.http.max_bytes, config.max_input_bytes)
+    limit = min(config.http.max_bytes, config.ingest.max_input_bytes)
     fetched = await fetch(url, config=config.http, accept=PAGE_TYPES, max_bytes=limit)
     if not fetched.content:
         raise FetchError(f"{url}: the server sent an empty page")

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import time
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -31,16 +30,18 @@ MAX_LENGTH = 128
 
 
 def default_cross_dir() -> Path:
-    return Path(str(resources.files("factdesk") / "resources" / "models" / "stance-cross"))
+    from factdesk.modelpaths import ModelPaths
+
+    return ModelPaths().usual_dir("stance-cross")
 
 
 def pair_tokenizer(max_length: int = MAX_LENGTH):
     """The packaged MiniLM tokenizer, set up for (passage, claim) pairs cut to ``max_length`` tokens."""
     from tokenizers import Tokenizer
 
-    from factdesk.embed import _package_model_dir
+    from factdesk.embed import minilm_weights_dir
 
-    tok = Tokenizer.from_file(str(_package_model_dir() / "tokenizer.json"))
+    tok = Tokenizer.from_file(str(minilm_weights_dir() / "tokenizer.json"))
     tok.enable_truncation(max_length, strategy="longest_first")
     tok.no_padding()
     return tok

@@ -89,13 +89,41 @@ def dates_agree(claim: DateMention, source: DateMention) -> bool:
     if claim.decade or source.decade:
         a, b = (claim, source) if claim.decade else (source, claim)
         return a.year <= b.year < a.year + 10 if not b.decade else a.year == b.year
-    if claim.year != source.year:
+    if claim.year and source.year and claim.year != source.year:  # 0: the text gives no year ("on 18 April")
         return False
     if claim.month and source.month and claim.month != source.month:
         return False
     if claim.day and source.day and claim.day != source.day:
         return False
     return True
+
+
+_YEARLESS = [
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON}(?![\w,]*\s*,?\s*(?:of\s+)?\d{{4}})"),
+    re.compile(rf"\b{_MON}\s+{_DAY}\b(?!\s*,?\s*\d{{4}})"),
+]
+
+
+def extract_yearless(text: str, taken: list[tuple[int, int]] | None = None) -> list[DateMention]:
+    """Day-and-month dates with no year ("on 18 April", "April 18"), year 0: they agree with any year.
+
+    >>> [(d.text, d.year, d.month, d.day) for d in extract_yearless("She reached New York on 18 April.")]
+    [('18 April', 0, 4, 18)]
+    """
+    taken = list(taken or [])
+    out: list[DateMention] = []
+    for pat in _YEARLESS:
+        for m in pat.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            day = int(m.group("day"))
+            month = MONTHS.get(m.group("mon").lower().rstrip("."))
+            if month is None or not 1 <= day <= 31 or (m.group("mon") == "May" and not m.group("day")):
+                continue
+            end = m.end() - 1 if m.group().endswith(".") and len(m.group("mon").rstrip(".")) > 3 else m.end()
+            taken.append((m.start(), end))
+            out.append(DateMention(text[m.start():end], 0, month, day, m.start(), end))
+    return out
 
 
 @dataclass(frozen=True)

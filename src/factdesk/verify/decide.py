@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -202,4 +201,6 @@ class VerdictModel:
 
 
 def default_verdict_path() -> Path:
-    return Path(str(resources.files("factdesk") / "resources" / "models" / "verdict" / "verdict.json"))
+    from factdesk.modelpaths import ModelPaths
+
+    return ModelPaths().usual_dir("verdict") / "verdict.json"

@@ -30,7 +30,7 @@ import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
-from factdesk.verify.dates import DateMention, dates_agree, extract_dates
+from factdesk.verify.dates import DateMention, dates_agree, extract_dates, extract_yearless
 from factdesk.verify.entities import names_match
 from factdesk.verify.numbers import SCALES, Quantity, extract_quantities, value_agrees
 
@@ -72,6 +72,9 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "award prize receive win",
     "serve term hold",
     "last take duration",
+    "arrive arrival reach land dock",
+    "sink sank founder",
+    "leave depart departure sail",
 ))
 #: predicates that say nothing about which attribute a value is (``is 221 metres``, ``has 545,000``)
 GENERIC = frozenset({"be", "have", "include", "contain", "reach", "total", "number", "amount", "stand", "make",
@@ -168,6 +171,7 @@ def find_values(text: str) -> list[Value]:
     """Dates and quantities in ``text`` (names are read from the parse, see :meth:`FrameReader.frames`).
     Two figures joined as a range ("between 30,000 and 50,000 people") are one value with both ends."""
     out = [Value("date", d.text, d.start, d.end, date=d) for d in extract_dates(text)]
+    out += [Value("date", d.text, d.start, d.end, date=d) for d in extract_yearless(text, [(v.start, v.end) for v in out])]
     taken = [(v.start, v.end) for v in out]
     quantities = []
     for q in extract_quantities(text):

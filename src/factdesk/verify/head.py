@@ -14,7 +14,6 @@ array([[0.93, 0.02, 0.05]], dtype=float32)
 from __future__ import annotations
 
 import time
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -25,7 +24,9 @@ from factdesk.verify.features import N_FEATURES, features_matrix
 
 
 def default_model_dir() -> Path:
-    return Path(str(resources.files("factdesk") / "resources" / "models" / "stance"))
+    from factdesk.modelpaths import ModelPaths
+
+    return ModelPaths().usual_dir("stance")
 
 
 class OnnxStanceModel:

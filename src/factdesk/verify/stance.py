@@ -42,12 +42,12 @@ class EmbeddingStanceModel(StanceModel, Protocol):
     def predict_embedded(self, u: np.ndarray, v: np.ndarray, feats: np.ndarray) -> np.ndarray: ...
 
 
-def _load_cross() -> StanceModel:
+def _load_cross(model_dir=None) -> StanceModel:
     from factdesk.verify.crossenc import CrossEncoderStance
 
-    return CrossEncoderStance.load()
+    return CrossEncoderStance.load(model_dir)
 
 
-#: stance designs by config value (``stance``): the loader of the cross-encoder each one adds to the
-#: head (``None``: the head alone)
-STANCE_DESIGNS: dict[str, Callable[[], StanceModel] | None] = {"head": None, "cascade": _load_cross}
+#: stance designs by config value (``[verify] stance``): the loader of the cross-encoder each one adds
+#: to the head, given the model's folder (``None``: the head alone)
+STANCE_DESIGNS: dict[str, Callable[..., StanceModel] | None] = {"head": None, "cascade": _load_cross}

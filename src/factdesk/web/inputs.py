@@ -94,8 +94,8 @@ def article_from_upload(data: bytes, filename: str | None, config: Config) -> Ar
     """An uploaded file: empty/binary refused, encoding detected, HTML or text told apart by content."""
     from factdesk.ingest import article_from_bytes
 
-    if len(data) > config.max_input_bytes:
-        raise InputError(f"the uploaded file is too large (limit {config.max_input_bytes} bytes)")
+    if len(data) > config.ingest.max_input_bytes:
+        raise InputError(f"the uploaded file is too large (limit {config.ingest.max_input_bytes} bytes)")
     name = Path(filename or "upload").name[:100] or "upload"
     return article_from_bytes(data, origin=name)
 

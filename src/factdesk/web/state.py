@@ -71,13 +71,13 @@ class Runtimes:
 
     def for_sources(self, sources: list[str] | None):
         """The runtime for ``sources``; an unknown source name raises ``ConfigError`` (a 422)."""
-        if not sources or list(sources) == list(self.base.config.sources):
+        if not sources or list(sources) == list(self.base.config.sources.use):
             return self.base
         key = tuple(sources)
         with self._lock:
             child = self._children.get(key)
             if child is None:
-                cfg = self.base.config.model_copy(update={"sources": list(sources)})
+                cfg = self.base.config.with_sources(list(sources))
                 child = _child_runtime_class()(self.base, cfg)
                 child.sources  # noqa: B018 - build now: an unknown name is a 4xx, not a failed job
                 if len(self._children) >= self.limit:
@@ -147,7 +147,7 @@ class WebState:
             runtime=runtime,
             runtimes=Runtimes(runtime),
             jobs=JobManager(runtime, workers=config.server.workers, max_queued=config.server.max_queued_jobs),
-            audio=AudioCache(_audio_dir(config), speaker=config.server.speaker),
+            audio=AudioCache(_audio_dir(config), speaker=config.listen.voice),
             templates=_templates(),
             ready=ready,
             own_runtime=own_runtime,

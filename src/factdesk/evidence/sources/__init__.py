@@ -6,7 +6,7 @@ shared by a process in :mod:`.limits`, robots.txt in :mod:`.robots`; each connec
 module registers itself by name (:func:`register_source`).
 
 >>> from factdesk.config import load_config
->>> [s.name for s in build_sources(load_config(sources=["wikipedia", "gdelt"]))]
+>>> [s.name for s in build_sources(load_config(sources={"use": ["wikipedia", "gdelt"]}))]
 ['wikipedia', 'gdelt']
 """
 

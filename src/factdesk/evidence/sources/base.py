@@ -53,8 +53,9 @@ class SourceSettings(BaseModel):
     backoff_s: float = Field(default=0.5, ge=0, description="first backoff; doubles each retry")
     max_retry_after_s: float = Field(default=30.0, ge=0, description="longest Retry-After honoured")
     window_days: int = Field(default=30, ge=1, description="GDELT/feeds: how far around the article date")
-    feeds: list[str] = Field(default_factory=list, description="feeds: extra feed URLs beside config.feeds")
-    urls: list[str] = Field(default_factory=list, description="web: extra URLs beside config.source_urls")
+    feeds: list[str] = Field(default_factory=list, description="feeds: more feed URLs (as urls)")
+    urls: list[str] = Field(default_factory=list, description="feeds: the feeds to read; web: pages fetched "
+                            "when the web source runs, besides [sources] urls")
     follow_article_links: bool = Field(default=True, description="web: fetch the links cited in the article")
 
 
@@ -118,7 +119,9 @@ class Source(Protocol):
     """A real-time evidence source (see the module docstring).
 
     A source that needs no network sets ``offline = True``: the runner then starts no HTTP client
-    for a check that has only such sources.
+    for a check that has only such sources. A source that has nothing to ask (no API key, no feeds)
+    sets ``configured = False``: ``auto`` sources leave it out quietly, while a source named on purpose
+    says why it did nothing.
     """
 
     name: str
@@ -151,6 +154,7 @@ class UnavailableSource:
     name: str
     reason: str
     settings: SourceSettings = field(default_factory=SourceSettings)
+    configured = False
 
     async def collect(self, request: SourceRequest, http, out: SourceOutput) -> None:
         out.fail(self.reason)

@@ -3,8 +3,9 @@
 **Fact Check Tools** (``GET {base_url}/v1alpha1/claims:search?query=…&key=…&languageCode=…``)
 answers ``{"claims": [{"text", "claimant", "claimDate", "claimReview": [{"publisher": {"name",
 "site"}, "url", "title", "reviewDate", "textualRating", "languageCode"}]}], "nextPageToken"}``.
-It needs an API key: ``FACTDESK_FACTCHECK_API_KEY`` or ``[sources_config.claimreview] api_key``;
-without one the source is skipped with one warning.
+It needs an API key: ``FACTDESK_FACTCHECK_API_KEY`` or ``[sources.claimreview] api_key`` (both read
+by :mod:`factdesk.config`); without one, ``auto`` sources leave it out and a check that names it gets
+one warning.
 
 Google's error answers (``{"error": {"code", "message", "status"}}``, e.g. ``INVALID_ARGUMENT: API
 key not valid`` or ``PERMISSION_DENIED: … API has not been used in project … or it is disabled``)
@@ -24,7 +25,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import re
 from typing import Any
 
@@ -318,11 +318,11 @@ class FactCheckToolsSource:
 
 @register_source("claimreview")
 def _make(config: Config, settings: SourceSettings) -> Source:
-    key = settings.api_key or os.environ.get(API_KEY_ENV)
+    key = settings.api_key  # or FACTDESK_FACTCHECK_API_KEY, which the config reads into it
     if not key:
         return UnavailableSource(
             "claimreview",
-            f"skipped: no Fact Check Tools API key (set {API_KEY_ENV} or sources_config.claimreview.api_key);"
+            f"skipped: no Fact Check Tools API key (set {API_KEY_ENV} or [sources.claimreview] api_key);"
             " ClaimReview markup in fetched pages is still read",
             settings,
         )

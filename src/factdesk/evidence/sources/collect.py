@@ -1,18 +1,26 @@
 """The runner: pick the sources the config names, run them concurrently under the check's deadline.
 
-``build_sources(config)`` picks the sources named in ``config.sources`` from the registry
-(:data:`~factdesk.evidence.sources.base.SOURCE_REGISTRY`; ``"all"`` means every registered one,
-``"local"`` is the store and not a live source). ``collect_live(claims, article, runtime)`` runs them
-concurrently under the check's deadline (``config.deadline_s``) and returns the documents found
-(for the store), the prior fact-checks matched to each claim, and one warning per source that
-failed — it never raises for a failing source.
+``build_sources(config)`` picks the sources named in ``[sources] use`` from the registry
+(:data:`~factdesk.evidence.sources.base.SOURCE_REGISTRY`):
+
+- ``"auto"`` (the default): every free live source that has something to ask — Wikipedia, GDELT,
+  the pages the article cites and ``[sources] urls``, the feeds of ``[sources] feeds`` when there
+  are some, Google Fact Check Tools when a key is set — asked only when the network answers (see
+  :mod:`.network`);
+- ``"all"``: every registered source, whatever the network (a source that cannot run says why);
+- ``"local"``: the store only, no live source; or source names.
+
+``collect_live(claims, article, config=…, sources=…)`` runs them concurrently under the check's
+deadline (``[sources] deadline_s``) and returns the documents found (for the store), the prior
+fact-checks matched to each claim, and one warning per source that failed — it never raises for a
+failing source.
 
 The store's own prior fact-checks (imported with ``factdesk store import-claimreview``) are asked
-on every check whose runtime has a store that holds some, with or without live sources: that
-source is offline, so a check with no live source starts no HTTP client.
+on every check given a ``store`` that holds some, with or without live sources: that source is
+offline, so a check with no live source starts no HTTP client.
 
 >>> from factdesk.config import load_config
->>> [s.name for s in build_sources(load_config(sources=["wikipedia", "gdelt"]))]
+>>> [s.name for s in build_sources(load_config(sources={"use": ["wikipedia", "gdelt"]}))]
 ['wikipedia', 'gdelt']
 """
 
@@ -37,10 +45,12 @@ from factdesk.evidence.sources.base import (
     SourceRequest,
     SourceSettings,
 )
+from factdesk.evidence.sources.network import NetworkProbe, offline_warning
 from factdesk.models import Article, Claim, Document, PriorFactCheck
 
 LOCAL = "local"
 ALL = "all"
+AUTO = "auto"
 MAX_WARNING_CHARS = 300
 
 
@@ -54,79 +64,99 @@ class LiveEvidence:
 
 
 def source_names(config: Config) -> list[str]:
-    """The live source names ``config.sources`` selects, in registry order for ``all``.
+    """The live source names ``[sources] use`` selects, in registry order for ``all`` and ``auto``.
 
     ``ConfigError`` for a name nobody registered.
     """
     names: list[str] = []
-    for name in config.sources:
+    for name in config.sources.use:
         name = name.strip().lower()
-        if name == ALL:
+        if name in (ALL, AUTO):
             names.extend(SOURCE_REGISTRY)
         elif name == LOCAL or not name:
             continue
         elif name in SOURCE_REGISTRY:
             names.append(name)
         else:
-            known = ", ".join([LOCAL, ALL, *SOURCE_REGISTRY])
+            known = ", ".join([AUTO, LOCAL, ALL, *SOURCE_REGISTRY])
             raise ConfigError(f"unknown source {name!r} (known: {known})")
     return list(dict.fromkeys(names))
 
 
+def uses_auto(config: Config) -> bool:
+    """Whether the config asks for ``auto`` sources (live ones only when the network answers)."""
+    return any(name.strip().lower() == AUTO for name in config.sources.use)
+
+
 def source_settings(config: Config, name: str) -> SourceSettings:
-    """``[sources_config.<name>]`` as a :class:`SourceSettings`; ``ConfigError`` on a bad key or value."""
+    """``[sources.<name>]`` as a :class:`SourceSettings`; ``ConfigError`` on a bad key or value."""
     try:
         return SourceSettings.model_validate(config.source_settings(name))
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise ConfigError(f"invalid setting 'sources_config.{name}.{where}': {first['msg']}") from None
+        raise ConfigError(f"invalid setting 'sources.{name}.{where}': {first['msg']}") from None
 
 
 def build_sources(config: Config) -> list[Source]:
     """The live sources the config asks for, built by their registered factories.
 
-    URLs given with ``--source-url`` are fetched even when ``web`` is not among the sources (then
-    without following the article's own links).
+    With ``auto``, a source that cannot run (Fact Check Tools without a key) or has nothing to ask
+    (feeds without feeds) is left out quietly. URLs of ``[sources] urls`` are fetched even when
+    ``web`` is not among the sources (then without following the article's own links).
     """
+    from factdesk.evidence.sources.stored import StoredFactChecks
+
+    unknown = [t for t in config.sources.tables() if t not in SOURCE_REGISTRY and t != StoredFactChecks.name]
+    if unknown:
+        raise ConfigError(f"unknown source {unknown[0]!r} in [sources.{unknown[0]}] "
+                          f"(known: {', '.join(SOURCE_REGISTRY)})")
     names = source_names(config)
     built = [SOURCE_REGISTRY[name](config, source_settings(config, name)) for name in names]
-    if config.source_urls and "web" not in names:
+    if uses_auto(config):
+        built = [s for s in built if getattr(s, "configured", True)]
+    if config.sources.urls and "web" not in names:
         settings = source_settings(config, "web").model_copy(update={"follow_article_links": False})
         built.append(SOURCE_REGISTRY["web"](config, settings))
     return built
 
 
-def _stored_fact_checks(runtime) -> Source | None:
-    """The offline prior-fact-check source when the runtime's store holds imported fact-checks."""
+def _stored_fact_checks(store, config: Config) -> Source | None:
+    """The offline prior-fact-check source when ``store`` holds imported fact-checks."""
     from factdesk.evidence.sources.stored import StoredFactChecks
 
-    store = getattr(runtime, "store", None) if _has(runtime, "store") else None
-    return StoredFactChecks.for_store(store, source_settings(runtime.config, StoredFactChecks.name))
+    return StoredFactChecks.for_store(store, source_settings(config, StoredFactChecks.name))
 
 
-def _has(runtime, name: str) -> bool:
-    try:
-        return getattr(runtime, name, None) is not None
-    except Exception:  # noqa: BLE001 - a store that cannot be opened is reported by retrieval, not here
-        return False
+def collect_live(claims: list[Claim], article: Article, *, config: Config, sources: list[Source],
+                 store: Any = None, embedder: Any = None, host_limits: Any = None,
+                 network: NetworkProbe | None = None, progress=None) -> LiveEvidence:
+    """Ask ``sources`` (and the prior fact-checks ``store`` holds) about ``claims``, concurrently,
+    within ``[sources] deadline_s``.
 
-
-def collect_live(claims: list[Claim], article: Article, runtime, progress=None) -> LiveEvidence:
-    """Ask every configured source about ``claims``, concurrently, within ``config.deadline_s``."""
-    config: Config = runtime.config
-    sources: list[Source] = list(getattr(runtime, "sources", None) or build_sources(config))
+    ``embedder`` matches prior fact-checks to claims by meaning (``None``: by words);
+    ``host_limits`` are the per-host limits shared beyond this process (a Ray batch; ``None``: this
+    process's own). With ``auto`` sources, ``network`` (default: the config's probe) decides whether
+    the live ones run at all; when it finds no network they are skipped with one warning.
+    """
+    sources = list(sources)
     if not claims:
         return LiveEvidence()
-    stored = _stored_fact_checks(runtime)
+    warnings: list[str] = []
+    if uses_auto(config) and any(not getattr(s, "offline", False) for s in sources):
+        network = network or NetworkProbe.from_config(config)
+        if not network.reachable():
+            sources = [s for s in sources if getattr(s, "offline", False)]
+            warnings.append(offline_warning(network))
+    stored = _stored_fact_checks(store, config) if store is not None else None
     if stored is not None:
         sources.append(stored)
     if not sources:
-        return LiveEvidence()
+        return LiveEvidence(warnings=warnings)
     request = SourceRequest(claims=list(claims), article=article, config=config,
                             store=getattr(stored, "store", None))
-    outputs, stats, warnings = _run_sync(_collect(sources, request, config, progress,
-                                                  getattr(runtime, "host_limits", None)))
+    outputs, stats, run_warnings = _run_sync(_collect(sources, request, config, progress, host_limits))
+    warnings.extend(run_warnings)
     documents: dict[str, Document] = {}
     for out in outputs:
         for doc in out.documents:
@@ -136,7 +166,7 @@ def collect_live(claims: list[Claim], article: Article, runtime, progress=None) 
     if found:
         from factdesk.evidence.sources.match import match_fact_checks
 
-        prior = match_fact_checks(list(claims), found, embedder=_embedder(runtime))
+        prior = match_fact_checks(list(claims), found, embedder=embedder)
     for out in outputs:
         warnings.extend(f"source {out.name}: {n}" for n in out.notices)
         if out.errors:
@@ -150,13 +180,13 @@ async def _collect(sources: list[Source], request: SourceRequest, config: Config
     from factdesk.evidence.sources.client import Deadline, SourceHttp
     from factdesk.http import make_client
 
-    deadline = Deadline.after(config.deadline_s)
+    deadline = Deadline.after(config.sources.deadline_s)
     warnings: list[str] = []
     online = any(not getattr(s, "offline", False) for s in sources)
     cache = None
     if online:
         try:
-            cache = HttpCache(cache_path_for(config), config.cache_ttl_s)
+            cache = HttpCache(cache_path_for(config), config.sources.cache_ttl_s)
         except (OSError, sqlite3.Error) as exc:  # a read-only directory, a broken file: go on without a cache
             warnings.append(f"http cache unavailable, fetching everything: {exc}")
     outputs = [SourceOutput(s.name) for s in sources]
@@ -187,7 +217,7 @@ async def _collect(sources: list[Source], request: SourceRequest, config: Config
         await asyncio.gather(*pending, return_exceptions=True)
         for task, out in zip(tasks, outputs):
             if task in pending:
-                out.fail(f"stopped at the check's deadline ({config.deadline_s:g} s)")
+                out.fail(f"stopped at the check's deadline ({config.sources.deadline_s:g} s)")
             elif task.exception() is not None:
                 raise task.exception()
         stats: dict[str, Any] = {
@@ -250,11 +280,3 @@ def _warning(out: SourceOutput) -> str:
     more = len(out.errors) - 1
     text = f"source {out.name}: {first}" + (f" (and {more} more failure{'s' if more > 1 else ''})" if more else "")
     return text if len(text) <= MAX_WARNING_CHARS else text[: MAX_WARNING_CHARS - 1] + "…"
-
-
-def _embedder(runtime):
-    """The runtime's embedder when it can be had (it is loaded lazily); ``None`` falls back to lexical."""
-    try:
-        return runtime.embedder
-    except (AttributeError, ImportError, OSError):
-        return None

@@ -1,6 +1,6 @@
 """RSS and Atom feeds listed in the config: recent items that bear on the claims, extracted.
 
-Feeds come from ``feeds = [...]`` in the config (and ``[sources_config.feeds] feeds``). Each feed is
+Feeds come from ``[sources.feeds] urls`` in the config. Each feed is
 fetched (cached, rate-limited), parsed with feedparser, and its items are ranked by how many of the
 claims' entities and key words they mention; items that mention none are left alone, and so are items
 dated more than ``window_days`` (30) away from the article's date (from today's when the article has
@@ -88,7 +88,12 @@ class FeedsSource:
 
     def __init__(self, config: Config, settings: SourceSettings) -> None:
         self.settings = settings
-        self.feeds = list(dict.fromkeys(list(config.feeds) + list(settings.feeds)))
+        self.feeds = list(dict.fromkeys(list(settings.urls) + list(settings.feeds)))
+
+    @property
+    def configured(self) -> bool:
+        """Whether there is a feed to read (``auto`` leaves the source out otherwise)."""
+        return bool(self.feeds)
 
     async def collect(self, request: SourceRequest, http, out: SourceOutput) -> None:
         if not self.feeds:

@@ -120,7 +120,7 @@ class WebSource:
 
     def __init__(self, config: Config, settings: SourceSettings) -> None:
         self.settings = settings
-        self.extra = list(config.source_urls) + list(settings.urls)
+        self.extra = list(config.sources.urls) + list(settings.urls)
 
     async def collect(self, request: SourceRequest, http, out: SourceOutput) -> None:
         cited = request.article.links if self.settings.follow_article_links else []

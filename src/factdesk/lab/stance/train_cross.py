@@ -180,7 +180,7 @@ def train_cross(cfg: CrossConfig, progress: Progress = print) -> dict:
     from transformers import AutoModelForSequenceClassification
     from transformers.utils import logging as hf_logging
 
-    from factdesk.embed import _package_model_dir
+    from factdesk.embed import minilm_weights_dir
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -199,7 +199,7 @@ def train_cross(cfg: CrossConfig, progress: Progress = print) -> dict:
     y_t, partial_t, w = loss_targets(fit, cfg.fact_weight)
 
     model = AutoModelForSequenceClassification.from_pretrained(
-        str(_package_model_dir()), num_labels=3, local_files_only=True)
+        str(minilm_weights_dir()), num_labels=3, local_files_only=True)
     no_decay = ("bias", "LayerNorm.weight")
     groups = [
         {"params": [p for n, p in model.named_parameters() if not any(k in n for k in no_decay)],

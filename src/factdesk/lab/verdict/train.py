@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -52,6 +52,19 @@ class Collected:
         self.pairs.append(pairs)
         self.gold.append(gold)
         self.sets.append(name)
+
+    def save(self, path: Path) -> None:
+        """As JSON (the weighed evidence of every claim), so the decision can be refitted without
+        verifying everything again."""
+        rows = [{"gold": g, "set": s, "pairs": [asdict(p) for p in ps]} for ps, g, s in zip(self.pairs, self.gold, self.sets)]
+        path.write_text(json.dumps(rows) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> "Collected":
+        out = cls()
+        for row in json.loads(path.read_text(encoding="utf-8")):
+            out.add([PairEvidence(**{**p, "probs": tuple(p["probs"])}) for p in row["pairs"]], row["gold"], row["set"])
+        return out
 
 
 def collect_claim_set(bench: Bench, cs: ClaimSet, out: Collected, progress=None) -> None:
@@ -110,34 +123,49 @@ def _fit(X: np.ndarray, y: np.ndarray, w: np.ndarray, c: float) -> VerdictModel:
     return VerdictModel(coef, intercept, mean, scale)
 
 
-def _labels(model: VerdictModel, pairs: list[list[PairEvidence]], thresholds: dict[str, float]) -> list[str]:
-    model.thresholds = thresholds
-    return [model.decide(p).label for p in pairs]
+def _decide_all(rules: list, probs: np.ndarray, th: dict[str, float]) -> list[str]:
+    """``VerdictModel.decide`` for many claims at once, from their rule outcomes and probabilities."""
+    out = []
+    nee = LABELS.index("not_enough_evidence")
+    for rule, p in zip(rules, probs):
+        if rule is not None:
+            out.append(rule)
+            continue
+        label = "not_enough_evidence"
+        for i in np.argsort(-p, kind="stable"):
+            if i == nee:
+                break
+            if p[i] >= th.get(LABELS[i], 0.0):
+                label = LABELS[i]
+                break
+        out.append(label)
+    return out
 
 
-def _choose_thresholds(oof_models: list[tuple[VerdictModel, list[int]]], data: Collected, refute_precision: float,
+def _choose_thresholds(oof: list[tuple[list, np.ndarray, list[int]]], data: Collected, refute_precision: float,
                        support_precision: float) -> tuple[dict[str, float], dict]:
+    """The thresholds with the best mean macro-F1 over sets among those that keep the precision targets
+    (or, when none does everywhere, fall least short of them)."""
     grid = [0.0, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95]
     mixed_grid = [0.4, 0.5, 0.6, 0.99]
     names = sorted(set(data.sets))
+    by_set = {name: [i for i, s in enumerate(data.sets) if s == name] for name in names}
     best, best_key = None, None
     for ts in grid:
         for tr in grid:
             for tm in mixed_grid:
                 th = {"supported": ts, "refuted": tr, "mixed": tm}
                 pred = [""] * len(data.gold)
-                for model, idx in oof_models:
-                    for i, lab in zip(idx, _labels(model, [data.pairs[i] for i in idx], th)):
+                for rules, probs, idx in oof:
+                    for i, lab in zip(idx, _decide_all(rules, probs, th)):
                         pred[i] = lab
-                per = {}
-                for name in names:
-                    ids = [i for i, s in enumerate(data.sets) if s == name]
-                    per[name] = metrics([data.gold[i] for i in ids], [pred[i] for i in ids])
-                # a constraint counts only where the label is predicted at all
-                short = sum(max(0.0, refute_precision - m["precision"].get("refuted", 1.0)) if "refuted" in m["precision"] else 0
-                            for m in per.values())
-                short += sum(max(0.0, support_precision - m["precision"].get("supported", 1.0)) if "supported" in m["precision"] else 0
-                             for m in per.values())
+                per = {name: metrics([data.gold[i] for i in ids], [pred[i] for i in ids]) for name, ids in by_set.items()}
+                short = 0.0
+                for m in per.values():  # a constraint counts only where the label is predicted at all
+                    if "refuted" in m["precision"]:
+                        short += max(0.0, refute_precision - m["precision"]["refuted"])
+                    if "supported" in m["precision"]:
+                        short += max(0.0, support_precision - m["precision"]["supported"])
                 f1 = float(np.mean([m["macro_f1"] for m in per.values()]))
                 key = (-round(short, 3), f1)
                 if best_key is None or key > best_key:
@@ -157,9 +185,18 @@ def train_verdict(data: Collected, *, seed: int = 13, c: float = 0.5, refute_pre
     strata = np.array([f"{s}|{g}" for s, g in zip(data.sets, data.gold)])
     counts = Counter(strata.tolist())
     strata = np.array([s if counts[s] >= folds else s.split("|")[0] for s in strata])
-    oof: list[tuple[VerdictModel, list[int]]] = []
+    from factdesk.verify.decide import _rules
+
+    oof: list[tuple[list, np.ndarray, list[int]]] = []
     for tr, te in StratifiedKFold(folds, shuffle=True, random_state=seed).split(X, strata):
-        oof.append((_fit(X[tr], y[tr], w[tr], c), te.tolist()))
+        fold = _fit(X[tr], y[tr], w[tr], c)
+        idx = te.tolist()
+        probs = np.array([fold.probabilities(data.pairs[i]) for i in idx])
+        rules = []
+        for i, p in zip(idx, probs):
+            r = _rules(data.pairs[i], {lab: float(v) for lab, v in zip(LABELS, p)})
+            rules.append(r.label if r is not None else None)
+        oof.append((rules, probs, idx))
     thresholds, per_set = _choose_thresholds(oof, data, refute_precision, support_precision)
     progress(f"thresholds {thresholds}")
     model = _fit(X, y, w, c)
