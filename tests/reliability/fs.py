@@ -59,6 +59,14 @@ def read_only_dir(path: Path) -> Iterator[Path]:
             path.chmod(old)
 
 
+def new_store(path: Path) -> Path:
+    """An empty evidence store at ``path`` (stores are created on purpose; what ``store init`` does)."""
+    from factdesk.evidence.store import open_store
+
+    open_store(str(path)).close()
+    return path
+
+
 def make_fifo(path: Path) -> Path:
     os.mkfifo(path)
     return path

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.helpers import run_cli
-from tests.reliability.fs import read_only_dir, snapshot
+from tests.reliability.fs import new_store, read_only_dir, snapshot
 
 SHAPES = ["file", "dir", "ro-dir", "fifo", "link-to-victim", "link-to-dir", "dangling-link", "missing"]
 NAMES = st.sampled_from(["out.json", "a", ".hidden", "with space", "ünïcode.txt", "x.tmp", "report.json.tmp"])
@@ -156,7 +156,8 @@ def test_batch_out_fails_cleanly_or_writes_only_inside_its_folder(layout, target
         source.write_text(json.dumps({"id": "a", "text": "Home\nNews\nSport\nWeather\n"}) + "\n")
         path = target_path(root, names, target)
         before, victim_before = snapshot(root), snapshot(victim_dir)
-        proc = run_cli("batch", str(source), "--out", str(path), "--db", str(Path(side) / "s.db"), timeout=120)
+        proc = run_cli("batch", str(source), "--out", str(path), "--db", str(new_store(Path(side) / "s.db")),
+                       timeout=120)
         assert proc.returncode in (1, 2) and "Traceback" not in proc.stderr, proc.stderr  # 1: the article failed
         after, victim_after = snapshot(root), snapshot(victim_dir)
         assert victim_after.get("victim.txt") == victim_before["victim.txt"], "a link was written through"

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import run_cli
-from tests.reliability.fs import make_fifo, one_error_line, read_only_dir, snapshot
+from tests.reliability.fs import make_fifo, new_store, one_error_line, read_only_dir, snapshot
 
 ARTICLE = ("Harbour Reopens After the Storm\n\n"
            "The harbour reopened on Monday after three days of closure caused by the storm, the port authority said.\n")
@@ -288,7 +288,7 @@ def test_batch_and_monitor_refuse_links_planted_inside_their_folder(tmp_path):
     victim_dir.mkdir()
     victim = tmp_path / "victim.txt"
     victim.write_text("precious\n")
-    batch = ["batch", str(tmp_path / "articles.jsonl"), "--db", str(tmp_path / "s.db")]
+    batch = ["batch", str(tmp_path / "articles.jsonl"), "--db", str(new_store(tmp_path / "s.db"))]
     for name, target in (("reports", victim_dir), ("errors", victim_dir), ("manifest.jsonl", victim)):
         out = tmp_path / f"out-{name}"
         out.mkdir()
@@ -349,7 +349,7 @@ def test_check_through_links_at_its_output_and_a_full_device(tmp_path):
     for name in ("report.json", "report.json.tmp"):
         _plant(tmp_path / name, victim)
     env = {"FACTDESK_DATA_DIR": str(tmp_path / "data")}
-    common = ["--db", str(tmp_path / "s.db"), "--sources", "local", "-f", "json", "-q"]
+    common = ["--db", str(new_store(tmp_path / "s.db")), "--sources", "local", "-f", "json", "-q"]
     runs = {
         "link": ["check", str(tmp_path / "article.txt"), "-o", str(out), *common],
         "full": ["check", str(tmp_path / "article.txt"), "-o", "/dev/full", *common],

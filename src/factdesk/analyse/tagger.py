@@ -56,9 +56,9 @@ def tagger_tokenizer():
     """The packaged MiniLM tokenizer, without its truncation and padding (windows are cut here)."""
     from tokenizers import Tokenizer
 
-    from factdesk.embed import _package_model_dir
+    from factdesk.embed import minilm_weights_dir
 
-    tok = Tokenizer.from_file(str(_package_model_dir() / "tokenizer.json"))
+    tok = Tokenizer.from_file(str(minilm_weights_dir() / "tokenizer.json"))
     tok.no_truncation()
     tok.no_padding()
     return tok

@@ -50,9 +50,8 @@ def serve(
     log_level: Annotated[str, typer.Option("--log-level", help="uvicorn log level.")] = "info",
 ) -> None:
     """Serve the web app (paste, upload or link an article; read it checked; listen) and the REST API."""
-    from factdesk.config import load_config
-
     from factdesk.commands.common import require_store
+    from factdesk.config import load_config
 
     cfg = load_config(config, db=db)
     require_store(cfg.db, "serve")
