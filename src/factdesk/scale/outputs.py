@@ -87,11 +87,11 @@ class BatchOutput:
                 return False
             self._written.add(key)
             if result["status"] == "done":
-                _atomic_write(self.report_path(key), result["report"])
-                (self.errors / f"{key}.json").unlink(missing_ok=True)
-                if self.store is not None:
+                if self.store is not None:  # first: the file on disk marks the key done for a rerun
                     meta = {k: result.get(k) for k in ("title", "url", "content_hash")}
                     self.store.save_report(key, result["report"], meta)
+                _atomic_write(self.report_path(key), result["report"])
+                (self.errors / f"{key}.json").unlink(missing_ok=True)
             else:
                 _atomic_write(self.errors / f"{key}.json", json.dumps({"key": key, "error": result["error"],
                                                                         "label": label}))
