@@ -105,11 +105,13 @@ def test_reads_title_and_body_only(espeak_audio):
     assert "“It is safer than ever,” said Dr. Amara Osei, the chief engineer." in [s.text for s in audio.sentences]
 
 
-def test_second_call_is_a_cache_hit_and_the_key_tracks_text_voice_and_format(espeak_audio, audio_dir, tmp_path):
+def test_second_call_is_a_cache_hit_and_the_key_tracks_text_and_voice(espeak_audio, audio_dir, tmp_path):
+    # the fixture asked for wav, then ogg, then mp3: one synthesis, then two encodings of it
+    assert not espeak_audio["wav"].cached and espeak_audio["ogg"].cached and espeak_audio["mp3"].cached
     first = espeak_audio["ogg"]
     start = time.perf_counter()
     again = synthesize(short_article(), tmp_path / "again.ogg", speaker="espeak", cache_dir=audio_dir / "cache")
-    assert again.cached and not first.cached
+    assert again.cached
     assert time.perf_counter() - start < 0.5
     assert filecmp.cmp(first.path, again.path, shallow=False)
     assert again.sentences == first.sentences and again.path == str(tmp_path / "again.ogg")
@@ -182,4 +184,5 @@ def test_concurrent_requests_for_one_article_do_not_collide(tmp_path):
     for i, audio in results.items():
         assert Path(audio.path).read_bytes()[:4] == b"OggS"
         assert abs(float(ffprobe(Path(audio.path))["format"]["duration"]) - audio.duration_s) < 0.05
-    assert sorted(p.suffix for p in (tmp_path / "cache").iterdir()) == [".json", ".ogg"], "no temporary files left"
+    # the reading (wav master and timings), its ogg encoding and the lock; no temporary files left
+    assert sorted(p.suffix for p in (tmp_path / "cache").iterdir()) == [".json", ".lock", ".ogg", ".wav"]

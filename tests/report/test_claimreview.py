@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 from pyld import jsonld
 
+from factdesk.models import Article, Claim, Evidence, PriorFactCheck, Report, Verdict
 from factdesk.report import render
 from factdesk.report.claimreview import RATINGS, claim_reviews
 from tests.report.reports import XSS, empty_report, overlapping_report, rich_report
@@ -37,21 +38,60 @@ def test_output_matches_the_schema_org_shape(make):
     jsonschema.validate(data, SCHEMA)
 
 
-def test_one_review_per_checked_claim_with_a_verdict():
+def test_one_review_per_checked_claim_whose_verdict_rests_on_evidence():
     report = rich_report()
     reviews = claim_reviews(report)
-    expected = [c for c in report.claims + report.comment_claims if c.checked and c.verdict]
-    assert [r["claimReviewed"] for r in reviews] == [c.text for c in expected]
-    unchecked = [c.text for c in report.claims if not c.checked]
-    assert unchecked and not set(unchecked) & {r["claimReviewed"] for r in reviews}
+    # supported, refuted and mixed with evidence, and the comment claim with evidence; not the opinion
+    # (not checked), the quote nothing relevant was found for, nor the "supported" that cites nothing
+    supported, refuted, mixed, quote, opinion, uncited = report.claims
+    assert [r["claimReviewed"] for r in reviews] == [supported.text, refuted.text, mixed.text,
+                                                     report.comment_claims[0].text]
+    assert quote.verdict.label == "not_enough_evidence" and not quote.verdict.evidence
+    assert uncited.verdict.label == "supported" and not uncited.verdict.evidence
+    assert not opinion.checked
     assert claim_reviews(empty_report()) == []
+
+
+def _with(verdict: Verdict) -> Report:
+    text = "The bridge opened in 1932."
+    claim = Claim(id="c", text=text, sentence=text, span=(0, len(text)), paragraph=0, checkworthiness=0.9,
+                  checked=True, verdict=verdict)
+    return Report(article=Article(title="Bridges", paragraphs=[text]), claims=[claim])
+
+
+def _evidence(stance: str = "neutral") -> Evidence:
+    return Evidence(text="The bridge carries six lanes.", url="https://bridges.example.org/b", source="wikipedia",
+                    stance=stance, score=0.3)
+
+
+def test_no_review_for_a_claim_that_rests_on_no_evidence():
+    empty_store = Verdict(label="not_enough_evidence", confidence=0.9, rationale="Nothing relevant was found.")
+    nothing_relevant = Verdict(label="not_enough_evidence", confidence=0.9, undecided="nothing_relevant",
+                               rationale="Nothing relevant was found.", evidence=[_evidence(), _evidence()])
+    uncited = Verdict(label="refuted", confidence=0.7, rationale="Says 1931.")
+    for verdict in (empty_store, nothing_relevant, uncited):
+        assert claim_reviews(_with(verdict)) == [], verdict
+        assert json.loads(render(_with(verdict), "claimreview")) == []
+
+
+def test_unproven_only_where_relevant_sources_settle_nothing():
+    unsettled = Verdict(label="not_enough_evidence", confidence=0.6, undecided="unsettled",
+                        rationale="Relevant sources were found, but none settles it.", evidence=[_evidence()])
+    (review,) = claim_reviews(_with(unsettled))
+    assert review["reviewRating"]["alternateName"] == "Unproven" and "ratingValue" not in review["reviewRating"]
+    assert [c["url"] for c in review["citation"]] == ["https://bridges.example.org/b"]
+    prior = Verdict(label="refuted", confidence=0.8, rationale="A fact-checker rated it false.",
+                    prior_fact_checks=[PriorFactCheck(claim_reviewed="The bridge opened in 1932", rating="False")])
+    (review,) = claim_reviews(_with(prior))
+    assert review["reviewRating"]["alternateName"] == "False"
+    assert review["reviewBody"] == "A fact-checker rated it false. High confidence (80%)."
 
 
 def test_ratings_follow_the_documented_scale():
     report = rich_report()
     by_text = {r["claimReviewed"]: r["reviewRating"] for r in claim_reviews(report)}
     for claim in report.claims + report.comment_claims:
-        if not claim.verdict:
+        if claim.text not in by_text:  # not reviewed (see the test above)
             continue
         rating = by_text[claim.text]
         value, name = RATINGS[claim.verdict.label]
@@ -105,3 +145,21 @@ def test_rendered_text_is_safe_to_embed_in_a_script_block():
     assert "<" not in text and ">" not in text
     data = json.loads(text)
     assert data[0]["itemReviewed"]["appearance"]["headline"].count(XSS) == 1
+
+
+def test_an_empty_store_yields_no_review_through_the_cli(tmp_path):
+    """An article checked by the real CLI against an empty store: claims, verdicts, and no ClaimReview."""
+    from factdesk.evidence.store import open_store
+    from tests.helpers import run_cli
+
+    db = tmp_path / "empty.db"
+    open_store(str(db)).close()  # an empty store, made on purpose
+    article = Path(__file__).resolve().parents[1] / "data" / "web" / "plain_article.txt"
+    env = {"FACTDESK_DATA_DIR": str(tmp_path / "data")}
+    proc = run_cli("check", str(article), "--db", str(db), "--sources", "local", "-f", "json", "-q",
+                   env=env, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    report = Report.model_validate_json(proc.stdout)
+    checked = [c for c in report.claims if c.verdict]
+    assert checked and all(c.verdict.label == "not_enough_evidence" for c in checked)
+    assert json.loads(render(report, "claimreview")) == []  # what `check -f claimreview` prints

@@ -196,7 +196,7 @@ def test_html_panel_lists_evidence_links_prior_checks_and_flagged_comments():
     assert "reason for coordinated: &lt;script&gt;" in html
     # comments are numbered by Comment.index, the numbering the analysis reasons use ("linked to comment #5")
     assert "<strong>#5 Ana</strong>" in html
-    assert "Not checked: opinion: a judgement, not a verifiable fact" in html
+    assert "(opinion: a judgement, not a verifiable fact)" in html
 
 
 def test_html_overlapping_and_out_of_range_spans_keep_the_text():
@@ -224,8 +224,10 @@ def test_markdown_is_readable_and_escaped():
     lines = md.splitlines()
     assert lines[0].startswith("# Marathon record falls in Montreal")
     assert "| # | Claim | Type | Verdict | Confidence |" in md
-    for label in ("Supported", "Refuted", "Mixed evidence", "Not enough evidence", "Not checked"):
+    for label in ("Supported", "Refuted", "Mixed evidence", "Not enough evidence: nothing relevant found",
+                  "Not checked"):
         assert f"| {label} |" in md
+    assert "| high (91%) |" in md and "| low (40%) |" in md
     # a table row never breaks: each claim row has exactly 6 unescaped pipes
     rows = [ln for ln in lines if re.match(r"^\| \d+ \|", ln)]
     assert len(rows) == len(report.claims) + len(report.comment_claims)

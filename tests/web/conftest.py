@@ -1,7 +1,9 @@
 """One real ``factdesk serve`` per test session (subprocess, 127.0.0.1), one finished seed check shared.
 
 The server's store is seeded with a few evidence documents of our own (tests/data/web/evidence.jsonl)
-so that claims find evidence; speech uses espeak-ng so Listen is quick.
+so that claims find evidence; speech uses espeak-ng so Listen is quick. Its live sources all point at
+one local server (:data:`LIVE_PAGE`: a Wikipedia that knows one page), so a check with live sources
+never leaves 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -57,8 +59,14 @@ def wait_done(client: httpx.Client, job_id: str, timeout: float = CHECK_TIMEOUT_
     raise TimeoutError(f"check {job_id} not finished within {timeout} s")
 
 
-def write_config(path: Path, *, voice: str | None = None, **server: object) -> Path:
+def write_config(path: Path, live: str | None = None, *, voice: str | None = None, **server: object) -> Path:
+    """A config file: local sources by default, the live ones (when ``live`` is the base URL of a local
+    stand-in) pointed at it, the Listen voice, and ``[server]`` settings."""
     lines = ["[sources]", 'use = ["local"]', "", "[http]", 'allowed_hosts = ["127.0.0.1"]', ""]
+    if live:
+        for name, url in (("wikipedia", f"{live}/w/api.php"), ("gdelt", f"{live}/gdelt/api/v2/doc/doc"),
+                          ("claimreview", f"{live}/factcheck")):
+            lines += [f"[sources.{name}]", f"base_url = {json.dumps(url)}", "retries = 0", "rate_per_s = 50.0", ""]
     if voice is not None:
         lines += ["[listen]", f"voice = {json.dumps(voice)}", ""]
     lines.append("[server]")
@@ -66,6 +74,38 @@ def write_config(path: Path, *, voice: str | None = None, **server: object) -> P
         lines.append(f"{key} = {json.dumps(value)}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+#: what the local Wikipedia stand-in knows: one page, about the documentary the seed article discusses
+LIVE_PAGE = {
+    "title": "Surviving CECOT",
+    "extract": ("Surviving CECOT is an 11-minute documentary published by PBS Frontline in 2025. The documentary "
+                "features Juan José Ramos Ramos, Andry Blanco Bonilla and Wilmer Vega Sandia, three Venezuelan men "
+                "who were deported by the United States to the CECOT prison in El Salvador."),
+}
+
+
+def _wikipedia(base: str):
+    from tests.sources.server import Reply
+
+    def answer(req):
+        page = {"pageid": 777001, "ns": 0, "title": LIVE_PAGE["title"], "index": 1,
+                "fullurl": f"{base}/wiki/Surviving_CECOT", "touched": "2025-04-20T10:00:00Z",
+                "extract": LIVE_PAGE["extract"]}
+        return Reply(body={"batchcomplete": True, "query": {"pages": [page]}})
+
+    return answer
+
+
+@pytest.fixture(scope="session")
+def live_sources():
+    """The stand-in for the live sources: Wikipedia answers every search with :data:`LIVE_PAGE`; any other
+    path is a 404 (a failed source, a warning)."""
+    from tests.sources.server import FixtureServer
+
+    with FixtureServer() as srv:
+        srv.route("/w/api.php", _wikipedia(srv.base))
+        yield srv
 
 
 class Server:
@@ -118,13 +158,13 @@ class Server:
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory, embedder):
+def server(tmp_path_factory, embedder, live_sources):
     from factdesk.evidence.store import open_store
     from factdesk.models import Document
 
     workdir = tmp_path_factory.mktemp("web")
-    config = write_config(workdir / "factdesk.toml", rate_limit_per_minute=100000, voice="espeak",
-                          max_body_bytes=2 * 1024 * 1024)
+    config = write_config(workdir / "factdesk.toml", live=live_sources.base, rate_limit_per_minute=100000,
+                          voice="espeak", max_body_bytes=2 * 1024 * 1024)
     srv = Server(workdir, config)
     srv.launch()  # the server loads its models while this process adds the evidence documents
     store = open_store(str(srv.db), embedder=embedder)

@@ -172,9 +172,14 @@ def test_claimreview(server, seed_check):
         resp = client.get(f"/api/checks/{seed_check['id']}/claimreview")
     assert resp.status_code == 200 and resp.headers["content-type"].startswith("application/ld+json")
     reviews = json.loads(resp.text)
-    with_verdict = [c for c in seed_check["report"]["claims"] + seed_check["report"]["comment_claims"]
-                    if c["verdict"] is not None]
-    assert len(reviews) == len(with_verdict) > 0
+    claims = seed_check["report"]["claims"] + seed_check["report"]["comment_claims"]
+    # reviewed: the checked claims whose verdict cites evidence, unless nothing relevant was found
+    resting = [c["text"] for c in claims if c["verdict"] and c["verdict"]["evidence"]
+               and c["verdict"]["undecided"] != "nothing_relevant"]
+    unfounded = [c["text"] for c in claims if c["verdict"] and (not c["verdict"]["evidence"]
+                                                                or c["verdict"]["undecided"] == "nothing_relevant")]
+    assert unfounded, "the seed has claims nothing relevant was found for"
+    assert [r["claimReviewed"] for r in reviews] == resting and resting
     for review in reviews:
         assert review["@type"] == "ClaimReview" and review["claimReviewed"]
         assert review["url"].startswith(f"{server.base_url}/checks/{seed_check['id']}#claim-")
@@ -220,3 +225,43 @@ def test_seed_file_matches(seed_check):
     seed_lines = {ln.strip() for ln in SEED.read_text(encoding="utf-8").splitlines() if ln.strip()}
     for paragraph in seed_check["report"]["article"]["paragraphs"]:
         assert paragraph in seed_lines
+
+
+def test_download_the_report_in_each_format(server, seed_check):
+    from factdesk.report import render
+
+    job = seed_check["id"]
+    report = Report.model_validate(seed_check["report"])
+    with server.client() as client:
+        got = {fmt: client.get(f"/api/checks/{job}/report", params={"format": fmt})
+               for fmt in ("json", "markdown", "html", "text", "claimreview")}
+        bad = client.get(f"/api/checks/{job}/report", params={"format": "pdf"})
+        missing = client.get("/api/checks/0123456789abcdef0123456789abcdef/report")
+        claimreview = client.get(f"/api/checks/{job}/claimreview").text
+    for fmt, resp in got.items():
+        assert resp.status_code == 200, (fmt, resp.text)
+        assert resp.headers["content-disposition"].startswith("attachment; filename=\"factdesk-"), fmt
+    assert Report.model_validate_json(got["json"].text) == report
+    assert got["markdown"].text == render(report, "markdown")
+    assert got["markdown"].headers["content-type"].startswith("text/markdown")
+    assert got["html"].text == render(report, "html")
+    assert "Fact check" in got["text"].text and "\x1b" not in got["text"].text
+    assert got["claimreview"].text == claimreview
+    _problem(bad, 422)
+    _problem(missing, 404)
+
+
+def test_check_an_article_again_with_other_sources(server, seed_check):
+    job = seed_check["id"]
+    with server.client() as client:
+        resp = client.post(f"/api/checks/{job}/rerun", json={"sources": ["local"]})
+        assert resp.status_code == 202, resp.text
+        new = resp.json()
+        assert new["id"] != job and resp.headers["location"] == f"/api/checks/{new['id']}"
+        assert new["links"]["report"] == f"/api/checks/{new['id']}/report"
+        body = wait_done(client, new["id"])
+        _problem(client.post(f"/api/checks/{job}/rerun", json={"sources": ["nosuchsource"]}), 422)
+        _problem(client.post(f"/api/checks/{job}/rerun", json={"sources": ["Bad Name!"]}), 422)
+        _problem(client.post("/api/checks/0123456789abcdef0123456789abcdef/rerun", json={}), 404)
+    assert body["status"] == "done"
+    assert body["report"]["article"] == seed_check["report"]["article"]

@@ -36,7 +36,10 @@ def test_submit_the_seed_through_the_home_page(page, seed_check, artifacts):
     assert page.locator(".comment").count() == 9
     report = Report.model_validate(seed_check["report"])
     assert seed_check["progress_seen"]  # the live progress page came first
-    assert page.locator("a.hl").count() == len({(c.paragraph, *c.span) for c in report.claims})
+    # one highlighted sentence per claimed sentence; each claim has at least one highlight of its own words
+    assert page.locator("span.sent").count() == len({(c.paragraph, *c.span) for c in report.claims})
+    for claim in report.claims:
+        assert page.locator(f'a.hl[data-claims~="{claim.id}"]').count() >= 1, claim.text
     assert page.locator(".claims > li").count() == len([c for c in report.claims if c.checked])
     page.screenshot(path=str(artifacts / "article.png"), full_page=True)
     assert page.js_errors == []
@@ -68,8 +71,9 @@ def test_clicking_a_highlight_opens_its_evidence(page, seed_check, artifacts):
     assert with_evidence, "no claim of the seed found evidence in the store"
     claim = with_evidence[-1]
     page.goto(f"/checks/{seed_check['id']}")
-    highlight = page.locator(f'a.hl[data-claims~="{claim.id}"]')
-    assert highlight.inner_text() == report.article.body[claim.span[0]:claim.span[1]]
+    sentence = page.locator(f'span.sent[data-sentence="{claim.span[0]}"]')
+    assert sentence.inner_text() == report.article.body[claim.span[0]:claim.span[1]]
+    highlight = sentence.locator(f'a.hl[data-claims~="{claim.id}"]').first
     highlight.click()
     card = page.locator(f"#claim-{claim.id}")
     assert "active" in card.get_attribute("class")

@@ -28,8 +28,9 @@ def served(tmp_path, monkeypatch):
         srv.app.state.web.jobs.reports.save(KEY, report.to_json(), {"kind": "report", "title": report.article.title})
         page = c.get(f"/checks/{KEY}")
         css = c.get("/static/verdicts.css")
-    assert page.status_code == 200
-    return report, page.text, css
+        look = c.get("/static/report.css")
+    assert page.status_code == 200 and look.status_code == 200
+    return report, page.text, css, look.text
 
 
 def _card(html: str, claim_id: str) -> str:
@@ -39,7 +40,7 @@ def _card(html: str, claim_id: str) -> str:
 
 
 def test_the_page_and_the_standalone_report_share_cards_body_and_comments(served):
-    report, page, _ = served
+    report, page, _, _ = served
     standalone = render(report, "html")
     checked = [c for c in report.claims if c.checked]
     assert checked
@@ -55,8 +56,20 @@ def test_the_page_and_the_standalone_report_share_cards_body_and_comments(served
 
 
 def test_verdict_colours_are_served_as_a_stylesheet(served):
-    _, page, css = served
+    _, page, css, _ = served
     assert '<link rel="stylesheet" href="/static/verdicts.css">' in page
     assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
     for key, colour in VERDICT_COLOURS.items():
         assert f".v-{key} " in css.text and colour.ink in css.text and colour.tint in css.text
+
+
+def test_the_page_and_the_standalone_report_share_their_look_and_analysis(served):
+    report, page, _, look = served
+    standalone = render(report, "html")
+    assert '<link rel="stylesheet" href="/static/report.css">' in page
+    assert look.strip() and look.strip() in standalone  # the standalone file carries the same stylesheet inline
+    for pattern in (r'<section class="analysis".*?</section>', r'<h1 id="story-title".*?</h1>',
+                    r'<ul class="counts".*?</ul>', r'<ul class="legend".*?</ul>'):
+        found = re.findall(pattern, page, re.S)
+        assert found and found == re.findall(pattern, standalone, re.S), pattern
+    assert page.count('<table class="data"') == standalone.count('<table class="data"') >= 4

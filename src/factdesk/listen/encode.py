@@ -1,11 +1,14 @@
 """Write samples as WAV (standard library) and convert to Ogg Vorbis or MP3 with ffmpeg or sox.
 
 :data:`ENCODERS` lists the converters in the order they are tried; the first one on ``PATH`` wins.
+Every file is first written under a temporary name beside its target (:func:`new_file`: created
+``0666`` less the umask, like any other output, so the renamed file is readable as usual).
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import subprocess
 import tempfile
@@ -16,6 +19,20 @@ from pathlib import Path
 import numpy as np
 
 from factdesk.errors import FactdeskError
+
+
+def new_file(dst: Path) -> Path:
+    """A new empty file beside ``dst`` with an unpredictable name, created exclusively with mode ``0666``
+    less the umask (``tempfile.mkstemp`` would make it ``0600``, and the rename would keep that)."""
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    for _ in range(100):
+        tmp = dst.with_name(f".{dst.name[:120]}.{secrets.token_hex(6)}.tmp")
+        try:
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666))
+        except FileExistsError:
+            continue
+        return tmp
+    raise FactdeskError(f"cannot create a temporary file beside {dst}")
 
 
 def write_wav(samples: np.ndarray, sample_rate: int, path: Path) -> None:
@@ -58,10 +75,7 @@ def convert(wav: Path, dst: Path, fmt: str) -> None:
 
 def write_audio(samples: np.ndarray, sample_rate: int, dst: Path, fmt: str) -> None:
     """Write ``samples`` to ``dst`` in ``fmt`` atomically (a temporary file, then a rename)."""
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=dst.parent, prefix=f".{dst.name}.", suffix=f".{fmt}")
-    os.close(fd)
-    tmp = Path(tmp_name)
+    tmp = new_file(dst)
     try:
         if fmt == "wav":
             write_wav(samples, sample_rate, tmp)

@@ -2,23 +2,30 @@
 
 Each sentence is synthesised on its own and the pieces are joined with short pauses, so every
 sentence's start and end in the file are known exactly (sample counts, not estimates).
-Results are cached under ``<data dir>/audio`` by the hash of the reading text, the voice and the
-format: a second request for the same article is a copy of the cached file.
+
+One synthesis per article and voice: the reading is kept in the cache under ``<data dir>/audio`` as a
+16-bit PCM WAV master (``<key>.wav``) with its timings (``<key>.json``), the key hashing the reading
+text, the voice and the synthesis settings, not the format. Every format is encoded from that master
+(``<key>.ogg``, ``<key>.mp3``), so the .wav, .ogg and .mp3 of one article carry the same speech and the
+same timings; a later request in any format is a copy or one encoding, never a new synthesis. Files
+are created with the usual permissions (``0666`` less the umask, like any other output), through a
+temporary name and a rename, so a reader never sees half a file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import secrets
 import shutil
-import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
 
 from factdesk.errors import InputError
-from factdesk.listen.encode import write_audio
+from factdesk.listen.encode import convert, new_file, write_audio, write_wav
 from factdesk.listen.models import Audio, SentenceTiming
 from factdesk.listen.speakers import Speaker, get_speaker
 from factdesk.listen.text import chunks_for_speech, content_hash, reading_sentences, reading_text
@@ -28,7 +35,7 @@ FORMATS: tuple[str, ...] = ("wav", "ogg", "mp3")
 SENTENCE_PAUSE_S = 0.30
 PARAGRAPH_PAUSE_S = 0.70
 #: bump when the way audio is put together changes, so old cache entries are not reused
-SYNTH_VERSION = "1"
+SYNTH_VERSION = "2"
 
 ProgressFn = Callable[[int, int], None]
 
@@ -50,8 +57,9 @@ def _format(out_path: Path | None, fmt: str | None) -> str:
     return fmt
 
 
-def cache_key(article: Article, voice: str, fmt: str) -> str:
-    key = f"{content_hash(article)}|{voice}|{fmt}|{SYNTH_VERSION}|{SENTENCE_PAUSE_S}|{PARAGRAPH_PAUSE_S}"
+def cache_key(article: Article, voice: str) -> str:
+    """The cache key of an article's reading by one voice (every format shares it)."""
+    key = f"{content_hash(article)}|{voice}|{SYNTH_VERSION}|{SENTENCE_PAUSE_S}|{PARAGRAPH_PAUSE_S}"
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
@@ -91,17 +99,72 @@ def _render(article: Article, speaker: Speaker, progress: ProgressFn | None) -> 
 
 
 def _copy(src: Path, dst: Path) -> None:
-    if src.resolve() == dst.resolve():
+    """Copy ``src`` to ``dst`` through a temporary name and a rename (created ``0666`` less the umask)."""
+    if dst.exists() and src.resolve() == dst.resolve():
         return
     dst.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=dst.parent, prefix=f".{dst.name}.")
-    os.close(fd)
+    tmp = new_file(dst)
     try:
-        shutil.copyfile(src, tmp)
+        with src.open("rb") as fin, tmp.open("r+b") as fout:
+            shutil.copyfileobj(fin, fout)
         os.replace(tmp, dst)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+
+
+def _write_text(dst: Path, text: str) -> None:
+    tmp = new_file(dst)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, dst)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` (threads and processes): one synthesis of one reading at a time."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no cross-process lock
+        yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _cached_master(wav: Path, meta: Path) -> Audio | None:
+    """The reading kept in the cache (the meta file is written after the WAV: its presence means both)."""
+    if not (wav.is_file() and meta.is_file()):
+        return None
+    try:
+        return Audio.model_validate_json(meta.read_text(encoding="utf-8"))
+    except ValueError:
+        return None
+
+
+def _synthesise(article: Article, speaker: Speaker, progress: ProgressFn | None) -> tuple[np.ndarray, Audio]:
+    samples, rate, timings = _render(article, speaker, progress)
+    _, body_offset = reading_text(article)
+    audio = Audio(
+        path="",
+        format="wav",
+        sample_rate=rate,
+        duration_s=round(len(samples) / rate, 4),
+        voice=speaker.voice,
+        sentences=timings,
+        body_offset=body_offset,
+        words=sum(len(s.text.split()) for s in timings),
+        content_hash=content_hash(article),
+    )
+    return samples, audio
 
 
 def synthesize(
@@ -119,6 +182,8 @@ def synthesize(
     ``fmt`` is ``wav``, ``ogg`` or ``mp3`` (default: the suffix of ``out_path``, else ``ogg``).
     ``speaker`` is a :class:`Speaker`, a registry name (``"piper"``, ``"espeak"``) or ``None`` for the
     first available. With ``out_path=None`` the audio stays in the cache and ``Audio.path`` points there.
+    The article is synthesised once per voice (``Audio.cached`` is false only then); each format is
+    encoded from that one reading, so all formats share their timings.
 
     >>> from factdesk.models import Article
     >>> audio = synthesize(Article(title="Hello", paragraphs=["It rained today."]), "/tmp/hello.wav",
@@ -131,40 +196,37 @@ def synthesize(
     if not isinstance(speaker, Speaker):
         speaker = get_speaker(speaker)
     cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
-    key = cache_key(article, speaker.voice, fmt)
-    cached_audio, cached_meta = cache / f"{key}.{fmt}", cache / f"{key}.json"
+    key = cache_key(article, speaker.voice)
+    if not use_cache:  # a reading of its own, written straight to out_path (or beside the cache)
+        samples, audio = _synthesise(article, speaker, progress)
+        target = out or cache / f"{key}.{secrets.token_hex(4)}.{fmt}"
+        write_audio(samples, audio.sample_rate, target, fmt)
+        return audio.model_copy(update={"path": str(target), "format": fmt})
 
-    if use_cache and cached_audio.is_file() and cached_meta.is_file():
-        try:
-            meta = Audio.model_validate_json(cached_meta.read_text(encoding="utf-8"))
-        except ValueError:
-            meta = None
-        if meta is not None:
-            target = out or cached_audio
-            _copy(cached_audio, target)
-            return meta.model_copy(update={"path": str(target), "cached": True})
-
-    samples, rate, timings = _render(article, speaker, progress)
-    text, body_offset = reading_text(article)
-    audio = Audio(
-        path=str(out or cached_audio),
-        format=fmt,  # type: ignore[arg-type]
-        sample_rate=rate,
-        duration_s=round(len(samples) / rate, 4),
-        voice=speaker.voice,
-        sentences=timings,
-        body_offset=body_offset,
-        words=sum(len(s.text.split()) for s in timings),
-        content_hash=content_hash(article),
-    )
-    if use_cache:
-        write_audio(samples, rate, cached_audio, fmt)
-        fd, tmp = tempfile.mkstemp(dir=cache, prefix=f".{cached_meta.name}.")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(audio.model_copy(update={"path": str(cached_audio)}).model_dump_json())
-        os.replace(tmp, cached_meta)  # written after the audio: a meta file means the audio is complete
-        if out is not None:
-            _copy(cached_audio, out)
-    else:
-        write_audio(samples, rate, out or cached_audio, fmt)
-    return audio
+    master, meta_path, encoded = cache / f"{key}.wav", cache / f"{key}.json", cache / f"{key}.{fmt}"
+    with _locked(cache / f"{key}.lock"):
+        audio = _cached_master(master, meta_path)
+        cached = audio is not None
+        if audio is None:
+            samples, audio = _synthesise(article, speaker, progress)
+            cache.mkdir(parents=True, exist_ok=True)
+            tmp = new_file(master)
+            try:
+                write_wav(samples, audio.sample_rate, tmp)
+                os.replace(tmp, master)
+            except BaseException:
+                tmp.unlink(missing_ok=True)
+                raise
+            _write_text(meta_path, audio.model_copy(update={"path": str(master)}).model_dump_json())
+        if fmt != "wav" and not encoded.is_file():
+            tmp = new_file(encoded)
+            try:
+                convert(master, tmp, fmt)
+                os.replace(tmp, encoded)
+            except BaseException:
+                tmp.unlink(missing_ok=True)
+                raise
+    target = out or encoded
+    if out is not None:
+        _copy(encoded, out)
+    return audio.model_copy(update={"path": str(target), "format": fmt, "cached": cached})

@@ -1,4 +1,4 @@
-"""schema.org ClaimReview JSON-LD: one ``ClaimReview`` per checked claim that has a verdict.
+"""schema.org ClaimReview JSON-LD: one ``ClaimReview`` per checked claim whose verdict rests on evidence.
 
 The output is a JSON array; each element is a complete JSON-LD document (its own ``@context``), so
 a page can embed each in a ``<script type="application/ld+json">`` block or the array as a whole.
@@ -11,18 +11,23 @@ verdict                  ratingValue  alternateName      why
 ``supported``            5            True               the evidence supports the claim
 ``mixed``                3            Mixed              strong evidence points both ways
 ``refuted``              1            False              the evidence contradicts the claim
-``not_enough_evidence``  (none)       Unproven           no numeric value: "we found nothing" is not
-                                                         a point between true and false, and a 3 would
-                                                         read as "half true"
+``not_enough_evidence``  (none)       Unproven           relevant sources were found and none settles
+                                                         the claim; no numeric value: it is not a point
+                                                         between true and false, and a 3 would read as
+                                                         "half true"
 =======================  ===========  =================  ============================================
 
 Claims that are not checked (opinions, predictions, rhetorical questions) get no ClaimReview: the
-desk did not review them.
+desk did not review them. Nor does a claim whose verdict rests on no evidence (:func:`rests_on_evidence`):
+one that cites no evidence sentence and no prior fact-check, or where nothing relevant was found (an
+empty store, sources that know nothing of it). Publishing "Unproven" for a claim nobody could look up
+would read as a finding; only "relevant sources were found and none settles it" is one.
 
->>> from factdesk.models import Article, Claim, Report, Verdict
+>>> from factdesk.models import Article, Claim, Evidence, Report, Verdict
+>>> source = Evidence(text="Water boils at 100 °C at sea level.", source="local", stance="supports", score=0.9)
 >>> c = Claim(id="c1", text="Water boils at 100 C at sea level.", sentence="Water boils at 100 C at sea level.",
 ...           span=(0, 34), paragraph=0, checkworthiness=0.9, checked=True,
-...           verdict=Verdict(label="supported", confidence=0.9, rationale="Sources agree."))
+...           verdict=Verdict(label="supported", confidence=0.9, rationale="Sources agree.", evidence=[source]))
 >>> r = Report(article=Article(title="T", paragraphs=[c.sentence], url="https://example.org/a"), claims=[c])
 >>> claim_reviews(r)[0]["reviewRating"]["alternateName"]
 'True'
@@ -33,8 +38,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from factdesk.models import Claim, Report
-from factdesk.report.vocabulary import safe_url
+from factdesk.models import Claim, Report, Verdict
+from factdesk.report.vocabulary import confidence_text, safe_url
 
 SCHEMA_CONTEXT = "https://schema.org"
 BEST, WORST = 5, 1
@@ -97,11 +102,21 @@ def _claimant(report: Report, claim: Claim) -> dict[str, Any] | None:
     return None
 
 
+def rests_on_evidence(verdict: Verdict) -> bool:
+    """Whether a verdict rests on evidence: it cites an evidence sentence or a prior fact-check, and it
+    is not "nothing relevant was found" (passages a search returned but the verifier found beside the
+    point are not a basis for a review)."""
+    if verdict.label == "not_enough_evidence" and (verdict.undecided == "nothing_relevant" or not verdict.evidence):
+        return False
+    return bool(verdict.evidence or verdict.prior_fact_checks)
+
+
 def claim_review(
     report: Report, claim: Claim, *, base_url: str | None = None, publisher: dict[str, Any] | None = None
 ) -> dict[str, Any] | None:
-    """The ClaimReview for one claim, or ``None`` when the claim was not checked or has no verdict."""
-    if not claim.checked or claim.verdict is None:
+    """The ClaimReview for one claim, or ``None`` when the claim was not checked, has no verdict, or its
+    verdict does not rest on evidence."""
+    if not claim.checked or claim.verdict is None or not rests_on_evidence(claim.verdict):
         return None
     v = claim.verdict
     value, name = RATINGS[v.label]
@@ -123,7 +138,7 @@ def claim_review(
         "itemReviewed": item,
         "reviewRating": rating,
         "author": publisher or DEFAULT_PUBLISHER,
-        "reviewBody": f"{v.rationale} (confidence {v.confidence:.0%})",
+        "reviewBody": f"{v.rationale} {confidence_text(v).capitalize()}.",
     }
     date = _date(report.created)
     if date:
@@ -141,7 +156,8 @@ def claim_review(
 def claim_reviews(
     report: Report, *, base_url: str | None = None, publisher: dict[str, Any] | None = None
 ) -> list[dict[str, Any]]:
-    """ClaimReviews for every checked claim with a verdict (article claims, then comment claims).
+    """ClaimReviews for every checked claim whose verdict rests on evidence (article claims, then comment
+    claims).
 
     ``base_url`` is where the report is published (e.g. the web app's article page); each review's
     ``url`` is ``base_url#claim-<id>``. Without it the article URL (or a ``urn:factdesk:claim:`` URN)

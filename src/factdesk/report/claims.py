@@ -19,8 +19,9 @@ from rich.text import Text
 
 from factdesk.errors import InputError
 from factdesk.models import ClaimsReport
+from factdesk.report.markdown import link, md_escape
 from factdesk.report.terminal import claim_details, print_to_text, verdict_table
-from factdesk.report.vocabulary import confidence_text, one_line, reason_text, verdict_text
+from factdesk.report.vocabulary import confidence_text, one_line, quoted, reason_text, undecided_text, verdict_detail
 
 CLAIM_FORMATS = ("text", "json", "markdown")
 
@@ -43,14 +44,16 @@ def render_claims(report: ClaimsReport, fmt: str, *, color: bool | None = None) 
 def _markdown(report: ClaimsReport) -> str:
     lines = ["# Claims checked", ""]
     for i, c in enumerate(report.claims, 1):
-        lines.append(f"{i}. **{verdict_text(c)}** — {one_line(c.text)}")
+        lines.append(f"{i}. **{md_escape(verdict_detail(c))}** — {md_escape(c.text)}")
         if c.verdict is None:
-            lines.append(f"   {one_line(reason_text(c))}")
+            lines.append(f"   {md_escape(reason_text(c))}")
             continue
-        lines.append(f"   {one_line(c.verdict.rationale)} ({confidence_text(c.verdict)})")
-        for ev in c.verdict.evidence:
-            src = f"[{one_line(ev.title or ev.url or ev.source)}]({ev.url})" if ev.url else one_line(ev.title or ev.source)
-            lines.append(f"   - {ev.stance}: “{one_line(ev.text)}” — {src}")
+        v = c.verdict
+        kind = undecided_text(v)
+        lead = confidence_text(v) + (f"; {kind}" if kind else "")
+        lines.append(f"   *{lead}* — {md_escape(v.rationale)}")
+        for ev in v.evidence:
+            lines.append(f"   - {ev.stance}: {md_escape(quoted(ev.text))} — {link(ev.title or ev.source, ev.url)}")
     if report.warnings:
-        lines += ["", "## Warnings", ""] + [f"- {one_line(w)}" for w in report.warnings]
+        lines += ["", "## Warnings", ""] + [f"- {md_escape(w)}" for w in report.warnings]
     return "\n".join(lines) + "\n"

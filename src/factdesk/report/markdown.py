@@ -12,16 +12,20 @@ from __future__ import annotations
 import re
 
 from factdesk.models import Claim, Report
+from factdesk.report.readable import Section, analysis_sections
 from factdesk.report.vocabulary import (
     comment_author,
+    confidence_short,
     confidence_text,
     count_text,
     flag_text,
     one_line,
-    percent,
+    quoted,
     reason_text,
     score_text,
+    undecided_text,
     verdict_counts,
+    verdict_detail,
     verdict_text,
 )
 
@@ -38,7 +42,7 @@ def md_escape(text: str | None) -> str:
     return re.sub(r"^(\d+)\.", r"\1\\.", re.sub(r"^([-=])", r"\\\1", text))
 
 
-def _link(title: str | None, url: str | None) -> str:
+def link(title: str | None, url: str | None) -> str:
     name = md_escape(title) or md_escape(url) or "source"
     if url and re.match(r"^https?://", url):
         safe = url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
@@ -49,8 +53,8 @@ def _link(title: str | None, url: str | None) -> str:
 def _claims(claims: list[Claim], heading: str) -> list[str]:
     lines = [f"## {heading}", "", "| # | Claim | Type | Verdict | Confidence |", "|---:|---|---|---|---:|"]
     for i, c in enumerate(claims, 1):
-        conf = percent(c.verdict.confidence) if c.verdict else ""
-        lines.append(f"| {i} | {md_escape(c.text)} | {c.type} | {verdict_text(c)} | {conf} |")
+        conf = confidence_short(c.verdict) if c.verdict else ""
+        lines.append(f"| {i} | {md_escape(c.text)} | {c.type} | {md_escape(verdict_detail(c))} | {conf} |")
     lines.append("")
     for i, c in enumerate(claims, 1):
         lines.append(f"### {i}. {verdict_text(c)}: {md_escape(c.text)}")
@@ -58,24 +62,43 @@ def _claims(claims: list[Claim], heading: str) -> list[str]:
         if c.speaker:
             lines.append(f"Speaker: {md_escape(c.speaker)}  ")
         if c.text != c.sentence:
-            lines.append(f"Sentence: “{md_escape(c.sentence)}”  ")
+            lines.append(f"Sentence: {md_escape(quoted(c.sentence))}  ")
         if c.verdict is None:
             lines += [md_escape(reason_text(c)), ""]
             continue
         v = c.verdict
-        lines += [f"{md_escape(v.rationale)} ({confidence_text(v)})", ""]
+        kind = undecided_text(v)
+        lead = confidence_text(v) + (f"; {kind}" if kind else "")
+        lines += [f"*{lead}* — {md_escape(v.rationale)}", ""]
         for ev in v.evidence:
             lines.append(
-                f"- *{ev.stance}* ({score_text(ev.score)}): “{md_escape(ev.text)}” — {_link(ev.title, ev.url)}"
+                f"- *{ev.stance}* ({score_text(ev.score)}): {md_escape(quoted(ev.text))} — {link(ev.title, ev.url)}"
                 f" ({md_escape(ev.source)})"
             )
         for pf in v.prior_fact_checks:
             who = ", ".join(md_escape(x) for x in (pf.publisher, pf.date) if x)
             lines.append(
-                f"- prior fact-check: “{md_escape(pf.claim_reviewed)}” rated **{md_escape(pf.rating)}**"
-                f" {('(' + who + ') ') if who else ''}{_link(pf.publisher, pf.url) if pf.url else ''}".rstrip()
+                f"- prior fact-check: {md_escape(quoted(pf.claim_reviewed))} rated **{md_escape(pf.rating)}**"
+                f" {('(' + who + ') ') if who else ''}{link(pf.publisher, pf.url) if pf.url else ''}".rstrip()
             )
         lines.append("")
+    return lines
+
+
+def _section(section: Section) -> list[str]:
+    """One analysis section: a heading, its sentences, a table, a list."""
+    lines = [f"### {md_escape(section.title)}", ""]
+    for para in section.prose:
+        lines += [md_escape(para), ""]
+    if section.table is not None:
+        t = section.table
+        lines.append("| " + " | ".join(md_escape(h) for h in t.headers) + " |")
+        lines.append("|" + "|".join("---:" if n else "---" for n in t.numeric) + "|")
+        for row in t.rows:
+            lines.append("| " + " | ".join(md_escape(cell) or " " for cell in row) + " |")
+        lines.append("")
+    if section.items:
+        lines += [f"- {md_escape(item)}" for item in section.items] + [""]
     return lines
 
 
@@ -84,7 +107,7 @@ def render_markdown(report: Report) -> str:
     lines = [f"# {md_escape(a.title)}", ""]
     meta = [md_escape(x) for x in (a.author, a.published) if x]
     if a.url:
-        meta.append(_link(a.url, a.url))
+        meta.append(link(a.url, a.url))
     if meta:
         lines += [" · ".join(meta), ""]
     counts = ", ".join(count_text(k, n) for k, n in verdict_counts(report).items() if n)
@@ -96,22 +119,11 @@ def render_markdown(report: Report) -> str:
         lines += _claims(report.claims, "Claims")
     if report.comment_claims:
         lines += _claims(report.comment_claims, "Claims made in comments")
-    an = report.analysis
-    body = []
-    if an.summary:
-        body += [md_escape(an.summary), ""]
-    for t in an.techniques:
-        body.append(f"- **{md_escape(t.technique)}**: “{md_escape(t.text)}” — {md_escape(t.explanation)}")
-    for v in an.voices:
-        body.append(f"- voice: {md_escape(v.speaker)} ({v.direct_quotes} direct, {v.indirect_quotes} indirect quotes)")
-    for va in an.vague_attributions:
-        body.append(f"- vague attribution: “{md_escape(str(va.get('text', va)))}”")
-    if an.unattributed_claims:
-        body.append(f"- claims with no attribution: {len(an.unattributed_claims)}")
-    if an.comments.get("summary"):
-        body.append(f"- comments: {md_escape(str(an.comments['summary']))}")
-    if body:
-        lines += ["## Analysis", "", *body, ""]
+    sections = analysis_sections(report)
+    if sections:
+        lines += ["## Analysis", ""]
+        for section in sections:
+            lines += _section(section)
     if a.comments:
         lines += [f"## Comments ({len(a.comments)})", ""]
         for c in a.comments:

@@ -23,24 +23,28 @@ from rich.table import Table
 from rich.text import Text
 
 from factdesk.models import Claim, Report
+from factdesk.report.readable import Section, analysis_sections
 from factdesk.report.vocabulary import (
+    confidence_short,
     confidence_text,
     count_text,
     flag_text,
     one_line,
-    percent,
+    quoted,
     reason_text,
     score_text,
     stance_style,
+    undecided_text,
     verdict_counts,
+    verdict_detail,
     verdict_key,
     verdict_style,
     verdict_text,
 )
 
 
-def _label(claim: Claim) -> Text:
-    return Text(verdict_text(claim), style=verdict_style(verdict_key(claim)))
+def _label(claim: Claim, detail: bool = False) -> Text:
+    return Text(verdict_detail(claim) if detail else verdict_text(claim), style=verdict_style(verdict_key(claim)))
 
 
 def _article(report: Report) -> list:
@@ -60,13 +64,12 @@ def _article(report: Report) -> list:
 def verdict_table(claims: list[Claim], title: str) -> Table:
     table = Table(title=title, box=box.SIMPLE_HEAD, show_lines=False, expand=True)
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Claim", ratio=5)
-    table.add_column("Type", no_wrap=True)
-    table.add_column("Verdict", no_wrap=True)
-    table.add_column("Conf.", justify="right", no_wrap=True)
+    table.add_column("Claim", ratio=4)
+    table.add_column("Verdict", ratio=2)
+    table.add_column("Confidence", justify="right", no_wrap=True)
     for i, c in enumerate(claims, 1):
-        conf = percent(c.verdict.confidence) if c.verdict else ""
-        table.add_row(str(i), Text(one_line(c.text)), c.type, _label(c), conf)
+        conf = confidence_short(c.verdict) if c.verdict else ""
+        table.add_row(str(i), Text(one_line(c.text)), _label(c, detail=True), conf)
     return table
 
 
@@ -77,26 +80,27 @@ def claim_details(claims: list[Claim]) -> list:
         head.append(one_line(c.text))
         head.append("  ")
         head.append_text(_label(c))
-        if c.speaker:
-            head.append(f"  (speaker: {c.speaker})", style="dim")
+        head.append(f"  ({c.type}{', speaker: ' + c.speaker if c.speaker else ''})", style="dim")
         out.append(head)
         if c.verdict is None:
             out.append(Text(f"   {one_line(reason_text(c))}", style="dim"))
             continue
         v = c.verdict
-        out.append(Text(f"   {one_line(v.rationale)}  ({confidence_text(v)})"))
+        kind = undecided_text(v)
+        lead = confidence_text(v) + (f"; {kind}" if kind else "")
+        out.append(Text(f"   {lead} — {one_line(v.rationale)}"))
         for ev in v.evidence:
             line = Text("   • ")
             line.append(ev.stance, style=stance_style(ev.stance))
             line.append(f" {score_text(ev.score)}  ", style="dim")
-            line.append(f"“{one_line(ev.text)}”")
+            line.append(quoted(ev.text))
             src = " — ".join(x for x in (ev.title and one_line(ev.title), ev.source, ev.url) if x)
             if src:
                 line.append(f"  [{src}]", style="cyan")
             out.append(line)
         for pf in v.prior_fact_checks:
             line = Text("   ✓ prior fact-check: ", style="magenta")
-            line.append(f"“{one_line(pf.claim_reviewed)}” rated {one_line(pf.rating)}")
+            line.append(f"{quoted(pf.claim_reviewed)} rated {one_line(pf.rating)}")
             extra = ", ".join(x for x in (pf.publisher, pf.date, pf.url) if x)
             if extra:
                 line.append(f" ({extra})", style="dim")
@@ -104,32 +108,28 @@ def claim_details(claims: list[Claim]) -> list:
     return out
 
 
+def section_parts(section: Section) -> list:
+    """One analysis section (see :mod:`factdesk.report.readable`) as rich renderables."""
+    out: list = [Text(section.title, style="bold")]
+    out += [Text(p) for p in section.prose]
+    if section.table is not None:
+        t = section.table
+        table = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=False)
+        for header, numeric in zip(t.headers, t.numeric):
+            table.add_column(header, justify="right" if numeric else "left", no_wrap=numeric)
+        for row in t.rows:
+            table.add_row(*[Text(cell) for cell in row])
+        out.append(table)
+    out += [Text(f"• {item}") for item in section.items]
+    return out
+
+
 def _analysis(report: Report) -> list:
-    an = report.analysis
     out: list = []
-    if an.summary:
-        out.append(Text(an.summary))
-    for t in an.techniques:
-        line = Text(f"• {t.technique}: ", style="bold")
-        line.append(f"“{one_line(t.text)}” — {one_line(t.explanation)}")
-        out.append(line)
-    if an.voices:
-        voices = ", ".join(
-            f"{v.speaker} ({v.direct_quotes} direct, {v.indirect_quotes} indirect)" for v in an.voices
-        )
-        out.append(Text(f"Voices quoted: {voices}"))
-    for va in an.vague_attributions:
-        out.append(Text(f"• vague attribution: “{one_line(va.get('text', va))}”"))
-    if an.unattributed_claims:
-        out.append(Text(f"Claims with no attribution: {len(an.unattributed_claims)}"))
-    if an.headline:
-        hl = an.headline
-        note = hl.get("summary") or hl.get("verdict") or ", ".join(f"{k}: {v}" for k, v in hl.items())
-        out.append(Text(f"Headline: {one_line(note)}"))
-    if an.comments:
-        cm = an.comments
-        note = cm.get("summary") or ", ".join(f"{k}: {v}" for k, v in cm.items())
-        out.append(Text(f"Comments: {one_line(note)}"))
+    for n, section in enumerate(analysis_sections(report)):
+        if n:
+            out.append(Text(""))
+        out += section_parts(section)
     return out
 
 

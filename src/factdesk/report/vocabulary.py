@@ -8,7 +8,7 @@ here, so a verdict reads the same wherever it is shown:
 ...               checkworthiness=0.9, checked=True,
 ...               verdict=Verdict(label="mixed", confidence=0.55, rationale="Sources disagree."))
 >>> verdict_key(claim), verdict_text(claim), confidence_text(claim.verdict)
-('mixed', 'Mixed evidence', 'confidence 55%')
+('mixed', 'Mixed evidence', 'low confidence (55%)')
 >>> count_text("not_enough_evidence", 3)
 '3 not enough evidence'
 >>> VERDICT_COLOURS["refuted"].ink, VERDICT_COLOURS["refuted"].terminal
@@ -85,20 +85,100 @@ def reason_text(claim: Claim) -> str:
     return claim.reason or "No verdict was reached."
 
 
-# -- numbers ---------------------------------------------------------------------------------------
+# -- numbers and confidence -----------------------------------------------------------------------
 def percent(value: float | None) -> str:
     """``0.83`` → ``83%`` (``""`` for no value)."""
     return "" if value is None else f"{float(value):.0%}"
 
 
+#: Where medium and high confidence start (as ``Verdict.confidence_level`` is defined).
+CONFIDENCE_MEDIUM, CONFIDENCE_HIGH = 0.6, 0.8
+
+#: How sure a verdict is, in words (``Verdict.confidence_level``).
+CONFIDENCE_WORDS: dict[str, str] = {"low": "low confidence", "medium": "medium confidence", "high": "high confidence"}
+
+
+def confidence_level(verdict: Verdict) -> str:
+    """``low``, ``medium`` or ``high``: the verdict's own level, else from its confidence (low below 0.6,
+    medium below 0.8, high from 0.8, as ``Verdict.confidence_level`` is defined)."""
+    if verdict.confidence_level:
+        return verdict.confidence_level
+    p = verdict.confidence
+    return "high" if p >= CONFIDENCE_HIGH else "medium" if p >= CONFIDENCE_MEDIUM else "low"
+
+
 def confidence_text(verdict: Verdict) -> str:
-    """``confidence 83%``."""
-    return f"confidence {percent(verdict.confidence)}"
+    """The confidence in words and as a number: ``high confidence (91%)``."""
+    return f"{CONFIDENCE_WORDS[confidence_level(verdict)]} ({percent(verdict.confidence)})"
+
+
+def confidence_short(verdict: Verdict) -> str:
+    """The confidence for a column headed *Confidence*: ``high (91%)``."""
+    return f"{confidence_level(verdict)} ({percent(verdict.confidence)})"
+
+
+#: Why a claim has not enough evidence (``Verdict.undecided``), as a reader is told.
+UNDECIDED_TEXT: dict[str, str] = {
+    "nothing_relevant": "nothing relevant found",
+    "unsettled": "relevant sources found, none settles it",
+}
+
+
+def undecided_text(verdict: Verdict | None) -> str:
+    """For *not enough evidence*: which kind (``nothing relevant found`` / ``relevant sources found, none
+    settles it``); ``""`` for any other verdict. A verdict of an older report without the field is read
+    from its evidence: nothing cited is nothing relevant."""
+    if verdict is None or verdict.label != "not_enough_evidence":
+        return ""
+    kind = verdict.undecided or ("unsettled" if verdict.evidence else "nothing_relevant")
+    return UNDECIDED_TEXT[kind]
+
+
+def verdict_detail(claim: Claim) -> str:
+    """The verdict with its kind where it has one: ``Not enough evidence: nothing relevant found``."""
+    kind = undecided_text(claim.verdict)
+    return f"{verdict_text(claim)}: {kind}" if kind else verdict_text(claim)
 
 
 def score_text(score: float) -> str:
     """An evidence sentence's weight (retrieval and stance): ``0.92``."""
     return f"{score:.2f}"
+
+
+#: How an evidence sentence's stance on a claim is said.
+STANCE_TEXT: dict[str, str] = {"supports": "supports", "refutes": "refutes", "neutral": "neutral"}
+
+
+def duration_text(seconds: float | None) -> str:
+    """A length of audio: ``3:35`` (``1:02:05`` from an hour; ``""`` for no value)."""
+    if seconds is None:
+        return ""
+    total = int(round(float(seconds)))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+# -- evidence sources ----------------------------------------------------------------------------------
+#: How each evidence source is named to a reader (the store first, then the live sources).
+SOURCE_TEXT: dict[str, str] = {
+    "local": "Evidence store (on this server)",
+    "wikipedia": "Wikipedia",
+    "gdelt": "GDELT news search",
+    "web": "Pages the article cites",
+    "feeds": "News feeds (from the settings)",
+    "claimreview": "Published fact-checks (Google Fact Check Tools, needs a key)",
+}
+
+
+def source_text(name: str) -> str:
+    return SOURCE_TEXT.get(name, key_words(name))
+
+
+def key_words(key: str) -> str:
+    """A data key as words: ``headline_words_missing`` → ``Headline words missing``."""
+    text = str(key).replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
 
 
 # -- comments --------------------------------------------------------------------------------------
@@ -121,6 +201,18 @@ def flag_text(flag: str) -> str:
 
 def comment_author(comment: Comment) -> str:
     return comment.author or ANONYMOUS
+
+
+def page_words() -> dict[str, Any]:
+    """The words a page's script needs to show a verdict it fetched (``POST /api/claims``) exactly as
+    the server-rendered cards say it; embedded as a JSON data block."""
+    return {
+        "verdict": VERDICT_TEXT,
+        "confidence": CONFIDENCE_WORDS,
+        "undecided": UNDECIDED_TEXT,
+        "stance": STANCE_TEXT,
+        "thresholds": {"medium": CONFIDENCE_MEDIUM, "high": CONFIDENCE_HIGH},
+    }
 
 
 # -- colours ---------------------------------------------------------------------------------------
@@ -169,6 +261,14 @@ def stance_style(stance: str) -> str:
 def one_line(text: str) -> str:
     """Collapse whitespace so that text from the page cannot break a table row or a heading."""
     return " ".join(str(text).split())
+
+
+def quoted(text: str) -> str:
+    """Text in quotation marks, unless it already starts or ends with one: ``“Taxes rose.”``."""
+    text = one_line(text)
+    if text[:1] in "“\"‘'" or text[-1:] in "”\"’'":
+        return text
+    return f"“{text}”"
 
 
 def when(value: str | None) -> str:

@@ -208,7 +208,7 @@ def find_values(text: str) -> list[Value]:
     return sorted(out, key=lambda v: v.start)
 
 
-_UNIT_FAMILY = {"m": "length", "mile": "length", "ft": "length", "g": "mass", "lb": "mass", "l": "volume",
+_UNIT_FAMILY = {"ev": "energy", "m2": "area", "kmh": "speed", "m": "length", "mile": "length", "ft": "length", "g": "mass", "lb": "mass", "l": "volume",
                 "percent": "percent", "pp": "percent", "w": "power", "degc": "temperature", "degf": "temperature",
                 "usd": "money", "eur": "money", "gbp": "money", "jpy": "money", "inr": "money", "cny": "money",
                 "year": "duration", "month": "duration", "week": "duration", "day": "duration", "hour": "duration",
@@ -454,6 +454,24 @@ _NAME_JOINERS = frozenset({"de", "da", "do", "dos", "das", "del", "della", "di",
                            "den", "la", "le", "al", "bin", "ibn"})
 
 
+#: nouns naming a role a person holds: a name beside one ("the spokesman Egon Krenz") can be the wrong holder
+ROLE_NOUNS = frozenset("""spokesman spokeswoman spokesperson president minister chancellor king queen pope captain
+    coach manager referee architect engineer director chairman chairwoman chair ceo founder mayor governor
+    secretary leader commander general admiral pilot conductor composer author designer sculptor painter
+    inventor winner champion goalkeeper striker premier ambassador judge prosecutor""".split())
+
+
+def _role_of(tok):
+    """The role noun a proper name stands beside: "the spokesman Egon Krenz" (apposition), "spokesman
+    Günter Schabowski", "President Jacques Chirac" (compound)."""
+    if tok.dep_ == "appos" and tok.head.lemma_.lower() in ROLE_NOUNS:
+        return tok.head
+    for c in tok.children:
+        if c.dep_ == "compound" and c.lemma_.lower() in ROLE_NOUNS:
+            return c
+    return None
+
+
 def _name_span(tok):
     """The proper name around a PROPN token ("Lluís Domènech i Montaner", "King Manuel I"), as a token
     range, read from the parse (the small model's NER misses many names outside English)."""
@@ -475,14 +493,21 @@ def _name_values(doc, taken: list[Value]) -> list[Value]:
     out: list[Value] = []
     busy = [(v.start, v.end) for v in taken]
     heads = []
+
+    def named(tok) -> list:
+        if tok.pos_ == "PROPN":
+            return [tok]
+        # "by the architect Lluís Domènech i Montaner"
+        return [c for c in tok.children if c.pos_ == "PROPN" and c.dep_ in {"appos", "compound", "flat"}]
+
     for tok in doc:
         if tok.dep_ == "pobj" and (tok.head.dep_ == "agent" or tok.head.lower_ == "by"):
-            if tok.pos_ == "PROPN":
-                heads.append(tok)
-            else:  # "by the architect Lluís Domènech i Montaner"
-                heads += [c for c in tok.children if c.pos_ == "PROPN" and c.dep_ in {"appos", "compound", "flat"}]
+            for t in [tok, *tok.conjuncts]:  # "by Queen Elizabeth II and the French president François Mitterrand"
+                heads += named(t)
         elif (tok.dep_ == "nsubj" and tok.pos_ == "PROPN" and tok.head.pos_ == "VERB"
               and tok.head.lemma_.lower() in AGENTIVE and any(c.dep_ == "dobj" for c in tok.head.children)):
+            heads.append(tok)
+        elif tok.pos_ == "PROPN" and _role_of(tok) is not None:  # "the spokesman Egon Krenz announced …"
             heads.append(tok)
     for head in heads:
         span = _name_span(head)
@@ -615,6 +640,12 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
     while up.dep_ in {"xcomp"} and up.head.i != up.i and up.head.pos_ == "VERB":  # "began building"
         up = up.head
         preds.add(up.lemma_.lower())
+    if value.kind == "quantity":  # "300 metres below the surface", "221 metres high": the dimension
+        after = toks[-1].i + 1 if toks else anchor.i + 1
+        nxt = doc[after].lower_ if after < len(doc) else ""
+        preds |= {"deep"} if nxt in {"below", "beneath", "under", "underground", "deep", "down"} else \
+            {"tall"} if nxt in {"above", "high", "tall"} else {"long"} if nxt == "long" else \
+            {"wide"} if nxt in {"wide", "across"} else set()
     for c in pred.children:  # "killing as many as 90,000 people", "has 545,000 residents": the counted noun
         if c.dep_ in {"dobj", "attr"} and c.pos_ == "NOUN" and c.lemma_.lower() in {"resident", "inhabitant", "people"}:
             preds.add(c.lemma_.lower())
@@ -641,8 +672,14 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
             role = "agent"
             objs = [c for c in pred.children if c.dep_ in {"dobj", "attr"}]
             subj_tok = objs[0] if objs else None
-    if value.kind == "name" and role == "other":
-        role = "theme"
+    role_tok = None
+    if value.kind == "name":
+        name_head = _anchor(toks)
+        role_tok = _role_of(name_head) if name_head is not None and role != "agent" else None
+        if role_tok is not None:  # the holder of a role: compared with other holders of that role
+            role = "holder"
+        elif role == "other":
+            role = "theme"
     if subj_tok is None:
         if not title:
             return None
@@ -655,6 +692,12 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
             # "It", "The lift", "Construction began …": the document's subject
             subject, words = title, words_of(title) | (words - _STOP)
             head = _last_word(title) if subj_tok.pos_ == "PRON" or ownerless else head
+    if role_tok is not None:
+        mods = [t for t in role_tok.subtree if t.i < role_tok.i and t.dep_ in {"amod", "compound"} and t.pos_ != "PROPN"]
+        mods += [t for t in role_tok.children if t.dep_ in {"amod", "compound"} and t.pos_ in {"ADJ", "PROPN"}
+                 and t.i not in {x.i for x in toks}]
+        subject = " ".join(t.text for t in sorted({*mods, role_tok}, key=lambda t: t.i))
+        words, head = words_of(subject), role_tok.lemma_.lower()
     if value.kind == "quantity":
         role = "amount"
     elif value.kind == "date":

@@ -47,6 +47,13 @@ UNITS: dict[str, tuple[str, float]] = {
     "weeks": ("week", 1), "days": ("day", 1), "day": ("day", 1), "hours": ("hour", 1), "hour": ("hour", 1),
     "minutes": ("minute", 1), "seconds": ("second", 1),
     "mw": ("w", 1e6), "gw": ("w", 1e9), "kw": ("w", 1e3), "megawatts": ("w", 1e6), "gigawatts": ("w", 1e9),
+    "ev": ("ev", 1), "kev": ("ev", 1e3), "mev": ("ev", 1e6), "gev": ("ev", 1e9), "tev": ("ev", 1e12),
+    "electronvolts": ("ev", 1), "teraelectronvolts": ("ev", 1e12), "gigaelectronvolts": ("ev", 1e9),
+    "square kilometres": ("m2", 1e6), "square kilometers": ("m2", 1e6), "km²": ("m2", 1e6), "km2": ("m2", 1e6),
+    "square metres": ("m2", 1), "square meters": ("m2", 1), "m²": ("m2", 1), "hectares": ("m2", 1e4),
+    "square miles": ("m2", 2589988.11), "acres": ("m2", 4046.86),
+    "km/h": ("kmh", 1), "kilometres per hour": ("kmh", 1), "kilometers per hour": ("kmh", 1), "mph": ("kmh", 1.609344),
+    "miles per hour": ("kmh", 1.609344), "knots": ("kmh", 1.852),
 }
 APPROX = {
     "about": "about", "around": "about", "roughly": "about", "approximately": "about", "some": "about",

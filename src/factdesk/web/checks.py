@@ -35,6 +35,8 @@ def job_links(job_id: str) -> dict[str, str]:
         "events": f"/api/checks/{job_id}/events",
         "audio": f"/api/checks/{job_id}/audio",
         "claimreview": f"/api/checks/{job_id}/claimreview",
+        "report": f"/api/checks/{job_id}/report",
+        "rerun": f"/api/checks/{job_id}/rerun",
     }
 
 

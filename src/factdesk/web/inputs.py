@@ -46,6 +46,22 @@ class ClaimsRequest(BaseModel):
         return self
 
 
+class RerunRequest(BaseModel):
+    """Body of ``POST /api/checks/{id}/rerun``: the stored article checked again with these sources."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sources: list[str] | None = Field(default=None, max_length=16,
+                                      description="evidence sources for the new check (default: the server's)")
+
+    @model_validator(mode="after")
+    def _valid(self) -> "RerunRequest":
+        for name in self.sources or []:
+            if not SOURCE_NAME.match(name):
+                raise ValueError(f"invalid source name {name[:40]!r}")
+        return self
+
+
 class CheckRequest(BaseModel):
     """Body of ``POST /api/checks``: exactly one of ``text``, ``url`` or ``html``."""
 

@@ -258,11 +258,44 @@ SESSION_COOKIE = "factdesk_session"
 #: the cookie and form field of the home page form's CSRF token
 CSRF_COOKIE = "factdesk_csrf"
 CSRF_FIELD = "csrf"
+#: the header that carries the CSRF token on the page scripts' writes
+CSRF_HEADER = "x-csrf-token"
 
 
 def session_value(token: str) -> str:
     """The cookie value that stands for ``token`` (derived, so the token itself is never stored)."""
     return hmac.new(token.encode(), b"factdesk-session-v1", hashlib.sha256).hexdigest()
+
+
+def session_ok(request: Request, server: ServerConfig) -> bool:
+    """Whether the browser carries the session cookie the form hands out for the configured token."""
+    expected = server.api_token
+    cookie = request.cookies.get(SESSION_COOKIE, "")
+    return bool(expected and cookie) and hmac.compare_digest(cookie.encode(), session_value(expected).encode())
+
+
+def check_write(request: Request, server: ServerConfig) -> None:
+    """Authorise a write through the API (``POST /api/checks``, ``/api/claims``, ``…/rerun``).
+
+    With a token set: the token (``Authorization: Bearer``, ``X-API-Token``), or, from this server's
+    pages, the session cookie together with the page's CSRF token in ``X-CSRF-Token`` (double submit,
+    as the form): the cookie alone is not enough. A CSRF token that is sent must match, token or not.
+    With no token set anyone may write; a cross-site browser is kept out by the ``Sec-Fetch-Site`` /
+    ``Origin`` check and, for the JSON routes, by their ``application/json`` body (which a page of
+    another site cannot send without a CORS preflight this server never grants)."""
+    sent_csrf = request.headers.get(CSRF_HEADER)
+    if sent_csrf is not None and not csrf_ok(request, sent_csrf):
+        raise ProblemError(403, "CSRF token missing or wrong", "reload the page and submit again")
+    supplied = token_from_request(request)
+    if not server.api_token or supplied:
+        check_token(server, supplied)
+        return
+    if session_ok(request, server):
+        if sent_csrf is None:
+            raise ProblemError(403, "CSRF token missing or wrong", "a write with the session cookie needs the "
+                               "page's CSRF token (X-CSRF-Token); reload the page and submit again")
+        return
+    check_token(server, None)
 
 
 def read_allowed(request: Request, server: ServerConfig) -> bool:
@@ -274,8 +307,7 @@ def read_allowed(request: Request, server: ServerConfig) -> bool:
     supplied = token_from_request(request)
     if supplied and hmac.compare_digest(supplied.encode(), expected.encode()):
         return True
-    cookie = request.cookies.get(SESSION_COOKIE, "")
-    return bool(cookie) and hmac.compare_digest(cookie.encode(), session_value(expected).encode())
+    return session_ok(request, server)
 
 
 def check_read(request: Request, server: ServerConfig) -> None:

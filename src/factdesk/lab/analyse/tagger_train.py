@@ -142,7 +142,7 @@ def build_model(seed: int):
     from transformers import AutoModel
     from transformers.utils import logging as hf_logging
 
-    from factdesk.embed import _package_model_dir
+    from factdesk.embed import minilm_weights_dir
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     hf_logging.set_verbosity_error()
@@ -151,7 +151,7 @@ def build_model(seed: int):
     class Tagger(torch.nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            self.encoder = AutoModel.from_pretrained(str(_package_model_dir()), local_files_only=True,
+            self.encoder = AutoModel.from_pretrained(str(minilm_weights_dir()), local_files_only=True,
                                                      add_pooling_layer=False)
             hidden = self.encoder.config.hidden_size
             self.dropout = torch.nn.Dropout(0.1)

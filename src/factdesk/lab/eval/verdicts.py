@@ -355,7 +355,8 @@ class Bench:
     def __init__(self, config, cache_dir: Path) -> None:
         from factdesk.runtime import Runtime
 
-        self.config = config.model_copy(update={"sources": ["local"], "source_urls": []})
+        local = config.with_sources(["local"])
+        self.config = local.model_copy(update={"sources": local.sources.model_copy(update={"urls": []})})
         self.cache_dir = cache_dir
         self.base = Runtime(self.config)
         emb = self.base.embedder

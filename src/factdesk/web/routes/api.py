@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -27,8 +28,8 @@ from factdesk.web.checks import (
     read_upload,
     start_check,
 )
-from factdesk.web.inputs import CheckRequest, ClaimsRequest
-from factdesk.web.security import ProblemError, check_read, check_token, token_from_request
+from factdesk.web.inputs import CheckRequest, ClaimsRequest, RerunRequest
+from factdesk.web.security import ProblemError, check_read, check_write
 from factdesk.web.state import WebState, web_state
 
 #: longest a progress stream stays open (the page reconnects or falls back to refreshing)
@@ -71,7 +72,7 @@ async def create_check(request: Request, state: State) -> JSONResponse:
     """Start a check of ``text``, ``html`` or ``url`` (JSON), or of an uploaded ``file`` (multipart).
 
     Returns 202 with the job id; poll ``GET /api/checks/{id}`` or follow ``/events``."""
-    check_token(state.config.server, token_from_request(request))
+    check_write(request, state.config.server)
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype == "multipart/form-data":
         form = await request.form(max_files=1, max_fields=10)
@@ -99,23 +100,89 @@ async def create_check(request: Request, state: State) -> JSONResponse:
                         headers={"Location": f"/api/checks/{job.id}"})
 
 
+def _json_body(request: Request) -> None:
+    """Refuse a body that is not ``application/json`` (415): a page of another site can send
+    ``text/plain`` or a form without asking, never JSON without a CORS preflight."""
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype != "application/json":
+        raise ProblemError(415, "Unsupported media type", "send application/json")
+
+
+def _parse(model, raw: bytes):
+    """A JSON body as ``model``; the first validation error is a 422 problem naming the field."""
+    try:
+        return model.model_validate_json(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ())) or "body"
+        msg = str(first.get("msg", "invalid")).removeprefix("Value error, ")
+        raise ProblemError(422, "Invalid request", f"{where}: {msg}"[:300]) from None
+
+
+@router.post("/api/checks/{job_id}/rerun", status_code=202)
+async def rerun_check(job_id: str, request: Request, state: State) -> JSONResponse:
+    """Check a finished check's article again, with other evidence sources (JSON ``{"sources": [...]}``,
+    e.g. the store and the live sources). Answers 202 with the new check's id, like ``POST /api/checks``."""
+    check_write(request, state.config.server)
+    _json_body(request)
+    raw = await request.body()
+    req = _parse(RerunRequest, raw) if raw.strip() else RerunRequest()
+    report = await run_in_threadpool(load_report, state, job_id)
+    rt = await run_in_threadpool(state.runtimes.for_sources, req.sources)
+    article = report.article
+    job = state.jobs.submit(lambda progress: article, runtime=rt, title=article.title)
+    return JSONResponse({**job.public(), "links": job_links(job.id)}, status_code=202,
+                        headers={"Location": f"/api/checks/{job.id}"})
+
+
+#: the report formats to download: media type and file name suffix
+DOWNLOADS = {
+    "json": ("application/json", "json"),
+    "markdown": ("text/markdown; charset=utf-8", "md"),
+    "html": ("text/html; charset=utf-8", "html"),
+    "text": ("text/plain; charset=utf-8", "txt"),
+    "claimreview": ("application/ld+json", "claimreview.json"),
+}
+
+
+@router.get("/api/checks/{job_id}/report")
+async def download_report(job_id: str, request: Request, state: State, format: str = "json") -> Response:
+    """A finished check's report as a file to keep: ``format`` = ``json`` (the contract), ``markdown``,
+    ``html`` (the standalone report), ``text`` or ``claimreview`` (JSON-LD, each review's ``url`` on the
+    article page)."""
+    from factdesk.report import render
+
+    check_read(request, state.config.server)
+    if format not in DOWNLOADS:
+        raise ProblemError(422, "Invalid request", f"format must be one of {', '.join(DOWNLOADS)}")
+    report = await run_in_threadpool(load_report, state, job_id)
+    if format == "claimreview":
+        body = claimreview_json(report, page_url(request, job_id))
+    elif format == "text":
+        from factdesk.report.terminal import render_terminal
+
+        body = await run_in_threadpool(lambda: render_terminal(report, color=False, width=100))
+    else:
+        body = await run_in_threadpool(render, report, format)
+    media, suffix = DOWNLOADS[format]
+    return Response(body, media_type=media, headers={
+        "Content-Disposition": f'attachment; filename="factdesk-{re.sub(r"[^0-9A-Za-z_-]", "", job_id)[:12]}.{suffix}"',
+        "Cache-Control": "private, max-age=60",
+    })
+
+
 @router.post("/api/claims")
 async def check_claims(request: Request, state: State) -> JSONResponse:
     """Check claims without an article (as ``factdesk verify`` does): the same retrieval, live sources and
     verification as a check. Answers at once with every claim and its verdict (at most 100 claims)."""
     from factdesk.pipeline import verify_claims
 
-    check_token(state.config.server, token_from_request(request))
+    check_write(request, state.config.server)
+    _json_body(request)
     raw = await request.body()
     if not raw.strip():
         raise ProblemError(422, "Invalid request", "the request body is empty")
-    try:
-        req = ClaimsRequest.model_validate_json(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first.get("loc", ())) or "body"
-        msg = str(first.get("msg", "invalid")).removeprefix("Value error, ")
-        raise ProblemError(422, "Invalid request", f"{where}: {msg}"[:300]) from None
+    req = _parse(ClaimsRequest, raw)
     rt = await run_in_threadpool(state.runtimes.for_sources, req.sources)
     report = await run_in_threadpool(verify_claims, req.claims, rt)
     return JSONResponse(report.model_dump(mode="json"))
