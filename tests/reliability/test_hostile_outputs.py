@@ -252,10 +252,11 @@ def test_listen_through_links_at_every_name_it_writes_a_full_device_and_a_read_p
     env = {"FACTDESK_DATA_DIR": str(data)}
     victim = tmp_path / "victim.txt"
     victim.write_text("precious\n")
-    key = cache_key(load_article(str(tmp_path / "article.txt")), get_speaker("espeak").voice, "wav")
+    key = cache_key(load_article(str(tmp_path / "article.txt")), get_speaker("espeak").voice)
     out = tmp_path / "talk.wav"
+    # the cache keeps one WAV master per reading with its timings, beside a lock file
     for name in (out, tmp_path / "talk.wav.json", tmp_path / "talk.wav.tmp", tmp_path / "talk.wav.json.tmp",
-                 data / "audio" / f"{key}.wav", data / "audio" / f"{key}.json"):
+                 data / "audio" / f"{key}.wav", data / "audio" / f"{key}.json", data / "audio" / f"{key}.lock"):
         _plant(name, victim)
     proc = run_cli("listen", str(tmp_path / "article.txt"), "-o", str(out), "--voice", "espeak", env=env, timeout=120)
     assert proc.returncode == 0, proc.stderr
