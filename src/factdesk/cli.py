@@ -63,14 +63,43 @@ app.command()(scale.batch)
 app.command()(scale.monitor)
 
 
+def _error_line(message: str) -> None:
+    """``error: MESSAGE`` on stderr: one line (whitespace folded), never read as console markup."""
+    from rich.markup import escape
+
+    err_console().print(f"[red]error:[/] {escape(' '.join(message.split()))}", highlight=False, soft_wrap=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI, turning deliberate errors into one line and exit code 2."""
+    from factdesk.outputs import StdoutError, guard_stdout, silence_stdout
+
+    replaced = guard_stdout()  # a full disk or a closed pipe on stdout becomes a StdoutError (one line below)
+    try:
+        rc = _run(argv)
+        if sys.stdout is not None:
+            sys.stdout.flush()  # a full or closed stdout fails here, not in the interpreter's exit
+    except StdoutError as exc:  # writing to stdout failed (a full disk, a closed pipe): one line, exit 2
+        silence_stdout()
+        _error_line(f"cannot write to standard output: {exc.strerror or exc}")
+        rc = 2
+    finally:
+        if replaced is not None:
+            try:
+                sys.stdout.flush()
+            except (OSError, ValueError):
+                silence_stdout()
+            sys.stdout = replaced
+    return rc
+
+
+def _run(argv: list[str] | None) -> int:
     try:
         rc = app(args=argv, standalone_mode=False)
         if isinstance(rc, int) and rc:  # click returns (not raises) a typer.Exit code here
             return rc
     except FactdeskError as exc:
-        err_console().print(f"[red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        _error_line(str(exc))
         return 2
     except KeyboardInterrupt:
         err_console().print("interrupted")
@@ -83,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         if hasattr(exc, "show"):
             exc.show()
         else:
-            err_console().print(f"[red]error:[/] {exc}", highlight=False, soft_wrap=True)
+            _error_line(str(exc))
         return 2
     return 0
 

@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from factdesk import __version__
 from factdesk.errors import ConfigError
@@ -69,6 +69,10 @@ def shared_data_dir() -> Path:
 
 def default_db() -> str:
     return str(default_data_dir() / "factdesk.db")
+
+
+#: bind addresses that mean "every interface"
+WILDCARD_HOSTS = frozenset({"0.0.0.0", "::", "", "[::]"})
 
 
 class _Section(BaseModel):
@@ -202,6 +206,68 @@ class ServerConfig(_Section):
     #: whether the article page starts synthesising in the background when first viewed, so Listen
     #: starts at once (the voice is ``[listen] voice``)
     prefetch_audio: bool = True
+    #: the address readers use (``https://factdesk.example.org``), the base of every absolute link
+    #: the server publishes (ClaimReview ``url``s, the page's JSON-LD). Default: the bind address.
+    public_url: str | None = None
+    #: ``Host`` header values the server answers (others get 400, which stops DNS rebinding): names
+    #: or addresses, ``*.example.org`` for subdomains, ``*`` for any. Default: the bind address,
+    #: localhost and the loopback addresses, the host of ``public_url``; on a wildcard bind
+    #: (0.0.0.0, ::) any IP address too (a rebinding page can only reach the server by a name).
+    allowed_hosts: list[str] = Field(default_factory=list)
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+            raise ValueError("must be an http(s) URL with a host and no query or fragment, "
+                             "e.g. https://factdesk.example.org")
+        return value.strip().rstrip("/")
+
+    def base_url(self) -> str:
+        """Where the server's pages live: ``public_url``, else ``http://`` + the bind address."""
+        if self.public_url:
+            return self.public_url
+        host = self.host if self.host not in WILDCARD_HOSTS else "127.0.0.1"
+        host = f"[{host}]" if ":" in host else host
+        return f"http://{host}:{self.port}"
+
+    def host_allowed(self, host_header: str) -> bool:
+        """Whether a request's ``Host`` header names this server (see ``allowed_hosts``)."""
+        import ipaddress
+        from urllib.parse import urlsplit
+
+        name = host_header.strip().lower()
+        if name.startswith("["):  # [::1]:8000
+            name = name[1:].split("]", 1)[0]
+        elif name.count(":") == 1:
+            name = name.rsplit(":", 1)[0]
+        name = name.rstrip(".")
+        if not name:
+            return False
+        allowed = [h.strip().lower().rstrip(".").strip("[]") for h in self.allowed_hosts if h.strip()]
+        if not allowed:
+            allowed = ["localhost", "127.0.0.1", "::1"]
+            if self.host not in WILDCARD_HOSTS:
+                allowed.append(self.host.lower().strip("[]"))
+            if self.public_url:
+                allowed.append((urlsplit(self.public_url).hostname or "").lower())
+            if self.host in WILDCARD_HOSTS:
+                try:
+                    ipaddress.ip_address(name)
+                    return True
+                except ValueError:
+                    pass
+        for pattern in allowed:
+            if pattern == "*" or pattern == name:
+                return True
+            if pattern.startswith("*.") and name.endswith(pattern[1:]):
+                return True
+        return False
 
 
 #: keys of earlier versions → (section, key) where they live now

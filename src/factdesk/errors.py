@@ -19,6 +19,10 @@ class StoreError(FactdeskError):
     """The evidence store cannot be opened or used (not a factdesk store, newer schema, corrupt…)."""
 
 
+class StoreDamagedError(StoreError):
+    """The store's file is an SQLite database that cannot be read whole (cut off, corrupt)."""
+
+
 class ConfigError(FactdeskError):
     """A setting is missing or invalid."""
 

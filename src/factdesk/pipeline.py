@@ -67,6 +67,7 @@ def check(article: Article, runtime: Runtime, *, progress: ProgressFn | None = N
     progress("analyse", 0.0, "analysing language, sources and comments")
     with _timed(timings, "analyse"):
         analysis, comments = runtime.analyser.analyse(article, claims)
+    warnings += analysis.extra.pop("warnings", [])  # e.g. a body longer than the analysis reads
     article = article.model_copy(update={"comments": comments})
 
     progress("done", 1.0, "report ready")

@@ -256,3 +256,14 @@ class ThreadServer:
     def __exit__(self, *exc: object) -> None:
         self.uv.should_exit = True
         self.thread.join(timeout=10)
+
+
+def form_post(c: httpx.Client, data: dict) -> httpx.Response:
+    """POST the home page form the way a browser does: load the page (its CSRF cookie and hidden
+    field), then submit with the field."""
+    import re
+
+    page = c.get("/")
+    token = re.search(r'name="csrf" value="([0-9a-f]{64})"', page.text)
+    assert token, "the home page form carries a CSRF token"
+    return c.post("/checks", data={**data, "csrf": token.group(1)})

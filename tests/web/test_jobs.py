@@ -11,7 +11,7 @@ import httpx
 
 from factdesk.config import load_config
 from factdesk.errors import InputError
-from tests.web.conftest import ThreadServer
+from tests.web.conftest import ThreadServer, form_post
 
 ARTICLE = ("Harbour Reopens After the Storm\n\nThe harbour reopened on Monday after three days of closure "
            "caused by the storm, the port authority said.")
@@ -52,7 +52,7 @@ def test_full_queue_answers_503_and_failures_carry_their_reason(tmp_path, monkey
         full = client.post("/api/checks", json={"text": ARTICLE})
         assert full.status_code == 503 and full.headers["retry-after"] == "30"
         assert full.headers["content-type"].startswith("application/problem+json")
-        page = client.post("/checks", data={"text": ARTICLE})
+        page = form_post(client, {"text": ARTICLE})
         assert page.status_code == 503 and "waiting" in page.text
 
         gate.set()

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from factdesk.config import load_config
-from tests.web.conftest import ThreadServer
+from tests.web.conftest import ThreadServer, form_post
 
 
 @pytest.fixture
@@ -41,7 +41,7 @@ def test_token_guards_writes_only(make_config):
         _is_problem(c.post("/api/checks", json={"text": " "}, headers={"Authorization": "Bearer s3cret-token"}), 422)
         _is_problem(c.post("/api/checks", json={"text": " "}, headers={"X-API-Token": "s3cret-token"}), 422)
         # the HTML form is a write too
-        form = c.post("/checks", data={"text": "A title\n\nA body."})
+        form = form_post(c, {"text": "A title\n\nA body."})
         assert form.status_code == 401 and "API token" in form.text
         assert c.get("/api/health").status_code == 200  # reads need no token
 
@@ -97,6 +97,6 @@ def test_security_headers_and_html_errors(make_config):
         assert "script-src 'self'" in csp and "unsafe-inline" not in csp
         assert resp.headers["x-content-type-options"] == "nosniff"
         # the form refuses bad input with a page, not a trace, and keeps what was typed (escaped)
-        form = c.post("/checks", data={"url": "javascript:alert(1)<b>"})
+        form = form_post(c, {"url": "javascript:alert(1)<b>"})
         assert form.status_code == 422 and "Traceback" not in form.text
         assert "&lt;b&gt;" in form.text and "alert(1)<b>" not in form.text

@@ -15,7 +15,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from factdesk.models import Analysis, Article, Claim, Comment
+from factdesk.models import PARAGRAPH_SEPARATOR, Analysis, Article, Claim, Comment
+
+#: characters of body text the analysis reads (the claims stage reads as many): the spaCy parse, the
+#: propaganda tagger and the headline comparison grow with the text, and spaCy refuses more than
+#: 1,000,000 characters in one parse. The rest of a longer body is named in a warning.
+MAX_BODY_CHARS = 100_000
 
 
 class Analyser:
@@ -47,7 +52,9 @@ class Analyser:
         from factdesk.analyse.summary import reader_summary
 
         nlp = self.nlp
-        article_claims = [c for c in claims if c.origin == "article"]
+        full = article
+        article, warnings = _bounded(full, MAX_BODY_CHARS)
+        article_claims = [c for c in claims if c.origin == "article" and c.span[1] <= len(article.body)]
         techniques = self.techniques.detect(article.body)
         doc = nlp(article.body)  # one parse, shared by sourcing and the comment profile
         sourcing = analyse_sourcing(article, article_claims, nlp, doc)
@@ -66,5 +73,26 @@ class Analyser:
                 "balance": sourcing.balance,
             },
         )
+        if warnings:  # the pipeline moves these into the report's warnings
+            analysis.extra["warnings"] = warnings
         analysis.summary = reader_summary(analysis, claims)
+        if len(comments) < len(full.comments):  # never happens today; kept so no comment is ever lost
+            comments = comments + full.comments[len(comments):]
         return analysis, comments
+
+
+def _bounded(article: Article, budget: int) -> tuple[Article, list[str]]:
+    """``article`` with its body cut to the leading ``budget`` characters (whole paragraphs, the last
+    one cut), so every span found stays an offset into the full body; and the warning, if cut."""
+    if len(article.body) <= budget:
+        return article, []
+    kept, used = [], 0
+    for para in article.paragraphs:
+        room = budget - used
+        if room <= 0:
+            break
+        kept.append(para[:room])
+        used += len(kept[-1]) + len(PARAGRAPH_SEPARATOR)
+    warning = (f"the article body is {len(article.body)} characters long; only the first {budget} were "
+               "analysed for language, sourcing and the headline")
+    return article.model_copy(update={"paragraphs": kept}), [warning]

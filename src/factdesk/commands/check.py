@@ -49,16 +49,16 @@ def check(
     ] = None,
 ) -> None:
     """Check an article: claims, evidence, verdicts, analysis."""
+    from factdesk.commands.common import require_store
     from factdesk.config import load_config
-    from factdesk.ingest import load_article
+    from factdesk.errors import InputError
+    from factdesk.ingest import is_url, load_article
+    from factdesk.outputs import preflight
     from factdesk.pipeline import check as run_check
     from factdesk.report import render
     from factdesk.runtime import Runtime
 
-    from factdesk.commands.common import require_store
-    from factdesk.errors import InputError
-    from factdesk.ingest import is_url
-
+    target = preflight(output) if output is not None else None  # an unwritable -o fails now, not after the check
     source_list = [s.strip() for s in sources.split(",") if s.strip()] if sources else None
     if offline:
         if source_list and source_list != ["local"] or source_url:
@@ -85,7 +85,7 @@ def check(
         text = render_terminal(report, color=False)  # a file gets no colour codes, whatever stdout is
     else:
         text = render(report, format.value)
-    emit(text, output, format == Format.text)
+    emit(text, target, format == Format.text)
 
 
 class _progress:

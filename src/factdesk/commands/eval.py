@@ -17,16 +17,21 @@ import typer
 from factdesk.commands.common import say, training_embedder
 from factdesk.commands.store import QuietOption, import_documents
 from factdesk.errors import InputError
+from factdesk.outputs import preflight, write_output
 
 __all__ = ["app"]
 
 app = typer.Typer(help="Evaluate factdesk on labelled data.", no_args_is_help=True)
 
 
-def _write(result: dict, json_out: Optional[Path]) -> None:
+def _write(result: dict, json_out, **dump) -> None:
     if json_out:
-        json_out.parent.mkdir(parents=True, exist_ok=True)
-        json_out.write_text(json.dumps(result, indent=2) + "\n")
+        write_output(json_out, json.dumps(result, indent=2, **dump) + "\n")
+
+
+def _preflight(path: Optional[Path]):
+    """An unwritable --json / -o fails before the evaluation, not after it (a pipe is held open)."""
+    return preflight(path) if path is not None else None
 
 
 def _table(title: str, rows: dict[str, dict]) -> None:
@@ -50,6 +55,7 @@ def eval_checkworthy(
     model_dir: Annotated[Optional[Path], typer.Option("--model", help="Model directory (default: the packaged one).")] = None,
 ) -> None:
     """Check-worthiness precision / recall / F1 on the dev splits (or on --data folders)."""
+    json_out = _preflight(json_out)
     from factdesk.claims.checkworthy import CheckworthyModel
     from factdesk.lab.checkworthy.train import evaluate
 
@@ -60,8 +66,7 @@ def eval_checkworthy(
     results = evaluate(model, training_embedder(), list(data) if data else None)
     for name, r in results.items():
         typer.echo(f"{name:45s} P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f} (n={r['n']}, threshold {r['threshold']:.2f})")
-    if json_out:
-        json_out.write_text(json.dumps(results, indent=2) + "\n")
+    _write(results, json_out)
 
 @app.command("decontext")
 def eval_decontext(
@@ -70,6 +75,7 @@ def eval_decontext(
     show: Annotated[bool, typer.Option("--show", help="Print every item that does not match.")] = False,
 ) -> None:
     """Exact-match and entity-resolution accuracy of decontextualisation on a labelled set."""
+    json_out = _preflight(json_out)
     from factdesk.lab.eval.decontext import default_set, evaluate_decontext, load_set
     from factdesk.claims.nlp import load_nlp
 
@@ -83,8 +89,7 @@ def eval_decontext(
     if show:
         for miss in result["misses"]:
             typer.echo(f"- {miss['id']}\n  expected: {miss['expected']}\n  got:      {miss['got']}")
-    if json_out:
-        json_out.write_text(json.dumps(result, indent=2) + "\n")
+    _write(result, json_out)
 
 
 @app.command("claims")
@@ -99,6 +104,7 @@ def eval_claims(
     references and dropped dates/places of the claim stage, per folder of articles; with
     ``--cases``, the claims part of the article cases (needles held by checked claims, not-checkable
     sentences left unchecked)."""
+    json_out = _preflight(json_out)
     from factdesk.config import load_config
     from factdesk.claims.verifiability_model import VerifiabilityModel
     from factdesk.lab.eval.claims import default_dirs, evaluate_cases, evaluate_claims, evaluate_model, load_articles
@@ -152,9 +158,7 @@ def eval_claims(
                 typer.echo(f"      expected: {line}")
             for line in miss.get("got", []):
                 typer.echo(f"      got:      {line}")
-    if json_out:
-        out = {**results, **{f"cases:{k}": v for k, v in case_results.items()}}
-        json_out.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    _write({**results, **{f"cases:{k}": v for k, v in case_results.items()}}, json_out, ensure_ascii=False)
 
 
 # -- retrieval (evidence) -----------------------------------------------------------------------
@@ -167,6 +171,7 @@ def retrieval(
     quiet: QuietOption = False,
 ) -> None:
     """Recall@5/@20 of gold evidence: hybrid against BM25 alone and dense alone."""
+    output = _preflight(output)
     import tempfile
 
     from factdesk.embed import MiniLMEmbedder
@@ -190,7 +195,7 @@ def retrieval(
             store.close()
     text = json.dumps(result, indent=2)
     if output:
-        output.write_text(text + "\n", encoding="utf-8")
+        write_output(output, text + "\n")
     typer.echo(text)
 
 
@@ -205,6 +210,7 @@ def eval_stance_cmd(
     max_per_set: Annotated[Optional[int], typer.Option("--max-per-set", help="Score a seeded sample of at most N dev pairs per set (default: all).")] = None,
 ) -> None:
     """Stance accuracy / macro-F1 / ECE per data set on the dev splits (or every example of --data folders)."""
+    json_out = _preflight(json_out)
     from factdesk.lab.stance.data import detect
     from factdesk.lab.stance.evaluate import evaluate_stance, format_table
     from factdesk.verify.head import OnnxStanceModel
@@ -227,9 +233,7 @@ def eval_stance_cmd(
                               max_per_set=max_per_set, cross=cross, weight=weight)
     results["_design"] = {"design": design, "blend_weight": weight}
     typer.echo(format_table(results))
-    if json_out:
-        json_out.parent.mkdir(parents=True, exist_ok=True)
-        json_out.write_text(json.dumps(results, indent=2) + "\n")
+    _write(results, json_out)
 
 
 # -- propaganda and comments (analyse) -----------------------------------------------------------
@@ -241,6 +245,7 @@ def eval_propaganda(
 ) -> None:
     """Span-level (SemEval-2020 SI) and technique-level P/R/F1 of the detector as shipped, for every
     span found and for the spans shown to readers, on the development PTC articles (or --data)."""
+    json_out = _preflight(json_out)
     from factdesk.lab.analyse import tasks
 
     result = tasks.eval_propaganda(data, tagger=tagger)
@@ -269,6 +274,7 @@ def eval_comments(
     public: Annotated[bool, typer.Option("--public/--no-public", help="Also score TweepFake and the YouTube spam set.")] = True,
 ) -> None:
     """Precision/recall per comment flag on the labelled set, TweepFake and YouTube spam."""
+    json_out = _preflight(json_out)
     from factdesk.analyse.comments import CommentSettings
     from factdesk.lab.analyse import tasks
 
@@ -302,7 +308,8 @@ def eval_ingest(
     json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the results as JSON here.")] = None,
 ) -> None:
     """HTML ingest against trafilatura alone: body, boilerplate, comments, title, failures."""
-    from factdesk.lab.eval.ingest import evaluate, format_table, write_json
+    json_out = _preflight(json_out)
+    from factdesk.lab.eval.ingest import evaluate, format_table
 
     for folder in data:
         if not folder.is_dir():
@@ -310,7 +317,7 @@ def eval_ingest(
     result = evaluate(data)
     typer.echo(format_table(result), nl=False)
     if json_out:
-        write_json(result, json_out)
+        write_output(json_out, json.dumps(result, indent=1, ensure_ascii=False) + "\n")
 
 
 # -- verdicts (claim level, end to end) -------------------------------------------------------------
@@ -323,6 +330,7 @@ def eval_verdicts(
 ) -> None:
     """Claim-level verdicts end to end: a fresh store per set from its own evidence, every claim verified
     as `factdesk verify` does; accuracy, macro-F1, precision/recall per label, confusion, coverage."""
+    json_out = _preflight(json_out)
     import platformdirs
 
     from factdesk.config import load_config

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-import typer
 from rich.console import Console
 
-from factdesk.errors import FactdeskError
+from factdesk.outputs import Target, write_output, write_stdout
 
 __all__ = ["emit", "err_console"]
 
@@ -17,17 +15,9 @@ def err_console() -> Console:
     return Console(stderr=True)
 
 
-def emit(text: str, output: Path | None, rich_text: bool) -> None:
+def emit(text: str, output: Path | Target | None, rich_text: bool = False) -> None:
+    """Print ``text`` (one final newline) or write it to ``output`` safely (see factdesk.outputs)."""
     if output is None:
-        if rich_text:
-            sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        else:
-            typer.echo(text)
+        write_stdout(text if text.endswith("\n") else text + "\n")
         return
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        tmp = output.with_name(output.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(output)
-    except OSError as exc:
-        raise FactdeskError(f"cannot write {output}: {exc.strerror or exc}") from None
+    write_output(output, text)

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-__all__ = ["batch", "monitor"]
+__all__ = ["batch", "monitor", "warn_duplicates"]
 
 
 def _open_report_store(config):
@@ -42,13 +42,18 @@ def batch(
     config: Annotated[Optional[Path], typer.Option("--config", help="Config file (TOML).")] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per actor call.")] = 2,
 ) -> None:
-    """Check many articles in parallel; re-running skips what is done."""
+    """Check many articles in parallel; re-running skips what is done.
+
+    Exit code 0 when every article is checked (now or by an earlier run), 1 when some failed (each
+    is listed, the rest are saved), 2 for unusable input or output."""
     from factdesk.config import load_config
     from factdesk.http import FEED_TYPES, fetch_sync
+    from factdesk.outputs import preflight_dir
     from factdesk.scale import BatchOutput, expand_inputs, run_jobs
 
     from factdesk.commands.common import require_store
 
+    preflight_dir(out)  # an unusable --out fails now, before any input is read or model loaded
     cfg = load_config(config, db=db, sources={"use": [s for s in sources.split(",") if s] if sources else None})
     require_store(cfg.db, "batch")
     console = Console(stderr=True)
@@ -57,9 +62,12 @@ def batch(
         fetched = fetch_sync(url, config=cfg.http)
         return fetched.content, fetched.content_type
 
-    jobs = expand_inputs(inputs, fetch=fetch)
-    store = _open_report_store(cfg)
-    output = BatchOutput(out, store=store)
+    duplicates = []
+    jobs = expand_inputs(inputs, fetch=fetch, on_duplicate=lambda kept, dropped: duplicates.append((kept, dropped)))
+    warn_duplicates(console, [(kept.source, dropped.source, f"article {dropped.label[:60]!r}")
+                              for kept, dropped in duplicates])
+    output = BatchOutput(out)  # its folders are checked before the store is opened
+    store = output.store = _open_report_store(cfg)
     stop = _stop_on_signals()
     with Progress(TextColumn("[bold]batch"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.fields[failed]} failed · {task.fields[rate]:.1f}/min"),
@@ -75,9 +83,27 @@ def batch(
                            batch_size=batch_size, progress=progress, stop=stop)
     store.close()
     console.print(f"{summary.done} checked, {summary.failed} failed, {summary.skipped} already done "
-                  f"→ {out}  ({summary.per_minute:.1f} articles/min)")
+                  f"→ {out}  ({summary.per_minute:.1f} articles/min)", markup=False)
     for key, error in sorted(summary.errors.items()):
-        console.print(f"  failed {key}: {error}", highlight=False)
+        console.print(f"  failed {key}: {error}", highlight=False, markup=False)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+#: duplicate warnings printed one by one (the rest are counted)
+SHOWN_DUPLICATES = 5
+
+
+def warn_duplicates(console: Console, duplicates: list[tuple[str, str, str]]) -> None:
+    """One rule for batch and store add: the first occurrence of an id wins; each later one is named.
+
+    ``duplicates``: (where the kept one is, where the dropped one is, what it is)."""
+    for kept, dropped, what in duplicates[:SHOWN_DUPLICATES]:
+        console.print(f"warning: {dropped}: duplicate {what} (first at {kept}); the first is kept",
+                      highlight=False, soft_wrap=True, markup=False)
+    if len(duplicates) > SHOWN_DUPLICATES:
+        console.print(f"warning: {len(duplicates) - SHOWN_DUPLICATES} more duplicates skipped (the first of "
+                      "each is kept)", highlight=False)
 
 def monitor(
     feeds: Annotated[list[str], typer.Argument(help="RSS/Atom feed URLs or files.")],
@@ -92,16 +118,18 @@ def monitor(
 ) -> None:
     """Poll feeds; check each new or changed article once; say what changed. Stops cleanly on Ctrl-C."""
     from factdesk.config import load_config
+    from factdesk.outputs import preflight_dir
     from factdesk.scale import FeedMonitor
 
     from factdesk.commands.common import require_store
 
+    preflight_dir(out)  # an unusable --out fails now, before any feed is read or model loaded
     cfg = load_config(config, db=db)
     require_store(cfg.db, "monitor")
     console = Console(stderr=True)
-    store = _open_report_store(cfg)
     stop = _stop_on_signals()
-    mon = FeedMonitor(feeds, cfg, out, engine=engine, workers=workers, address=address, store=store)
+    mon = FeedMonitor(feeds, cfg, out, engine=engine, workers=workers, address=address)
+    store = mon.output.store = _open_report_store(cfg)  # after its folders are checked
     try:
         mon.run(interval, stop, max_polls=polls, on_poll=lambda s: typer.echo(s.describe()))
     finally:

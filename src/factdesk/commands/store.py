@@ -56,11 +56,13 @@ def _must_exist(cfg, command: str) -> None:
 
 
 def _open(cfg, *, with_embedder: bool, command: str):
+    """The store; without the embedder (stats, check, search, delete-source) it must already be a
+    factdesk store: a missing file, an empty one or another database is refused and left as it was."""
     from factdesk.evidence.store import open_store
 
     if not with_embedder:
         _must_exist(cfg, command)
-    return open_store(cfg.db, embedder=_embedder(cfg) if with_embedder else None)
+    return open_store(cfg.db, embedder=_embedder(cfg) if with_embedder else None, create=with_embedder)
 
 
 @app.command("init")
@@ -107,29 +109,57 @@ def add(
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Documents per transaction.")] = 256,
     quiet: QuietOption = False,
 ) -> None:
-    """Add documents to the store (idempotent: re-running resumes and skips what is stored)."""
-    from factdesk.evidence.store.importers import read_path, validate_jsonl
+    """Add documents to the store (idempotent: re-running resumes and skips what is stored).
+
+    Files are read as ``factdesk check`` reads them (binary, empty and undecodable files refused,
+    byte order marks honoured); every input is checked before anything is written. An id seen twice
+    keeps its first document (each later one is named in a warning), as in ``factdesk batch``."""
+    from factdesk.commands.scale import warn_duplicates
+    from factdesk.evidence.store.importers import read_path, validate_path
 
     cfg = _config(config, db)
     totals: dict[Path, int | None] = {}
     for path in paths:  # check every input before anything is written
         if not path.exists():
             raise InputError(f"no such file or folder: {path}")
-        if path.is_file() and path.suffix.lower() in (".jsonl", ".ndjson"):
-            totals[path] = validate_jsonl(path)
-        else:
-            totals[path] = None
-            next(iter(read_path(path)), None)  # unknown type or unreadable file fails here
+        totals[path] = validate_path(path)
+    seen: dict[str, str] = {}
+    duplicates: list[tuple[str, str, str]] = []
     store = _open(cfg, with_embedder=True, command="add")
     try:
         written = 0
         for path in paths:
-            written += import_documents(store, read_path(path), totals[path], batch_size, quiet, str(path))
+            docs = _first_of_each_id(_located(path, read_path), seen, duplicates)
+            written += import_documents(store, docs, totals[path], batch_size, quiet, str(path))
         stats = store.stats()
     finally:
         store.close()
+    warn_duplicates(Console(stderr=True), duplicates)
     typer.echo(f"{written} documents added or updated; the store holds {stats['documents']} documents, "
                f"{stats['passages']} passages")
+
+
+def _located(path: Path, read_path) -> Iterator[tuple[str, Document]]:
+    """(where, document) for each document of ``path``: ``file:line`` for JSONL, else the file."""
+    from factdesk.evidence.store.importers import read_jsonl_lines
+
+    if path.is_file() and path.suffix.lower() in (".jsonl", ".ndjson"):
+        for lineno, doc in read_jsonl_lines(path):
+            yield f"{path}:{lineno}", doc
+        return
+    for doc in read_path(path):
+        yield (doc.url if doc.source == "feed" and doc.url else str(path)), doc
+
+
+def _first_of_each_id(located: Iterable[tuple[str, Document]], seen: dict[str, str],
+                      duplicates: list[tuple[str, str, str]]) -> Iterator[Document]:
+    """The documents whose id was not seen before in this run; later ones are listed as duplicates."""
+    for where, doc in located:
+        if doc.id in seen:
+            duplicates.append((seen[doc.id], where, f"id {doc.id[:80]!r}"))
+            continue
+        seen[doc.id] = where
+        yield doc
 
 @app.command("import-wikipedia")
 def import_wikipedia(
@@ -215,12 +245,14 @@ def search(
 
     if mode not in ("hybrid", "bm25", "dense"):
         raise InputError(f"unknown mode {mode!r} (hybrid, bm25 or dense)")
+    if not query.strip():
+        raise InputError("empty query: give a claim or key words to search for")
     cfg = _config(config, db)
     _must_exist(cfg, "search")
     embedder = _embedder(cfg) if mode != "bm25" else None
     from factdesk.evidence.store import open_store
 
-    store = open_store(cfg.db, embedder=embedder)
+    store = open_store(cfg.db, embedder=embedder, create=False)
     try:
         hits = Retriever(store, embedder).retrieve(query, k, mode=mode)  # type: ignore[arg-type]
     finally:
@@ -262,7 +294,13 @@ def stats(db: DbOption = None, config: ConfigOption = None,
 @app.command("check")
 def check(db: DbOption = None, config: ConfigOption = None) -> None:
     """Verify the store's integrity (exit 1 and list the problems if any)."""
-    store = _open(_config(config, db), with_embedder=False, command="check")
+    from factdesk.errors import StoreDamagedError
+
+    try:
+        store = _open(_config(config, db), with_embedder=False, command="check")
+    except StoreDamagedError as exc:  # cut off or corrupt beyond opening: that is the check's answer
+        typer.echo(f"problem: {exc}")
+        raise typer.Exit(1) from None
     try:
         problems = store.integrity_check()
     finally:

@@ -20,6 +20,7 @@ import typer
 
 from factdesk.commands.common import say, training_embedder
 from factdesk.errors import InputError
+from factdesk.outputs import preflight, preflight_dir, write_output
 
 __all__ = ["app"]
 
@@ -53,7 +54,7 @@ def _finish_cross(embedder, cache: Path, cross_dir: Path | None, seed: int, eval
     blend = fit_blend(stance_probs(head, None, 0.0, calib, u, v), stance_probs(None, cross, 1.0, calib, u, v), calib)
     meta_path = cross_dir / "meta.json"
     meta = json.loads(meta_path.read_text()) | blend
-    meta_path.write_text(json.dumps(meta, indent=2) + "\n")
+    write_output(meta_path, json.dumps(meta, indent=2) + "\n")
     cross.meta = meta
     say(f"blend weight {blend['blend_weight']}; calibration accuracy {blend['calibration_accuracy_3way']}")
     results = {}
@@ -76,6 +77,8 @@ def train_verifiable(
     data: Annotated[Optional[Path], typer.Option("--data", help="A folder of claims evaluation articles (default: the dev folder).")] = None,
 ) -> None:
     """Train the verifiability model on the development claims articles (cross-validated report)."""
+    if out is not None:
+        preflight_dir(out)  # an unusable --out fails now, not after the training
     from factdesk.claims.nlp import load_nlp
     from factdesk.claims.verifiability_model import DEFAULT_DIR
     from factdesk.embed import MiniLMEmbedder
@@ -86,7 +89,7 @@ def train_verifiable(
     model, report = train(MiniLMEmbedder(), load_nlp(), data=data, seed=seed)
     target = out or DEFAULT_DIR
     model.save(target)
-    (Path(target) / "MODEL_CARD.md").write_text(model_card(report), encoding="utf-8")
+    write_output(Path(target) / "MODEL_CARD.md", model_card(report))
     typer.echo(json.dumps(report, indent=2))
     typer.echo(f"model written to {target}", err=True)
 
@@ -100,6 +103,8 @@ def train_checkworthy(
     hidden: Annotated[int, typer.Option("--hidden", help="Hidden units of the MLP.")] = 128,
 ) -> None:
     """Train the check-worthiness model on the public corpora (seeded, reproducible)."""
+    if out is not None:
+        preflight_dir(out)  # an unusable --out fails now, not after the training
     from factdesk.claims.checkworthy import DEFAULT_DIR
     from factdesk.lab.checkworthy.train import evaluate, model_card, train
 
@@ -112,7 +117,7 @@ def train_checkworthy(
     model.meta["train_report"] = report
     target = out or DEFAULT_DIR
     model.save(target)
-    (Path(target) / "MODEL_CARD.md").write_text(model_card(report), encoding="utf-8")
+    write_output(Path(target) / "MODEL_CARD.md", model_card(report))
     typer.echo(json.dumps(report, indent=2))
     typer.echo(f"model written to {target}", err=True)
 
@@ -136,6 +141,8 @@ def train_stance_cmd(
     """
     if design not in {"head", "cross"}:
         raise InputError(f"--design must be 'head' or 'cross', not {design!r}")
+    if out is not None:
+        preflight_dir(out)  # an unusable --out fails now, not after the training
     if design == "cross":
         from factdesk.lab.stance.train_cross import CrossConfig, train_cross
 
@@ -181,6 +188,8 @@ def train_verdict_cmd(
     """Fit the claim-level decision on development claims (run after any change to the stance models or
     the alignment checks): features of each claim's weighed evidence, a logistic regression, and
     thresholds chosen for precision on out-of-fold predictions."""
+    if out is not None:
+        preflight_dir(out)  # an unusable --out fails now, not after the training
     import time
 
     import platformdirs
@@ -226,6 +235,8 @@ def train_propaganda(
 ) -> None:
     """Fine-tune MiniLM as the propaganda span tagger on the PTC training articles (CPU; about an
     hour and a half on one thread), export it to int8 ONNX and measure its operating points."""
+    if out is not None:
+        preflight_dir(out)  # an unusable --out fails now, not after the training
     from factdesk.lab.analyse import tasks
 
     kw = {"cache_dir": cache} if cache else {}
@@ -240,6 +251,8 @@ def train_comments(
     seed: Annotated[int, typer.Option()] = 0,
 ) -> None:
     """Build the common-news-word list (PTC document frequency) and fit the generated-text (machine_written) model."""
+    held = preflight(out) if out is not None else None  # an unusable --out fails now; a pipe is held open
     from factdesk.lab.analyse import tasks
 
     tasks.train_comments(data, out, seed=seed, echo=typer.echo)
+    del held  # the pipe's reader sees the end only now

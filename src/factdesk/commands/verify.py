@@ -59,20 +59,20 @@ def verify(
     """Check claims without an article: evidence, verdict, confidence and rationale for each."""
     from factdesk.commands.common import require_store
     from factdesk.config import load_config
+    from factdesk.ingest.detect import read_path, read_stdin
+    from factdesk.outputs import preflight
     from factdesk.pipeline import verify_claims
     from factdesk.report.claims import render_claims
     from factdesk.runtime import Runtime
 
+    target = preflight(output) if output is not None else None  # an unwritable -o fails now, not after
     texts = [c for c in (claims or []) if c != "-"]
-    if claims and "-" in claims:
-        texts += read_claim_lines(sys.stdin.buffer.read(MAX_CLAIMS_BYTES + 1), "standard input")
+    if claims and "-" in claims:  # ingest's readers: a closed stdin, a pipe or a device is one line
+        texts += read_claim_lines(read_stdin(limit=MAX_CLAIMS_BYTES), "standard input")
     if file is not None:
-        if not file.is_file():
-            raise InputError(f"--file: no such file: {file}")
-        with file.open("rb") as fh:
-            texts += read_claim_lines(fh.read(MAX_CLAIMS_BYTES + 1), str(file))
-    if not claims and file is None and not sys.stdin.isatty():
-        texts += read_claim_lines(sys.stdin.buffer.read(MAX_CLAIMS_BYTES + 1), "standard input")
+        texts += read_claim_lines(read_path(file, limit=MAX_CLAIMS_BYTES), str(file))
+    if not claims and file is None and sys.stdin is not None and not sys.stdin.isatty():
+        texts += read_claim_lines(read_stdin(limit=MAX_CLAIMS_BYTES), "standard input")
     if not any(t.strip() for t in texts):
         raise InputError("no claim to check: give claims as arguments, with --file, or one a line on stdin")
     source_list = [s.strip() for s in sources.split(",") if s.strip()] if sources else None
@@ -82,4 +82,4 @@ def verify(
         with Runtime(cfg) as runtime:
             report = verify_claims(texts, runtime, progress=progress)
     color = None if output is None else False
-    emit(render_claims(report, format.value, color=color), output, format == ClaimFormat.text)
+    emit(render_claims(report, format.value, color=color), target, format == ClaimFormat.text)

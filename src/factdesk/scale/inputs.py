@@ -120,11 +120,13 @@ def _looks_like_feed(data: bytes) -> bool:
     )
 
 
-def expand_inputs(inputs: list[str], *, fetch=None) -> list[Job]:
+def expand_inputs(inputs: list[str], *, fetch=None, on_duplicate=None) -> list[Job]:
     """Expand inputs into jobs, deduplicated by key (first occurrence wins), in a stable order.
 
     ``fetch(url) -> (bytes, content_type)`` reads URL inputs: a feed expands into its items,
     anything else becomes one article job (fetched again by the worker, with the same safety rules).
+    ``on_duplicate(kept, dropped)`` hears of every job dropped because an earlier one had its key
+    (the same id in a JSONL file, the same URL or file twice).
     """
     jobs: list[Job] = []
     for raw in inputs:
@@ -156,7 +158,9 @@ def expand_inputs(inputs: list[str], *, fetch=None) -> list[Job]:
             jobs.append(_path_job(path))
     unique: dict[str, Job] = {}
     for job in jobs:
-        unique.setdefault(job.key, job)
+        kept = unique.setdefault(job.key, job)
+        if kept is not job and on_duplicate is not None:
+            on_duplicate(kept, job)
     return list(unique.values())
 
 

@@ -18,7 +18,7 @@ from factdesk.config import Config
 from factdesk.errors import FactdeskError
 from factdesk.scale.batch import run_jobs
 from factdesk.scale.inputs import Job, _jobs_from_feed, job_key
-from factdesk.scale.outputs import BatchOutput, _atomic_write
+from factdesk.scale.outputs import BatchOutput, _atomic_write, _read_regular
 from factdesk.scale.worker import read_job
 
 
@@ -55,9 +55,10 @@ class FeedMonitor:
         self.state = self._load_state()
 
     def _load_state(self) -> dict:
-        if self.state_path.is_file():
+        data = _read_regular(self.state_path)  # never through a link planted at the name
+        if data is not None:
             try:
-                return json.loads(self.state_path.read_text(encoding="utf-8"))
+                return json.loads(data.decode("utf-8"))
             except ValueError:
                 pass
         return {"polls": 0, "items": {}}

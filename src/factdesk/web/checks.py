@@ -104,5 +104,7 @@ def claimreview_json(report: Report, page_url: str) -> str:
 
 
 def page_url(request: Any, job_id: str) -> str:
-    """The absolute address of a check's article page (the base of its ClaimReview ``url``s)."""
-    return f"{str(request.base_url).rstrip('/')}/checks/{job_id}"
+    """The absolute address of a check's article page (the base of its ClaimReview ``url``s), from
+    the configuration only (``server.public_url``, else the bind address): never from the request's
+    ``Host`` header, which the client chooses."""
+    return f"{request.app.state.web.config.server.base_url()}/checks/{job_id}"

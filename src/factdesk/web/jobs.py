@@ -54,6 +54,59 @@ class QueueFull(FactdeskError):
     """Too many checks are waiting; try again later."""
 
 
+class StoredReportError(FactdeskError):
+    """A stored report cannot be read (not JSON, or not a report even with unknown fields dropped)."""
+
+    def __init__(self, key: str, reason: str) -> None:
+        super().__init__(f"the stored report of check {key} cannot be read: {reason}")
+        self.key = key
+
+
+def _drop(data: Any, loc: tuple) -> bool:
+    """Delete the field at ``loc`` (a pydantic error location) from ``data``; union tags in the
+    location (names that are not keys) are stepped over."""
+    node = data
+    for part in loc[:-1]:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+    if isinstance(node, dict) and loc and loc[-1] in node:
+        del node[loc[-1]]
+        return True
+    return False
+
+
+def read_report(text: str, key: str) -> Report:
+    """A stored report, read forward-compatibly: fields this version does not know (written by a
+    newer factdesk sharing the store) are ignored; anything else wrong is a ``StoredReportError``
+    naming the check."""
+    import json
+
+    from pydantic import ValidationError
+
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise StoredReportError(key, f"not valid JSON ({getattr(exc, 'msg', exc)})") from None
+    if not isinstance(data, dict):
+        raise StoredReportError(key, f"a JSON {type(data).__name__}, not a report")
+    for _ in range(8):  # each pass drops the unknown fields pydantic found (nested ones show next pass)
+        try:
+            return Report.model_validate(data)
+        except ValidationError as exc:
+            errors = exc.errors()
+            unknown = [e["loc"] for e in errors if e["type"] == "extra_forbidden"]
+            other = [e for e in errors if e["type"] != "extra_forbidden"]
+            if other or not unknown:
+                first = (other or errors)[0]
+                where = ".".join(str(p) for p in first["loc"]) or "report"
+                raise StoredReportError(key, f"{where}: {first['msg']}") from None
+            if not any([_drop(data, tuple(loc)) for loc in unknown]):
+                raise StoredReportError(key, "unknown fields that cannot be dropped") from None
+    raise StoredReportError(key, "too many unknown fields")
+
+
 @dataclass
 class Job:
     id: str
@@ -164,8 +217,9 @@ class JobManager:
         return self.reports.get(key)
 
     def report(self, key: str) -> Report | None:
+        """The stored report (unknown fields ignored); ``StoredReportError`` when it is damaged."""
         text = self.report_json(key)
-        return Report.model_validate_json(text) if text is not None else None
+        return read_report(text, key) if text is not None else None
 
     def stats(self) -> dict[str, int]:
         with self._lock:

@@ -34,6 +34,18 @@ def query_terms(query: str) -> list[str]:
     return list(seen)[:MAX_QUERY_TERMS]
 
 
+def report_meta(text: str | None) -> dict[str, Any]:
+    """A saved report's metadata; unreadable metadata (a damaged row) reads as ``{}``, so one bad
+    row never hides the others from a listing."""
+    import json
+
+    try:
+        meta = json.loads(text or "{}")
+    except (ValueError, RecursionError):
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
 def batched(items: Iterable, size: int) -> Iterator[list]:
     it = iter(items)
     while batch := list(islice(it, size)):

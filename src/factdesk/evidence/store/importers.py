@@ -37,13 +37,37 @@ Reader = Callable[[Path], Iterator[Document]]
 
 
 def _read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file within ``limit``, read by ingest's reader (the one ``factdesk
+    check`` uses): pipes and devices refused without waiting, empty and binary files refused."""
+    from factdesk.ingest.detect import check_text_bytes, read_path
+
+    data = read_path(path, limit=limit)
+    check_text_bytes(data, origin=str(path))
+    return data
+
+
+def _read_text(path: Path, limit: int = MAX_FILE_BYTES) -> str:
+    """A text or HTML file decoded the way ``factdesk check`` decodes one (byte order marks,
+    declared and detected charsets); undecodable bytes are an ``InputError``."""
+    from factdesk.ingest.detect import decode_bytes
+
+    return decode_bytes(_read_bytes(path, limit), origin=str(path))
+
+
+def _open_regular(path: Path):
+    """Open a regular file for reading (binary); a pipe, a device or a socket is refused at once."""
+    import os
+    import stat
+
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise InputError(f"{path}: file is {size} bytes, more than the {limit}-byte limit")
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise InputError(f"{path}: not a regular file (a named pipe, a device or a socket)")
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
 
 
 def _file_id(path: Path) -> str:
@@ -80,10 +104,7 @@ def _jsonl_doc(path: Path, lineno: int, raw: bytes) -> Document | None:
 
 
 def _jsonl_lines(path: Path) -> Iterator[tuple[int, bytes]]:
-    try:
-        f = open(path, "rb")
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    f = _open_regular(path)
     with f:
         lineno = 0
         while True:
@@ -97,29 +118,32 @@ def _jsonl_lines(path: Path) -> Iterator[tuple[int, bytes]]:
 
 
 def validate_jsonl(path: Path) -> int:
-    """Check every line; return the number of documents. Raises InputError at the first bad line."""
-    return sum(1 for lineno, raw in _jsonl_lines(path) if _jsonl_doc(path, lineno, raw) is not None)
+    """Check every line; return the number of documents. Raises InputError at the first bad line,
+    and for a file with no document at all."""
+    n = sum(1 for lineno, raw in _jsonl_lines(path) if _jsonl_doc(path, lineno, raw) is not None)
+    if n == 0:
+        raise InputError(f"{path}: no documents (the file is empty or blank)")
+    return n
 
 
-def read_jsonl(path: Path) -> Iterator[Document]:
-    """One document per line: ``{"id", "text"}`` plus optional url, title, published, source, publisher."""
+def read_jsonl_lines(path: Path) -> Iterator[tuple[int, Document]]:
+    """(line number, document) per non-blank line, after the whole file is validated."""
     validate_jsonl(path)
     for lineno, raw in _jsonl_lines(path):
         doc = _jsonl_doc(path, lineno, raw)
         if doc is not None:
-            yield doc
+            yield lineno, doc
+
+
+def read_jsonl(path: Path) -> Iterator[Document]:
+    """One document per line: ``{"id", "text"}`` plus optional url, title, published, source, publisher."""
+    for _lineno, doc in read_jsonl_lines(path):
+        yield doc
 
 
 # -- text, markdown, HTML -----------------------------------------------------------------------
-def _decode(data: bytes, path: Path) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
-
-
 def read_text_file(path: Path) -> Iterator[Document]:
-    text = _decode(_read_bytes(path), path)
+    text = _read_text(path)
     lines = [ln.strip() for ln in text.splitlines()]
     title = next((ln.lstrip("#").strip() for ln in lines if ln), None)
     if path.suffix.lower() in (".md", ".markdown"):
@@ -134,7 +158,7 @@ def read_text_file(path: Path) -> Iterator[Document]:
 def read_html_file(path: Path) -> Iterator[Document]:
     import trafilatura
 
-    raw = _decode(_read_bytes(path), path)
+    raw = _read_text(path)
     text = trafilatura.extract(raw, include_comments=False, include_tables=False, favor_precision=True) or ""
     text = "\n\n".join(line for line in text.splitlines() if line.strip())  # each line is a paragraph
     meta = trafilatura.extract_metadata(raw)
@@ -150,12 +174,37 @@ def read_html_file(path: Path) -> Iterator[Document]:
     )
 
 
+def directory_files(path: Path) -> list[Path]:
+    """The .txt/.md/.html files under a folder, sorted (so re-runs see the same order)."""
+    return [child for child in sorted(p for p in path.rglob("*") if p.is_file())
+            if READERS.get(child.suffix.lower()) in (read_text_file, read_html_file)]
+
+
 def read_directory(path: Path) -> Iterator[Document]:
     """Every .txt/.md/.html file under a folder (sorted, so re-runs see the same order)."""
-    for child in sorted(p for p in path.rglob("*") if p.is_file()):
-        reader = READERS.get(child.suffix.lower())
-        if reader in (read_text_file, read_html_file):
-            yield from reader(child)
+    for child in directory_files(path):
+        yield from READERS[child.suffix.lower()](child)
+
+
+def validate_path(path: Path) -> int | None:
+    """Check an input of ``factdesk store add`` before anything is written: every line of a JSONL
+    file, the bytes of every text and HTML file (of a folder too: none may be empty, binary or
+    undecodable), the entries of a feed. Returns the number of documents when known."""
+    if path.is_dir():
+        files = directory_files(path)
+        if not files:
+            raise InputError(f"{path}: no .txt, .md or .html files in this folder")
+        for child in files:
+            _read_text(child)
+        return None
+    if path.suffix.lower() in (".jsonl", ".ndjson"):
+        return validate_jsonl(path)
+    reader = READERS.get(path.suffix.lower())
+    if reader in (read_text_file, read_html_file):
+        _read_text(path)
+        return None
+    next(iter(read_path(path)), None)  # unknown type or unreadable feed fails here
+    return None
 
 
 # -- RSS / Atom ---------------------------------------------------------------------------------
@@ -208,11 +257,13 @@ def read_feed(path: Path) -> Iterator[Document]:
 
 # -- MediaWiki XML dump -------------------------------------------------------------------------
 def _open_dump(path: Path):
+    f = _open_regular(path)
     try:
-        with open(path, "rb") as f:
-            magic = f.read(3)
-        return bz2.open(path, "rb") if magic == b"BZh" else open(path, "rb")
+        magic = f.read(3)
+        f.seek(0)
+        return bz2.open(f, "rb") if magic == b"BZh" else f
     except OSError as exc:
+        f.close()
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
 
 

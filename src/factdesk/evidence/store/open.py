@@ -32,11 +32,13 @@ def _scheme(db: str) -> str:
     return db.split("://", 1)[0].lower() if "://" in db else "sqlite"
 
 
-def open_store(db: str, embedder=None) -> EvidenceStore:
+def open_store(db: str, embedder=None, *, create: bool = True) -> EvidenceStore:
     """Open (creating if needed) the evidence store named by ``db``.
 
     ``db`` is a file path (SQLite; ``sqlite:///path`` also works) or a ``postgresql://`` URL.
     ``embedder`` (see :mod:`factdesk.embed`) is needed to add documents and for dense search.
+    With ``create=False`` (read-only commands) a store that does not exist yet (a missing or empty
+    file, a database without factdesk's tables) is a ``StoreError`` and nothing is written.
     """
     scheme = _scheme(str(db))
     target = STORE_BACKENDS.get(scheme)
@@ -45,4 +47,4 @@ def open_store(db: str, embedder=None) -> EvidenceStore:
         raise StoreError(f"unknown store type {scheme!r} in {db!r} (known: {known}, or a file path)")
     module_name, cls_name = target.split(":")
     cls = getattr(importlib.import_module(module_name), cls_name)
-    return cls(str(db), embedder=embedder)
+    return cls(str(db), embedder=embedder, create=create)

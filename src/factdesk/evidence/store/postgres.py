@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from factdesk.errors import StoreError
-from factdesk.evidence.store.base import BaseStore, batched, query_terms
+from factdesk.evidence.store.base import BaseStore, batched, query_terms, report_meta
 from factdesk.evidence.store.factchecks import FactCheckRecord, dedupe
 from factdesk.evidence.store.prune import prune_terms
 from factdesk.evidence.store.schema import APP_ID, POSTGRES_MIGRATIONS, SCHEMA_VERSION
@@ -59,15 +59,22 @@ def _safe_url(db: str) -> str:
     return re.sub(r"//([^:/@]+):[^@]*@", r"//\1:***@", db)
 
 
+def _one_line(exc: Exception) -> str:
+    """A driver message on one line (libpq spreads one error over several: the connection attempt,
+    then a hint)."""
+    return " ".join(str(exc).split())
+
+
 class PostgresStore(BaseStore):
     """``EvidenceStore`` over a PostgreSQL database with the pgvector extension."""
 
-    def __init__(self, db: str, embedder=None) -> None:
+    def __init__(self, db: str, embedder=None, *, create: bool = True) -> None:
         import psycopg
         from pgvector.psycopg import register_vector
 
         self.url = db.replace("postgres://", "postgresql://", 1)
         self.embedder = embedder
+        self.create = create
         self._lock = threading.RLock()
         self._psycopg = psycopg
         self.bm25_postings_budget: int | None = BM25_POSTINGS_BUDGET
@@ -77,7 +84,7 @@ class PostgresStore(BaseStore):
         try:
             self.conn = psycopg.connect(self.url, autocommit=True, connect_timeout=10)
         except psycopg.Error as exc:
-            raise StoreError(f"cannot connect to {_safe_url(self.url)}: {str(exc).strip()}") from None
+            raise StoreError(f"cannot connect to {_safe_url(self.url)}: {_one_line(exc)}") from None
         try:
             self._migrate()
             register_vector(self.conn)
@@ -89,7 +96,7 @@ class PostgresStore(BaseStore):
             raise
         except psycopg.Error as exc:
             self.conn.close()
-            raise StoreError(f"cannot open the store at {_safe_url(self.url)}: {str(exc).strip()}") from None
+            raise StoreError(f"cannot open the store at {_safe_url(self.url)}: {_one_line(exc)}") from None
 
     # -- schema --------------------------------------------------------------------------------
     def _version(self) -> int:
@@ -110,6 +117,8 @@ class PostgresStore(BaseStore):
                     f"{_safe_url(self.url)} has store schema version {version}, newer than this factdesk knows "
                     f"({SCHEMA_VERSION}); upgrade factdesk to use it"
                 )
+            if version == 0 and not self.create:
+                raise StoreError(f"no factdesk store in {_safe_url(self.url)} (`factdesk store add` creates one)")
             if version == 0:
                 dim = int(getattr(self.embedder, "dim", DEFAULT_DIM))
                 self.conn.execute("CREATE TABLE factdesk_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
@@ -389,7 +398,7 @@ class PostgresStore(BaseStore):
         return [
             {
                 "key": k,
-                "meta": json.loads(m or "{}"),
+                "meta": report_meta(m),
                 "created": c.isoformat(timespec="seconds"),
                 "updated": u.isoformat(timespec="seconds"),
             }

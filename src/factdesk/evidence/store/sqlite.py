@@ -27,8 +27,8 @@ import apsw
 import numpy as np
 import sqlite_vec
 
-from factdesk.errors import StoreError
-from factdesk.evidence.store.base import BaseStore, batched, query_terms
+from factdesk.errors import StoreDamagedError, StoreError
+from factdesk.evidence.store.base import BaseStore, batched, query_terms, report_meta
 from factdesk.evidence.store.bitindex import BitIndex, binary_code
 from factdesk.evidence.store.factchecks import FactCheckRecord, dedupe
 from factdesk.evidence.store.prune import DocFreqCache, prune_terms
@@ -91,10 +91,41 @@ def _fact_check(row: tuple) -> FactCheckRecord:
                            claim_date=claim_date, review_date=review_date, url=url, language=language, origin=origin)
 
 
-class SQLiteStore(BaseStore):
-    """``EvidenceStore`` over one SQLite file (``path`` or ``sqlite:///path``)."""
+SQLITE_MAGIC = b"SQLite format 3\x00"
 
-    def __init__(self, db: str, embedder=None) -> None:
+
+def unreadable_reason(path: str, exc: Exception) -> StoreError:
+    """Why a file SQLite refuses cannot be used: not a database at all, or a damaged one (a cut-off
+    file keeps the SQLite header, whose page count says how long it should be)."""
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(100)
+        size = os.path.getsize(path)
+    except OSError:
+        header, size = b"", 0
+    if len(header) < 6 or not SQLITE_MAGIC.startswith(header[: len(SQLITE_MAGIC)]):
+        return StoreError(f"{path} is not a factdesk store (not an SQLite database)")
+    if len(header) >= 32:
+        page_size = int.from_bytes(header[16:18], "big")
+        page_size = 65536 if page_size == 1 else page_size
+        pages = int.from_bytes(header[28:32], "big")
+        expected = page_size * pages
+        if pages and size < expected:
+            return StoreDamagedError(f"{path} is a damaged store: cut off at {size} of its {expected} bytes "
+                                     "(restore it from a backup)")
+    elif len(header) < 100:
+        return StoreDamagedError(f"{path} is a damaged store: cut off at {size} bytes, inside its header "
+                                 "(restore it from a backup)")
+    return StoreDamagedError(f"{path} is a damaged store ({exc}); `factdesk store check` lists what is wrong")
+
+
+class SQLiteStore(BaseStore):
+    """``EvidenceStore`` over one SQLite file (``path`` or ``sqlite:///path``).
+
+    With ``create=False`` (read-only commands) a missing file, an empty one and an SQLite database
+    without a factdesk schema are refused before anything is written to them."""
+
+    def __init__(self, db: str, embedder=None, *, create: bool = True) -> None:
         path = db[len("sqlite://") :] if db.startswith("sqlite://") else db
         self.path = str(Path(path).expanduser()) if path != ":memory:" else path
         self.embedder = embedder
@@ -107,16 +138,23 @@ class SQLiteStore(BaseStore):
         self._df_version: tuple | None = None
         self._writes = 0  # passage writes through this connection (other connections: data_version)
         self._lock = threading.RLock()
+        self.create = create
+        flags = apsw.SQLITE_OPEN_READWRITE | (apsw.SQLITE_OPEN_CREATE if create else 0)
         if self.path != ":memory:":
             p = Path(self.path)
             if p.is_dir():
                 raise StoreError(f"{self.path} is a directory, not a store file")
+            if not create and not p.is_file():
+                raise StoreError(f"no evidence store at {self.path}")
             try:
-                p.parent.mkdir(parents=True, exist_ok=True)
+                if create:
+                    p.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreError(f"cannot create the store folder {p.parent}: {exc.strerror or exc}") from None
+        else:
+            flags |= apsw.SQLITE_OPEN_CREATE
         try:
-            self.conn = apsw.Connection(self.path)
+            self.conn = apsw.Connection(self.path, flags=flags)
         except apsw.Error as exc:
             raise StoreError(f"cannot open the store {self.path}: {exc}") from None
         self.conn.setbusytimeout(BUSY_TIMEOUT_MS)
@@ -131,7 +169,7 @@ class SQLiteStore(BaseStore):
         except apsw.Error as exc:
             self.conn.close()
             if isinstance(exc, (apsw.NotADBError, apsw.CorruptError)):
-                raise StoreError(f"{self.path} is not a factdesk store (not an SQLite database)") from None
+                raise unreadable_reason(self.path, exc) from None
             raise StoreError(f"cannot open the store {self.path}: {exc}") from None
 
     # -- opening, schema -----------------------------------------------------------------------
@@ -139,6 +177,9 @@ class SQLiteStore(BaseStore):
         tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table','view')")}
         if tables and "factdesk_meta" not in tables:
             raise StoreError(f"{self.path} is not a factdesk store (an SQLite database with other tables)")
+        if not tables and not self.create and self.path != ":memory:":
+            what = "an empty file" if os.path.getsize(self.path) == 0 else "an empty SQLite database"
+            raise StoreError(f"{self.path} is not a factdesk store ({what}; `factdesk store add` creates one)")
         if self.path != ":memory:":
             mode = self.conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
             if str(mode).lower() != "wal":
@@ -563,7 +604,7 @@ class SQLiteStore(BaseStore):
             rows = self.conn.execute(
                 "SELECT key, meta_json, created, updated FROM reports ORDER BY updated DESC, key LIMIT ?", (int(limit),)
             ).fetchall()
-        return [{"key": k, "meta": json.loads(m or "{}"), "created": c, "updated": u} for k, m, c, u in rows]
+        return [{"key": k, "meta": report_meta(m), "created": c, "updated": u} for k, m, c, u in rows]
 
     # -- integrity -----------------------------------------------------------------------------
     def integrity_check(self) -> list[str]:

@@ -29,7 +29,7 @@ from factdesk.web.checks import (
     start_check,
 )
 from factdesk.web.inputs import CheckRequest, ClaimsRequest, RerunRequest
-from factdesk.web.security import ProblemError, check_token, token_from_request
+from factdesk.web.security import ProblemError, check_read, check_write
 from factdesk.web.state import WebState, web_state
 
 #: longest a progress stream stays open (the page reconnects or falls back to refreshing)
@@ -72,7 +72,7 @@ async def create_check(request: Request, state: State) -> JSONResponse:
     """Start a check of ``text``, ``html`` or ``url`` (JSON), or of an uploaded ``file`` (multipart).
 
     Returns 202 with the job id; poll ``GET /api/checks/{id}`` or follow ``/events``."""
-    check_token(state.config.server, token_from_request(request))
+    check_write(request, state.config.server)
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype == "multipart/form-data":
         form = await request.form(max_files=1, max_fields=10)
@@ -100,6 +100,14 @@ async def create_check(request: Request, state: State) -> JSONResponse:
                         headers={"Location": f"/api/checks/{job.id}"})
 
 
+def _json_body(request: Request) -> None:
+    """Refuse a body that is not ``application/json`` (415): a page of another site can send
+    ``text/plain`` or a form without asking, never JSON without a CORS preflight."""
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype != "application/json":
+        raise ProblemError(415, "Unsupported media type", "send application/json")
+
+
 def _parse(model, raw: bytes):
     """A JSON body as ``model``; the first validation error is a 422 problem naming the field."""
     try:
@@ -115,7 +123,8 @@ def _parse(model, raw: bytes):
 async def rerun_check(job_id: str, request: Request, state: State) -> JSONResponse:
     """Check a finished check's article again, with other evidence sources (JSON ``{"sources": [...]}``,
     e.g. the store and the live sources). Answers 202 with the new check's id, like ``POST /api/checks``."""
-    check_token(state.config.server, token_from_request(request))
+    check_write(request, state.config.server)
+    _json_body(request)
     raw = await request.body()
     req = _parse(RerunRequest, raw) if raw.strip() else RerunRequest()
     report = await run_in_threadpool(load_report, state, job_id)
@@ -143,6 +152,7 @@ async def download_report(job_id: str, request: Request, state: State, format: s
     article page)."""
     from factdesk.report import render
 
+    check_read(request, state.config.server)
     if format not in DOWNLOADS:
         raise ProblemError(422, "Invalid request", f"format must be one of {', '.join(DOWNLOADS)}")
     report = await run_in_threadpool(load_report, state, job_id)
@@ -167,7 +177,8 @@ async def check_claims(request: Request, state: State) -> JSONResponse:
     verification as a check. Answers at once with every claim and its verdict (at most 100 claims)."""
     from factdesk.pipeline import verify_claims
 
-    check_token(state.config.server, token_from_request(request))
+    check_write(request, state.config.server)
+    _json_body(request)
     raw = await request.body()
     if not raw.strip():
         raise ProblemError(422, "Invalid request", "the request body is empty")
@@ -178,21 +189,23 @@ async def check_claims(request: Request, state: State) -> JSONResponse:
 
 
 @router.get("/api/checks/{job_id}")
-async def get_check(job_id: str, state: State) -> JSONResponse:
+async def get_check(job_id: str, request: Request, state: State) -> JSONResponse:
     """Status, progress and (when done) the report JSON of a check."""
+    check_read(request, state.config.server)
     job = await run_in_threadpool(state.jobs.get, job_id)
     if job is None:
         raise ProblemError(404, "Not found", f"no check with id {job_id[:64]!r}")
     body: dict[str, Any] = {**job.public(), "links": job_links(job_id), "report": None}
     if job.status == "done":
-        text = await run_in_threadpool(state.jobs.report_json, job_id)
-        body["report"] = json.loads(text) if text else None
+        report = await run_in_threadpool(state.jobs.report, job_id)  # unknown fields dropped, damage named
+        body["report"] = report.model_dump(mode="json") if report is not None else None
     return JSONResponse(body)
 
 
 @router.get("/api/checks/{job_id}/events")
 async def check_events(job_id: str, request: Request, state: State) -> StreamingResponse:
     """Server-sent events: ``progress`` while the check runs, then ``done`` or ``failed``."""
+    check_read(request, state.config.server)
     jobs = state.jobs
     if await run_in_threadpool(jobs.get, job_id) is None:
         raise ProblemError(404, "Not found", f"no check with id {job_id[:64]!r}")
@@ -236,7 +249,8 @@ async def check_events(job_id: str, request: Request, state: State) -> Streaming
                              headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
 
 
-async def _audio_for(state: WebState, job_id: str, fmt: str) -> tuple[Path, dict[str, Any]]:
+async def _audio_for(request: Request, state: WebState, job_id: str, fmt: str) -> tuple[Path, dict[str, Any]]:
+    check_read(request, state.config.server)
     if fmt not in MEDIA_TYPES:
         raise ProblemError(422, "Invalid request", f"format must be one of {', '.join(MEDIA_TYPES)}")
     report = await run_in_threadpool(load_report, state, job_id)
@@ -247,17 +261,17 @@ async def _audio_for(state: WebState, job_id: str, fmt: str) -> tuple[Path, dict
 
 
 @router.get("/api/checks/{job_id}/audio", response_class=FileResponse)
-async def get_audio(job_id: str, state: State, format: str = "ogg") -> FileResponse:
+async def get_audio(job_id: str, request: Request, state: State, format: str = "ogg") -> FileResponse:
     """The article read aloud (title and body), synthesised on first request and cached."""
-    path, _ = await _audio_for(state, job_id, format)
+    path, _ = await _audio_for(request, state, job_id, format)
     return FileResponse(path, media_type=MEDIA_TYPES[format], filename=f"{job_id}.{format}",
                         content_disposition_type="inline", headers={"Cache-Control": "private, max-age=3600"})
 
 
 @router.get("/api/checks/{job_id}/audio/timings")
-async def get_audio_timings(job_id: str, state: State, format: str = "ogg") -> JSONResponse:
+async def get_audio_timings(job_id: str, request: Request, state: State, format: str = "ogg") -> JSONResponse:
     """Sentence timings of the audio: ``{sentences: [{index, text, start_s, end_s, span, paragraph}]}``."""
-    _, timings = await _audio_for(state, job_id, format)
+    _, timings = await _audio_for(request, state, job_id, format)
     return JSONResponse(timings)
 
 
@@ -265,5 +279,6 @@ async def get_audio_timings(job_id: str, state: State, format: str = "ogg") -> J
 async def get_claimreview(job_id: str, request: Request, state: State) -> Response:
     """schema.org ClaimReview JSON-LD, one review per checked claim; each ``url`` is its place on
     the article page (``/checks/{id}#claim-…``)."""
+    check_read(request, state.config.server)
     report = await run_in_threadpool(load_report, state, job_id)
     return Response(claimreview_json(report, page_url(request, job_id)), media_type="application/ld+json")

@@ -1,5 +1,7 @@
 """How every error leaves the server: an HTML error page for a browser asking for a page, else an
 RFC 9457 ``application/problem+json`` body with a short, human ``detail``; never a stack trace.
+Every error response carries the same security headers as the pages (CSP, nosniff, frame options):
+a 500 leaves through Starlette's outermost middleware, past ``GuardMiddleware``, so they are set here.
 
 Exception handlers belong to the app, not to a router (FastAPI routers cannot hold them), so this
 module offers :func:`install` for ``create_app`` and :func:`error_page` for the page routes.
@@ -14,6 +16,7 @@ request validation      422         "Invalid request"
 ``InputError``          422         "Unusable input"
 ``ConfigError``         422         "Invalid setting"
 ``QueueFull``           503         "Too many checks waiting" (with ``Retry-After: 30``)
+``StoredReportError``   500         "Stored report unreadable" (with ``check``: the check's id)
 other ``FactdeskError`` 500         "Check failed"
 anything else (a bug)   500         "Internal server error" (logged; a page for a browser)
 ======================  ==========  ==============================================================
@@ -29,8 +32,8 @@ from fastapi.responses import HTMLResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from factdesk.errors import ConfigError, FactdeskError, FetchError, InputError
-from factdesk.web.jobs import QueueFull
-from factdesk.web.security import ProblemError, problem
+from factdesk.web.jobs import QueueFull, StoredReportError
+from factdesk.web.security import SECURITY_HEADERS, ProblemError, problem
 
 log = logging.getLogger("factdesk.web")
 
@@ -39,7 +42,8 @@ def error_page(request: Request, status: int, title: str, detail: str) -> HTMLRe
     """The HTML error page (``error.html``) with ``status``."""
     templates = request.app.state.web.templates
     return templates.TemplateResponse(
-        request, "error.html", {"title": title, "detail": detail, "status": status}, status_code=status
+        request, "error.html", {"title": title, "detail": detail, "status": status}, status_code=status,
+        headers=dict(SECURITY_HEADERS),
     )
 
 
@@ -87,6 +91,13 @@ async def _queue_full(request: Request, exc: QueueFull):
     return problem(503, "Too many checks waiting", str(exc), headers={"Retry-After": "30"})
 
 
+async def _stored_report(request: Request, exc: StoredReportError):
+    log.error("%s", exc)
+    if _wants_page(request):
+        return error_page(request, 500, "This check cannot be shown", str(exc)[:500])
+    return problem(500, "Stored report unreadable", str(exc)[:500], check=exc.key)
+
+
 async def _factdesk(request: Request, exc: FactdeskError):
     return problem(500, "Check failed", str(exc)[:500])
 
@@ -108,6 +119,7 @@ HANDLERS = {
     InputError: _input,
     ConfigError: _config,
     QueueFull: _queue_full,
+    StoredReportError: _stored_report,
     FactdeskError: _factdesk,
     Exception: _bug,
 }

@@ -30,7 +30,18 @@ from factdesk.web.checks import claimreview_json, job_links, page_url, parse_sou
 from factdesk.web.inputs import CheckRequest
 from factdesk.web.jobs import QueueFull
 from factdesk.web.routes.errors import error_page
-from factdesk.web.security import ProblemError, check_token, token_from_request
+from factdesk.web.security import (
+    CSRF_FIELD,
+    ProblemError,
+    check_token,
+    csrf_ok,
+    csrf_token,
+    read_allowed,
+    session_ok,
+    set_csrf,
+    set_session,
+    token_from_request,
+)
 from factdesk.web.state import WebState, web_state
 
 log = logging.getLogger("factdesk.web")
@@ -108,23 +119,29 @@ async def api_docs(request: Request, state: State):
                                                                   "need_token": bool(state.config.server.api_token)})
 
 
-def _home(request: Request, state: WebState, error: str | None = None, status: int = 200, form: dict | None = None):
+def _home(request: Request, state: WebState, error: str | None = None, status: int = 200, form: dict | None = None,
+          signed_in: bool = False):
+    server = state.config.server
+    allowed = signed_in or read_allowed(request, server)  # with a token set, the list is for its holders
     try:
-        recent = state.jobs.reports.list(limit=12)
+        recent = state.jobs.reports.list(limit=12) if allowed else []
     except Exception:  # noqa: BLE001 - the page works without the list
         log.exception("cannot list reports")
         recent = []
-    server = state.config.server
+    csrf = csrf_token(request)
     chosen = set((form or {}).get("sources") or []) or _configured_sources(state.config)
-    return state.templates.TemplateResponse(
+    response = state.templates.TemplateResponse(
         request,
         "home.html",
-        {"error": error, "recent": recent, "form": form or {}, "need_token": bool(server.api_token),
-         "max_mb": round(server.max_body_bytes / 1024 / 1024, 1), "source_choices": source_choices(chosen),
+        {"error": error, "recent": recent, "form": form or {}, "need_token": bool(server.api_token) and not allowed,
+         "max_mb": round(server.max_body_bytes / 1024 / 1024, 1), "csrf_token": csrf,
+         "source_choices": source_choices(chosen),
          "claim_sources": source_choices(_configured_sources(state.config), article=False),
          "vocabulary_json": _vocabulary_json()},
         status_code=status,
     )
+    set_csrf(response, request, server, csrf)
+    return response
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -137,8 +154,16 @@ async def submit_form(request: Request, state: State):
     form = await request.form(max_files=1, max_fields=10 + 16)
     fields: dict[str, Any] = {k: v for k, v in form.items() if isinstance(v, str) and k != "sources"}
     fields["sources"] = [v for v in form.getlist("sources") if isinstance(v, str)]
+    server = state.config.server
+    if not csrf_ok(request, fields.get(CSRF_FIELD)):  # a form sent from another site, or a stale page
+        fields.pop(CSRF_FIELD, None)
+        return _home(request, state, "the form came from another page or expired; submit it again from this one",
+                     403, fields)
+    signed_in = False
     try:
-        check_token(state.config.server, token_from_request(request, fields.get("token")))
+        if not read_allowed(request, server):  # the session cookie stands for the token once given
+            check_token(server, token_from_request(request, fields.get("token")))
+            signed_in = bool(server.api_token)
         sources = parse_sources(",".join(fields["sources"])) if fields["sources"] else None
         upload = await read_upload(state, form.get("file"))
         if upload is not None:
@@ -155,14 +180,21 @@ async def submit_form(request: Request, state: State):
     except ProblemError as exc:
         return _home(request, state, exc.detail or exc.title, exc.status, fields)
     except (InputError, ConfigError) as exc:
-        return _home(request, state, str(exc)[:500], 422, fields)
+        response = _home(request, state, str(exc)[:500], 422, fields, signed_in=signed_in)
     except QueueFull as exc:
-        return _home(request, state, str(exc), 503, fields)
-    return RedirectResponse(f"/checks/{job.id}", status_code=303)
+        response = _home(request, state, str(exc), 503, fields, signed_in=signed_in)
+    else:
+        response = RedirectResponse(f"/checks/{job.id}", status_code=303)
+    if signed_in:
+        set_session(response, request, server)
+    return response
 
 
 @router.get("/checks/{job_id}", response_class=HTMLResponse)
 async def check_page(request: Request, job_id: str, state: State):
+    if not read_allowed(request, state.config.server):
+        return error_page(request, 401, "This server needs its API token",
+                          "Give the token in the form on the home page; this browser can then read checks.")
     job = await run_in_threadpool(state.jobs.get, job_id)
     if job is None:
         return error_page(request, 404, "No such check", "This check does not exist or has expired.")
@@ -177,7 +209,13 @@ async def check_page(request: Request, job_id: str, state: State):
         state.audio.prefetch(report.article, "ogg")
     context = _article_context(state, job_id, report)
     context["claimreview_json"] = Markup(claimreview_json(report, page_url(request, job_id)))
-    return state.templates.TemplateResponse(request, "article.html", context)
+    # the page's own writes (check again, check one claim) carry the session cookie and this CSRF token
+    csrf = csrf_token(request)
+    context["csrf_token"] = csrf
+    context["need_token"] = bool(state.config.server.api_token) and not session_ok(request, state.config.server)
+    response = state.templates.TemplateResponse(request, "article.html", context)
+    set_csrf(response, request, state.config.server, csrf)
+    return response
 
 
 def _article_context(state: WebState, job_id: str, report: Report) -> dict[str, Any]:

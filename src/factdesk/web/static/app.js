@@ -319,9 +319,11 @@
   }
 
   // -- the reader's own checks (REST API) --------------------------------------------------------
-  function postJSON(url, body, token) {
+  // The page's writes carry its CSRF token (the session cookie alone does not let them through).
+  function postJSON(url, body, token, csrf) {
     var headers = { "Content-Type": "application/json", Accept: "application/json" };
     if (token) headers.Authorization = "Bearer " + token;
+    if (csrf) headers["X-CSRF-Token"] = csrf;
     return fetch(url, { method: "POST", headers: headers, body: JSON.stringify(body), credentials: "same-origin" })
       .then(function (r) {
         return r.json().catch(function () { return {}; }).then(function (data) {
@@ -341,6 +343,11 @@
   function tokenOf(form) {
     var field = form.querySelector('input[name="token"]');
     return field ? field.value.trim() : "";
+  }
+
+  function csrfOf(form) {
+    var field = form.querySelector('input[name="csrf"]');
+    return field ? field.value : "";
   }
 
   function percent(p) {  // as Python's f"{p:.0%}": half to even on the float p * 100
@@ -423,7 +430,7 @@
       status.textContent = "Checking the claim…";
       result.textContent = "";
       button.disabled = true;
-      postJSON("/api/claims", { claims: [text], sources: sources }, tokenOf(form))
+      postJSON("/api/claims", { claims: [text], sources: sources }, tokenOf(form), csrfOf(form))
         .then(function (body) {
           status.textContent = "Checked.";
           (body.claims || []).forEach(function (claim) { result.appendChild(claimCard(claim)); });
@@ -448,7 +455,7 @@
       if (sources && !sources.length) { status.textContent = "Choose at least one evidence source."; return; }
       status.textContent = "Starting a new check…";
       button.disabled = true;
-      postJSON(form.dataset.rerun, { sources: sources }, tokenOf(form))
+      postJSON(form.dataset.rerun, { sources: sources }, tokenOf(form), csrfOf(form))
         .then(function (job) { window.location.assign(job.links.page); })
         .catch(function (err) {
           status.textContent = "The article could not be checked again: " + err.message;
