@@ -361,3 +361,17 @@ def test_check_through_links_at_its_output_and_a_full_device(tmp_path):
     assert victim.read_text() == "precious\n" and not out.is_symlink()
     assert json.loads(out.read_text())["article"]["title"] == "Harbour Reopens After the Storm"
     assert got["full"].returncode == 2 and "No space left on device" in one_error_line(got["full"].stderr)
+
+
+def test_a_broken_link_at_the_listen_lock_is_replaced_not_followed(tmp_path):
+    from factdesk.listen.synth import _locked
+
+    target = tmp_path / "elsewhere" / "made-by-the-link"
+    target.parent.mkdir()
+    lock = tmp_path / "audio" / "k.lock"
+    lock.parent.mkdir()
+    lock.symlink_to(target)
+    with _locked(lock):
+        pass
+    assert not target.exists()  # the link's target was never created
+    assert lock.is_file() and not lock.is_symlink()

@@ -132,7 +132,14 @@ def _locked(path: Path) -> Iterator[None]:
         yield
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+    try:  # a link planted at the lock's name is never followed (nor its target created): it is replaced
+        fd = os.open(path, flags, 0o666)
+    except OSError:
+        if not path.is_symlink():
+            raise
+        path.unlink()
+        fd = os.open(path, flags | os.O_EXCL, 0o666)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
