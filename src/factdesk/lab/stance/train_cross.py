@@ -222,6 +222,7 @@ def train_cross(cfg: CrossConfig, progress: Progress = print) -> dict:
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_at)
     ckpt = Path(cfg.cache_dir) / f"cross-{cfg.key()}.pt"
     step = 0
+    earlier_s = 0.0
     if ckpt.exists():
         state = torch.load(ckpt, map_location="cpu", weights_only=False)
         model.load_state_dict(state["model"])
@@ -229,13 +230,15 @@ def train_cross(cfg: CrossConfig, progress: Progress = print) -> dict:
         sched.load_state_dict(state["sched"])
         torch.set_rng_state(state["torch_rng"])
         step = int(state["step"])
+        earlier_s = float(state.get("seconds", 0.0))  # training time of the runs before this one
         progress(f"resumed from {ckpt} at step {step}/{total_steps}")
 
     def save(step: int) -> None:
         ckpt.parent.mkdir(parents=True, exist_ok=True)
         tmp = ckpt.with_suffix(".tmp")
         torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
-                    "torch_rng": torch.get_rng_state(), "step": step}, tmp)
+                    "torch_rng": torch.get_rng_state(), "step": step,
+                    "seconds": earlier_s + time.time() - t0}, tmp)
         tmp.replace(ckpt)
 
     model.train()
@@ -297,7 +300,7 @@ def train_cross(cfg: CrossConfig, progress: Progress = print) -> dict:
         "data": {f"{d}/{s}": n for (d, s), n in sorted(counts.items())},
         "train_label_counts": dict(Counter(p.label for p in fit)),
         "sizes": sizes,
-        "seconds": round(time.time() - t0, 1),
+        "seconds": round(earlier_s + time.time() - t0, 1),  # every resumed run's time, together
     }
     (out_dir / "meta.json").write_text(json.dumps(meta, indent=2) + "\n")
     progress(f"wrote {out_dir / 'stance_cross.onnx'} ({sizes['int8_mb']} MB) in {meta['seconds']} s")
