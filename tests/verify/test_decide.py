@@ -13,6 +13,9 @@ def model() -> VerdictModel:
 
 
 def ev(sup: float, ref: float, rel: float = 0.9, trust: float = 0.85, **kw) -> PairEvidence:
+    """A passage as a check weighs it: one about the claim also shares its words and meaning (cosine
+    and content-word overlap grow with relevance, as they do in real evidence)."""
+    kw = {"cosine": 0.8 * rel, "overlap": 0.7 * rel, **kw}
     return PairEvidence((sup, ref, max(0.0, 1 - sup - ref)), rel, trust, **kw)
 
 
@@ -31,6 +34,21 @@ def test_relevant_but_neutral_passages_are_unsettled(model):
 def test_clear_support_and_refutation(model):
     assert model.decide([ev(0.92, 0.03, frame_agree=1), ev(0.2, 0.1)]).label == "supported"
     assert model.decide([ev(0.03, 0.92, frame_disagree=1), ev(0.3, 0.1)]).label == "refuted"
+    # the model alone, without the rules (a passage restating the claim with another value)
+    assert model.decide([ev(0.03, 0.92, frame_disagree=1, overlap=0.4), ev(0.3, 0.1)]).label in {"refuted",
+                                                                                                  "not_enough_evidence"}
+
+
+def test_rules_a_restated_claim_with_another_value_and_an_altered_quote_refute(model):
+    restated = model.decide([ev(0.2, 0.7, frame_disagree=1, overlap=0.6)])
+    assert restated.label == "refuted"
+    assert model.decide([ev(0.2, 0.6, quote="altered")]).label == "refuted"
+    # a confirmation elsewhere makes it a conflict between sources, not a refutation
+    assert model.decide([ev(0.2, 0.7, frame_disagree=1, overlap=0.6),
+                         ev(0.9, 0.05, frame_agree=1, overlap=0.6)]).label == "mixed"
+    # another value in a passage that does not restate the claim is left to the model
+    loose = model.decide([ev(0.3, 0.3, frame_disagree=1, overlap=0.2)])
+    assert loose.label != "refuted" or loose.confidence != 0.85
 
 
 def test_confidence_grows_with_the_evidence_and_is_not_a_constant(model):

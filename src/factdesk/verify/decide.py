@@ -46,6 +46,9 @@ class PairEvidence:
     frame_agree: int = 0
     frame_disagree: int = 0
     prior: bool = False  # a prior fact-check, not a passage
+    #: when this passage is the source of a quote claim's words: verbatim / trimmed / paraphrased /
+    #: altered / not_found, or "misattributed" when it gives the words to someone else
+    quote: str | None = None
 
     @property
     def weight(self) -> float:
@@ -98,12 +101,17 @@ class Decision:
 
 #: a prior fact-check this close to the claim decides (unless the sources' own values conflict)
 PRIOR_DECIDES = 0.85
+#: a passage holding this share of the claim's content words that states another value for the claim's
+#: subject and attribute refutes it (development claims: 9 of 10 such claims were false; at 0.3, 14 of 17)
+RESTATES_REFUTES = 0.5
 
 
 def _rules(pairs: list[PairEvidence], probs: dict[str, float]) -> Decision | None:
     """What is settled before the model: sources that state conflicting values for the claim's subject
     and attribute (one confirms the claim's value, another states another one, each restating the
-    claim) are "mixed"; a prior fact-check of the same claim decides its side."""
+    claim) are "mixed"; a prior fact-check of the same claim decides its side; a quote whose source
+    records other words, and a passage that restates the claim with another value for its subject and
+    attribute (and no source confirms the claim's value), refute it."""
     agree = [x for x in pairs if x.frame_agree and not x.frame_disagree and x.relevance >= RELEVANT and not x.prior]
     disagree = [x for x in pairs if x.frame_disagree and x.relevance >= RELEVANT and not x.prior]
     if agree and disagree:
@@ -114,6 +122,11 @@ def _rules(pairs: list[PairEvidence], probs: dict[str, float]) -> Decision | Non
         best = max(priors, key=lambda x: x.relevance)
         label = "supported" if best.probs[0] > best.probs[1] else "refuted"
         return Decision(label, float(min(0.95, best.relevance * max(best.probs[:2]))), probs)
+    if any(x.quote == "altered" for x in pairs):  # the source records the speaker's words, and they differ
+        return Decision("refuted", 0.85, probs)
+    if not agree and any(x.overlap >= RESTATES_REFUTES for x in disagree):
+        # the passage restates the claim about the same subject and attribute, with another value
+        return Decision("refuted", 0.85, probs)
     return None
 
 

@@ -295,8 +295,11 @@ class Verifier:
             scored.append(se)
             checks_all.append(checks)
             evidence.append(self._evidence(sp, se, float(cos[i])))
+            quote_kind = None
+            if quote_info and quote_info.get("source_index") == i:
+                quote_kind = "misattributed" if quote_info.get("attributed") is False else quote_info.get("kind")
             pair_ev.append(PairEvidence(tuple(map(float, adj)), eff_rel, se.trust, se.recency, float(cos[i]), ov,
-                                        len(checks.frame_agree), len(checks.frame_disagree)))
+                                        len(checks.frame_agree), len(checks.frame_disagree), quote=quote_kind))
         prior_note = None
         for j, pf in enumerate(sorted(priors, key=lambda x: -x.similarity)):
             stance = rating_stance(pf.rating)
