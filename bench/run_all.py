@@ -28,6 +28,8 @@ BENCHMARKS: dict[str, tuple[list[str], bool, str]] = {
     "store_import": (["--passages", "3000"], True, "store import, embedding included → store_import.json"),
     "sources_bench": ([], True, "live sources against local servers with latency → sources.json"),
     "listen_bench": ([], True, "speech real-time factor → listen.json"),
+    "big_store_check": ([], False, "the seed warm against a million-passage store holding its evidence → big_store_check.json"),
+    "big_article": ([], False, "a 20 MiB article through check → big_article.json"),
     "store_latency": ([], False, "hybrid query latency at 10k and 100k passages → store_latency.json"),
     "store_recall": ([], False, "retrieval recall on CLIMATE-FEVER and SciFact → store_recall.json"),
     "comments_bench": ([], False, "comment analysis 1k → 100k comments → comments.json"),
