@@ -173,15 +173,16 @@ def test_other_load_tells_this_process_from_the_others():
     meter = _OtherLoad()
     assert meter.cores() is None  # the first reading only starts the window
     time.sleep(1.0)
-    idle = meter.cores()  # what the other processes of the machine keep busy now
-    if idle > 0.4:
-        pytest.skip(f"other processes keep {idle:.1f} cores busy: a spinning core cannot be told from them")
-    _spin(1.0)  # this process keeps a core busy
-    assert meter.cores() < 0.5
+    base = meter.cores()  # what the other processes of the machine keep busy now
+    _spin(1.0)  # this process keeps a core busy: not counted as the others' load
+    own = meter.cores()
+    assert own < base + 0.45, (base, own)
     spinner = subprocess.Popen([sys.executable, "-c", "import time\nend = time.time() + 1.2\nwhile time.time() < end: pass"])
     try:
         time.sleep(1.0)
-        assert meter.cores() > 0.5
+        # another process spinning is counted (compared with the same machine a moment before, so
+        # neighbours' steady load does not decide the result)
+        assert meter.cores() > own + 0.3
     finally:
         spinner.wait(10)
 

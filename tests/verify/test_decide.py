@@ -35,19 +35,19 @@ def test_clear_support_and_refutation(model):
     assert model.decide([ev(0.92, 0.03, frame_agree=1), ev(0.2, 0.1)]).label == "supported"
     assert model.decide([ev(0.03, 0.92, frame_disagree=1), ev(0.3, 0.1)]).label == "refuted"
     # the model alone, without the rules (a passage restating the claim with another value)
-    assert model.decide([ev(0.03, 0.92, frame_disagree=1, overlap=0.4), ev(0.3, 0.1)]).label in {"refuted",
+    assert model.decide([ev(0.03, 0.92, frame_disagree=1, restates=0.4), ev(0.3, 0.1)]).label in {"refuted",
                                                                                                   "not_enough_evidence"}
 
 
 def test_rules_a_restated_claim_with_another_value_and_an_altered_quote_refute(model):
-    restated = model.decide([ev(0.2, 0.7, frame_disagree=1, overlap=0.6)])
+    restated = model.decide([ev(0.2, 0.7, frame_disagree=1, restates=0.6)])
     assert restated.label == "refuted"
     assert model.decide([ev(0.2, 0.6, quote="altered")]).label == "refuted"
     # a confirmation elsewhere makes it a conflict between sources, not a refutation
-    assert model.decide([ev(0.2, 0.7, frame_disagree=1, overlap=0.6),
+    assert model.decide([ev(0.2, 0.7, frame_disagree=1, restates=0.6),
                          ev(0.9, 0.05, frame_agree=1, overlap=0.6)]).label == "mixed"
     # another value in a passage that does not restate the claim is left to the model
-    loose = model.decide([ev(0.3, 0.3, frame_disagree=1, overlap=0.2)])
+    loose = model.decide([ev(0.3, 0.3, frame_disagree=1, restates=0.2)])
     assert loose.label != "refuted" or loose.confidence != 0.85
 
 

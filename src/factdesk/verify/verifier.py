@@ -295,11 +295,13 @@ class Verifier:
             scored.append(se)
             checks_all.append(checks)
             evidence.append(self._evidence(sp, se, float(cos[i])))
+            restates = self._restates(claim.text, p, checks.frame_disagree) if checks.frame_disagree else 0.0
             quote_kind = None
             if quote_info and quote_info.get("source_index") == i:
                 quote_kind = "misattributed" if quote_info.get("attributed") is False else quote_info.get("kind")
             pair_ev.append(PairEvidence(tuple(map(float, adj)), eff_rel, se.trust, se.recency, float(cos[i]), ov,
-                                        len(checks.frame_agree), len(checks.frame_disagree), quote=quote_kind))
+                                        len(checks.frame_agree), len(checks.frame_disagree), quote=quote_kind,
+                                        restates=restates))
         prior_note = None
         for j, pf in enumerate(sorted(priors, key=lambda x: -x.similarity)):
             stance = rating_stance(pf.rating)
@@ -347,6 +349,18 @@ class Verifier:
             prior_fact_checks=w.priors,
             quote_check=w.quote,
         )
+
+    @staticmethod
+    def _restates(claim_text: str, passage: Passage, disagreeing: list[FrameCheck]) -> float:
+        """How much of the claim, less its values the passage contradicts, the passage restates: the
+        share of those content words in the passage, its document title and the sentence before it
+        ("CECOT opened in 2019" against "The prison opened in 2023." after "… known as CECOT, …")."""
+        spans = sorted({(c.claim.value.start, c.claim.value.end) for c in disagreeing}, reverse=True)
+        rest = claim_text
+        for start, end in spans:
+            rest = rest[:start] + " " + rest[end:]
+        around = " ".join(x for x in (passage.title, passage.context, passage.text) if x)
+        return float(overlap(rest, around))
 
     @staticmethod
     def _quote_adjust(p: np.ndarray, q: dict) -> np.ndarray:
