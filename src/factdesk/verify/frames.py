@@ -208,7 +208,8 @@ def find_values(text: str) -> list[Value]:
     return sorted(out, key=lambda v: v.start)
 
 
-_UNIT_FAMILY = {"ev": "energy", "m2": "area", "kmh": "speed", "m": "length", "mile": "length", "ft": "length", "g": "mass", "lb": "mass", "l": "volume",
+_UNIT_FAMILY = {"ev": "energy", "m2": "area", "kmh": "speed",
+                "m": "length", "mile": "length", "ft": "length", "g": "mass", "lb": "mass", "l": "volume",
                 "percent": "percent", "pp": "percent", "w": "power", "degc": "temperature", "degf": "temperature",
                 "usd": "money", "eur": "money", "gbp": "money", "jpy": "money", "inr": "money", "cny": "money",
                 "year": "duration", "month": "duration", "week": "duration", "day": "duration", "hour": "duration",
