@@ -215,7 +215,7 @@ def train_verdict_cmd(
     out_dir = Path(out) if out else default_out()
     out_dir.mkdir(parents=True, exist_ok=True)
     model.save(out_dir / "verdict.json")
-    write_card(model, out_dir, time.time() - t0)
+    write_card(model, out_dir, time.time() - t0, refit=refit)
     for name, m in per_set.items():
         typer.echo(f"{name:18s} n={m['n']:4d} acc={m['accuracy']:.3f} macroF1={m['macro_f1']:.3f} "
                    f"P(sup)={m['precision'].get('supported', 0):.3f} P(ref)={m['precision'].get('refuted', 0):.3f} "

@@ -234,14 +234,19 @@ def collect(folders: list[Path] | None, cases: list[Path], config, cache_dir: Pa
     return out
 
 
-def write_card(model: VerdictModel, out_dir: Path, seconds: float) -> None:
+def write_card(model: VerdictModel, out_dir: Path, seconds: float, refit: bool = False) -> None:
     lines = ["# Claim-level verdict model (factdesk verify, the decision)", "",
              "Reads features of a claim's whole weighed evidence (the strongest support and refutation weighed "
              "by relevance and trust, how many relevant passages, like-with-like frame agreements and "
              "disagreements, prior fact-checks) and gives supported / refuted / mixed / not enough evidence with "
              "a calibrated probability. A multinomial logistic regression (JSON weights, no pickle), then per-label "
              "thresholds chosen for precision on out-of-fold predictions. Produced by `factdesk train verdict` "
-             f"in {seconds:.0f} s.", "", "## Data", ""]
+             + (f"--refit from a file of weighed evidence in {seconds:.0f} s (collecting that evidence, verifying every "
+                "claim, takes minutes)." if refit else f"in {seconds:.0f} s, collecting included.")
+             + " Before the model, rules decide (`verify/decide.py`): sources stating conflicting values for the "
+             "claim's subject and attribute make it mixed; a matching prior fact-check decides its side; an altered "
+             "quote, or a passage restating the claim with another value for its subject and attribute, refutes it.",
+             "", "## Data", ""]
     for name, counts in model.meta.get("trained_on", {}).items():
         lines.append(f"- {name}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
     lines += ["", "Claim sets: their development claims only (never the stance models' training claims). "
