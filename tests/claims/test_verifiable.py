@@ -13,6 +13,7 @@ VERIFIABLE = [
     "The council approved the plan on Tuesday by 31 votes to 12.",
     "Lisbon was European Capital of Culture in 1994.",
     "The museum will stay closed until 3 May.",
+    "Juventus are the best-placed club in Serie A.",  # a league position, measured
     "Unemployment fell to 3.9 percent in May.",
     # measurable superlatives and comparisons, records, past forecasts, a route
     "It remains the tallest building in Europe.",
@@ -38,6 +39,7 @@ NOT_VERIFIABLE = [
     # judgements of quality, of degree and of what is deserved; open questions; personified places
     ("The cathedral remains the finest building in the county.", "opinion"),
     ("It is the most beautiful stadium anyone has ever designed.", "opinion"),
+    ("The Hoover Dam is the most beautiful structure in the American West.", "opinion"),
     ("The old market hall is a graceful addition to the square.", "opinion"),
     ("No other city has embraced the bicycle so enthusiastically.", "opinion"),
     ("No season in living memory has ended in a more dramatic way.", "opinion"),

@@ -392,8 +392,11 @@ def _evaluation(doc, root, mask: list[bool]) -> str | None:
     if not preds:
         return None
     words = [w for p in preds for w in p.subtree if not mask[w.i]]
-    if any(w.ent_type_ and w.ent_type_ not in ("ORDINAL", "DATE", "TIME") for w in words):
-        return None  # "the best-placed club in Serie A": a fact about named things
+    unmeasured = [w for w in words if _superlative(w, doc) and not (w.i + 1 < len(doc) and doc[w.i + 1].text == "-")]
+    if any(w.ent_type_ and w.ent_type_ not in ("ORDINAL", "DATE", "TIME") for w in words) and not unmeasured:
+        # "the best-placed club in Serie A": a fact about named things; but a quality nothing measures
+        # stays a judgement wherever it is placed ("the most beautiful structure in the American West")
+        return None
     if any(w.lower_ in FACTUAL_SUPERLATIVES and _superlative(w, doc) is None and w.lower_ not in ("most", "least")
            for w in words):
         return None  # "the tallest church", "the first woman": measured
