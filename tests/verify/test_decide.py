@@ -46,6 +46,9 @@ def test_rules_a_restated_claim_with_another_value_and_an_altered_quote_refute(m
     # a confirmation elsewhere makes it a conflict between sources, not a refutation
     assert model.decide([ev(0.2, 0.7, frame_disagree=1, restates=0.6),
                          ev(0.9, 0.05, frame_agree=1, overlap=0.6)]).label == "mixed"
+    # a passage restating the claim with its own value for the same subject and attribute supports it,
+    # though another passage that states nothing comparable leans the other way
+    assert model.decide([ev(0.75, 0.1, frame_agree=1, restates=0.9), ev(0.1, 0.6)]).label == "supported"
     # another value in a passage that does not restate the claim is left to the model
     loose = model.decide([ev(0.3, 0.3, frame_disagree=1, restates=0.2)])
     assert loose.label != "refuted" or loose.confidence != 0.85

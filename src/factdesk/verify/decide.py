@@ -49,8 +49,8 @@ class PairEvidence:
     #: when this passage is the source of a quote claim's words: verbatim / trimmed / paraphrased /
     #: altered / not_found, or "misattributed" when it gives the words to someone else
     quote: str | None = None
-    #: for a passage with a frame that disagrees: the share of the claim's other content words (its
-    #: contradicted values left out) that the passage, its title and the sentence before it hold
+    #: for a passage whose frames compared a value of the claim: the share of the claim's other content
+    #: words (those values left out) that the passage, its title and the sentence before it hold
     restates: float = 0.0
 
     @property
@@ -105,9 +105,12 @@ class Decision:
 #: a prior fact-check this close to the claim decides (unless the sources' own values conflict)
 PRIOR_DECIDES = 0.85
 #: a passage restating this share of the claim's other content words (``PairEvidence.restates``) that
-#: states another value for the claim's subject and attribute refutes it (development claims: 16 of 17
+#: states another value for the claim's subject and attribute refutes it (development claims: 15 of 16
 #: such claims were false; at 0.5, 16 of 18; at 0.3, 17 of 23)
 RESTATES_REFUTES = 0.6
+#: the same for a passage that states the claim's own value, no source disagreeing (development claims:
+#: 32 of 36 such claims were true; at 0.3, 35 of 40)
+RESTATES_SUPPORTS: float | None = 0.6
 
 
 def _rules(pairs: list[PairEvidence], probs: dict[str, float]) -> Decision | None:
@@ -115,7 +118,8 @@ def _rules(pairs: list[PairEvidence], probs: dict[str, float]) -> Decision | Non
     and attribute (one confirms the claim's value, another states another one, each restating the
     claim) are "mixed"; a prior fact-check of the same claim decides its side; a quote whose source
     records other words, and a passage that restates the claim with another value for its subject and
-    attribute (and no source confirms the claim's value), refute it."""
+    attribute (and no source confirms the claim's value), refute it; a passage that restates it with its
+    own value (and no source states another) supports it."""
     agree = [x for x in pairs if x.frame_agree and not x.frame_disagree and x.relevance >= RELEVANT and not x.prior]
     disagree = [x for x in pairs if x.frame_disagree and x.relevance >= RELEVANT and not x.prior]
     if agree and disagree:
@@ -131,6 +135,9 @@ def _rules(pairs: list[PairEvidence], probs: dict[str, float]) -> Decision | Non
     if not agree and any(x.restates >= RESTATES_REFUTES for x in disagree):
         # the passage restates the claim about the same subject and attribute, with another value
         return Decision("refuted", 0.85, probs)
+    if RESTATES_SUPPORTS is not None and not disagree and any(x.restates >= RESTATES_SUPPORTS for x in agree):
+        # the passage restates the claim and states its value for the same subject and attribute
+        return Decision("supported", 0.85, probs)
     return None
 
 

@@ -295,7 +295,8 @@ class Verifier:
             scored.append(se)
             checks_all.append(checks)
             evidence.append(self._evidence(sp, se, float(cos[i])))
-            restates = self._restates(claim.text, p, checks.frame_disagree) if checks.frame_disagree else 0.0
+            framed = [*checks.frame_agree, *checks.frame_disagree]
+            restates = self._restates(claim.text, p, framed) if framed else 0.0
             quote_kind = None
             if quote_info and quote_info.get("source_index") == i:
                 quote_kind = "misattributed" if quote_info.get("attributed") is False else quote_info.get("kind")
@@ -351,11 +352,11 @@ class Verifier:
         )
 
     @staticmethod
-    def _restates(claim_text: str, passage: Passage, disagreeing: list[FrameCheck]) -> float:
-        """How much of the claim, less its values the passage contradicts, the passage restates: the
+    def _restates(claim_text: str, passage: Passage, framed: list[FrameCheck]) -> float:
+        """How much of the claim, less its values the passage's frames compared, the passage restates: the
         share of those content words in the passage, its document title and the sentence before it
         ("CECOT opened in 2019" against "The prison opened in 2023." after "… known as CECOT, …")."""
-        spans = sorted({(c.claim.value.start, c.claim.value.end) for c in disagreeing}, reverse=True)
+        spans = sorted({(c.claim.value.start, c.claim.value.end) for c in framed}, reverse=True)
         rest = claim_text
         for start, end in spans:
             rest = rest[:start] + " " + rest[end:]

@@ -245,7 +245,8 @@ def write_card(model: VerdictModel, out_dir: Path, seconds: float, refit: bool =
                 "claim, takes minutes)." if refit else f"in {seconds:.0f} s, collecting included.")
              + " Before the model, rules decide (`verify/decide.py`): sources stating conflicting values for the "
              "claim's subject and attribute make it mixed; a matching prior fact-check decides its side; an altered "
-             "quote, or a passage restating the claim with another value for its subject and attribute, refutes it.",
+             "quote, or a passage restating the claim with another value for its subject and attribute, refutes it; a "
+             "passage restating it with its own value, no source disagreeing, supports it.",
              "", "## Data", ""]
     for name, counts in model.meta.get("trained_on", {}).items():
         lines.append(f"- {name}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
