@@ -8,6 +8,16 @@ from pathlib import Path
 from factdesk.lab.stance.evaluate import format_table
 
 
+
+#: the training sets' terms, as their READMEs in ../shared/data quote them (both cards carry it)
+LICENCES = """- Licences of the training sets (each set's README in `../shared/data` quotes its source): CC BY-NC
+  (ANLI, IMPPRES, AVeriTeC); CC BY-SA (FEVER dev gold evidence, Climate-FEVER: Wikipedia text);
+  Apache-2.0 (Fool Me Twice's repository); the LDC User Agreement for semi-automatic NLI's Gigaword
+  premises; **no licence stated** by the authors of LingNLI, NLI New Protocols (annotations; premises
+  from Wikipedia), FNC-1, COVID-Fact and HealthVer. Trained here for research and evaluation; whoever
+  redistributes the weights should check those terms.
+"""
+
 def _claims_section(r: dict | None) -> str:
     if not r:
         return "Not run."
@@ -88,13 +98,7 @@ training pairs.
   factual edits; the model alone is well below a fine-tuned cross-encoder on hard NLI (ANLI).
 - English only; embeddings truncate at 128 word pieces (long passages are cut).
 - Trained mostly on NLI captions / fiction / Wikipedia / science; news wording is under-represented.
-- Licences of the training sets (each set's README in `../shared/data` quotes its source): CC BY-NC
-  (ANLI, IMPPRES, AVeriTeC); CC BY-SA (FEVER dev gold evidence, Climate-FEVER: Wikipedia text);
-  Apache-2.0 (Fool Me Twice's repository); the LDC User Agreement for semi-automatic NLI's Gigaword
-  premises; **no licence stated** by the authors of LingNLI, NLI New Protocols (annotations; premises
-  from Wikipedia), FNC-1, COVID-Fact and HealthVer. Trained here for research and evaluation; whoever
-  redistributes the weights should check those terms.
-"""
+{LICENCES}"""
     path = model_dir / "MODEL_CARD.md"
     path.write_text(text)
     return path
@@ -163,13 +167,7 @@ training pairs. `factdesk eval stance --design head` gives the head alone.
 - Better pair-level stance has not made better claim-level verdicts on Climate-FEVER (see above, and
   the head's card): the verdict thresholds, abstention and the five-sentence candidate sets limit those.
 - English only; news wording is under-represented in the training data.
-- Licences of the training sets (each set's README in `../shared/data` quotes its source): CC BY-NC
-  (ANLI, IMPPRES, AVeriTeC); CC BY-SA (FEVER dev gold evidence, Climate-FEVER: Wikipedia text);
-  Apache-2.0 (Fool Me Twice's repository); the LDC User Agreement for semi-automatic NLI's Gigaword
-  premises; **no licence stated** by the authors of LingNLI, NLI New Protocols (annotations; premises
-  from Wikipedia), FNC-1, COVID-Fact and HealthVer. Trained here for research and evaluation; whoever
-  redistributes the weights should check those terms.
-"""
+{LICENCES}"""
     path = model_dir / "MODEL_CARD.md"
     path.write_text(text)
     return path
