@@ -14,8 +14,9 @@ The store (SQLite, built once under ``$FACTDESK_BENCH_DIR``, default ``/tmp/fact
   CECOT, Bukele, Clinton, Tren de Aragua, the deportations) and every dev article case's
   ``evidence.jsonl``.
 
-Then one process checks, with local sources and the default pipeline: a warm-up article, the seed
-``--repeats`` times and four case articles, each timed whole and per stage (``Report.timings``).
+Then one process checks, with local sources and the default pipeline (``bench.e2e.warm_runs``): a
+warm-up article, the seed ``--repeats`` times and four case articles, each timed whole and per stage
+(``Report.timings``).
 The same articles are checked against a small store of the evidence alone, in the same run, so the
 cost of the million passages shows. Results: ``bench/results/big_store_check.json``.
 """
@@ -26,7 +27,6 @@ import argparse
 import json
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -37,7 +37,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.e2e import _env, _git_commit, _verdicts
+from bench.e2e import _env, _git_commit, warm_runs
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seed" / "article.txt"
@@ -92,37 +92,10 @@ def add_evidence(db: Path) -> dict:
             "db_mb": round(stats.get("size_bytes", 0) / 1e6, 1)}
 
 
-def warm(db: Path, articles: list[Path], warmup: Path) -> dict:
-    from factdesk.config import load_config
-    from factdesk.ingest import load_article
-    from factdesk.pipeline import check
-    from factdesk.runtime import Runtime
-
-    os.environ["FACTDESK_CONFIG"] = str(db.with_suffix(".no-config.toml"))
-    cfg = load_config(db=str(db), sources={"use": ["local"]})
-    rows = []
-    with Runtime(cfg) as runtime:
-        t = time.perf_counter()
-        check(load_article(str(warmup), cfg), runtime)
-        first = time.perf_counter() - t
-        for article in articles:
-            t = time.perf_counter()
-            art = load_article(str(article), cfg)
-            ingest = time.perf_counter() - t
-            report = check(art, runtime)
-            rows.append({"article": str(article.relative_to(ROOT.parent)) if article.is_relative_to(ROOT.parent) else str(article),
-                         "words": len(art.body.split()), "wall_s": round(time.perf_counter() - t, 3),
-                         "timings": {"ingest": round(ingest, 4), **report.timings},
-                         "claims": len(report.claims), "checked": sum(c.checked for c in report.claims),
-                         "verdicts": _verdicts(report.claims)})
-            _progress(f"  {rows[-1]['article']}: {rows[-1]['wall_s']} s")
-    return {"first_article_s": round(first, 2), "runs": rows,
-            "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
-
-
 def _seed_summary(result: dict) -> dict:
-    seed = [r for r in result["runs"] if r["article"].endswith("seed/article.txt")]
-    cases = [r for r in result["runs"] if r not in seed]
+    runs = [r for r in result["runs"] if "error" not in r]
+    seed = [r for r in runs if r["article"]["file"].endswith("seed/article.txt")]
+    cases = [r for r in runs if r not in seed]
     stages: dict[str, list[float]] = {}
     for r in seed:
         for k, v in r["timings"].items():
@@ -161,12 +134,12 @@ def main(argv: list[str] | None = None) -> int:
     cases = sorted(CASES.glob("*/article.txt"))
     articles = [SEED] * args.repeats + cases[1:5]
     _progress("warm checks against the big store…")
-    big_run = warm(big, articles, cases[0])
+    big_run = warm_runs(articles, cases[0], str(big))
     with tempfile.TemporaryDirectory(prefix="factdesk-big-") as tmp:
         small = Path(tmp) / "small.db"
         small_build = add_evidence(small)
         _progress("the same against the evidence alone…")
-        small_run = warm(small, articles, cases[0])
+        small_run = warm_runs(articles, cases[0], str(small))
     result = {
         "benchmark": "big_store_check", "started": started, "commit": _git_commit(),
         "what": "factdesk check, warm, local sources: the 700-word seed and 4 dev case articles",
