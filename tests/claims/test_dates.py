@@ -107,3 +107,8 @@ def test_claims_count_a_later_year_from_the_sentence_before(nlp):
              for t in a.texts]
     assert any("1982" in t and "second deck" in t for t in texts), texts
     assert not any("Fifty years later" in t for t in texts)
+
+
+def test_years_ago_today_is_an_anniversary_not_the_publication_day():
+    text = "Ten years ago today, on 1 June 2016, Switzerland opened the tunnel."
+    assert resolve_relative_dates(text, date(2026, 6, 1)) == (text, [])

@@ -101,3 +101,23 @@ def test_the_last_is_not_the_first(nlp):
     out = _run(nlp, ["The first servicing mission in December 1993 fixed the mirror.",
                      "The last servicing mission took place in May 2009."])
     assert out[1] == ["The last servicing mission took place in May 2009."]
+
+
+def test_the_company_stays_the_company_it_named_not_a_product(nlp):
+    out = _run(nlp, ["Nokia began life in 1865.", "The company took its name from a town.",
+                     "The Nokia 3310 sold more than 100 million units.",
+                     "In 2013 the company agreed to sell its phone business to Microsoft for 5.44 billion dollars."])
+    assert out[3][0].startswith("In 2013 Nokia agreed")
+
+
+def test_the_deal_is_the_sale_just_told_of(nlp):
+    out = _run(nlp, ["Nokia merged with Finnish Rubber Works in 1967.", "Nokia made phones.", "Nokia made cables.",
+                     "In 2013 Nokia agreed to sell its phone business to Microsoft.", "The deal closed in 2014."])
+    assert out[4] == ["The sale of Nokia's phone business to Microsoft closed in 2014."]
+
+
+def test_what_was_only_planned_is_not_what_the_description_later_names(nlp):
+    out = _run(nlp, ["Work on the Sagrada Família began in 1882.",
+                     "The first architect had planned a conventional neo-Gothic church.",
+                     "Pope Benedict XVI consecrated the church in 2010."])
+    assert "neo-Gothic" not in out[2][0]

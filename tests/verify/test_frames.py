@@ -168,3 +168,27 @@ def test_several_agents_each_against_the_one_it_stands_for(reader):
     both = reader.compare("The Dam was designed by Gordon Kaufmann and John L. Savage.",
                           "The dam was designed by the architect Gordon Kaufmann and the engineer John L. Savage.", "Dam")
     assert both and all(c.agrees for c in both if c.kind == "name")
+
+
+def test_a_model_number_is_part_of_the_name_not_a_figure(reader):
+    assert [v.text for v in find_values("The Nokia 3310 sold more than 200 million units.")] == ["more than 200 million units"]
+    assert [v.text for v in find_values("Team Sky won 7 times.")] == ["7"]  # after a verb: a figure
+    checks = reader.compare("The Nokia 3310 sold more than 200 million units.",
+                            "It became one of the most successful phones of its time, with about 126 million units sold.",
+                            "Nokia 3310")
+    assert [c.agrees for c in checks] == [False]  # "units sold" is the predicate; "Nokia 3310" the subject
+
+
+def test_the_counted_noun_comes_after_its_adjectives(reader):
+    checks = reader.compare("The roof is covered with more than a million tiles.",
+                            "The roof is covered with 1,056,006 glossy white and matte cream tiles.", "Sydney Opera House")
+    assert [c.agrees for c in checks] == [True]
+    other = reader.compare("The roof is covered with more than a million tiles.",
+                           "The roof is covered with 1,056,006 glossy white and matte cream panels.", "Sydney Opera House")
+    assert other == []
+
+
+def test_a_participle_between_a_figure_and_its_noun_keeps_the_count(reader):
+    checks = reader.compare("CERN was founded in 1954 by eight European states.",
+                            "It was established in 1954 by twelve founding member states.", "CERN")
+    assert sorted(c.agrees for c in checks) == [False, True]  # the year agrees, the count does not

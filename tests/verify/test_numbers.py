@@ -80,3 +80,23 @@ def test_scale_words_are_unit_of_money_only_with_currency():
     # "5 m" without a currency is five metres, not five million
     assert q("The wall is 5 m high.").unit == "m"
     assert q("The club paid $5m for him.").value == pytest.approx(5e6)
+
+
+@pytest.mark.parametrize(
+    "text,value,unit",
+    [
+        ("more than a million tiles", 1e6, "tile"),
+        ("a thousand pilgrims", 1e3, "pilgrim"),
+        ("half a million visitors", 5e5, "visitor"),
+        ("Half a billion euros", 5e8, "eur"),
+    ],
+)
+def test_a_scale_word_after_a_counts_as_one(text, value, unit):
+    found = extract_quantities(text)
+    assert len(found) == 1 and found[0].value == value and found[0].unit == unit
+
+
+def test_a_million_reads_as_a_round_figure():
+    claim = extract_quantities("more than a million tiles")[0]
+    assert value_agrees(claim, extract_quantities("1,056,006 tiles")[0])
+    assert not value_agrees(claim, extract_quantities("940,000 tiles")[0])

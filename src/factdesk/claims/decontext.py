@@ -174,6 +174,7 @@ class Decontextualizer:
         #: whole and split only at coordinated predicates (the decontextualisation set's conventions)
         self.one_fact = one_fact
         self._things: ThingTable | None = None
+        self._repl: dict[int, tuple[int, str]] = {}  # the sentence's resolved spans, while descriptors are read
         #: names the recogniser called people that the article shows are things, with their label (per article)
         self.not_people: dict[str, str] = {}
 
@@ -317,7 +318,9 @@ class Decontextualizer:
                                   is_person=lambda name: name not in self.not_people and table.find_person(name) is not None,
                                   relabel=self.not_people)
             resolutions += [Resolution(*r) for r in found_things]
+        self._repl = repl
         self._register_descriptors(doc, table, index, in_ent)
+        self._repl = {}
         speaker, quote, speech, verb = self._speech(doc, mask, repl, table)
         atoms = split_atoms(doc, repl, mask, speech=speech is not None) if self.one_fact else []
         texts = [a.text for a in atoms] if atoms else self._atoms(doc, repl, mask, speech is not None)
@@ -375,19 +378,26 @@ class Decontextualizer:
                 resolutions.append(Resolution(doc[det.i:tok.i + 1].text, new, "description"))
             return tok.i + 1
         if low in ORG_ROLES and low in ORG_FALLBACK_HEADS and not mods:
-            org = table.resolve_org(low, within=2, sentence=index)
-            if org is not None and org.key not in seen:
-                words = org.key.split()
-                needs_article = " of " in f" {org.key} " or words[-1].lower() in ORG_ROLES
-                name = (f"{det.text} " if needs_article and not org.key.lower().startswith("the ") else "") + org.key
-                if det.i == 0:
-                    name = _cap(name)
-                repl[det.i] = (tok.i + 1, name)
-                resolutions.append(Resolution(doc[det.i:tok.i + 1].text, name, "organisation"))
-                seen.add(org.key)
-                table.touch(org, index, self._role_weight(tok))
-            return tok.i + 1
+            return self._org(doc, det, tok, low, table, index, repl, resolutions, seen) or tok.i + 1
         return None
+
+    def _org(self, doc, det, tok, low, table, index, repl, resolutions, seen) -> int | None:
+        """"the company" → the organisation it names (``MentionTable.resolve_org``)."""
+        org = table.resolve_org(low, within=2, sentence=index)
+        if org is None:
+            return None
+        if org.key not in seen:
+            words = org.key.split()
+            needs_article = " of " in f" {org.key} " or words[-1].lower() in ORG_ROLES
+            name = (f"{det.text} " if needs_article and not org.key.lower().startswith("the ") else "") + org.key
+            if det.i == 0:
+                name = _cap(name)
+            repl[det.i] = (tok.i + 1, name)
+            resolutions.append(Resolution(doc[det.i:tok.i + 1].text, name, "organisation"))
+            seen.add(org.key)
+            table.touch(org, index, self._role_weight(tok))
+        table.link(low, org)
+        return tok.i + 1
 
     # -- the mention table ---------------------------------------------------------------------
     def _register(self, doc, table: MentionTable, sentence: int, mask: list[bool]) -> None:
@@ -535,6 +545,8 @@ class Decontextualizer:
             mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod")]
             if not dets or not mods or tok.dep_ == "compound":
                 continue
+            if any(s <= tok.i < e for s, (e, _) in self._repl.items()):
+                continue  # "The modern group" was Nokia: not a fuller description of a group
             # a named person with the role ("the president, Nayib Bukele"): title, not a descriptor
             appos = [c for c in tok.rights if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
             start = min(m.left_edge.i for m in mods)

@@ -14,6 +14,7 @@ judge", "the Trump administration") kept by their head noun.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 SURNAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "le", "la", "ten", "ter", "bin", "al", "el", "dos", "das"})
@@ -35,6 +36,8 @@ ORG_ROLES = frozenset(
     watchdog university hospital airline carrier manufacturer retailer insurer utility charity army navy
     military police study report survey""".split()
 )
+#: a name ending in a model number ("Nokia 3310", "Airbus A320") names a product, not an organisation
+PRODUCT_LIKE = re.compile(r"(?:^|\s)[A-Z]{0,3}-?\d[\w-]*$")
 HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "sir": "m", "dame": "f",
               "lord": "m", "lady": "f"}
 GENDERED_ROLES = {"spokesman": "m", "spokeswoman": "f", "congressman": "m", "congresswoman": "f", "king": "m",
@@ -118,6 +121,7 @@ class MentionTable:
     def __init__(self) -> None:
         self.entities: list[Entity] = []
         self.descriptors: dict[str, list[tuple[str, int, int]]] = {}  # head -> [(text, sentence, order)]
+        self.linked: dict[str, Entity] = {}  # organisation noun -> what it last named ("company" -> Nokia)
         self._order = 0
 
     def _tick(self) -> int:
@@ -240,11 +244,23 @@ class MentionTable:
         return max(cands, key=lambda e: e.order)
 
     def resolve_org(self, head: str, within: int, sentence: int) -> Entity | None:
-        """The most salient organisation named in the last ``within`` sentences ("the company" → Apple)."""
-        cands = [e for e in self.entities if e.label == "ORG" and sentence - e.sentence <= within]
+        """The most salient organisation named in the last ``within`` sentences ("the company" → Apple).
+
+        The organisation this noun already named stays its referent while the article still speaks of
+        it ("The company took its name…" … "the company agreed to sell…"), and a product's name the
+        recogniser calls an organisation ("the Nokia 3310", "Boeing 737") is never "the company"."""
+        orgs = [e for e in self.entities if e.label == "ORG" and not PRODUCT_LIKE.search(e.key)]
+        linked = self.linked.get(head)
+        if linked is not None and linked in orgs and sentence - linked.sentence <= 2 * within + 2:
+            return linked
+        cands = [e for e in orgs if sentence - e.sentence <= within]
         if not cands:
             return None
         return max(cands, key=lambda e: (e.subject_mentions > 0, e.salience, e.order))
+
+    def link(self, head: str, ent: Entity) -> None:
+        """Remember that ``head`` ("the company") named ``ent``."""
+        self.linked[head] = ent
 
     def resolve_descriptor(self, head: str, modifiers: list[str]) -> str | None:
         """A fuller description introduced earlier ("the judge" → "federal judge")."""

@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from factdesk.claims.mentions import ORG_ROLES, PERSON_ROLES
+from factdesk.claims.mentions import ORG_ROLES, PERSON_ROLES, PRODUCT_LIKE
 
 #: broader nouns a thing can also be called by ("the vessel" for a ferry)
 BROADER: dict[str, frozenset[str]] = {
@@ -94,7 +94,7 @@ COUNTRY_NOUNS = frozenset({"country", "nation"})
 _NOT_THINGS = frozenset(
     """time year years day days week weeks month months decade century hour hours minute minutes second seconds
     per cent percent number amount total rest part end start beginning way lot kind sort type case fact
-    thing things people person man woman men women one ones""".split()
+    thing things people person man woman men women one ones crowd audience total majority average""".split()
 )
 _NAMING_VERBS = frozenset({"proclaim", "name", "declare", "call", "make", "elect", "appoint", "dub", "crown", "designate"})
 _PLEONASTIC_HEADS = frozenset({"be", "seem", "appear", "take", "remain", "emerge", "become", "make", "matter",
@@ -121,6 +121,9 @@ class Thing:
     subjects: int = 0  # mentions as a subject
     span: tuple[int, int] | None = None  # where the phrase that introduced it stands in its sentence
     topic: float = 0.0  # the headline names it
+    #: introduced as "a/an …" what someone planned, proposed or wanted ("had planned a conventional neo-Gothic
+    #: church"): maybe never built, so not what "the church" later means when the article's subject can be
+    hypothetical: bool = False
 
     @property
     def score(self) -> float:
@@ -136,10 +139,24 @@ _DISTINGUISHING = frozenset({"new", "old", "former", "original", "current", "fir
                              "merged", "combined", "enlarged", "expanded", "renamed", "restored", "rebuilt"})
 #: what happens or is agreed, not a thing a name in the headline can be ("the merger", "the deal"):
 #: never the headline subject by default
-_EVENT_NOUNS = frozenset({"merger", "acquisition", "takeover", "contract", "order", "agreement", "deal", "budget", "plan",
+_EVENT_NOUNS = frozenset({"sale", "purchase", "transaction", "disposal", "merger", "acquisition", "takeover", "contract", "order", "agreement", "deal", "budget", "plan",
                           "programme", "program", "proposal", "scheme", "festival", "marathon", "race", "final",
                           "match", "game", "event", "fire", "blaze", "disaster", "earthquake", "quake", "storm",
                           "flood", "outbreak", "epidemic", "project", "work", "works", "construction"})
+#: verbs whose object may never exist ("planned a neo-Gothic church", "proposed a new bridge")
+_INTENDING = frozenset({"plan", "propose", "envisage", "envision", "want", "intend", "imagine", "consider", "suggest",
+                        "dream", "seek", "request"})
+#: how many sentences back "the deal", "the merger", "the final" still find what they name
+EVENT_WITHIN = 2
+#: verbs that tell of a deal, the noun that names it and what else may call it
+_VERB_EVENTS: dict[str, tuple[str, frozenset[str]]] = {
+    "sell": ("sale", frozenset({"sale", "deal", "transaction", "disposal"})),
+    "buy": ("purchase", frozenset({"purchase", "deal", "acquisition", "takeover", "transaction"})),
+    "acquire": ("acquisition", frozenset({"acquisition", "deal", "takeover", "purchase", "transaction"})),
+    "merge": ("merger", frozenset({"merger", "deal", "transaction"})),
+}
+#: the prepositions a deal's phrase keeps ("the sale of X to Microsoft", "the purchase of X from Y")
+_EVENT_PREPS = {"sale": ("to",), "purchase": ("from",), "acquisition": ("from",), "merger": ("with",)}
 #: nouns for kinds of things (a basilica, a vessel, a reactor): with ``BROADER`` they tell a thing's kind
 _THING_CLASSES = frozenset(BROADER) | frozenset(w for v in BROADER.values() for w in v)
 #: organisations' nouns beyond the role nouns of ``mentions.ORG_ROLES``
@@ -188,6 +205,7 @@ class ThingTable:
         self._order = 0
         self._relabel: dict[str, str] = {}
         self._phrases: list[tuple[tuple[int, int], Thing]] = []
+        self._index = 0
 
     # -- one sentence ----------------------------------------------------------------------------
     def sentence(self, doc, index: int, repl: dict[int, tuple[int, str]], mask: list[bool],
@@ -198,6 +216,7 @@ class ThingTable:
         the label of names the recogniser called people that the article shows are places or
         organisations ("Kraków": GPE)."""
         self._relabel = relabel or {}
+        self._index = index
         for t in self.things:
             t.salience /= 2.0
         self._here: dict[int, Thing] = {}  # token index -> the thing it names, in this sentence
@@ -241,6 +260,54 @@ class ThingTable:
                     self._touch(target, index, tok)
                     continue
             self._observe(doc, tok, index, is_person, repl)
+        self._events(doc, index, repl)
+
+    def _events(self, doc, index: int, repl: dict[int, tuple[int, str]]) -> None:
+        """A sale, purchase or merger a verb tells of becomes a thing that "the deal", "the sale" or "it"
+        can name next ("agreed to sell its phone business to Microsoft" … "The deal closed…" → "The
+        sale of Nokia's phone business to Microsoft closed…")."""
+        for verb in doc:
+            event = _VERB_EVENTS.get(verb.lemma_.lower()) if verb.pos_ == "VERB" else None
+            if event is None or any(c.dep_ == "neg" for c in verb.children):
+                continue
+            noun, nouns = event
+            objs = [c for c in verb.children if c.dep_ == "dobj"]
+            if not objs:
+                continue
+            host = self._up(verb) if verb.dep_ != "xcomp" else self._minimal(verb.head)
+            subj = next((c for c in host.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            obj = objs[0]
+            what = self._render_with_owner(doc, obj, subj, repl)
+            if what is None:
+                continue
+            name = f"the {noun} of {what}"
+            for c in verb.children:
+                if c.dep_ in ("prep", "dative") and c.lower_ in _EVENT_PREPS.get(noun, ()) and any(g.dep_ == "pobj" for g in c.children):
+                    name += " " + _render(doc, c.i, c.right_edge.i + 1, repl)
+            if len(name) > 120:
+                continue
+            thing = Thing(name, set(nouns), "EVENT", False, False, words=frozenset(re.findall(r"\w+", name.lower())))
+            self.things.append(thing)
+            thing.salience = 130.0
+            thing.sentence = index
+            self._order += 1
+            thing.order = self._order
+
+    def _render_with_owner(self, doc, obj, subj, repl) -> str | None:
+        """``obj``'s phrase with a possessive pronoun made the subject's ("its phone business" → "Nokia's
+        phone business"); None when a pronoun stays open."""
+        start, end = obj.left_edge.i, obj.right_edge.i + 1
+        text = _render(doc, start, end, repl)
+        poss = [w for w in obj.subtree if w.dep_ == "poss" and w.pos_ == "PRON" and w.i not in repl]
+        if poss:
+            if subj is None or subj.pos_ == "PRON" and subj.i not in repl:
+                return None
+            owner = _render(doc, subj.left_edge.i, subj.right_edge.i + 1, repl)
+            if not owner or len(owner.split()) > 6:
+                return None
+            apostrophe = "’" if "’" in doc.text else "'"
+            text = re.sub(rf"\b{re.escape(poss[0].text)}\b", owner + apostrophe + "s", text, count=1)
+        return text
 
     # -- resolving -------------------------------------------------------------------------------
     @staticmethod
@@ -365,6 +432,9 @@ class ThingTable:
             return None
         noun = tok.lemma_.lower()
         cands = [t for t in self.things if noun in t.nouns and (not t.plural) == (tok.tag_ != "NNS")]
+        told = [t for t in cands if t.label == "EVENT" and t.sentence >= self._index - EVENT_WITHIN]
+        if told:  # "the deal" is the sale just told of, not a merger of many sentences ago
+            cands = told
         if not cands and tok.tag_ != "NNS" and not mods:  # "the new stadium" is likely a new thing
             cands = self._fallback(noun)
         if not cands:
@@ -381,6 +451,13 @@ class ThingTable:
         if not cands:
             return None
         best = max(cands, key=lambda t: (t.named, t.score, t.order))
+        if not best.named and best.hypothetical:
+            # "had planned a conventional neo-Gothic church … consecrated the church": the article's subject,
+            # or left as it is (an open reference is better than a wrong one)
+            topic = self._fallback(noun) if not mods else []
+            if not topic:
+                return None
+            best = topic[0]
         kept = [w for w in words if w not in best.name.lower() and (not best.named or w in _DISTINGUISHING)]
         return det.i, best, kept
 
@@ -529,7 +606,8 @@ class ThingTable:
         text = _render(doc, start, end, repl)
         if text.startswith("The "):
             text = "the " + text[4:]  # a name moved into another sentence does not start it
-        if text.lower().startswith(("a ", "an ")):
+        indefinite = text.lower().startswith(("a ", "an "))
+        if indefinite:
             text = "the " + text.split(" ", 1)[1]
         possessed = {w.i for c in lefts if c.dep_ == "poss" for w in c.subtree}
         named = tok.pos_ == "PROPN" or any(w.pos_ == "PROPN" for w in doc[start:tok.i] if w.i not in possessed)
@@ -546,7 +624,7 @@ class ThingTable:
             for w in doc[start:tok.i]:  # "the ferry MS Sulafjord" is a ferry (and so a vessel)
                 if w.pos_ == "NOUN" and w.dep_ == "compound":
                     nouns |= self._nouns(w.lemma_.lower())
-        if label == "ORG" and not (nouns & (ORG_ROLES | set(BROADER))):
+        if label == "ORG" and not (nouns & (ORG_ROLES | set(BROADER))) and not PRODUCT_LIKE.search(_strip_det(text)):
             nouns |= ORG_NOUNS  # "NASA" … "the agency"; not "the University of Coimbra" … "the company"
         if label == "GPE":
             lowered = _strip_det(text).lower()
@@ -558,7 +636,9 @@ class ThingTable:
         end_name = end
         while end_name > start + 1 and doc[end_name - 1].tag_ == "POS":
             end_name -= 1
-        return Thing(text, nouns, label, tok.tag_ in ("NNS", "NNPS"), named, words=content, span=(start, end_name))
+        hypothetical = indefinite and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _INTENDING
+        return Thing(text, nouns, label, tok.tag_ in ("NNS", "NNPS"), named, words=content, span=(start, end_name),
+                     hypothetical=hypothetical)
 
     @staticmethod
     def _nouns(noun: str) -> set[str]:

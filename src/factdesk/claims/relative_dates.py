@@ -160,7 +160,7 @@ _MONTH_RE = "|".join(MONTHS)
 _WEEKDAY_RE = "|".join(WEEKDAYS)
 RULES: list[Rule] = [
     (re.compile(r"\byesterday\b", re.I), _day(-1)),
-    (re.compile(r"\btoday\b", re.I), _day(0)),
+    (re.compile(r"(?<!\bago )\btoday\b", re.I), _day(0)),  # not "ten years ago today": an anniversary
     (re.compile(r"\btomorrow\b", re.I), _day(1)),
     (re.compile(r"\bthis week\b", re.I), _week(0)),
     (re.compile(r"\blast week\b", re.I), _week(-1)),

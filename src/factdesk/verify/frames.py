@@ -179,6 +179,8 @@ def find_values(text: str) -> list[Value]:
             continue
         if q.unit is None and not any(ch.isdigit() for ch in q.text):
             continue  # "without one", "the first two": a word, not a figure
+        if _MODEL_NUMBER.search(text[:q.start]) and re.match(r"\s*\d+(?![\d,.])", q.text) and not q.approx:
+            continue  # "the Nokia 3310", "Apollo 11", "Article 50": part of a name
         if _OLD_YEAR.search(text[max(0, q.start - 12):q.start]) and re.fullmatch(r"\d{3,4}", q.text.split()[0]):
             continue  # "began in 1248": a year before the date patterns' range, not a count
         cut = min([s for s, _ in taken if q.start < s < q.end], default=None)
@@ -208,6 +210,12 @@ def find_values(text: str) -> list[Value]:
     return sorted(out, key=lambda v: v.start)
 
 
+#: a capitalised word right before a figure, not the sentence's first, a month or a title word: the figure
+#: is part of a name ("the Nokia 3310 sold…")
+_MODEL_NUMBER = re.compile(
+    r"(?<=[a-z,;:)] )(?!(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|In|On|At|By|From|Since|Until|To|Of|And|The|About|Some|Over"
+    r"|Under|Nearly|Almost|Around|Roughly|Just|Only|Page|No|Number)\b)[A-Z][A-Za-z-]+\s*$")
 _UNIT_FAMILY = {"ev": "energy", "m2": "area", "kmh": "speed",
                 "m": "length", "mile": "length", "ft": "length", "g": "mass", "lb": "mass", "l": "volume",
                 "percent": "percent", "pp": "percent", "w": "power", "degc": "temperature", "degf": "temperature",
@@ -574,9 +582,13 @@ def _np_words(tok) -> tuple[str, frozenset[str]]:
                     return _np_words(objs[0])
     parts = [c for c in tok.subtree if c.i <= tok.i and c.dep_ in {"compound", "flat", "amod", "nmod", "poss", "det", "nummod"}
              and c.head.i in {tok.i} | {x.i for x in tok.children}]
+    end = tok.i + 1
+    if tok.pos_ == "PROPN" and end < len(tok.doc) and tok.doc[end].pos_ == "NUM" and tok.doc[end].head.i == tok.i:
+        parts.append(tok.doc[end])  # "the Nokia 3310", "Apollo 11": the number is part of the name
+        end += 1
     parts = sorted(parts + [tok], key=lambda t: t.i)
     start = parts[0].i
-    phrase = tok.doc[start:tok.i + 1].text
+    phrase = tok.doc[start:end].text
     # descriptive adjectives ("the new stadium") do not identify a subject; names and compounds do
     naming = [t for t in parts if t.pos_ in {"PROPN", "NOUN", "NUM"} or t.dep_ in {"compound", "flat"} or t.text[:1].isupper()]
     owner = _named_of(tok)  # "the central bank of Norland", "the University of Coimbra"
@@ -647,6 +659,11 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
         preds |= {"deep"} if nxt in {"below", "beneath", "under", "underground", "deep", "down"} else \
             {"tall"} if nxt in {"above", "high", "tall"} else {"long"} if nxt == "long" else \
             {"wide"} if nxt in {"wide", "across"} else set()
+    if value.kind == "quantity":  # "with about 126 million units sold": what was done to the counted things
+        counted = [t for t in toks if t.pos_ == "NOUN"] + [n for n in nouns[:1] if n.pos_ == "NOUN"]
+        for n in counted[:1]:
+            preds |= {c.lemma_.lower() for c in n.children if c.dep_ == "acl" and c.pos_ == "VERB" and c.i > n.i
+                      and c.tag_ == "VBN"}
     for c in pred.children:  # "killing as many as 90,000 people", "has 545,000 residents": the counted noun
         if c.dep_ in {"dobj", "attr"} and c.pos_ == "NOUN" and c.lemma_.lower() in {"resident", "inhabitant", "people"}:
             preds.add(c.lemma_.lower())
@@ -706,8 +723,13 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
     count_noun = None
     if value.kind == "quantity":
         num = next((t for t in toks if t.like_num or t.pos_ == "NUM"), None)
-        if num is not None and num.dep_ == "nummod" and num.head.pos_ == "NOUN" and num.head.i in {t.i for t in toks}:
-            count_noun = num.head.lemma_.lower()
+        while num is not None and num.dep_ in ("nummod", "compound", "quantmod") and num.head.i != num.i and (
+                num.head.like_num or num.head.pos_ == "NUM"):
+            num = num.head  # "2.3 million barrels": the head of "million"
+        if num is not None and num.dep_ == "nummod" and num.head.pos_ == "NOUN" and (
+                num.head.i in {t.i for t in toks} or all(t.pos_ in ("ADJ", "CCONJ", "PUNCT", "NOUN", "PROPN", "ADV")
+                                                         or t.tag_ in ("VBG", "VBN") for t in num.doc[num.i + 1:num.head.i])):
+            count_noun = num.head.lemma_.lower()  # "1,056,006 glossy white and matte cream tiles": tiles
     value_words = {fold(w) for w in _WORD.findall(value.text)}
     # the participants keep every word, the value's too: "the 2014 World Cup final" is not "the 2010 …"
     others = tuple((w, h) for w, h in _participants(pred, subj_tok, {t.i for t in toks}, title) if w - value_words)

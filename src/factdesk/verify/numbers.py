@@ -75,7 +75,8 @@ _WORDNUM_RE = "|".join(sorted((re.escape(k) for k in WORD_NUMBERS if WORD_NUMBER
 _NUM_RE = re.compile(
     rf"(?P<approx>\b(?:{_APPROX_RE})\s+)?"
     r"(?P<cur>US\$|\$|£|€|¥)?\s?"
-    rf"(?P<num>(?<!\w)\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|(?<![\w.])\d+(?:\.\d+)?|\b(?:{_WORDNUM_RE})\b)"
+    rf"(?P<num>\bhalf\s+a(?=\s(?:million|billion|trillion|thousand)\b)|(?<!\w)\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|(?<![\w.])\d+(?:\.\d+)?|\b(?:{_WORDNUM_RE})\b"
+    r"|\ba(?=\s(?:hundred|thousand|million|billion|trillion)\b))"
     rf"(?:\s?(?P<scale>(?:{_SCALE_RE}))\b)?"
     r"(?P<pct>\s?%|\s(?:per\s?cent|percent)\b)?",
     re.IGNORECASE,
@@ -135,6 +136,10 @@ def _singular(word: str) -> str:
 
 def _parse_num(raw: str) -> tuple[float | None, int]:
     raw = raw.lower().replace(",", "")
+    if raw == "a":  # "a million": one, scaled, read to a tenth of the scale ("more than a million" is not 940,000)
+        return 1.0, 1
+    if re.fullmatch(r"half\s+a", raw):  # "half a million"
+        return 0.5, 1
     if raw in WORD_NUMBERS:
         v = WORD_NUMBERS[raw]
         return (float(v) if v is not None else None), 0
