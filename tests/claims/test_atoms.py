@@ -135,3 +135,13 @@ def test_no_atom_reads_like_a_broken_sentence(nlp):
 def test_whose_on_a_name_with_a_place_reads_of(nlp):
     atoms = _atoms(nlp, "The choir sang at Cologne Cathedral in Germany, whose spire rises 157 metres.")
     assert any(a.startswith("The spire of Cologne Cathedral in Germany rises 157 metres") for a in atoms), atoms
+
+
+def test_a_conjunct_with_its_own_time_does_not_take_the_opening_time(nlp):
+    atoms = _atoms(nlp, "Four days later, shortly before midnight on 14 April, she struck an iceberg in the North Atlantic "
+                        "and sank less than three hours later.")
+    assert atoms == ["Four days later, shortly before midnight on 14 April, she struck an iceberg in the North Atlantic.",
+                     "She sank less than three hours later."]
+    # without a time of its own, the conjunct keeps the opening date
+    assert _atoms(nlp, "On 1 November 1755, an earthquake struck Lisbon and killed as many as 90,000 people.")[1] == \
+        "On 1 November 1755, an earthquake killed as many as 90,000 people."

@@ -121,3 +121,29 @@ def test_what_was_only_planned_is_not_what_the_description_later_names(nlp):
                      "The first architect had planned a conventional neo-Gothic church.",
                      "Pope Benedict XVI consecrated the church in 2010."])
     assert "neo-Gothic" not in out[2][0]
+
+
+def test_she_is_the_ship_not_a_shipbuilder(nlp):
+    out = _run(nlp, ["The RMS Titanic, built by Harland and Wolff in Belfast, left Southampton on her maiden voyage in 1912.",
+                     "She had been launched in Belfast in 1910.", "The ship carried roughly 2,200 people.",
+                     "Her captain, Edward Smith, went down with the ship."])
+    assert out[1] == ["The RMS Titanic had been launched in Belfast in 1910."]
+    assert out[2] == ["The RMS Titanic carried roughly 2,200 people."]
+    assert any("RMS Titanic's captain" in t for t in out[3])
+
+
+def test_a_woman_named_as_such_keeps_her_pronoun_beside_a_ship(nlp):
+    out = _run(nlp, ["The ferry MS Sulafjord was built in 1994.", "Mayor Anna Berg said she would sail on it in May."])
+    assert "Sulafjord would sail" not in " ".join(out[1])
+
+
+def test_its_before_the_subject_points_forward(nlp):
+    out = _run(nlp, ["A faulty electrical connection caused a helium leak in 2008.",
+                     "At its deepest point, the tunnel runs 300 metres below the surface."])
+    assert out[1] == ["At its deepest point, the tunnel runs 300 metres below the surface."]
+
+
+def test_a_name_with_the_is_a_thing_even_when_the_recogniser_says_person(nlp):
+    out = _run(nlp, ["The Large Hadron Collider, the world's largest particle accelerator, sits in a 27-kilometre ring.",
+                     "Built by CERN over a decade, it sent its first beams around the ring in 2008."])
+    assert all("Large Hadron Collider" in t for t in out[1])

@@ -192,3 +192,17 @@ def test_a_participle_between_a_figure_and_its_noun_keeps_the_count(reader):
     checks = reader.compare("CERN was founded in 1954 by eight European states.",
                             "It was established in 1954 by twelve founding member states.", "CERN")
     assert sorted(c.agrees for c in checks) == [False, True]  # the year agrees, the count does not
+
+
+def test_a_comparative_in_parentheses_speaks_only_to_its_year(reader):
+    passage = "Member farms supplied 702 million litres of milk (2024: 688 million litres) to the cooperative."
+    title = "Harrowdale Dairy Cooperative annual report 2025"
+    this_year = reader.compare("Member farms supplied 688 million litres of milk during the year.", passage, title)
+    assert [c.agrees for c in this_year] == [False]
+    assert [c.agrees for c in reader.compare("Member farms supplied 688 million litres of milk in 2024.", passage, title)] == [True]
+
+
+def test_an_average_of_is_a_measure_not_a_participant(reader):
+    assert reader.compare("Members were paid an average of 41.2 pence per litre.",
+                          "Brookvale Creameries paid its supplying farmers an average of 41.2 pence per litre.",
+                          "Brookvale Creameries annual report") == []

@@ -45,6 +45,9 @@ STATIVE_PARTICIPLES = frozenset(
     """based located situated known headquartered housed owned run operated named called composed
     made used set home surrounded covered lined listed protected""".split()
 )
+#: words that date a clause from another time told before ("three hours later")
+_RELATIVE_TIME = frozenset({"later", "earlier", "afterwards", "afterward", "after", "before", "thereafter", "then",
+                            "subsequently", "ago"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "whose", "where", "when"})
 #: sentence-level context that every atom of the main clause keeps (dates, places, "under the plan")
 _CONTEXT_ENTS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"})
@@ -450,6 +453,8 @@ class _Splitter:
             drop |= {c.i for c in head.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < head.i}
         marks = {i for i in own if self.doc[i].dep_ == "cc" and self.doc[i].head.i in (head.i, mod.i)}
         body = [i for i in own if i not in marks]
+        if self._own_time(mod):  # "…struck an iceberg and sank less than three hours later": not on the 14th
+            drop |= self._fronted(head)
         out: list[Piece] = []
         placed = False
         for p in frame:
@@ -461,6 +466,29 @@ class _Splitter:
             out.append(p)
         if not placed:
             out += body
+        return out
+
+    def _own_time(self, verb) -> bool:
+        """The verb says when on its own ("… three hours later", "… on 15 April", "… in 1913")."""
+        for c in verb.children:
+            if c.dep_ in ("advmod", "npadvmod") and c.lower_ in _RELATIVE_TIME:
+                return True
+            if c.dep_ in ("prep", "npadvmod") and c.i > verb.i and any(
+                    self.doc[w].ent_type_ in ("DATE", "TIME") for w in _subtree(c)):
+                return True
+        return False
+
+    def _fronted(self, head) -> set[int]:
+        """The phrases set before ``head``'s subject ("Four days later, shortly before midnight on 14
+        April, she…"), with their commas."""
+        subj = self._subject(head)
+        if subj is None:
+            return set()
+        out: set[int] = set()
+        for c in head.children:
+            if c.dep_ in ("prep", "npadvmod", "advmod") and c.i < subj.left_edge.i:
+                out |= _subtree(c)
+        out |= {i for i in range(0, subj.left_edge.i) if self.doc[i].text == "," and out and i > min(out)}
         return out
 
     def _is_date(self, phrase) -> bool:

@@ -29,7 +29,9 @@ from datetime import date
 
 from factdesk.claims.atoms import split_atoms
 from factdesk.claims.relative_dates import ANCHORED as ANCHORED_DATE, RULES as DATE_RULES, resolve_anchored_dates, resolve_relative_dates
-from factdesk.claims.mentions import HONORIFICS, ORG_ROLES, PERSON_ROLES, SURNAME_PARTICLES, Entity, MentionTable, gender_of_name
+from factdesk.claims.mentions import (
+    GENDERED_ROLES, HONORIFICS, ORG_ROLES, PERSON_ROLES, SURNAME_PARTICLES, Entity, MentionTable, gender_of_name,
+)
 from factdesk.claims.nlp import pipe
 from factdesk.claims.references import BROADER, ORG_NOUNS, ThingTable
 
@@ -293,6 +295,17 @@ class Decontextualizer:
                     verb = tok.head.head if tok.dep_ == "pobj" else tok.head
                     exclude = clause_subject.get(verb.i)
                 target = table.resolve_pronoun(PRONOUNS[low], exclude=exclude)
+                ship = self._things.vessel() if self._things is not None and PRONOUNS[low] == "f" else None
+                if ship is not None and (target is None or (gender_of_name(target.key) != "f" and not any(
+                        GENDERED_ROLES.get(w) == "f" or HONORIFICS.get(w) == "f" for t in target.titles for w in t.split()))):
+                    # "She had been launched in Belfast": the ship, not a name of unknown gender
+                    possessive = tok.tag_ == "PRP$" or low == "hers"
+                    apostrophe = "’" if "’" in doc.text else "'"
+                    name = ship.name + (apostrophe + "s" if possessive else "")
+                    repl[i] = (i + 1, name)
+                    resolutions.append(Resolution(tok.text, name, "pronoun"))
+                    i += 1
+                    continue
                 # one fact per claim: a pronoun in a coordinated clause ("…, and he died in 1904")
                 # ends up in a claim of its own, without the name said earlier in the sentence
                 own_clause = self.one_fact and any(a.dep_ in ("conj", "parataxis") and a.pos_ in ("VERB", "AUX")

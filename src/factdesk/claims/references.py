@@ -143,6 +143,8 @@ _EVENT_NOUNS = frozenset({"sale", "purchase", "transaction", "disposal", "merger
                           "programme", "program", "proposal", "scheme", "festival", "marathon", "race", "final",
                           "match", "game", "event", "fire", "blaze", "disaster", "earthquake", "quake", "storm",
                           "flood", "outbreak", "epidemic", "project", "work", "works", "construction"})
+#: the prefixes of ships' names ("RMS Titanic", "HMS Victory", "MS Sulafjord")
+_VESSEL_PREFIX = re.compile(r"(?:RMS|HMS|HMAS|HMCS|SS|MS|MV|USS|USNS|RV|FV|SMS|HMY|NS|TS)\s+[A-Z]")
 #: verbs whose object may never exist ("planned a neo-Gothic church", "proposed a new bridge")
 _INTENDING = frozenset({"plan", "propose", "envisage", "envision", "want", "intend", "imagine", "consider", "suggest",
                         "dream", "seek", "request"})
@@ -232,6 +234,8 @@ class ThingTable:
             if low in ("it", "its") and tok.pos_ == "PRON":
                 if low == "it" and self._pleonastic(tok):
                     continue
+                if low == "its" and self._cataphoric(tok):
+                    continue  # "At its deepest point, the tunnel runs…": the subject that follows
                 target = self._resolve_pronoun(tok, doc)
                 if target is None:
                     continue
@@ -322,6 +326,21 @@ class ThingTable:
         if any(c.dep_ in ("ccomp", "xcomp", "csubj") for c in after):
             return True
         return any(c.dep_ in ("acomp", "attr") and any(g.dep_ in ("xcomp", "ccomp") for g in c.children) for c in after)
+
+    def vessel(self) -> Thing | None:
+        """The ship the article is telling of, for "she" and "her" ("She had been launched in 1910"): the
+        most salient thing called a ship or vessel, if one was named in the last few sentences."""
+        ships = [t for t in self.things if not t.plural and t.named and t.nouns & {"ship", "vessel", "liner", "ferry"}
+                 and t.salience > 10]
+        return max(ships, key=lambda t: t.score) if ships else None
+
+    def _cataphoric(self, tok) -> bool:
+        """"its" before the subject of its own clause, in a phrase set before it ("At its deepest point,
+        the tunnel runs…", "In its first year, the bridge carried…"): it points forward to that subject."""
+        verb = self._up(self._minimal(tok))
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return subj is not None and subj.i > tok.i and subj.pos_ in ("NOUN", "PROPN") and not any(
+            w.i == tok.i for w in subj.subtree)
 
     @staticmethod
     def _clause(tok):
@@ -511,7 +530,9 @@ class ThingTable:
         if tok.ent_type_ == "PERSON" and tok.lower_ not in BROADER:  # "the Jerónimos Monastery" is no person
             ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
             bare = re.sub(r"\s*['’]s$", "", ent.text) if ent is not None else tok.text
-            if is_person is None or is_person(bare):
+            the = any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) or (
+                ent is not None and ent.start > 0 and doc[ent.start - 1].lower_ == "the")
+            if not the and (is_person is None or is_person(bare)):
                 return  # a person: the mention table's (a name it knows is a thing goes on: "Café Aurora")
         if tok.lower_ in _NOT_THINGS or tok.lower_ in PERSON_ROLES:
             return
@@ -624,6 +645,9 @@ class ThingTable:
             for w in doc[start:tok.i]:  # "the ferry MS Sulafjord" is a ferry (and so a vessel)
                 if w.pos_ == "NOUN" and w.dep_ == "compound":
                     nouns |= self._nouns(w.lemma_.lower())
+        if _VESSEL_PREFIX.match(_strip_det(text)):
+            nouns |= {"ship", "vessel", "boat"}  # "the RMS Titanic" is a ship, whatever the recogniser says
+            label = "PRODUCT" if label in ("", "PROPN", "PERSON", "ORG") else label
         if label == "ORG" and not (nouns & (ORG_ROLES | set(BROADER))) and not PRODUCT_LIKE.search(_strip_det(text)):
             nouns |= ORG_NOUNS  # "NASA" … "the agency"; not "the University of Coimbra" … "the company"
         if label == "GPE":

@@ -139,6 +139,9 @@ class Frame:
     #: for counts, the noun the number counts, read from the parse ("545,000 residents" → resident);
     #: None when the number stands alone ("was 545,796")
     count_noun: str | None = None
+    #: a comparative figure in parentheses ("702 million litres (2024: 688 million litres)"): it speaks
+    #: only to a claim that names its year
+    comparative: bool = False
 
     @property
     def generic(self) -> bool:
@@ -738,8 +741,11 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
     years = frozenset(int(t.text) for t in pred.subtree if re.fullmatch(r"1[5-9]\d\d|20\d\d", t.text)
                       and t.i not in {x.i for x in toks} and t.ent_type_ == "DATE")
     negated = any(c.dep_ == "neg" or c.lower_ in {"never", "not"} for c in pred.children)
+    comparative = _COMPARATIVE.search(doc.text[:value.start])
+    if comparative:
+        years = frozenset({int(comparative.group(1))})
     return Frame(value, frozenset(preds), role, subject, frozenset(words - value_words),
-                 head, doc.text, _modality(pred), others, negated, years, count_noun)
+                 head, doc.text, _modality(pred), others, negated, years, count_noun, bool(comparative))
 
 
 def _participants(pred, subject, skip: set[int], title: str | None) -> list[tuple[frozenset[str], str]]:
@@ -757,6 +763,8 @@ def _participants(pred, subject, skip: set[int], title: str | None) -> list[tupl
         for arg in args:
             if arg.i in skip or (subject is not None and arg.i == subject.i) or arg.lower_ in {"which", "that", "who"}:
                 continue
+            if arg.lemma_.lower() in _MEASURE_NOUNS and any(c.dep_ == "prep" and c.lower_ == "of" for c in arg.children):
+                continue  # "an average of 41.2 pence", "a total of 40": the value's measure, not a participant
             if arg.lemma_.lower() in ATTRIBUTE_NOUNS:
                 arg = _owner([arg], skip) or arg
             if _is_reference(arg) and title:
@@ -767,6 +775,12 @@ def _participants(pred, subject, skip: set[int], title: str | None) -> list[tupl
     return out
 
 
+#: the opening of a comparative in parentheses, right before a value: "(2024: ", "(2023/24: "
+_COMPARATIVE = re.compile(r"\((?:FY\s?)?((?:19|20)\d\d)(?:[/–-]\d{2,4})?\s*:\s*(?:[^()]{0,12})$")
+#: nouns that hold a figure ("an average of …", "a total of …") and name no participant of an event
+_MEASURE_NOUNS = frozenset({"average", "total", "sum", "maximum", "minimum", "median", "mean", "share", "rate",
+                            "number", "amount", "tally", "figure", "record", "high", "low", "peak", "rise", "fall",
+                            "increase", "decrease", "drop", "gain", "loss", "crowd"})
 _PLANNED = frozenset({"will", "shall", "due", "schedule", "plan", "expect", "set", "intend", "aim", "propose", "would"})
 
 
@@ -793,6 +807,19 @@ def _last_word(text: str) -> str:
     return fold(ws[-1]) if ws else ""
 
 
+#: nouns that make a figure a different measure of the same event ("carried 20 lifeboats with a total
+#: capacity of 1,178 people" is not how many people it carried)
+_OTHER_MEASURES = frozenset({"capacity", "share", "rate", "average"})
+
+
+def _same_measure(cf: Frame, sf: Frame) -> bool:
+    """A figure the source gives as a capacity, share, rate or average answers only a claim about that."""
+    if cf.value.kind != "quantity":
+        return True
+    theirs, mine = sf.predicates & _OTHER_MEASURES, cf.predicates & _OTHER_MEASURES
+    return theirs == mine or bool(theirs & mine)
+
+
 def compare_frames(claim_frames: list[Frame], source_frames: list[Frame]) -> list[FrameCheck]:
     """For each claim value, the source values in a matching frame (same subject, same attribute,
     comparable kind): agreeing if any agrees, else the closest disagreeing one. Values in other frames
@@ -803,7 +830,9 @@ def compare_frames(claim_frames: list[Frame], source_frames: list[Frame]) -> lis
                    if _comparable(cf, sf) and cf.role == sf.role
                    and (cf.role != "time" or cf.modality == sf.modality)
                    and (not cf.years or not sf.years or bool(cf.years & sf.years))
-                   and subjects_match(cf, sf) and predicates_match(cf.predicates, sf.predicates)]
+                   and (not sf.comparative or bool(cf.years & sf.years) or cf.value.kind == "date")
+                   and subjects_match(cf, sf) and predicates_match(cf.predicates, sf.predicates)
+                   and _same_measure(cf, sf)]
         if not matches:
             continue
         agreeing = [sf for sf in matches if values_agree(cf.value, sf.value)]
