@@ -147,3 +147,16 @@ def test_a_name_with_the_is_a_thing_even_when_the_recogniser_says_person(nlp):
     out = _run(nlp, ["The Large Hadron Collider, the world's largest particle accelerator, sits in a 27-kilometre ring.",
                      "Built by CERN over a decade, it sent its first beams around the ring in 2008."])
     assert all("Large Hadron Collider" in t for t in out[1])
+
+
+def test_an_unnamed_thing_keeps_where_it_is(nlp):
+    out = _run(nlp, ["Marine biologists have mapped a cold-water coral reef about 1.2 kilometres long in Storfjorden.",
+                     "The reef was found in 2025.", "Its colonies cover 40 per cent of the reef's surface."])
+    assert out[1] == ["The cold-water coral reef in Storfjorden was found in 2025."]
+    assert out[2] == ["The cold-water coral reef's colonies cover 40 per cent of the cold-water coral reef's surface."]
+
+
+def test_the_team_is_not_any_organisation_named_in_passing(nlp):
+    out = _run(nlp, ["The survey was funded by Møre og Romsdal county council.",
+                     "Ingrid Sæther said the team had first taken the shapes for a shipwreck."])
+    assert "the team" in out[1][0]

@@ -121,6 +121,8 @@ class Thing:
     subjects: int = 0  # mentions as a subject
     span: tuple[int, int] | None = None  # where the phrase that introduced it stands in its sentence
     topic: float = 0.0  # the headline names it
+    #: where an unnamed thing is ("in Storfjorden"), the end of its name; a possessive goes without it
+    where: str = ""
     #: introduced as "a/an …" what someone planned, proposed or wanted ("had planned a conventional neo-Gothic
     #: church"): maybe never built, so not what "the church" later means when the article's subject can be
     hypothetical: bool = False
@@ -145,6 +147,8 @@ _EVENT_NOUNS = frozenset({"sale", "purchase", "transaction", "disposal", "merger
                           "flood", "outbreak", "epidemic", "project", "work", "works", "construction"})
 #: the prefixes of ships' names ("RMS Titanic", "HMS Victory", "MS Sulafjord")
 _VESSEL_PREFIX = re.compile(r"(?:RMS|HMS|HMAS|HMCS|SS|MS|MV|USS|USNS|RV|FV|SMS|HMY|NS|TS)\s+[A-Z]")
+#: prepositions that place an unnamed thing ("the reef in Storfjorden", "the plant near Oulu")
+_LOCATING = frozenset({"in", "at", "near", "off", "outside", "on"})
 #: verbs whose object may never exist ("planned a neo-Gothic church", "proposed a new bridge")
 _INTENDING = frozenset({"plan", "propose", "envisage", "envision", "want", "intend", "imagine", "consider", "suggest",
                         "dream", "seek", "request"})
@@ -243,7 +247,8 @@ class ThingTable:
                 if any(t is target for i, t in self._here.items() if i in own):
                     self._touch(target, index, tok)  # named earlier in its clause: "Nokia took its name…" reads as it is
                     continue
-                name = target.name + (apostrophe + "s" if low == "its" else "")
+                name = (target.name[:-len(target.where)] + apostrophe + "s" if low == "its" and target.where
+                        else target.name + (apostrophe + "s" if low == "its" else ""))
                 repl[tok.i] = (tok.i + 1, name)
                 taken.add(tok.i)
                 if resolutions is not None:
@@ -255,6 +260,8 @@ class ThingTable:
                 if found is not None:
                     start, target, mods = found
                     name = self._rename(target, mods)
+                    if target.where and name.endswith(target.where) and tok.i + 1 < len(doc) and doc[tok.i + 1].tag_ == "POS":
+                        name = name[:-len(target.where)]  # "the reef's surface", not "the reef in Storfjorden's surface"
                     if doc[start].text[:1].isupper():
                         name = name[:1].upper() + name[1:]
                     repl[start] = (tok.i + 1, name)
@@ -451,6 +458,8 @@ class ThingTable:
             return None
         noun = tok.lemma_.lower()
         cands = [t for t in self.things if noun in t.nouns and (not t.plural) == (tok.tag_ != "NNS")]
+        if noun in ("team", "club", "side", "group"):  # "the team" is one the article has shown acting, not any name
+            cands = [t for t in cands if t.subjects >= 1 or t.topic >= 45 or noun in _strip_det(t.name).lower().split()]
         told = [t for t in cands if t.label == "EVENT" and t.sentence >= self._index - EVENT_WITHIN]
         if told:  # "the deal" is the sale just told of, not a merger of many sentences ago
             cands = told
@@ -634,6 +643,15 @@ class ThingTable:
         named = tok.pos_ == "PROPN" or any(w.pos_ == "PROPN" for w in doc[start:tok.i] if w.i not in possessed)
         if not named and len(words) < 3:
             return None  # "the museum": not a fuller name for anything
+        located = ""
+        if not named and end == tok.i + 1:
+            # "a cold-water coral reef about 1.2 kilometres long in Storfjorden": where it is tells it apart
+            holders = list(tok.rights) + ([c for c in tok.head.rights if c.i > tok.i] if tok.dep_ in ("dobj", "nsubjpass") else [])
+            where = next((c for c in holders if c.dep_ == "prep" and c.lower_ in _LOCATING
+                          and any(g.dep_ == "pobj" and g.pos_ == "PROPN" and g.ent_type_ in ("GPE", "LOC", "FAC", "")
+                                  for g in c.children) and len(list(c.subtree)) <= 4), None)
+            located = _render(doc, where.i, where.right_edge.i + 1, repl) if where is not None else ""
+            text = text + " " + located if located else text
         if tok.pos_ == "PROPN" and not text.lower().startswith("the ") and doc[start].lower_ != "the":
             if tok.ent_type_ in ("ORG", "FAC") and doc[start].text[:1].isupper() and tok.lower_ in BROADER:
                 text = "the " + text  # "the Carola Bridge"
@@ -662,7 +680,7 @@ class ThingTable:
             end_name -= 1
         hypothetical = indefinite and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _INTENDING
         return Thing(text, nouns, label, tok.tag_ in ("NNS", "NNPS"), named, words=content, span=(start, end_name),
-                     hypothetical=hypothetical)
+                     hypothetical=hypothetical, where=" " + located if located else "")
 
     @staticmethod
     def _nouns(noun: str) -> set[str]:
