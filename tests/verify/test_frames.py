@@ -206,3 +206,24 @@ def test_an_average_of_is_a_measure_not_a_participant(reader):
     assert reader.compare("Members were paid an average of 41.2 pence per litre.",
                           "Brookvale Creameries paid its supplying farmers an average of 41.2 pence per litre.",
                           "Brookvale Creameries annual report") == []
+
+
+def test_a_gapped_clause_gives_its_own_subject_the_figure(reader):
+    passage = "Tyson Gay finished second in 9.71 seconds, an American record, and Asafa Powell third in 9.84 seconds."
+    title = "2009 World Championships men's 100 metres"
+    assert [c.agrees for c in reader.compare("Tyson Gay finished second in 9.84 seconds.", passage, title)] == [False]
+    assert [c.agrees for c in reader.compare("Asafa Powell finished third in 9.84 seconds.", passage, title)] == [True]
+
+
+def test_one_shared_word_does_not_make_two_named_things_one(reader):
+    claim = "The Hubble Space Telescope orbits Earth at an altitude of about 540 kilometres."
+    assert reader.compare(claim, "It orbits at an average altitude of about 400 kilometres.", "International Space Station") == []
+    assert [c.agrees for c in reader.compare(claim, "Hubble orbits at an altitude of about 547 kilometres.",
+                                             "Hubble Space Telescope")] == [True]
+
+
+def test_a_general_verb_meets_the_specific_one_of_its_group(reader):
+    claim = "The Cunard liner Carpathia reached New York on 18 April."
+    assert [c.agrees for c in reader.compare(claim, "She arrived in New York on 17 April 1912.", "RMS Carpathia")] == [False]
+    assert [c.agrees for c in reader.compare(claim, "She arrived in New York on 18 April 1912.", "RMS Carpathia")] == [True]
+    assert reader.compare(claim, "She arrived in New York on 17 April 1912.", "RMS Titanic") == []

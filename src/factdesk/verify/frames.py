@@ -339,7 +339,9 @@ def predicates_match(a: frozenset[str], b: frozenset[str]) -> bool:
     if not sa and not sb:
         return True
     if not sa or not sb:
-        return False
+        # a generic verb that one group names ("reached New York" and "arrived in New York")
+        general, specific = (a, sb) if not sa else (b, sa)
+        return any((synonyms(x) - {x}) & specific for x in general & GENERIC)
     return any(synonyms(x) & sb for x in sa)
 
 
@@ -369,6 +371,8 @@ def same_thing(words_a: frozenset[str], head_a: str, words_b: frozenset[str], he
     if digits_a and digits_b and not digits_a & digits_b:
         return False  # the 2014 final is not the 2010 final
     if shared:
+        if head_a != head_b and len(shared) == 1 and not shared & {head_a, head_b} and min(len(names_a), len(names_b)) > 1:
+            return False  # one word in common, other heads: the Hubble Space Telescope, the International Space Station
         # both named: most of the shorter name must be shared (Vasco da Gama Bridge vs 25 de Abril Bridge)
         small = min(len(names_a), len(names_b))
         return len(shared) >= max(1, (small + 1) // 2)
@@ -377,15 +381,27 @@ def same_thing(words_a: frozenset[str], head_a: str, words_b: frozenset[str], he
     return head_a == head_b and bool(head_a)
 
 
+def _proper_words(phrase: str) -> frozenset[str]:
+    """The capitalised words of a subject phrase (its first word only when a name goes on): its name."""
+    words = _WORD.findall(phrase)
+    return frozenset(fold(w) for w in words[1:] if w[:1].isupper()) | (
+        frozenset({fold(words[0])}) if words and words[0][:1].isupper() and words[0].lower() not in _STOP
+        and len(words) > 1 and words[1][:1].isupper() else frozenset())
+
+
 def subjects_match(a: Frame, b: Frame) -> bool:
     """Is the claim frame ``a`` about the same thing as the source frame ``b``? Their subjects name the
     same thing, or (for events) another participant of both does: "which the authorities began building
     on 13 August 1961" (the wall) and "Construction of the wall was begun on 13 August 1961"."""
     if same_thing(a.subject_words, a.subject_head, b.subject_words, b.subject_head):
         return True
-    pa = ((a.subject_words, a.subject_head),) + a.others
-    pb = ((b.subject_words, b.subject_head),) + b.others
-    return any(same_thing(wa, ha, wb, hb) for wa, ha in pa for wb, hb in pb if (wa, ha) != pa[0] or (wb, hb) != pb[0])
+    sa, sb = (a.subject_words, a.subject_head), (b.subject_words, b.subject_head)
+    if any(same_thing(*sa, *o) for o in b.others) or any(same_thing(*sb, *o) for o in a.others):
+        return True  # one's subject takes part in the other's event (the wall its authorities built)
+    na, nb = _proper_words(a.subject), _proper_words(b.subject)
+    if na and nb:
+        return False  # two named subjects, other things: not one event through a shared "Earth"
+    return any(same_thing(*oa, *ob) for oa in a.others for ob in b.others)
 
 
 # -- the reader -----------------------------------------------------------------------------------
@@ -589,6 +605,10 @@ def _np_words(tok) -> tuple[str, frozenset[str]]:
     if tok.pos_ == "PROPN" and end < len(tok.doc) and tok.doc[end].pos_ == "NUM" and tok.doc[end].head.i == tok.i:
         parts.append(tok.doc[end])  # "the Nokia 3310", "Apollo 11": the number is part of the name
         end += 1
+    named = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.left_edge.i == end), None)
+    if tok.pos_ == "NOUN" and named is not None:  # "the Cunard liner Carpathia": the name after the noun
+        parts += [w for w in named.subtree]
+        end = named.right_edge.i + 1
     parts = sorted(parts + [tok], key=lambda t: t.i)
     start = parts[0].i
     phrase = tok.doc[start:end].text
@@ -671,6 +691,12 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
         if c.dep_ in {"dobj", "attr"} and c.pos_ == "NOUN" and c.lemma_.lower() in {"resident", "inhabitant", "people"}:
             preds.add(c.lemma_.lower())
     subj_tok, pred_for_subj = _subject_of(pred)
+    gapped = [c for c in pred.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") and c.i < anchor.i
+              and (subj_tok is None or c.i > subj_tok.i)]
+    not_mine: set[int] = set()
+    if gapped:  # "Gay finished second in 9.71 seconds, and Asafa Powell third in 9.84 seconds": Powell's time
+        not_mine = {subj_tok.i} if subj_tok is not None else set()
+        subj_tok = gapped[-1]
     if subj_tok is not None and subj_tok.dep_ == "attr" and subj_tok.head.lemma_ == "be":
         # "The Palau is a concert hall designed by …": the hall is the copula's subject
         subj_tok = next((c for c in subj_tok.head.children if c.dep_ in _SUBJ), subj_tok)
@@ -735,7 +761,7 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
             count_noun = num.head.lemma_.lower()  # "1,056,006 glossy white and matte cream tiles": tiles
     value_words = {fold(w) for w in _WORD.findall(value.text)}
     # the participants keep every word, the value's too: "the 2014 World Cup final" is not "the 2010 …"
-    others = tuple((w, h) for w, h in _participants(pred, subj_tok, {t.i for t in toks}, title) if w - value_words)
+    others = tuple((w, h) for w, h in _participants(pred, subj_tok, {t.i for t in toks} | not_mine, title) if w - value_words)
     if aliases and (subj_tok is None or _is_reference(subj_tok)):  # the other names of the resolved subject
         others += tuple((words_of(a), _last_word(a)) for a in aliases)
     years = frozenset(int(t.text) for t in pred.subtree if re.fullmatch(r"1[5-9]\d\d|20\d\d", t.text)
