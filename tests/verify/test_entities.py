@@ -64,3 +64,10 @@ def test_abbreviation_is_agreement(finder):
     claim, source = "The WHO declared a pandemic.", "The World Health Organization declared a pandemic in March 2020."
     checks = compare_entities(claim, source, finder.find(claim), finder.find(source))
     assert checks and all(c.agrees for c in checks)
+
+
+def test_a_name_with_its_short_form_in_brackets_is_either():
+    from factdesk.verify.entities import names_match
+    assert names_match("CERN", "European Organization for Nuclear Research (CERN)")
+    assert names_match("European Organization for Nuclear Research", "European Organization for Nuclear Research (CERN)")
+    assert not names_match("NASA", "European Organization for Nuclear Research (CERN)")

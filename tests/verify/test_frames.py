@@ -227,3 +227,22 @@ def test_a_general_verb_meets_the_specific_one_of_its_group(reader):
     assert [c.agrees for c in reader.compare(claim, "She arrived in New York on 17 April 1912.", "RMS Carpathia")] == [False]
     assert [c.agrees for c in reader.compare(claim, "She arrived in New York on 18 April 1912.", "RMS Carpathia")] == [True]
     assert reader.compare(claim, "She arrived in New York on 17 April 1912.", "RMS Titanic") == []
+
+
+def test_fell_to_states_the_level_and_from_is_another_time(reader):
+    passage = "Operating profit was £11.9 million, compared with £14.3 million in 2024."
+    title = "Harrowdale Dairy Cooperative annual report 2025"
+    assert [c.agrees for c in reader.compare("Operating profit fell to £13.9 million from £14.3 million.", passage, title)] == [False]
+    assert [c.agrees for c in reader.compare("Operating profit fell to £11.9 million from £14.3 million.", passage, title)] == [True]
+
+
+def test_raise_and_rise_are_one_change(reader):
+    checks = reader.compare("The 2025 budget had raised the tax by 3.99 per cent.", "Council tax rose by 2.99 per cent.",
+                            "Harrowfield council budget 2025")
+    assert [c.agrees for c in checks] == [False]
+
+
+def test_a_name_with_its_short_form_in_brackets(reader):
+    passage = "It was built by the European Organization for Nuclear Research (CERN) between 1998 and 2008."
+    assert [c.agrees for c in reader.compare("The Large Hadron Collider was built by CERN.", passage, "Large Hadron Collider")] == [True]
+    assert [c.agrees for c in reader.compare("The Large Hadron Collider was built by NASA.", passage, "Large Hadron Collider")] == [False]

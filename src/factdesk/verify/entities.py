@@ -72,7 +72,13 @@ def initials(name: str) -> str:
 
 
 def names_match(a: str, b: str) -> bool:
-    """Same name, alias, abbreviation by initials, or one name's words inside the other's (surname)."""
+    """Same name, alias, abbreviation by initials, or one name's words inside the other's (surname); a
+    name given with its short form in brackets ("European Organization for Nuclear Research (CERN)") is
+    either."""
+    for x, y in ((a, b), (b, a)):
+        m = re.fullmatch(r"\s*(.+?)\s*\(([^()]+)\)\s*", x)
+        if m:
+            return names_match(m.group(1), y) or names_match(m.group(2), y)
     ca, cb = _clean(a), _clean(b)
     if not ca or not cb:
         return False

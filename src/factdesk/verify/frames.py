@@ -57,7 +57,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "hold capacity seat accommodate",
     "visit visitor attract tourist",
     "employ employee staff worker workforce",
-    "grow growth rise increase climb jump",
+    "grow growth rise raise increase climb jump",
     "fall decline drop decrease shrink slump",
     "weigh weight mass",
     "produce production output generate",
@@ -508,9 +508,12 @@ def _name_span(tok):
     while start > 0 and (doc[start - 1].pos_ == "PROPN" or (doc[start - 1].lower_ in _NAME_JOINERS and start > 1
                                                           and doc[start - 2].pos_ == "PROPN")):
         start -= 1
-    while end + 1 < len(doc) and (doc[end + 1].pos_ == "PROPN" or (doc[end + 1].lower_ in _NAME_JOINERS
-                                                                    and end + 2 < len(doc) and doc[end + 2].pos_ == "PROPN")):
+    while end + 1 < len(doc) and (doc[end + 1].pos_ == "PROPN" or (doc[end + 1].lower_ in _NAME_JOINERS | {"for", "of"}
+                                                                    and end + 2 < len(doc) and doc[end + 2].pos_ == "PROPN"
+                                                                    and doc[end + 2].text[:1].isupper())):
         end += 1
+    if end + 3 < len(doc) and doc[end + 1].text == "(" and doc[end + 3].text == ")" and doc[end + 2].text.isupper():
+        end += 3  # "the European Organization for Nuclear Research (CERN)": its short form goes with it
     return doc[start:end + 1]
 
 
@@ -657,6 +660,21 @@ def _is_reference(tok) -> bool:
     return any(k.dep_ in {"det", "poss"} and k.lower_ in {"the", "this", "that", "its", "these", "those"} for k in kids)
 
 
+#: verbs of change whose "to" gives the new level and "from" the old one
+_CHANGE_VERBS = frozenset({"fall", "rise", "drop", "decline", "grow", "increase", "decrease", "climb", "jump", "slump",
+                           "shrink", "sink", "soar", "plunge", "surge", "slip", "ease", "recover", "dip", "edge"})
+
+
+def _change_phrase(anchor) -> str | None:
+    """"to" or "from" when the value is the new or old level of a change ("fell to X from Y")."""
+    tok = anchor
+    while tok.dep_ in ("nummod", "compound", "quantmod", "nmod") and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "from") and tok.head.head.lemma_.lower() in _CHANGE_VERBS:
+        return tok.head.lower_
+    return None
+
+
 def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) -> Frame | None:
     toks = _span_tokens(doc, value.start, value.end)
     anchor = _anchor(toks)
@@ -664,6 +682,11 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
         return None
     pred, nouns, role = _predicate(anchor)
     preds = {pred.lemma_.lower()}
+    change = _change_phrase(anchor) if value.kind == "quantity" else None
+    if change == "from":
+        return None  # "fell to £13.9 million from £14.3 million": the earlier level, of a time not told
+    if change == "to":
+        preds = {"be"}  # "fell to £13.9 million" states the level: "was £13.9 million"
     if pred.pos_ == "AUX" or pred.lemma_ == "be":
         for c in pred.children:
             if c.dep_ in {"acomp", "attr"} and c.i not in {t.i for t in toks} and c.pos_ in {"ADJ", "NOUN"}:
