@@ -160,3 +160,9 @@ def test_the_team_is_not_any_organisation_named_in_passing(nlp):
     out = _run(nlp, ["The survey was funded by Møre og Romsdal county council.",
                      "Ingrid Sæther said the team had first taken the shapes for a shipwreck."])
     assert "the team" in out[1][0]
+
+
+def test_a_where_clause_names_who_it_speaks_of(nlp):
+    out = _run(nlp, ["Usain Bolt won the 100 metres in 2009.",
+                     "Bolt retired after the 2017 World Championships in London, where he took bronze in the 100 metres."])
+    assert any(t.startswith("Bolt took bronze") or t.startswith("Usain Bolt took bronze") for t in out[1])

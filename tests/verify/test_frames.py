@@ -246,3 +246,10 @@ def test_a_name_with_its_short_form_in_brackets(reader):
     passage = "It was built by the European Organization for Nuclear Research (CERN) between 1998 and 2008."
     assert [c.agrees for c in reader.compare("The Large Hadron Collider was built by CERN.", passage, "Large Hadron Collider")] == [True]
     assert [c.agrees for c in reader.compare("The Large Hadron Collider was built by NASA.", passage, "Large Hadron Collider")] == [False]
+
+
+def test_triggered_and_invoked_are_one_act(reader):
+    checks = reader.compare("The government formally triggered Article 50 on 29 March 2018.",
+                            "The government invoked Article 50 of the Treaty on European Union on 29 March 2017.",
+                            "United Kingdom invocation of Article 50")
+    assert [c.agrees for c in checks] == [False]

@@ -308,8 +308,11 @@ class Decontextualizer:
                     continue
                 # one fact per claim: a pronoun in a coordinated clause ("…, and he died in 1904")
                 # ends up in a claim of its own, without the name said earlier in the sentence
-                own_clause = self.one_fact and any(a.dep_ in ("conj", "parataxis") and a.pos_ in ("VERB", "AUX")
-                                                   for a in [tok.head, *tok.head.ancestors][:2])
+                # (and so in a "where"/"when" clause: "…in London, where he took silver")
+                own_clause = self.one_fact and any(
+                    a.pos_ in ("VERB", "AUX") and (a.dep_ in ("conj", "parataxis") or a.dep_ == "relcl" and any(
+                        c.tag_ == "WRB" and c.lower_ in ("where", "when") for c in a.children))
+                    for a in [tok.head, *tok.head.ancestors][:2])
                 if target is not None and (target.key not in seen or own_clause):
                     possessive = tok.tag_ == "PRP$" or low == "hers"
                     apostrophe = "’" if "’" in doc.text else "'"

@@ -65,6 +65,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "elect election vote win",
     "consecrate consecration dedicate",
     "close closure shut",
+    "trigger invoke activate",
     "discover discovery find",
     "publish publication release",
     "marry marriage wed",
