@@ -253,3 +253,18 @@ def test_triggered_and_invoked_are_one_act(reader):
                             "The government invoked Article 50 of the Treaty on European Union on 29 March 2017.",
                             "United Kingdom invocation of Article 50")
     assert [c.agrees for c in checks] == [False]
+
+
+def test_a_speed_is_a_speed_in_any_units_and_up_to_is_the_top(reader):
+    passage = "The maximum speed of trains in the tunnel is 160 kilometres per hour."
+    assert [c.agrees for c in reader.compare("Trains run through the Channel Tunnel at up to 100 miles an hour.",
+                                             passage, "Channel Tunnel")] == [True]
+    assert [c.agrees for c in reader.compare("Trains run through the Channel Tunnel at up to 200 miles an hour.",
+                                             passage, "Channel Tunnel")] == [False]
+
+
+def test_aboard_names_the_carrier_as_by_does(reader):
+    passage = "It was carried into orbit by the Space Shuttle Discovery on mission STS-31."
+    claim = "The Hubble Space Telescope was carried into space aboard the Space Shuttle {}."
+    assert [c.agrees for c in reader.compare(claim.format("Columbia"), passage, "Hubble Space Telescope")] == [False]
+    assert [c.agrees for c in reader.compare(claim.format("Discovery"), passage, "Hubble Space Telescope")] == [True]

@@ -533,7 +533,7 @@ def _name_values(doc, taken: list[Value]) -> list[Value]:
         return [c for c in tok.children if c.pos_ == "PROPN" and c.dep_ in {"appos", "compound", "flat"}]
 
     for tok in doc:
-        if tok.dep_ == "pobj" and (tok.head.dep_ == "agent" or tok.head.lower_ == "by"):
+        if tok.dep_ == "pobj" and (tok.head.dep_ == "agent" or tok.head.lower_ in ("by", "aboard")):
             for t in [tok, *tok.conjuncts]:  # "by Queen Elizabeth II and the French president François Mitterrand"
                 heads += named(t)
         elif (tok.dep_ == "nsubj" and tok.pos_ == "PROPN" and tok.head.pos_ == "VERB"
@@ -558,8 +558,8 @@ def _predicate(tok):
     seen = 0
     while seen < 8:
         seen += 1
-        if cur.dep_ == "agent" or (cur.dep_ == "pobj" and cur.head.dep_ == "agent"):
-            role = "agent"
+        if cur.dep_ == "agent" or (cur.dep_ == "pobj" and (cur.head.dep_ == "agent" or cur.head.lower_ == "aboard")):
+            role = "agent"  # "carried by the Space Shuttle Discovery", "carried aboard the Space Shuttle Columbia"
         head = cur.head
         if cur.dep_ in {"pobj"} and head.lower_ in {"in", "on", "since", "until", "by", "during", "from"} and role == "other":
             role = "time"
@@ -706,6 +706,8 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
         preds |= {"deep"} if nxt in {"below", "beneath", "under", "underground", "deep", "down"} else \
             {"tall"} if nxt in {"above", "high", "tall"} else {"long"} if nxt == "long" else \
             {"wide"} if nxt in {"wide", "across"} else set()
+    if value.kind == "quantity" and value.quantity is not None and unit_family(value.quantity) == "speed":
+        preds.add("speed")  # "run at up to 100 miles an hour" is a speed, as "a maximum speed of 160 km/h" is
     if value.kind == "quantity":  # "with about 126 million units sold": what was done to the counted things
         counted = [t for t in toks if t.pos_ == "NOUN"] + [n for n in nouns[:1] if n.pos_ == "NOUN"]
         for n in counted[:1]:

@@ -53,12 +53,13 @@ UNITS: dict[str, tuple[str, float]] = {
     "square metres": ("m2", 1), "square meters": ("m2", 1), "m²": ("m2", 1), "hectares": ("m2", 1e4),
     "square miles": ("m2", 2589988.11), "acres": ("m2", 4046.86),
     "km/h": ("kmh", 1), "kilometres per hour": ("kmh", 1), "kilometers per hour": ("kmh", 1), "mph": ("kmh", 1.609344),
-    "miles per hour": ("kmh", 1.609344), "knots": ("kmh", 1.852),
+    "miles per hour": ("kmh", 1.609344), "knots": ("kmh", 1.852), "miles an hour": ("kmh", 1.609344),
+    "kilometres an hour": ("kmh", 1), "kilometers an hour": ("kmh", 1),
 }
 APPROX = {
     "about": "about", "around": "about", "roughly": "about", "approximately": "about", "some": "about",
     "nearly": "below", "almost": "below", "close to": "about", "just under": "below", "under": "lt",
-    "less than": "lt", "fewer than": "lt", "below": "lt", "up to": "le", "at most": "le", "no more than": "le",
+    "less than": "lt", "fewer than": "lt", "below": "lt", "up to": "upper", "at most": "le", "no more than": "le",
     "more than": "gt", "over": "gt", "above": "gt", "exceeding": "gt", "in excess of": "gt", "at least": "ge",
     "just over": "gt", "upwards of": "gt", "an estimated": "about", "estimated": "about",
     "as many as": "upper", "as much as": "upper", "as high as": "upper",

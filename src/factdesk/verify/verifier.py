@@ -21,6 +21,8 @@ caches (passage vectors, parses) are guarded by locks.
 
 from __future__ import annotations
 
+import re
+
 import logging
 import threading
 from collections.abc import Callable, Mapping
@@ -36,7 +38,7 @@ from factdesk.verify.align import ON_TOPIC, RESTATES, PassageChecks, adjust_stan
 from factdesk.verify.decide import PairEvidence, VerdictModel, confidence_words
 from factdesk.verify.entities import EntityFinder
 from factdesk.verify.features import features_matrix
-from factdesk.verify.frames import FrameCheck, FrameReader, find_values
+from factdesk.verify.frames import ROLE_NOUNS, FrameCheck, FrameReader, find_values
 from factdesk.verify.negation import overlap
 from factdesk.verify.quotes import check_quote
 from factdesk.verify.rationale import write_rationale
@@ -51,6 +53,9 @@ MAX_CANDIDATES = 20
 CROSS_TOP_K = 4
 CROSS_MIN_RELEVANCE = 0.2
 MAX_CITED = 5
+#: a claim that may name who did it ("built by CERN", "aboard the Space Shuttle Columbia", "the spokesman Egon
+#: Krenz"): its names are read in frames even when it states no figure or date
+_NAMES_AN_AGENT = re.compile(r"\b(?:by|aboard|" + "|".join(sorted(ROLE_NOUNS)) + r")\b", re.I)
 #: the passages whose values are read in frames: each claim's most relevant ones, at least this relevant
 #: (parsing costs a few ms a sentence)
 FRAME_TOP_K = 8
@@ -158,7 +163,7 @@ class Verifier:
                 ranked.setdefault(ci, []).append(k)
         top = {k for ks in ranked.values() for k in sorted(ks, key=lambda k: (-rel[k], k))[:FRAME_TOP_K]}
         wanted = [k for k, (ci, sp) in enumerate(pairs) if k in top
-                  and (claim_kinds[ci] & {v.kind for v in find_values(sp.passage.text)} or " by " in claims[ci].text)]
+                  and (claim_kinds[ci] & {v.kind for v in find_values(sp.passage.text)} or _NAMES_AN_AGENT.search(claims[ci].text))]
         texts = [c.text for c in claims] + [pairs[k][1].passage.text for k in wanted]
         docs = self.frames.parse_many(texts)
         claim_frames = [self.frames.frames(c.text, None, d) for c, d in zip(claims, docs[:len(claims)])]
