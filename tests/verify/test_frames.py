@@ -268,3 +268,13 @@ def test_aboard_names_the_carrier_as_by_does(reader):
     claim = "The Hubble Space Telescope was carried into space aboard the Space Shuttle {}."
     assert [c.agrees for c in reader.compare(claim.format("Columbia"), passage, "Hubble Space Telescope")] == [False]
     assert [c.agrees for c in reader.compare(claim.format("Discovery"), passage, "Hubble Space Telescope")] == [True]
+
+
+def test_a_role_holder_named_as_subject_meets_the_holder_of_the_claim(reader):
+    passage = ("On the evening of 9 November 1989, the East German politburo spokesman Günter Schabowski announced "
+               "at a press conference that the new travel rules took effect immediately.")
+    wrong = reader.compare("The East German spokesman Egon Krenz announced at a press conference that new travel rules "
+                           "applied immediately.", passage, "Fall of the Berlin Wall")
+    right = reader.compare("The East German spokesman Günter Schabowski announced the new rules at a press conference.",
+                           passage, "Fall of the Berlin Wall")
+    assert [c.agrees for c in wrong] == [False] and [c.agrees for c in right] == [True]

@@ -717,6 +717,7 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
         if c.dep_ in {"dobj", "attr"} and c.pos_ == "NOUN" and c.lemma_.lower() in {"resident", "inhabitant", "people"}:
             preds.add(c.lemma_.lower())
     subj_tok, pred_for_subj = _subject_of(pred)
+    as_subject = False
     gapped = [c for c in pred.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") and c.i < anchor.i
               and (subj_tok is None or c.i > subj_tok.i)]
     not_mine: set[int] = set()
@@ -743,20 +744,23 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
             preds.add(subj_tok.lemma_.lower())
         if subj_tok.i in {t.i for t in toks}:  # the value is the subject ("Benfica won"): about the object
             role = "agent"
+            as_subject = True
             objs = [c for c in pred.children if c.dep_ in {"dobj", "attr"}]
             subj_tok = objs[0] if objs else None
     role_tok = None
     if value.kind == "name":
         name_head = _anchor(toks)
-        role_tok = _role_of(name_head) if name_head is not None and role != "agent" else None
+        # a role holder also when the name is the subject ("the spokesman Günter Schabowski announced"), not
+        # when it is the agent of a passive ("designed by the architect X" meets "designed by Y")
+        role_tok = _role_of(name_head) if name_head is not None and (role != "agent" or as_subject) else None
         if role_tok is not None:  # the holder of a role: compared with other holders of that role
             role = "holder"
         elif role == "other":
             role = "theme"
     if subj_tok is None:
-        if not title:
-            return None
-        subject, words, head = title, words_of(title), _last_word(title)
+        if not title and role_tok is None:
+            return None  # (a role holder's subject is its role, below)
+        subject, words, head = title or "", words_of(title or ""), _last_word(title or "")
     else:
         subject, words = _np_words(subj_tok)
         head = fold(subj_tok.lemma_ if subj_tok.pos_ != "PROPN" else subj_tok.text)
