@@ -166,3 +166,12 @@ def test_a_where_clause_names_who_it_speaks_of(nlp):
     out = _run(nlp, ["Usain Bolt won the 100 metres in 2009.",
                      "Bolt retired after the 2017 World Championships in London, where he took bronze in the 100 metres."])
     assert any(t.startswith("Bolt took bronze") or t.startswith("Usain Bolt took bronze") for t in out[1])
+
+
+def test_a_merger_and_a_ban_told_by_verbs_are_what_the_description_names(nlp):
+    out = _run(nlp, ["Café Aurora, the São Paulo coffee chain, agreed on Monday to merge with its rival Grão Mineiro.",
+                     "The merger still needs the approval of the regulator CADE."])
+    assert out[1] == ["The merger of Café Aurora and its rival Grão Mineiro still needs the approval of the regulator CADE."]
+    out = _run(nlp, ["Kraków banned the burning of coal and wood in household stoves in 2019.",
+                     "The city spent 600 million złoty on the ban."])
+    assert out[1][0].endswith("on the ban on the burning of coal and wood in household stoves.")

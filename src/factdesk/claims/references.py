@@ -160,7 +160,10 @@ _VERB_EVENTS: dict[str, tuple[str, frozenset[str]]] = {
     "buy": ("purchase", frozenset({"purchase", "deal", "acquisition", "takeover", "transaction"})),
     "acquire": ("acquisition", frozenset({"acquisition", "deal", "takeover", "purchase", "transaction"})),
     "merge": ("merger", frozenset({"merger", "deal", "transaction"})),
+    "ban": ("ban", frozenset({"ban", "prohibition", "measure"})),
 }
+#: how a deal's noun takes what it is about ("the sale of X", "the ban on X")
+_EVENT_OF = {"ban": "on"}
 #: the prepositions a deal's phrase keeps ("the sale of X to Microsoft", "the purchase of X from Y")
 _EVENT_PREPS = {"sale": ("to",), "purchase": ("from",), "acquisition": ("from",), "merger": ("with",)}
 #: nouns for kinds of things (a basilica, a vessel, a reactor): with ``BROADER`` they tell a thing's kind
@@ -283,17 +286,26 @@ class ThingTable:
                 continue
             noun, nouns = event
             objs = [c for c in verb.children if c.dep_ == "dobj"]
-            if not objs:
-                continue
             host = self._up(verb) if verb.dep_ != "xcomp" else self._minimal(verb.head)
             subj = next((c for c in host.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            obj = objs[0]
-            what = self._render_with_owner(doc, obj, subj, repl)
-            if what is None:
+            partner = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+                            for g in c.children if g.dep_ == "pobj"), None)
+            if not objs and noun == "merger" and subj is not None and partner is not None:
+                # "Café Aurora agreed to merge with its rival Grão Mineiro": the merger of the two
+                one = _render(doc, subj.left_edge.i, subj.i + 1, repl)
+                other = _render(doc, partner.left_edge.i, partner.right_edge.i + 1, repl)  # "its rival": the one just named
+                if subj.pos_ == "PRON" and subj.i not in repl:
+                    continue
+                name = f"the merger of {one} and {other}"
+            elif not objs:
                 continue
-            name = f"the {noun} of {what}"
+            else:
+                what = self._render_with_owner(doc, objs[0], subj, repl)
+                if what is None:
+                    continue
+                name = f"the {noun} {_EVENT_OF.get(noun, 'of')} {what}"
             for c in verb.children:
-                if c.dep_ in ("prep", "dative") and c.lower_ in _EVENT_PREPS.get(noun, ()) and any(g.dep_ == "pobj" for g in c.children):
+                if c.dep_ in ("prep", "dative") and c.lower_ in _EVENT_PREPS.get(noun, ()) and " and " not in name and any(g.dep_ == "pobj" for g in c.children):
                     name += " " + _render(doc, c.i, c.right_edge.i + 1, repl)
             if len(name) > 120:
                 continue
@@ -313,7 +325,7 @@ class ThingTable:
         if poss:
             if subj is None or subj.pos_ == "PRON" and subj.i not in repl:
                 return None
-            owner = _render(doc, subj.left_edge.i, subj.right_edge.i + 1, repl)
+            owner = _render(doc, subj.left_edge.i, subj.i + 1, repl)  # the name, not its appositive
             if not owner or len(owner.split()) > 6:
                 return None
             apostrophe = "’" if "’" in doc.text else "'"
