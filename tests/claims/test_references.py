@@ -175,3 +175,9 @@ def test_a_merger_and_a_ban_told_by_verbs_are_what_the_description_names(nlp):
     out = _run(nlp, ["Kraków banned the burning of coal and wood in household stoves in 2019.",
                      "The city spent 600 million złoty on the ban."])
     assert out[1][0].endswith("on the ban on the burning of coal and wood in household stoves.")
+
+
+def test_a_pronoun_prefers_the_person_whose_name_says_its_gender(nlp):
+    out = _run(nlp, ["Café Aurora agreed on Monday to merge with its rival Grão Mineiro, its chief executive Luíza Marques said.",
+                     "“We are building a national brand,” she said."])
+    assert "Luíza Marques" in out[1][0] and "Grão Mineiro said" not in out[1][0]

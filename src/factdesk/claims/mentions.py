@@ -15,6 +15,7 @@ judge", "the Trump administration") kept by their head noun.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 SURNAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "le", "la", "ten", "ter", "bin", "al", "el", "dos", "das"})
@@ -66,17 +67,37 @@ kim kristen kristi laura lauren linda lisa liz liza lucy lynn madeleine margaret
 martha mary megan melania melissa michelle mirella nancy natalia natalie nicola nicole nikki olivia pamela
 patricia paula rachel rebecca rita rosa ruth sandra sara sarah sharon shirley sophia sophie stephanie susan
 tamara teresa theresa tracy ursula valerie victoria virginia wendy xiomara yulia zoe""".split()
-MALE_NAMES = frozenset(_MALE) - {"kim"}
-FEMALE_NAMES = frozenset(_FEMALE) - {"kim"}
+#: first names of the languages news from Europe and Latin America most often carries (accents folded)
+_MALE_MORE = """lukas lucas jan lars henrik soren mikkel jakub piotr pawel tomasz krzysztof joao goncalo tiago
+    kemar jorn jens nils olaf sven bjorn erik anders matti jukka pekka antti mikko timo klaus jurgen dieter wolfgang
+    stefan uwe rainer lukasz marek jiri petr milos dusan bogdan florin mihai radu vasile luc thierry didier francois
+    jacques alain benoit yves gilles herve laurent guillaume mathieu nicolas etienne jordi pere xavier ignacio
+    alvaro joaquin enrique manuel fabio paolo giovanni marco matteo lorenzo stefano massimo cristiano rui nuno helder
+    duarte egon gunter helmut mario miroslav thomas toni usain yohan nesta asafa tyson jurgen""".split()
+_FEMALE_MORE = """mette ingrid paivi elodie ines siobhan laia aino beatriz sofia maria marie camille sophie chloe lea
+    mathilde margot helene agnes brigitte ulrike ursula birgit sabine heike karin ilse greta astrid sigrid liv frida
+    kerstin malin karoline hanne inger solveig tuula riikka satu pirjo jana petra lenka zuzana katarzyna malgorzata
+    agnieszka joanna magdalena ewa beata dorota irena marta lucia pilar carmen montserrat nuria rocio ines leonor
+    catarina mariana raquel teresa francesca chiara giulia federica valentina elisabetta simona florence luiza
+    asa katarzyna""".split()
+MALE_NAMES = (frozenset(_MALE) | frozenset(_MALE_MORE)) - {"kim"}
+FEMALE_NAMES = (frozenset(_FEMALE) | frozenset(_FEMALE_MORE)) - {"kim"}
+
+
+def _fold(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).replace("ø", "o").replace("ł", "l")
 
 
 def gender_of_name(full_name: str) -> str | None:
-    """'m', 'f' or None from the first name (a heuristic: unknown names stay unknown)."""
-    first = full_name.split()[0].lower().strip(".,") if full_name.split() else ""
-    if first in MALE_NAMES:
-        return "m"
-    if first in FEMALE_NAMES:
-        return "f"
+    """'m', 'f' or None from the first name (a heuristic: unknown names stay unknown); accents do not
+    matter ("Luíza" is "Luiza", "Łukasz" "Lukasz")."""
+    parts = full_name.split()
+    first = parts[0].lower().strip(".,") if parts else ""
+    for name in (first, _fold(first)):
+        if name in MALE_NAMES:
+            return "m"
+        if name in FEMALE_NAMES:
+            return "f"
     return None
 
 
@@ -110,6 +131,8 @@ class Entity:
         return bool(self.titles) and all("former" in t or "ex-" in t for t in self.titles)
 
 
+#: salience a person whose name or title says the pronoun's gender has over one whose does not
+GENDER_BONUS = 40.0
 #: salience a person the headline names keeps over the others (an obituary's subject after a quote
 #: from a colleague: "the city awarded him its gold medal")
 TOPIC_BONUS = 60.0
@@ -217,7 +240,8 @@ class MentionTable:
         cands = [e for e in self.entities if e.label == "PERSON" and e.gender in (None, gender) and e.key != exclude]
         if not cands:
             return None
-        best = max(cands, key=lambda e: (e.salience + (TOPIC_BONUS if e.topic else 0.0), e.gender == gender, e.order))
+        best = max(cands, key=lambda e: (e.salience + (TOPIC_BONUS if e.topic else 0.0) + (GENDER_BONUS if e.gender == gender else 0.0),
+                                         e.gender == gender, e.order))
         if best.gender is None:
             best.gender = gender
         return best
