@@ -145,3 +145,10 @@ def test_a_conjunct_with_its_own_time_does_not_take_the_opening_time(nlp):
     # without a time of its own, the conjunct keeps the opening date
     assert _atoms(nlp, "On 1 November 1755, an earthquake struck Lisbon and killed as many as 90,000 people.")[1] == \
         "On 1 November 1755, an earthquake killed as many as 90,000 people."
+
+
+def test_a_description_set_before_the_name_is_about_the_name(nlp):
+    atoms = _atoms(nlp, "Born in Guimarães in 1934, the son of a carpenter, Ferreira left school at 14 to work in a "
+                        "furniture workshop.")
+    assert atoms == ["Ferreira left school at 14 to work in a furniture workshop.", "Ferreira was born in Guimarães in 1934.",
+                     "Ferreira is the son of a carpenter."]

@@ -144,6 +144,11 @@ class _Splitter:
             if t.dep_ == "appos" and head.pos_ in ("NOUN", "PROPN") and head.i < t.i and self._set_off(head, t):
                 if self._appositive(head, t):
                     self.detached[t.i] = ("apposition", head)
+            elif (t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN" and t.right_edge.i + 2 < len(doc)
+                  and doc[t.right_edge.i + 1].text == "," and doc[t.right_edge.i + 2].dep_ == t.dep_
+                  and doc[t.right_edge.i + 2].head.i == head.i and doc[t.right_edge.i + 2].pos_ == "PROPN"):
+                # "the son of a carpenter, Ferreira left school": a description set before the name
+                self.detached[t.i] = ("apposition", doc[t.right_edge.i + 2])
             elif t.dep_ == "relcl" and self._next_to(head, t) and self._closed(t) and self._fits(head, t) and (
                     (self._opened(t) and self._relative(t) is not None)
                     or (head.dep_ == "appos" and head.i in self.detached and self._relative(t, that=True) is not None)):
@@ -224,10 +229,10 @@ class _Splitter:
 
     @staticmethod
     def _subject(verb):
-        for c in verb.children:
-            if c.dep_ in ("nsubj", "nsubjpass", "expl"):
-                return c
-        return None
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+        if len(subjects) > 1 and subjects[-1].pos_ == "PROPN":
+            return subjects[-1]  # "the son of a carpenter, Ferreira left…": the name
+        return subjects[0] if subjects else None
 
     @staticmethod
     def _relative(verb, that: bool = False):
