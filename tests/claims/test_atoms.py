@@ -152,3 +152,8 @@ def test_a_description_set_before_the_name_is_about_the_name(nlp):
                         "furniture workshop.")
     assert atoms == ["Ferreira left school at 14 to work in a furniture workshop.", "Ferreira was born in Guimarães in 1934.",
                      "Ferreira is the son of a carpenter."]
+
+
+def test_an_ordinal_appositive_is_a_fact_of_its_own(nlp):
+    atoms = _atoms(nlp, "Kraków, the first in Poland to introduce such a ban, spent about 600 million złoty helping households.")
+    assert "Kraków is the first in Poland to introduce such a ban." in atoms

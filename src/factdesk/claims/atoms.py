@@ -192,7 +192,7 @@ class _Splitter:
         """An appositive that says something about its head (not "Cremona, Italy" nor a date)."""
         if appos.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY") or head.ent_type_ in ("DATE", "TIME"):
             return False
-        if appos.ent_type_ == "CARDINAL" or appos.like_num:  # "Sørensen, 58," is an age; no other number
+        if appos.ent_type_ == "CARDINAL" or (appos.like_num and appos.ent_type_ != "ORDINAL"):  # "Sørensen, 58," is an age; no other number
             return head.ent_type_ == "PERSON" and appos.like_num and len(list(appos.subtree)) == 1
         if appos.ent_type_ in ("GPE", "LOC") and head.ent_type_ in ("GPE", "LOC", "FAC", "ORG"):
             return False
