@@ -159,6 +159,18 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _owned(doc, tok, name: str) -> str:
+    """``name`` in the place of the pronoun ``tok``: "his"/"her"/"hers" become "name's"."""
+    apostrophe = "’" if "’" in doc.text else "'"
+    return name + (apostrophe + "s" if tok.tag_ == "PRP$" or tok.lower_ == "hers" else "")
+
+
+def _named_female(person: Entity) -> bool:
+    """The person's first name, title or honorific says she is a woman (not just a pronoun met before)."""
+    return gender_of_name(person.key) == "f" or any(
+        GENDERED_ROLES.get(w) == "f" or HONORIFICS.get(w) == "f" for t in person.titles for w in t.split())
+
+
 class Decontextualizer:
     """``submit`` (optional): runs a function on a worker thread and returns its future; given
     one, spaCy's NER runs there while this thread runs the rest of the pipeline (same analyses,
@@ -296,12 +308,9 @@ class Decontextualizer:
                     exclude = clause_subject.get(verb.i)
                 target = table.resolve_pronoun(PRONOUNS[low], exclude=exclude)
                 ship = self._things.vessel() if self._things is not None and PRONOUNS[low] == "f" else None
-                if ship is not None and (target is None or (gender_of_name(target.key) != "f" and not any(
-                        GENDERED_ROLES.get(w) == "f" or HONORIFICS.get(w) == "f" for t in target.titles for w in t.split()))):
+                if ship is not None and (target is None or not _named_female(target)):
                     # "She had been launched in Belfast": the ship, not a name of unknown gender
-                    possessive = tok.tag_ == "PRP$" or low == "hers"
-                    apostrophe = "’" if "’" in doc.text else "'"
-                    name = ship.name + (apostrophe + "s" if possessive else "")
+                    name = _owned(doc, tok, ship.name)
                     repl[i] = (i + 1, name)
                     resolutions.append(Resolution(tok.text, name, "pronoun"))
                     i += 1
@@ -314,9 +323,7 @@ class Decontextualizer:
                         c.tag_ == "WRB" and c.lower_ in ("where", "when") for c in a.children))
                     for a in [tok.head, *tok.head.ancestors][:2])
                 if target is not None and (target.key not in seen or own_clause):
-                    possessive = tok.tag_ == "PRP$" or low == "hers"
-                    apostrophe = "’" if "’" in doc.text else "'"
-                    name = (target.key if self.one_fact else target.short) + (apostrophe + "s" if possessive else "")
+                    name = _owned(doc, tok, target.key if self.one_fact else target.short)
                     repl[i] = (i + 1, name)
                     self._ents[i] = target
                     resolutions.append(Resolution(tok.text, name, "pronoun"))
