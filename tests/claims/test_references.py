@@ -181,3 +181,10 @@ def test_a_pronoun_prefers_the_person_whose_name_says_its_gender(nlp):
     out = _run(nlp, ["Café Aurora agreed on Monday to merge with its rival Grão Mineiro, its chief executive Luíza Marques said.",
                      "“We are building a national brand,” she said."])
     assert "Luíza Marques" in out[1][0] and "Grão Mineiro said" not in out[1][0]
+
+
+def test_construction_said_alone_is_of_the_thing_built(nlp):
+    out = _run(nlp, ["The Øresund Bridge, which links Copenhagen with Malmö, opened on 1 July 2000.", "Construction began in 1993."])
+    assert out[1] == ["Construction of the Øresund Bridge began in 1993."]
+    out = _run(nlp, ["Pohjola Compute is building a data centre on the outskirts of Jyväskylä.", "Construction began in March."])
+    assert "Pohjola Compute" not in out[1][0]  # a company is not built: the data centre is, or nothing

@@ -278,3 +278,28 @@ def test_a_role_holder_named_as_subject_meets_the_holder_of_the_claim(reader):
     right = reader.compare("The East German spokesman Günter Schabowski announced the new rules at a press conference.",
                            passage, "Fall of the Berlin Wall")
     assert [c.agrees for c in wrong] == [False] and [c.agrees for c in right] == [True]
+
+
+def test_up_from_gives_the_earlier_figure_and_its_year(reader):
+    passage = "Nordfjord Ferries carried 4.1 million passengers in 2025 (2024: 3.8 million)."
+    title = "Nordfjord Ferries annual report 2025"
+    right = reader.compare("Nordfjord Ferries carried 4.1 million passengers in 2025, up from 3.8 million in 2024.", passage, title)
+    assert right and all(c.agrees for c in right)
+    wrong = reader.compare("Nordfjord Ferries carried 4.3 million passengers in 2025, up from 3.8 million in 2024.", passage, title)
+    assert [c.agrees for c in wrong if c.kind == "quantity"] == [False]
+
+
+def test_a_thing_of_so_many_metres_is_that_long(reader):
+    passage = "The Drogden Tunnel is an immersed tube tunnel of 4,050 metres that carries road and rail under the strait."
+    assert [c.agrees for c in reader.compare("The Drogden Tunnel is about 4 kilometres long.", passage, "Drogden Tunnel")] == [True]
+    assert [c.agrees for c in reader.compare("The Drogden Tunnel is about 6 kilometres long.", passage, "Drogden Tunnel")] == [False]
+
+
+def test_a_figure_of_another_period_is_another_fact(reader):
+    claim = "Nordfjord Ferries carried 4.1 million passengers in 2025, up from 3.8 million in 2024."
+    assert reader.compare(claim, "Nordfjord Ferries carried 3.8 million passengers in 2024.",
+                          "Nordfjord Ferries annual report 2024") == []
+    # a one-off event keeps its date: "founded in 1954 by eight states" is still compared on 1954
+    checks = reader.compare("CERN was founded in 1954 by eight European states.",
+                            "It was established in 1955 by twelve founding member states.", "CERN")
+    assert [c.kind for c in checks if not c.agrees] == ["date"]

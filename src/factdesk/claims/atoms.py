@@ -154,7 +154,9 @@ class _Splitter:
                     or (head.dep_ == "appos" and head.i in self.detached and self._relative(t, that=True) is not None)):
                 # a relative clause on an appositive ("X, a former accountant who stole…") is a fact about X
                 self.detached[t.i] = ("relative", self._anchor(head))
-            elif t.dep_ == "acl" and t.tag_ == "VBN" and t.left_edge.i == t.i and self._set_off(head, t):
+            elif t.dep_ == "acl" and t.tag_ == "VBN" and (t.left_edge.i == t.i or all(
+                    c.dep_ == "advmod" for c in t.lefts)) and self._set_off(head, t):
+                # "completed in 1519", "first broadcast in 2011"
                 self.detached[t.i] = ("participle", self._anchor(head))
             elif (t.dep_ == "advcl" and t.tag_ == "VBN" and t.left_edge.i == 0 and t.right_edge.i + 1 < len(doc)
                   and doc[t.right_edge.i + 1].text == "," and self._subject(head) is not None

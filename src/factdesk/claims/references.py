@@ -147,6 +147,15 @@ _EVENT_NOUNS = frozenset({"sale", "purchase", "transaction", "disposal", "merger
                           "flood", "outbreak", "epidemic", "project", "work", "works", "construction"})
 #: the prefixes of ships' names ("RMS Titanic", "HMS Victory", "MS Sulafjord")
 _VESSEL_PREFIX = re.compile(r"(?:RMS|HMS|HMAS|HMCS|SS|MS|MV|USS|USNS|RV|FV|SMS|HMY|NS|TS)\s+[A-Z]")
+#: the work on a thing, said without naming it ("Construction began in 1995", "Work is due to finish…")
+_WORK_NOUNS = frozenset({"construction", "work", "building", "demolition", "restoration", "renovation",
+                         "excavation", "refurbishment", "dredging"})
+#: what is not built: places, organisations, events ("Construction of Pohjola Compute" is no reading)
+_NOT_BUILT = frozenset({"GPE", "LOC", "EVENT", "ORG", "NORP", "PERSON", "DATE"})
+#: what is built, whatever the recogniser calls its name ("the Øresund Bridge" as an organisation)
+_BUILT = frozenset("""bridge tunnel dam tower stadium arena museum library school hospital station church cathedral
+    basilica building plant factory centre center line railway motorway canal pipeline cable reactor ship ferry vessel
+    hall theatre pool airport port road lift elevator monument palace castle""".split())
 #: prepositions that place an unnamed thing ("the reef in Storfjorden", "the plant near Oulu")
 _LOCATING = frozenset({"in", "at", "near", "off", "outside", "on"})
 #: verbs whose object may never exist ("planned a neo-Gothic church", "proposed a new bridge")
@@ -258,6 +267,18 @@ class ThingTable:
                     resolutions.append((tok.text, name, "pronoun"))
                 self._touch(target, index, tok)
                 continue
+            if (tok.lemma_.lower() in _WORK_NOUNS and tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "NOUN"
+                    and not any(c.dep_ in ("det", "poss", "prep", "compound", "amod") for c in tok.children)):
+                # "Construction began in March": the building of what the article is about
+                target = self._main_built()
+                if target is not None:
+                    name = f"{tok.text} of {target.name}"
+                    repl[tok.i] = (tok.i + 1, name)
+                    taken.add(tok.i)
+                    if resolutions is not None:
+                        resolutions.append((tok.text, name, "description"))
+                    self._touch(target, index, tok)
+                    continue
             if tok.pos_ == "NOUN" and tok.dep_ != "compound" and low not in PERSON_ROLES and low not in _NOT_THINGS:
                 found = self._description(doc, tok, taken)
                 if found is not None:
@@ -345,6 +366,15 @@ class ThingTable:
         if any(c.dep_ in ("ccomp", "xcomp", "csubj") for c in after):
             return True
         return any(c.dep_ in ("acomp", "attr") and any(g.dep_ in ("xcomp", "ccomp") for g in c.children) for c in after)
+
+    def _main_built(self) -> Thing | None:
+        """What "Construction" alone is the building of: the thing the article is most about (its lasting
+        salience, the headline's bonus) among those that are built, when it clearly leads."""
+        cands = sorted((t for t in self.things if not t.plural and t.salience > 1
+                        and (t.label not in _NOT_BUILT or t.nouns & _BUILT)), key=lambda t: t.score, reverse=True)
+        if not cands or (len(cands) > 1 and cands[1].score > 0.8 * cands[0].score):
+            return None
+        return cands[0]
 
     def vessel(self) -> Thing | None:
         """The ship the article is telling of, for "she" and "her" ("She had been launched in 1910"): the

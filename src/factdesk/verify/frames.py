@@ -143,6 +143,9 @@ class Frame:
     #: a comparative figure in parentheses ("702 million litres (2024: 688 million litres)"): it speaks
     #: only to a claim that names its year
     comparative: bool = False
+    #: a date that is a figure's period ("carried 4.1 million passengers in 2025"): another period's
+    #: figure is another fact, so two periods are not compared as if they were one event's times
+    period: bool = False
 
     @property
     def generic(self) -> bool:
@@ -441,7 +444,10 @@ class FrameReader:
             fr = _frame(doc, v, title, aliases)
             if fr is not None:
                 out.append(fr)
-        return out
+        counted = {f.predicates for f in out if f.value.kind == "quantity" and _core_amount(doc, f.value)}
+        # a date beside a figure of the same predicate is the figure's period ("carried 4.1 million
+        # passengers in 2025"), not the time of a one-off event
+        return [replace(f, period=True) if f.value.kind == "date" and f.predicates in counted else f for f in out]
 
     def compare(self, claim: str, passage: str, title: str | None = None) -> list[FrameCheck]:
         cdoc, pdoc = self.parse_many([claim, passage])
@@ -661,9 +667,21 @@ def _is_reference(tok) -> bool:
     return any(k.dep_ in {"det", "poss"} and k.lower_ in {"the", "this", "that", "its", "these", "those"} for k in kids)
 
 
+#: what a length measures
+_DIMENSIONS = frozenset({"long", "length", "tall", "height", "high", "deep", "depth", "wide", "width", "across",
+                         "altitude", "elevation", "distance", "span", "diameter", "circumference"})
 #: verbs of change whose "to" gives the new level and "from" the old one
 _CHANGE_VERBS = frozenset({"fall", "rise", "drop", "decline", "grow", "increase", "decrease", "climb", "jump", "slump",
                            "shrink", "sink", "soar", "plunge", "surge", "slip", "ease", "recover", "dip", "edge"})
+
+
+def _core_amount(doc, value: Value) -> bool:
+    """The figure is what its predicate measures ("carried 4.1 million passengers", "revenue was £318
+    million"), not a participant ("founded by eight states")."""
+    tok = _anchor(_span_tokens(doc, value.start, value.end))
+    while tok is not None and tok.dep_ in ("nummod", "compound", "quantmod") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok is not None and tok.dep_ in ("dobj", "attr", "nsubj", "nsubjpass", "oprd")
 
 
 def _change_phrase(anchor) -> str | None:
@@ -673,6 +691,9 @@ def _change_phrase(anchor) -> str | None:
         tok = tok.head
     if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "from") and tok.head.head.lemma_.lower() in _CHANGE_VERBS:
         return tok.head.lower_
+    for up in list(anchor.ancestors)[:4]:  # "…, up from 3.8 million in 2024": the earlier figure and its year
+        if up.lower_ == "from" and up.dep_ == "prep" and (up.head.lower_ in ("up", "down") or up.head.lemma_.lower() in _CHANGE_VERBS):
+            return "from"
     return None
 
 
@@ -683,7 +704,9 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
         return None
     pred, nouns, role = _predicate(anchor)
     preds = {pred.lemma_.lower()}
-    change = _change_phrase(anchor) if value.kind == "quantity" else None
+    change = _change_phrase(anchor) if value.kind in ("quantity", "date") else None
+    if change == "to" and value.kind == "date":
+        change = None
     if change == "from":
         return None  # "fell to £13.9 million from £14.3 million": the earlier level, of a time not told
     if change == "to":
@@ -708,6 +731,15 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
             {"wide"} if nxt in {"wide", "across"} else set()
     if value.kind == "quantity" and value.quantity is not None and unit_family(value.quantity) == "speed":
         preds.add("speed")  # "run at up to 100 miles an hour" is a speed, as "a maximum speed of 160 km/h" is
+    if (value.kind == "quantity" and value.quantity is not None and unit_family(value.quantity) == "length"
+            and not preds & _DIMENSIONS):
+        top = anchor
+        while top.dep_ in ("nummod", "compound", "quantmod") and top.head.i != top.i:
+            top = top.head
+        of_noun = top.dep_ == "pobj" and top.head.lower_ == "of" and top.head.head.pos_ in ("NOUN", "PROPN")
+        if (of_noun and top.head.head.lemma_.lower() not in ATTRIBUTE_NOUNS) or (
+                top.dep_ in ("amod", "compound") and top.head.pos_ in ("NOUN", "PROPN")):
+            preds.add("long")  # "a tunnel of 4,050 metres", "the 27-kilometre ring": its length
     if value.kind == "quantity":  # "with about 126 million units sold": what was done to the counted things
         counted = [t for t in toks if t.pos_ == "NOUN"] + [n for n in nouns[:1] if n.pos_ == "NOUN"]
         for n in counted[:1]:
@@ -795,7 +827,8 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
     if aliases and (subj_tok is None or _is_reference(subj_tok)):  # the other names of the resolved subject
         others += tuple((words_of(a), _last_word(a)) for a in aliases)
     years = frozenset(int(t.text) for t in pred.subtree if re.fullmatch(r"1[5-9]\d\d|20\d\d", t.text)
-                      and t.i not in {x.i for x in toks} and t.ent_type_ == "DATE")
+                      and t.i not in {x.i for x in toks} and t.ent_type_ == "DATE"
+                      and _change_phrase(t) != "from")  # not the year of "up from 3.8 million in 2024"
     negated = any(c.dep_ == "neg" or c.lower_ in {"never", "not"} for c in pred.children)
     comparative = _COMPARATIVE.search(doc.text[:value.start])
     if comparative:
@@ -887,6 +920,7 @@ def compare_frames(claim_frames: list[Frame], source_frames: list[Frame]) -> lis
                    and (cf.role != "time" or cf.modality == sf.modality)
                    and (not cf.years or not sf.years or bool(cf.years & sf.years))
                    and (not sf.comparative or bool(cf.years & sf.years) or cf.value.kind == "date")
+                   and not (cf.period and sf.period)
                    and subjects_match(cf, sf) and predicates_match(cf.predicates, sf.predicates)
                    and _same_measure(cf, sf)]
         if not matches:

@@ -53,6 +53,8 @@ MAX_CANDIDATES = 20
 CROSS_TOP_K = 4
 CROSS_MIN_RELEVANCE = 0.2
 MAX_CITED = 5
+#: quotation marks: only words the article quotes are checked as someone's words
+_QUOTE_MARKS = re.compile("[\"“”„«»]")
 #: a claim that may name who did it ("built by CERN", "aboard the Space Shuttle Columbia", "the spokesman Egon
 #: Krenz"): its names are read in frames even when it states no figure or date
 _NAMES_AN_AGENT = re.compile(r"\b(?:by|aboard|" + "|".join(sorted(ROLE_NOUNS)) + r")\b", re.I)
@@ -265,6 +267,10 @@ class Verifier:
                      ovs: np.ndarray, rels: np.ndarray, frames: list, priors: list[PriorFactCheck]) -> Weighed:
         quote_info = None
         quote_text = claim.quote if claim.quote else (claim.text if claim.type == "quote" else None)
+        if quote_text and not _QUOTE_MARKS.search(claim.sentence or claim.text):
+            # reported speech ("Revenue rose to X, the company said"): what was said is checked as a fact,
+            # not as someone's words
+            quote_text = None
         if quote_text:
             quote_info = check_quote(quote_text, claim.speaker, [sp.passage.text for sp in cands]).as_dict()
         # a value some relevant passage confirms about the claim's subject and attribute is not refuted by
