@@ -124,3 +124,18 @@ def test_mixed_when_sources_disagree(verifier):
     v = verifier.verify_many([c], {c.id: passages}, {})[c.id]
     assert v.label == "mixed", v
     assert {e.stance for e in v.evidence} == {"supports", "refutes"}
+
+
+def test_a_document_of_another_year_is_another_period_not_a_conflict():
+    from factdesk.models import Passage
+    from factdesk.verify.verifier import _another_period, _doc_year
+
+    old = Passage(id="a", doc_id="r24", text="The board proposed a dividend of 3.20 kroner per share.",
+                  title="Nordfjord Ferries annual report 2024", published="2025-03-13")
+    new = Passage(id="b", doc_id="r25", text="The board proposes a dividend of 3.50 kroner per share.",
+                  title="Nordfjord Ferries annual report 2025")
+    undated = Passage(id="c", doc_id="x", text="The board proposed a dividend of 3.20 kroner.", title="Dividends")
+    assert (_doc_year(old), _doc_year(new), _doc_year(undated)) == (2025, 2025, None)
+    assert not _another_period(_doc_year(old), {_doc_year(new)})  # both speak for 2025: a real conflict
+    assert _another_period(2024, {2025})
+    assert not _another_period(None, {2025}) and not _another_period(2024, {None})

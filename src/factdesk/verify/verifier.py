@@ -53,6 +53,17 @@ MAX_CANDIDATES = 20
 CROSS_TOP_K = 4
 CROSS_MIN_RELEVANCE = 0.2
 MAX_CITED = 5
+def _doc_year(p: Passage) -> int | None:
+    """The year a document speaks for: its publication year, else a year its title names."""
+    m = re.match(r"(19\d\d|20\d\d)-", p.published or "") or re.search(r"\b(19\d\d|20\d\d)\b", p.title or "")
+    return int(m.group(1)) if m else None
+
+
+def _another_period(year: int | None, confirming: set) -> bool:
+    """The disagreeing document is dated, and every document that confirms the value is dated otherwise."""
+    return year is not None and bool(confirming) and None not in confirming and year not in confirming
+
+
 #: quotation marks: only words the article quotes are checked as someone's words
 _QUOTE_MARKS = re.compile("[\"“”„«»]")
 #: a claim that may name who did it ("built by CERN", "aboard the Space Shuttle Columbia", "the spokesman Egon
@@ -277,6 +288,13 @@ class Verifier:
         # another passage's value in a matching frame: that one is about another time or event (the 2024
         # figure beside the 2025 one, the 200 m final beside the 100 m)
         confirmed = {(c.claim.value.start, c.claim.value.end) for f in frames if f for c in f[0] if c.agrees}
+        # ... and a document of another year that restates it with another value is that year's figure (the
+        # 2024 report's dividend beside the 2025 report's), not a conflict
+        confirmed_years: dict[tuple[int, int], set] = {}
+        for f, sp in zip(frames, cands):
+            for c in (f[0] if f else []):
+                if c.agrees:
+                    confirmed_years.setdefault((c.claim.value.start, c.claim.value.end), set()).add(_doc_year(sp.passage))
         scored: list[ScoredEvidence] = []
         evidence: list[Evidence] = []
         checks_all: list[PassageChecks] = []
@@ -289,8 +307,10 @@ class Verifier:
             values = 0
             if fr is not None:
                 # a passage that restates the claim around another value is a real conflict (mixed)
-                frame_checks = [c for c in fr[0] if c.agrees or ov >= RESTATES
-                                or (c.claim.value.start, c.claim.value.end) not in confirmed]
+                year = _doc_year(p)
+                frame_checks = [c for c in fr[0] if c.agrees or (
+                    (c.claim.value.start, c.claim.value.end) not in confirmed
+                    or ov >= RESTATES and not _another_period(year, confirmed_years.get((c.claim.value.start, c.claim.value.end), set())))]
                 values = fr[1]
             checks = align(claim.text, p.text, self._finder, frame_checks, values)
             adj = adjust_stance(probs[i], checks, rel, ov >= 0.7, ov)
