@@ -188,3 +188,11 @@ def test_construction_said_alone_is_of_the_thing_built(nlp):
     assert out[1] == ["Construction of the Øresund Bridge began in 1993."]
     out = _run(nlp, ["Pohjola Compute is building a data centre on the outskirts of Jyväskylä.", "Construction began in March."])
     assert "Pohjola Compute" not in out[1][0]  # a company is not built: the data centre is, or nothing
+
+
+def test_its_after_the_company_is_that_company(nlp):
+    out = _run(nlp, ["Nordfjord Ferries, the Bergen-based ferry operator, carried 4.1 million passengers in 2025.",
+                     "Revenue rose to 1.52 billion kroner.",
+                     "The company, founded in 1921 in Florø, now operates 23 vessels on 14 routes.",
+                     "Nine of its ferries are fully electric."])
+    assert out[3][0].startswith("Nine of Nordfjord Ferries")

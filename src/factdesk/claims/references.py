@@ -243,6 +243,10 @@ class ThingTable:
         apostrophe = "’" if "’" in doc.text else "'"
         for tok in doc:
             if tok.i in taken:
+                if tok.i in repl:  # "The company" the mention table read as Nordfjord Ferries: that thing was spoken of
+                    named = self._named(repl[tok.i][1])
+                    if named is not None:
+                        self._touch(named, index, tok)
                 continue
             low = tok.lower_
             if mask[tok.i]:
@@ -375,6 +379,11 @@ class ThingTable:
         if not cands or (len(cands) > 1 and cands[1].score > 0.8 * cands[0].score):
             return None
         return cands[0]
+
+    def _named(self, text: str) -> Thing | None:
+        """The named thing ``text`` names, if the table holds it."""
+        key = _strip_det(re.sub(r"['’]s$", "", text)).lower()
+        return next((t for t in reversed(self.things) if t.named and _strip_det(t.name).lower() == key), None)
 
     def vessel(self) -> Thing | None:
         """The ship the article is telling of, for "she" and "her" ("She had been launched in 1910"): the
