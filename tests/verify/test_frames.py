@@ -303,3 +303,13 @@ def test_a_figure_of_another_period_is_another_fact(reader):
     checks = reader.compare("CERN was founded in 1954 by eight European states.",
                             "It was established in 1955 by twelve founding member states.", "CERN")
     assert [c.kind for c in checks if not c.agrees] == ["date"]
+
+
+def test_an_institution_is_compared_only_with_one_of_its_class(reader):
+    passage = "A team at the University of Oxford led by Howard Florey developed penicillin into a usable drug."
+    wrong = reader.compare("A team at the University of Cambridge led by Howard Florey turned penicillin into a drug.",
+                           passage, "Development of penicillin")
+    assert [c.agrees for c in wrong if c.claim.role == "place"] == [False]
+    # another class of place is not compared: "at St Mary's Hospital" says nothing against Oxford University
+    other = reader.compare("A team at St Mary's Hospital turned penicillin into a drug.", passage, "Development of penicillin")
+    assert [c for c in other if c.claim.role == "place"] == []

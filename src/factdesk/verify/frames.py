@@ -524,6 +524,22 @@ def _name_span(tok):
     return doc[start:end + 1]
 
 
+#: the class words of an institution's or a venue's name ("the University of Cambridge", "St Mary's Hospital")
+INSTITUTIONS = frozenset("""university college hospital infirmary museum library school academy institute stadium
+    arena cathedral church abbey palace theatre observatory laboratory""".split())
+
+
+def _institution(tok):
+    """The class word of an institution named where something happened ("at the University of Cambridge",
+    "in St Mary's Hospital"): such a name is compared only with another of the same class."""
+    if tok.pos_ != "PROPN" or tok.dep_ != "pobj" or tok.head.lower_ not in ("at", "in"):
+        return None
+    span = _name_span(tok)
+    words = {w.lower_ for w in span if w.pos_ == "PROPN"}
+    found = words & INSTITUTIONS
+    return next(iter(found)) if found and len(span) > 1 else None
+
+
 def _name_values(doc, taken: list[Value]) -> list[Value]:
     """Proper names that are the agent of a predicate ("designed by Gustave Eiffel", "won by Benfica",
     "Gaudí designed the Palau"): the argument a claim most often gets wrong about its subject. (Objects
@@ -546,6 +562,8 @@ def _name_values(doc, taken: list[Value]) -> list[Value]:
               and tok.head.lemma_.lower() in AGENTIVE and any(c.dep_ == "dobj" for c in tok.head.children)):
             heads.append(tok)
         elif tok.pos_ == "PROPN" and _role_of(tok) is not None:  # "the spokesman Egon Krenz announced …"
+            heads.append(tok)
+        elif _institution(tok) is not None:  # "a team at the University of Cambridge"
             heads.append(tok)
     for head in heads:
         span = _name_span(head)
@@ -780,6 +798,11 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
             objs = [c for c in pred.children if c.dep_ in {"dobj", "attr"}]
             subj_tok = objs[0] if objs else None
     role_tok = None
+    if value.kind == "name" and _institution(_anchor(toks)) is not None:
+        role = "place"
+        holder = _anchor(toks).head.head  # the word "at the University of X" hangs on
+        if holder.pos_ in ("NOUN", "PROPN"):
+            preds = {"at"}  # "a team at the University of Cambridge": where the team was, whatever it did
     if value.kind == "name":
         name_head = _anchor(toks)
         # a role holder also when the name is the subject ("the spokesman Günter Schabowski announced"), not
@@ -901,6 +924,14 @@ def _last_word(text: str) -> str:
 _OTHER_MEASURES = frozenset({"capacity", "share", "rate", "average"})
 
 
+def _same_class(cf: Frame, sf: Frame) -> bool:
+    """Two places are compared only when they are institutions of one class (two universities)."""
+    if cf.role != "place":
+        return True
+    ca = {w.lower() for w in cf.value.text.split()} & INSTITUTIONS
+    return bool(ca & {w.lower() for w in sf.value.text.split()})
+
+
 def _same_measure(cf: Frame, sf: Frame) -> bool:
     """A figure the source gives as a capacity, share, rate or average answers only a claim about that."""
     if cf.value.kind != "quantity":
@@ -916,7 +947,7 @@ def compare_frames(claim_frames: list[Frame], source_frames: list[Frame]) -> lis
     out = []
     for cf in claim_frames:
         matches = [sf for sf in source_frames
-                   if _comparable(cf, sf) and cf.role == sf.role
+                   if _comparable(cf, sf) and cf.role == sf.role and _same_class(cf, sf)
                    and (cf.role != "time" or cf.modality == sf.modality)
                    and (not cf.years or not sf.years or bool(cf.years & sf.years))
                    and (not sf.comparative or bool(cf.years & sf.years) or cf.value.kind == "date")

@@ -38,7 +38,7 @@ from factdesk.verify.align import ON_TOPIC, RESTATES, PassageChecks, adjust_stan
 from factdesk.verify.decide import PairEvidence, VerdictModel, confidence_words
 from factdesk.verify.entities import EntityFinder
 from factdesk.verify.features import features_matrix
-from factdesk.verify.frames import ROLE_NOUNS, FrameCheck, FrameReader, find_values
+from factdesk.verify.frames import INSTITUTIONS, ROLE_NOUNS, FrameCheck, FrameReader, find_values
 from factdesk.verify.negation import overlap
 from factdesk.verify.quotes import check_quote
 from factdesk.verify.rationale import write_rationale
@@ -68,7 +68,7 @@ def _another_period(year: int | None, confirming: set) -> bool:
 _QUOTE_MARKS = re.compile("[\"“”„«»]")
 #: a claim that may name who did it ("built by CERN", "aboard the Space Shuttle Columbia", "the spokesman Egon
 #: Krenz"): its names are read in frames even when it states no figure or date
-_NAMES_AN_AGENT = re.compile(r"\b(?:by|aboard|" + "|".join(sorted(ROLE_NOUNS)) + r")\b", re.I)
+_NAMES_AN_AGENT = re.compile(r"\b(?:by|aboard|" + "|".join(sorted(ROLE_NOUNS | INSTITUTIONS)) + r")\b", re.I)
 #: the passages whose values are read in frames: each claim's most relevant ones, at least this relevant
 #: (parsing costs a few ms a sentence)
 FRAME_TOP_K = 8
