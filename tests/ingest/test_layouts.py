@@ -142,3 +142,22 @@ def test_chrome_words_inside_article_sentences_are_kept():
     art = article_from_text(text)
     assert art.title == "Platform Tightens Rules on Harassment"
     assert len(art.paragraphs) == 5 and art.chrome == []
+
+
+def test_a_short_last_comment_counts_when_it_makes_the_announced_number():
+    page = "\n".join([
+        "Science", "The Mould That Changed Medicine", "28 September 2026",
+        "Alexander Fleming discovered penicillin on 28 September 1928 at St Mary's Hospital in London.",
+        "The mould was later identified as Penicillium notatum.",
+        "Fleming published his findings in 1929, but he struggled to purify the substance.",
+        "Join the discussion (3)",
+        "My grandfather was given penicillin in 1944 and always said it saved his life.",
+        "I did not know the first patient was a police constable.",
+        "Great piece.",
+    ])
+    art = article_from_text(page)
+    assert [c.text for c in art.comments][-1] == "Great piece."
+    assert len(art.comments) == 3
+    # without a count to make, a two-word line after the comments stays chrome
+    art = article_from_text(page.replace("Join the discussion (3)", "Join the discussion"))
+    assert "Great piece." not in [c.text for c in art.comments]

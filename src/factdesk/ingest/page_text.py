@@ -445,7 +445,12 @@ def _parse_comments(units: list[_Unit], start: int, announced: int | None) -> tu
             current["text"].append(u.text)
     else:
         texts = [i for i in zone if units[i].kind == "prose"]
-        chrome = [i for i in zone if units[i].kind != "prose"]
+        if announced is not None and len(texts) < announced:
+            # "Great piece.": a short line that ends like a sentence is a comment when it makes the count
+            short = [i for i in zone if units[i].kind == "short" and not units[i].chrome and _TERMINAL.search(units[i].text)]
+            if len(texts) + len(short) == announced:
+                texts = sorted(texts + short)
+        chrome = [i for i in zone if i not in set(texts)]
         groups = [[i] for i in texts]
         if announced is not None and len(texts) != announced and texts:
             blocks: list[list[int]] = []
