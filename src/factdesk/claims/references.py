@@ -265,23 +265,15 @@ class ThingTable:
                     continue
                 name = (target.name[:-len(target.where)] + apostrophe + "s" if low == "its" and target.where
                         else target.name + (apostrophe + "s" if low == "its" else ""))
-                repl[tok.i] = (tok.i + 1, name)
-                taken.add(tok.i)
-                if resolutions is not None:
-                    resolutions.append((tok.text, name, "pronoun"))
-                self._touch(target, index, tok)
+                self._resolve(doc, tok.i, tok, name, "pronoun", target, index, repl, taken, resolutions)
                 continue
             if (tok.lemma_.lower() in _WORK_NOUNS and tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "NOUN"
                     and not any(c.dep_ in ("det", "poss", "prep", "compound", "amod") for c in tok.children)):
                 # "Construction began in March": the building of what the article is about
                 target = self._main_built()
                 if target is not None:
-                    name = f"{tok.text} of {target.name}"
-                    repl[tok.i] = (tok.i + 1, name)
-                    taken.add(tok.i)
-                    if resolutions is not None:
-                        resolutions.append((tok.text, name, "description"))
-                    self._touch(target, index, tok)
+                    self._resolve(doc, tok.i, tok, f"{tok.text} of {target.name}", "description", target, index, repl,
+                                  taken, resolutions)
                     continue
             if tok.pos_ == "NOUN" and tok.dep_ != "compound" and low not in PERSON_ROLES and low not in _NOT_THINGS:
                 found = self._description(doc, tok, taken)
@@ -292,14 +284,19 @@ class ThingTable:
                         name = name[:-len(target.where)]  # "the reef's surface", not "the reef in Storfjorden's surface"
                     if doc[start].text[:1].isupper():
                         name = name[:1].upper() + name[1:]
-                    repl[start] = (tok.i + 1, name)
-                    taken |= set(range(start, tok.i + 1))
-                    if resolutions is not None:
-                        resolutions.append((doc[start:tok.i + 1].text, name, "description"))
-                    self._touch(target, index, tok)
+                    self._resolve(doc, start, tok, name, "description", target, index, repl, taken, resolutions)
                     continue
             self._observe(doc, tok, index, is_person, repl)
         self._events(doc, index, repl)
+
+    def _resolve(self, doc, start: int, tok, name: str, kind: str, target: Thing, index: int,
+                 repl: dict[int, tuple[int, str]], taken: set[int], resolutions: list | None) -> None:
+        """Read the words ``start`` … ``tok`` as ``name`` (``target``), and note it."""
+        repl[start] = (tok.i + 1, name)
+        taken |= set(range(start, tok.i + 1))
+        if resolutions is not None:
+            resolutions.append((doc[start:tok.i + 1].text, name, kind))
+        self._touch(target, index, tok)
 
     def _events(self, doc, index: int, repl: dict[int, tuple[int, str]]) -> None:
         """A sale, purchase or merger a verb tells of becomes a thing that "the deal", "the sale" or "it"
