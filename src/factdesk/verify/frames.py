@@ -693,20 +693,23 @@ _CHANGE_VERBS = frozenset({"fall", "rise", "drop", "decline", "grow", "increase"
                            "shrink", "sink", "soar", "plunge", "surge", "slip", "ease", "recover", "dip", "edge"})
 
 
+def _figure_top(tok, also: tuple[str, ...] = ()):
+    """The word a figure's phrase hangs on from outside: "4.1 million passengers" → passengers."""
+    while tok.dep_ in ("nummod", "compound", "quantmod", *also) and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
 def _core_amount(doc, value: Value) -> bool:
     """The figure is what its predicate measures ("carried 4.1 million passengers", "revenue was £318
     million"), not a participant ("founded by eight states")."""
     tok = _anchor(_span_tokens(doc, value.start, value.end))
-    while tok is not None and tok.dep_ in ("nummod", "compound", "quantmod") and tok.head.i != tok.i:
-        tok = tok.head
-    return tok is not None and tok.dep_ in ("dobj", "attr", "nsubj", "nsubjpass", "oprd")
+    return tok is not None and _figure_top(tok).dep_ in ("dobj", "attr", "nsubj", "nsubjpass", "oprd")
 
 
 def _change_phrase(anchor) -> str | None:
     """"to" or "from" when the value is the new or old level of a change ("fell to X from Y")."""
-    tok = anchor
-    while tok.dep_ in ("nummod", "compound", "quantmod", "nmod") and tok.head.i != tok.i:
-        tok = tok.head
+    tok = _figure_top(anchor, ("nmod",))
     if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "from") and tok.head.head.lemma_.lower() in _CHANGE_VERBS:
         return tok.head.lower_
     for up in list(anchor.ancestors)[:4]:  # "…, up from 3.8 million in 2024": the earlier figure and its year
@@ -751,9 +754,7 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
         preds.add("speed")  # "run at up to 100 miles an hour" is a speed, as "a maximum speed of 160 km/h" is
     if (value.kind == "quantity" and value.quantity is not None and unit_family(value.quantity) == "length"
             and not preds & _DIMENSIONS):
-        top = anchor
-        while top.dep_ in ("nummod", "compound", "quantmod") and top.head.i != top.i:
-            top = top.head
+        top = _figure_top(anchor)
         of_noun = top.dep_ == "pobj" and top.head.lower_ == "of" and top.head.head.pos_ in ("NOUN", "PROPN")
         if (of_noun and top.head.head.lemma_.lower() not in ATTRIBUTE_NOUNS) or (
                 top.dep_ in ("amod", "compound") and top.head.pos_ in ("NOUN", "PROPN")):

@@ -21,9 +21,8 @@ caches (passage vectors, parses) are guarded by locks.
 
 from __future__ import annotations
 
-import re
-
 import logging
+import re
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -53,17 +52,6 @@ MAX_CANDIDATES = 20
 CROSS_TOP_K = 4
 CROSS_MIN_RELEVANCE = 0.2
 MAX_CITED = 5
-def _doc_year(p: Passage) -> int | None:
-    """The year a document speaks for: its publication year, else a year its title names."""
-    m = re.match(r"(19\d\d|20\d\d)-", p.published or "") or re.search(r"\b(19\d\d|20\d\d)\b", p.title or "")
-    return int(m.group(1)) if m else None
-
-
-def _another_period(year: int | None, confirming: set) -> bool:
-    """The disagreeing document is dated, and every document that confirms the value is dated otherwise."""
-    return year is not None and bool(confirming) and None not in confirming and year not in confirming
-
-
 #: quotation marks: only words the article quotes are checked as someone's words
 _QUOTE_MARKS = re.compile("[\"“”„«»]")
 #: a claim that may name who did it ("built by CERN", "aboard the Space Shuttle Columbia", "the spokesman Egon
@@ -79,6 +67,17 @@ VECTOR_CACHE_SIZE = 20000
 
 #: stored passage vectors by passage id (the evidence store's ``get_vectors``); ids it lacks are left out
 StoredVectors = Callable[[list[str]], Mapping[str, np.ndarray]]
+
+
+def _doc_year(p: Passage) -> int | None:
+    """The year a document speaks for: its publication year, else a year its title names."""
+    m = re.match(r"(19\d\d|20\d\d)-", p.published or "") or re.search(r"\b(19\d\d|20\d\d)\b", p.title or "")
+    return int(m.group(1)) if m else None
+
+
+def _another_period(year: int | None, confirming: set) -> bool:
+    """The disagreeing document is dated, and every document that confirms the value is dated otherwise."""
+    return year is not None and bool(confirming) and None not in confirming and year not in confirming
 
 
 @dataclass
@@ -287,9 +286,9 @@ class Verifier:
         # a value some relevant passage confirms about the claim's subject and attribute is not refuted by
         # another passage's value in a matching frame: that one is about another time or event (the 2024
         # figure beside the 2025 one, the 200 m final beside the 100 m)
-        confirmed = {(c.claim.value.start, c.claim.value.end) for f in frames if f for c in f[0] if c.agrees}
         # ... and a document of another year that restates it with another value is that year's figure (the
-        # 2024 report's dividend beside the 2025 report's), not a conflict
+        # 2024 report's dividend beside the 2025 report's), not a conflict: each confirmed value, with the
+        # years of the documents that confirm it
         confirmed_years: dict[tuple[int, int], set] = {}
         for f, sp in zip(frames, cands):
             for c in (f[0] if f else []):
@@ -309,8 +308,8 @@ class Verifier:
                 # a passage that restates the claim around another value is a real conflict (mixed)
                 year = _doc_year(p)
                 frame_checks = [c for c in fr[0] if c.agrees or (
-                    (c.claim.value.start, c.claim.value.end) not in confirmed
-                    or ov >= RESTATES and not _another_period(year, confirmed_years.get((c.claim.value.start, c.claim.value.end), set())))]
+                    (c.claim.value.start, c.claim.value.end) not in confirmed_years
+                    or ov >= RESTATES and not _another_period(year, confirmed_years[(c.claim.value.start, c.claim.value.end)]))]
                 values = fr[1]
             checks = align(claim.text, p.text, self._finder, frame_checks, values)
             adj = adjust_stance(probs[i], checks, rel, ov >= 0.7, ov)
