@@ -196,3 +196,59 @@ def test_its_after_the_company_is_that_company(nlp):
                      "The company, founded in 1921 in Florø, now operates 23 vessels on 14 routes.",
                      "Nine of its ferries are fully electric."])
     assert out[3][0].startswith("Nine of Nordfjord Ferries")
+
+
+def test_a_thing_called_by_a_name_is_that_name_afterwards(nlp):
+    """"The tunnel, called Fehmarnbelt, …": a later "the tunnel" or "it" is that one, not another tunnel."""
+    out = _run(nlp, ["A new road tunnel linking Rødby with Puttgarden opened on Friday.",
+                     "The tunnel, called Belttunnel, runs for about 18 kilometres.",
+                     "It is longer than the Drogden Tunnel, a tunnel that opened nearby in 2000.",
+                     "The tunnel is buried in a trench on the seabed."])
+    assert out[2][0].startswith("The Belttunnel tunnel is longer")
+    assert out[3][0].startswith("The Belttunnel tunnel is buried")
+
+
+def test_its_part_of_a_building_goes_to_the_built_thing(nlp):
+    """"its 190 steps" after a sentence that also names a war: the tower's steps."""
+    out = _run(nlp, ["The war destroyed much of the old town in 1944.",
+                     "The Nikolai Tower, rebuilt after the war, stands 48 metres tall.",
+                     "Visitors can climb its 190 steps to a small gallery."])
+    assert "Nikolai Tower's 190 steps" in out[2][0]
+
+
+def test_its_bound_by_its_own_clause_subject_stays(nlp):
+    out = _run(nlp, ["The order is worth 400 million kroner.",
+                     "Under the plan, Bergen intends to replace all its buses by 2030."])
+    assert "all its buses" in out[1][0]
+
+
+def test_a_second_its_of_a_sentence_means_what_the_first_did(nlp):
+    out = _run(nlp, ["The Bislett open-air pool opened in 1931.",
+                     "Its diving tower is closed and its changing rooms need new roofs."])
+    assert all("Bislett open-air pool's" in t for t in out[1])
+
+
+def test_an_amount_is_not_what_it_means(nlp):
+    out = _run(nlp, ["Marine scientists found a sponge ground off Tromsø in May.",
+                     "The county council has set aside 1.5 million kroner to map the sponge ground and to install two buoys above it."])
+    assert any(t.endswith("above the sponge ground off Tromsø.") or "above the sponge ground" in t for t in out[1])
+
+
+def test_a_surname_the_recogniser_calls_a_place_is_still_the_person(nlp):
+    out = _run(nlp, ["Henrik Sørensen, a former accountant, was sentenced to four years in prison.",
+                     "Sørensen, 58, had admitted the theft."])
+    assert out[1][0].startswith("Henrik Sørensen, 58,")
+
+
+def test_the_crypt_is_the_crypt_of_the_building_the_article_is_about(nlp):
+    out = _run(nlp, ["The Votivkirche in Vienna was consecrated in 1879.",
+                     "The Votivkirche is a neo-Gothic church.",
+                     "Its architect, Heinrich von Ferstel, died in 1883 and is buried in the crypt."], title="Votivkirche reopens")
+    assert any("crypt of the Votivkirche" in t for t in out[2])
+
+
+def test_a_loose_class_noun_is_not_the_headline_subject(nlp):
+    """"the route", "the crossing": not the town the headline names."""
+    out = _run(nlp, ["Molde votes for an electric ferry to Vestnes.", "A ticket on the route costs 62 kroner."],
+               title="Molde votes for electric ferry")
+    assert "ticket on the route" in out[1][0]

@@ -293,7 +293,7 @@ class Decontextualizer:
                 while stop > ent.start + 1 and doc[stop - 1].tag_ == "POS":
                     stop -= 1
                 short = doc[ent.start:stop].text
-                if (self.one_fact and e is not None and ent.label_ == "PERSON" and not mask[ent.start]
+                if (self.one_fact and e is not None and (ent.label_ == "PERSON" or e.label == "PERSON") and not mask[ent.start]
                         and e.key != short and e.key.endswith(" " + short)):  # also a thing's short name
                     repl[ent.start] = (stop, e.key)  # "Sørensen" → "Henrik Sørensen": each claim names the person in full
                     self._ents[ent.start] = e

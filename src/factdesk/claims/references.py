@@ -97,8 +97,12 @@ _NOT_THINGS = frozenset(
     thing things people person man woman men women one ones crowd audience total majority average""".split()
 )
 _NAMING_VERBS = frozenset({"proclaim", "name", "declare", "call", "make", "elect", "appoint", "dub", "crown", "designate"})
+#: verbs that give a thing its name ("called Atlântida", "named Sulafjord", "known as …")
+_CALLING_VERBS = frozenset({"call", "name", "know", "dub", "christen", "baptise", "baptize", "nickname"})
 _PLEONASTIC_HEADS = frozenset({"be", "seem", "appear", "take", "remain", "emerge", "become", "make", "matter",
                                "happen", "follow", "rain", "cost"})
+#: a mention in the sentence's main clause counts this much more (see ``ThingTable._in_main_clause``)
+MAIN_CLAUSE_WEIGHT = 80.0
 _ROLE_WEIGHTS = {"nsubj": 80.0, "nsubjpass": 80.0, "dobj": 50.0, "dative": 50.0, "attr": 50.0, "pobj": 40.0}
 #: words that join the parts of a name ("the Museum of Silverwork", "Sporting de Alcântara")
 _NAME_LINKS = frozenset({"of", "in", "to", "at", "de", "da", "do", "dos", "das", "del", "della", "di", "du", "des",
@@ -156,6 +160,14 @@ _NOT_BUILT = frozenset({"GPE", "LOC", "EVENT", "ORG", "NORP", "PERSON", "DATE"})
 _BUILT = frozenset("""bridge tunnel dam tower stadium arena museum library school hospital station church cathedral
     basilica building plant factory centre center line railway motorway canal pipeline cable reactor ship ferry vessel
     hall theatre pool airport port road lift elevator monument palace castle""".split())
+#: what only a built thing has ("its nave", "its 311 steps", "Its builders")
+_PARTS_OF_BUILT = frozenset("""step stair staircase nave aisle spire steeple dome roof façade facade floor storey story
+    builder architect designer engineer deck span pier arch lock foundation wall entrance gate crypt belfry bell organ
+    window ceiling basement lobby platform cladding facade""".split())
+#: what happens to a built thing, or a part of it, said without it ("the opening", "the crypt")
+#: (not "the collapse", "the closure", "the demolition": as often of the thing the new one replaces)
+_BRIDGING = frozenset("""opening inauguration completion crypt nave façade facade dome spire basement courtyard foyer
+    interior exterior""".split())
 #: prepositions that place an unnamed thing ("the reef in Storfjorden", "the plant near Oulu")
 _LOCATING = frozenset({"in", "at", "near", "off", "outside", "on"})
 #: verbs whose object may never exist ("planned a neo-Gothic church", "proposed a new bridge")
@@ -177,6 +189,9 @@ _EVENT_OF = {"ban": "on"}
 _EVENT_PREPS = {"sale": ("to",), "purchase": ("from",), "acquisition": ("from",), "merger": ("with",)}
 #: nouns for kinds of things (a basilica, a vessel, a reactor): with ``BROADER`` they tell a thing's kind
 _THING_CLASSES = frozenset(BROADER) | frozenset(w for v in BROADER.values() for w in v)
+#: the kinds a headline's subject may be called by when its name does not say (a basilica, a vessel): not
+#: the looser words of ``BROADER``'s values ("the route", "the crossing", "the site" may be anything)
+_KINDS = frozenset(BROADER) | frozenset({"vessel", "building", "structure", "venue", "spacecraft", "waterway"})
 #: organisations' nouns beyond the role nouns of ``mentions.ORG_ROLES``
 _ORG_EXTRA = frozenset({"orchestra", "choir", "ensemble", "band", "operator", "utility", "institute", "foundation",
                         "side", "authority", "corporation", "cooperative", "consortium", "publisher", "broadcaster"})
@@ -224,6 +239,7 @@ class ThingTable:
         self._relabel: dict[str, str] = {}
         self._phrases: list[tuple[tuple[int, int], Thing]] = []
         self._index = 0
+        self._its: Thing | None = None
 
     # -- one sentence ----------------------------------------------------------------------------
     def sentence(self, doc, index: int, repl: dict[int, tuple[int, str]], mask: list[bool],
@@ -238,6 +254,7 @@ class ThingTable:
         for t in self.things:
             t.salience /= 2.0
         self._here: dict[int, Thing] = {}  # token index -> the thing it names, in this sentence
+        self._its: Thing | None = None  # what the sentence's last "its" was read as
         self._phrases: list[tuple[tuple[int, int], Thing]] = []  # the phrases that named things here
         taken = {j for s, (e, _) in repl.items() for j in range(s, e)}
         apostrophe = "’" if "’" in doc.text else "'"
@@ -256,9 +273,17 @@ class ThingTable:
                     continue
                 if low == "its" and self._cataphoric(tok):
                     continue  # "At its deepest point, the tunnel runs…": the subject that follows
+                own_subject = self._clause_subject(tok) if low == "its" else None
+                if own_subject is not None:
+                    self._touch(own_subject, index, tok)  # "Poznań plans to replace all its trams": read as it is
+                    continue
                 target = self._resolve_pronoun(tok, doc)
+                if low == "its" and self._its is not None and self._its.salience > 1:
+                    target = self._its  # "Its basin leaks … and its changing rooms…": one owner, as before
                 if target is None:
                     continue
+                if low == "its":
+                    self._its = target
                 own = {w.i for w in self._clause_tokens(self._up(self._minimal(tok)))}
                 if any(t is target for i, t in self._here.items() if i in own):
                     self._touch(target, index, tok)  # named earlier in its clause: "Nokia took its name…" reads as it is
@@ -286,8 +311,46 @@ class ThingTable:
                         name = name[:1].upper() + name[1:]
                     self._resolve(doc, start, tok, name, "description", target, index, repl, taken, resolutions)
                     continue
+                bridged = self._bridge(doc, tok, taken, repl)
+                if bridged is not None:
+                    start, name, target = bridged
+                    self._resolve(doc, start, tok, name, "description", target, index, repl, taken, resolutions)
+                    continue
             self._observe(doc, tok, index, is_person, repl)
         self._events(doc, index, repl)
+        self._namings(doc)
+
+    def _namings(self, doc) -> None:
+        """A thing given its name here ("The cable, called Atlântida, …", "a ferry named Sulafjord", "the new
+        bridge, known as the Vasco da Gama Bridge") is called by that name from now on ("the Atlântida
+        cable"), so a later "the cable" or "it" finds it rather than another cable the article names."""
+        for verb in doc:
+            if verb.tag_ != "VBN" or verb.lemma_.lower() not in _CALLING_VERBS:
+                continue
+            if verb.dep_ == "acl":
+                owner = verb.head
+            else:
+                owner = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            thing = self._here.get(owner.i) if owner is not None else None
+            if thing is None or thing.named or owner.pos_ != "NOUN":
+                continue
+            names = [c for c in verb.children if c.dep_ in ("oprd", "attr", "xcomp")]
+            names += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
+            name = next((n for n in names if n.pos_ == "PROPN"), None)
+            if name is None:
+                continue
+            words = [w for w in name.subtree if w.i <= name.i and w.dep_ in ("det", "compound", "amod", "nmod") or w.i == name.i]
+            if not words or words[-1].i - words[0].i + 1 != len(words):
+                continue
+            text = doc[words[0].i:name.i + 1].text
+            bare = _strip_det(text)
+            if owner.lemma_.lower() not in bare.lower().split():
+                text = f"the {bare} {owner.lemma_.lower()}"
+            elif not text.lower().startswith("the ") and name.ent_type_ in ("FAC", "ORG", ""):
+                text = "the " + bare
+            thing.name, thing.named = text, True
+            thing.words = frozenset(w.lower() for w in re.findall(r"[^\W\d_][\w'’-]*", _strip_det(text)))
+            thing.where = ""
 
     def _resolve(self, doc, start: int, tok, name: str, kind: str, target: Thing, index: int,
                  repl: dict[int, tuple[int, str]], taken: set[int], resolutions: list | None) -> None:
@@ -433,7 +496,16 @@ class ThingTable:
         if tok.dep_ in ("nsubj", "nsubjpass") and v.dep_ in ("ccomp", "xcomp", "oprd") and not any(
                 c.dep_ in ("mark", "aux", "auxpass") for c in v.children):
             v = self._minimal(v.head)
-        return {w.i for w in self._clause_tokens(v)}
+        domain = {w.i for w in self._clause_tokens(v)}
+        host = v
+        while host.dep_ == "conj" and host.pos_ in ("VERB", "AUX") and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "expl") for c in host.children):
+            host = self._up(host.head)  # "to mark the reef … and to install buoys above it": its subject is the host's
+        if host.i != v.i:
+            subj = next((c for c in host.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                domain |= {w.i for w in subj.subtree}
+        return domain
 
     def _resolve_pronoun(self, tok, doc=None) -> Thing | None:
         """The clearly most salient singular thing (an unresolved "it" is better than a wrong one):
@@ -457,6 +529,11 @@ class ThingTable:
                     t.named and f" {_strip_det(t.name).lower()} " in f" {clause_text} ")]
             if self._open_phrase_before(doc, tok):
                 return None
+        if tok.lower_ == "its" and tok.head.lemma_.lower() in _PARTS_OF_BUILT:
+            # "its 311 steps", "Its builders": something built, not the fire or the country just named
+            built = [t for t in cands if t.nouns & (_BUILT | {"building", "structure"})
+                     or t.label == "FAC" and not t.nouns & _EVENT_NOUNS]
+            cands = built or cands
         cands = sorted(cands, key=lambda t: (score(t), t.order), reverse=True)
         if not cands:
             return None
@@ -464,6 +541,16 @@ class ThingTable:
         if score(best) < 90 or (len(cands) > 1 and score(cands[1]) > 0.8 * score(best)):
             return None
         return best
+
+    def _clause_subject(self, tok) -> Thing | None:
+        """The known singular thing that is the subject of the clause "its" stands in, outside the phrase
+        that holds it ("Poznań plans to replace all its trams"): what "its" means, already said there."""
+        verb = self._up(self._minimal(tok))
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.i > tok.i or any(w.i == tok.i for w in subj.subtree):
+            return None
+        thing = self._here.get(subj.i)
+        return thing if thing is not None and not thing.plural else None
 
     def _open_phrase_before(self, doc, tok) -> bool:
         """A singular noun phrase earlier in the sentence that names no known thing ("the deal"):
@@ -490,6 +577,8 @@ class ThingTable:
         if not dets or dets[0].lower_ not in ("the", "this", "that") or dets[0].i in taken:
             return None
         det = dets[0]
+        if tok.tag_ == "NNS" and any(c.tag_ == "POS" for c in tok.children):
+            return None  # "the students' union", "the workers' council": a kind of body, not those students
         if any((c.dep_ in ("relcl", "appos", "acl") and doc[c.left_edge.i - 1].text not in (",", "(", "—", "–")
                 and not any(doc[j].text == "," for j in range(tok.i + 1, c.left_edge.i)))  # "The city, the first … to introduce"
                or (c.dep_ == "prep" and c.lower_ == "of") for c in tok.rights):
@@ -537,11 +626,33 @@ class ThingTable:
         kept = [w for w in words if w not in best.name.lower() and (not best.named or w in _DISTINGUISHING)]
         return det.i, best, kept
 
+    def _bridge(self, doc, tok, taken: set[int], repl) -> tuple[int, str, Thing] | None:
+        """``(start, name, thing)`` for "the opening", "the crypt", "the collapse": what happens to, or is
+        part of, the built thing the article is about, said without naming it ("The opening came three
+        decades after…" → "The opening of the Panama Canal came…"). Only for those nouns, only when one
+        built thing clearly leads the article, and never when the phrase says whose it is."""
+        if tok.lemma_.lower() not in _BRIDGING or tok.tag_ != "NN":
+            return None
+        dets = [c for c in tok.lefts if c.dep_ == "det"]
+        if not dets or dets[0].lower_ != "the" or dets[0].i in taken:
+            return None
+        if any(c.dep_ in ("prep", "relcl", "acl", "poss") and (c.dep_ != "prep" or c.lower_ in ("of", "for", "at", "in", "on"))
+               or c.tag_ == "POS" for c in tok.children):
+            return None  # "the opening of the canal", "the opening ceremony's": it says whose
+        mods = [w for c in tok.lefts if c.i > dets[0].i for w in c.subtree]
+        if any(w.pos_ == "PROPN" or w.ent_type_ or w.like_num or w.i in taken for w in mods):
+            return None
+        target = self._main_built()
+        if target is None or target.name.lower() in doc.text.lower():
+            return None  # not when the sentence names it
+        phrase = _render(doc, dets[0].i, tok.i + 1, repl)
+        return dets[0].i, f"{phrase} of {target.name}", target
+
     def _fallback(self, noun: str) -> list[Thing]:
         """A class noun no known thing is called by: the article's main subject when its name says
         nothing of its kind ("the basilica" for "the Sagrada Família"), an organisation without a
         class noun in its name for an organisation noun ("the orchestra" for "the Czech Philharmonic")."""
-        if noun in _THING_CLASSES and noun not in _EVENT_NOUNS:
+        if noun in _KINDS and noun not in _EVENT_NOUNS:
             # only a subject the headline is clearly about (most of its name is in the headline)
             topic = [t for t in self.things if t.named and t.topic >= 45 and not t.plural and not (t.nouns & _THING_CLASSES)
                      and t.label not in ("GPE", "LOC", "NORP")]
@@ -562,9 +673,24 @@ class ThingTable:
         return "the " + " ".join(mods) + " " + bare
 
     # -- recording -------------------------------------------------------------------------------
+    def _in_main_clause(self, tok) -> bool:
+        """``tok`` is said in the sentence's main clause (or one joined to it), not inside a relative,
+        appositive or adverbial clause, nor inside another noun's phrase ("the site of the bakery"):
+        what a sentence is about, for the pronoun of the next (Lappin and Leass's head-noun emphasis)."""
+        w = tok
+        while w.head.i != w.i:
+            if w.dep_ in ("relcl", "acl", "appos", "advcl", "ccomp", "xcomp", "pcomp", "parataxis"):
+                return False
+            if w.dep_ == "pobj" and w.head.head.pos_ in ("NOUN", "PROPN", "PRON"):
+                return False
+            if w.dep_ in ("poss", "compound", "nmod") and w.head.pos_ in ("NOUN", "PROPN"):
+                return False
+            w = w.head
+        return True
+
     def _touch(self, thing: Thing, index: int, tok) -> None:
         self._here[tok.i] = thing
-        thing.salience += 100.0 + _ROLE_WEIGHTS.get(tok.dep_, 30.0)
+        thing.salience += 100.0 + _ROLE_WEIGHTS.get(tok.dep_, 30.0) + (MAIN_CLAUSE_WEIGHT if self._in_main_clause(tok) else 0.0)
         thing.subjects += tok.dep_ in ("nsubj", "nsubjpass")
         thing.sentence = index
         thing.mentions += 1
@@ -593,6 +719,9 @@ class ThingTable:
                 return  # a person: the mention table's (a name it knows is a thing goes on: "Café Aurora")
         if tok.lower_ in _NOT_THINGS or tok.lower_ in PERSON_ROLES:
             return
+        if tok.pos_ == "NOUN" and any(c.dep_ == "nummod" and c.like_num and c.lower_ != "one" for c in tok.children) and not any(
+                c.dep_ in ("det", "poss") for c in tok.children):
+            return  # "2.5 million kroner", "147 passengers": an amount, not a thing "it" may mean
         if any(c.dep_ == "appos" and c.lower_ in PERSON_ROLES for c in tok.children):
             return  # "Åsa Lindqvist, an ecologist…": a person the recogniser missed
         naming = tok.dep_ == "dobj" and tok.head.lemma_.lower() in _NAMING_VERBS and any(
