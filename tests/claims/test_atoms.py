@@ -157,3 +157,15 @@ def test_a_description_set_before_the_name_is_about_the_name(nlp):
 def test_an_ordinal_appositive_is_a_fact_of_its_own(nlp):
     atoms = _atoms(nlp, "Kraków, the first in Poland to introduce such a ban, spent about 600 million złoty helping households.")
     assert "Kraków is the first in Poland to introduce such a ban." in atoms
+
+
+def test_a_second_predicate_of_a_relative_clause_keeps_its_noun(nlp):
+    """"the fire, which broke out at 9 p.m. and was put out at 2 a.m.": both facts are the fire's."""
+    out = _atoms(nlp, "Sixty firefighters fought the fire, which broke out at 9 p.m. and was put out at 2 a.m. on Friday.")
+    assert "The fire was put out at 2 a.m. on Friday." in out
+    assert not any(". was" in t for t in out)
+
+
+def test_an_age_after_a_name_stays_set_off(nlp):
+    out = _atoms(nlp, "Its owner, Pedro Lima, 61, said the shop had passed an inspection in May.")
+    assert any(t.startswith("Pedro Lima, 61, said") for t in out)

@@ -252,3 +252,16 @@ def test_a_loose_class_noun_is_not_the_headline_subject(nlp):
     out = _run(nlp, ["Molde votes for an electric ferry to Vestnes.", "A ticket on the route costs 62 kroner."],
                title="Molde votes for electric ferry")
     assert "ticket on the route" in out[1][0]
+
+
+def test_it_after_a_possessor_no_known_thing_names_stays_open(nlp):
+    """"…raise the oil's temperature before it enters the tank": the oil may be meant, not the plant."""
+    out = _run(nlp, ["The Kårstø plant opened in 1985.",
+                     "The plant cools its turbines with oil, and pumps raise the oil's temperature before it enters the tank."])
+    assert not any("before the Kårstø plant enters" in t for t in out[1])
+
+
+def test_the_network_after_an_unnamed_network_is_that_network(nlp):
+    out = _run(nlp, ["Tampere Energy will connect the new hospital to the city's district heating network next year.",
+                     "Water will reach 90C before it enters the network."])
+    assert not any("enters Tampere Energy" in t for t in out[1])

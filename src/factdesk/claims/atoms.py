@@ -306,6 +306,8 @@ class _Splitter:
             ordered.pop()
         while ordered and self.doc[ordered[0]].is_punct:
             ordered.pop(0)
+        if ordered and ordered[-1] != head.i and self.doc[ordered[-1]].like_num and self.doc[ordered[-1]].dep_ == "appos":
+            return ordered + [","]  # "Rui Carvalho, 58, said…": the age stays set off
         return ordered
 
     @staticmethod
@@ -381,6 +383,13 @@ class _Splitter:
                      and c.lower_ in _CONTRAST_MARKS | {"and", "but", "or"}}
             return [i for i in own if i not in marks]
         if kind == "predicate":
+            if head.dep_ == "relcl" and self.detached.get(head.i, ("",))[0] == "relative":
+                # "the blaze, which broke out at 10 p.m. and was brought under control at 4 a.m.": the blaze
+                rel = self._relative(head, that=True)
+                if rel is None or rel.dep_ not in ("nsubj", "nsubjpass"):
+                    return None
+                marks = {i for i in own if self.doc[i].dep_ == "cc" and self.doc[i].head.i in (head.i, mod.i)}
+                return self._before(self.core(self.detached[head.i][1]), head) + [i for i in own if i not in marks]
             return self._predicate_atom(mod, head, own)
         if kind == "consequence":
             verb = _finite(mod, head)

@@ -400,7 +400,9 @@ class Decontextualizer:
                 repl[det.i] = (tok.i + 1, new)
                 resolutions.append(Resolution(doc[det.i:tok.i + 1].text, new, "description"))
             return tok.i + 1
-        if low in ORG_ROLES and low in ORG_FALLBACK_HEADS and not mods:
+        if low in ORG_ROLES and low in ORG_FALLBACK_HEADS and not mods and not (
+                self._things is not None and self._things.unnamed_with_noun(tok.lemma_.lower())):
+            # not "the network" after "the city's district heating network": that network, not a company
             return self._org(doc, det, tok, low, table, index, repl, resolutions, seen) or tok.i + 1
         return None
 

@@ -445,6 +445,11 @@ class ThingTable:
         key = _strip_det(re.sub(r"['’]s$", "", text)).lower()
         return next((t for t in reversed(self.things) if t.named and _strip_det(t.name).lower() == key), None)
 
+    def unnamed_with_noun(self, noun: str) -> bool:
+        """The article has told of an unnamed thing of that noun lately ("the city's district heating
+        network"): "the network" may be it rather than an organisation."""
+        return any(not t.named and t.label != "ORG" and noun in t.nouns and t.salience > 10 for t in self.things)
+
     def vessel(self) -> Thing | None:
         """The ship the article is telling of, for "she" and "her" ("She had been launched in 1910"): the
         most salient thing called a ship or vessel, if one was named in the last few sentences."""
@@ -562,12 +567,12 @@ class ThingTable:
             if w.lower_ == "one" and w.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and w.i not in here and any(
                     c.lower_ == "of" for c in w.children):
                 return True  # "one of his instruments … play it"
-            if w.pos_ != "NOUN" or w.tag_ != "NN" or w.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj") or w.i in here:
+            if w.pos_ != "NOUN" or w.tag_ != "NN" or w.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "poss") or w.i in here:
                 continue
             if w.lower_ in _NOT_THINGS or w.lower_ in PERSON_ROLES or w.ent_type_:
                 continue
             dets = [c for c in w.children if c.dep_ == "det" and c.lower_ in ("the", "a", "an", "this", "that")]
-            if dets and not any(a <= w.i < b for (a, b), _ in self._phrases):
+            if dets and (w.dep_ == "poss" or not any(a <= w.i < b for (a, b), _ in self._phrases)):
                 return True
         return False
 
