@@ -313,3 +313,26 @@ def test_an_institution_is_compared_only_with_one_of_its_class(reader):
     # another class of place is not compared: "at St Mary's Hospital" says nothing against Oxford University
     other = reader.compare("A team at St Mary's Hospital turned penicillin into a drug.", passage, "Development of penicillin")
     assert [c for c in other if c.claim.role == "place"] == []
+
+
+def test_a_title_that_is_the_role_compares_its_holders(reader):
+    """"Cardinal X crowned…" against "Cardinal Y crowned…": two holders of one title for one act."""
+    passage = "On 3 May 1931, Cardinal Manuel Cerejeira consecrated the new chapel of the sanctuary."
+    wrong = reader.compare("Cardinal Francisco Ferreira consecrated the chapel in May 1931.", passage, "Sanctuary chapel")
+    right = reader.compare("Cardinal Manuel Cerejeira consecrated the chapel in May 1931.", passage, "Sanctuary chapel")
+    assert [c.agrees for c in wrong if c.kind == "name"] == [False]
+    assert [c.agrees for c in right if c.kind == "name"] == [True]
+
+
+def test_a_titled_name_said_without_an_act_is_no_agreement(reader):
+    """The same "President X" in a passage about something else confirms nothing."""
+    checks = reader.compare("Emissions fell to a 35-year low under President Donald Trump.",
+                            "The debate was Joe Biden against President Donald Trump.", "2020 debate")
+    assert not [c for c in checks if c.kind == "name"]
+
+
+def test_the_agent_of_an_unveiling_is_compared(reader):
+    """Active voice: the subject of "unveiled" is its agent, as the one after "by" is."""
+    passage = "Gustav Vigeland unveiled the statue in 1907."
+    checks = reader.compare("Harald Sohlberg unveiled the statue in 1907.", passage, "Statue")
+    assert [c.agrees for c in checks if c.kind == "name"] == [False]

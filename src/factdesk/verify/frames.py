@@ -94,7 +94,9 @@ GENERIC_HEADS = frozenset("""bridge tower dam city town river lake building stat
 _SUBJ = {"nsubj", "nsubjpass", "csubj", "expl"}
 #: verbs whose subject is the agent a claim can get wrong ("Gaudí designed …", "Germany won …")
 AGENTIVE = frozenset("""design build found establish write compose direct paint sculpt invent discover create
-    develop commission sign draft produce win referee coach captain lead chair launch""".split())
+    develop commission sign draft produce win referee coach captain lead chair launch consecrate inaugurate unveil
+    dedicate crown conduct translate illustrate publish manufacture host organise organize finance fund sponsor
+    assassinate score""".split())
 _PRED_POS = {"VERB", "AUX"}
 
 
@@ -857,7 +859,10 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
     comparative = _COMPARATIVE.search(doc.text[:value.start])
     if comparative:
         years = frozenset({int(comparative.group(1))})
-    return Frame(value, frozenset(preds), role, subject, frozenset(words - value_words),
+    own_words = frozenset(words - value_words)
+    if not own_words and role_tok is not None and preds & AGENTIVE:
+        own_words = frozenset({fold(head)})  # "Pope John Paul II" against "Pope Benedict XVI": holders of "pope"
+    return Frame(value, frozenset(preds), role, subject, own_words,
                  head, doc.text, _modality(pred), others, negated, years, count_noun, bool(comparative))
 
 
