@@ -265,3 +265,22 @@ def test_the_network_after_an_unnamed_network_is_that_network(nlp):
     out = _run(nlp, ["Tampere Energy will connect the new hospital to the city's district heating network next year.",
                      "Water will reach 90C before it enters the network."])
     assert not any("enters Tampere Energy" in t for t in out[1])
+
+
+def test_a_person_the_recogniser_missed_is_still_the_speaker(nlp):
+    """The small English model misses names like "Åsa Lindqvist"; "she said" is still her."""
+    out = _run(nlp, ["Åsa Lindqvist, an ecologist, said salmon could return next autumn.", "“It will be wonderful,” she said."])
+    assert out[1] == ["“It will be wonderful,” Åsa Lindqvist said."]
+
+
+def test_a_county_is_not_the_municipality(nlp):
+    out = _run(nlp, ["Excavators began removing a dam near Ovanåker in central Sweden on Tuesday.",
+                     "Karin Berg, an ecologist at the Gävleborg county board, has led the project since 2021.",
+                     "The municipality owns the land around the dam."])
+    assert not any(t.startswith("Gävleborg owns") for t in out[2])
+
+
+def test_work_alone_is_work_on_the_thing_built(nlp):
+    out = _run(nlp, ["The Kvarnå dam near Edsbyn was built in 1912.", "The Kvarnå dam is 9 metres high.",
+                     "Work is scheduled to finish in October."], title="Kvarnå dam comes down")
+    assert out[2] == ["Work on the Kvarnå dam is scheduled to finish in October."]

@@ -31,6 +31,7 @@ from factdesk.claims.atoms import split_atoms
 from factdesk.claims.relative_dates import ANCHORED as ANCHORED_DATE, RULES as DATE_RULES, resolve_anchored_dates, resolve_relative_dates
 from factdesk.claims.mentions import (
     GENDERED_ROLES, HONORIFICS, ORG_ROLES, PERSON_ROLES, SURNAME_PARTICLES, Entity, MentionTable, gender_of_name,
+    mark_missed_people,
 )
 from factdesk.claims.nlp import pipe
 from factdesk.claims.references import BROADER, ORG_NOUNS, ThingTable
@@ -222,6 +223,7 @@ class Decontextualizer:
             table.new_sentence()
             cont = bool(continues_quote and continues_quote[i])
             para = paragraphs[i] if paragraphs else 0
+            mark_missed_people(doc)
             res = self._sentence(doc, i, table, published, cont, texts[i - 1] if i else "")
             if res.speaker:
                 res.speaker_named = table.find_person(res.speaker) is not None or any(

@@ -89,6 +89,8 @@ _AREA_WORDS = frozenset({"county", "region", "province", "district", "state", "d
                          "northern", "southern", "eastern", "western", "north", "south", "east", "west"})
 #: "Łódź city council", "Bollnäs municipality": the name before these is a place
 _PLACE_HEADS = frozenset({"city", "town", "municipality", "county", "village"})
+#: what a place named before them is ("Gävleborg county"): not a town "the municipality" may mean
+_AREA_HEADS = frozenset({"county", "region", "province", "district", "canton", "department", "state"})
 COUNTRY_NOUNS = frozenset({"country", "nation"})
 #: nouns that never name a thing of the article (time, quantities, abstract words)
 _NOT_THINGS = frozenset(
@@ -297,7 +299,7 @@ class ThingTable:
                 # "Construction began in March": the building of what the article is about
                 target = self._main_built()
                 if target is not None:
-                    self._resolve(doc, tok.i, tok, f"{tok.text} of {target.name}", "description", target, index, repl,
+                    self._resolve(doc, tok.i, tok, f"{tok.text} {'on' if tok.lemma_.lower() == 'work' else 'of'} {target.name}", "description", target, index, repl,
                                   taken, resolutions)
                     continue
             if tok.pos_ == "NOUN" and tok.dep_ != "compound" and low not in PERSON_ROLES and low not in _NOT_THINGS:
@@ -706,10 +708,12 @@ class ThingTable:
         """Record the thing ``tok`` heads, if it heads one."""
         if tok.dep_ == "compound" and tok.ent_type_ in ("GPE", "ORG", "LOC", "FAC") and tok.ent_iob_ in ("B", "I") \
                 and (tok.i + 1 == len(doc) or doc[tok.i + 1].ent_iob_ != "I"):
-            self._observe_entity(doc, tok, index, is_person)  # "Kraków" in "the Kraków smog alert"
+            self._observe_entity(doc, tok, index, is_person,  # "Kraków" in "the Kraków smog alert"
+                                 kind=doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else "")
             return
         if tok.dep_ == "compound" and tok.pos_ == "PROPN" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in _PLACE_HEADS:
-            self._observe_entity(doc, tok, index, is_person, label="GPE")  # "Łódź" in "Łódź city council"
+            # "Łódź" in "Łódź city council"; "Gävleborg county" is a county, not what "the municipality" means
+            self._observe_entity(doc, tok, index, is_person, label="GPE", kind=doc[tok.i + 1].lower_)
             return
         if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ == "compound":
             return
@@ -773,7 +777,7 @@ class ThingTable:
                 if c.dep_ == "attr" and c.pos_ == "NOUN":
                     known.nouns |= self._nouns(c.lemma_.lower())
 
-    def _observe_entity(self, doc, tok, index: int, is_person=None, label: str | None = None) -> None:
+    def _observe_entity(self, doc, tok, index: int, is_person=None, label: str | None = None, kind: str = "") -> None:
         start = tok.i
         while label is None and start > 0 and doc[start].ent_iob_ == "I":
             start -= 1
@@ -784,7 +788,9 @@ class ThingTable:
             return
         label = label or tok.ent_type_
         nouns = self._nouns(tok.lower_)
-        if label == "GPE":
+        if label == "GPE" and kind in _AREA_HEADS:
+            nouns |= {kind, "region"}
+        elif label == "GPE":
             nouns |= COUNTRY_NOUNS if text.lower() in COUNTRIES else GPE_NOUNS
         words = frozenset(w.lower_ for w in doc[start:tok.i + 1] if w.is_alpha)
         thing = Thing(text, nouns, label, False, True, words=words)
@@ -850,7 +856,10 @@ class ThingTable:
             label = "PRODUCT" if label in ("", "PROPN", "PERSON", "ORG") else label
         if label == "ORG" and not (nouns & (ORG_ROLES | set(BROADER))) and not PRODUCT_LIKE.search(_strip_det(text)):
             nouns |= ORG_NOUNS  # "NASA" … "the agency"; not "the University of Coimbra" … "the company"
-        if label == "GPE":
+        after = doc[end].lower_ if end < len(doc) else ""
+        if label == "GPE" and after in _AREA_HEADS:
+            nouns |= {after, "region"}  # "the Gävleborg county board": a county, not a town or municipality
+        elif label == "GPE":
             lowered = _strip_det(text).lower()
             if lowered in COUNTRIES:
                 nouns |= COUNTRY_NOUNS
