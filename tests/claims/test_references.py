@@ -284,3 +284,22 @@ def test_work_alone_is_work_on_the_thing_built(nlp):
     out = _run(nlp, ["The Kvarnå dam near Edsbyn was built in 1912.", "The Kvarnå dam is 9 metres high.",
                      "Work is scheduled to finish in October."], title="Kvarnå dam comes down")
     assert out[2] == ["Work on the Kvarnå dam is scheduled to finish in October."]
+
+
+def test_construction_is_never_of_an_unbuilt_thing(nlp):
+    """"Construction began in 1959" after "won an international competition": not the competition's."""
+    out = _run(nlp, ["The Kastrup Concert Hall was designed by the architect Ole Lund, whose entry won an international competition in 1957.",
+                     "Construction began in 1959."])
+    assert "competition" not in out[1][0]
+
+
+def test_a_place_after_a_preposition_is_not_what_it_was_completed_means(nlp):
+    out = _run(nlp, ["Ole Lund resigned from the project in 1966 and never returned to Denmark to see the finished hall.",
+                     "It was completed under the direction of the architect Per Holm."])
+    assert not out[1][0].startswith("Denmark")
+
+
+def test_its_in_a_second_clause_is_the_first_clauses_subject(nlp):
+    out = _run(nlp, ["The Gaia telescope was launched in 2013.",
+                     "The Gaia telescope orbits the Sun near L2, and its mission has been extended to 2025."])
+    assert not any("the Sun's mission" in t for t in out[1])

@@ -105,6 +105,8 @@ _PLEONASTIC_HEADS = frozenset({"be", "seem", "appear", "take", "remain", "emerge
                                "happen", "follow", "rain", "cost"})
 #: a mention in the sentence's main clause counts this much more (see ``ThingTable._in_main_clause``)
 MAIN_CLAUSE_WEIGHT = 80.0
+#: the roles that get it: the clause's own arguments, not a phrase after a preposition ("returned to Australia")
+_CORE_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "dative"})
 _ROLE_WEIGHTS = {"nsubj": 80.0, "nsubjpass": 80.0, "dobj": 50.0, "dative": 50.0, "attr": 50.0, "pobj": 40.0}
 #: words that join the parts of a name ("the Museum of Silverwork", "Sporting de Alcântara")
 _NAME_LINKS = frozenset({"of", "in", "to", "at", "de", "da", "do", "dos", "das", "del", "della", "di", "du", "des",
@@ -230,6 +232,10 @@ def _strip_det(text: str) -> str:
     return re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
 
 
+#: what ``ThingTable._clause_subject`` answers when "its" is to stay as written
+_KEEP = Thing("", set())
+
+
 class ThingTable:
     """The things an article has named so far; :meth:`sentence` resolves and then records one sentence."""
 
@@ -276,6 +282,8 @@ class ThingTable:
                 if low == "its" and self._cataphoric(tok):
                     continue  # "At its deepest point, the tunnel runs…": the subject that follows
                 own_subject = self._clause_subject(tok) if low == "its" else None
+                if own_subject is _KEEP:
+                    continue
                 if own_subject is not None:
                     self._touch(own_subject, index, tok)  # "Poznań plans to replace all its trams": read as it is
                     continue
@@ -436,8 +444,8 @@ class ThingTable:
     def _main_built(self) -> Thing | None:
         """What "Construction" alone is the building of: the thing the article is most about (its lasting
         salience, the headline's bonus) among those that are built, when it clearly leads."""
-        cands = sorted((t for t in self.things if not t.plural and t.salience > 1
-                        and (t.label not in _NOT_BUILT or t.nouns & _BUILT)), key=lambda t: t.score, reverse=True)
+        cands = sorted((t for t in self.things if not t.plural and t.salience > 1 and not t.hypothetical
+                        and (t.nouns & _BUILT or t.named and t.label == "FAC")), key=lambda t: t.score, reverse=True)
         if not cands or (len(cands) > 1 and cands[1].score > 0.8 * cands[0].score):
             return None
         return cands[0]
@@ -554,9 +562,18 @@ class ThingTable:
         that holds it ("Poznań plans to replace all its trams"): what "its" means, already said there."""
         verb = self._up(self._minimal(tok))
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        conj = False
+        if subj is not None and any(w.i == tok.i for w in subj.subtree) and verb.dep_ == "conj" and verb.head.i < verb.i:
+            # "Hubble orbits Earth …, and its orbit is decaying": the first clause's subject
+            verb, subj = verb.head, next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            conj = True
+            if subj is not None and any(w.dep_ == "poss" and w.pos_ == "PRON" for w in subj.subtree):
+                return None  # "Its basin leaks … and its changing rooms…": the first "its" tells
         if subj is None or subj.i > tok.i or any(w.i == tok.i for w in subj.subtree):
             return None
         thing = self._here.get(subj.i)
+        if thing is None and conj and subj.pos_ == "PROPN":
+            return _KEEP  # a name the table does not hold (the mention table's): "its" is it, left as written
         return thing if thing is not None and not thing.plural else None
 
     def _open_phrase_before(self, doc, tok) -> bool:
@@ -697,7 +714,8 @@ class ThingTable:
 
     def _touch(self, thing: Thing, index: int, tok) -> None:
         self._here[tok.i] = thing
-        thing.salience += 100.0 + _ROLE_WEIGHTS.get(tok.dep_, 30.0) + (MAIN_CLAUSE_WEIGHT if self._in_main_clause(tok) else 0.0)
+        thing.salience += 100.0 + _ROLE_WEIGHTS.get(tok.dep_, 30.0) + (
+            MAIN_CLAUSE_WEIGHT if tok.dep_ in _CORE_ROLES and self._in_main_clause(tok) else 0.0)
         thing.subjects += tok.dep_ in ("nsubj", "nsubjpass")
         thing.sentence = index
         thing.mentions += 1
