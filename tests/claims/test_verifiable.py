@@ -134,3 +134,23 @@ def test_a_short_quotation_of_an_unnamed_person_stays_unchecked(nlp):
     assert analyses[1].speech == "direct" and analyses[2].speech == "direct"
     assert verdicts[0].verifiable and verdicts[2].verifiable
     assert not verdicts[1].verifiable and verdicts[1].reason == "opinion" and verdicts[1].whole
+
+
+@pytest.mark.parametrize("text", [
+    "Ticket sales look certain to pass one million within a year or two.",
+    "It is only a matter of time before the old pier collapses.",
+    "The new majority will have a hard time agreeing on the budget.",
+    "Nothing before or since has matched its elegance.",
+    "No other street in Porto carries so much of the city's history.",
+])
+def test_forecasts_and_unmeasured_comparisons_stay_unchecked(nlp, text):
+    assert not judge(nlp(text)).verifiable
+
+
+@pytest.mark.parametrize("text", [
+    "No other club has won five titles in a row.",
+    "The tram line is set to open in 2028.",
+    "The bridge will cost 140 million euros.",
+])
+def test_records_schedules_and_budgets_stay_checked(nlp, text):
+    assert judge(nlp(text)).verifiable

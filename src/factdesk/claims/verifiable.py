@@ -74,9 +74,14 @@ HEDGES = re.compile(
     r"\b(likely|unlikely|probably|possibly|perhaps|presumably|almost certainly|in all likelihood|"
     r"(is|are|was|were) expected to|(is|are) forecast to|(is|are) projected to|(is|are) poised to|"
     r"set to (rise|fall|grow|increase|decrease|climb|drop|continue|soar|slump)|could well|may well|"
-    r"on the way(?! (to|back|home|out|in|from|up|down)\b))\b",
+    r"on the way(?! (to|back|home|out|in|from|up|down)\b)|"
+    r"(looks?|seems?) (certain|sure|bound|set) to|(is|are) (certain|sure|bound) to|(only )?a matter of time|sooner or later|"
+    r"will (have a (hard|tough|difficult) time|struggle to|find it (hard|difficult|tough)))\b",
     re.I,
 )
+#: "Nothing … has matched its drama", "No other building carries so much of the city's memory": a
+#: comparison with everything else on a quality nobody measures
+UNRIVALLED_VERBS = frozenset({"match", "rival", "equal", "compare", "surpass", "beat", "outshine", "eclipse", "top"})
 #: the size of a future effect is a forecast ("will be severely disrupted")
 IMPACT = re.compile(r"\b(severely|badly|heavily|significantly|sharply|dramatically|seriously|hugely|massively|greatly)\b", re.I)
 FORECAST_VERBS = frozenset({"expect", "predict", "forecast", "anticipate", "foresee"})
@@ -268,6 +273,10 @@ def _clause(doc, root, mask: list[bool], *, reported: bool = False) -> Verifiabi
         if _generic_subject(subj):
             return _not("exhortation", f"what everyone deserves ('{root.text}'): a call, not a statement")
         return _not("opinion", f"a judgement of what is deserved ('{root.text}'), not a verifiable fact")
+    if subj is not None and not numeric and (subj.lower_ in ("nothing", "nobody", "none") or any(
+            c.dep_ == "det" and c.lower_ == "no" for c in subj.children)) and (
+            lemma in UNRIVALLED_VERBS or re.search(r"\b(so|as) much\b", outside, re.I)):
+        return _not("opinion", f"a comparison with everything else on an unmeasured quality ('{subj.text} … {root.text}')")
     degree = _unmeasured_degree(doc, root, subj, mask)
     if degree and not numeric:
         return _not("opinion", f"a comparison with nothing measurable ('{degree}'), not a verifiable fact")
