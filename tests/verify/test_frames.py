@@ -336,3 +336,27 @@ def test_the_agent_of_an_unveiling_is_compared(reader):
     passage = "Gustav Vigeland unveiled the statue in 1907."
     checks = reader.compare("Harald Sohlberg unveiled the statue in 1907.", passage, "Statue")
     assert [c.agrees for c in checks if c.kind == "name"] == [False]
+
+
+def test_a_list_that_leaves_out_its_verb_gives_each_name_its_figures(reader):
+    """"X received 32 per cent and 14 seats, Y 25 per cent and 11 seats": the 11 seats are Y's."""
+    passage = ("The Labour group received 30.2 per cent of the vote and 12 seats, the Liberal group 24.1 per cent "
+               "and 9 seats, the Green group 11.5 per cent and 5 seats.")
+    wrong = reader.compare("The Labour group won 9 seats.", passage, "Election results")
+    right = reader.compare("The Green group won five seats.", passage, "Election results")
+    assert [c.agrees for c in wrong if c.kind == "quantity"] == [False]
+    assert [c.agrees for c in right if c.kind == "quantity"] == [True]
+    assert [c for c in wrong if c.kind == "quantity"][0].source.value.text == "12 seats"
+
+
+def test_the_whole_of_a_part_is_not_the_subjects_figure(reader):
+    """"won 12 of the 35 seats": 35 is the council's size, not a figure to hold against "12 seats"."""
+    checks = reader.compare("The Labour group won 12 of the 35 seats.",
+                            "The Labour group received 30.2 per cent of the vote and 12 seats.", "Election results")
+    assert [c.agrees for c in checks if c.kind == "quantity"] == [True]
+
+
+def test_who_won_an_amount_is_not_compared_through_the_amount(reader):
+    """"The Greens won six seats" and "The Centre list won 5 seats" are not one event with two winners."""
+    checks = reader.compare("The Green group won six seats.", "The Centre list won 5 seats in 2021.", "Election results")
+    assert not [c for c in checks if c.kind == "name"]

@@ -251,6 +251,8 @@ def _comparable(fa_: Frame, fb_: Frame) -> bool:
             na, nb = fa_.count_noun, fb_.count_noun
             if na is not None and nb is not None:
                 return bool(synonyms(na) & synonyms(nb))
+            if fa == fb:
+                return True  # the value's own words count the same thing ("6 seats" / "six seats")
             # a bare figure ("was 545,796") counts what its attribute noun names ("the population")
             bare, other = (fa_, nb) if na is None else (fb_, na)
             named = bare.predicates & ATTRIBUTE_NOUNS
@@ -439,6 +441,10 @@ class FrameReader:
         doc = doc if doc is not None else self.parse_many([text])[0]
         aliases = tuple(a for a in aliases_in(context) if not title or fold(a) not in fold(title)) if context else ()
         values = find_values(text)
+        # "14 of the 41 seats": the 41 is the whole the 14 are part of, not the subject's own figure
+        values = [v for v in values if not (v.kind == "quantity" and any(
+            o is not v and o.kind == "quantity" and o.start < v.start and v.end <= o.end
+            and re.search(r"\bof( the)?\s*$", text[o.start:v.start]) for o in values))]
         if names:
             values += _name_values(doc, values)
         out = []
@@ -774,6 +780,8 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
     gapped = [c for c in pred.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") and c.i < anchor.i
               and (subj_tok is None or c.i > subj_tok.i)]
     not_mine: set[int] = set()
+    if not gapped and subj_tok is not None and value.kind == "quantity":
+        gapped = _gapped_segment(doc, toks, subj_tok)
     if gapped:  # "Gay finished second in 9.71 seconds, and Asafa Powell third in 9.84 seconds": Powell's time
         not_mine = {subj_tok.i} if subj_tok is not None else set()
         subj_tok = gapped[-1]
@@ -815,6 +823,8 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
             role = "holder"
         elif role == "other":
             role = "theme"
+    if value.kind == "name" and role == "agent" and subj_tok is not None and any(t.like_num for t in subj_tok.subtree):
+        return None  # "The Greens won six seats" / "The Søndervik List won 5 seats": an amount is no one thing
     if subj_tok is None:
         if not title and role_tok is None:
             return None  # (a role holder's subject is its role, below)
@@ -864,6 +874,27 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
         own_words = frozenset({fold(head)})  # "Pope John Paul II" against "Pope Benedict XVI": holders of "pope"
     return Frame(value, frozenset(preds), role, subject, own_words,
                  head, doc.text, _modality(pred), others, negated, years, count_noun, bool(comparative))
+
+
+def _gapped_segment(doc, toks: list, subj_tok) -> list:
+    """The name that opens the verbless stretch after the last comma before the value, in a list that
+    leaves out its verb: "The Social Democrats received 32.1 per cent and 14 seats, the Civic Alliance
+    25.4 per cent and 11 seats": the 11 seats are the Civic Alliance's."""
+    if not toks:
+        return []
+    first = toks[0].i
+    comma = next((i for i in range(first - 1, subj_tok.i, -1) if doc[i].text in (",", ";")), None)
+    if comma is None:
+        return []
+    segment = doc[comma + 1:first]
+    if any(t.pos_ in ("VERB", "AUX") for t in segment):
+        return []  # a clause with its own verb: its parse says whose the value is
+    name = next((t for t in segment if t.pos_ == "PROPN" and t.dep_ != "pobj"), None)
+    if name is None:
+        return []
+    while name.dep_ in ("compound", "amod", "flat", "nmod") and comma < name.head.i < first and name.head.pos_ in ("NOUN", "PROPN"):
+        name = name.head  # "the Green group": the group
+    return [name]
 
 
 def _participants(pred, subject, skip: set[int], title: str | None) -> list[tuple[frozenset[str], str]]:
