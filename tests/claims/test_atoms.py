@@ -169,3 +169,8 @@ def test_a_second_predicate_of_a_relative_clause_keeps_its_noun(nlp):
 def test_an_age_after_a_name_stays_set_off(nlp):
     out = _atoms(nlp, "Its owner, Pedro Lima, 61, said the shop had passed an inspection in May.")
     assert any(t.startswith("Pedro Lima, 61, said") for t in out)
+
+
+def test_a_capitalised_title_with_its_name_gives_the_name_to_the_act(nlp):
+    out = _atoms(nlp, "At the ceremony, the Archbishop of Lyon, Olivier de Germay, blessed the new bells.")
+    assert any(t.startswith("At the ceremony, Olivier de Germay blessed") for t in out)

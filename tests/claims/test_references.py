@@ -303,3 +303,8 @@ def test_its_in_a_second_clause_is_the_first_clauses_subject(nlp):
     out = _run(nlp, ["The Gaia telescope was launched in 2013.",
                      "The Gaia telescope orbits the Sun near L2, and its mission has been extended to 2025."])
     assert not any("the Sun's mission" in t for t in out[1])
+
+
+def test_a_line_the_recogniser_calls_a_place_is_not_the_city(nlp):
+    out = _run(nlp, ["The Green Line extension opened on Sunday.", "The city had about 98,000 residents in 2021."])
+    assert not out[1][0].startswith("Green Line had")

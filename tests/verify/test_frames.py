@@ -360,3 +360,12 @@ def test_who_won_an_amount_is_not_compared_through_the_amount(reader):
     """"The Greens won six seats" and "The Centre list won 5 seats" are not one event with two winners."""
     checks = reader.compare("The Green group won six seats.", "The Centre list won 5 seats in 2021.", "Election results")
     assert not [c for c in checks if c.kind == "name"]
+
+
+def test_an_event_a_source_dates_several_times_is_not_denied_by_another_year(reader):
+    """"won the title in 2003, 2004 and 2006": a claim that they won in 2008 is not contradicted."""
+    checks = reader.compare("Anna Berg won the Lakeside Open in 2008.",
+                            "Anna Berg won the Lakeside Open in 2003, in 2004 and in 2006.", "Anna Berg")
+    assert not [c for c in checks if c.kind == "date" and not c.agrees]
+    one = reader.compare("Anna Berg won the Lakeside Open in 2008.", "Anna Berg won the Lakeside Open in 2006.", "Anna Berg")
+    assert [c.agrees for c in one if c.kind == "date"] == [False]

@@ -33,6 +33,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from factdesk.claims.mentions import PERSON_ROLES
+
 #: verbs of saying: what they report (their clausal complement) stays one atom with the speaker
 SPEECH_LEMMAS = frozenset(
     """say write add tell affirm suggest state declare insist argue claim note explain warn announce
@@ -313,7 +315,8 @@ class _Splitter:
     @staticmethod
     def _is_name_for_role(head, appos) -> bool:
         """"The chief executive, Ana Lima, …": the role's appositive is the name."""
-        return head.pos_ == "NOUN" and appos.pos_ == "PROPN" and appos.ent_type_ not in ("DATE", "TIME", "CARDINAL")
+        return (head.pos_ == "NOUN" or head.pos_ == "PROPN" and head.lower_ in PERSON_ROLES) and appos.pos_ == "PROPN" \
+            and appos.ent_type_ not in ("DATE", "TIME", "CARDINAL")  # "the Archbishop of Paris, Michel Aupetit," too
 
     def _plural(self, head) -> bool:
         if head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN"):

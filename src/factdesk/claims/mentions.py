@@ -28,7 +28,8 @@ PERSON_ROLES = frozenset(
     official chairman chairwoman chair commissioner ambassador general coach manager founder prosecutor
     attorney lawyer researcher scientist professor economist candidate premier captain striker author actor
     actress singer presenter editor officer commander sheriff inspector analyst executive owner president-elect
-    prince princess emperor dictator diplomat envoy negotiator chancellor historian doctor nurse surgeon""".split()
+    prince princess emperor dictator diplomat envoy negotiator chancellor historian doctor nurse surgeon
+    archbishop bishop cardinal priest rector dean councillor councilor principal headteacher curator conductor""".split()
 ) | PERSON_NOUNS
 #: nouns that name an organisation or group by function ("the company", "the administration")
 ORG_ROLES = frozenset(

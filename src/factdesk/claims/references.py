@@ -806,6 +806,8 @@ class ThingTable:
             return
         label = label or tok.ent_type_
         nouns = self._nouns(tok.lower_)
+        if label in ("GPE", "LOC") and tok.lower_ in BROADER:
+            label = "FAC"  # "the Green Line extension": a line, not a town
         if label == "GPE" and kind in _AREA_HEADS:
             nouns |= {kind, "region"}
         elif label == "GPE":
@@ -862,6 +864,8 @@ class ThingTable:
             if tok.ent_type_ in ("ORG", "FAC") and doc[start].text[:1].isupper() and tok.lower_ in BROADER:
                 text = "the " + text  # "the Carola Bridge"
         label = tok.ent_type_ if tok.ent_type_ and doc[start].ent_type_ == tok.ent_type_ else ("PROPN" if named else "")
+        if label in ("GPE", "LOC") and tok.lower_ in BROADER:
+            label = "FAC"  # "the Green Line", "the Carola Bridge": a built thing, whatever the recogniser says
         if label == "PERSON":  # a name the article shows is a thing ("Hubble" for the telescope, "Kraków")
             label = self._relabel.get(re.sub(r"\s*['’]s$", "", _strip_det(text)), "PROPN")
         nouns = self._nouns(tok.lower_ if tok.pos_ == "PROPN" else tok.lemma_.lower())
