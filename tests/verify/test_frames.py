@@ -369,3 +369,15 @@ def test_an_event_a_source_dates_several_times_is_not_denied_by_another_year(rea
     assert not [c for c in checks if c.kind == "date" and not c.agrees]
     one = reader.compare("Anna Berg won the Lakeside Open in 2008.", "Anna Berg won the Lakeside Open in 2006.", "Anna Berg")
     assert [c.agrees for c in one if c.kind == "date"] == [False]
+
+
+def test_a_level_reached_by_improving_is_that_level(reader):
+    checks = reader.compare("The average load factor improved to 81.2 per cent from 77.5 per cent.",
+                            "The average load factor was 81.2 per cent (2024: 77.5 per cent).", "Ferry annual report 2025")
+    assert [c.agrees for c in checks] == [True]
+
+
+def test_when_a_company_said_something_is_not_compared(reader):
+    checks = reader.compare("Sales rose to £40 million, Harbour Foods said on Tuesday (March 17, 2026).",
+                            "Harbour Foods reported sales of £40 million for 2025.", "Harbour Foods results 2025")
+    assert not [c for c in checks if c.kind == "date"]

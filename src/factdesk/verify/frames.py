@@ -698,7 +698,12 @@ _DIMENSIONS = frozenset({"long", "length", "tall", "height", "high", "deep", "de
                          "altitude", "elevation", "distance", "span", "diameter", "circumference"})
 #: verbs of change whose "to" gives the new level and "from" the old one
 _CHANGE_VERBS = frozenset({"fall", "rise", "drop", "decline", "grow", "increase", "decrease", "climb", "jump", "slump",
-                           "shrink", "sink", "soar", "plunge", "surge", "slip", "ease", "recover", "dip", "edge"})
+                           "shrink", "sink", "soar", "plunge", "surge", "slip", "ease", "recover", "dip", "edge",
+                           "improve", "worsen", "deteriorate", "widen", "narrow", "rebound", "tumble", "slide",
+                           "swell", "double", "halve", "triple", "increase", "reduce", "cut", "raise", "lift", "lower"})
+#: verbs of saying: a date beside them is when something was said, not when the fact was true
+#: (not "announced": an announcement may be the event itself, "announced the discovery in July 2012")
+_SAYING = frozenset({"say", "tell", "add"})
 
 
 def _figure_top(tok, also: tuple[str, ...] = ()):
@@ -738,6 +743,8 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
         change = None
     if change == "from":
         return None  # "fell to £13.9 million from £14.3 million": the earlier level, of a time not told
+    if value.kind == "date" and pred.lemma_.lower() in _SAYING:
+        return None  # "…, Corran Airways said on Tuesday": when it was said, which no source contradicts
     if change == "to":
         preds = {"be"}  # "fell to £13.9 million" states the level: "was £13.9 million"
     if pred.pos_ == "AUX" or pred.lemma_ == "be":
