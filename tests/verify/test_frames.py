@@ -381,3 +381,11 @@ def test_when_a_company_said_something_is_not_compared(reader):
     checks = reader.compare("Sales rose to £40 million, Harbour Foods said on Tuesday (March 17, 2026).",
                             "Harbour Foods reported sales of £40 million for 2025.", "Harbour Foods results 2025")
     assert not [c for c in checks if c.kind == "date"]
+
+
+def test_where_an_organisation_is_based_is_compared(reader):
+    passage = "Its headquarters are in Kalvebod, Copenhagen, just south of the old town."
+    right = reader.compare("Nordlys Shipping is headquartered in Copenhagen.", passage, "Nordlys Shipping")
+    wrong = reader.compare("Nordlys Shipping is headquartered in Aarhus.", passage, "Nordlys Shipping")
+    assert [c.agrees for c in right if c.kind == "name"] == [True]
+    assert [c.agrees for c in wrong if c.kind == "name"] == [False]

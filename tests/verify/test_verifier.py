@@ -139,3 +139,13 @@ def test_a_document_of_another_year_is_another_period_not_a_conflict():
     assert not _another_period(_doc_year(old), {_doc_year(new)})  # both speak for 2025: a real conflict
     assert _another_period(2024, {2025})
     assert not _another_period(None, {2025}) and not _another_period(2024, {None})
+
+
+def test_a_claim_without_figures_has_its_seat_read(verifier):
+    """No date or figure in the claim, yet where the company is based is compared with the source."""
+    c = _claim("Nordlys Shipping is headquartered in Aarhus.", 0)
+    passages = [ScoredPassage(passage=Passage(id="a", doc_id="a", title="Nordlys Shipping",
+                                              text="Its headquarters are in Kalvebod, Copenhagen, just south of the old town.",
+                                              source="wikipedia", url="https://en.example.org/nordlys"), score=0.03)]
+    v = verifier.verify_many([c], {c.id: passages}, {})[c.id]
+    assert any("Aarhus" in chk and "differs" in chk for e in v.evidence for chk in e.checks), v

@@ -76,6 +76,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "arrive arrival reach land dock",
     "sink sank founder",
     "leave depart departure sail",
+    "headquarter headquartered headquarters base seat locate situate",
 ))
 #: predicates that say nothing about which attribute a value is (``is 221 metres``, ``has 545,000``)
 GENERIC = frozenset({"be", "have", "include", "contain", "reach", "total", "number", "amount", "stand", "make",
@@ -84,7 +85,7 @@ GENERIC = frozenset({"be", "have", "include", "contain", "reach", "total", "numb
 ATTRIBUTE_NOUNS = frozenset("""population length height depth width area cost budget price value capacity
     size weight speed toll total number share rate output revenue age distance altitude elevation diameter
     span salary wage debt deficit turnout attendance score lead majority construction building opening
-    completion founding foundation history life career launch inauguration work""".split())
+    completion founding foundation history life career launch inauguration work headquarters headquarter""".split())
 #: head nouns too common to identify a subject on their own ("the bridge", "the city")
 GENERIC_HEADS = frozenset("""bridge tower dam city town river lake building station line museum church
     cathedral company club team government party country state island street square park stadium school
@@ -537,6 +538,21 @@ INSTITUTIONS = frozenset("""university college hospital infirmary museum library
     arena cathedral church abbey palace theatre observatory laboratory""".split())
 
 
+#: what says where an organisation has its seat ("headquartered in", "based in", "Its headquarters are in")
+_SEAT_VERBS = frozenset({"headquarter", "headquartered", "base", "locate", "situate"})
+_SEAT_NOUNS = frozenset({"headquarters", "seat", "head office", "base"})
+
+
+def _seat_of(tok) -> bool:
+    """``tok`` names the place where its clause's subject is based: compared with the claim's place."""
+    if tok.pos_ != "PROPN" or tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "at") or tok.head.dep_ != "prep":
+        return False
+    verb = tok.head.head
+    if verb.lemma_.lower() in _SEAT_VERBS or verb.lower_ in _SEAT_VERBS:
+        return True
+    return verb.lemma_ == "be" and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _SEAT_NOUNS for c in verb.children)
+
+
 def _institution(tok):
     """The class word of an institution named where something happened ("at the University of Cambridge",
     "in St Mary's Hospital"): such a name is compared only with another of the same class."""
@@ -573,8 +589,12 @@ def _name_values(doc, taken: list[Value]) -> list[Value]:
             heads.append(tok)
         elif _institution(tok) is not None:  # "a team at the University of Cambridge"
             heads.append(tok)
+        elif _seat_of(tok):  # "headquartered in Espoo", "Its headquarters are in Keilaniemi, Espoo"
+            heads.append(tok)
     for head in heads:
         span = _name_span(head)
+        if _seat_of(head):  # the place with the larger ones it names after a comma ("Keilaniemi, Espoo")
+            span = doc[head.left_edge.i:head.right_edge.i + 1]
         s, e = span.start_char, span.end_char
         if any(a < e and s < b for a, b in busy) or any(v.start == s for v in out):
             continue

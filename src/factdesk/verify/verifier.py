@@ -55,8 +55,14 @@ MAX_CITED = 5
 #: quotation marks: only words the article quotes are checked as someone's words
 _QUOTE_MARKS = re.compile("[\"“”„«»]")
 #: a claim that may name who did it ("built by CERN", "aboard the Space Shuttle Columbia", "the spokesman Egon
-#: Krenz"): its names are read in frames even when it states no figure or date
-_NAMES_AN_AGENT = re.compile(r"\b(?:by|aboard|" + "|".join(sorted(ROLE_NOUNS | INSTITUTIONS)) + r")\b", re.I)
+#: Krenz", "Gaudí designed …") or where an organisation is based ("headquartered in Espoo"): its names are read
+#: in frames even when it states no figure or date
+_NAMES_AN_AGENT = re.compile(
+    r"\b(?:by|aboard|headquartered|headquarters|based in|" + "|".join(sorted(ROLE_NOUNS | INSTITUTIONS)) + r")\b"
+    r"|\b[A-Z][\w'’.-]*\s+(?:designed|built|founded|established|wrote|composed|directed|painted|invented|discovered|"
+    r"created|developed|commissioned|signed|produced|won|led|launched|consecrated|inaugurated|unveiled|dedicated|"
+    r"crowned|conducted|translated|published|hosted|organi[sz]ed|financed|funded|sponsored|assassinated|scored)\b",
+    re.I)
 #: the passages whose values are read in frames: each claim's most relevant ones, at least this relevant
 #: (parsing costs a few ms a sentence)
 FRAME_TOP_K = 8
