@@ -389,3 +389,10 @@ def test_where_an_organisation_is_based_is_compared(reader):
     wrong = reader.compare("Nordlys Shipping is headquartered in Aarhus.", passage, "Nordlys Shipping")
     assert [c.agrees for c in right if c.kind == "name"] == [True]
     assert [c.agrees for c in wrong if c.kind == "name"] == [False]
+
+
+def test_a_place_set_before_the_clause_owns_its_attribute(reader):
+    """"In Porto, the population was …": Porto's population, not any city's."""
+    passage = "Porto's population was 231,800 at the 2021 census."
+    assert [c.agrees for c in reader.compare("In Porto, the population was about 232,000 in 2021.", passage, "Porto")] == [True]
+    assert reader.compare("In Braga, the population was about 232,000 in 2021.", passage, "Porto") == []
