@@ -174,3 +174,15 @@ def test_an_age_after_a_name_stays_set_off(nlp):
 def test_a_capitalised_title_with_its_name_gives_the_name_to_the_act(nlp):
     out = _atoms(nlp, "At the ceremony, the Archbishop of Lyon, Olivier de Germay, blessed the new bells.")
     assert any(t.startswith("At the ceremony, Olivier de Germay blessed") for t in out)
+
+
+def test_a_participle_after_a_modified_phrase_is_about_the_phrase(nlp):
+    out = _atoms(nlp, "The first survey to map the reef, led by the biologist Kari Moen, began in 2019.")
+    assert "The first survey to map the reef was led by the biologist Kari Moen." in out
+    out = _atoms(nlp, "Selma Lagerlöf's novel about the estate, published in 1891, made it famous.")
+    assert any(t.startswith("Selma Lagerlöf's novel about the estate was published in 1891") for t in out)
+
+
+def test_a_conjunction_whose_clause_was_split_off_is_dropped(nlp):
+    out = _atoms(nlp, "The meteor was about 20 metres across, yet its shock wave injured about 1,500 people.")
+    assert "The meteor was about 20 metres across." in out

@@ -159,7 +159,7 @@ class _Splitter:
             elif t.dep_ == "acl" and t.tag_ == "VBN" and (t.left_edge.i == t.i or all(
                     c.dep_ == "advmod" for c in t.lefts)) and self._set_off(head, t):
                 # "completed in 1519", "first broadcast in 2011"
-                self.detached[t.i] = ("participle", self._anchor(head))
+                self.detached[t.i] = ("participle", self._anchor(self._phrase_head(head)))
             elif (t.dep_ == "advcl" and t.tag_ == "VBN" and t.left_edge.i == 0 and t.right_edge.i + 1 < len(doc)
                   and doc[t.right_edge.i + 1].text == "," and self._subject(head) is not None
                   and not any(c.dep_ in ("mark", "nsubj", "nsubjpass", "aux", "auxpass") for c in t.children)):
@@ -204,6 +204,23 @@ class _Splitter:
         if head.pos_ == "PRON" or (first.lower_ in _QUANTIFIERS and any(w.lower_ == "of" for w in appos.subtree)):
             return False
         return True
+
+    @staticmethod
+    def _phrase_head(head):
+        """The noun a participle set off after a phrase is about: the phrase's own head when the word before
+        the comma ends a modifier inside it ("The first expedition to reach the area, led by Kulik, …": the
+        expedition; "Hugo's novel about the building, published in 1831": the novel). Not through "of",
+        "in", "at", "from", "on": "the University of Padua, founded in 1222" may be either."""
+        w = head
+        while w.dep_ in ("dobj", "pobj") and w.head.dep_ in ("relcl", "acl", "prep"):
+            up = w.head
+            if up.dep_ == "prep" and up.lower_ in ("of", "in", "at", "from", "on", "near", "by"):
+                break
+            owner = up.head
+            if owner.pos_ not in ("NOUN", "PROPN") or owner.i > w.i:
+                break
+            w = owner
+        return w
 
     def _anchor(self, head):
         """What a relative clause or participle is about: "the guideline of 5 micrograms, which…" →
@@ -709,6 +726,7 @@ def _finish(text: str, doc) -> str:
     text = re.sub(r"([“(])\s+", r"\1", text)
     text = re.sub(r",(\s*,)+", ",", text)
     text = re.sub(r"^[\s,;:—–-]+|[\s,;:—–-]+$", "", text)
+    text = re.sub(r"[,;]?\s+(and|but|or|yet|so|nor)\s*([.!?]?)$", r"\2", text)  # a conjunction whose clause went
     text = re.sub(r",\s*([.!?])", r"\1", text)
     end = doc[-1].text if len(doc) and doc[-1].text in (".", "!", "?") else "."
     stripped = text.rstrip()
