@@ -308,3 +308,9 @@ def test_its_in_a_second_clause_is_the_first_clauses_subject(nlp):
 def test_a_line_the_recogniser_calls_a_place_is_not_the_city(nlp):
     out = _run(nlp, ["The Green Line extension opened on Sunday.", "The city had about 98,000 residents in 2021."])
     assert not out[1][0].startswith("Green Line had")
+
+
+def test_the_phrase_that_holds_it_and_its_appositive_are_not_references(nlp):
+    out = _run(nlp, ["Streptomycin was discovered in 1943.",
+                     "The first patient treated with it, the farmer Anna Berg, was given the drug in May 1944."])
+    assert not any("treated with the first patient" in t or "farmer first patient" in t for t in out[1])

@@ -535,6 +535,9 @@ class ThingTable:
         cands = [t for t in self.things if not t.plural and t.salience > 1]
         if doc is not None:
             holding = {id(t) for (a, b), t in self._phrases if a <= tok.i < b}
+            # "The first patient treated with it": not the patient (the phrase that holds it, clauses and all)
+            holding |= {id(t) for i, t in self._here.items() if doc[i].pos_ in ("NOUN", "PROPN")
+                        and any(a.i == i for a in tok.ancestors)}
             cands = [t for t in cands if id(t) not in holding]
             if tok.lower_ == "it":
                 inside = self._binding_domain(tok)
@@ -601,6 +604,8 @@ class ThingTable:
         if not dets or dets[0].lower_ not in ("the", "this", "that") or dets[0].i in taken:
             return None
         det = dets[0]
+        if tok.dep_ == "appos":
+            return None  # "The first patient, the police constable Albert Alexander,": a description, not a reference
         if tok.tag_ == "NNS" and any(c.tag_ == "POS" for c in tok.children):
             return None  # "the students' union", "the workers' council": a kind of body, not those students
         if any((c.dep_ in ("relcl", "appos", "acl") and doc[c.left_edge.i - 1].text not in (",", "(", "—", "–")
