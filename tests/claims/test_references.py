@@ -314,3 +314,14 @@ def test_the_phrase_that_holds_it_and_its_appositive_are_not_references(nlp):
     out = _run(nlp, ["Streptomycin was discovered in 1943.",
                      "The first patient treated with it, the farmer Anna Berg, was given the drug in May 1944."])
     assert not any("treated with the first patient" in t or "farmer first patient" in t for t in out[1])
+
+
+def test_the_city_is_never_the_headlines_wall(nlp):
+    out = _run(nlp, ["The Leipzig Wall, which the authorities began building in 1961, divided the city for 28 years."],
+               title="Leipzig Wall remembered")
+    assert "divided the city" in out[0][0]
+
+
+def test_the_old_bridge_is_not_the_new_one(nlp):
+    out = _run(nlp, ["Dresden approved a design for a new Augustus Bridge on Monday, two years after part of the old bridge collapsed."])
+    assert "old new" not in " ".join(out[0]) and any("the old Augustus Bridge" in t for t in out[0])

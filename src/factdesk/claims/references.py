@@ -172,6 +172,8 @@ _PARTS_OF_BUILT = frozenset("""step stair staircase nave aisle spire steeple dom
 #: (not "the collapse", "the closure", "the demolition": as often of the thing the new one replaces)
 _BRIDGING = frozenset("""opening inauguration completion crypt nave façade facade dome spire basement courtyard foyer
     interior exterior""".split())
+#: the last words of names of built things a recogniser may call places ("the Berlin Wall", "Brandenburg Gate")
+_STRUCTURE_HEADS = frozenset({"wall", "gate", "square", "street", "road", "avenue", "park", "garden", "gardens"})
 #: prepositions that place an unnamed thing ("the reef in Storfjorden", "the plant near Oulu")
 _LOCATING = frozenset({"in", "at", "near", "off", "outside", "on"})
 #: verbs whose object may never exist ("planned a neo-Gothic church", "proposed a new bridge")
@@ -641,6 +643,9 @@ class ThingTable:
         marks = {w for w in words if w in _DISTINGUISHING}
         cands = [t for t in cands if t.named or not marks - set(t.name.lower().split()) or not (
             set(t.name.lower().split()) & _DISTINGUISHING)]
+        # "the old bridge" is not "the new bridge"; of a named one it is another state ("the old Carola Bridge")
+        cands = [t for t in cands if t.named or not (marks and set(t.name.lower().split()) & _DISTINGUISHING
+                                                     and not marks & set(t.name.lower().split()))]
         cands = [t for t in cands if t.named or marks <= set(t.name.lower().split())]
         if not cands:
             return None
@@ -681,7 +686,8 @@ class ThingTable:
         """A class noun no known thing is called by: the article's main subject when its name says
         nothing of its kind ("the basilica" for "the Sagrada Família"), an organisation without a
         class noun in its name for an organisation noun ("the orchestra" for "the Czech Philharmonic")."""
-        if noun in _KINDS and noun not in _EVENT_NOUNS:
+        if noun in _KINDS and noun not in _EVENT_NOUNS and noun not in GPE_NOUNS | COUNTRY_NOUNS | {"village"}:
+            # (a town or country is named as one: "the city" is never the headline's wall or bridge)
             # only a subject the headline is clearly about (most of its name is in the headline)
             topic = [t for t in self.things if t.named and t.topic >= 45 and not t.plural and not (t.nouns & _THING_CLASSES)
                      and t.label not in ("GPE", "LOC", "NORP")]
@@ -699,6 +705,8 @@ class ThingTable:
         bare = _strip_det(name)
         if re.match(r"^[^\W\d_][\w-]*['’]s?\s", bare) and not thing.named:  # "Łódź's 2027 budget": no room for "new"
             return name
+        if any(m in _DISTINGUISHING for m in mods):  # "the old" + "new Carola Bridge": the old Carola Bridge
+            bare = " ".join(w for w in bare.split() if w.lower() not in _DISTINGUISHING)
         return "the " + " ".join(mods) + " " + bare
 
     # -- recording -------------------------------------------------------------------------------
@@ -811,7 +819,7 @@ class ThingTable:
             return
         label = label or tok.ent_type_
         nouns = self._nouns(tok.lower_)
-        if label in ("GPE", "LOC") and tok.lower_ in BROADER:
+        if label in ("GPE", "LOC") and (tok.lower_ in BROADER or tok.lower_ in _STRUCTURE_HEADS):
             label = "FAC"  # "the Green Line extension": a line, not a town
         if label == "GPE" and kind in _AREA_HEADS:
             nouns |= {kind, "region"}
@@ -869,8 +877,8 @@ class ThingTable:
             if tok.ent_type_ in ("ORG", "FAC") and doc[start].text[:1].isupper() and tok.lower_ in BROADER:
                 text = "the " + text  # "the Carola Bridge"
         label = tok.ent_type_ if tok.ent_type_ and doc[start].ent_type_ == tok.ent_type_ else ("PROPN" if named else "")
-        if label in ("GPE", "LOC") and tok.lower_ in BROADER:
-            label = "FAC"  # "the Green Line", "the Carola Bridge": a built thing, whatever the recogniser says
+        if label in ("GPE", "LOC") and (tok.lower_ in BROADER or tok.lower_ in _STRUCTURE_HEADS):
+            label = "FAC"  # "the Green Line", "the Berlin Wall": a built thing, whatever the recogniser says
         if label == "PERSON":  # a name the article shows is a thing ("Hubble" for the telescope, "Kraków")
             label = self._relabel.get(re.sub(r"\s*['’]s$", "", _strip_det(text)), "PROPN")
         nouns = self._nouns(tok.lower_ if tok.pos_ == "PROPN" else tok.lemma_.lower())
