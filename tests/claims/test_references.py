@@ -325,3 +325,8 @@ def test_the_city_is_never_the_headlines_wall(nlp):
 def test_the_old_bridge_is_not_the_new_one(nlp):
     out = _run(nlp, ["Dresden approved a design for a new Augustus Bridge on Monday, two years after part of the old bridge collapsed."])
     assert "old new" not in " ".join(out[0]) and any("the old Augustus Bridge" in t for t in out[0])
+
+
+def test_a_plural_name_takes_the_apostrophe_alone(nlp):
+    out = _run(nlp, ["Fjord Line Ferries operates 23 vessels.", "Nine of its ferries are fully electric."])
+    assert out[1] == ["Nine of Fjord Line Ferries' ferries are fully electric."]

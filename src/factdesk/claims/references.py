@@ -205,6 +205,16 @@ _ORG_EXTRA = frozenset({"orchestra", "choir", "ensemble", "band", "operator", "u
 ORG_NOUNS = frozenset({"company", "firm", "group", "business", "organisation", "organization", "agency", "club", "team"})
 
 
+def _possessive(name: str, apostrophe: str = "'") -> str:
+    """``name``'s, or ``name``' for a name whose last word is a capitalised plural ("Nordfjord Ferries'",
+    "the United States'", "Vistula Tram Works'")."""
+    last = name.split()[-1] if name.split() else ""
+    if last[:1].isupper() and last.endswith("s") and not last.endswith(("ss", "is", "us", "os", "as", "'s", "’s")) \
+            and len(name.split()) > 1:  # (not "Paris's", "Aarhus's")
+        return name + apostrophe
+    return name + apostrophe + "s"
+
+
 def _render(doc, start: int, end: int, repl: dict[int, tuple[int, str]]) -> str:
     """The words ``start:end`` with the references already resolved in them."""
     out, i = [], start
@@ -300,8 +310,8 @@ class ThingTable:
                 if any(t is target for i, t in self._here.items() if i in own):
                     self._touch(target, index, tok)  # named earlier in its clause: "Nokia took its name…" reads as it is
                     continue
-                name = (target.name[:-len(target.where)] + apostrophe + "s" if low == "its" and target.where
-                        else target.name + (apostrophe + "s" if low == "its" else ""))
+                name = (_possessive(target.name[:-len(target.where)], apostrophe) if low == "its" and target.where
+                        else _possessive(target.name, apostrophe) if low == "its" else target.name)
                 self._resolve(doc, tok.i, tok, name, "pronoun", target, index, repl, taken, resolutions)
                 continue
             if (tok.lemma_.lower() in _WORK_NOUNS and tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "NOUN"
@@ -426,7 +436,7 @@ class ThingTable:
             if not owner or len(owner.split()) > 6:
                 return None
             apostrophe = "’" if "’" in doc.text else "'"
-            text = re.sub(rf"\b{re.escape(poss[0].text)}\b", owner + apostrophe + "s", text, count=1)
+            text = re.sub(rf"\b{re.escape(poss[0].text)}\b", _possessive(owner, apostrophe), text, count=1)
         return text
 
     # -- resolving -------------------------------------------------------------------------------
