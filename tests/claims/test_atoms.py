@@ -186,3 +186,10 @@ def test_a_participle_after_a_modified_phrase_is_about_the_phrase(nlp):
 def test_a_conjunction_whose_clause_was_split_off_is_dropped(nlp):
     out = _atoms(nlp, "The meteor was about 20 metres across, yet its shock wave injured about 1,500 people.")
     assert "The meteor was about 20 metres across." in out
+
+
+def test_an_appositive_that_opens_with_a_time_word_keeps_it(nlp):
+    out = _atoms(nlp, "Bergen, once the capital of Norway, has more than 290,000 residents.")
+    assert "Bergen has more than 290,000 residents." in out and "Bergen was once the capital of Norway." in out
+    out = _atoms(nlp, "The old tannery, now a museum, attracts 40,000 visitors a year.")
+    assert "The old tannery is now a museum." in out

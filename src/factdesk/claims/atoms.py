@@ -35,6 +35,8 @@ from dataclasses import dataclass
 
 from factdesk.claims.mentions import PERSON_ROLES
 
+#: the time words an appositive may open with ("once the centre of…", "now a museum")
+_APPOSITIVE_TIMES = frozenset({"once", "formerly", "previously", "now", "still"})
 #: verbs of saying: what they report (their clausal complement) stays one atom with the speaker
 SPEECH_LEMMAS = frozenset(
     """say write add tell affirm suggest state declare insist argue claim note explain warn announce
@@ -110,8 +112,23 @@ class _Splitter:
 
     # -- finding the detachable modifiers --------------------------------------------------------
     def _opened(self, mod) -> bool:
-        i = mod.left_edge.i
+        when = self._appositive_time(mod)
+        i = when.i if when is not None else mod.left_edge.i
         return i > 0 and self.doc[i - 1].text in _OPENERS and not self._joining_dash(i - 1)
+
+    def _appositive_time(self, mod):
+        """The time word an appositive opens with, which the parser hangs on the head ("Łódź, once the
+        centre of Poland's textile industry, …", "the mill, now a museum, …")."""
+        if mod.dep_ != "appos":
+            return None
+        first = mod.left_edge
+        if first.dep_ == "advmod" and first.head.i == mod.i and first.lower_ in _APPOSITIVE_TIMES:
+            return first  # the parser hung it on the appositive: "once the capital of Norway"
+        i = first.i - 1
+        if i <= 0:
+            return None
+        t = self.doc[i]
+        return t if t.dep_ == "advmod" and t.head.i == mod.head.i and t.lower_ in _APPOSITIVE_TIMES else None
 
     def _joining_dash(self, i: int) -> bool:
         """A dash with no space on either side joins words ("Electron–Positron"): no parenthesis."""
@@ -283,6 +300,9 @@ class _Splitter:
                 tokens.add(j)
                 j -= 1
             return tokens
+        when = self._appositive_time(mod)
+        if when is not None:
+            tokens.add(when.i)
         lo, hi = min(tokens), max(tokens)
         if lo > 0 and doc[lo - 1].text in _OPENERS:
             tokens.add(lo - 1)
@@ -393,6 +413,11 @@ class _Splitter:
                 subject, predicate = self.core(mod), self._role_phrase(head)
             else:
                 subject, predicate = self.core(head), own
+            when = self._appositive_time(mod)
+            if when is not None:  # "Łódź was once the centre of…", "The mill is now a museum"
+                past = when.lower_ in ("once", "formerly", "previously")
+                verb = ("were" if past else "are") if self._plural(head) else ("was" if past else "is")
+                return subject + [verb, when.lower_] + [p for p in predicate if p != when.i]
             return subject + ["are" if self._plural(head) else "is"] + predicate
         if kind == "participle":
             return self._before(self.core(head), mod) + [self._be(head, mod)] + own
