@@ -205,6 +205,14 @@ _ORG_EXTRA = frozenset({"orchestra", "choir", "ensemble", "band", "operator", "u
 ORG_NOUNS = frozenset({"company", "firm", "group", "business", "organisation", "organization", "agency", "club", "team"})
 
 
+def _built_label(label: str, head) -> str:
+    """"FAC" for a name the recogniser calls a place whose head word names a built thing ("the Green Line",
+    "the Berlin Wall", "the Carola Bridge"): a line or a wall, not a town "the city" may mean."""
+    if label in ("GPE", "LOC") and (head.lower_ in BROADER or head.lower_ in _STRUCTURE_HEADS):
+        return "FAC"
+    return label
+
+
 def _possessive(name: str, apostrophe: str = "'") -> str:
     """``name``'s, or ``name``' for a name whose last word is a capitalised plural ("Nordfjord Ferries'",
     "the United States'", "Vistula Tram Works'")."""
@@ -829,8 +837,7 @@ class ThingTable:
             return
         label = label or tok.ent_type_
         nouns = self._nouns(tok.lower_)
-        if label in ("GPE", "LOC") and (tok.lower_ in BROADER or tok.lower_ in _STRUCTURE_HEADS):
-            label = "FAC"  # "the Green Line extension": a line, not a town
+        label = _built_label(label, tok)
         if label == "GPE" and kind in _AREA_HEADS:
             nouns |= {kind, "region"}
         elif label == "GPE":
@@ -887,8 +894,7 @@ class ThingTable:
             if tok.ent_type_ in ("ORG", "FAC") and doc[start].text[:1].isupper() and tok.lower_ in BROADER:
                 text = "the " + text  # "the Carola Bridge"
         label = tok.ent_type_ if tok.ent_type_ and doc[start].ent_type_ == tok.ent_type_ else ("PROPN" if named else "")
-        if label in ("GPE", "LOC") and (tok.lower_ in BROADER or tok.lower_ in _STRUCTURE_HEADS):
-            label = "FAC"  # "the Green Line", "the Berlin Wall": a built thing, whatever the recogniser says
+        label = _built_label(label, tok)
         if label == "PERSON":  # a name the article shows is a thing ("Hubble" for the telescope, "Kraków")
             label = self._relabel.get(re.sub(r"\s*['’]s$", "", _strip_det(text)), "PROPN")
         nouns = self._nouns(tok.lower_ if tok.pos_ == "PROPN" else tok.lemma_.lower())
