@@ -396,3 +396,9 @@ def test_a_place_set_before_the_clause_owns_its_attribute(reader):
     passage = "Porto's population was 231,800 at the 2021 census."
     assert [c.agrees for c in reader.compare("In Porto, the population was about 232,000 in 2021.", passage, "Porto")] == [True]
     assert reader.compare("In Braga, the population was about 232,000 in 2021.", passage, "Porto") == []
+
+
+def test_an_attribute_in_a_place_is_that_places(reader):
+    passage = "Porto's population was 231,800 at the 2021 census."
+    assert [c.agrees for c in reader.compare("The population in Porto was about 232,000 in 2021.", passage, "Porto")] == [True]
+    assert reader.compare("The population in Braga was about 232,000 in 2021.", passage, "Porto") == []

@@ -698,6 +698,12 @@ def _owner(nouns, skip: set[int]):
                 objs = [c for c in child.children if c.dep_ == "pobj" and not c.like_num and c.i not in skip]
                 if objs:
                     return objs[0]
+            if child.dep_ == "prep" and child.lower_ == "in" and noun.lemma_.lower() in ATTRIBUTE_NOUNS:
+                # "Turnout in Søndervik", "the population in Porto": the place's attribute
+                places = [c for c in child.children if c.dep_ == "pobj" and c.pos_ == "PROPN" and c.i not in skip
+                          and c.ent_type_ not in ("DATE", "TIME")]
+                if places:
+                    return places[0]
     for noun in nouns[:1]:  # "In neighbouring Åsbru, turnout was 71 per cent": the place set before the clause
         verb = noun.head if noun.dep_ in ("nsubj", "nsubjpass") else None
         for child in (verb.children if verb is not None else ()):
