@@ -402,3 +402,14 @@ def test_an_attribute_in_a_place_is_that_places(reader):
     passage = "Porto's population was 231,800 at the 2021 census."
     assert [c.agrees for c in reader.compare("The population in Porto was about 232,000 in 2021.", passage, "Porto")] == [True]
     assert reader.compare("The population in Braga was about 232,000 in 2021.", passage, "Porto") == []
+
+
+def test_every_past_form_that_triggers_frames_is_an_agentive_verb():
+    """The verifier reads a claim's names when it holds one of these forms; each must be a verb the frames
+    read an agent of, or the trigger parses for nothing."""
+    from lemminflect import getLemma
+
+    from factdesk.verify.frames import AGENTIVE, AGENTIVE_PAST
+
+    for word in AGENTIVE_PAST:
+        assert set(getLemma(word, upos="VERB")) & AGENTIVE, word

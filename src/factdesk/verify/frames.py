@@ -98,6 +98,12 @@ AGENTIVE = frozenset("""design build found establish write compose direct paint 
     develop commission sign draft produce win referee coach captain lead chair launch consecrate inaugurate unveil
     dedicate crown conduct translate illustrate publish manufacture host organise organize finance fund sponsor
     assassinate score""".split())
+#: the past forms of ``AGENTIVE`` verbs a claim names its agent with ("Gaudí designed …"): such a claim has
+#: its names read in frames even when it states no figure (``verifier._NAMES_AN_AGENT``)
+AGENTIVE_PAST = frozenset("""designed built founded established wrote composed directed painted invented
+    discovered created developed commissioned signed produced won led launched consecrated inaugurated unveiled
+    dedicated crowned conducted translated published hosted organised organized financed funded sponsored
+    assassinated scored""".split())
 _PRED_POS = {"VERB", "AUX"}
 
 

@@ -37,7 +37,7 @@ from factdesk.verify.align import ON_TOPIC, RESTATES, PassageChecks, adjust_stan
 from factdesk.verify.decide import PairEvidence, VerdictModel, confidence_words
 from factdesk.verify.entities import EntityFinder
 from factdesk.verify.features import features_matrix
-from factdesk.verify.frames import INSTITUTIONS, ROLE_NOUNS, FrameCheck, FrameReader, find_values
+from factdesk.verify.frames import AGENTIVE_PAST, INSTITUTIONS, ROLE_NOUNS, FrameCheck, FrameReader, find_values
 from factdesk.verify.negation import overlap
 from factdesk.verify.quotes import check_quote
 from factdesk.verify.rationale import write_rationale
@@ -59,9 +59,7 @@ _QUOTE_MARKS = re.compile("[\"“”„«»]")
 #: in frames even when it states no figure or date
 _NAMES_AN_AGENT = re.compile(
     r"\b(?:by|aboard|headquartered|headquarters|based in|" + "|".join(sorted(ROLE_NOUNS | INSTITUTIONS)) + r")\b"
-    r"|\b[A-Z][\w'’.-]*\s+(?:designed|built|founded|established|wrote|composed|directed|painted|invented|discovered|"
-    r"created|developed|commissioned|signed|produced|won|led|launched|consecrated|inaugurated|unveiled|dedicated|"
-    r"crowned|conducted|translated|published|hosted|organi[sz]ed|financed|funded|sponsored|assassinated|scored)\b",
+    r"|\b[A-Z][\w'’.-]*\s+(?:" + "|".join(sorted(AGENTIVE_PAST)) + r")\b",
     re.I)
 #: the passages whose values are read in frames: each claim's most relevant ones, at least this relevant
 #: (parsing costs a few ms a sentence)
