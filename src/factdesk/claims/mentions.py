@@ -69,18 +69,17 @@ martha mary megan melania melissa michelle mirella nancy natalia natalie nicola 
 patricia paula rachel rebecca rita rosa ruth sandra sara sarah sharon shirley sophia sophie stephanie susan
 tamara teresa theresa tracy ursula valerie victoria virginia wendy xiomara yulia zoe""".split()
 #: first names of the languages news from Europe and Latin America most often carries (accents folded)
-_MALE_MORE = """lukas lucas jan lars henrik soren mikkel jakub piotr pawel tomasz krzysztof joao goncalo tiago
-    kemar jorn jens nils olaf sven bjorn erik anders matti jukka pekka antti mikko timo klaus jurgen dieter wolfgang
-    stefan uwe rainer lukasz marek jiri petr milos dusan bogdan florin mihai radu vasile luc thierry didier francois
-    jacques alain benoit yves gilles herve laurent guillaume mathieu nicolas etienne jordi pere xavier ignacio
-    alvaro joaquin enrique manuel fabio paolo giovanni marco matteo lorenzo stefano massimo cristiano rui nuno helder
-    duarte egon gunter helmut mario miroslav thomas toni usain yohan nesta asafa tyson jurgen""".split()
-_FEMALE_MORE = """mette ingrid paivi elodie ines siobhan laia aino beatriz sofia maria marie camille sophie chloe lea
-    mathilde margot helene agnes brigitte ulrike ursula birgit sabine heike karin ilse greta astrid sigrid liv frida
-    kerstin malin karoline hanne inger solveig tuula riikka satu pirjo jana petra lenka zuzana katarzyna malgorzata
-    agnieszka joanna magdalena ewa beata dorota irena marta lucia pilar carmen montserrat nuria rocio ines leonor
-    catarina mariana raquel teresa francesca chiara giulia federica valentina elisabetta simona florence luiza
-    asa katarzyna""".split()
+_MALE_MORE = """lukas lucas jan lars henrik soren mikkel jakub piotr pawel tomasz krzysztof joao goncalo tiago kemar jorn jens
+    nils sven bjorn anders matti jukka pekka antti mikko timo klaus jurgen dieter wolfgang stefan uwe rainer lukasz
+    marek jiri petr milos dusan bogdan florin mihai radu vasile luc thierry didier francois jacques alain benoit
+    yves gilles herve laurent guillaume mathieu etienne jordi pere ignacio alvaro joaquin enrique manuel fabio
+    paolo giovanni matteo lorenzo stefano massimo cristiano rui nuno helder duarte egon gunter helmut miroslav toni
+    usain yohan nesta asafa tyson""".split()
+_FEMALE_MORE = """mette ingrid paivi elodie ines siobhan laia aino beatriz sofia camille chloe lea mathilde margot helene agnes
+    brigitte ulrike birgit sabine heike karin ilse greta astrid sigrid liv frida kerstin malin karoline hanne inger
+    solveig tuula riikka satu pirjo jana petra lenka zuzana katarzyna malgorzata agnieszka magdalena ewa beata
+    dorota irena marta lucia pilar montserrat nuria rocio leonor catarina mariana raquel francesca chiara giulia
+    federica valentina elisabetta simona florence luiza asa""".split()
 MALE_NAMES = (frozenset(_MALE) | frozenset(_MALE_MORE)) - {"kim"}
 FEMALE_NAMES = (frozenset(_FEMALE) | frozenset(_FEMALE_MORE)) - {"kim"}
 
