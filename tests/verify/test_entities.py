@@ -34,6 +34,12 @@ def test_mentioned_with_alias_in_text():
     assert not mentioned("France", "The UK economy shrank by 0.3%.")
 
 
+def test_a_surname_is_a_mention_but_a_generic_last_word_is_not():
+    assert mentioned("Edwin Hubble", "Hubble studied the nebulae.")
+    assert not mentioned("Canadian Space Agency", "It is a project of NASA and the European Space Agency.")
+    assert not mentioned("Leeds City Council", "Bradford City Council approved the plan.")
+
+
 @pytest.fixture(scope="module", params=["regex", "spacy"])
 def finder(request, nlp):
     return EntityFinder(nlp if request.param == "spacy" else None)
@@ -46,6 +52,10 @@ def finder(request, nlp):
         ("The treaty was signed in Paris by both leaders.", "The treaty was signed in Rome by both leaders.", "Paris", "Rome"),  # politics
         ("Pfizer developed the vaccine with BioNTech.", "Moderna developed the vaccine with BioNTech.", "Pfizer", "Moderna"),  # science
         ("Shell bought the refinery for $2bn.", "Exxon bought the refinery for $2bn.", "Shell", "Exxon"),  # economics
+        # the slot is the words before the name, up to one that is not a joiner ("NASA and the ...")
+        ("Hubble was built as a joint project of NASA and the Canadian Space Agency.",
+         "Hubble is a joint project of NASA and the European Space Agency.", "Canadian Space Agency",
+         "European Space Agency"),  # science, a shared last word
     ],
 )
 def test_same_role_other_name_disagrees(finder, claim, source, claim_name, source_name):

@@ -97,6 +97,16 @@ def names_match(a: str, b: str) -> bool:
     return bool(short) and short <= long_ and any(len(w) > 2 for w in short)
 
 
+#: last words of names that are a kind of body or place, not a surname: "Canadian Space Agency" is not
+#: mentioned by "the European Space Agency", as "Edwin Hubble" is by "Hubble"
+_INSTITUTION_HEADS = frozenset("""agency council party union association committee commission authority
+    company corporation bank university college school institute academy society foundation trust
+    league federation ministry department office court parliament assembly government airways airlines
+    airport bridge station tower cathedral church museum library stadium hospital river lake island
+    street square park street road railway group organisation organization service services board
+    program programme project centre center fund club team army navy force forces""".split())
+
+
 def mentioned(name: str, text: str) -> bool:
     """Is ``name`` (or an alias / abbreviation / surname of it) in ``text``?"""
     low = text.lower()
@@ -111,7 +121,8 @@ def mentioned(name: str, text: str) -> bool:
         if len(abbr) >= 2 and re.search(rf"\b{re.escape(abbr.upper())}\b", text):
             return True
         last = c.split()[-1]
-        if len(last) > 3 and re.search(rf"\b{re.escape(last)}\b", low) and c.split()[0][0].isalpha():
+        if len(last) > 3 and last not in _INSTITUTION_HEADS and re.search(rf"\b{re.escape(last)}\b", low) \
+                and c.split()[0][0].isalpha():
             return True
     elif len(c) >= 2 and c.replace(".", "").isalpha() and name.isupper():
         # abbreviation in the claim, full name in the text
@@ -220,7 +231,26 @@ def same_role(claim: str, ce: Entity, source: str, se: Entity) -> bool:
         return False
     cl, cr = _neighbours(claim, ce)
     sl, sr = _neighbours(source, se)
-    return (cr is not None and cr == sr) or (cl is not None and cl == sl and cl not in {"and", "or", "the", "a"})
+    if (cr is not None and cr == sr) or (cl is not None and cl == sl and cl not in _SLOT_FILLERS):
+        return True
+    # "NASA and the Canadian Space Agency" / "NASA and the European Space Agency": the same words before
+    # them, up to the first that is not a joiner
+    left_c, left_s = _left_words(claim, ce), _left_words(source, se)
+    for k in range(2, 4):
+        if len(left_c) < k or len(left_s) < k or left_c[-k:] != left_s[-k:]:
+            return False
+        if any(w not in _SLOT_FILLERS for w in left_c[-k:]):
+            return True
+    return False
+
+
+#: words before a name that do not make a slot on their own
+_SLOT_FILLERS = frozenset({"and", "or", "the", "a", "an", "of", "by", "to", "with"})
+
+
+def _left_words(text: str, ent: Entity) -> list[str]:
+    start = ent.start if ent.start >= 0 else text.find(ent.text)
+    return [w.lower() for w in _WORD.findall(text[max(0, start - 60):start])] if start >= 0 else []
 
 
 def compare_entities(claim: str, source: str, claim_ents: list[Entity], source_ents: list[Entity],
