@@ -193,3 +193,10 @@ def test_an_appositive_that_opens_with_a_time_word_keeps_it(nlp):
     assert "Bergen has more than 290,000 residents." in out and "Bergen was once the capital of Norway." in out
     out = _atoms(nlp, "The old tannery, now a museum, attracts 40,000 visitors a year.")
     assert "The old tannery is now a museum." in out
+
+
+def test_a_participle_set_before_the_subject_is_its_own_fact(nlp):
+    out = _atoms(nlp, "Weighing nearly 2,000 pounds, Curiosity carries 17 cameras.")
+    assert out == ["Curiosity carries 17 cameras.", "Curiosity weighs nearly 2,000 pounds."]
+    out = _atoms(nlp, "Leaving Southampton on 10 April 1912, the Titanic called at Cherbourg.")
+    assert "The Titanic left Southampton on 10 April 1912." in out and "The Titanic called at Cherbourg." in out

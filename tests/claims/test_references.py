@@ -330,3 +330,22 @@ def test_the_old_bridge_is_not_the_new_one(nlp):
 def test_a_plural_name_takes_the_apostrophe_alone(nlp):
     out = _run(nlp, ["Fjord Line Ferries operates 23 vessels.", "Nine of its ferries are fully electric."])
     assert out[1] == ["Nine of Fjord Line Ferries' ferries are fully electric."]
+
+
+def test_it_that_is_able_to_do_something_is_the_thing_before(nlp):
+    """"It will be able to …", "It is due to …" say something of "it" (unlike "It is hard to say …")."""
+    out = _run(nlp, ["The new smelter will need 40 megawatts of power.", "It will be able to process 9,000 tonnes a month."])
+    assert out[1] == ["The new smelter will be able to process 9,000 tonnes a month."]
+
+
+def test_the_company_is_never_a_place_named_in_a_possessive(nlp):
+    out = _run(nlp, ["Brennor Textiles will build a dye works at Oberkirchen.",
+                     "Oberkirchen's town council approved a budget of 12 million euros on 3 May.",
+                     "The company, which has its headquarters in Lahr, is led by Agnes Weidlich."])
+    assert any(t.startswith("Brennor Textiles is led by") for t in out[2]), out[2]
+
+
+def test_the_name_of_a_thing_is_no_antecedent(nlp):
+    out = _run(nlp, ["The Mars rover Tenacity landed in 2029.", "The name Tenacity came from a school essay contest.",
+                     "Its successor landed in 2035."])
+    assert not any("name Tenacity's" in t for t in out[2]), out[2]

@@ -10,6 +10,8 @@ from factdesk.claims.verifiable import judge, named_speaker
 VERIFIABLE = [
     "The stadium will cost 310 million euros.",  # an approved budget
     "The line is due to open in 2028.",  # an official schedule
+    # a coordinated verb shares its subject and auxiliary: a plan, not an instruction
+    "The carmaker will invest 1.2 billion dollars in the plant and receive a grant of 90 million dollars.",
     "The council approved the plan on Tuesday by 31 votes to 12.",
     "Lisbon was European Capital of Culture in 1994.",
     "The museum will stay closed until 3 May.",
@@ -30,6 +32,7 @@ NOT_VERIFIABLE = [
     ("The project could take longer than planned.", "prediction"),
     ("Economists expect the bank to cut rates.", "prediction"),
     ("Is this really the best the city can do?", "rhetorical"),
+    ("Arrive early and bring a warm coat.", "exhortation"),
     ("Readers should book their tickets early.", "exhortation"),
     ("Visit the exhibition before it closes.", "exhortation"),
     ("Here is what we know so far.", "no_content"),

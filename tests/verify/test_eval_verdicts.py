@@ -109,3 +109,22 @@ def test_a_folder_of_another_shape_is_one_line(tmp_path):
     proc = run_cli("eval", "verdicts", "--data", str(tmp_path))
     assert proc.returncode == 2 and proc.stderr.strip().count("\n") == 0
     assert "not laid out like" in proc.stderr
+
+
+def test_a_rewritten_needle_is_scored_on_the_atom_that_holds_its_figures():
+    """A needle the claim split rewrote ("Weighing nearly 2,000 pounds" → "… weighs nearly 2,000
+    pounds") is scored on the atoms of its sentence that hold its figures, not on every atom."""
+    from types import SimpleNamespace as NS
+
+    from factdesk.lab.eval.verdicts import Case, Needle, score_case
+
+    sentence = "Weighing nearly 2,000 pounds, the rover carries 17 cameras."
+    claims = [NS(checked=True, text="The rover carries 17 cameras.", sentence=sentence, verdict=NS(label="not_enough_evidence")),
+              NS(checked=True, text="The rover weighs nearly 2,000 pounds.", sentence=sentence, verdict=NS(label="supported"))]
+    report = NS(claims=claims, article=NS(comments=[], title="T"))
+    case = Case("c", Path("a"), Path("e"), "T", 0, [Needle("Weighing nearly 2,000 pounds", "supported"),
+                                                    Needle("Weighing nearly", "supported")], [], [], [])
+    rows = score_case(case, report)["needles"]
+    assert rows[0]["got"] == ["supported"] and rows[0]["ok"] and rows[0]["matched_by"] == "sentence"
+    # no figure or name in the needle: every atom of its sentence counts, as before
+    assert rows[1]["got"] == ["not_enough_evidence", "supported"] and not rows[1]["ok"]

@@ -62,6 +62,21 @@ CASES = [
      "The Jerónimos Monastery was commissioned by King Manuel I in 1501.", "Jerónimos Monastery", "agree"),
     ("The statue was sculpted by Sebastião Salgado.", "The statue was sculpted by Sebastião Almeida in 1940.",
      "Statue", "disagree"),
+    # a headline's subject is what "The company" of its story means; a close appositive names the subject
+    ("Ostrava Steel will invest 1.2 billion euros in the mill.",
+     "The company plans to invest around €1.2 billion in the site.", "Ostrava Steel picks Kladno for new mill", "agree"),
+    ("Ostrava Steel will invest 1.2 billion euros in the mill.",
+     "The company plans to invest around €1.2 billion in the site.", "Hradec Metals picks Kladno for new mill", None),
+    ("Its rival Moravia Glass opened a plant in Zlín in March 2025.",
+     "Moravia Glass opened its new plant in Zlín on 18 September 2025.", "Moravia Glass", "disagree"),
+    # two named things of one kind share only the kind: the Curiosity rover is not Opportunity (rover)
+    ("NASA's Curiosity rover was launched in November 2011.", "It was launched on 7 July 2003 on a Delta II rocket.",
+     "Opportunity (rover)", None),
+    ("The Cunard liner Carpathia reached New York on 18 April.", "She arrived in New York on 18 April 1912.",
+     "RMS Carpathia", "agree"),
+    # pounds after a weight are a weight
+    ("Curiosity weighs nearly 2,000 pounds.", "Curiosity has a mass of 899 kilograms.", "Curiosity (rover)", "agree"),
+    ("The probe weighs about 3,000 pounds.", "The probe has a mass of 899 kilograms.", "Probe", "disagree"),
 ]
 
 

@@ -181,6 +181,12 @@ class _Splitter:
                   and doc[t.right_edge.i + 1].text == "," and self._subject(head) is not None
                   and not any(c.dep_ in ("mark", "nsubj", "nsubjpass", "aux", "auxpass") for c in t.children)):
                 self.detached[t.i] = ("participle", self._subject(head))
+            elif (t.dep_ == "advcl" and t.tag_ == "VBG" and t.i == 0 and t.right_edge.i + 1 < len(doc)
+                  and doc[t.right_edge.i + 1].text == "," and head.pos_ in ("VERB", "AUX") and head.i > t.i
+                  and self._subject(head) is not None and self._closed(t)
+                  and not any(c.dep_ in ("mark", "nsubj", "aux") for c in t.children)):
+                # "Weighing nearly 2,000 pounds, Curiosity carries 17 cameras": the subject's own fact
+                self.detached[t.i] = ("consequence", head)
             elif (t.dep_ == "advcl" and t.tag_ == "VBG" and t.left_edge.i == t.i and t.i > 0 and doc[t.i - 1].text == ","
                   and head.pos_ in ("VERB", "AUX") and head.i < t.i and self._subject(head) is not None
                   and not any(c.dep_ in ("mark", "nsubj") for c in t.children) and self._closed(t)):

@@ -560,7 +560,14 @@ class Decontextualizer:
                     table.add_title(e, " ".join(w.text for w in c.subtree if w.dep_ != "det"))
             return e
         if ent.label_ in ("ORG", "GPE", "NORP", "LOC", "FAC"):
-            return table.other(ent.text, ent.label_, sentence=sentence, subject=subject)
+            name = re.sub(r"['’]s$", "", ent.text)
+            if name != ent.text:
+                # "Haldenhöfen's town council": the place named before, not an organisation "Haldenhöfen's"
+                known = next((e for e in table.entities if e.key.lower() == name.lower()), None)
+                if known is not None:
+                    table.touch(known, sentence, subject)
+                    return known
+            return table.other(name, ent.label_, sentence=sentence, subject=subject)
         return None
 
     def _register_descriptors(self, doc, table: MentionTable, sentence: int, in_ent: set[int]) -> None:

@@ -96,7 +96,7 @@ COUNTRY_NOUNS = frozenset({"country", "nation"})
 _NOT_THINGS = frozenset(
     """time year years day days week weeks month months decade century hour hours minute minutes second seconds
     per cent percent number amount total rest part end start beginning way lot kind sort type case fact
-    thing things people person man woman men women one ones crowd audience total majority average""".split()
+    thing things people person man woman men women one ones crowd audience total majority average name""".split()
 )
 _NAMING_VERBS = frozenset({"proclaim", "name", "declare", "call", "make", "elect", "appoint", "dub", "crown", "designate"})
 #: verbs that give a thing its name ("called Atlântida", "named Sulafjord", "known as …")
@@ -254,6 +254,15 @@ def _strip_det(text: str) -> str:
 
 #: what ``ThingTable._clause_subject`` answers when "its" is to stay as written
 _KEEP = Thing("", set())
+
+
+#: nouns for a business: never a place (a club or a team may be named as its city)
+_BUSINESS = frozenset({"company", "firm", "startup", "manufacturer", "retailer", "insurer", "airline", "carrier",
+                       "business", "bank", "chipmaker", "carmaker", "automaker", "supplier", "operator"})
+#: words whose infinitive keeps the subject: "It will be able to process 30,000 wafers", "It is due to open
+#: in 2028" say something of "it" (unlike "It is hard to say…")
+_SUBJECT_KEEPING = frozenset("""able unable due set ready willing eager bound scheduled slated planned designed
+    expected poised about allowed permitted supposed meant intended certain sure likely unlikely""".split())
 
 
 class ThingTable:
@@ -459,7 +468,8 @@ class ThingTable:
         after = [c for c in head.children if c.i > tok.i]
         if any(c.dep_ in ("ccomp", "xcomp", "csubj") for c in after):
             return True
-        return any(c.dep_ in ("acomp", "attr") and any(g.dep_ in ("xcomp", "ccomp") for g in c.children) for c in after)
+        return any(c.dep_ in ("acomp", "attr") and c.lemma_.lower() not in _SUBJECT_KEEPING
+                   and any(g.dep_ in ("xcomp", "ccomp") for g in c.children) for c in after)
 
     def _main_built(self) -> Thing | None:
         """What "Construction" alone is the building of: the thing the article is most about (its lasting
@@ -644,6 +654,8 @@ class ThingTable:
             return None
         noun = tok.lemma_.lower()
         cands = [t for t in self.things if noun in t.nouns and (not t.plural) == (tok.tag_ != "NNS")]
+        if noun in _BUSINESS:  # "the company" is no town ("Haldenhöfen's town council" read as an organisation)
+            cands = [t for t in cands if t.label not in ("GPE", "LOC")]
         if noun in ("team", "club", "side", "group"):  # "the team" is one the article has shown acting, not any name
             cands = [t for t in cands if t.subjects >= 1 or t.topic >= 45 or noun in _strip_det(t.name).lower().split()]
         told = [t for t in cands if t.label == "EVENT" and t.sentence >= self._index - EVENT_WITHIN]
@@ -777,6 +789,8 @@ class ThingTable:
                 return  # a person: the mention table's (a name it knows is a thing goes on: "Café Aurora")
         if tok.lower_ in _NOT_THINGS or tok.lower_ in PERSON_ROLES:
             return
+        if any(c.dep_ in ("compound", "nmod") and c.lower_ in ("name", "word", "term") for c in tok.children):
+            return  # "The name Curiosity came from an essay contest": the word, not the thing it names
         if tok.pos_ == "NOUN" and any(c.dep_ == "nummod" and c.like_num and c.lower_ != "one" for c in tok.children) and not any(
                 c.dep_ in ("det", "poss") for c in tok.children):
             return  # "2.5 million kroner", "147 passengers": an amount, not a thing "it" may mean

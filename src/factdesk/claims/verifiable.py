@@ -234,9 +234,12 @@ def _clause(doc, root, mask: list[bool], *, reported: bool = False) -> Verifiabi
 
     # what the reader should do
     first = next((t for t in doc if not t.is_punct), None)
+    # a coordinated verb shares its head's subject and auxiliary ("Vantrel will invest … and receive …")
+    root_finite = _subject(root) is not None or any(c.dep_ in ("aux", "auxpass") for c in root.children)
     imperative = [v for v in [root] + [c for c in root.children if c.dep_ == "conj"]
                   if v.tag_ == "VB" and not any(c.dep_ in ("aux", "auxpass") for c in v.children)
-                  and (_subject(v) is None or (v.i > 0 and doc[v.i - 1].text == ","))]
+                  and (_subject(v) is None or (v.i > 0 and doc[v.i - 1].text == ","))
+                  and (v is root or not root_finite or (v.i > 0 and doc[v.i - 1].text == ","))]
     if not reported and imperative and first is not None and (first.i == imperative[0].i or first.i == root.i or (
             first.dep_ in ("npadvmod", "nsubj", "dep", "intj", "advmod") and first.i < imperative[0].i)):
         return _not("exhortation", f"an instruction to the reader ('{imperative[0].text}'), not a statement")

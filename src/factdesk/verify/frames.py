@@ -404,10 +404,25 @@ def _proper_words(phrase: str) -> frozenset[str]:
         and len(words) > 1 and words[1][:1].isupper() else frozenset())
 
 
+def _capitalised(phrase: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in _WORD.findall(phrase) if w[:1].isupper() and w.lower() not in _STOP)
+
+
+def _only_the_kind_shared(a: Frame, b: Frame) -> bool:
+    """Two named subjects that share only a common noun: "NASA's Curiosity rover" and "Opportunity
+    (rover)" are two rovers (while "The Cunard liner Carpathia" and "RMS Carpathia" share the name)."""
+    shared = a.subject_words & b.subject_words
+    ca, cb = _capitalised(a.subject), _capitalised(b.subject)
+    return bool(shared and shared <= {a.subject_head, b.subject_head} and ca and cb and not (ca & cb)
+                and not shared & (ca | cb))
+
+
 def subjects_match(a: Frame, b: Frame) -> bool:
     """Is the claim frame ``a`` about the same thing as the source frame ``b``? Their subjects name the
     same thing, or (for events) another participant of both does: "which the authorities began building
     on 13 August 1961" (the wall) and "Construction of the wall was begun on 13 August 1961"."""
+    if _only_the_kind_shared(a, b):
+        return False
     if same_thing(a.subject_words, a.subject_head, b.subject_words, b.subject_head):
         return True
     sa, sb = (a.subject_words, a.subject_head), (b.subject_words, b.subject_head)
@@ -446,6 +461,8 @@ class FrameReader:
         bare description stands for ``title`` (and the other names ``context`` gives it: "The
         Terrorism Confinement Center, known as CECOT, …")."""
         doc = doc if doc is not None else self.parse_many([text])[0]
+        if title:
+            title = self.headline_subject(title)
         aliases = tuple(a for a in aliases_in(context) if not title or fold(a) not in fold(title)) if context else ()
         values = find_values(text)
         # "14 of the 41 seats": the 41 is the whole the 14 are part of, not the subject's own figure
@@ -463,6 +480,18 @@ class FrameReader:
         # a date beside a figure of the same predicate is the figure's period ("carried 4.1 million
         # passengers in 2025"), not the time of a one-off event
         return [replace(f, period=True) if f.value.kind == "date" and f.predicates in counted else f for f in out]
+
+    def headline_subject(self, title: str) -> str:
+        """What a document is about, from its title: a name ("Santa Justa Lift") is itself; a headline
+        ("Vantrel selects Haldenhöfen for its second fab") is about its subject ("Vantrel")."""
+        doc = self.parse_many([title])[0]
+        root = next((t for t in doc if t.dep_ == "ROOT"), None)
+        if root is None or root.pos_ not in ("VERB", "AUX") or root.tag_ in ("VBG", "VBN"):
+            return title
+        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.pos_ == "PRON":
+            return title
+        return doc[subj.left_edge.i:subj.right_edge.i + 1].text
 
     def compare(self, claim: str, passage: str, title: str | None = None) -> list[FrameCheck]:
         cdoc, pdoc = self.parse_many([claim, passage])
@@ -668,7 +697,7 @@ def _np_words(tok) -> tuple[str, frozenset[str]]:
         parts.append(tok.doc[end])  # "the Nokia 3310", "Apollo 11": the number is part of the name
         end += 1
     named = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.left_edge.i == end), None)
-    if tok.pos_ == "NOUN" and named is not None:  # "the Cunard liner Carpathia": the name after the noun
+    if tok.pos_ in ("NOUN", "ADJ") and named is not None:  # "the Cunard liner Carpathia", "Its rival Solvex": the name
         parts += [w for w in named.subtree]
         end = named.right_edge.i + 1
     parts = sorted(parts + [tok], key=lambda t: t.i)
@@ -730,6 +759,11 @@ def _is_reference(tok) -> bool:
     if any(k.pos_ == "PROPN" for k in kids) or _named_of(tok) is not None:
         return False
     return any(k.dep_ in {"det", "poss"} and k.lower_ in {"the", "this", "that", "its", "these", "those"} for k in kids)
+
+
+#: nouns for a business: "The company" in a passage is the document's subject, whatever its name
+_BUSINESS_NOUNS = frozenset({"company", "firm", "group", "business", "operator", "carrier", "airline",
+                             "manufacturer", "maker", "chipmaker", "carmaker", "retailer", "startup"})
 
 
 #: what a length measures
@@ -883,6 +917,9 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
             # "It", "The lift", "Construction began …": the document's subject
             subject, words = title, words_of(title) | (words - _STOP)
             head = _last_word(title) if subj_tok.pos_ == "PRON" or ownerless else head
+            if subj_tok.lemma_.lower() in _BUSINESS_NOUNS:
+                # "The company" is the title's Vantrel, not a "Vantrel company" the claim's Vantrel is part of
+                words, head = words_of(title), _last_word(title)
     if role_tok is not None:
         mods = [t for t in role_tok.subtree if t.i < role_tok.i and t.dep_ in {"amod", "compound"} and t.pos_ != "PROPN"]
         mods += [t for t in role_tok.children if t.dep_ in {"amod", "compound"} and t.pos_ in {"ADJ", "PROPN"}

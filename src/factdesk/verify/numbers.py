@@ -29,13 +29,16 @@ WORD_NUMBERS = {
 CURRENCIES = {"$": "usd", "us$": "usd", "usd": "usd", "dollars": "usd", "dollar": "usd", "£": "gbp", "gbp": "gbp",
               "pounds": "gbp", "pound": "gbp", "€": "eur", "eur": "eur", "euros": "eur", "euro": "eur",
               "¥": "jpy", "yen": "jpy", "rupees": "inr", "yuan": "cny"}
+GRAMS_PER_POUND = 453.59237
+#: a weight said just before "pounds" makes them avoirdupois pounds ("weighs 2,000 pounds", "a mass of")
+_WEIGHT_BEFORE = re.compile(r"\b(?:weigh\w*|weight|mass|heavy|heavier)\b[^.;]*$", re.I)
 #: unit spelling → (canonical unit, factor to the canonical unit)
 UNITS: dict[str, tuple[str, float]] = {
     "%": ("percent", 1), "percent": ("percent", 1), "per cent": ("percent", 1), "percentage points": ("pp", 1),
     "kg": ("g", 1e3), "kilogram": ("g", 1e3), "kilograms": ("g", 1e3), "kilo": ("g", 1e3), "kilos": ("g", 1e3),
     "g": ("g", 1), "gram": ("g", 1), "grams": ("g", 1), "mg": ("g", 1e-3), "milligrams": ("g", 1e-3),
     "tonne": ("g", 1e6), "tonnes": ("g", 1e6), "ton": ("g", 1e6), "tons": ("g", 1e6),
-    "lb": ("lb", 1), "lbs": ("lb", 1), "pounds weight": ("lb", 1),
+    "lb": ("g", GRAMS_PER_POUND), "lbs": ("g", GRAMS_PER_POUND), "pounds weight": ("g", GRAMS_PER_POUND),
     "km": ("m", 1e3), "kilometre": ("m", 1e3), "kilometres": ("m", 1e3), "kilometer": ("m", 1e3),
     "kilometers": ("m", 1e3), "m": ("m", 1), "metre": ("m", 1), "metres": ("m", 1), "meter": ("m", 1),
     "meters": ("m", 1), "cm": ("m", 1e-2), "centimetres": ("m", 1e-2), "centimeters": ("m", 1e-2),
@@ -183,8 +186,8 @@ def extract_quantities(text: str) -> list[Quantity]:
             unit = CURRENCIES[m.group("cur").lower()]
             factor = 1.0
             end = m.end()
-        elif unit in {"usd", "gbp", "eur", "jpy", "inr", "cny"}:
-            pass
+        elif unit == "gbp" and _WEIGHT_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+            unit, factor = "g", GRAMS_PER_POUND  # "weighing nearly 2,000 pounds": a weight, not money
         if unit in _MONTHS or re.search(r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s*$", text[max(0, m.start() - 12):m.start()]):
             continue  # part of a date ("12 May", "May 12"): dates.py compares those
         value *= factor

@@ -215,6 +215,13 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')).strip().lower()
 
 
+def _value_words(needle: str) -> list[str]:
+    """The words of a needle that carry its fact: figures and names (capitalised after its first word)."""
+    words = needle.split()
+    return [_norm(w.strip(".,;:()")) for i, w in enumerate(words)
+            if any(ch.isdigit() for ch in w) or (i > 0 and w[:1].isupper())]
+
+
 def score_case(case: Case, report) -> dict:
     """Needle by needle: the checked claims whose text holds the needle must all carry its verdict
     (none holding it is a miss); a not-checkable needle's sentence must yield no checked claim."""
@@ -223,9 +230,14 @@ def score_case(case: Case, report) -> dict:
     for n in case.needles:
         key = _norm(n.needle)
         hits = [c for c in claims if c.checked and key in _norm(c.text)]
-        if not hits:  # the needle may have been rewritten: fall back to the claims of its sentence
+        if not hits:  # the needle may have been rewritten: fall back to the claims of its sentence ...
             hits = [c for c in claims if c.checked and key in _norm(c.sentence)]
             how = "sentence"
+            # ... those of them that hold the needle's figures and names ("Weighing nearly 2,000 pounds" is
+            # the atom "Curiosity weighs nearly 2,000 pounds", not "Curiosity carries 17 cameras")
+            marks = _value_words(n.needle)
+            holding = [c for c in hits if marks and all(m in _norm(c.text) for m in marks)]
+            hits = holding or hits
         else:
             how = "claim"
         got = [c.verdict.label if c.verdict else "not_checked" for c in hits] or ["not_checked"]
