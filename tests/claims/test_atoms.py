@@ -200,3 +200,8 @@ def test_a_participle_set_before_the_subject_is_its_own_fact(nlp):
     assert out == ["Curiosity carries 17 cameras.", "Curiosity weighs nearly 2,000 pounds."]
     out = _atoms(nlp, "Leaving Southampton on 10 April 1912, the Titanic called at Cherbourg.")
     assert "The Titanic left Southampton on 10 April 1912." in out and "The Titanic called at Cherbourg." in out
+
+
+def test_a_past_participle_set_before_the_subject_is_its_own_fact_whatever_its_tag(nlp):
+    out = _atoms(nlp, "Shot over 38 days on the island of Hestøya, the film runs for just over two hours.")
+    assert "The film was shot over 38 days on the island of Hestøya." in out and "The film runs for just over two hours." in out

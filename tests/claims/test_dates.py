@@ -112,3 +112,16 @@ def test_claims_count_a_later_year_from_the_sentence_before(nlp):
 def test_years_ago_today_is_an_anniversary_not_the_publication_day():
     text = "Ten years ago today, on 1 June 2016, Switzerland opened the tunnel."
     assert resolve_relative_dates(text, date(2026, 6, 1)) == (text, [])
+
+
+def test_a_scheduled_event_in_the_present_tense_takes_the_next_date(nlp):
+    """"The film opens in cinemas on 16 October": a schedule, so the coming 16 October, not last year's."""
+    from factdesk.claims.decontext import Decontextualizer
+
+    sentences = ["The Quiet Harbour opens in Danish cinemas on 16 October and reaches British screens in February."]
+    texts = [t for a in Decontextualizer(nlp, one_fact=True).run("A film", sentences, date(2026, 9, 12)) for t in a.texts]
+    assert any("16 October 2026" in t for t in texts) and any("February 2027" in t for t in texts), texts
+    # a report of the past keeps last year's
+    texts = [t for a in Decontextualizer(nlp, one_fact=True).run("A film", ["The film opened on 16 October."], date(2026, 9, 12))
+             for t in a.texts]
+    assert any("16 October 2025" in t for t in texts), texts

@@ -349,3 +349,13 @@ def test_the_name_of_a_thing_is_no_antecedent(nlp):
     out = _run(nlp, ["The Mars rover Tenacity landed in 2029.", "The name Tenacity came from a school essay contest.",
                      "Its successor landed in 2035."])
     assert not any("name Tenacity's" in t for t in out[2]), out[2]
+
+
+def test_her_in_a_clause_about_a_named_person_is_hers(nlp):
+    """"Haukeland, who won …, gives the performance of her career": not the actress named before; in a
+    relative clause about someone the article does not name ("a widow who comes home to her father's
+    orchard") it stays as written."""
+    out = _run(nlp, ["The jury is chaired by the Belgian actress Corinne Aubrac.",
+                     "Oda Haukeland plays Marit, a widow who comes home to her late father's orchard.",
+                     "Haukeland, who won the best actress prize in 2023, gives the performance of her career."])
+    assert not any("Aubrac's" in t for t in out[1] + out[2]), out

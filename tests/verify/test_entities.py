@@ -38,6 +38,7 @@ def test_a_surname_is_a_mention_but_a_generic_last_word_is_not():
     assert mentioned("Edwin Hubble", "Hubble studied the nebulae.")
     assert not mentioned("Canadian Space Agency", "It is a project of NASA and the European Space Agency.")
     assert not mentioned("Leeds City Council", "Bradford City Council approved the plan.")
+    assert not mentioned("London Marathon", "At the Chicago Marathon on 8 October 2023 he ran 2:00:35.")
 
 
 @pytest.fixture(scope="module", params=["regex", "spacy"])

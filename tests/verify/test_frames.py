@@ -74,6 +74,9 @@ CASES = [
      "Opportunity (rover)", None),
     ("The Cunard liner Carpathia reached New York on 18 April.", "She arrived in New York on 18 April 1912.",
      "RMS Carpathia", "agree"),
+    # a title's bracketed kind is no part of the name; "touched down" is a landing
+    ("Tenacity landed in Jezero Crater in March 2031.", "It touched down in Jezero crater on 18 February 2031.",
+     "Tenacity (rover)", "disagree"),
     # pounds after a weight are a weight
     ("Curiosity weighs nearly 2,000 pounds.", "Curiosity has a mass of 899 kilograms.", "Curiosity (rover)", "agree"),
     ("The probe weighs about 3,000 pounds.", "The probe has a mass of 899 kilograms.", "Probe", "disagree"),

@@ -177,7 +177,8 @@ class _Splitter:
                     c.dep_ == "advmod" for c in t.lefts)) and self._set_off(head, t):
                 # "completed in 1519", "first broadcast in 2011"
                 self.detached[t.i] = ("participle", self._anchor(self._phrase_head(head)))
-            elif (t.dep_ == "advcl" and t.tag_ == "VBN" and t.left_edge.i == 0 and t.right_edge.i + 1 < len(doc)
+            elif (t.dep_ == "advcl" and (t.tag_ == "VBN" or t.i == 0 and t.tag_ in ("VB", "VBD") and _participle_form(t))
+                  and t.left_edge.i == 0 and t.right_edge.i + 1 < len(doc)
                   and doc[t.right_edge.i + 1].text == "," and self._subject(head) is not None
                   and not any(c.dep_ in ("mark", "nsubj", "nsubjpass", "aux", "auxpass") for c in t.children)):
                 self.detached[t.i] = ("participle", self._subject(head))
@@ -646,6 +647,14 @@ def _also_participle(verb) -> bool:
     from lemminflect import getInflection
 
     return verb.lower_ in (getInflection(verb.lemma_.lower(), "VBN") or ())
+
+
+def _participle_form(verb) -> bool:
+    """A word that can be a past participle, whatever tag the parser gave it ("Shot over 38 days, …")."""
+    from lemminflect import getInflection, getLemma
+
+    lemmas = set(getLemma(verb.lower_, upos="VERB") or ()) | {verb.lemma_.lower()}
+    return any(verb.lower_ in (getInflection(lemma, "VBN") or ()) for lemma in lemmas)
 
 
 def _finite(participle, head) -> str | None:

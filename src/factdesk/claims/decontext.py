@@ -79,6 +79,10 @@ def may_rewrite(text: str, continues_quote: bool = False, dated: bool = True) ->
             or (dated and any(pattern.search(text) for pattern, _ in DATE_RULES)))
 
 
+#: a pronoun that stays as written (its own clause says who, and the table does not know them)
+_NO_ONE = object()
+
+
 @dataclass
 class Resolution:
     source: str
@@ -108,7 +112,13 @@ class SentenceAnalysis:
 _FUTURE_PHRASE = re.compile(r"\b(is|are|was|were) (expected|likely|set|poised|scheduled|due|going) to\b|\bplans? to\b|\bforecasts?\b|\bprojected to\b", re.I)
 
 
-_AHEAD = re.compile(r"\b(will|shall|'ll|(is|are) (due|scheduled|set|expected|planned) to|plans? to|from next)\b", re.I)
+_AHEAD = re.compile(r"\b(will|shall|'ll|(is|are) (due|scheduled|set|expected|planned) to|plans? to|from next)\b"
+                    r"|" + r"\b(opens|starts|begins|launches|premieres|debuts|resumes|reaches|arrives|returns|goes on sale|"
+                    r"kicks off|hits (?:cinemas|screens|shelves|stores))\b", re.I)
+#: a present-tense event verb with a date is a schedule ("The film opens in cinemas on 16 October"):
+#: its month and day are the next ones
+_SCHEDULE_VERBS = frozenset({"open", "start", "begin", "launch", "premiere", "debut", "resume", "reach", "arrive",
+                             "return", "kick", "hit", "go"})
 
 
 def is_future(doc) -> bool:
@@ -119,6 +129,8 @@ def is_future(doc) -> bool:
     root = roots[0]
     aux = {c.lower_ for c in root.children if c.dep_ in ("aux", "auxpass")}
     if aux & {"will", "shall", "'ll", "wo"}:
+        return True
+    if root.tag_ in ("VBZ", "VBP") and not aux and root.lemma_.lower() in _SCHEDULE_VERBS:
         return True
     return root.tag_ != "VBD" and bool(_FUTURE_PHRASE.search(doc.text))
 
@@ -309,6 +321,12 @@ class Decontextualizer:
                     verb = tok.head.head if tok.dep_ == "pobj" else tok.head
                     exclude = clause_subject.get(verb.i)
                 target = table.resolve_pronoun(PRONOUNS[low], exclude=exclude)
+                if tok.tag_ == "PRP$" and PRONOUNS[low] in ("m", "f"):
+                    own = self._own_clause_person(tok, clause_subject, table, PRONOUNS[low])
+                    if own is _NO_ONE:
+                        i += 1
+                        continue  # "a widow who comes home to her father's orchard": hers, left as written
+                    target = own or target
                 ship = self._things.vessel() if self._things is not None and PRONOUNS[low] == "f" else None
                 if ship is not None and (target is None or not _named_female(target)):
                     # "She had been launched in Belfast": the ship, not a name of unknown gender
@@ -568,6 +586,29 @@ class Decontextualizer:
                     table.touch(known, sentence, subject)
                     return known
             return table.other(name, ent.label_, sentence=sentence, subject=subject)
+        return None
+
+    @staticmethod
+    def _own_clause_person(tok, clause_subject: dict, table: MentionTable, gender: str):
+        """Whose "her"/"his" is, when its own clause says: the person who is the clause's subject
+        ("Haukeland … gives the performance of her career": Haukeland's), or, in a relative clause about
+        a person the table does not know ("a widow who comes home to her father's orchard"), no one
+        to name (``_NO_ONE``). None: the clause does not say."""
+        verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if verb is None:
+            return None
+        key = clause_subject.get(verb.i)
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if key is not None:
+            ent = next((e for e in table.entities if e.key == key and e.label == "PERSON"), None)
+            if ent is not None:
+                return ent if ent.gender in (None, gender) else None
+            if subj is not None and any(c.dep_ == "relcl" and any(w.lower_ == "who" for w in c.children)
+                                        for c in subj.children):
+                return _NO_ONE  # "Haukeland, who won …, gives the performance of her career": the claim names her
+            return None
+        if subj is not None and subj.lower_ in ("who", "that") and verb.dep_ == "relcl":
+            return _NO_ONE
         return None
 
     def _register_descriptors(self, doc, table: MentionTable, sentence: int, in_ent: set[int]) -> None:

@@ -104,7 +104,10 @@ _INSTITUTION_HEADS = frozenset("""agency council party union association committ
     league federation ministry department office court parliament assembly government airways airlines
     airport bridge station tower cathedral church museum library stadium hospital river lake island
     street square park street road railway group organisation organization service services board
-    program programme project centre center fund club team army navy force forces""".split())
+    program programme project centre center fund club team army navy force forces marathon championship
+    championships cup games olympics prix festival award awards prize race final tournament series summit
+    conference treaty act accord agreement crater mountain mount valley bay sea ocean canal tunnel dam
+    hall theatre theater opera prison mission telescope rover satellite station""".split())
 
 
 def mentioned(name: str, text: str) -> bool:

@@ -73,7 +73,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "award prize receive win",
     "serve term hold",
     "last take duration",
-    "arrive arrival reach land dock",
+    "arrive arrival reach land landing dock touch",
     "sink sank founder",
     "leave depart departure sail",
     "headquarter headquartered headquarters base seat locate situate",
@@ -484,6 +484,7 @@ class FrameReader:
     def headline_subject(self, title: str) -> str:
         """What a document is about, from its title: a name ("Santa Justa Lift") is itself; a headline
         ("Vantrel selects Haldenhöfen for its second fab") is about its subject ("Vantrel")."""
+        title = re.sub(r"\s*\([^()]*\)\s*$", "", title) or title  # "Perseverance (rover)": Perseverance
         doc = self.parse_many([title])[0]
         root = next((t for t in doc if t.dep_ == "ROOT"), None)
         if root is None or root.pos_ not in ("VERB", "AUX") or root.tag_ in ("VBG", "VBN"):
