@@ -22,6 +22,7 @@ VERIFIABLE = [
     "The Bengal tiger is the most numerous tiger subspecies.",
     "No other building in the city is taller than the cathedral.",
     "No player has scored more goals for the club.",
+    "No runner has ever covered 42 kilometres so fast.",
     "It was the hottest day on record in Seville.",
     "Pollsters had predicted a narrow win for the mayor.",
     "On the way to the final, the team beat Porto 2-0.",
@@ -33,6 +34,7 @@ NOT_VERIFIABLE = [
     ("Economists expect the bank to cut rates.", "prediction"),
     ("Is this really the best the city can do?", "rhetorical"),
     ("Arrive early and bring a warm coat.", "exhortation"),
+    ("No swimmer has ever made 200 metres look so effortless.", "opinion"),  # a figure in it changes nothing
     ("Readers should book their tickets early.", "exhortation"),
     ("Visit the exhibition before it closes.", "exhortation"),
     ("Here is what we know so far.", "no_content"),

@@ -77,6 +77,11 @@ CASES = [
     # a title's bracketed kind is no part of the name; "touched down" is a landing
     ("Tenacity landed in Jezero Crater in March 2031.", "It touched down in Jezero crater on 18 February 2031.",
      "Tenacity (rover)", "disagree"),
+    # where a company is based, said with a noun; its legal form is no part of its name
+    ("Kestrel Pumps has its headquarters in Tampere.", "Kestrel Pumps Oy is a maker of pumps with its head office in Vaasa.",
+     "Kestrel Pumps", "disagree"),
+    ("Kestrel Pumps has its headquarters in Vaasa.", "Kestrel Pumps Oy is a maker of pumps with its head office in Vaasa.",
+     "Kestrel Pumps", "agree"),
     # pounds after a weight are a weight
     ("Curiosity weighs nearly 2,000 pounds.", "Curiosity has a mass of 899 kilograms.", "Curiosity (rover)", "agree"),
     ("The probe weighs about 3,000 pounds.", "The probe has a mass of 899 kilograms.", "Probe", "disagree"),

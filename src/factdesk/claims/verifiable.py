@@ -281,7 +281,7 @@ def _clause(doc, root, mask: list[bool], *, reported: bool = False) -> Verifiabi
             lemma in UNRIVALLED_VERBS or re.search(r"\b(so|as) much\b", outside, re.I)):
         return _not("opinion", f"a comparison with everything else on an unmeasured quality ('{subj.text} … {root.text}')")
     degree = _unmeasured_degree(doc, root, subj, mask)
-    if degree and not numeric:
+    if degree:
         return _not("opinion", f"a comparison with nothing measurable ('{degree}'), not a verifiable fact")
     if lemma in MIND_VERBS and subj is not None and (subj.lemma_.lower() in COLLECTIVES or subj.ent_type_ == "GPE"):
         return _not("opinion", f"commentary: a {subj.text} '{root.text}' as if it were one mind; nothing a source could confirm")

@@ -369,12 +369,22 @@ def words_of(text: str) -> frozenset[str]:
     return frozenset(fold(w) for w in _WORD.findall(text) if fold(w) not in _STOP)
 
 
+#: a company's legal form, no part of what it is called
+LEGAL_FORMS = frozenset({"ag", "inc", "ltd", "plc", "sa", "gmbh", "corp", "co", "llc", "nv", "bv", "asa", "ab", "oy",
+                         "oyj", "spa", "kg", "limited", "incorporated", "corporation"})
+
+
 def same_thing(words_a: frozenset[str], head_a: str, words_b: frozenset[str], head_b: str) -> bool:
     """Do two noun phrases (their words and head) name the same thing?
 
     Proper names decide: a shared name word that is not a generic head ("Santa Justa" in both; not just
     "Dam" in Hoover Dam and Glen Canyon Dam). Without names, the same head noun.
     """
+    if head_a in LEGAL_FORMS:  # "Vantrel Semiconductor AG" is "Vantrel Semiconductor"
+        head_a = head_b
+    if head_b in LEGAL_FORMS:
+        head_b = head_a
+    words_a, words_b = words_a - LEGAL_FORMS, words_b - LEGAL_FORMS
     if not words_a or not words_b:
         return False
     names_a = {w for w in words_a if w not in GENERIC_HEADS}
@@ -586,6 +596,9 @@ def _seat_of(tok) -> bool:
     verb = tok.head.head
     if verb.lemma_.lower() in _SEAT_VERBS or verb.lower_ in _SEAT_VERBS:
         return True
+    if verb.pos_ == "NOUN" and (verb.lower_ in _SEAT_NOUNS or verb.lower_ == "office" and any(
+            c.lower_ == "head" for c in verb.children)):
+        return True  # "has its headquarters in Trennwald", "with its head office in Varnholm"
     return verb.lemma_ == "be" and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _SEAT_NOUNS for c in verb.children)
 
 
@@ -895,6 +908,8 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
         holder = _anchor(toks).head.head  # the word "at the University of X" hangs on
         if holder.pos_ in ("NOUN", "PROPN"):
             preds = {"at"}  # "a team at the University of Cambridge": where the team was, whatever it did
+    if value.kind == "name" and _seat_of(_anchor(toks)):
+        preds = {"headquarters"}  # "with its head office in Varnholm" under "is a maker of …": where it is based
     if value.kind == "name":
         name_head = _anchor(toks)
         # a role holder also when the name is the subject ("the spokesman Günter Schabowski announced"), not
