@@ -205,3 +205,11 @@ def test_a_participle_set_before_the_subject_is_its_own_fact(nlp):
 def test_a_past_participle_set_before_the_subject_is_its_own_fact_whatever_its_tag(nlp):
     out = _atoms(nlp, "Shot over 38 days on the island of Hestøya, the film runs for just over two hours.")
     assert "The film was shot over 38 days on the island of Hestøya." in out and "The film runs for just over two hours." in out
+
+
+def test_a_participle_the_parser_reads_as_the_verb_is_still_its_own_fact(nlp):
+    """"The Nokia 3310, launched in 2000, sold …" parses with "launched" as the verb and "sold" joined to it."""
+    out = _atoms(nlp, "The Nokia 3310, launched in 2000, sold more than 200 million units.")
+    assert out == ["The Nokia 3310 sold more than 200 million units.", "The Nokia 3310 was launched in 2000."]
+    out = _atoms(nlp, "The Seikan Tunnel, opened in 1988, is longer than the Channel Tunnel.")
+    assert "The Seikan Tunnel was opened in 1988." in out and "The Seikan Tunnel is longer than the Channel Tunnel." in out

@@ -359,3 +359,15 @@ def test_her_in_a_clause_about_a_named_person_is_hers(nlp):
                      "Oda Haukeland plays Marit, a widow who comes home to her late father's orchard.",
                      "Haukeland, who won the best actress prize in 2023, gives the performance of her career."])
     assert not any("Aubrac's" in t for t in out[1] + out[2]), out
+
+
+def test_a_nationality_after_the_is_the_person_the_story_is_about(nlp):
+    out = _run(nlp, ["Faith Chebet won the Lisbon Half Marathon on Sunday in 66:10.",
+                     "The Kenyan took 20 seconds off the previous mark, which she had set on the same course in 2024."])
+    assert "Faith Chebet took 20 seconds off the previous mark." in out[1]
+    assert "Faith Chebet had set the previous mark on the same course in 2024." in out[1], out[1]
+
+
+def test_a_nationality_is_no_person_when_two_people_lead(nlp):
+    out = _run(nlp, ["Faith Chebet beat Sifan Hassan in Lisbon on Sunday.", "The Kenyan won by four seconds."])
+    assert out[1] == ["The Kenyan won by four seconds."]

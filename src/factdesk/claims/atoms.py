@@ -688,6 +688,9 @@ def split_atoms(doc, repl: dict[int, tuple[int, str]], mask: list[bool] | None =
     whole = Atom(_capitalised(render(doc, list(range(len(doc))), repl)), "main", speech)
     if len(roots) != 1 or len(doc) < 6 or roots[0].pos_ not in ("VERB", "AUX"):
         return [whole]
+    mended = _participle_read_as_verb(doc, roots[0], repl, mask)
+    if mended is not None:
+        return mended
     sp = _Splitter(doc, repl, mask)
     if not sp.detached and not any(t.dep_ == "conj" for t in doc):
         return [whole]
@@ -710,6 +713,38 @@ def split_atoms(doc, repl: dict[int, tuple[int, str]], mask: list[bool] | None =
         if pieces:
             add(pieces, sp.detached[i][0], False)
     return atoms or [whole]
+
+
+def _participle_read_as_verb(doc, root, repl, mask) -> list[Atom] | None:
+    """"The Nokia 3310, launched in 2000, sold more than 200 million units." parsed with "launched" as the
+    verb and "sold" joined to it: the participle is the subject's own fact and "sold" the main one
+    ("The Nokia 3310 sold …", "The Nokia 3310 was launched in 2000.")."""
+    if root.tag_ != "VBN" or root.i == 0 or doc[root.i - 1].text != "," or any(mask):
+        return None
+    if any(c.dep_ in ("aux", "auxpass") for c in root.children):
+        return None
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < root.i), None)
+    conj = next((c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                 and c.tag_ in ("VBD", "VBZ", "VBP") and c.i > root.i and doc[c.i - 1].text == ","), None)
+    if subj is None or conj is None or any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in conj.children):
+        return None
+    name = sorted(w.i for w in subj.subtree)
+    while name and (doc[name[-1]].is_punct):
+        name.pop()
+    if name and name[-1] != root.i - 2 and doc[name[-1]].dep_ != "appos":
+        return None  # the subject must run up to the comma before the participle
+    skip = {subj.i, conj.i}
+    part = sorted(w.i for c in root.children if c.i not in skip and c.i < conj.i and c.dep_ not in ("punct", "cc")
+                  for w in c.subtree)
+    rest = sorted(w.i for w in conj.subtree if not (w.is_punct and w.i == len(doc) - 1))
+    if not part or not rest:
+        return None
+    plural = subj.tag_ in ("NNS", "NNPS")
+    be = ("are" if plural else "is") if root.lower_ in STATIVE_PARTICIPLES else ("were" if plural else "was")
+    out = []
+    for pieces, kind in ((name + rest, "main"), (name + [be, root.i] + part, "participle")):
+        out.append(Atom(_finish(render(doc, pieces, repl), doc), kind, False))
+    return out
 
 
 # -- rendering -------------------------------------------------------------------------------------

@@ -294,6 +294,18 @@ class Decontextualizer:
                 entities.append({"text": tok.text, "label": known.label})
                 i += 1
                 continue
+            if i in ent_at and self._demonym(doc, ent_at[i], mask):
+                # "The Kenyan took 30 seconds off the mark": the person the story is about, when one clearly is
+                person = table.leading_person()
+                if person is not None and person.key not in seen:
+                    repl[i - 1] = (i + 1, _cap(person.key) if i - 1 == 0 else person.key)
+                    self._ents[i - 1] = person
+                    resolutions.append(Resolution(doc[i - 1:i + 1].text, person.key, "role"))
+                    seen.add(person.key)
+                    table.touch(person, index, self._role_weight(tok))
+                    entities.append({"text": person.key, "label": "PERSON"})
+                    i += 1
+                    continue
             if i in ent_at:
                 ent = ent_at[i]
                 e = self._register_entity(ent, table, index, mask)
@@ -339,8 +351,9 @@ class Decontextualizer:
                 # ends up in a claim of its own, without the name said earlier in the sentence
                 # (and so in a "where"/"when" clause: "…in London, where he took silver")
                 own_clause = self.one_fact and any(
-                    a.pos_ in ("VERB", "AUX") and (a.dep_ in ("conj", "parataxis") or a.dep_ == "relcl" and any(
-                        c.tag_ == "WRB" and c.lower_ in ("where", "when") for c in a.children))
+                    a.pos_ in ("VERB", "AUX") and (a.dep_ in ("conj", "parataxis") or a.dep_ == "relcl" and (any(
+                        c.tag_ == "WRB" and c.lower_ in ("where", "when") for c in a.children)
+                        or a.left_edge.i > 0 and doc[a.left_edge.i - 1].text == ","))  # ", which he had set in 2017"
                     for a in [tok.head, *tok.head.ancestors][:2])
                 if target is not None and (target.key not in seen or own_clause):
                     name = _owned(doc, tok, target.key if self.one_fact else target.short)
@@ -587,6 +600,14 @@ class Decontextualizer:
                     return known
             return table.other(name, ent.label_, sentence=sentence, subject=subject)
         return None
+
+    @staticmethod
+    def _demonym(doc, ent, mask) -> bool:
+        """"the Kenyan", "the Briton": a nationality word used as a noun for a person, after "the"."""
+        tok = doc[ent.start]
+        return (ent.label_ == "NORP" and len(ent) == 1 and ent.start > 0 and doc[ent.start - 1].lower_ == "the"
+                and not mask[ent.start] and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+                and not tok.lower_.endswith(("s", "ese")) and not any(c.dep_ in ("prep", "relcl", "acl", "appos") for c in tok.children))
 
     @staticmethod
     def _own_clause_person(tok, clause_subject: dict, table: MentionTable, gender: str):
