@@ -85,6 +85,9 @@ def test_unnamed_source_is_judged_by_what_it_reports(nlp):
     ("Councillor Lukas Brändli", True), ("the Progress Party", True), ("Its director, Luc Vandersmissen", True),
     ("she", True), ("one tourist from Lyon", False), ("Critics", False), ("a local fisherman", False),
     ("residents", False), (None, False),
+    # identified by their institution, not by name
+    ("a team from the University of Padua", True), ("researchers at the Met Office", True),
+    ("one resident of Millbrook", False),
 ])
 def test_named_speaker(speaker, named):
     assert named_speaker(speaker) is named

@@ -147,6 +147,10 @@ STANCE_PHRASES = re.compile(
 )
 _UNNAMED = re.compile(r"^\W*(one|a|an|another|some|many|several|few|most|two|three|other|local)\b", re.I)
 _ROLE_WORDS = frozenset({"the", "its", "his", "her", "their", "our", "my", "mr", "mrs", "ms", "dr", "dr."})
+_INSTITUTION_SOURCE = re.compile(
+    r"\b(from|at|of|for|with|by)\s+(the\s+)?(?:[A-Z][\w'’.-]*\s+)*(University|Institute|College|Agency|Ministry|"
+    r"Council|Observatory|Laboratory|Centre|Center|Academy|Society|Survey|Commission|Office|Bank|Foundation|Museum|"
+    r"Hospital|School|Department|Authority)\b")
 
 
 def named_speaker(speaker: str | None, entities: list[dict[str, str]] | None = None, *, known: bool = False) -> bool:
@@ -157,8 +161,12 @@ def named_speaker(speaker: str | None, entities: list[dict[str, str]] | None = N
     >>> named_speaker("one tourist from Lyon"), named_speaker("The cellist Pedro Lourenço")
     (False, True)
     """
-    if not speaker or _UNNAMED.match(speaker):
+    if not speaker:
         return False
+    if _UNNAMED.match(speaker):
+        # "a team from the University of Padua", "researchers at the Met Office": identified by their
+        # institution (unlike "one tourist from Lyon")
+        return bool(_INSTITUTION_SOURCE.search(speaker))
     if known or speaker.lower() in ("he", "she", "they", "we", "i"):  # a pronoun points at someone the article named
         return True
     for e in entities or []:
