@@ -82,6 +82,10 @@ CASES = [
      "Kestrel Pumps", "disagree"),
     ("Kestrel Pumps has its headquarters in Vaasa.", "Kestrel Pumps Oy is a maker of pumps with its head office in Vaasa.",
      "Kestrel Pumps", "agree"),
+    # two counts of different things are not compared, unless an attribute noun says what one counts
+    ("The Liberals won almost a third of the vote.", "The Liberals won 13 of the 31 seats.", "Election", None),
+    ("Greyford had about 67,000 residents in 2021.", "At the 2021 census it had a population of 67,200, up from 63,800 in 2011.",
+     "Greyford", "agree"),
     # pounds after a weight are a weight
     ("Curiosity weighs nearly 2,000 pounds.", "Curiosity has a mass of 899 kilograms.", "Curiosity (rover)", "agree"),
     ("The probe weighs about 3,000 pounds.", "The probe has a mass of 899 kilograms.", "Probe", "disagree"),

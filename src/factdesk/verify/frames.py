@@ -260,6 +260,11 @@ def _comparable(fa_: Frame, fb_: Frame) -> bool:
                 return bool(synonyms(na) & synonyms(nb))
             if fa == fb:
                 return True  # the value's own words count the same thing ("6 seats" / "six seats")
+            if "count:?" not in (fa, fb) and not synonyms(fa[6:]) & synonyms(fb[6:]):
+                # each names what it counts, and they differ ("a third of the vote" / "13 of the 31 seats"),
+                # unless an attribute noun says what one counts ("a population of 67,200" / "67,000 residents")
+                return any(synonyms(unit) & synonyms(n) for unit, f in ((fa[6:], fb_), (fb[6:], fa_))
+                           for n in f.predicates & ATTRIBUTE_NOUNS)
             # a bare figure ("was 545,796") counts what its attribute noun names ("the population")
             bare, other = (fa_, nb) if na is None else (fb_, na)
             named = bare.predicates & ATTRIBUTE_NOUNS
