@@ -416,7 +416,7 @@ def _proper_words(phrase: str) -> frozenset[str]:
     words = _WORD.findall(phrase)
     return frozenset(fold(w) for w in words[1:] if w[:1].isupper()) | (
         frozenset({fold(words[0])}) if words and words[0][:1].isupper() and words[0].lower() not in _STOP
-        and len(words) > 1 and words[1][:1].isupper() else frozenset())
+        and (len(words) == 1 or words[1][:1].isupper()) else frozenset())  # "Jamaica" alone is a name too
 
 
 def _capitalised(phrase: str) -> frozenset[str]:
