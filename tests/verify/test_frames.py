@@ -86,6 +86,13 @@ CASES = [
     ("The Liberals won almost a third of the vote.", "The Liberals won 13 of the 31 seats.", "Election", None),
     ("Greyford had about 67,000 residents in 2021.", "At the 2021 census it had a population of 67,200, up from 63,800 in 2011.",
      "Greyford", "agree"),
+    # two of a kind told apart by the words of their names: the Gotthard Base Tunnel is not the Road Tunnel
+    ("The Gotthard Base Tunnel was opened on 1 June 2016.", "It is 16.9 kilometres long and was opened on 5 September 1980.",
+     "Gotthard Road Tunnel", None),
+    ("The Gotthard Base Tunnel was opened on 1 June 2016.", "It was officially opened in June 2007.",
+     "Lötschberg Base Tunnel", None),
+    ("Haldenhöfen's town council approved a budget of 38 million euros.",
+     "Haldenhöfen town council approved a budget of €34 million.", "Haldenhöfen", "disagree"),
     # pounds after a weight are a weight
     ("Curiosity weighs nearly 2,000 pounds.", "Curiosity has a mass of 899 kilograms.", "Curiosity (rover)", "agree"),
     ("The probe weighs about 3,000 pounds.", "The probe has a mass of 899 kilograms.", "Probe", "disagree"),

@@ -371,7 +371,8 @@ _STOP = frozenset("the a an of in on at to for and or its his her their this tha
 
 
 def words_of(text: str) -> frozenset[str]:
-    return frozenset(fold(w) for w in _WORD.findall(text) if fold(w) not in _STOP)
+    words = (re.sub(r"['’]s$", "", fold(w)) for w in _WORD.findall(text))  # "Haldenhöfen's" is Haldenhöfen
+    return frozenset(w for w in words if w and w not in _STOP)
 
 
 #: a company's legal form, no part of what it is called
@@ -401,6 +402,9 @@ def same_thing(words_a: frozenset[str], head_a: str, words_b: frozenset[str], he
     if digits_a and digits_b and not digits_a & digits_b:
         return False  # the 2014 final is not the 2010 final
     if shared:
+        if head_a == head_b and head_a in GENERIC_HEADS and len(shared) < 2 and (
+                words_a - words_b - _NAME_JOINERS and words_b - words_a - _NAME_JOINERS):
+            return False  # two of a kind told apart by their names: the Gotthard Base / Road Tunnel
         if head_a != head_b and len(shared) == 1 and not shared & {head_a, head_b} and min(len(names_a), len(names_b)) > 1:
             return False  # one word in common, other heads: the Hubble Space Telescope, the International Space Station
         # both named: most of the shorter name must be shared (Vasco da Gama Bridge vs 25 de Abril Bridge)
