@@ -371,3 +371,18 @@ def test_a_nationality_after_the_is_the_person_the_story_is_about(nlp):
 def test_a_nationality_is_no_person_when_two_people_lead(nlp):
     out = _run(nlp, ["Faith Chebet beat Sifan Hassan in Lisbon on Sunday.", "The Kenyan won by four seconds."])
     assert out[1] == ["The Kenyan won by four seconds."]
+
+
+def test_a_name_the_tagger_reads_as_a_noun_is_still_the_antecedent(nlp):
+    """"Eyjafjallajökull" is tagged a common noun: a capitalised word no dictionary knows is a name."""
+    out = _run(nlp, ["Eyjafjallajökull began erupting in March 2010.",
+                     "The volcano, which rises to about 1,650 metres, lies beneath an ice cap.",
+                     "It had last erupted in 1821."], title="Sixteen Years Since Eyjafjallajökull Grounded Europe")
+    assert out[1][0].startswith("Eyjafjallajökull lies beneath") and out[2] == ["Eyjafjallajökull had last erupted in 1821."], out
+
+
+def test_unusual_names_are_words_no_dictionary_knows():
+    from factdesk.claims.mentions import unusual_names
+
+    names = unusual_names(["When the Ash Came: Years Since Eyjafjallajökull Grounded Europe", "It opened at Fimmvörðuháls."])
+    assert {"Eyjafjallajökull", "Fimmvörðuháls"} <= names and not {"Ash", "Came", "Years", "Grounded", "When"} & names

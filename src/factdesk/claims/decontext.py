@@ -31,7 +31,9 @@ from factdesk.claims.atoms import split_atoms
 from factdesk.claims.relative_dates import ANCHORED as ANCHORED_DATE, RULES as DATE_RULES, resolve_anchored_dates, resolve_relative_dates
 from factdesk.claims.mentions import (
     GENDERED_ROLES, HONORIFICS, ORG_ROLES, PERSON_ROLES, SURNAME_PARTICLES, Entity, MentionTable, gender_of_name,
+    mark_missed_names,
     mark_missed_people,
+    unusual_names,
 )
 from factdesk.claims.nlp import pipe
 from factdesk.claims.references import BROADER, ORG_NOUNS, ThingTable
@@ -231,10 +233,12 @@ class Decontextualizer:
             if ent.text in body:
                 self._register_entity(ent, table, -1, [False] * len(title_doc))
         last_speaker: tuple[str, str, int] | None = None  # (speaker, verb, paragraph)
+        names = unusual_names([title, *texts])
         for i, doc in enumerate(docs):
             table.new_sentence()
             cont = bool(continues_quote and continues_quote[i])
             para = paragraphs[i] if paragraphs else 0
+            mark_missed_names(doc, names)
             mark_missed_people(doc)
             res = self._sentence(doc, i, table, published, cont, texts[i - 1] if i else "")
             if res.speaker:

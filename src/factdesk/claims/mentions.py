@@ -323,6 +323,27 @@ _THING_ENDINGS = frozenset("""bridge street road avenue lane square station park
     stadium arena centre center dam tunnel canal port harbour gallery prize award fund foundation institute""".split())
 
 
+def unusual_names(texts: list[str]) -> frozenset[str]:
+    """Capitalised words of a text that no English dictionary knows ("Eyjafjallajökull", "Fimmvörðuháls"):
+    names, wherever they stand, even where the tagger reads them as common nouns."""
+    from lemminflect import getAllLemmas
+
+    out = set()
+    for text in texts:
+        for m in re.finditer(r"(?<![\w'’-])([^\W\d_][^\W\d_'’-]{3,})(?![\w'’-])", text):
+            word = m.group(1)
+            if word[:1].isupper() and not word.isupper() and not getAllLemmas(word.lower()):
+                out.add(word)
+    return frozenset(out)
+
+
+def mark_missed_names(doc, names: frozenset[str]) -> None:
+    """Read a word of ``names`` as the proper noun it is ("Eyjafjallajökull began erupting …" tagged NOUN)."""
+    for tok in doc:
+        if tok.text in names and tok.pos_ in ("NOUN", "ADJ", "VERB", "X"):
+            tok.pos_, tok.tag_ = "PROPN", "NNP"
+
+
 def mark_missed_people(doc) -> None:
     """Add the people the recogniser missed to ``doc.ents``: two to four capitalised proper nouns, the
     first a known first name ("Åsa Lindqvist, an ecologist, said…"), not after "the" and not ending in

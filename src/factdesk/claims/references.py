@@ -197,7 +197,10 @@ _EVENT_PREPS = {"sale": ("to",), "purchase": ("from",), "acquisition": ("from",)
 _THING_CLASSES = frozenset(BROADER) | frozenset(w for v in BROADER.values() for w in v)
 #: the kinds a headline's subject may be called by when its name does not say (a basilica, a vessel): not
 #: the looser words of ``BROADER``'s values ("the route", "the crossing", "the site" may be anything)
-_KINDS = frozenset(BROADER) | frozenset({"vessel", "building", "structure", "venue", "spacecraft", "waterway"})
+_KINDS = frozenset(BROADER) | frozenset({"vessel", "building", "structure", "venue", "spacecraft", "waterway",
+                                          # things an article is often about and names once
+                                          "volcano", "mountain", "glacier", "lake", "island", "rover", "lander",
+                                          "mission", "trial", "drug", "vaccine", "airport", "aircraft", "locomotive"})
 #: organisations' nouns beyond the role nouns of ``mentions.ORG_ROLES``
 _ORG_EXTRA = frozenset({"orchestra", "choir", "ensemble", "band", "operator", "utility", "institute", "foundation",
                         "side", "authority", "corporation", "cooperative", "consortium", "publisher", "broadcaster"})
