@@ -386,3 +386,11 @@ def test_unusual_names_are_words_no_dictionary_knows():
 
     names = unusual_names(["When the Ash Came: Years Since Eyjafjallajökull Grounded Europe", "It opened at Fimmvörðuháls."])
     assert {"Eyjafjallajökull", "Fimmvörðuháls"} <= names and not {"Ash", "Came", "Years", "Grounded", "When"} & names
+
+
+def test_the_merged_company_is_neither_of_the_two_nor_the_regulator(nlp):
+    out = _run(nlp, ["Brackley Foods has been cleared to buy Tamar Markets in a deal worth £1.2 billion.",
+                     "The Competition and Markets Authority approved the takeover on 3 March.",
+                     "Tamar Markets, which was founded in Truro in 1952, has 238 supermarkets.",
+                     "The merged company plans to cut up to 900 jobs."])
+    assert out[3] == ["The merged company plans to cut up to 900 jobs."], out[3]

@@ -134,6 +134,9 @@ class Thing:
     #: introduced as "a/an …" what someone planned, proposed or wanted ("had planned a conventional neo-Gothic
     #: church"): maybe never built, so not what "the church" later means when the article's subject can be
     hypothetical: bool = False
+    #: mentions as a place ("founded in Truro", "at Exeter"): a name the recogniser calls an organisation
+    #: may be a town
+    placed: int = 0
 
     @property
     def score(self) -> float:
@@ -259,9 +262,12 @@ def _strip_det(text: str) -> str:
 _KEEP = Thing("", set())
 
 
-#: nouns for a business: never a place (a club or a team may be named as its city)
+#: nouns for a business: never a place (a club or a team may be named as its city) nor a public body
 _BUSINESS = frozenset({"company", "firm", "startup", "manufacturer", "retailer", "insurer", "airline", "carrier",
-                       "business", "bank", "chipmaker", "carmaker", "automaker", "supplier", "operator"})
+                       "business", "bank", "chipmaker", "carmaker", "automaker", "supplier", "operator", "group",
+                       "chain", "grocer", "supermarket"})
+_PUBLIC_BODIES = frozenset("""authority council ministry department court government parliament assembly commission
+    committee agency regulator police army navy office""".split())
 #: words whose infinitive keeps the subject: "It will be able to process 30,000 wafers", "It is due to open
 #: in 2028" say something of "it" (unlike "It is hard to say…")
 _SUBJECT_KEEPING = frozenset("""able unable due set ready willing eager bound scheduled slated planned designed
@@ -655,10 +661,15 @@ class ThingTable:
         words = [w.lower_ for m in mods for w in m.subtree]
         if set(range(det.i + 1, tok.i)) != {w.i for m in mods for w in m.subtree}:
             return None
+        if {"merged", "enlarged", "combined"} & set(words):
+            return None  # "the merged company" is neither of the two that merge, and has no name yet
         noun = tok.lemma_.lower()
         cands = [t for t in self.things if noun in t.nouns and (not t.plural) == (tok.tag_ != "NNS")]
         if noun in _BUSINESS:  # "the company" is no town ("Haldenhöfen's town council" read as an organisation)
-            cands = [t for t in cands if t.label not in ("GPE", "LOC")]
+            # nor a public body ("The merged company" is not the Competition and Markets Authority)
+            # nor a name only ever met as a place ("founded in Truro")
+            cands = [t for t in cands if t.label not in ("GPE", "LOC") and not (t.placed and t.placed >= t.mentions)
+                     and _strip_det(t.name).lower().split()[-1:] != [] and _strip_det(t.name).lower().split()[-1] not in _PUBLIC_BODIES]
         if noun in ("team", "club", "side", "group"):  # "the team" is one the article has shown acting, not any name
             cands = [t for t in cands if t.subjects >= 1 or t.topic >= 45 or noun in _strip_det(t.name).lower().split()]
         told = [t for t in cands if t.label == "EVENT" and t.sentence >= self._index - EVENT_WITHIN]
@@ -763,6 +774,7 @@ class ThingTable:
         thing.salience += 100.0 + _ROLE_WEIGHTS.get(tok.dep_, 30.0) + (
             MAIN_CLAUSE_WEIGHT if tok.dep_ in _CORE_ROLES and self._in_main_clause(tok) else 0.0)
         thing.subjects += tok.dep_ in ("nsubj", "nsubjpass")
+        thing.placed += tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at", "near", "outside")
         thing.sentence = index
         thing.mentions += 1
         self._order += 1
