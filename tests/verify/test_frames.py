@@ -93,6 +93,9 @@ CASES = [
      "Lötschberg Base Tunnel", None),
     ("Haldenhöfen's town council approved a budget of 38 million euros.",
      "Haldenhöfen town council approved a budget of €34 million.", "Haldenhöfen", "disagree"),
+    # a share that is the subject, with a bare noun after it, says nothing of whose share it is
+    ("Fewer than 3 per cent of patients stopped treatment because of side effects.",
+     "In the BRANT study, 3.1 per cent stopped treatment because of adverse events.", "BRANT trial", None),
     # pounds after a weight are a weight
     ("Curiosity weighs nearly 2,000 pounds.", "Curiosity has a mass of 899 kilograms.", "Curiosity (rover)", "agree"),
     ("The probe weighs about 3,000 pounds.", "The probe has a mass of 899 kilograms.", "Probe", "disagree"),

@@ -100,3 +100,14 @@ def test_a_million_reads_as_a_round_figure():
     claim = extract_quantities("more than a million tiles")[0]
     assert value_agrees(claim, extract_quantities("1,056,006 tiles")[0])
     assert not value_agrees(claim, extract_quantities("940,000 tiles")[0])
+
+
+@pytest.mark.parametrize("claim, source, agrees", [
+    ("fewer than 3 per cent", "3.1 per cent", False),  # a bound is exact: only the source's rounding counts
+    ("fewer than 3 per cent", "2.9 per cent", True),
+    ("more than 500 people", "499.7 people", False),
+    ("more than 500 people", "512 people", True),
+    ("just over 31 miles", "31.4 miles", True),
+])
+def test_a_bound_is_exact(claim, source, agrees):
+    assert value_agrees(extract_quantities(claim)[0], extract_quantities(source)[0]) is agrees

@@ -911,6 +911,9 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
             as_subject = True
             objs = [c for c in pred.children if c.dep_ in {"dobj", "attr"}]
             subj_tok = objs[0] if objs else None
+            if value.kind == "quantity" and subj_tok is not None and subj_tok.pos_ == "NOUN" and not any(
+                    c.dep_ in ("det", "poss", "compound", "amod") for c in subj_tok.children):
+                subj_tok = None  # "3.1 per cent stopped treatment": a bare noun says whose figure it is not
     role_tok = None
     if value.kind == "name" and _institution(_anchor(toks)) is not None:
         role = "place"

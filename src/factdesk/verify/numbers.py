@@ -223,14 +223,16 @@ def value_agrees(claim: Quantity, source: Quantity) -> bool:
         return abs(c - s) <= max(0.1 * max(abs(c), abs(s)), tol)
     if claim.approx == "below":  # "nearly 50" ⇒ a bit under 50
         return 0.85 * c - tol <= s <= c + tol
+    # a bound is exact: only the source's own rounding counts ("fewer than 3 per cent" is not 3.1 per cent)
+    stol = max(_tolerance(source), 1e-9 * max(abs(c), abs(s)))
     if claim.approx == "gt":
-        return s > c - tol or source.approx in {"gt", "ge"} and s >= c - tol
+        return s > c - stol or source.approx in {"gt", "ge"} and s >= c - stol
     if claim.approx == "ge":
-        return s >= c - tol
+        return s >= c - stol
     if claim.approx == "lt":
-        return s < c + tol or source.approx in {"lt", "le", "below"} and s <= c + tol
+        return s < c + stol or source.approx in {"lt", "le", "below"} and s <= c + stol
     if claim.approx == "le":
-        return s <= c + tol
+        return s <= c + stol
     if source.approx in {"gt", "ge"}:  # source only gives a bound: it agrees unless it excludes the claim
         return c >= s - tol
     if source.approx in {"lt", "le", "below"}:
