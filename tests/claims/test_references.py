@@ -394,3 +394,10 @@ def test_the_merged_company_is_neither_of_the_two_nor_the_regulator(nlp):
                      "Tamar Markets, which was founded in Truro in 1952, has 238 supermarkets.",
                      "The merged company plans to cut up to 900 jobs."])
     assert out[3] == ["The merged company plans to cut up to 900 jobs."], out[3]
+
+
+def test_it_that_runs_for_kilometres_is_the_built_thing_not_the_ceremony(nlp):
+    out = _run(nlp, ["The Ceneri Base Tunnel was opened on 4 September 2020.",
+                     "The Swiss president attended the opening ceremony, and regular services began in December 2020.",
+                     "It runs for 15 kilometres under Monte Ceneri."], title="Inside the Ceneri Base Tunnel")
+    assert out[2] == ["The Ceneri Base Tunnel runs for 15 kilometres under Monte Ceneri."], out[2]

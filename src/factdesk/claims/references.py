@@ -268,6 +268,9 @@ _BUSINESS = frozenset({"company", "firm", "startup", "manufacturer", "retailer",
                        "chain", "grocer", "supermarket"})
 _PUBLIC_BODIES = frozenset("""authority council ministry department court government parliament assembly commission
     committee agency regulator police army navy office""".split())
+#: a length, height or depth in a sentence: what "it" measures is built, or a place
+_MEASURED = re.compile(r"\b\d[\d,.]*\s*(?:kilometres|kilometers|km|metres|meters|miles|feet|ft)\b"
+                       r"(?:\s+(?:long|high|tall|deep|wide|across|below|above|under))?", re.I)
 #: words whose infinitive keeps the subject: "It will be able to process 30,000 wafers", "It is due to open
 #: in 2028" say something of "it" (unlike "It is hard to say…")
 _SUBJECT_KEEPING = frozenset("""able unable due set ready willing eager bound scheduled slated planned designed
@@ -586,6 +589,10 @@ class ThingTable:
                     t.named and f" {_strip_det(t.name).lower()} " in f" {clause_text} ")]
             if self._open_phrase_before(doc, tok):
                 return None
+        if doc is not None and tok.lower_ == "it" and _MEASURED.search(doc.text):
+            # "It runs for 57 kilometres under the Alps": something built or a place, not the ceremony just named
+            built = [t for t in cands if t.nouns & (_BUILT | {"building", "structure"}) or t.label in ("FAC", "GPE", "LOC")]
+            cands = built or cands
         if tok.lower_ == "its" and tok.head.lemma_.lower() in _PARTS_OF_BUILT:
             # "its 311 steps", "Its builders": something built, not the fire or the country just named
             built = [t for t in cands if t.nouns & (_BUILT | {"building", "structure"})
