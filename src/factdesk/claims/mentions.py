@@ -38,10 +38,12 @@ ORG_ROLES = frozenset(
     watchdog university hospital airline carrier manufacturer retailer insurer utility charity army navy
     military police study report survey""".split()
 )
-#: nouns for a business, and last words of names that are no business
-_BUSINESS_NOUNS = frozenset({"company", "firm", "startup", "manufacturer", "retailer", "insurer", "airline", "carrier"})
-_PUBLIC_BODY_WORDS = frozenset("""council ministry department court government party commission committee parliament
-    assembly agency authority police army navy university school hospital union""".split())
+#: nouns for a business ("the company"), and last words of names that are no business (a public body)
+BUSINESS_NOUNS = frozenset({"company", "firm", "startup", "manufacturer", "retailer", "insurer", "airline", "carrier",
+                            "business", "bank", "chipmaker", "carmaker", "automaker", "supplier", "operator", "group",
+                            "chain", "grocer", "supermarket"})
+PUBLIC_BODY_WORDS = frozenset("""authority council ministry department court government parliament assembly commission
+    committee agency regulator police army navy office party university school hospital union""".split())
 #: a name ending in a model number ("Nokia 3310", "Airbus A320") names a product, not an organisation
 PRODUCT_LIKE = re.compile(r"(?:^|\s)[A-Z]{0,3}-?\d[\w-]*$")
 HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "sir": "m", "dame": "f",
@@ -289,9 +291,9 @@ class MentionTable:
         it ("The company took its name…" … "the company agreed to sell…"), and a product's name the
         recogniser calls an organisation ("the Nokia 3310", "Boeing 737") is never "the company"."""
         orgs = [e for e in self.entities if e.label == "ORG" and not PRODUCT_LIKE.search(e.key)]
-        if head in _BUSINESS_NOUNS:
+        if head in BUSINESS_NOUNS:
             # "the company" is not the town council or the ministry named in between
-            orgs = [e for e in orgs if e.key.split()[-1].lower() not in _PUBLIC_BODY_WORDS]
+            orgs = [e for e in orgs if e.key.split()[-1].lower() not in PUBLIC_BODY_WORDS]
         linked = self.linked.get(head)
         if linked is not None and linked in orgs and sentence - linked.sentence <= 2 * within + 2:
             return linked

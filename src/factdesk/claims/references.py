@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from factdesk.claims.mentions import ORG_ROLES, PERSON_ROLES, PRODUCT_LIKE
+from factdesk.claims.mentions import BUSINESS_NOUNS, ORG_ROLES, PERSON_ROLES, PRODUCT_LIKE, PUBLIC_BODY_WORDS
 
 #: broader nouns a thing can also be called by ("the vessel" for a ferry)
 BROADER: dict[str, frozenset[str]] = {
@@ -262,12 +262,6 @@ def _strip_det(text: str) -> str:
 _KEEP = Thing("", set())
 
 
-#: nouns for a business: never a place (a club or a team may be named as its city) nor a public body
-_BUSINESS = frozenset({"company", "firm", "startup", "manufacturer", "retailer", "insurer", "airline", "carrier",
-                       "business", "bank", "chipmaker", "carmaker", "automaker", "supplier", "operator", "group",
-                       "chain", "grocer", "supermarket"})
-_PUBLIC_BODIES = frozenset("""authority council ministry department court government parliament assembly commission
-    committee agency regulator police army navy office""".split())
 #: a length, height or depth in a sentence: what "it" measures is built, or a place
 _MEASURED = re.compile(r"\b\d[\d,.]*\s*(?:kilometres|kilometers|km|metres|meters|miles|feet|ft)\b"
                        r"(?:\s+(?:long|high|tall|deep|wide|across|below|above|under))?", re.I)
@@ -672,11 +666,11 @@ class ThingTable:
             return None  # "the merged company" is neither of the two that merge, and has no name yet
         noun = tok.lemma_.lower()
         cands = [t for t in self.things if noun in t.nouns and (not t.plural) == (tok.tag_ != "NNS")]
-        if noun in _BUSINESS:  # "the company" is no town ("Haldenhöfen's town council" read as an organisation)
+        if noun in BUSINESS_NOUNS:  # "the company" is no town ("Haldenhöfen's town council" read as an organisation)
             # nor a public body ("The merged company" is not the Competition and Markets Authority)
             # nor a name only ever met as a place ("founded in Truro")
             cands = [t for t in cands if t.label not in ("GPE", "LOC") and not (t.placed and t.placed >= t.mentions)
-                     and _strip_det(t.name).lower().split()[-1:] != [] and _strip_det(t.name).lower().split()[-1] not in _PUBLIC_BODIES]
+                     and (_strip_det(t.name).lower().split() or [""])[-1] not in PUBLIC_BODY_WORDS]
         if noun in ("team", "club", "side", "group"):  # "the team" is one the article has shown acting, not any name
             cands = [t for t in cands if t.subjects >= 1 or t.topic >= 45 or noun in _strip_det(t.name).lower().split()]
         told = [t for t in cands if t.label == "EVENT" and t.sentence >= self._index - EVENT_WITHIN]
