@@ -96,6 +96,13 @@ CASES = [
     # a share that is the subject, with a bare noun after it, says nothing of whose share it is
     ("Fewer than 3 per cent of patients stopped treatment because of side effects.",
      "In the BRANT study, 3.1 per cent stopped treatment because of adverse events.", "BRANT trial", None),
+    # a figure joined to its unit by a hyphen gives the noun it modifies a length, height or cost
+    ("The Lötschberg Base Tunnel is 43 kilometres long.", "The Lötschberg Base Tunnel is a 34.6-kilometre railway tunnel.",
+     "Lötschberg Base Tunnel", "disagree"),
+    ("The Eiffel Tower is 330 metres tall.", "Gustave Eiffel's company built the 300-metre tower for the fair.",
+     "Eiffel Tower", "disagree"),
+    ("The Eiffel Tower is 330 metres tall.", "Gustave Eiffel's company built the 300-metre Garabit viaduct.",
+     "Gustave Eiffel", None),
     # pounds after a weight are a weight
     ("Curiosity weighs nearly 2,000 pounds.", "Curiosity has a mass of 899 kilograms.", "Curiosity (rover)", "agree"),
     ("The probe weighs about 3,000 pounds.", "The probe has a mass of 899 kilograms.", "Probe", "disagree"),

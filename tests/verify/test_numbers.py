@@ -111,3 +111,17 @@ def test_a_million_reads_as_a_round_figure():
 ])
 def test_a_bound_is_exact(claim, source, agrees):
     assert value_agrees(extract_quantities(claim)[0], extract_quantities(source)[0]) is agrees
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("a 34.6-kilometre railway tunnel", 34600.0, "m"),
+    ("a 3.1-billion-euro plant", 3.1e9, "eur"),
+    ("a 10-minute walk", 10.0, "minute"),
+])
+def test_a_figure_hyphened_to_its_unit(text, value, unit):
+    (q,) = extract_quantities(text)
+    assert (q.value, q.unit) == (value, unit) and "-" in q.text
+
+
+def test_scores_ranges_and_dates_with_hyphens_are_no_figures_of_a_unit():
+    assert extract_quantities("Germany won 7-1 on 2014-07-08") == []

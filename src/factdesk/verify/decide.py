@@ -52,6 +52,9 @@ class PairEvidence:
     #: for a passage whose frames compared a value of the claim: the share of the claim's other content
     #: words (those values left out) that the passage, its title and the sentence before it hold
     restates: float = 0.0
+    #: the claim's values (their character spans) that the passage's frames confirmed and contradicted
+    agreed: tuple = ()
+    disagreed: tuple = ()
 
     @property
     def weight(self) -> float:
@@ -114,6 +117,15 @@ RESTATES_REFUTES = 0.6
 RESTATES_SUPPORTS: float | None = 0.4
 
 
+def _same_value_both_ways(agree: list[PairEvidence], disagree: list[PairEvidence]) -> bool:
+    """Sources conflict about one value of the claim (one confirms its £4.2 million, another says £5.1
+    million), not about two (its cost confirmed, its opening date wrong: one detail false). Evidence
+    weighed before the values were recorded counts as a conflict, as it did then."""
+    confirmed = {tuple(v) for x in agree for v in x.agreed}
+    denied = {tuple(v) for x in disagree for v in x.disagreed}
+    return not confirmed or not denied or bool(confirmed & denied)
+
+
 def _rules(pairs: list[PairEvidence], probs: dict[str, float]) -> Decision | None:
     """What is settled before the model: sources that state conflicting values for the claim's subject
     and attribute (one confirms the claim's value, another states another one, each restating the
@@ -123,7 +135,7 @@ def _rules(pairs: list[PairEvidence], probs: dict[str, float]) -> Decision | Non
     own value (and no source states another) supports it."""
     agree = [x for x in pairs if x.frame_agree and not x.frame_disagree and x.relevance >= RELEVANT and not x.prior]
     disagree = [x for x in pairs if x.frame_disagree and x.relevance >= RELEVANT and not x.prior]
-    if agree and disagree:
+    if agree and disagree and _same_value_both_ways(agree, disagree):
         strength = min(max(x.probs[0] for x in agree), max(x.probs[1] for x in disagree))
         return Decision("mixed", float(min(0.85, strength)), probs)
     priors = [x for x in pairs if x.prior and x.relevance >= PRIOR_DECIDES and max(x.probs[:2]) >= 0.9]

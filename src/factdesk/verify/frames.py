@@ -789,6 +789,26 @@ _BUSINESS_NOUNS = frozenset({"company", "firm", "group", "business", "operator",
                              "manufacturer", "maker", "chipmaker", "carmaker", "retailer", "startup"})
 
 
+#: things whose measure in metres or feet is a height ("a 324-metre tower"), not a length
+_TALL_THINGS = frozenset({"tower", "building", "skyscraper", "mast", "spire", "statue", "mountain", "peak",
+                          "volcano", "chimney", "pylon", "dam", "wall", "waterfall", "cliff"})
+
+
+def _hyphened_measure(value: Value, anchor) -> str | None:
+    """The attribute a figure joined to its unit by a hyphen gives the noun it modifies: "a 34.6-kilometre
+    railway tunnel" (long), "a 324-metre tower" (tall), "a 3.1-billion-euro plant" (cost)."""
+    if value.kind != "quantity" or "-" not in value.text or anchor is None:
+        return None
+    if anchor.dep_ not in ("compound", "amod", "nmod", "nummod") or anchor.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    family = unit_family(value.quantity)  # type: ignore[arg-type]
+    if family == "money":
+        return "cost"
+    if value.quantity.unit in ("m", "mile", "ft"):  # type: ignore[union-attr]
+        return "tall" if anchor.head.lemma_.lower() in _TALL_THINGS else "long"
+    return None
+
+
 #: what a length measures
 _DIMENSIONS = frozenset({"long", "length", "tall", "height", "high", "deep", "depth", "wide", "width", "across",
                          "altitude", "elevation", "distance", "span", "diameter", "circumference"})
@@ -879,6 +899,9 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
         if c.dep_ in {"dobj", "attr"} and c.pos_ == "NOUN" and c.lemma_.lower() in {"resident", "inhabitant", "people"}:
             preds.add(c.lemma_.lower())
     subj_tok, pred_for_subj = _subject_of(pred)
+    measure = _hyphened_measure(value, anchor)
+    if measure is not None:
+        subj_tok = anchor.head  # "built the 300-metre tower": the tower's height, not the builder's
     as_subject = False
     gapped = [c for c in pred.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") and c.i < anchor.i
               and (subj_tok is None or c.i > subj_tok.i)]
@@ -920,6 +943,8 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
         holder = _anchor(toks).head.head  # the word "at the University of X" hangs on
         if holder.pos_ in ("NOUN", "PROPN"):
             preds = {"at"}  # "a team at the University of Cambridge": where the team was, whatever it did
+    if measure is not None:
+        preds = {measure}  # "a 34.6-kilometre tunnel": how long the tunnel is, whatever the clause's verb
     if value.kind == "name" and _seat_of(_anchor(toks)):
         preds = {"headquarters"}  # "with its head office in Varnholm" under "is a maker of …": where it is based
     if value.kind == "name":

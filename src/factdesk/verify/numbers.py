@@ -154,9 +154,16 @@ def _parse_num(raw: str) -> tuple[float | None, int]:
         return None, 0
 
 
+_FIGURE_HYPHEN = re.compile(r"(?<=\d)-(?=[^\W\d_])")
+
+
 def extract_quantities(text: str) -> list[Quantity]:
     """All numbers in ``text`` with scale, unit and approximate wording; bare years are marked ``year_like``."""
     out: list[Quantity] = []
+    original = text
+    # "a 34.6-kilometre tunnel", "a 3.1-billion-euro plant", "a 10-minute walk": the hyphen joins a figure to
+    # its unit (same length, so every position still points into the original)
+    text = _FIGURE_HYPHEN.sub(" ", text)
     for m in _NUM_RE.finditer(text):
         value, decimals = _parse_num(m.group("num"))
         if value is None:
@@ -198,7 +205,7 @@ def extract_quantities(text: str) -> list[Quantity]:
             and 1500 <= value <= 2100
         )
         approx = APPROX.get((m.group("approx") or "").strip().lower()) or None
-        out.append(Quantity(text[m.start():end].strip(), value, unit, approx, m.start(), end, decimals, year_like, step))
+        out.append(Quantity(original[m.start():end].strip(), value, unit, approx, m.start(), end, decimals, year_like, step))
     return out
 
 

@@ -336,7 +336,10 @@ class Verifier:
                 quote_kind = "misattributed" if quote_info.get("attributed") is False else quote_info.get("kind")
             pair_ev.append(PairEvidence(tuple(map(float, adj)), eff_rel, se.trust, se.recency, float(cos[i]), ov,
                                         len(checks.frame_agree), len(checks.frame_disagree), quote=quote_kind,
-                                        restates=restates))
+                                        restates=restates,
+                                        agreed=tuple((c.claim.value.start, c.claim.value.end) for c in checks.frame_agree),
+                                        disagreed=tuple((c.claim.value.start, c.claim.value.end)
+                                                        for c in checks.frame_disagree)))
         prior_note = None
         for j, pf in enumerate(sorted(priors, key=lambda x: -x.similarity)):
             stance = rating_stance(pf.rating)
