@@ -729,7 +729,7 @@ def _participle_read_as_verb(doc, root, repl, mask) -> list[Atom] | None:
     if subj is None or conj is None or any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in conj.children):
         return None
     name = sorted(w.i for w in subj.subtree)
-    while name and (doc[name[-1]].is_punct):
+    while name and doc[name[-1]].is_punct:
         name.pop()
     if name and name[-1] != root.i - 2 and doc[name[-1]].dep_ != "appos":
         return None  # the subject must run up to the comma before the participle

@@ -115,7 +115,7 @@ _FUTURE_PHRASE = re.compile(r"\b(is|are|was|were) (expected|likely|set|poised|sc
 
 
 _AHEAD = re.compile(r"\b(will|shall|'ll|(is|are) (due|scheduled|set|expected|planned) to|plans? to|from next)\b"
-                    r"|" + r"\b(opens|starts|begins|launches|premieres|debuts|resumes|reaches|arrives|returns|goes on sale|"
+                    r"|\b(opens|starts|begins|launches|premieres|debuts|resumes|reaches|arrives|returns|goes on sale|"
                     r"kicks off|hits (?:cinemas|screens|shelves|stores))\b", re.I)
 #: a present-tense event verb with a date is a schedule ("The film opens in cinemas on 16 October"):
 #: its month and day are the next ones

@@ -254,14 +254,13 @@ class MentionTable:
 
     def leading_person(self) -> Entity | None:
         """The person the text is about just now, when one clearly leads (recent mentions, the headline's)."""
-        people = sorted((e for e in self.entities if e.label == "PERSON"),
-                        key=lambda e: e.salience + (TOPIC_BONUS if e.topic else 0.0), reverse=True)
-        if not people:
-            return None
-        score = [e.salience + (TOPIC_BONUS if e.topic else 0.0) for e in people[:2]]
-        if not people[0].subject_mentions:
-            return None  # one the story has shown acting, not only named
-        return people[0] if len(people) == 1 or score[1] < 0.6 * score[0] else None
+        def score(e: Entity) -> float:
+            return e.salience + (TOPIC_BONUS if e.topic else 0.0)
+
+        people = sorted((e for e in self.entities if e.label == "PERSON"), key=score, reverse=True)
+        if not people or not people[0].subject_mentions:
+            return None  # (one the story has shown acting, not only named)
+        return people[0] if len(people) == 1 or score(people[1]) < 0.6 * score(people[0]) else None
 
     def resolve_role(self, head: str, modifiers: list[str], *, sentence: int) -> Entity | None:
         """The named person a role phrase refers to ("the Salvadoran president" → Nayib Bukele)."""

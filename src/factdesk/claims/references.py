@@ -263,8 +263,7 @@ _KEEP = Thing("", set())
 
 
 #: a length, height or depth in a sentence: what "it" measures is built, or a place
-_MEASURED = re.compile(r"\b\d[\d,.]*\s*(?:kilometres|kilometers|km|metres|meters|miles|feet|ft)\b"
-                       r"(?:\s+(?:long|high|tall|deep|wide|across|below|above|under))?", re.I)
+_MEASURED = re.compile(r"\b\d[\d,.]*\s*(?:kilometres|kilometers|km|metres|meters|miles|feet|ft)\b", re.I)
 #: words whose infinitive keeps the subject: "It will be able to process 30,000 wafers", "It is due to open
 #: in 2028" say something of "it" (unlike "It is hard to say…")
 _SUBJECT_KEEPING = frozenset("""able unable due set ready willing eager bound scheduled slated planned designed
