@@ -125,3 +125,11 @@ def test_a_scheduled_event_in_the_present_tense_takes_the_next_date(nlp):
     texts = [t for a in Decontextualizer(nlp, one_fact=True).run("A film", ["The film opened on 16 October."], date(2026, 9, 12))
              for t in a.texts]
     assert any("16 October 2025" in t for t in texts), texts
+
+
+def test_a_bare_day_or_month_beside_another_year_is_left_alone():
+    # a recurring day, or one of the year the sentence names: not the article's year
+    text = "The United Nations proclaimed 30 June International Asteroid Day in December 2016."
+    assert resolve_relative_dates(text, D) == (text, [])
+    assert resolve_relative_dates("Work began in 2019 and ended in March.", D)[0] == "Work began in 2019 and ended in March."
+    assert resolve_relative_dates("The council met on 3 April.", D)[0] == "The council met on 3 April 2025."

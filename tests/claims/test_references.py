@@ -401,3 +401,9 @@ def test_it_that_runs_for_kilometres_is_the_built_thing_not_the_ceremony(nlp):
                      "The Swiss president attended the opening ceremony, and regular services began in December 2020.",
                      "It runs for 15 kilometres under Monte Ceneri."], title="Inside the Ceneri Base Tunnel")
     assert out[2] == ["The Ceneri Base Tunnel runs for 15 kilometres under Monte Ceneri."], out[2]
+
+
+def test_a_plural_common_noun_is_not_a_names_last_word(nlp):
+    out = _run(nlp, ["Services are run by Aske Valley Trams, which holds the contract.",
+                     "Trams returned to the streets in 1998."])
+    assert out[1] == ["Trams returned to the streets in 1998."]

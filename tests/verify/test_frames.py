@@ -457,3 +457,32 @@ def test_every_past_form_that_triggers_frames_is_an_agentive_verb():
 
     for word in AGENTIVE_PAST:
         assert set(getLemma(word, upos="VERB")) & AGENTIVE, word
+
+
+def test_box_office_takings_are_what_a_film_took(reader):
+    passage = "Winter Ferry has ended its theatrical run with worldwide takings of 2.6 million dollars."
+    checks = reader.compare("Winter Ferry took more than 3 million dollars worldwide.", passage, "Winter Ferry ends its cinema run")
+    assert [c.agrees for c in checks] == [False]
+    checks = reader.compare("Winter Ferry took about 2.6 million dollars.", passage, "Winter Ferry ends its cinema run")
+    assert [c.agrees for c in checks] == [True]
+
+
+def test_turnout_in_a_place_is_the_turnout_of_its_election(reader):
+    passage = "In the Åsbru municipal election on 14 September 2025, turnout was 67.2 per cent."
+    title = "Åsbru municipal election 2025"
+    assert [c.agrees for c in reader.compare("In neighbouring Åsbru, turnout was 71 per cent.", passage, title)] == [False]
+    assert reader.compare("In neighbouring Vikstad, turnout was 71 per cent.", passage, title) == []
+    # another year's election is another vote
+    assert reader.compare("Turnout in the 2021 Åsbru election was 71 per cent.", passage, title) == []
+
+
+def test_a_dimension_named_after_a_conversion(reader):
+    passage = "Its primary mirror is 2.4 metres (7 ft 10 in) in diameter."
+    checks = reader.compare("The mirror of the Hubble Space Telescope is 2.5 metres wide.", passage, "Hubble Space Telescope")
+    assert [(c.agrees, c.source.value.text) for c in checks] == [(False, "2.4 metres")]
+
+
+def test_a_comparative_adverb_says_the_dimension(reader):
+    passage = "It was 1,393 kilometres (866 miles) long and ran from the Baltic Sea to Czechoslovakia."
+    claim = "The border that divided the two German states was far longer, at some 870 miles."
+    assert True in [c.agrees for c in reader.compare(claim, passage, "Inner German border")]

@@ -36,7 +36,7 @@ from factdesk.claims.mentions import (
     unusual_names,
 )
 from factdesk.claims.nlp import pipe
-from factdesk.claims.references import BROADER, ORG_NOUNS, ThingTable
+from factdesk.claims.references import BROADER, ORG_NOUNS, ThingTable, common_plural
 
 SPEECH_LEMMAS = frozenset(
     """say write add tell affirm suggest state declare insist argue claim note explain warn announce
@@ -66,6 +66,7 @@ PARSE_BATCH = 64
 #: a pronoun, a description as subject ("The minister said…"), a quotation without its speaker
 _MAY_RESOLVE = re.compile(r"\b(he|him|his|himself|she|her|hers|herself|they|them|their|theirs|themselves|it|its)\b"
                           r"|^\W*(the|this|that|these|those)\b|^\W*[“\"‘']", re.I)
+
 
 
 def may_rewrite(text: str, continues_quote: bool = False, dated: bool = True) -> bool:
@@ -276,6 +277,9 @@ class Decontextualizer:
             maybe_name = tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and tok.text[:1].isupper() and not tok.is_sent_start
                                                  or tok.pos_ == "NOUN" and tok.is_sent_start and tok.dep_ in ("nsubj", "nsubjpass"))
             known = None if i in ent_at or i in in_ent or mask[i] or not maybe_name else table.find_surname(tok.text)
+            if known is not None and tok.is_sent_start and known.gender is None and known.key != tok.text \
+                    and common_plural(tok.text):
+                known = None  # "Trams returned …" after "Aske Valley Trams": the word's own sense, not the name
             if known is not None and self._shadowed(tok.text, known):
                 known = None  # "Hubble was built…" after the Hubble Space Telescope and Edwin Hubble: the telescope
             if known is not None and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) \
@@ -324,7 +328,9 @@ class Decontextualizer:
                     stop -= 1
                 short = doc[ent.start:stop].text
                 if (self.one_fact and e is not None and (ent.label_ == "PERSON" or e.label == "PERSON") and not mask[ent.start]
-                        and e.key != short and e.key.endswith(" " + short)):  # also a thing's short name
+                        and e.key != short and e.key.endswith(" " + short)
+                        and not (doc[ent.start].is_sent_start and stop == ent.start + 1 and e.gender is None
+                                 and common_plural(short))):  # also a thing's short name (not "Trams run …")
                     repl[ent.start] = (stop, e.key)  # "Sørensen" → "Henrik Sørensen": each claim names the person in full
                     self._ents[ent.start] = e
                 entities.append({"text": name, "label": ent.label_})

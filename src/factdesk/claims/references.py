@@ -211,6 +211,15 @@ _ORG_EXTRA = frozenset({"orchestra", "choir", "ensemble", "band", "operator", "u
 ORG_NOUNS = frozenset({"company", "firm", "group", "business", "organisation", "organization", "agency", "club", "team"})
 
 
+def common_plural(word: str) -> bool:
+    """A plural common noun of English ("Trams", "Ferries", "Works"), as a sentence's first word: its own
+    sense, not the last word of a name ("Aske Valley Trams")."""
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(word.lower()).get("NOUN", ())
+    return any(lemma != word.lower() for lemma in lemmas)
+
+
 def _built_label(label: str, head) -> str:
     """"FAC" for a name the recogniser calls a place whose head word names a built thing ("the Green Line",
     "the Berlin Wall", "the Carola Bridge"): a line or a wall, not a town "the city" may mean."""
@@ -840,7 +849,8 @@ class ThingTable:
             elif (repl is not None and thing.named and known.named and thing.words < _head_words(known) and thing.span
                   and not doc[thing.span[0]].lower_ == "the" and thing.span[0] not in repl
                   and " of " not in f" {known.name.lower()} " and known.name.lower().endswith(thing.name.lower())
-                  and _strip_det(known.name).lower() not in doc.text.lower()):  # not when the full name is there
+                  and _strip_det(known.name).lower() not in doc.text.lower()  # not when the full name is there
+                  and not (thing.span[0] == 0 and thing.span[1] == 1 and common_plural(doc[0].text))):  # "Trams run"
                 # "Alcântara" after "Sporting de Alcântara": each claim names it in full
                 full = _strip_det(known.name) if not known.name.lower().startswith("the ") else known.name
                 repl[thing.span[0]] = (thing.span[1], full[:1].upper() + full[1:] if thing.span[0] == 0 else full)

@@ -199,9 +199,14 @@ def resolve_relative_dates(text: str, published: date | None, *, future: bool = 
     found: list[tuple[int, int, str, str]] = []
     # "open from Tuesday to Saturday": days of a timetable, not dates
     taken: list[tuple[int, int]] = [m.span() for m in _WEEKDAY_RANGE.finditer(text)]
+    # "proclaimed 30 June Asteroid Day in December 2015", "began in 2015 and ended in March": a sentence that
+    # names an earlier year may put a bare month or day in that year, or mean one that recurs
+    other_year = any(int(m.group(1)) < published.year for m in _YEAR.finditer(text))
     for pattern, fn in RULES:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            if other_year and fn in (_in_month, _day_month):
                 continue
             repl, iso = fn(m, published, future) if fn in _LOOKS_AHEAD else fn(m, published)
             found.append((m.start(), m.end(), repl, iso))

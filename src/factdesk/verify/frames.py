@@ -47,7 +47,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "long length stretch span extend run measure",
     "tall height high rise stand elevation",
     "deep depth",
-    "wide width breadth",
+    "wide width breadth diameter across",
     "cost budget price spend spending worth value fund funding invest investment",
     "win beat defeat victory triumph",
     "lose loss defeat",
@@ -61,7 +61,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "fall decline drop decrease shrink slump",
     "weigh weight mass",
     "produce production output generate",
-    "sell sale sales revenue",
+    "sell sale sales revenue taking takings gross earn earning take",
     "elect election vote win",
     "consecrate consecration dedicate",
     "close closure shut",
@@ -85,7 +85,8 @@ GENERIC = frozenset({"be", "have", "include", "contain", "reach", "total", "numb
 ATTRIBUTE_NOUNS = frozenset("""population length height depth width area cost budget price value capacity
     size weight speed toll total number share rate output revenue age distance altitude elevation diameter
     span salary wage debt deficit turnout attendance score lead majority construction building opening
-    completion founding foundation history life career launch inauguration work headquarters headquarter""".split())
+    completion founding foundation history life career launch inauguration work headquarters headquarter
+    taking takings earning gross""".split())
 #: head nouns too common to identify a subject on their own ("the bridge", "the city")
 GENERIC_HEADS = frozenset("""bridge tower dam city town river lake building station line museum church
     cathedral company club team government party country state island street square park stadium school
@@ -436,6 +437,22 @@ def _only_the_kind_shared(a: Frame, b: Frame) -> bool:
                 and not shared & (ca | cb))
 
 
+#: words that make a place's name the name of a vote held there ("the Åsbru municipal election 2025")
+_VOTE_WORDS = frozenset("""election elections municipal local general presidential parliamentary regional mayoral
+    referendum vote poll ballot runoff round first second turnout""".split())
+
+
+def _place_and_its_vote(words_a: frozenset[str], words_b: frozenset[str]) -> bool:
+    """One subject is a place and the other a vote held there: the same words, and beyond them only words
+    that name a vote (and its year)."""
+    shared = words_a & words_b
+    extra = (words_a ^ words_b) - _VOTE_WORDS
+    years_a, years_b = {w for w in words_a if w.isdigit()}, {w for w in words_b if w.isdigit()}
+    if years_a and years_b and not years_a & years_b:
+        return False  # the 2021 election is not the 2025 one
+    return bool(shared - _VOTE_WORDS) and all(w.isdigit() for w in extra) and bool((words_a ^ words_b) & _VOTE_WORDS)
+
+
 def subjects_match(a: Frame, b: Frame) -> bool:
     """Is the claim frame ``a`` about the same thing as the source frame ``b``? Their subjects name the
     same thing, or (for events) another participant of both does: "which the authorities began building
@@ -444,6 +461,8 @@ def subjects_match(a: Frame, b: Frame) -> bool:
         return False
     if same_thing(a.subject_words, a.subject_head, b.subject_words, b.subject_head):
         return True
+    if "turnout" in a.predicates & b.predicates and _place_and_its_vote(a.subject_words, b.subject_words):
+        return True  # "turnout in Åsbru" is the turnout of "the Åsbru municipal election"
     sa, sb = (a.subject_words, a.subject_head), (b.subject_words, b.subject_head)
     if any(same_thing(*sa, *o) for o in b.others) or any(same_thing(*sb, *o) for o in a.others):
         return True  # one's subject takes part in the other's event (the wall its authorities built)
@@ -865,7 +884,8 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
         preds = {"be"}  # "fell to £13.9 million" states the level: "was £13.9 million"
     if pred.pos_ == "AUX" or pred.lemma_ == "be":
         for c in pred.children:
-            if c.dep_ in {"acomp", "attr"} and c.i not in {t.i for t in toks} and c.pos_ in {"ADJ", "NOUN"}:
+            if c.dep_ in {"acomp", "attr", "advmod"} and c.i not in {t.i for t in toks} and (
+                    c.pos_ in {"ADJ", "NOUN"} and c.dep_ != "advmod" or c.lemma_.lower() in _DIMENSIONS):  # "was far longer"
                 preds.add(c.lemma_.lower())
     for n in nouns:
         lemma = n.lemma_.lower()
@@ -877,7 +897,12 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
         preds.add(up.lemma_.lower())
     if value.kind == "quantity":  # "300 metres below the surface", "221 metres high": the dimension
         after = toks[-1].i + 1 if toks else anchor.i + 1
+        if after < len(doc) and doc[after].text == "(":  # "2.4 metres (7 ft 10 in) in diameter": past the conversion
+            close = next((t.i for t in doc[after:after + 8] if t.text == ")"), None)
+            after = close + 1 if close is not None else after
         nxt = doc[after].lower_ if after < len(doc) else ""
+        if nxt == "in" and after + 1 < len(doc) and doc[after + 1].lower_ in _DIMENSION_NOUNS:
+            nxt = _DIMENSION_NOUNS[doc[after + 1].lower_]  # "2.4 metres in diameter", "57 kilometres in length"
         preds |= {"deep"} if nxt in {"below", "beneath", "under", "underground", "deep", "down"} else \
             {"tall"} if nxt in {"above", "high", "tall"} else {"long"} if nxt == "long" else \
             {"wide"} if nxt in {"wide", "across"} else set()
@@ -1088,10 +1113,16 @@ def _modality(pred) -> str:
 
 
 def _last_word(text: str) -> str:
+    """The head of a title or name: its last word, not a year after it ("Åsbru municipal election 2025")."""
     ws = _WORD.findall(text)
-    return fold(ws[-1]) if ws else ""
+    words = [w for w in ws if not w.isdigit()] or ws
+    return fold(words[-1]) if words else ""
 
 
+#: "in diameter", "in length", "in height": the dimension a figure before them measures (as the word after
+#: the figure: "wide", "long", "high", "deep")
+_DIMENSION_NOUNS = {"diameter": "across", "width": "wide", "breadth": "wide", "length": "long", "height": "high",
+                    "depth": "deep", "circumference": "long"}
 #: nouns that make a figure a different measure of the same event ("carried 20 lifeboats with a total
 #: capacity of 1,178 people" is not how many people it carried)
 _OTHER_MEASURES = frozenset({"capacity", "share", "rate", "average"})
