@@ -486,3 +486,35 @@ def test_a_comparative_adverb_says_the_dimension(reader):
     passage = "It was 1,393 kilometres (866 miles) long and ran from the Baltic Sea to Czechoslovakia."
     claim = "The border that divided the two German states was far longer, at some 870 miles."
     assert True in [c.agrees for c in reader.compare(claim, passage, "Inner German border")]
+
+
+def test_a_race_time_against_another(reader):
+    passage = "At the Chicago Marathon on 8 October 2023 he ran 2:00:35, a world record."
+    checks = reader.compare("Kelvin Kiptum ran 2:01:09 in Chicago.", passage, "Kelvin Kiptum")
+    assert [c.agrees for c in checks] == [False]
+    passage = ("In the final of the women's 200 m freestyle on 12 April, Saga Ødegård (Kestrup SK) finished first in "
+               "1:55.38, ahead of Ingrid Falk.")
+    assert [c.agrees for c in reader.compare("Saga Ødegård won the 200 metres freestyle in 1:55.38.", passage, "Results")] == [True]
+
+
+def test_a_distance_that_names_a_race_is_no_value(reader):
+    passage = "The men's 100 m freestyle was won by Jonas Brekke in 48.21."
+    assert reader.compare("Jonas Brekke won the men's 100 metres freestyle.", passage, "Results") == []
+
+
+def test_two_named_things_that_share_only_their_kind(reader):
+    passage = "The Tegid Wing has 48 beds, including a 12-bed stroke unit."
+    assert reader.compare("The Heulwen Wing has 48 beds.", passage, "Tegid Wing opens") == []
+    assert [c.agrees for c in reader.compare("The Tegid Wing has 48 beds.", passage, "Tegid Wing opens")] == [True]
+
+
+def test_an_agent_is_no_participant_two_designs_share(reader):
+    passage = "Its stations were designed by the architect Åsa Lindfors."
+    claim = "The new terminus in Merisund was designed by the architect Åsa Lindfors."
+    assert reader.compare(claim, passage, "Karsholm–Tallby high-speed line") == []
+
+
+def test_a_group_of_things_is_what_the_copula_says_it_is(reader):
+    passage = "It was discovered in 1877 by the French astronomer Édouard Stephan."
+    claim = "Stephan's Quintet is a group of galaxies discovered by the French astronomer Édouard Stephan."
+    assert [c.agrees for c in reader.compare(claim, passage, "Stephan's Quintet")] == [True]

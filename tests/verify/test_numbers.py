@@ -125,3 +125,13 @@ def test_a_figure_hyphened_to_its_unit(text, value, unit):
 
 def test_scores_ranges_and_dates_with_hyphens_are_no_figures_of_a_unit():
     assert extract_quantities("Germany won 7-1 on 2014-07-08") == []
+
+
+def test_race_times_are_read_in_seconds_and_clock_times_are_not():
+    assert [(q.value, q.unit) for q in extract_quantities("He ran 2:01:39 in Berlin.")] == [(7299.0, "second")]
+    assert [(q.value, q.unit, q.step) for q in extract_quantities("She won in 1:55.38.")] == [(115.38, "second", 0.01)]
+    assert extract_quantities("The meeting began at 14:30.") == []
+
+
+def test_an_age_is_no_duration():
+    assert [q.unit for q in extract_quantities("The 19-year-old swam. It took 3 years.")] == ["age", "year"]

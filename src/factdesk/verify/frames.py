@@ -29,6 +29,7 @@ import threading
 import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from factdesk.verify.dates import DateMention, dates_agree, extract_dates, extract_yearless
 from factdesk.verify.entities import names_match
@@ -76,6 +77,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "arrive arrival reach land landing dock touch",
     "sink sank founder",
     "leave depart departure sail",
+    "finish clock time record swim run win",
     "headquarter headquartered headquarters base seat locate situate",
 ))
 #: predicates that say nothing about which attribute a value is (``is 221 metres``, ``has 545,000``)
@@ -381,6 +383,14 @@ LEGAL_FORMS = frozenset({"ag", "inc", "ltd", "plc", "sa", "gmbh", "corp", "co", 
                          "oyj", "spa", "kg", "limited", "incorporated", "corporation"})
 
 
+@lru_cache(maxsize=4096)
+def _common_noun(word: str) -> bool:
+    """A noun of English ("wing", "festival"), not only a name ("Obama")."""
+    from lemminflect import getAllLemmas
+
+    return "NOUN" in getAllLemmas(word)
+
+
 def same_thing(words_a: frozenset[str], head_a: str, words_b: frozenset[str], head_b: str) -> bool:
     """Do two noun phrases (their words and head) name the same thing?
 
@@ -406,6 +416,9 @@ def same_thing(words_a: frozenset[str], head_a: str, words_b: frozenset[str], he
         if head_a == head_b and head_a in GENERIC_HEADS and len(shared) < 2 and (
                 words_a - words_b - _NAME_JOINERS and words_b - words_a - _NAME_JOINERS):
             return False  # two of a kind told apart by their names: the Gotthard Base / Road Tunnel
+        if shared == {head_a} == {head_b} and names_a - shared - _NAME_JOINERS and names_b - shared - _NAME_JOINERS \
+                and _common_noun(head_a):
+            return False  # only the kind in common, each with a name of its own: the Heulwen Wing, the Tegid Wing
         if head_a != head_b and len(shared) == 1 and not shared & {head_a, head_b} and min(len(names_a), len(names_b)) > 1:
             return False  # one word in common, other heads: the Hubble Space Telescope, the International Space Station
         # both named: most of the shorter name must be shared (Vasco da Gama Bridge vs 25 de Abril Bridge)
@@ -866,11 +879,28 @@ def _change_phrase(anchor) -> str | None:
     return None
 
 
+#: nouns a distance names a race with ("100 metres freestyle", "the 400 m hurdles", "the 10,000 metres final")
+_RACE_NOUNS = frozenset("""freestyle backstroke breaststroke butterfly medley hurdles relay steeplechase sprint dash
+    final finals heat heats semi-final semifinal individual race walk""".split())
+
+
+def _names_an_event(doc, toks: list) -> bool:
+    if not toks:
+        return False
+    after = toks[-1].i + 1
+    before = toks[0].i - 1
+    if after < len(doc) and doc[after].lower_ in _RACE_NOUNS:
+        return True
+    return before >= 1 and doc[before].tag_ == "POS" and doc[before - 1].lower_ in {"men", "women", "boys", "girls"}
+
+
 def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) -> Frame | None:
     toks = _span_tokens(doc, value.start, value.end)
     anchor = _anchor(toks)
     if anchor is None:
         return None
+    if value.kind == "quantity" and _names_an_event(doc, toks):
+        return None  # "the men's 100 metres freestyle": the race's name, not a distance anything covers
     pred, nouns, role = _predicate(anchor)
     preds = {pred.lemma_.lower()}
     change = _change_phrase(anchor) if value.kind in ("quantity", "date") else None
@@ -936,6 +966,9 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
     if gapped:  # "Gay finished second in 9.71 seconds, and Asafa Powell third in 9.84 seconds": Powell's time
         not_mine = {subj_tok.i} if subj_tok is not None else set()
         subj_tok = gapped[-1]
+    if (subj_tok is not None and subj_tok.dep_ == "pobj" and subj_tok.head.lower_ == "of"
+            and subj_tok.head.head.dep_ == "attr" and subj_tok.head.head.head.lemma_ == "be"):
+        subj_tok = subj_tok.head.head  # "X is a group of galaxies discovered by …": X, through the group
     if subj_tok is not None and subj_tok.dep_ == "attr" and subj_tok.head.lemma_ == "be":
         # "The Palau is a concert hall designed by …": the hall is the copula's subject
         subj_tok = next((c for c in subj_tok.head.children if c.dep_ in _SUBJ), subj_tok)
@@ -1020,7 +1053,9 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
             count_noun = num.head.lemma_.lower()  # "1,056,006 glossy white and matte cream tiles": tiles
     value_words = {fold(w) for w in _WORD.findall(value.text)}
     # the participants keep every word, the value's too: "the 2014 World Cup final" is not "the 2010 …"
-    others = tuple((w, h) for w, h in _participants(pred, subj_tok, {t.i for t in toks} | not_mine, title) if w - value_words)
+    # (not the value's own phrase: "by the architect Åsa Lindfors" is no participant two designs share)
+    others = tuple((w, h) for w, h in _participants(pred, subj_tok, {t.i for t in toks} | not_mine, title)
+                   if w - value_words and not (value.kind == "name" and value_words and value_words <= w))
     if aliases and (subj_tok is None or _is_reference(subj_tok)):  # the other names of the resolved subject
         others += tuple((words_of(a), _last_word(a)) for a in aliases)
     years = frozenset(int(t.text) for t in pred.subtree if re.fullmatch(r"1[5-9]\d\d|20\d\d", t.text)

@@ -157,6 +157,13 @@ def _parse_num(raw: str) -> tuple[float | None, int]:
 _FIGURE_HYPHEN = re.compile(r"(?<=\d)-(?=[^\W\d_])")
 
 
+#: a race time: hours, minutes and seconds ("2:01:39"), or minutes and seconds with their fraction
+#: ("1:55.38"); not a time of day ("14:30")
+_RACE_TIME = re.compile(r"(?:(?P<approx>about|nearly|almost|just under|just over|under|over|inside) )?"
+                        r"(?<![\d:.])(?:(?P<h>\d{1,2}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?:\.(?P<f>\d{1,3}))?"
+                        r"|(?P<m2>\d{1,2}):(?P<s2>[0-5]\d)\.(?P<f2>\d{1,3}))(?![\d:])")
+
+
 def extract_quantities(text: str) -> list[Quantity]:
     """All numbers in ``text`` with scale, unit and approximate wording; bare years are marked ``year_like``."""
     out: list[Quantity] = []
@@ -164,7 +171,19 @@ def extract_quantities(text: str) -> list[Quantity]:
     # "a 34.6-kilometre tunnel", "a 3.1-billion-euro plant", "a 10-minute walk": the hyphen joins a figure to
     # its unit (same length, so every position still points into the original)
     text = _FIGURE_HYPHEN.sub(" ", text)
+    times = []
+    for t in _RACE_TIME.finditer(text):  # "ran 2:01:39", "won in 1:55.38": a time in seconds
+        h = int(t.group("h")) if t.group("h") else 0
+        mi, sec = int(t.group("m") or t.group("m2")), int(t.group("s") or t.group("s2"))
+        frac = t.group("f") or t.group("f2") or ""
+        value = h * 3600 + mi * 60 + sec + (int(frac) / 10 ** len(frac) if frac else 0.0)
+        approx = APPROX.get((t.group("approx") or "").strip().lower()) or None
+        times.append((t.start(), t.end()))
+        out.append(Quantity(original[t.start():t.end()].strip(), value, "second", approx, t.start(), t.end(), len(frac),
+                            False, 10.0 ** -len(frac)))
     for m in _NUM_RE.finditer(text):
+        if any(s <= m.start("num") < e for s, e in times):
+            continue
         value, decimals = _parse_num(m.group("num"))
         if value is None:
             continue
@@ -189,6 +208,8 @@ def extract_quantities(text: str) -> list[Quantity]:
             unit = "percent"
         else:
             unit, factor, end = _unit_after(text, m.end() if scale else m.end("num"))
+        if unit in {"year", "month", "week", "day"} and re.match(r"[\s-]*old\b", text[end:end + 6]):
+            unit = "age"  # "the 19-year-old": an age, not a time anything took
         if m.group("cur"):
             unit = CURRENCIES[m.group("cur").lower()]
             factor = 1.0
@@ -206,7 +227,7 @@ def extract_quantities(text: str) -> list[Quantity]:
         )
         approx = APPROX.get((m.group("approx") or "").strip().lower()) or None
         out.append(Quantity(original[m.start():end].strip(), value, unit, approx, m.start(), end, decimals, year_like, step))
-    return out
+    return sorted(out, key=lambda q: q.start) if times else out
 
 
 def _tolerance(q: Quantity) -> float:
