@@ -68,7 +68,6 @@ _MAY_RESOLVE = re.compile(r"\b(he|him|his|himself|she|her|hers|herself|they|them
                           r"|^\W*(the|this|that|these|those)\b|^\W*[“\"‘']", re.I)
 
 
-
 def may_rewrite(text: str, continues_quote: bool = False, dated: bool = True) -> bool:
     """Whether the sentence may come out of decontextualisation changed (a cheap guess, before the
     parse; a sentence split into clauses is not foreseen). Used only to choose what to embed while
@@ -80,6 +79,12 @@ def may_rewrite(text: str, continues_quote: bool = False, dated: bool = True) ->
     return (continues_quote or _MAY_RESOLVE.search(text) is not None
             or ANCHORED_DATE.search(text) is not None
             or (dated and any(pattern.search(text) for pattern, _ in DATE_RULES)))
+
+
+def _plain_word_first(tok, known: Entity) -> bool:
+    """A sentence's first word that is a plural common noun and the last word of a name that is no one's
+    ("Trams returned …" after "Aske Valley Trams"): the word in its own sense."""
+    return tok.is_sent_start and known.gender is None and known.key != tok.text and common_plural(tok.text)
 
 
 #: a pronoun that stays as written (its own clause says who, and the table does not know them)
@@ -277,8 +282,7 @@ class Decontextualizer:
             maybe_name = tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and tok.text[:1].isupper() and not tok.is_sent_start
                                                  or tok.pos_ == "NOUN" and tok.is_sent_start and tok.dep_ in ("nsubj", "nsubjpass"))
             known = None if i in ent_at or i in in_ent or mask[i] or not maybe_name else table.find_surname(tok.text)
-            if known is not None and tok.is_sent_start and known.gender is None and known.key != tok.text \
-                    and common_plural(tok.text):
+            if known is not None and _plain_word_first(tok, known):
                 known = None  # "Trams returned …" after "Aske Valley Trams": the word's own sense, not the name
             if known is not None and self._shadowed(tok.text, known):
                 known = None  # "Hubble was built…" after the Hubble Space Telescope and Edwin Hubble: the telescope
@@ -329,8 +333,8 @@ class Decontextualizer:
                 short = doc[ent.start:stop].text
                 if (self.one_fact and e is not None and (ent.label_ == "PERSON" or e.label == "PERSON") and not mask[ent.start]
                         and e.key != short and e.key.endswith(" " + short)
-                        and not (doc[ent.start].is_sent_start and stop == ent.start + 1 and e.gender is None
-                                 and common_plural(short))):  # also a thing's short name (not "Trams run …")
+                        and not (stop == ent.start + 1 and _plain_word_first(doc[ent.start], e))):
+                    # also a thing's short name (not "Trams run …")
                     repl[ent.start] = (stop, e.key)  # "Sørensen" → "Henrik Sørensen": each claim names the person in full
                     self._ents[ent.start] = e
                 entities.append({"text": name, "label": ent.label_})
