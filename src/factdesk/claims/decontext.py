@@ -36,7 +36,7 @@ from factdesk.claims.mentions import (
     unusual_names,
 )
 from factdesk.claims.nlp import pipe
-from factdesk.claims.references import BROADER, ORG_NOUNS, ThingTable, common_plural
+from factdesk.claims.references import BROADER, ORG_NOUNS, ThingTable, possessive, common_plural
 
 SPEECH_LEMMAS = frozenset(
     """say write add tell affirm suggest state declare insist argue claim note explain warn announce
@@ -184,6 +184,28 @@ def _owned(doc, tok, name: str) -> str:
     """``name`` in the place of the pronoun ``tok``: "his"/"her"/"hers" become "name's"."""
     apostrophe = "’" if "’" in doc.text else "'"
     return name + (apostrophe + "s" if tok.tag_ == "PRP$" or tok.lower_ == "hers" else "")
+
+
+def _person_by_title(ent) -> str | None:
+    """"PERSON" for a name the recogniser called something else that a person's title and a first name
+    open ("Councillor Lukas Brändli" read as an organisation)."""
+    if ent.label_ in ("ORG", "GPE", "NORP", "FAC") and len(ent) >= 3 and (
+            ent[0].lower_ in PERSON_ROLES or ent[0].lower_ in HONORIFICS) and gender_of_name(ent[1].text) is not None:
+        return "PERSON"
+    return None
+
+
+def _common_word_first(ent, table: MentionTable) -> bool:
+    """A sentence's first word the recogniser called a person that is an English common noun and no name
+    the article knows ("Turnout was 47 per cent"): the word, not someone "he" may mean."""
+    from lemminflect import getAllLemmas
+
+    if len(ent) != 1 or ent.start != ent.sent.start or not ent.text[:1].isupper():
+        return False
+    word = re.sub(r"['’]s$", "", ent.text)
+    if any(e.key == word or e.key.endswith(" " + word) for e in table.entities):
+        return False  # "Bolt retired" after "Usain Bolt" (whatever the recogniser called him)
+    return gender_of_name(word) is None and bool(getAllLemmas(word.lower()).get("NOUN"))
 
 
 def _named_female(person: Entity) -> bool:
@@ -385,7 +407,7 @@ class Decontextualizer:
         if self._things is not None:  # "it", "its", "the telescope"… (people are done above)
             found_things: list[tuple[str, str, str]] = []
             self._things.sentence(doc, index, repl, mask, found_things,
-                                  is_person=lambda name: name not in self.not_people and table.find_person(name) is not None,
+                                  is_person=lambda name: self._is_person(name, table),
                                   relabel=self.not_people)
             resolutions += [Resolution(*r) for r in found_things]
         self._repl = repl
@@ -464,7 +486,10 @@ class Decontextualizer:
             name = (f"{det.text} " if needs_article and not org.key.lower().startswith("the ") else "") + org.key
             if det.i == 0:
                 name = _cap(name)
-            repl[det.i] = (tok.i + 1, name)
+            end = tok.i + 1
+            if end < len(doc) and doc[end].tag_ == "POS" and not possessive(name, doc[end].text[:1]).endswith("s"):
+                name, end = possessive(name, doc[end].text[:1]), end + 1  # "the company's" → "Vistula Tram Works'"
+            repl[det.i] = (end, name)
             resolutions.append(Resolution(doc[det.i:tok.i + 1].text, name, "organisation"))
             seen.add(org.key)
             table.touch(org, index, self._role_weight(tok))
@@ -515,8 +540,28 @@ class Decontextualizer:
         if self._things is None or person.key == name:
             return False
         low = name.lower()
+        owner = re.compile(rf"{re.escape(person.key)}['’]s?\b")  # "Antonín Dvořák's Symphony": his, not him
         return any(t.named and low in t.words and t.sentence >= person.sentence and len(t.words) > 1
-                   for t in self._things.things)
+                   and not owner.search(t.name) for t in self._things.things)
+
+    def _is_person(self, name: str, table: MentionTable) -> bool:
+        """Whether a name the thing table met is a person's. A name of several words with a particle
+        and no known first name ("Sporting de Alcântara") is not one just because its last word was
+        read as a person's name before ("Alcântara win…" in the headline): it is that thing's full
+        name, and the short name is a thing too."""
+        if name in self.not_people:
+            return False
+        found = table.find_person(name)
+        if found is None:
+            return False
+        words = name.split()
+        if (len(words) > 2 and " " not in found.key and found.key == words[-1] and found.gender is None
+                and not found.titles and any(w in SURNAME_PARTICLES for w in words[1:-1])
+                and gender_of_name(words[0]) is None):
+            found.label = "ORG"
+            self.not_people[found.key] = "ORG"
+            return False
+        return True
 
     def _not_a_person(self, ent, bare: str, table: MentionTable) -> Entity | None:
         """The thing a name labelled PERSON really is: one the article labelled a place or an
@@ -558,6 +603,9 @@ class Decontextualizer:
 
     def _register_entity(self, ent, table: MentionTable, sentence: int, mask: list[bool]) -> Entity | None:
         subject = self._role_weight(ent.root)
+        label = _person_by_title(ent) or ent.label_
+        if label == "PERSON" and _common_word_first(ent, table):
+            return None
         if ent.label_ == "PERSON":
             bare = re.sub(r"\s*['’]s$", "", ent.text)
             thing = self._not_a_person(ent, bare, table)
@@ -569,7 +617,7 @@ class Decontextualizer:
                 self.not_people[bare] = thing.label
                 table.touch(thing, sentence, subject)
                 return thing
-        if ent.label_ != "PERSON" and table.find_surname(ent.text.replace("’s", "").replace("'s", "")) is not None:
+        if label != "PERSON" and table.find_surname(ent.text.replace("’s", "").replace("'s", "")) is not None:
             known = table.find_surname(ent.text.replace("’s", "").replace("'s", ""))
             if (ent.label_ in ("ORG", "GPE", "FAC", "LOC") and known.key == known.short and known.gender is None
                     and not known.titles and gender_of_name(known.key) is None):
@@ -577,7 +625,7 @@ class Decontextualizer:
                 self.not_people[known.key] = ent.label_
             table.touch(known, sentence, subject)
             return known
-        if ent.label_ == "PERSON":
+        if label == "PERSON":
             toks = list(ent) + self._name_tail(ent)
             title_toks = []
             while toks and (toks[0].lower_ in PERSON_ROLES or toks[0].lower_ in HONORIFICS or toks[0].lower_ in {"sen.", "gov.", "rep.", "dr.", "gen."}):

@@ -67,7 +67,7 @@ BROADER: dict[str, frozenset[str]] = {
         "country": "nation state", "restaurant": "place", "café": "place", "cafe": "place",
         "merger": "deal", "acquisition": "deal", "takeover": "deal", "contract": "deal order agreement",
         "order": "contract deal", "agreement": "deal", "budget": "plan", "programme": "plan scheme",
-        "program": "plan scheme", "proposal": "plan", "scheme": "plan programme",
+        "program": "plan scheme", "proposal": "plan", "scheme": "plan programme", "plan": "proposal scheme",
     }.items()
 }
 #: places a GPE may be called by ("the city", "the country")
@@ -137,6 +137,9 @@ class Thing:
     #: mentions as a place ("founded in Truro", "at Exeter"): a name the recogniser calls an organisation
     #: may be a town
     placed: int = 0
+    #: the two that merge, for a merger told by a verb ("Café Aurora", "Grão Mineiro"): what "the combined
+    #: company" is made of
+    parties: tuple[str, str] | None = None
 
     @property
     def score(self) -> float:
@@ -204,6 +207,55 @@ _KINDS = frozenset(BROADER) | frozenset({"vessel", "building", "structure", "ven
                                           # things an article is often about and names once
                                           "volcano", "mountain", "glacier", "lake", "island", "rover", "lander",
                                           "mission", "trial", "drug", "vaccine", "airport", "aircraft", "locomotive"})
+#: what the business two merging companies make is called before it has a name ("the combined group")
+_MERGED = frozenset({"combined", "merged", "enlarged", "new"})
+
+
+#: nouns whose "to …" says which one ("a plan to spend …", "an order to supply …")
+_PURPOSED = frozenset({"plan", "order", "contract", "proposal", "scheme", "programme", "program", "bid", "deal",
+                       "agreement", "project", "campaign", "effort", "decision", "vote", "offer", "licence", "license",
+                       "permit", "grant", "loan", "credit", "budget", "fund", "initiative", "motion", "law", "bill"})
+
+
+def _purpose(doc, tok) -> tuple[int, int] | None:
+    """The span of a short "to …" clause that says what a plan, order or contract is for ("a plan to
+    spend 1.2 billion Swiss francs on affordable housing"), None when there is none or it runs long."""
+    if tok.lemma_.lower() not in _PURPOSED:
+        return None
+    acl = next((c for c in tok.rights if c.dep_ == "acl" and c.tag_ == "VB"
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    if acl is None:
+        return None
+    words = [w for w in acl.subtree]
+    while words and (words[-1].is_punct or words[-1].dep_ in ("cc", "prep") and words[-1].i == words[-1].right_edge.i):
+        words.pop()
+    # up to the first comma: "to spend 1.2 billion francs on housing, with 61.4 per cent in favour"
+    cut = next((k for k, w in enumerate(words) if w.text in (",", ";", "—", "–", "(")), len(words))
+    words = words[:cut]
+    while words and words[-1].ent_type_ in ("DATE", "TIME"):  # "… to the lake on Sunday": when it was approved
+        kind = words[-1].ent_type_
+        while words and words[-1].ent_type_ == kind:
+            words.pop()
+        if words and words[-1].dep_ == "prep":
+            words.pop()
+    if not words or len(words) > 12 or words[0].i != acl.left_edge.i:
+        return None
+    return words[0].i, words[-1].i + 1
+
+
+def _proper_part(tok) -> tuple[int, int] | None:
+    """The span of the name in a phrase that describes and names ("its rival Grão Mineiro"): the
+    proper nouns at its end; None when the phrase is all name or has none."""
+    words = list(tok.subtree)
+    end = len(words)
+    start = end
+    while start > 0 and words[start - 1].pos_ == "PROPN":
+        start -= 1
+    if start == end or start == 0 or words[start:] != words[start:end] or words[-1].i != tok.right_edge.i:
+        return None
+    return words[start].i, words[-1].i + 1
+
+
 #: organisations' nouns beyond the role nouns of ``mentions.ORG_ROLES``
 _ORG_EXTRA = frozenset({"orchestra", "choir", "ensemble", "band", "operator", "utility", "institute", "foundation",
                         "side", "authority", "corporation", "cooperative", "consortium", "publisher", "broadcaster"})
@@ -228,7 +280,7 @@ def _built_label(label: str, head) -> str:
     return label
 
 
-def _possessive(name: str, apostrophe: str = "'") -> str:
+def possessive(name: str, apostrophe: str = "'") -> str:
     """``name``'s, or ``name``' for a name whose last word is a capitalised plural ("Nordfjord Ferries'",
     "the United States'", "Vistula Tram Works'")."""
     last = name.split()[-1] if name.split() else ""
@@ -341,8 +393,8 @@ class ThingTable:
                 if any(t is target for i, t in self._here.items() if i in own):
                     self._touch(target, index, tok)  # named earlier in its clause: "Nokia took its name…" reads as it is
                     continue
-                name = (_possessive(target.name[:-len(target.where)], apostrophe) if low == "its" and target.where
-                        else _possessive(target.name, apostrophe) if low == "its" else target.name)
+                name = (possessive(target.name[:-len(target.where)], apostrophe) if low == "its" and target.where
+                        else possessive(target.name, apostrophe) if low == "its" else target.name)
                 self._resolve(doc, tok.i, tok, name, "pronoun", target, index, repl, taken, resolutions)
                 continue
             if (tok.lemma_.lower() in _WORK_NOUNS and tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "NOUN"
@@ -353,6 +405,11 @@ class ThingTable:
                     self._resolve(doc, tok.i, tok, f"{tok.text} {'on' if tok.lemma_.lower() == 'work' else 'of'} {target.name}", "description", target, index, repl,
                                   taken, resolutions)
                     continue
+            combined = self._combined(doc, tok, taken, repl) if tok.pos_ == "NOUN" else None
+            if combined is not None:
+                start, name, target = combined
+                self._resolve(doc, start, tok, name, "description", target, index, repl, taken, resolutions)
+                continue
             if tok.pos_ == "NOUN" and tok.dep_ != "compound" and low not in PERSON_ROLES and low not in _NOT_THINGS:
                 found = self._description(doc, tok, taken)
                 if found is not None:
@@ -423,6 +480,7 @@ class ThingTable:
             if event is None or any(c.dep_ == "neg" for c in verb.children):
                 continue
             noun, nouns = event
+            parties = None
             objs = [c for c in verb.children if c.dep_ == "dobj"]
             host = self._up(verb) if verb.dep_ != "xcomp" else self._minimal(verb.head)
             subj = next((c for c in host.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -434,7 +492,10 @@ class ThingTable:
                 other = _render(doc, partner.left_edge.i, partner.right_edge.i + 1, repl)  # "its rival": the one just named
                 if subj.pos_ == "PRON" and subj.i not in repl:
                     continue
+                named = _proper_part(partner)  # "its rival Grão Mineiro": Grão Mineiro
+                other = _render(doc, named[0], named[1], repl) if named else other
                 name = f"the merger of {one} and {other}"
+                parties = (one, other)
             elif not objs:
                 continue
             else:
@@ -447,7 +508,8 @@ class ThingTable:
                     name += " " + _render(doc, c.i, c.right_edge.i + 1, repl)
             if len(name) > 120:
                 continue
-            thing = Thing(name, set(nouns), "EVENT", False, False, words=frozenset(re.findall(r"\w+", name.lower())))
+            thing = Thing(name, set(nouns), "EVENT", False, False, words=frozenset(re.findall(r"\w+", name.lower())),
+                          parties=parties if noun == "merger" and not objs else None)
             self.things.append(thing)
             thing.salience = 130.0
             thing.sentence = index
@@ -467,7 +529,7 @@ class ThingTable:
             if not owner or len(owner.split()) > 6:
                 return None
             apostrophe = "’" if "’" in doc.text else "'"
-            text = re.sub(rf"\b{re.escape(poss[0].text)}\b", _possessive(owner, apostrophe), text, count=1)
+            text = re.sub(rf"\b{re.escape(poss[0].text)}\b", possessive(owner, apostrophe), text, count=1)
         return text
 
     # -- resolving -------------------------------------------------------------------------------
@@ -583,6 +645,10 @@ class ThingTable:
             holding |= {id(t) for i, t in self._here.items() if doc[i].pos_ in ("NOUN", "PROPN")
                         and any(a.i == i for a in tok.ancestors)}
             cands = [t for t in cands if id(t) not in holding]
+            # "The FDP and the SVP … said it would …": one of two named together is not "it"
+            joined = {id(t) for i, t in self._here.items() if doc[i].dep_ in ("nsubj", "nsubjpass", "conj")
+                      and (doc[i].dep_ == "conj" or any(c.dep_ == "conj" for c in doc[i].children))}
+            cands = [t for t in cands if id(t) not in joined]
             if tok.lower_ == "it":
                 inside = self._binding_domain(tok)
                 mates = {id(t) for i, t in self._here.items() if i in inside and i != tok.i}
@@ -654,6 +720,8 @@ class ThingTable:
         det = dets[0]
         if tok.dep_ == "appos":
             return None  # "The first patient, the police constable Albert Alexander,": a description, not a reference
+        if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in tok.rights):
+            return None  # "The operator, Pohjola Compute, …": the name is said right there
         if tok.tag_ == "NNS" and any(c.tag_ == "POS" for c in tok.children):
             return None  # "the students' union", "the workers' council": a kind of body, not those students
         if any((c.dep_ in ("relcl", "appos", "acl") and doc[c.left_edge.i - 1].text not in (",", "(", "—", "–")
@@ -700,6 +768,10 @@ class ThingTable:
         cands = [t for t in cands if t.named or not (marks and set(t.name.lower().split()) & _DISTINGUISHING
                                                      and not marks & set(t.name.lower().split()))]
         cands = [t for t in cands if t.named or marks <= set(t.name.lower().split())]
+        # "the cantonal housing office" is not "the city's statistics office": an unnamed thing has only its
+        # own kind-words ("the district heating network" is "the network", not "the water network")
+        kinds = {w.lower_ for m in mods for w in m.subtree if w.dep_ == "compound" and w.pos_ == "NOUN"}
+        cands = [t for t in cands if t.named or kinds <= t.words]
         if not cands:
             return None
         best = max(cands, key=lambda t: (t.named, t.score, t.order))
@@ -735,18 +807,45 @@ class ThingTable:
         phrase = _render(doc, dets[0].i, tok.i + 1, repl)
         return dets[0].i, f"{phrase} of {target.name}", target
 
+    def _combined(self, doc, tok, taken: set[int], repl) -> tuple[int, str, Thing] | None:
+        """``(start, name, merger)`` for "the combined company", "the merged group", "the new group" after
+        the article told of a merger: the business the two make ("the combined business of Café Aurora and
+        Grão Mineiro"), not either of them, and no name yet."""
+        if tok.lemma_.lower() not in BUSINESS_NOUNS or tok.tag_ != "NN":
+            return None
+        dets = [c for c in tok.lefts if c.dep_ == "det"]
+        if not dets or dets[0].lower_ != "the" or dets[0].i in taken:
+            return None
+        mods = [w for c in tok.lefts if c.i > dets[0].i for w in c.subtree]
+        if not mods or not all(w.lower_ in _MERGED for w in mods) or any(w.i in taken for w in mods):
+            return None
+        if any(c.dep_ in ("prep", "relcl", "acl", "appos") for c in tok.rights):
+            return None  # "the new group of investors", "the new company, Aurora Mineiro": it says which
+        merger = next((t for t in reversed(self.things) if t.parties), None)
+        if merger is None:
+            return None
+        phrase = _render(doc, dets[0].i, tok.i + 1, repl)
+        if "new" in {w.lower_ for w in mods}:
+            phrase = f"{doc[dets[0].i].text} combined {tok.text}"
+        return dets[0].i, f"{phrase} of {merger.parties[0]} and {merger.parties[1]}", merger
+
     def _fallback(self, noun: str) -> list[Thing]:
         """A class noun no known thing is called by: the article's main subject when its name says
         nothing of its kind ("the basilica" for "the Sagrada Família"), an organisation without a
         class noun in its name for an organisation noun ("the orchestra" for "the Czech Philharmonic")."""
-        if noun in _KINDS and noun not in _EVENT_NOUNS and noun not in GPE_NOUNS | COUNTRY_NOUNS | {"village"}:
+        if noun in _KINDS and noun not in _EVENT_NOUNS and noun not in GPE_NOUNS | COUNTRY_NOUNS | {"village"} \
+                and noun not in _ORG_EXTRA:  # "the orchestra": an organisation, below
             # (a town or country is named as one: "the city" is never the headline's wall or bridge)
             # only a subject the headline is clearly about (most of its name is in the headline)
             topic = [t for t in self.things if t.named and t.topic >= 45 and not t.plural and not (t.nouns & _THING_CLASSES)
                      and t.label not in ("GPE", "LOC", "NORP")]
             return sorted(topic, key=lambda t: t.score, reverse=True)[:1]
-        if noun in ORG_ROLES or noun in _ORG_EXTRA:
-            orgs = [t for t in self.things if t.label == "ORG" and t.salience > 20 and not (t.nouns & (ORG_ROLES | _ORG_EXTRA | _THING_CLASSES))]
+        if noun in _ORG_EXTRA:
+            # (not "the government", "the council": a body of its own kind, not the organisation just named)
+            # one the article has shown acting (a subject), not a name inside another's ("Møre og Romsdal county
+            # council") nor a place read as an organisation ("one tourist from Lyon")
+            orgs = [t for t in self.things if t.label == "ORG" and t.subjects >= 1 and (t.salience > 20 or t.topic >= 45)
+                    and not ((t.nouns - ORG_NOUNS) & (ORG_ROLES | _ORG_EXTRA | _THING_CLASSES))]
             return sorted(orgs, key=lambda t: t.score, reverse=True)[:1]
         return []
 
@@ -891,6 +990,8 @@ class ThingTable:
 
     def _phrase(self, doc, tok, repl: dict[int, tuple[int, str]]) -> Thing | None:
         lefts = [c for c in tok.lefts if c.dep_ in ("det", "amod", "compound", "nmod", "nummod", "quantmod", "poss")]
+        if tok.pos_ == "PROPN" and tok.ent_type_ == "GPE":
+            lefts = [c for c in lefts if not (c.dep_ == "amod" and c.lower_ in _AREA_WORDS)]  # "central Sweden": Sweden
         if any(c.dep_ == "poss" and c.pos_ == "PRON" and c.i not in repl for c in lefts):
             return None  # "its data": whose, the reader cannot tell
         if any(c.dep_ == "det" and c.lower_ not in ("the", "a", "an") for c in lefts):
@@ -904,7 +1005,8 @@ class ThingTable:
                     end = c.right_edge.i + 1  # "Sporting de Alcântara", "Banco do Brasil"
                 elif c.lower_ not in ("of", "in", "to", "at"):
                     pass
-                elif any(w.pos_ == "PROPN" for w in c.subtree) or c.lower_ == "of":
+                elif c.lower_ == "of" or any(w.pos_ == "PROPN" for w in c.subtree) and (
+                        c.lower_ != "at" or tok.pos_ != "PROPN"):  # not "the Symphony at Carnegie Hall" 
                     end = c.right_edge.i + 1
             break
         words = [w for w in doc[start:end] if not w.is_punct or w.text in ("-", "'", "’")]
@@ -918,10 +1020,14 @@ class ThingTable:
             text = "the " + text.split(" ", 1)[1]
         possessed = {w.i for c in lefts if c.dep_ == "poss" for w in c.subtree}
         named = tok.pos_ == "PROPN" or any(w.pos_ == "PROPN" for w in doc[start:tok.i] if w.i not in possessed)
-        if not named and len(words) < 3:
+        purpose = _purpose(doc, tok) if not named and end == tok.i + 1 and tok.tag_ == "NN" else None
+        if purpose is not None:
+            # "a plan to spend 1.2 billion Swiss francs on affordable housing": what it is for tells it apart
+            text = text + " " + _render(doc, purpose[0], purpose[1], repl)
+        if not named and len(words) < 3 and purpose is None:
             return None  # "the museum": not a fuller name for anything
         located = ""
-        if not named and end == tok.i + 1:
+        if not named and end == tok.i + 1 and purpose is None:
             # "a cold-water coral reef about 1.2 kilometres long in Storfjorden": where it is tells it apart
             holders = list(tok.rights) + ([c for c in tok.head.rights if c.i > tok.i] if tok.dep_ in ("dobj", "nsubjpass") else [])
             where = next((c for c in holders if c.dep_ == "prep" and c.lower_ in _LOCATING
@@ -976,6 +1082,7 @@ class ThingTable:
             # "Hubble" after "the Hubble Space Telescope", "Alcântara" after "Sporting de Alcântara"
             for t in reversed(self.things):
                 if t.named and thing.words and thing.words < _head_words(t) and (
-                        t.label == thing.label or not thing.label or thing.label == "PROPN"):
+                        t.label == thing.label or not thing.label or thing.label == "PROPN"
+                        or t.label == "PROPN" and thing.label in ("ORG", "FAC", "PRODUCT")):
                     return t
         return None
