@@ -464,3 +464,43 @@ def test_the_company_s_takes_the_possessive_of_a_plural_name(nlp):
     out = _run(nlp, ["Nordic Rail Works said on Monday it had won an order for 20 trains.",
                      "The order is the largest in the company's history."])
     assert "Nordic Rail Works' history" in out[1][0]
+
+
+def test_a_company_named_in_apposition_is_the_company(nlp):
+    out = _run(nlp, ["The tram line will close for six weeks in July, the transport company Sporvejene announced on Monday.",
+                     "Buses will replace the trams between Nørrebro and Valby.",
+                     "Replacement buses will run every five minutes.",
+                     "“The rails are worn out,” said Jens Holm, the company's chief engineer."])
+    assert out[3][-1] == "Jens Holm is Sporvejene's chief engineer."
+
+
+def test_the_voters_of_a_place_make_it_the_city(nlp):
+    out = _run(nlp, ["Basel voters on Sunday approved a new tram depot.", "Rents have risen, according to the city's housing office."])
+    assert "Basel's housing office" in out[1][0]
+
+
+def test_a_place_named_with_of_before_a_clause_is_that_place(nlp):
+    out = _run(nlp, ["Forecasters issued a heat alert for the province of Jaén, where temperatures may reach 44 C.",
+                     "Andújar, a town in the province, recorded 46 C in 2017."])
+    assert any("a town in the province of Jaén" in t for t in out[1])
+
+
+def test_the_n_year_old_is_the_person_the_story_is_about(nlp):
+    out = _run(nlp, ["Mercy Wanjiru of Kenya won the Lakeside Marathon on Sunday in 2:22:05.",
+                     "The 31-year-old pulled away near the 30-kilometre mark."])
+    assert out[1] == ["Mercy Wanjiru pulled away near the 30-kilometre mark.", "Mercy Wanjiru is 31 years old."]
+    out = _run(nlp, ["Mercy Wanjiru of Kenya won the Lakeside Marathon on Sunday.",
+                     "The 31-year-old striker scored twice."])
+    assert not any("Mercy Wanjiru" in t for t in out[1])
+
+
+def test_the_disease_and_the_virus_are_the_disease_named(nlp):
+    out = _run(nlp, ["Cases of cholera have risen to 400 in the region this month.",
+                     "Clean water is the best way to prevent the disease."], title="Cholera cases rise")
+    assert "prevent cholera" in out[1][0]
+
+
+def test_a_survey_is_told_apart_by_who_carried_it_out(nlp):
+    out = _run(nlp, ["The wreck was found in May during a survey by the Baltic Sea Institute.",
+                     "Anna Berg, who led the survey, said the ship was almost intact."])
+    assert any("led the survey by the Baltic Sea Institute" in t for t in out[1])

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from factdesk.claims.atoms import split_atoms
+from factdesk.claims.atoms import Atom, split_atoms
 from factdesk.claims.relative_dates import ANCHORED as ANCHORED_DATE, RULES as DATE_RULES, resolve_anchored_dates, resolve_relative_dates
 from factdesk.claims.mentions import (
     GENDERED_ROLES, HONORIFICS, ORG_ROLES, PERSON_ROLES, SURNAME_PARTICLES, Entity, MentionTable, gender_of_name,
@@ -298,6 +298,14 @@ class Decontextualizer:
         entities: list[dict[str, str]] = []
         clause_subject: dict[int, str] = {}  # verb index -> entity key of its subject
         i = 0
+        aged = self._aged_reference(doc, table, mask)
+        if aged is not None:  # "The 29-year-old pulled away…" → Faith Chepkoech, who is 29
+            end, person, _ = aged
+            repl[0] = (end, person.key)
+            resolutions.append(Resolution(doc[:end].text, person.key, "description"))
+            seen.add(person.key)
+            table.touch(person, index, self._role_weight(doc[end - 1]))
+            i = end
         while i < len(doc):
             tok = doc[i]
             # "Marques told…": a sentence's first word may be tagged a noun
@@ -415,6 +423,8 @@ class Decontextualizer:
         self._repl = {}
         speaker, quote, speech, verb = self._speech(doc, mask, repl, table)
         atoms = split_atoms(doc, repl, mask, speech=speech is not None) if self.one_fact else []
+        if aged is not None and atoms:
+            atoms.append(Atom(f"{aged[1].key} is {aged[2]} years old.", "apposition"))  # the age, a fact of its own
         texts = [a.text for a in atoms] if atoms else self._atoms(doc, repl, mask, speech is not None)
         dates: list[str] = []
         final: list[str] = []
@@ -433,6 +443,21 @@ class Decontextualizer:
         for atom, text in zip(atoms, final):
             atom.text = text
         return SentenceAnalysis(doc, final, resolutions, speaker, quote, speech, verb, dates, entities, atoms=atoms)
+
+    @staticmethod
+    def _aged_reference(doc, table: MentionTable, mask: list[bool]) -> tuple[int, Entity, str] | None:
+        """``(end, person, years)`` for a sentence that opens with "The 29-year-old" standing alone (not "The
+        29-year-old striker"): the person the story is about just now, when one clearly leads."""
+        words = [t.lower_ for t in doc[:6]]
+        if len(doc) < 7 or words[0] != "the" or not doc[1].like_num or words[2:6] != ["-", "year", "-", "old"] or mask[0]:
+            return None
+        after = doc[6]
+        if after.pos_ in ("NOUN", "PROPN") and after.dep_ not in ("ROOT",) and not after.text == ",":
+            return None  # "The 29-year-old striker": a description with its own noun
+        person = table.leading_person()
+        if person is None:
+            return None
+        return 6, person, doc[1].text
 
     def _role(self, doc, tok, table, index, repl, resolutions, seen, in_ent) -> int | None:
         dets = [c for c in tok.lefts if c.dep_ == "det"]
@@ -604,6 +629,11 @@ class Decontextualizer:
     def _register_entity(self, ent, table: MentionTable, sentence: int, mask: list[bool]) -> Entity | None:
         subject = self._role_weight(ent.root)
         label = _person_by_title(ent) or ent.label_
+        if label == "ORG" and len(ent) == 1 and ent.start == ent.sent.start and common_plural(ent.text):
+            return None  # "Buses will replace the trams": the word, not an organisation "the company" may mean
+        if label in ("GPE", "FAC", "PRODUCT", "LOC", "PERSON") and ent.root.dep_ == "appos" and ent.root.head.pos_ == "NOUN" \
+                and ent.root.head.lower_ in ORG_ROLES and len(ent) <= 3:
+            label = "ORG"  # "the metro company Metroselskabet": a company, whatever the recogniser says
         if label == "PERSON" and _common_word_first(ent, table):
             return None
         if ent.label_ == "PERSON":
@@ -652,7 +682,7 @@ class Decontextualizer:
                 if c.dep_ == "appos":
                     table.add_title(e, " ".join(w.text for w in c.subtree if w.dep_ != "det"))
             return e
-        if ent.label_ in ("ORG", "GPE", "NORP", "LOC", "FAC"):
+        if label in ("ORG", "GPE", "NORP", "LOC", "FAC"):
             name = re.sub(r"['’]s$", "", ent.text)
             if name != ent.text:
                 # "Haldenhöfen's town council": the place named before, not an organisation "Haldenhöfen's"
@@ -660,7 +690,7 @@ class Decontextualizer:
                 if known is not None:
                     table.touch(known, sentence, subject)
                     return known
-            return table.other(name, ent.label_, sentence=sentence, subject=subject)
+            return table.other(name, label, sentence=sentence, subject=subject)
         return None
 
     @staticmethod
@@ -716,6 +746,8 @@ class Decontextualizer:
                 e = table.person(doc[appos[0].left_edge.i:appos[0].right_edge.i + 1].text, sentence=sentence, subject=30.0)
                 table.add_title(e, text)
                 continue
+            if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in tok.rights):
+                continue  # "the metro company Metroselskabet": named there (the thing table knows it by that name)
             if tok.lemma_.lower() in ("administration",) or any(m.pos_ in ("ADJ", "PROPN", "NOUN") for m in mods):
                 table.add_descriptor(low, text, sentence)
 

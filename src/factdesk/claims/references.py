@@ -89,6 +89,17 @@ _AREA_WORDS = frozenset({"county", "region", "province", "district", "state", "d
                          "northern", "southern", "eastern", "western", "north", "south", "east", "west"})
 #: "Łódź city council", "Bollnäs municipality": the name before these is a place
 _PLACE_HEADS = frozenset({"city", "town", "municipality", "county", "village"})
+#: diseases an article names without a capital or an article ("a measles outbreak", "cases of cholera")
+DISEASES = frozenset("""measles mumps rubella polio cholera tuberculosis malaria dengue influenza flu covid covid-19
+    ebola mpox smallpox diphtheria tetanus typhoid hepatitis hiv aids zika rabies pertussis chickenpox meningitis
+    leprosy plague anthrax yellow-fever sars mers norovirus salmonella listeria legionella""".split())
+#: those written in capitals
+_DISEASE_CAPS = frozenset({"covid", "covid-19", "hiv", "aids", "sars", "mers"})
+#: what a disease may be called
+_DISEASE_NOUNS = frozenset({"disease", "illness", "infection", "virus", "outbreak"})
+#: the people of a place ("Zürich voters"): the name before them is a place
+_RESIDENTS = frozenset({"voters", "residents", "inhabitants", "citizens", "taxpayers", "households", "commuters",
+                        "locals", "ratepayers"})
 #: what a place named before them is ("Gävleborg county"): not a town "the municipality" may mean
 _AREA_HEADS = frozenset({"county", "region", "province", "district", "canton", "department", "state"})
 COUNTRY_NOUNS = frozenset({"country", "nation"})
@@ -243,6 +254,28 @@ def _purpose(doc, tok) -> tuple[int, int] | None:
     return words[0].i, words[-1].i + 1
 
 
+#: what someone carries out: told apart by who did it ("a survey by the Sunnmøre Marine Institute")
+_AUTHORED = frozenset({"survey", "study", "report", "review", "audit", "investigation", "analysis", "poll", "census",
+                       "inquiry", "inspection", "assessment", "evaluation", "excavation", "expedition"})
+
+
+def _agent(doc, tok) -> tuple[int, int] | None:
+    """The span of "by <a name>" after a survey, study or report, None when there is none."""
+    if tok.lemma_.lower() not in _AUTHORED:
+        return None
+    by = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "by"), None)
+    if by is None:
+        return None
+    obj = next((g for g in by.children if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
+    if obj is None:
+        return None
+    stop = next((w.i for w in obj.subtree if w.i > obj.i and (w.text in (",", ";", "(", "—", "–") or w.dep_ in ("relcl", "appos"))),
+                obj.right_edge.i + 1)
+    if stop - by.i > 8:
+        return None
+    return by.i, stop
+
+
 def _proper_part(tok) -> tuple[int, int] | None:
     """The span of the name in a phrase that describes and names ("its rival Grão Mineiro"): the
     proper nouns at its end; None when the phrase is all name or has none."""
@@ -343,6 +376,8 @@ class ThingTable:
         self._phrases: list[tuple[tuple[int, int], Thing]] = []
         self._index = 0
         self._its: Thing | None = None
+        #: token index of a name in apposition → the kind noun it names ("the metro company Metroselskabet")
+        self._kind_of: dict[int, str] = {}
 
     # -- one sentence ----------------------------------------------------------------------------
     def sentence(self, doc, index: int, repl: dict[int, tuple[int, str]], mask: list[bool],
@@ -358,6 +393,7 @@ class ThingTable:
             t.salience /= 2.0
         self._here: dict[int, Thing] = {}  # token index -> the thing it names, in this sentence
         self._its: Thing | None = None  # what the sentence's last "its" was read as
+        self._kind_of = {}
         self._phrases: list[tuple[tuple[int, int], Thing]] = []  # the phrases that named things here
         taken = {j for s, (e, _) in repl.items() for j in range(s, e)}
         apostrophe = "’" if "’" in doc.text else "'"
@@ -415,6 +451,11 @@ class ThingTable:
                 if found is not None:
                     start, target, mods = found
                     name = self._rename(target, mods)
+                    if target.label == "DISEASE" and tok.lemma_.lower() in ("virus", "outbreak"):
+                        if mods or start != tok.i - 1:  # "the last outbreak in Europe": one outbreak of many
+                            self._observe(doc, tok, index, is_person, repl)
+                            continue
+                        name = f"the {target.name} {tok.lemma_.lower()}"  # "the virus" → "the measles virus"
                     if target.where and name.endswith(target.where) and tok.i + 1 < len(doc) and doc[tok.i + 1].tag_ == "POS":
                         name = name[:-len(target.where)]  # "the reef's surface", not "the reef in Storfjorden's surface"
                     if doc[start].text[:1].isupper():
@@ -882,7 +923,7 @@ class ThingTable:
         thing.salience += 100.0 + _ROLE_WEIGHTS.get(tok.dep_, 30.0) + (
             MAIN_CLAUSE_WEIGHT if tok.dep_ in _CORE_ROLES and self._in_main_clause(tok) else 0.0)
         thing.subjects += tok.dep_ in ("nsubj", "nsubjpass")
-        thing.placed += tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at", "near", "outside")
+        thing.placed += tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at", "near", "outside", "between")
         thing.sentence = index
         thing.mentions += 1
         self._order += 1
@@ -894,6 +935,11 @@ class ThingTable:
                 and (tok.i + 1 == len(doc) or doc[tok.i + 1].ent_iob_ != "I"):
             self._observe_entity(doc, tok, index, is_person,  # "Kraków" in "the Kraków smog alert"
                                  kind=doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else "")
+            return
+        if tok.dep_ == "compound" and tok.pos_ == "PROPN" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in _RESIDENTS \
+                and not tok.ent_type_ in ("PERSON", "ORG") and tok.head.i == tok.i + 1:
+            # "Zürich voters", "Bern residents": the place they live in
+            self._observe_entity(doc, tok, index, is_person, label="GPE")
             return
         if tok.dep_ == "compound" and tok.pos_ == "PROPN" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in _PLACE_HEADS:
             # "Łódź" in "Łódź city council"; "Gävleborg county" is a county, not what "the municipality" means
@@ -919,6 +965,12 @@ class ThingTable:
             return  # "2.5 million kroner", "147 passengers": an amount, not a thing "it" may mean
         if any(c.dep_ == "appos" and c.lower_ in PERSON_ROLES for c in tok.children):
             return  # "Åsa Lindqvist, an ecologist…": a person the recogniser missed
+        org_kind = tok.lower_ in ORG_ROLES or tok.lower_ in BUSINESS_NOUNS or tok.lower_ in _ORG_EXTRA
+        named_by = next((c for c in tok.rights if c.dep_ == "appos" and c.pos_ == "PROPN"
+                         and (c.ent_type_ != "PERSON" or org_kind)), None)  # (a company's name is no person's)
+        if tok.pos_ == "NOUN" and tok.tag_ == "NN" and named_by is not None and tok.lower_ not in _NOT_THINGS:
+            self._kind_of[named_by.i] = tok.lemma_.lower()  # "the metro company Metroselskabet": Metroselskabet
+            return
         naming = tok.dep_ == "dobj" and tok.head.lemma_.lower() in _NAMING_VERBS and any(
             c.dep_ == "dative" for c in tok.head.children)  # "proclaimed it a minor basilica"
         if (tok.dep_ in ("attr", "oprd", "ccomp", "xcomp") or naming) and tok.pos_ == "NOUN":
@@ -930,7 +982,12 @@ class ThingTable:
             if owner and owner[0].i in self._here:
                 self._here[owner[0].i].nouns |= self._nouns(tok.lemma_.lower())
             return
-        thing = self._phrase(doc, tok, repl or {})
+        if tok.lower_ in DISEASES and tok.dep_ != "compound":
+            # "Measles is one of the most contagious diseases": what "the disease" and "it" may mean next
+            thing = Thing(tok.lower_ if tok.lower_ not in _DISEASE_CAPS else tok.text, set(_DISEASE_NOUNS), "DISEASE",
+                          words=frozenset({tok.lower_}), named=True)
+        else:
+            thing = self._phrase(doc, tok, repl or {})
         if thing is None or (is_person is not None and thing.named and tok.lower_ not in BROADER
                              and is_person(_strip_det(thing.name))):
             return
@@ -953,6 +1010,11 @@ class ThingTable:
                 # "Alcântara" after "Sporting de Alcântara": each claim names it in full
                 full = _strip_det(known.name) if not known.name.lower().startswith("the ") else known.name
                 repl[thing.span[0]] = (thing.span[1], full[:1].upper() + full[1:] if thing.span[0] == 0 else full)
+        kind = self._kind_of.pop(tok.i, None)
+        if kind is not None:
+            known.nouns |= self._nouns(kind)
+            if kind in ORG_ROLES or kind in BUSINESS_NOUNS or kind in _ORG_EXTRA:
+                known.label = "ORG"
         if thing.span:
             self._phrases.append((thing.span, known))
         self._touch(known, index, tok)
@@ -999,15 +1061,19 @@ class ThingTable:
         start = min((w.i for c in lefts for w in c.subtree), default=tok.i)
         end = tok.i + 1
         for c in tok.rights:  # "the Museum of Silverwork", "the University of Coimbra"
-            if c.dep_ == "prep" and c.lower_ in _NAME_LINKS and c.i == end and len(list(c.subtree)) <= 5:
+            # (the phrase up to a comma or a clause: "the province of Córdoba, where temperatures …")
+            stop = next((w.i for w in c.subtree if w.i > c.i and (w.text in (",", ";", "(", "—", "–") or w.dep_ == "relcl")),
+                        c.right_edge.i + 1)
+            inner = [w for w in c.subtree if w.i < stop]
+            if c.dep_ == "prep" and c.lower_ in _NAME_LINKS and c.i == end and len(inner) <= 5:
                 if (c.lower_ not in ("of", "in", "to", "at") and tok.pos_ == "PROPN" and c.text.islower()
-                        and all(w.pos_ == "PROPN" for w in c.subtree if w.i != c.i)):
-                    end = c.right_edge.i + 1  # "Sporting de Alcântara", "Banco do Brasil"
+                        and all(w.pos_ == "PROPN" for w in inner if w.i != c.i)):
+                    end = stop  # "Sporting de Alcântara", "Banco do Brasil"
                 elif c.lower_ not in ("of", "in", "to", "at"):
                     pass
-                elif c.lower_ == "of" or any(w.pos_ == "PROPN" for w in c.subtree) and (
-                        c.lower_ != "at" or tok.pos_ != "PROPN"):  # not "the Symphony at Carnegie Hall" 
-                    end = c.right_edge.i + 1
+                elif c.lower_ == "of" or any(w.pos_ == "PROPN" for w in inner) and (
+                        c.lower_ != "at" or tok.pos_ != "PROPN"):  # not "the Symphony at Carnegie Hall"
+                    end = stop
             break
         words = [w for w in doc[start:end] if not w.is_punct or w.text in ("-", "'", "’")]
         if not words:
@@ -1021,6 +1087,8 @@ class ThingTable:
         possessed = {w.i for c in lefts if c.dep_ == "poss" for w in c.subtree}
         named = tok.pos_ == "PROPN" or any(w.pos_ == "PROPN" for w in doc[start:tok.i] if w.i not in possessed)
         purpose = _purpose(doc, tok) if not named and end == tok.i + 1 and tok.tag_ == "NN" else None
+        if purpose is None and not named and end == tok.i + 1 and tok.tag_ == "NN":
+            purpose = _agent(doc, tok)  # "a survey by the Sunnmøre Marine Institute"
         if purpose is not None:
             # "a plan to spend 1.2 billion Swiss francs on affordable housing": what it is for tells it apart
             text = text + " " + _render(doc, purpose[0], purpose[1], repl)
