@@ -504,3 +504,20 @@ def test_a_survey_is_told_apart_by_who_carried_it_out(nlp):
     out = _run(nlp, ["The wreck was found in May during a survey by the Baltic Sea Institute.",
                      "Anna Berg, who led the survey, said the ship was almost intact."])
     assert any("led the survey by the Baltic Sea Institute" in t for t in out[1])
+
+
+def test_a_thing_named_with_common_words_is_no_person_though_a_word_of_it_was(nlp):
+    out = _run(nlp, ["Halmstad's Red Line tram extension to Brookvale opened on Sunday.",
+                     "The extension cost £96 million."], title="Tram reaches Brookvale")
+    assert out[1] == ["Halmstad's Red Line tram extension to Brookvale cost £96 million."]
+
+
+def test_the_city_is_a_place_whose_streets_it_names(nlp):
+    out = _run(nlp, ["Trams returned to Ostermoor's streets in 1998.", "The city had about 90,000 residents in 2021."])
+    assert out[1] == ["Ostermoor had about 90,000 residents in 2021."]
+
+
+def test_a_description_inside_a_thing_s_own_phrase_is_not_that_thing(nlp):
+    out = _run(nlp, ["The old ward block will be demolished in 2027.",
+                     "A new diagnostic centre on the cleared site is due to open in 2029."])
+    assert "on the cleared site" in out[1][0]

@@ -36,7 +36,7 @@ from factdesk.claims.mentions import (
     unusual_names,
 )
 from factdesk.claims.nlp import pipe
-from factdesk.claims.references import BROADER, ORG_NOUNS, ThingTable, possessive, common_plural
+from factdesk.claims.references import BROADER, ORG_NOUNS, PLACE_OWNED, ThingTable, common_plural, possessive
 
 SPEECH_LEMMAS = frozenset(
     """say write add tell affirm suggest state declare insist argue claim note explain warn announce
@@ -49,7 +49,7 @@ REPORT_LEMMAS = frozenset({"report", "find", "show", "estimate", "reveal", "conc
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 #: bare organisation nouns that may point back to the organisation last named ("the company" → Apple)
 ORG_FALLBACK_HEADS = frozenset({"company", "firm", "agency", "club", "group", "board", "organisation", "organization",
-                                "bank", "airline", "carrier", "manufacturer", "retailer", "insurer", "startup", "network",
+                                "bank", "airline", "carrier", "manufacturer", "retailer", "insurer", "startup",
                                 "union", "charity", "regulator", "watchdog"})
 #: what an appositive calls a thing, not a person ("Café Aurora, the São Paulo coffee chain")
 _THING_NOUNS = (frozenset(BROADER) | frozenset(w for v in BROADER.values() for w in v) | ORG_NOUNS | ORG_ROLES
@@ -576,6 +576,8 @@ class Decontextualizer:
         name, and the short name is a thing too."""
         if name in self.not_people:
             return False
+        if any(w[:1].islower() and w not in SURNAME_PARTICLES for w in name.split()):
+            return False  # "Ravensholm's Green Line tram extension to Fellside": common words are no person's name
         found = table.find_person(name)
         if found is None:
             return False
@@ -617,6 +619,8 @@ class Decontextualizer:
             label = None
             if ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("in", "near", "outside", "across", "throughout"):
                 label = "GPE"
+            elif ent.root.dep_ == "poss" and ent.root.head.lemma_.lower() in PLACE_OWNED:
+                label = "GPE"  # "Ravensholm's streets", "Ravensholm's mayor": a place's"
             elif any(c.dep_ == "relcl" and any(w.lower_ == "which" for w in c.children) for c in ent.root.children):
                 label = "GPE" if any(w.lower_ in ("lies", "located") for w in ent.root.subtree) else "ORG"
             if label is not None:

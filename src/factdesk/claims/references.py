@@ -55,6 +55,7 @@ BROADER: dict[str, frozenset[str]] = {
         "reef": "formation", "telescope": "observatory instrument", "observatory": "telescope instrument",
         "satellite": "spacecraft probe", "probe": "spacecraft", "rocket": "launcher vehicle",
         "cable": "link line", "pipeline": "line link", "line": "route link", "railway": "line route",
+        "extension": "section line", "tramway": "line route",
         "motorway": "road route", "canal": "waterway route", "river": "waterway", "fjord": "inlet",
         "symphony": "work piece composition", "opera": "work piece", "novel": "book work", "book": "work",
         "film": "work picture", "painting": "work picture", "sculpture": "work", "album": "record work",
@@ -97,6 +98,12 @@ DISEASES = frozenset("""measles mumps rubella polio cholera tuberculosis malaria
 _DISEASE_CAPS = frozenset({"covid", "covid-19", "hiv", "aids", "sars", "mers"})
 #: what a disease may be called
 _DISEASE_NOUNS = frozenset({"disease", "illness", "infection", "virus", "outbreak"})
+#: what a place has ("Ravensholm's streets", "Brackley's mayor"): its owner is a place, not a person
+#: (only a place has the first of them, whatever the recogniser says: "Ostermoor's streets")
+ONLY_A_PLACE_OWNS = frozenset({"street", "mayor", "councillor", "resident", "inhabitant", "citizen", "suburb",
+                               "outskirts", "population", "skyline", "waterfront"})
+PLACE_OWNED = ONLY_A_PLACE_OWNS | {"council", "harbour", "port", "airport", "district", "tram", "metro", "bus", "railway",
+                                   "station", "centre", "center"}
 #: the people of a place ("Zürich voters"): the name before them is a place
 _RESIDENTS = frozenset({"voters", "residents", "inhabitants", "citizens", "taxpayers", "households", "commuters",
                         "locals", "ratepayers"})
@@ -783,6 +790,10 @@ class ThingTable:
             return None  # "the merged company" is neither of the two that merge, and has no name yet
         noun = tok.lemma_.lower()
         cands = [t for t in self.things if noun in t.nouns and (not t.plural) == (tok.tag_ != "NNS")]
+        # never the thing whose own phrase holds the description ("an outpatient centre on the cleared site")
+        holding = {id(t) for i, t in self._here.items() if doc[i].pos_ in ("NOUN", "PROPN")
+                   and any(a.i == i for a in tok.ancestors)}
+        cands = [t for t in cands if id(t) not in holding]
         if noun in BUSINESS_NOUNS:  # "the company" is no town ("Haldenhöfen's town council" read as an organisation)
             # nor a public body ("The merged company" is not the Competition and Markets Authority)
             # nor a name only ever met as a place ("founded in Truro")
@@ -896,8 +907,11 @@ class ThingTable:
         if not mods:
             return name
         bare = _strip_det(name)
-        if re.match(r"^[^\W\d_][\w-]*['’]s?\s", bare) and not thing.named:  # "Łódź's 2027 budget": no room for "new"
+        owner = re.match(r"^[^\W\d_][\w-]*['’]s?\s", bare)
+        if owner and not thing.named:  # "Łódź's 2027 budget": no room for "new"
             return name
+        if owner:  # "the new section" → "Ravensholm's new Green Line tram extension"
+            return owner.group(0) + " ".join(mods) + " " + bare[owner.end():]
         if any(m in _DISTINGUISHING for m in mods):  # "the old" + "new Carola Bridge": the old Carola Bridge
             bare = " ".join(w for w in bare.split() if w.lower() not in _DISTINGUISHING)
         return "the " + " ".join(mods) + " " + bare
@@ -1000,6 +1014,9 @@ class ThingTable:
                 known.topic = 60.0 * len(overlap) / max(len(known.words), 1)
         else:
             known.nouns |= thing.nouns
+            if (thing.label == "GPE" and known.label in ("PROPN", "", "ORG") and known.named and len(known.words) == 1
+                    and tok.dep_ == "poss" and tok.head.lemma_.lower() in PLACE_OWNED):
+                known.label = "GPE"  # a name read as a person's before, now shown to be a place's
             if thing.named and not known.named:
                 known.name, known.named, known.words = thing.name, True, thing.words
             elif (repl is not None and thing.named and known.named and thing.words < _head_words(known) and thing.span
@@ -1110,6 +1127,10 @@ class ThingTable:
         label = _built_label(label, tok)
         if label == "PERSON":  # a name the article shows is a thing ("Hubble" for the telescope, "Kraków")
             label = self._relabel.get(re.sub(r"\s*['’]s$", "", _strip_det(text)), "PROPN")
+        owned = tok.head.lemma_.lower() if tok.dep_ == "poss" else ""
+        if tok.pos_ == "PROPN" and start == tok.i and (label in ("PROPN", "") and owned in PLACE_OWNED
+                                                       or label == "ORG" and owned in ONLY_A_PLACE_OWNS):
+            label = "GPE"  # "Ravensholm's streets": a place's streets
         nouns = self._nouns(tok.lower_ if tok.pos_ == "PROPN" else tok.lemma_.lower())
         if tok.pos_ == "PROPN" and tok.lower_ not in BROADER and tok.lower_ not in ORG_ROLES:
             for w in doc[start:tok.i]:  # "the ferry MS Sulafjord" is a ferry (and so a vessel)
