@@ -42,6 +42,9 @@ def test_clear_support_and_refutation(model):
 def test_rules_a_restated_claim_with_another_value_and_an_altered_quote_refute(model):
     restated = model.decide([ev(0.2, 0.7, frame_disagree=1, restates=0.6)])
     assert restated.label == "refuted"
+    # half the claim's other words restated is enough (the permit for the tower to stand 20 years, not ten)
+    half = model.decide([ev(0.2, 0.5, frame_disagree=1, restates=0.5)])
+    assert (half.label, half.confidence) == ("refuted", 0.85)
     assert model.decide([ev(0.2, 0.6, quote="altered")]).label == "refuted"
     # a confirmation elsewhere makes it a conflict between sources, not a refutation
     assert model.decide([ev(0.2, 0.7, frame_disagree=1, restates=0.6),
