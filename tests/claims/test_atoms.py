@@ -213,3 +213,8 @@ def test_a_participle_the_parser_reads_as_the_verb_is_still_its_own_fact(nlp):
     assert out == ["The Nokia 3310 sold more than 200 million units.", "The Nokia 3310 was launched in 2000."]
     out = _atoms(nlp, "The Seikan Tunnel, opened in 1988, is longer than the Channel Tunnel.")
     assert "The Seikan Tunnel was opened in 1988." in out and "The Seikan Tunnel is longer than the Channel Tunnel." in out
+
+
+def test_up_to_caps_every_figure_of_its_verb(nlp):
+    atoms = [a.text for a in split_atoms(nlp("The ferry will carry up to 147 passengers and 20 bicycles."), {}, None)]
+    assert "The ferry will carry up to 20 bicycles." in atoms and not any("carry up 20" in a for a in atoms)

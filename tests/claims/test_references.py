@@ -521,3 +521,22 @@ def test_a_description_inside_a_thing_s_own_phrase_is_not_that_thing(nlp):
     out = _run(nlp, ["The old ward block will be demolished in 2027.",
                      "A new diagnostic centre on the cleared site is due to open in 2029."])
     assert "on the cleared site" in out[1][0]
+
+
+def test_what_a_vehicle_is_for_tells_it_apart(nlp):
+    out = _run(nlp, ["Molde's council voted on Tuesday to buy an electric passenger ferry for the crossing to Vestnes.",
+                     "The vessel will cost 80 million kroner."])
+    assert out[1] == ["The electric passenger ferry for the crossing to Vestnes will cost 80 million kroner."]
+
+
+def test_a_credit_is_told_apart_by_what_it_pays_for(nlp):
+    out = _run(nlp, ["Basel voters on Sunday approved a credit of 12 million francs to renovate the Rheinbad pool.",
+                     "The Greens were the only party to oppose the credit."])
+    assert "the credit of 12 million francs to renovate the Rheinbad pool" in out[1][0]
+
+
+def test_a_clause_on_a_place_may_speak_of_it(nlp):
+    out = _run(nlp, ["Molde's council met on Tuesday.",
+                     "Kristiansund, which was rebuilt in Art Nouveau style after a fire destroyed most of the town in 1904, "
+                     "lies on four islands."])
+    assert not any("most of Art Nouveau" in t for t in out[1])

@@ -607,9 +607,12 @@ class _Splitter:
                 continue
             glue = set(range(min(min(o) for o in owns), max(max(o) for o in owns) + 1)) & kept
             glue -= set().union(*owns)
+            # "carry up to 147 passengers and 20 bicycles": "up to" caps every figure of the verb
+            capping = {w for w in owns[0] if doc[w].lower_ == "to" and doc[w].dep_ == "quantmod"
+                       and w > 0 and doc[w - 1].lower_ == "up" and doc[w - 1].dep_ == "prt"}
             out = []
             for k, o in enumerate(owns):
-                others = set().union(*(x for j, x in enumerate(owns) if j != k)) | glue
+                others = (set().union(*(x for j, x in enumerate(owns) if j != k)) | glue) - (capping if k else set())
                 out.append([p for p in pieces if not (isinstance(p, int) and p in others)])
             return out
         return [pieces]

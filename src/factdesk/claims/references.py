@@ -104,6 +104,9 @@ ONLY_A_PLACE_OWNS = frozenset({"street", "mayor", "councillor", "resident", "inh
                                "outskirts", "population", "skyline", "waterfront"})
 PLACE_OWNED = ONLY_A_PLACE_OWNS | {"council", "harbour", "port", "airport", "district", "tram", "metro", "bus", "railway",
                                    "station", "centre", "center"}
+#: what a name before them describes, not a place ("Art Nouveau style", "Gothic Revival architecture")
+_MANNER = frozenset({"style", "fashion", "cuisine", "architecture", "design", "tradition", "manner", "movement",
+                     "revival", "dialect", "accent", "idiom", "genre"})
 #: the people of a place ("Zürich voters"): the name before them is a place
 _RESIDENTS = frozenset({"voters", "residents", "inhabitants", "citizens", "taxpayers", "households", "commuters",
                         "locals", "ratepayers"})
@@ -235,13 +238,20 @@ _PURPOSED = frozenset({"plan", "order", "contract", "proposal", "scheme", "progr
                        "permit", "grant", "loan", "credit", "budget", "fund", "initiative", "motion", "law", "bill"})
 
 
-def _purpose(doc, tok) -> tuple[int, int] | None:
+def _purpose(doc, tok, end: int | None = None) -> tuple[int, int] | None:
     """The span of a short "to …" clause that says what a plan, order or contract is for ("a plan to
-    spend 1.2 billion Swiss francs on affordable housing"), None when there is none or it runs long."""
+    spend 1.2 billion Swiss francs on affordable housing", "a credit of 28.5 million francs to renovate
+    the pool": right after the phrase that ends at ``end``), None when there is none or it runs long."""
     if tok.lemma_.lower() not in _PURPOSED:
         return None
+    end = tok.i + 1 if end is None else end
     acl = next((c for c in tok.rights if c.dep_ == "acl" and c.tag_ == "VB"
                 and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    if acl is None and end > tok.i + 1:  # the parser may hang the clause on the verb
+        acl = next((c for c in tok.head.rights if c.dep_ in ("advcl", "xcomp") and c.tag_ == "VB"
+                    and c.left_edge.i == end and doc[end].lower_ == "to"), None) if tok.dep_ == "dobj" else None
+    if acl is not None and acl.left_edge.i != end:
+        return None
     if acl is None:
         return None
     words = [w for w in acl.subtree]
@@ -281,6 +291,28 @@ def _agent(doc, tok) -> tuple[int, int] | None:
     if stop - by.i > 8:
         return None
     return by.i, stop
+
+
+#: nouns a "for …" phrase tells apart ("a ferry for the crossing to Langevåg", "a grant for the Fenwick Road plant")
+_INTENDED = frozenset({"ferry", "vessel", "boat", "ship", "train", "tram", "bus", "aircraft", "plane", "grant", "credit",
+                       "loan", "subsidy", "budget", "fund", "contract", "order", "licence", "license", "permit",
+                       "building", "site", "depot", "station", "terminal", "route", "line", "service", "design"})
+
+
+def _intended(doc, tok) -> tuple[int, int] | None:
+    """The span of a short "for …" phrase naming what a vehicle, grant or site is for, when it names a
+    place or thing ("a battery-powered passenger ferry for the crossing to Langevåg")."""
+    if tok.lemma_.lower() not in _INTENDED:
+        return None
+    prep = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "for" and c.i == tok.i + 1), None)
+    if prep is None:
+        return None
+    stop = next((w.i for w in prep.subtree if w.i > prep.i and (w.text in (",", ";", "(", "—", "–") or w.dep_ in ("relcl", "appos"))),
+                prep.right_edge.i + 1)
+    words = [w for w in prep.subtree if w.i < stop]
+    if len(words) > 8 or not any(w.pos_ == "PROPN" for w in words) or any(w.ent_type_ in ("DATE", "TIME", "MONEY") for w in words):
+        return None
+    return prep.i, stop
 
 
 def _proper_part(tok) -> tuple[int, int] | None:
@@ -790,9 +822,14 @@ class ThingTable:
             return None  # "the merged company" is neither of the two that merge, and has no name yet
         noun = tok.lemma_.lower()
         cands = [t for t in self.things if noun in t.nouns and (not t.plural) == (tok.tag_ != "NNS")]
-        # never the thing whose own phrase holds the description ("an outpatient centre on the cleared site")
-        holding = {id(t) for i, t in self._here.items() if doc[i].pos_ in ("NOUN", "PROPN")
-                   and any(a.i == i for a in tok.ancestors)}
+        # never the thing whose own phrase holds the description ("an outpatient centre on the cleared site"),
+        # though a clause on it may speak of it ("Ålesund, which … destroyed most of the town")
+        phrase_of = []
+        w = tok
+        while w.head.i != w.i and w.dep_ not in ("relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "appos"):
+            w = w.head
+            phrase_of.append(w.i)
+        holding = {id(t) for i, t in self._here.items() if doc[i].pos_ in ("NOUN", "PROPN") and i in phrase_of}
         cands = [t for t in cands if id(t) not in holding]
         if noun in BUSINESS_NOUNS:  # "the company" is no town ("Haldenhöfen's town council" read as an organisation)
             # nor a public body ("The merged company" is not the Competition and Markets Authority)
@@ -946,7 +983,7 @@ class ThingTable:
     def _observe(self, doc, tok, index: int, is_person=None, repl=None) -> None:
         """Record the thing ``tok`` heads, if it heads one."""
         if tok.dep_ == "compound" and tok.ent_type_ in ("GPE", "ORG", "LOC", "FAC") and tok.ent_iob_ in ("B", "I") \
-                and (tok.i + 1 == len(doc) or doc[tok.i + 1].ent_iob_ != "I"):
+                and (tok.i + 1 == len(doc) or doc[tok.i + 1].ent_iob_ != "I") and tok.head.lemma_.lower() not in _MANNER:
             self._observe_entity(doc, tok, index, is_person,  # "Kraków" in "the Kraków smog alert"
                                  kind=doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else "")
             return
@@ -1103,12 +1140,16 @@ class ThingTable:
             text = "the " + text.split(" ", 1)[1]
         possessed = {w.i for c in lefts if c.dep_ == "poss" for w in c.subtree}
         named = tok.pos_ == "PROPN" or any(w.pos_ == "PROPN" for w in doc[start:tok.i] if w.i not in possessed)
-        purpose = _purpose(doc, tok) if not named and end == tok.i + 1 and tok.tag_ == "NN" else None
+        purpose = _purpose(doc, tok, end) if not named and tok.tag_ == "NN" else None
         if purpose is None and not named and end == tok.i + 1 and tok.tag_ == "NN":
             purpose = _agent(doc, tok)  # "a survey by the Sunnmøre Marine Institute"
+        if purpose is None and not named and end == tok.i + 1 and tok.tag_ == "NN":
+            purpose = _intended(doc, tok)  # "a ferry for the crossing to Langevåg"
+        told = ""
         if purpose is not None:
             # "a plan to spend 1.2 billion Swiss francs on affordable housing": what it is for tells it apart
-            text = text + " " + _render(doc, purpose[0], purpose[1], repl)
+            told = " " + _render(doc, purpose[0], purpose[1], repl)
+            text = text + told
         if not named and len(words) < 3 and purpose is None:
             return None  # "the museum": not a fuller name for anything
         located = ""
@@ -1156,7 +1197,7 @@ class ThingTable:
             end_name -= 1
         hypothetical = indefinite and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _INTENDING
         return Thing(text, nouns, label, tok.tag_ in ("NNS", "NNPS"), named, words=content, span=(start, end_name),
-                     hypothetical=hypothetical, where=" " + located if located else "")
+                     hypothetical=hypothetical, where=" " + located if located else told)
 
     @staticmethod
     def _nouns(noun: str) -> set[str]:
