@@ -540,3 +540,15 @@ def test_a_clause_on_a_place_may_speak_of_it(nlp):
                      "Kristiansund, which was rebuilt in Art Nouveau style after a fire destroyed most of the town in 1904, "
                      "lies on four islands."])
     assert not any("most of Art Nouveau" in t for t in out[1])
+
+
+def test_a_fire_that_struck_a_building_is_what_the_blaze_means(nlp):
+    out = _run(nlp, ["A fire destroyed a timber warehouse in Matosinhos on Monday night.",
+                     "About 60 firefighters fought the blaze for six hours."])
+    assert out[1] == ["About 60 firefighters fought the fire at the timber warehouse in Matosinhos for six hours."]
+
+
+def test_a_name_joined_by_an_ampersand_is_one_name(nlp):
+    out = _run(nlp, ["The warehouse belonged to the family firm Móveis Lima & Irmãos.",
+                     "The company employs 41 people."])
+    assert out[1] == ["Móveis Lima & Irmãos employs 41 people."]

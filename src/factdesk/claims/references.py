@@ -104,6 +104,11 @@ ONLY_A_PLACE_OWNS = frozenset({"street", "mayor", "councillor", "resident", "inh
                                "outskirts", "population", "skyline", "waterfront"})
 PLACE_OWNED = ONLY_A_PLACE_OWNS | {"council", "harbour", "port", "airport", "district", "tram", "metro", "bus", "railway",
                                    "station", "centre", "center"}
+#: what strikes a building or a place, and the verbs that tell it ("A fire destroyed a warehouse")
+_DISASTERS = frozenset({"fire", "blaze", "explosion", "blast", "storm", "flood", "earthquake", "quake", "landslide",
+                        "avalanche", "tornado", "hurricane", "typhoon", "cyclone", "wildfire", "inferno"})
+_STRIKING = frozenset({"destroy", "damage", "gut", "engulf", "ravage", "hit", "strike", "devastate", "flatten",
+                       "level", "sweep", "tear", "burn"})
 #: what a name before them describes, not a place ("Art Nouveau style", "Gothic Revival architecture")
 _MANNER = frozenset({"style", "fashion", "cuisine", "architecture", "design", "tradition", "manner", "movement",
                      "revival", "dialect", "accent", "idiom", "genre"})
@@ -499,7 +504,11 @@ class ThingTable:
                         name = name[:-len(target.where)]  # "the reef's surface", not "the reef in Storfjorden's surface"
                     if doc[start].text[:1].isupper():
                         name = name[:1].upper() + name[1:]
-                    self._resolve(doc, start, tok, name, "description", target, index, repl, taken, resolutions)
+                    end_tok = tok
+                    if tok.i + 1 < len(doc) and doc[tok.i + 1].tag_ == "POS" and doc[tok.i + 1].i not in taken \
+                            and not possessive(name, doc[tok.i + 1].text[:1]).endswith("s"):
+                        name, end_tok = possessive(name, doc[tok.i + 1].text[:1]), doc[tok.i + 1]  # "Filhos'"
+                    self._resolve(doc, start, end_tok, name, "description", target, index, repl, taken, resolutions)
                     continue
                 bridged = self._bridge(doc, tok, taken, repl)
                 if bridged is not None:
@@ -554,7 +563,10 @@ class ThingTable:
     def _events(self, doc, index: int, repl: dict[int, tuple[int, str]]) -> None:
         """A sale, purchase or merger a verb tells of becomes a thing that "the deal", "the sale" or "it"
         can name next ("agreed to sell its phone business to Microsoft" … "The deal closed…" → "The
-        sale of Nokia's phone business to Microsoft closed…")."""
+        sale of Nokia's phone business to Microsoft closed…"); so does a fire or storm that a verb says
+        struck a named thing or place ("A fire destroyed a furniture warehouse in Vila Nova de Gaia" …
+        "the blaze" → "the fire at the furniture warehouse in Vila Nova de Gaia")."""
+        self._disasters(doc, index)
         for verb in doc:
             event = _VERB_EVENTS.get(verb.lemma_.lower()) if verb.pos_ == "VERB" else None
             if event is None or any(c.dep_ == "neg" for c in verb.children):
@@ -593,6 +605,32 @@ class ThingTable:
             self.things.append(thing)
             thing.salience = 130.0
             thing.sentence = index
+            self._order += 1
+            thing.order = self._order
+
+    def _disasters(self, doc, index: int) -> None:
+        for verb in doc:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in _STRIKING or any(c.dep_ == "neg" for c in verb.children):
+                continue
+            subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"
+                         and c.lemma_.lower() in _DISASTERS), None)
+            obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            if subj is None or obj is None or subj.i in self._here or obj.i not in self._here:
+                continue
+            if any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "the") for c in subj.children):
+                continue  # "this fire", "its flood"
+            target = self._here[obj.i]
+            if target.label == "EVENT":
+                continue
+            built = bool(target.nouns & (_BUILT | {"building", "structure", "facility", "site"})) or target.label == "FAC"
+            noun = subj.lemma_.lower()
+            name = f"the {noun} {'at' if built else 'in'} {_strip_det(target.name) if not built else target.name}"
+            if len(name) > 120:
+                continue
+            thing = Thing(name, self._nouns(noun) | {"disaster"}, "EVENT", False, False,
+                          words=frozenset(re.findall(r"\w+", name.lower())))
+            self.things.append(thing)
+            thing.salience, thing.sentence = 130.0, index
             self._order += 1
             thing.order = self._order
 
@@ -1000,6 +1038,9 @@ class ThingTable:
             return
         if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "NORP"):
             return
+        if tok.dep_ == "conj" and tok.ent_iob_ == "I" and tok.ent_type_ in ("ORG", "FAC", "WORK_OF_ART") \
+                and tok.head.ent_type_ == tok.ent_type_:
+            return  # "Filhos" in "Móveis Carvalho & Filhos": the end of one name, not a second thing
         if tok.ent_type_ == "PERSON" and tok.lower_ not in BROADER:  # "the Jerónimos Monastery" is no person
             ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
             bare = re.sub(r"\s*['’]s$", "", ent.text) if ent is not None else tok.text
@@ -1129,6 +1170,10 @@ class ThingTable:
                         c.lower_ != "at" or tok.pos_ != "PROPN"):  # not "the Symphony at Carnegie Hall"
                     end = stop
             break
+        if tok.ent_type_ in ("ORG", "FAC", "WORK_OF_ART") and tok.pos_ == "PROPN":
+            ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+            if ent is not None and ent.end > end and any(w.dep_ == "conj" and w.head.i == tok.i for w in doc[end:ent.end]):
+                end = ent.end  # "Móveis Carvalho & Filhos": one name
         words = [w for w in doc[start:end] if not w.is_punct or w.text in ("-", "'", "’")]
         if not words:
             return None
@@ -1157,8 +1202,9 @@ class ThingTable:
             # "a cold-water coral reef about 1.2 kilometres long in Storfjorden": where it is tells it apart
             holders = list(tok.rights) + ([c for c in tok.head.rights if c.i > tok.i] if tok.dep_ in ("dobj", "nsubjpass") else [])
             where = next((c for c in holders if c.dep_ == "prep" and c.lower_ in _LOCATING
-                          and any(g.dep_ == "pobj" and g.pos_ == "PROPN" and g.ent_type_ in ("GPE", "LOC", "FAC", "")
-                                  for g in c.children) and len(list(c.subtree)) <= 4), None)
+                          and any(g.dep_ == "pobj" and g.pos_ == "PROPN" and (g.ent_type_ in ("GPE", "LOC", "FAC", "")
+                                                                      or g.ent_type_ == "PERSON" and c.lower_ in ("in", "near"))
+                                  for g in c.children) and len(list(c.subtree)) <= 6), None)
             located = _render(doc, where.i, where.right_edge.i + 1, repl) if where is not None else ""
             text = text + " " + located if located else text
         if tok.pos_ == "PROPN" and not text.lower().startswith("the ") and doc[start].lower_ != "the":
