@@ -552,3 +552,14 @@ def test_a_name_joined_by_an_ampersand_is_one_name(nlp):
     out = _run(nlp, ["The warehouse belonged to the family firm Móveis Lima & Irmãos.",
                      "The company employs 41 people."])
     assert out[1] == ["Móveis Lima & Irmãos employs 41 people."]
+
+
+def test_a_lowercase_word_tagged_as_a_name_is_still_a_description(nlp):
+    out = _run(nlp, ["The Kepler Space Telescope was launched in 2009.", "In all, engineers contacted the telescope four times."])
+    assert "Kepler Space Telescope" in out[1][0]
+
+
+def test_a_thing_whose_name_holds_an_open_pronoun_is_not_recorded(nlp):
+    out = _run(nlp, ["Its main mirror is far smaller than the 6.5-metre mirror of its successor.",
+                     "Astronomers found that the mirror had been ground to the wrong shape."])
+    assert not any("successor" in t for t in out[1])

@@ -490,7 +490,8 @@ class ThingTable:
                 start, name, target = combined
                 self._resolve(doc, start, tok, name, "description", target, index, repl, taken, resolutions)
                 continue
-            if tok.pos_ == "NOUN" and tok.dep_ != "compound" and low not in PERSON_ROLES and low not in _NOT_THINGS:
+            common = tok.pos_ == "NOUN" or tok.pos_ == "PROPN" and tok.text.islower()  # "the telescope" tagged a name
+            if common and tok.dep_ != "compound" and low not in PERSON_ROLES and low not in _NOT_THINGS:
                 found = self._description(doc, tok, taken)
                 if found is not None:
                     start, target, mods = found
@@ -1178,6 +1179,8 @@ class ThingTable:
         if not words:
             return None
         text = _render(doc, start, end, repl)
+        if re.search(r"\b(?:its|their|his|her)\b", text, re.I):
+            return None  # "the 6.5-metre mirror of its successor": whose, the reader cannot tell
         if text.startswith("The "):
             text = "the " + text[4:]  # a name moved into another sentence does not start it
         indefinite = text.lower().startswith(("a ", "an "))
