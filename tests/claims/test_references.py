@@ -563,3 +563,11 @@ def test_a_thing_whose_name_holds_an_open_pronoun_is_not_recorded(nlp):
     out = _run(nlp, ["Its main mirror is far smaller than the 6.5-metre mirror of its successor.",
                      "Astronomers found that the mirror had been ground to the wrong shape."])
     assert not any("successor" in t for t in out[1])
+
+
+def test_the_final_is_the_final_of_the_competition_the_article_names(nlp):
+    out = _run(nlp, ["Desportivo de Valverde won the regional league cup on Sunday, beating Leixões 3-1.",
+                     "The final drew a crowd of 12,300."])
+    assert out[1] == ["The regional league cup final drew a crowd of 12,300."]
+    out = _run(nlp, ["Valverde won the cup on Sunday.", "The 2019 final drew a crowd of 9,000."])
+    assert out[1] == ["The 2019 final drew a crowd of 9,000."]

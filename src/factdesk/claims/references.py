@@ -109,6 +109,10 @@ _DISASTERS = frozenset({"fire", "blaze", "explosion", "blast", "storm", "flood",
                         "avalanche", "tornado", "hurricane", "typhoon", "cyclone", "wildfire", "inferno"})
 _STRIKING = frozenset({"destroy", "damage", "gut", "engulf", "ravage", "hit", "strike", "devastate", "flatten",
                        "level", "sweep", "tear", "burn"})
+#: the rounds of a competition, and what a competition is called ("the final" of "the women's national cup")
+_ROUNDS = frozenset({"final", "semi-final", "semifinal", "quarter-final", "quarterfinal"})
+_NOMINAL = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr"})
+_COMPETITIONS = frozenset({"cup", "championship", "championships", "tournament", "trophy", "competition", "league"})
 #: what a name before them describes, not a place ("Art Nouveau style", "Gothic Revival architecture")
 _MANNER = frozenset({"style", "fashion", "cuisine", "architecture", "design", "tradition", "manner", "movement",
                      "revival", "dialect", "accent", "idiom", "genre"})
@@ -486,6 +490,9 @@ class ThingTable:
                                   taken, resolutions)
                     continue
             combined = self._combined(doc, tok, taken, repl) if tok.pos_ == "NOUN" else None
+            if combined is None and tok.lower_ in _ROUNDS and (tok.pos_ == "NOUN" or tok.dep_ in _NOMINAL):
+                # ("The final drew a crowd": tagged an adjective, standing as a noun)
+                combined = self._round_of(doc, tok, taken)
             if combined is not None:
                 start, name, target = combined
                 self._resolve(doc, start, tok, name, "description", target, index, repl, taken, resolutions)
@@ -956,6 +963,31 @@ class ThingTable:
         if "new" in {w.lower_ for w in mods}:
             phrase = f"{doc[dets[0].i].text} combined {tok.text}"
         return dets[0].i, f"{phrase} of {merger.parties[0]} and {merger.parties[1]}", merger
+
+    def _round_of(self, doc, tok, taken: set[int]) -> tuple[int, str, Thing] | None:
+        """``(start, name, competition)`` for "the final", "the semi-final" in an article about a cup or
+        championship it has named ("the women's national cup" … "The final drew a crowd" → "The women's
+        national cup final"); None when the phrase says which one or no competition leads."""
+        dets = [c for c in tok.lefts if c.dep_ == "det"]
+        if not dets or dets[0].lower_ != "the" or dets[0].i in taken or tok.tag_ not in ("NN", "JJ"):
+            return None
+        if any(c.i > dets[0].i and c.dep_ in ("amod", "compound", "nmod", "poss") for c in tok.lefts) or any(
+                c.dep_ in ("prep", "relcl", "acl") and (c.dep_ != "prep" or c.lower_ in ("of", "at", "in")) for c in tok.rights):
+            return None  # "the 2014 final", "the final of the Champions League": it says which
+        comps = [t for t in self.things if t.nouns & _COMPETITIONS and not t.plural and t.salience > 1]
+        if not comps:
+            return None
+        best = max(comps, key=lambda t: (t.score, t.order))
+        if any(t is not best and t.score > 0.6 * best.score for t in comps):
+            return None  # two competitions in play: which one's final, the reader cannot tell
+        name = f"{doc[dets[0].i].text} {_strip_det(best.name)} {tok.text}"
+        key = f"the {_strip_det(best.name)} {tok.lower_}"
+        final = next((t for t in self.things if t.name == key), None)
+        if final is None:  # the round itself is what "it" means next ("It was the best final …")
+            final = Thing(key, self._nouns(tok.lower_) | {"match", "game"}, "EVENT",
+                          words=frozenset(re.findall(r"\w+", key.lower())))
+            self.things.append(final)
+        return dets[0].i, name, final
 
     def _fallback(self, noun: str) -> list[Thing]:
         """A class noun no known thing is called by: the article's main subject when its name says
