@@ -571,3 +571,9 @@ def test_the_final_is_the_final_of_the_competition_the_article_names(nlp):
     assert out[1] == ["The regional league cup final drew a crowd of 12,300."]
     out = _run(nlp, ["Valverde won the cup on Sunday.", "The 2019 final drew a crowd of 9,000."])
     assert out[1] == ["The 2019 final drew a crowd of 9,000."]
+
+
+def test_a_ban_whose_object_the_parser_read_as_a_clause_is_still_the_ban(nlp):
+    out = _run(nlp, ["Kraków banned the burning of coal and wood in household stoves from 1 September 2019.",
+                     "Inspectors recorded 61 smog days in 2018, the last full year before the ban."])
+    assert "before the ban on the burning of coal and wood in household stoves" in out[1][0]

@@ -324,6 +324,23 @@ def _intended(doc, tok) -> tuple[int, int] | None:
     return prep.i, stop
 
 
+def _object_read_as_clause(verb) -> tuple[int, int] | None:
+    """The span of a verb's object the parser read as the subject of a clause whose verb is really the
+    object's last noun ("banned the burning of coal and wood in household stoves", "stoves" tagged a
+    verb); None when the parse is not that."""
+    from lemminflect import getAllLemmas
+
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    if clause is None or clause.tag_ not in ("VBZ", "VBP"):
+        return None
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None)
+    if subj is None or subj.left_edge.i != verb.i + 1 or subj.right_edge.i + 1 != clause.i:
+        return None
+    if not getAllLemmas(clause.lower_).get("NOUN") or clause.lower_.rstrip("s") == clause.lower_:
+        return None  # not a plural noun ("the plan works" is a clause)
+    return subj.left_edge.i, clause.i + 1
+
+
 def _proper_part(tok) -> tuple[int, int] | None:
     """The span of the name in a phrase that describes and names ("its rival Grão Mineiro"): the
     proper nouns at its end; None when the phrase is all name or has none."""
@@ -582,6 +599,12 @@ class ThingTable:
             noun, nouns = event
             parties = None
             objs = [c for c in verb.children if c.dep_ == "dobj"]
+            misread = None if objs else _object_read_as_clause(verb)
+            if misread is not None:  # "banned the burning of coal and wood in household stoves", "stoves" a verb
+                name = f"the {noun} {_EVENT_OF.get(noun, 'of')} {_render(doc, misread[0], misread[1], repl)}"
+                if len(name) <= 120:
+                    self._event_thing(name, set(nouns), index)
+                continue
             host = self._up(verb) if verb.dep_ != "xcomp" else self._minimal(verb.head)
             subj = next((c for c in host.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             partner = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
@@ -608,13 +631,16 @@ class ThingTable:
                     name += " " + _render(doc, c.i, c.right_edge.i + 1, repl)
             if len(name) > 120:
                 continue
-            thing = Thing(name, set(nouns), "EVENT", False, False, words=frozenset(re.findall(r"\w+", name.lower())),
-                          parties=parties if noun == "merger" and not objs else None)
-            self.things.append(thing)
-            thing.salience = 130.0
-            thing.sentence = index
-            self._order += 1
-            thing.order = self._order
+            self._event_thing(name, set(nouns), index, parties if noun == "merger" and not objs else None)
+
+    def _event_thing(self, name: str, nouns: set[str], index: int, parties: tuple[str, str] | None = None) -> None:
+        thing = Thing(name, nouns, "EVENT", False, False, words=frozenset(re.findall(r"\w+", name.lower())),
+                      parties=parties)
+        self.things.append(thing)
+        thing.salience = 130.0
+        thing.sentence = index
+        self._order += 1
+        thing.order = self._order
 
     def _disasters(self, doc, index: int) -> None:
         for verb in doc:
@@ -635,12 +661,7 @@ class ThingTable:
             name = f"the {noun} {'at' if built else 'in'} {_strip_det(target.name) if not built else target.name}"
             if len(name) > 120:
                 continue
-            thing = Thing(name, self._nouns(noun) | {"disaster"}, "EVENT", False, False,
-                          words=frozenset(re.findall(r"\w+", name.lower())))
-            self.things.append(thing)
-            thing.salience, thing.sentence = 130.0, index
-            self._order += 1
-            thing.order = self._order
+            self._event_thing(name, self._nouns(noun) | {"disaster"}, index)
 
     def _render_with_owner(self, doc, obj, subj, repl) -> str | None:
         """``obj``'s phrase with a possessive pronoun made the subject's ("its phone business" → "Nokia's
