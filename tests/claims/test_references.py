@@ -577,3 +577,8 @@ def test_a_ban_whose_object_the_parser_read_as_a_clause_is_still_the_ban(nlp):
     out = _run(nlp, ["Kraków banned the burning of coal and wood in household stoves from 1 September 2019.",
                      "Inspectors recorded 61 smog days in 2018, the last full year before the ban."])
     assert "before the ban on the burning of coal and wood in household stoves" in out[1][0]
+
+
+def test_a_viaduct_is_a_bridge(nlp):
+    out = _run(nlp, ["The Garabit Viaduct crosses the Truyère in France.", "The cable-stayed bridge opened in 1884."])
+    assert out[1] == ["The Garabit Viaduct opened in 1884."]
