@@ -55,6 +55,12 @@ def test_chemical_formulae_are_not_numbers():
         ("2.3 million barrels", "2,312,000 barrels", True),
         ("2.3 million barrels", "2.6 million barrels", False),
         ("24 ministers", "40 ministers", False),
+        # "about" allows the rounding its figure states, never more than a tenth
+        ("about 290 metres", "about 270 metres", False),
+        ("about 90 firefighters", "87 firefighters", True),
+        ("about 6,500 hectares", "6,480 hectares", True),
+        ("about 85 per cent", "84.6 per cent", True),
+        ("about 4.2 billion reais", "4.18 billion reais", True),
     ],
 )
 def test_approximate_wording(claim, source, agrees):

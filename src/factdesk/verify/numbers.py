@@ -235,6 +235,28 @@ def _tolerance(q: Quantity) -> float:
     return 0.5 * q.step
 
 
+def _rounding(q: Quantity) -> float:
+    """The rounding a figure's wording states, in its value's units: a unit of its last significant
+    digit ("290" → 10, "6,500" → 100, "4.2 billion" → 0.1 billion, "90" → 10)."""
+    m = re.search(r"\d[\d,]*(?:\.\d+)?", q.text)
+    if m is None:
+        return q.step
+    digits = m.group(0).replace(",", "")
+    try:
+        numeral = float(digits)
+    except ValueError:
+        return q.step
+    if not numeral:
+        return q.step
+    factor = q.value / numeral
+    if "." in digits:
+        place = 10.0 ** -len(digits.split(".")[1])
+    else:
+        zeros = len(digits) - len(digits.rstrip("0"))
+        place = 10.0 ** min(zeros, len(digits) - 1)
+    return abs(factor) * place
+
+
 def value_agrees(claim: Quantity, source: Quantity) -> bool:
     """Does the source's figure satisfy the claim's, reading approximate wording on both sides?
 
@@ -248,7 +270,11 @@ def value_agrees(claim: Quantity, source: Quantity) -> bool:
     if claim.approx == "upper":  # "as many as 90,000": the claim's figure is the high estimate
         return abs(c - s) <= max(0.1 * max(abs(c), abs(s)), tol) or source.approx in {"gt", "ge", "upper"} and s >= c - tol
     if claim.approx == "about" or source.approx == "about":
-        return abs(c - s) <= max(0.1 * max(abs(c), abs(s)), tol)
+        # "about 6,500" is 6,480, "about 85 per cent" 84.6; but "about 290 metres" is not "about 270": the
+        # rounding stated (one unit of the last digit given, at least 3 %), never more than a tenth
+        size = max(abs(c), abs(s))
+        step = max(_rounding(q) for q in (claim, source) if q.approx == "about")
+        return abs(c - s) <= max(min(0.1 * size, max(step, 0.03 * size)), tol)
     if claim.approx == "below":  # "nearly 50" ⇒ a bit under 50
         return 0.85 * c - tol <= s <= c + tol
     # a bound is exact: only the source's own rounding counts ("fewer than 3 per cent" is not 3.1 per cent)
