@@ -133,3 +133,14 @@ def test_a_bare_day_or_month_beside_another_year_is_left_alone():
     assert resolve_relative_dates(text, D) == (text, [])
     assert resolve_relative_dates("Work began in 2019 and ended in March.", D)[0] == "Work began in 2019 and ended in March."
     assert resolve_relative_dates("The council met on 3 April.", D)[0] == "The council met on 3 April 2025."
+
+
+def test_a_weekday_before_the_date_it_falls_on_is_not_resolved_again():
+    from datetime import date
+
+    from factdesk.claims.relative_dates import resolve_relative_dates
+
+    text, found = resolve_relative_dates("The fire broke out in the early hours of Sunday 2 September 1666.", date(2026, 9, 1))
+    assert text == "The fire broke out in the early hours of Sunday 2 September 1666." and found == []
+    text, _ = resolve_relative_dates("The vote was held on Sunday, 2 September.", date(2026, 9, 10))
+    assert "(" not in text and "2 September 2026" in text

@@ -173,7 +173,8 @@ RULES: list[Rule] = [
     (re.compile(r"\bnext year\b", re.I), _year(1)),
     # "in March" / "since March" without a year (and not "March 3" or "March 2024")
     (re.compile(rf"\b(in|since|until|by|from|during|of|early|late|mid-?)\s+({_MONTH_RE})\b(?!\s*(\d|,\s*\d))"), _in_month),
-    (re.compile(rf"\b(on |next |last )?({_WEEKDAY_RE})\b(?!\s*\(|,\s*({_MONTH_RE}))"), _weekday),
+    # (not "Sunday 2 September 1666", "Sunday, 2 September", "Sunday, September 2": the date is given)
+    (re.compile(rf"\b(on |next |last )?({_WEEKDAY_RE})\b(?!\s*\(|,?\s*(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_MONTH_RE})\b)"), _weekday),
     # "12 April" / "April 12" without a year (not "12 April 2026", "April 12, 2026")
     (re.compile(rf"(?P<lead>\b(?:until|by|from|before|on|since|after) (?:at least )?)?\b(?:(?P<d1>[0-3]?\d) (?P<m1>{_MONTH_RE})|"
                 rf"(?P<m2>{_MONTH_RE}) (?P<d2>[0-3]?\d)(?!\d))\b(?!,? ?\d{{4}})(?!\s*\()"), _day_month),
