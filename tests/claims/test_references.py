@@ -582,3 +582,11 @@ def test_a_ban_whose_object_the_parser_read_as_a_clause_is_still_the_ban(nlp):
 def test_a_viaduct_is_a_bridge(nlp):
     out = _run(nlp, ["The Garabit Viaduct crosses the Truyère in France.", "The cable-stayed bridge opened in 1884."])
     assert out[1] == ["The Garabit Viaduct opened in 1884."]
+
+
+def test_the_club_is_the_one_the_headline_names_and_its_short_name_is_it(nlp):
+    out = _run(nlp, ["Stockwell Athletic sealed promotion to the Premier Division as Division One champions on Saturday.",
+                     "Rui Lopes, the club's top scorer, ended the season with 21 goals.",
+                     "Athletic finished the season on 91 points."], title="Stockwell Athletic Go Up as Champions")
+    assert out[1][-1] == "Rui Lopes is Stockwell Athletic's top scorer."
+    assert out[2] == ["Stockwell Athletic finished the season on 91 points."]

@@ -186,6 +186,12 @@ def _owned(doc, tok, name: str) -> str:
     return name + (apostrophe + "s" if tok.tag_ == "PRP$" or tok.lower_ == "hers" else "")
 
 
+def _english_noun(word: str) -> bool:
+    from lemminflect import getAllLemmas
+
+    return bool(getAllLemmas(word.lower()).get("NOUN"))
+
+
 def _person_by_title(ent) -> str | None:
     """"PERSON" for a name the recogniser called something else that a person's title and a first name
     open ("Councillor Lukas Brändli" read as an organisation)."""
@@ -198,14 +204,12 @@ def _person_by_title(ent) -> str | None:
 def _common_word_first(ent, table: MentionTable) -> bool:
     """A sentence's first word the recogniser called a person that is an English common noun and no name
     the article knows ("Turnout was 47 per cent"): the word, not someone "he" may mean."""
-    from lemminflect import getAllLemmas
-
     if len(ent) != 1 or ent.start != ent.sent.start or not ent.text[:1].isupper():
         return False
     word = re.sub(r"['’]s$", "", ent.text)
     if any(e.key == word or e.key.endswith(" " + word) for e in table.entities):
         return False  # "Bolt retired" after "Usain Bolt" (whatever the recogniser called him)
-    return gender_of_name(word) is None and bool(getAllLemmas(word.lower()).get("NOUN"))
+    return gender_of_name(word) is None and _english_noun(word)
 
 
 def _named_female(person: Entity) -> bool:
@@ -234,6 +238,7 @@ class Decontextualizer:
         self._repl: dict[int, tuple[int, str]] = {}  # the sentence's resolved spans, while descriptors are read
         #: names the recogniser called people that the article shows are things, with their label (per article)
         self.not_people: dict[str, str] = {}
+        self._headline = ""  # the article's title, lowercased (what it is about)
 
     # -- public --------------------------------------------------------------------------------
     def run(self, title: str, sentences: list[str], published: date | None,
@@ -252,6 +257,7 @@ class Decontextualizer:
         table = MentionTable()
         self._things = ThingTable(title) if self.one_fact else None
         self.not_people = {}
+        self._headline = title.lower()
         texts = [s[:MAX_NLP_CHARS] for s in sentences]
         docs = pipe(self.nlp, [title[:MAX_NLP_CHARS]] + texts, batch_size=self.batch_size, submit=self.submit,
                     started=self.started)
@@ -361,7 +367,8 @@ class Decontextualizer:
                 while stop > ent.start + 1 and doc[stop - 1].tag_ == "POS":
                     stop -= 1
                 short = doc[ent.start:stop].text
-                if (self.one_fact and e is not None and (ent.label_ == "PERSON" or e.label == "PERSON") and not mask[ent.start]
+                if (self.one_fact and e is not None and (ent.label_ == "PERSON" or e.label in ("PERSON", "ORG"))
+                        and not mask[ent.start]
                         and e.key != short and e.key.endswith(" " + short)
                         and not (stop == ent.start + 1 and _plain_word_first(doc[ent.start], e))):
                     # also a thing's short name (not "Trams run …")
@@ -688,13 +695,24 @@ class Decontextualizer:
             return e
         if label in ("ORG", "GPE", "NORP", "LOC", "FAC"):
             name = re.sub(r"['’]s$", "", ent.text)
+            name = re.split(r"\s+as\s+", name)[0]  # "the Premier Division as Division One (champions)": one name
+            if label == "ORG" and " " not in name and not _english_noun(name):
+                # "Athletic" after "Brackwater Athletic": that club (not "Council" in "Council leader …")
+                fuller = [e for e in table.entities if e.label == "ORG" and e.key.endswith(" " + name)]
+                if len(fuller) == 1:
+                    table.touch(fuller[0], sentence, subject)
+                    return fuller[0]
             if name != ent.text:
                 # "Haldenhöfen's town council": the place named before, not an organisation "Haldenhöfen's"
                 known = next((e for e in table.entities if e.key.lower() == name.lower()), None)
                 if known is not None:
                     table.touch(known, sentence, subject)
                     return known
-            return table.other(name, label, sentence=sentence, subject=subject)
+            found = table.other(name, label, sentence=sentence, subject=subject)
+            # the headline names it (headline casing hides names from the recogniser: the words count)
+            found.topic = found.topic or sentence == -1 or (len(name) > 3 and bool(re.search(
+                rf"(?<!\w){re.escape(name.lower())}(?!\w)", self._headline)))
+            return found
         return None
 
     @staticmethod

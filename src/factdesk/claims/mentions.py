@@ -300,7 +300,7 @@ class MentionTable:
         cands = [e for e in orgs if sentence - e.sentence <= within]
         if not cands:
             return None
-        return max(cands, key=lambda e: (e.subject_mentions > 0, e.salience, e.order))
+        return max(cands, key=lambda e: (e.subject_mentions > 0 or e.topic, e.salience, e.order))
 
     def link(self, head: str, ent: Entity) -> None:
         """Remember that ``head`` ("the company") named ``ent``."""
