@@ -518,3 +518,12 @@ def test_a_group_of_things_is_what_the_copula_says_it_is(reader):
     passage = "It was discovered in 1877 by the French astronomer Édouard Stephan."
     claim = "Stephan's Quintet is a group of galaxies discovered by the French astronomer Édouard Stephan."
     assert [c.agrees for c in reader.compare(claim, passage, "Stephan's Quintet")] == [True]
+
+
+def test_taking_effect_and_paying_a_share_have_their_synonyms(reader):
+    checks = reader.compare("The rent law will take effect on 1 July 2026.", "The Rent Law will enter into force on 1 August 2026.",
+                            "Rent Law")
+    assert [c.agrees for c in checks if c.kind == "date"] == [False]
+    checks = reader.compare("The EU Cohesion Fund paid about 70 per cent of the bill.",
+                            "The EU Cohesion Fund contributed 70 per cent of the cost.", "River restoration")
+    assert [c.agrees for c in checks] == [True]

@@ -79,6 +79,8 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "leave depart departure sail",
     "finish clock time record swim run win",
     "headquarter headquartered headquarters base seat locate situate",
+    "effect force apply",  # a law "takes effect", "enters into force", "applies from"
+    "pay contribute finance cofinance",  # who paid a share of a bill
 ))
 #: predicates that say nothing about which attribute a value is (``is 221 metres``, ``has 545,000``)
 GENERIC = frozenset({"be", "have", "include", "contain", "reach", "total", "number", "amount", "stand", "make",
@@ -894,6 +896,15 @@ def _names_an_event(doc, toks: list) -> bool:
     return before >= 1 and doc[before].tag_ == "POS" and doc[before - 1].lower_ in {"men", "women", "boys", "girls"}
 
 
+def _in_force(pred) -> bool:
+    """"took effect", "enter into force", "come into operation": the verb says a rule began to apply."""
+    if pred.lemma_.lower() not in ("take", "enter", "come", "go", "bring", "put"):
+        return False
+    return any(c.dep_ == "dobj" and c.lemma_.lower() == "effect" for c in pred.children) or any(
+        c.dep_ == "prep" and c.lower_ == "into" and any(g.lemma_.lower() in ("force", "effect", "operation")
+                                                        for g in c.children) for c in pred.children)
+
+
 def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) -> Frame | None:
     toks = _span_tokens(doc, value.start, value.end)
     anchor = _anchor(toks)
@@ -921,6 +932,8 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
         lemma = n.lemma_.lower()
         if lemma in ATTRIBUTE_NOUNS or any(lemma in g for g in SYNONYMS):
             preds.add(lemma)
+    if _in_force(pred):
+        preds.add("effect")  # "takes effect", "enters into force": when a rule starts to apply
     up = pred
     while up.dep_ in {"xcomp"} and up.head.i != up.i and up.head.pos_ == "VERB":  # "began building"
         up = up.head
