@@ -218,3 +218,8 @@ def test_a_participle_the_parser_reads_as_the_verb_is_still_its_own_fact(nlp):
 def test_up_to_caps_every_figure_of_its_verb(nlp):
     atoms = [a.text for a in split_atoms(nlp("The ferry will carry up to 147 passengers and 20 bicycles."), {}, None)]
     assert "The ferry will carry up to 20 bicycles." in atoms and not any("carry up 20" in a for a in atoms)
+
+
+def test_the_list_after_an_appositive_belongs_to_the_sentence(nlp):
+    atoms = [a.text for a in split_atoms(nlp("She is survived by her husband, the painter Jan Holm, and two daughters."), {}, None)]
+    assert atoms == ["She is survived by her husband and two daughters.", "Her husband is the painter Jan Holm."]

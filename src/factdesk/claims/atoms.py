@@ -310,6 +310,8 @@ class _Splitter:
         when = self._appositive_time(mod)
         if when is not None:
             tokens.add(when.i)
+        if kind == "apposition":
+            tokens -= self._list_after(mod)
         lo, hi = min(tokens), max(tokens)
         if lo > 0 and doc[lo - 1].text in _OPENERS:
             tokens.add(lo - 1)
@@ -318,6 +320,18 @@ class _Splitter:
         elif hi + 1 < len(doc) and doc[hi + 1].text == ",":  # "Built in 1912, the dam…"
             tokens.add(hi + 1)
         return tokens
+
+    def _list_after(self, appos) -> set[int]:
+        """In "his wife, the ceramicist Teresa Vilar, and three children", the tokens after the appositive's
+        closing comma: the sentence's own list ("and three children"), though the parser hangs it on the
+        name; the closing comma stays with the appositive."""
+        doc = self.doc
+        out: set[int] = set()
+        for t in appos.subtree:
+            if (t.dep_ == "conj" and t.left_edge.i >= 2 and doc[t.left_edge.i - 1].lower_ in ("and", "or")
+                    and doc[t.left_edge.i - 2].text == "," and t.head.i != appos.head.i):
+                out |= set(range(t.left_edge.i - 1, t.right_edge.i + 1))
+        return out
 
     def _cut(self, tokens: set[int], owner: int | None) -> set[int]:
         """``tokens`` without the detached modifiers inside them (other than ``owner`` itself)."""
@@ -416,10 +430,15 @@ class _Splitter:
         kind, head = self.detached[mod.i]
         own = sorted(self._cut(_subtree(mod), mod.i))
         if kind == "apposition":
+            tail = self._list_after(mod)
+            own = [i for i in own if i not in tail]
+            while own and self.doc[own[-1]].text == ",":
+                own.pop()
             if self._is_name_for_role(head, mod):
                 subject, predicate = self.core(mod), self._role_phrase(head)
             else:
                 subject, predicate = self.core(head), own
+            subject = [p for p in subject if not (isinstance(p, int) and p in tail)]
             when = self._appositive_time(mod)
             if when is not None:  # "Łódź was once the centre of…", "The mill is now a museum"
                 past = when.lower_ in ("once", "formerly", "previously")
