@@ -144,3 +144,13 @@ def test_a_weekday_before_the_date_it_falls_on_is_not_resolved_again():
     assert text == "The fire broke out in the early hours of Sunday 2 September 1666." and found == []
     text, _ = resolve_relative_dates("The vote was held on Sunday, 2 September.", date(2026, 9, 10))
     assert "(" not in text and "2 September 2026" in text
+
+
+def test_what_is_scheduled_for_a_date_takes_the_coming_one(nlp):
+    from datetime import date
+
+    from factdesk.claims.decontext import Decontextualizer
+
+    out = Decontextualizer(nlp, one_fact=True).run("News", ["The festival is scheduled for 40 concerts, with the last on 24 October."],
+                                                  date(2026, 10, 3))
+    assert out[0].texts == ["The festival is scheduled for 40 concerts, with the last on 24 October 2026."]

@@ -117,10 +117,11 @@ class SentenceAnalysis:
     atoms: list = field(default_factory=list)
 
 
-_FUTURE_PHRASE = re.compile(r"\b(is|are|was|were) (expected|likely|set|poised|scheduled|due|going) to\b|\bplans? to\b|\bforecasts?\b|\bprojected to\b", re.I)
+_FUTURE_PHRASE = re.compile(r"\b(is|are|was|were) (expected|likely|set|poised|scheduled|due|going) to\b|\bplans? to\b|\bforecasts?\b|\bprojected to\b"
+                            r"|\b(is|are) (scheduled|due|planned|set) for\b", re.I)
 
 
-_AHEAD = re.compile(r"\b(will|shall|'ll|(is|are) (due|scheduled|set|expected|planned) to|plans? to|from next)\b"
+_AHEAD = re.compile(r"\b(will|shall|'ll|(is|are) (due|scheduled|set|expected|planned) (to|for)|plans? to|from next)\b"
                     r"|\b(opens|starts|begins|launches|premieres|debuts|resumes|reaches|arrives|returns|goes on sale|"
                     r"kicks off|hits (?:cinemas|screens|shelves|stores))\b", re.I)
 #: a present-tense event verb with a date is a schedule ("The film opens in cinemas on 16 October"):
