@@ -590,3 +590,9 @@ def test_the_club_is_the_one_the_headline_names_and_its_short_name_is_it(nlp):
                      "Athletic finished the season on 91 points."], title="Stockwell Athletic Go Up as Champions")
     assert out[1][-1] == "Rui Lopes is Stockwell Athletic's top scorer."
     assert out[2] == ["Stockwell Athletic finished the season on 91 points."]
+
+
+def test_a_place_a_name_is_of_is_not_that_name(nlp):
+    out = _run(nlp, ["The University of Coimbra welcomed 3,900 new students.",
+                     "The university moved between Lisbon and Coimbra several times."])
+    assert not any("Lisbon and the University of Coimbra" in t or "Lisbon and The University" in t for t in out[1])

@@ -187,6 +187,10 @@ def _owned(doc, tok, name: str) -> str:
     return name + (apostrophe + "s" if tok.tag_ == "PRP$" or tok.lower_ == "hers" else "")
 
 
+#: the words that join a name to the place or person it is of ("the University of Coimbra", "Banco do Brasil")
+_OF_WORDS = frozenset({"of", "de", "da", "do", "dos", "das", "del", "della", "di", "du", "des", "von", "van", "for", "in", "at"})
+
+
 def _english_noun(word: str) -> bool:
     from lemminflect import getAllLemmas
 
@@ -699,7 +703,9 @@ class Decontextualizer:
             name = re.split(r"\s+as\s+", name)[0]  # "the Premier Division as Division One (champions)": one name
             if label == "ORG" and " " not in name and not _english_noun(name):
                 # "Athletic" after "Brackwater Athletic": that club (not "Council" in "Council leader …")
-                fuller = [e for e in table.entities if e.label == "ORG" and e.key.endswith(" " + name)]
+                # (not "Coimbra" after "the University of Coimbra": the place the name is of)
+                fuller = [e for e in table.entities if e.label == "ORG" and e.key.endswith(" " + name)
+                          and e.key.split()[-2].lower() not in _OF_WORDS]
                 if len(fuller) == 1:
                     table.touch(fuller[0], sentence, subject)
                     return fuller[0]
