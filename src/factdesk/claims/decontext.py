@@ -36,7 +36,8 @@ from factdesk.claims.mentions import (
     unusual_names,
 )
 from factdesk.claims.nlp import pipe
-from factdesk.claims.references import BROADER, ORG_NOUNS, PLACE_OWNED, ThingTable, common_plural, possessive
+from factdesk.claims.references import (BROADER, ORG_NOUNS, PLACE_OWNED, ThingTable, common_plural, english_noun,
+                                         possessive)
 
 SPEECH_LEMMAS = frozenset(
     """say write add tell affirm suggest state declare insist argue claim note explain warn announce
@@ -191,12 +192,6 @@ def _owned(doc, tok, name: str) -> str:
 _OF_WORDS = frozenset({"of", "de", "da", "do", "dos", "das", "del", "della", "di", "du", "des", "von", "van", "for", "in", "at"})
 
 
-def _english_noun(word: str) -> bool:
-    from lemminflect import getAllLemmas
-
-    return bool(getAllLemmas(word.lower()).get("NOUN"))
-
-
 def _person_by_title(ent) -> str | None:
     """"PERSON" for a name the recogniser called something else that a person's title and a first name
     open ("Councillor Lukas Brändli" read as an organisation)."""
@@ -214,7 +209,7 @@ def _common_word_first(ent, table: MentionTable) -> bool:
     word = re.sub(r"['’]s$", "", ent.text)
     if any(e.key == word or e.key.endswith(" " + word) for e in table.entities):
         return False  # "Bolt retired" after "Usain Bolt" (whatever the recogniser called him)
-    return gender_of_name(word) is None and _english_noun(word)
+    return gender_of_name(word) is None and english_noun(word)
 
 
 def _named_female(person: Entity) -> bool:
@@ -701,7 +696,7 @@ class Decontextualizer:
         if label in ("ORG", "GPE", "NORP", "LOC", "FAC"):
             name = re.sub(r"['’]s$", "", ent.text)
             name = re.split(r"\s+as\s+", name)[0]  # "the Premier Division as Division One (champions)": one name
-            if label == "ORG" and " " not in name and not _english_noun(name):
+            if label == "ORG" and " " not in name and not english_noun(name):
                 # "Athletic" after "Brackwater Athletic": that club (not "Council" in "Council leader …")
                 # (not "Coimbra" after "the University of Coimbra": the place the name is of)
                 fuller = [e for e in table.entities if e.label == "ORG" and e.key.endswith(" " + name)

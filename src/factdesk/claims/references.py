@@ -290,6 +290,14 @@ _AUTHORED = frozenset({"survey", "study", "report", "review", "audit", "investig
                        "inquiry", "inspection", "assessment", "evaluation", "excavation", "expedition"})
 
 
+def _phrase_end(tok, *, appositive: bool = True) -> int:
+    """Where ``tok``'s phrase ends: before the first comma, bracket or dash in it, or the relative clause
+    (or appositive) that follows its own words; else its last word."""
+    stops = ("relcl", "appos") if appositive else ("relcl",)
+    return next((w.i for w in tok.subtree if w.i > tok.i and (w.text in (",", ";", "(", "—", "–") or w.dep_ in stops)),
+                tok.right_edge.i + 1)
+
+
 def _agent(doc, tok) -> tuple[int, int] | None:
     """The span of "by <a name>" after a survey, study or report, None when there is none."""
     if tok.lemma_.lower() not in _AUTHORED:
@@ -300,8 +308,7 @@ def _agent(doc, tok) -> tuple[int, int] | None:
     obj = next((g for g in by.children if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
     if obj is None:
         return None
-    stop = next((w.i for w in obj.subtree if w.i > obj.i and (w.text in (",", ";", "(", "—", "–") or w.dep_ in ("relcl", "appos"))),
-                obj.right_edge.i + 1)
+    stop = _phrase_end(obj)
     if stop - by.i > 8:
         return None
     return by.i, stop
@@ -321,8 +328,7 @@ def _intended(doc, tok) -> tuple[int, int] | None:
     prep = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "for" and c.i == tok.i + 1), None)
     if prep is None:
         return None
-    stop = next((w.i for w in prep.subtree if w.i > prep.i and (w.text in (",", ";", "(", "—", "–") or w.dep_ in ("relcl", "appos"))),
-                prep.right_edge.i + 1)
+    stop = _phrase_end(prep)
     words = [w for w in prep.subtree if w.i < stop]
     if len(words) > 8 or not any(w.pos_ == "PROPN" for w in words) or any(w.ent_type_ in ("DATE", "TIME", "MONEY") for w in words):
         return None
@@ -364,6 +370,13 @@ _ORG_EXTRA = frozenset({"orchestra", "choir", "ensemble", "band", "operator", "u
                         "side", "authority", "corporation", "cooperative", "consortium", "publisher", "broadcaster"})
 #: what an organisation without a class noun in its name can be called
 ORG_NOUNS = frozenset({"company", "firm", "group", "business", "organisation", "organization", "agency", "club", "team"})
+
+
+def english_noun(word: str) -> bool:
+    """A noun of English in any form ("Turnout", "Council"), not only a name ("Athletic", "Coimbra")."""
+    from lemminflect import getAllLemmas
+
+    return bool(getAllLemmas(word.lower()).get("NOUN"))
 
 
 def common_plural(word: str) -> bool:
@@ -1216,8 +1229,7 @@ class ThingTable:
         end = tok.i + 1
         for c in tok.rights:  # "the Museum of Silverwork", "the University of Coimbra"
             # (the phrase up to a comma or a clause: "the province of Córdoba, where temperatures …")
-            stop = next((w.i for w in c.subtree if w.i > c.i and (w.text in (",", ";", "(", "—", "–") or w.dep_ == "relcl")),
-                        c.right_edge.i + 1)
+            stop = _phrase_end(c, appositive=False)
             inner = [w for w in c.subtree if w.i < stop]
             if c.dep_ == "prep" and c.lower_ in _NAME_LINKS and c.i == end and len(inner) <= 5:
                 if (c.lower_ not in ("of", "in", "to", "at") and tok.pos_ == "PROPN" and c.text.islower()
