@@ -596,3 +596,8 @@ def test_a_place_a_name_is_of_is_not_that_name(nlp):
     out = _run(nlp, ["The University of Coimbra welcomed 3,900 new students.",
                      "The university moved between Lisbon and Coimbra several times."])
     assert not any("Lisbon and the University of Coimbra" in t or "Lisbon and The University" in t for t in out[1])
+
+
+def test_a_monument_is_the_column(nlp):
+    out = _run(nlp, ["The Monument was completed in 1677.", "The column stands 61 metres tall, and 311 steps lead up to its gallery."])
+    assert out[1] == ["The Monument stands 61 metres tall.", "311 steps lead up to the Monument's gallery."]

@@ -527,3 +527,11 @@ def test_taking_effect_and_paying_a_share_have_their_synonyms(reader):
     checks = reader.compare("The EU Cohesion Fund paid about 70 per cent of the bill.",
                             "The EU Cohesion Fund contributed 70 per cent of the cost.", "River restoration")
     assert [c.agrees for c in checks] == [True]
+
+
+def test_a_name_of_something_has_its_own_head():
+    from factdesk.verify.frames import _last_word
+
+    assert _last_word("Monument to the Great Fire of London") == "monument"
+    assert _last_word("University of Coimbra") == "university"
+    assert _last_word("Åsbru municipal election 2025") == "election"

@@ -61,6 +61,8 @@ def test_chemical_formulae_are_not_numbers():
         ("about 6,500 hectares", "6,480 hectares", True),
         ("about 85 per cent", "84.6 per cent", True),
         ("about 4.2 billion reais", "4.18 billion reais", True),
+        # a fraction in words is stated to about a hundredth, not to a whole unit
+        ("about half of the population", "almost a quarter of the population", False),
     ],
 )
 def test_approximate_wording(claim, source, agrees):

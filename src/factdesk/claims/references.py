@@ -61,6 +61,8 @@ BROADER: dict[str, frozenset[str]] = {
         "convent": "building", "synagogue": "building", "fortress": "castle building", "fort": "building",
         "prison": "building jail", "terminal": "building", "planetarium": "building", "aquarium": "building",
         "airport": "site", "harbour": "port", "port": "harbour",
+        "monument": "column memorial structure", "column": "monument structure", "obelisk": "monument structure",
+        "memorial": "monument structure", "statue": "monument sculpture work",
         "motorway": "road route", "canal": "waterway route", "river": "waterway", "fjord": "inlet",
         "symphony": "work piece composition", "opera": "work piece", "novel": "book work", "book": "work",
         "film": "work picture", "painting": "work picture", "sculpture": "work", "album": "record work",

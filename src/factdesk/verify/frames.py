@@ -1161,7 +1161,11 @@ def _modality(pred) -> str:
 
 
 def _last_word(text: str) -> str:
-    """The head of a title or name: its last word, not a year after it ("Åsbru municipal election 2025")."""
+    """The head of a title or name: its last word, not a year after it ("Åsbru municipal election 2025"),
+    nor what a name "of" or "to" something is of ("Monument to the Great Fire of London": monument)."""
+    linked = re.match(r"^\s*(?:the\s+)?((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)\s+(?:of|to)\s+(?:the\s+)?[A-Z]", text)
+    if linked:
+        text = linked.group(1)
     ws = _WORD.findall(text)
     words = [w for w in ws if not w.isdigit()] or ws
     return fold(words[-1]) if words else ""

@@ -198,6 +198,8 @@ def extract_quantities(text: str) -> list[Quantity]:
         if scale in {"m", "b", "k"} and not m.group("cur"):
             scale = ""  # "5 m" is five metres, not five million, unless it is money
         step = 10.0 ** -decimals
+        if 0 < value < 1 and not decimals:
+            step = 0.01  # "half", "a quarter": a fraction, stated to about a hundredth (not to a whole unit)
         if scale:
             value *= SCALES[scale]
             step *= SCALES[scale]
