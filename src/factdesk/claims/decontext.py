@@ -37,7 +37,7 @@ from factdesk.claims.mentions import (
 )
 from factdesk.claims.nlp import pipe
 from factdesk.claims.references import (BROADER, ORG_NOUNS, PLACE_OWNED, ThingTable, common_plural, english_noun,
-                                         possessive)
+                                         owned_by)
 
 SPEECH_LEMMAS = frozenset(
     """say write add tell affirm suggest state declare insist argue claim note explain warn announce
@@ -518,9 +518,7 @@ class Decontextualizer:
             name = (f"{det.text} " if needs_article and not org.key.lower().startswith("the ") else "") + org.key
             if det.i == 0:
                 name = _cap(name)
-            end = tok.i + 1
-            if end < len(doc) and doc[end].tag_ == "POS" and not possessive(name, doc[end].text[:1]).endswith("s"):
-                name, end = possessive(name, doc[end].text[:1]), end + 1  # "the company's" → "Vistula Tram Works'"
+            name, end = owned_by(doc, tok.i + 1, name)  # "the company's" → "Vistula Tram Works'"
             repl[det.i] = (end, name)
             resolutions.append(Resolution(doc[det.i:tok.i + 1].text, name, "organisation"))
             seen.add(org.key)

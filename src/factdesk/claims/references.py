@@ -266,9 +266,7 @@ def _purpose(doc, tok, end: int | None = None) -> tuple[int, int] | None:
     if acl is None and end > tok.i + 1:  # the parser may hang the clause on the verb
         acl = next((c for c in tok.head.rights if c.dep_ in ("advcl", "xcomp") and c.tag_ == "VB"
                     and c.left_edge.i == end and doc[end].lower_ == "to"), None) if tok.dep_ == "dobj" else None
-    if acl is not None and acl.left_edge.i != end:
-        return None
-    if acl is None:
+    if acl is None or acl.left_edge.i != end:
         return None
     words = [w for w in acl.subtree]
     while words and (words[-1].is_punct or words[-1].dep_ in ("cc", "prep") and words[-1].i == words[-1].right_edge.i):
@@ -282,7 +280,7 @@ def _purpose(doc, tok, end: int | None = None) -> tuple[int, int] | None:
             words.pop()
         if words and words[-1].dep_ == "prep":
             words.pop()
-    if not words or len(words) > 12 or words[0].i != acl.left_edge.i:
+    if not words or len(words) > 12:
         return None
     return words[0].i, words[-1].i + 1
 
@@ -358,11 +356,10 @@ def _proper_part(tok) -> tuple[int, int] | None:
     """The span of the name in a phrase that describes and names ("its rival Grão Mineiro"): the
     proper nouns at its end; None when the phrase is all name or has none."""
     words = list(tok.subtree)
-    end = len(words)
-    start = end
+    start = len(words)
     while start > 0 and words[start - 1].pos_ == "PROPN":
         start -= 1
-    if start == end or start == 0 or words[start:] != words[start:end] or words[-1].i != tok.right_edge.i:
+    if start == len(words) or start == 0:
         return None
     return words[start].i, words[-1].i + 1
 
@@ -406,6 +403,16 @@ def possessive(name: str, apostrophe: str = "'") -> str:
             and len(name.split()) > 1:  # (not "Paris's", "Aarhus's")
         return name + apostrophe
     return name + apostrophe + "s"
+
+
+def owned_by(doc, end: int, name: str) -> tuple[str, int]:
+    """``(text, end)`` for ``name`` standing before ``end``: with the possessive that follows taken in when
+    the name's own possessive has no "s" ("the company's" → "Vistula Tram Works'"), else as it is."""
+    if end < len(doc) and doc[end].tag_ == "POS":
+        owned = possessive(name, doc[end].text[:1])
+        if not owned.endswith("s"):
+            return owned, end + 1
+    return name, end
 
 
 def _render(doc, start: int, end: int, repl: dict[int, tuple[int, str]]) -> str:
@@ -549,11 +556,8 @@ class ThingTable:
                         name = name[:-len(target.where)]  # "the reef's surface", not "the reef in Storfjorden's surface"
                     if doc[start].text[:1].isupper():
                         name = name[:1].upper() + name[1:]
-                    end_tok = tok
-                    if tok.i + 1 < len(doc) and doc[tok.i + 1].tag_ == "POS" and doc[tok.i + 1].i not in taken \
-                            and not possessive(name, doc[tok.i + 1].text[:1]).endswith("s"):
-                        name, end_tok = possessive(name, doc[tok.i + 1].text[:1]), doc[tok.i + 1]  # "Filhos'"
-                    self._resolve(doc, start, end_tok, name, "description", target, index, repl, taken, resolutions)
+                    name, end = owned_by(doc, tok.i + 1, name) if tok.i + 1 not in taken else (name, tok.i + 1)
+                    self._resolve(doc, start, doc[end - 1], name, "description", target, index, repl, taken, resolutions)
                     continue
                 bridged = self._bridge(doc, tok, taken, repl)
                 if bridged is not None:
