@@ -33,6 +33,7 @@ from factdesk.embed import Embedder
 from factdesk.evidence.store.base import embed_text
 from factdesk.models import Claim, Evidence, Passage, PriorFactCheck, ScoredPassage, Verdict
 from factdesk.verify.aggregate import ScoredEvidence, rating_stance, recency_weight, relevance, source_weight
+from factdesk.verify.answers import polar_answer
 from factdesk.verify.align import ON_TOPIC, RESTATES, PassageChecks, adjust_stance, align
 from factdesk.verify.decide import PairEvidence, VerdictModel, confidence_words
 from factdesk.verify.entities import EntityFinder
@@ -322,6 +323,10 @@ class Verifier:
                 adj = self._quote_adjust(adj, quote_info)
                 notes.append(f"quote: {quote_info['kind']}" + (
                     "" if quote_info.get("attributed") is not False else " (attributed to someone else)"))
+            answer = polar_answer(claim.text, p.title, p.text)
+            if answer == "no":  # the source answers "No" to a question that restates the claim
+                adj = np.array([0.05, 0.9, 0.05])
+                notes.append(f"answer: \"No\" to \"{p.title}\"")
             # a frame match is on topic whatever the relevance score says
             eff_rel = max(rel, 0.75) if checks.frame_agree or checks.frame_disagree else rel
             se = ScoredEvidence(i, dict(zip(LABELS, map(float, adj))), eff_rel, source_weight(p.source, p.url),
@@ -336,7 +341,7 @@ class Verifier:
                 quote_kind = "misattributed" if quote_info.get("attributed") is False else quote_info.get("kind")
             pair_ev.append(PairEvidence(tuple(map(float, adj)), eff_rel, se.trust, se.recency, float(cos[i]), ov,
                                         len(checks.frame_agree), len(checks.frame_disagree), quote=quote_kind,
-                                        restates=restates,
+                                        restates=restates, answer=answer,
                                         agreed=tuple((c.claim.value.start, c.claim.value.end) for c in checks.frame_agree),
                                         disagreed=tuple((c.claim.value.start, c.claim.value.end)
                                                         for c in checks.frame_disagree)))
