@@ -161,3 +161,29 @@ def test_a_short_last_comment_counts_when_it_makes_the_announced_number():
     # without a count to make, a two-word line after the comments stays chrome
     art = article_from_text(page.replace("Join the discussion (3)", "Join the discussion"))
     assert "Great piece." not in [c.text for c in art.comments]
+
+
+@pytest.mark.parametrize("byline, dateline, author", [
+    ("By Martín Quiroga in Trelew", "Trelew, 20 September 2026", "Martín Quiroga"),
+    ("Reporter: Gemma Thwaite", "BRACKENFORD, Thursday 12 March 2026", "Gemma Thwaite"),
+    ("Words by Nadia Kovalenko, Chess Correspondent", "Korsava – Sunday 15 March 2026", "Nadia Kovalenko"),
+])
+def test_a_place_in_a_byline_or_before_a_date_keeps_it_metadata_not_the_title(byline, dateline, author):
+    """A byline that names where the reporter filed from, a role before the name, and a dateline that
+    opens with a place are page metadata: the headline stays the title and the date is read."""
+    page = "\n".join([
+        "Sport › Chess", "Dörrenberg Edges Strand in Play-Off to Claim First National Chess Title", byline, dateline,
+        "Ilja Dörrenberg became national chess champion for the first time on Saturday, scoring 8 points.",
+        "In all, 14 players took part in the championship, which was played in the Old Town Hall.",
+        "Dörrenberg then won a rapid play-off 2–0 on Saturday evening to settle the title.",
+    ])
+    art = article_from_text(page)
+    assert art.title == "Dörrenberg Edges Strand in Play-Off to Claim First National Chess Title"
+    assert art.author == author
+    assert art.published is not None and art.published.startswith("2026-")
+    assert len(art.paragraphs) == 3
+    # a headline that only starts with a place and a date is still a headline
+    headline = "Lisbon, 1 November 1755: The Morning the Earth Shook the Capital"
+    art = article_from_text(page.replace("Dörrenberg Edges Strand in Play-Off to Claim First National Chess Title",
+                                         headline))
+    assert art.title == headline

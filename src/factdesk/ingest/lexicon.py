@@ -198,10 +198,13 @@ def chrome_kind(line: str) -> str | None:
 
 # -- bylines -----------------------------------------------------------------------------------
 _NAME = r"[A-ZÀ-ÖØ-Þ][\w'’.\-]+(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’.\-]*|de|da|del|della|van|von|der|den|la|le|du|dos|bin|al|el))*"
+#: a place after the names ("By Martín Quiroga in Trelew", "by Anna Berg from Oslo")
+_BYLINE_PLACE = r"(?:in|from|at)\s+[A-ZÀ-ÖØ-Þ][\w'’.\-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.\-]*){0,3}"
 _BYLINE = re.compile(
-    rf"^(?i:written\s+by|reported\s+by|story\s+by|words\s+by|by|von|par|por|di|door|av|af|przez|de)\s*:?\s+"
-    rf"(?P<names>{_NAME}(?:\s*(?:,|&|and|und|et|y|e|en|og|i)\s*{_NAME}){{0,4}})"
-    r"(?P<rest>\s*(?:[,|·•–—-].{0,80})?)$",
+    rf"^(?:(?i:written\s+by|reported\s+by|story\s+by|words\s+by|by|von|par|por|di|door|av|af|przez|de)\s*:?"
+    rf"|(?i:author|authors|reporter|writer|correspondent|text|words|autor|auteur|autore)\s*:)\s+"
+    rf"(?P<names>{_NAME}(?:\s*(?:,|&|and|und|et|y|e|en|og|i)\s*{_NAME}){{0,4}}?)"
+    rf"(?P<rest>\s*(?:[,|·•–—-].{{0,80}}|\s{_BYLINE_PLACE})?)$",
     re.U,
 )
 
@@ -291,11 +294,24 @@ def date_of(line: str) -> str | None:
     return None
 
 
+#: a place before a date ("Korsava, Sunday 15 March 2026", "SAN AURELIO, 20 September 2026")
+_PLACE_FIRST = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.\-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’.\-]*|de|del|la|le|am|an|upon|on))"
+                          r"{0,3}\s*[,–—-]\s+(?=\S)")
+
+
 def is_dateline(line: str) -> bool:
-    """A line that is a date and nothing else of substance ("Published March 3, 2025, 10:14 am")."""
+    """A line that is a date and nothing else of substance ("Published March 3, 2025, 10:14 am"), or a
+    place and a date ("Korsava, Sunday 15 March 2026")."""
     text = line.strip()
     if len(text) > 100 or not date_of(text):
         return False
+    placed = _PLACE_FIRST.sub("", text, count=1)
+    if placed != text and date_of(placed) and _only_a_date(placed):
+        return True
+    return _only_a_date(text)
+
+
+def _only_a_date(text: str) -> bool:
     rest = text
     for _kind, pattern in _DATE_PATTERNS:
         rest = pattern.sub(" ", rest)
