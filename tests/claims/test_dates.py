@@ -154,3 +154,20 @@ def test_what_is_scheduled_for_a_date_takes_the_coming_one(nlp):
     out = Decontextualizer(nlp, one_fact=True).run("News", ["The festival is scheduled for 40 concerts, with the last on 24 October."],
                                                   date(2026, 10, 3))
     assert out[0].texts == ["The festival is scheduled for 40 concerts, with the last on 24 October 2026."]
+
+
+def test_a_bare_day_after_a_dated_day_of_an_earlier_year_is_in_that_year(nlp):
+    """ "26 April 1986 … evacuated on 27 April": the story's year, not the article's (2026)."""
+    from factdesk.claims.decontext import Decontextualizer
+
+    sentences = ["In the early hours of 26 April 1986, an explosion destroyed Reactor 4 at the Chernobyl plant.",
+                 "Pripyat was home to about 49,000 people.",
+                 "The town was evacuated on 27 April, some 36 hours after the blast.",
+                 "A memorial service was held on 3 March, the town council said."]
+    out = [t for a in Decontextualizer(nlp, one_fact=True).run("Chernobyl", sentences, date(2026, 4, 26)) for t in a.texts]
+    assert any("27 April 1986" in t for t in out), out
+    assert not any("27 April 2026" in t for t in out), out
+    # further on, or long after the dated day, a bare day is the article's again
+    assert any("3 March 2026" in t for t in out), out
+    assert resolve_relative_dates("It closed on 20 December.", date(2026, 4, 26),
+                                  context="It opened on 26 April 1986.")[0] == "It closed on 20 December 2025."

@@ -601,3 +601,16 @@ def test_a_place_a_name_is_of_is_not_that_name(nlp):
 def test_a_monument_is_the_column(nlp):
     out = _run(nlp, ["The Monument was completed in 1677.", "The column stands 61 metres tall, and 311 steps lead up to its gallery."])
     assert out[1] == ["The Monument stands 61 metres tall.", "311 steps lead up to the Monument's gallery."]
+
+
+def test_a_description_takes_the_thing_named_with_its_own_noun_before_one_of_that_kind(nlp):
+    """ "the plant" after "Reactor 4 at the Chernobyl nuclear power plant": the plant, though a reactor is a
+    plant by a broader kind; and the number belongs to the reactor's name."""
+    out = _run(nlp, ["An explosion destroyed Reactor 4 at the Chernobyl nuclear power plant in 1986.",
+                     "Pripyat was built for the plant's workers.",
+                     "Reactor 4 had been in service since 1983."], title="Reactor 4 Explosion")
+    assert "Chernobyl nuclear power plant's workers" in out[1][0], out
+    # a score after a name is no part of it
+    out = _run(nlp, ["Sporting de Alcântara beat Atlético da Ribeira 2-1 in the final.",
+                     "Ribeira had reached the final without conceding a goal."])
+    assert out[1] == ["Atlético da Ribeira had reached the final without conceding a goal."], out

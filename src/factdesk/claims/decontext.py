@@ -58,6 +58,8 @@ _THING_NOUNS = (frozenset(BROADER) | frozenset(w for v in BROADER.values() for w
                              "province", "region"}))
 #: spaCy's pipeline costs grow with length; longer sentences are parsed only up to here
 MAX_NLP_CHARS = 1200
+#: the sentences before one whose dates tell which year a bare "27 April" or "in March" is in
+STORY_SENTENCES = 4
 #: texts per spaCy batch: each batch costs ≈ 3–6 ms on top of its texts, so small batches are slow;
 #: on a long article the caller works on one batch's sentences while the next is parsed
 PARSE_BATCH = 64
@@ -274,7 +276,8 @@ class Decontextualizer:
             para = paragraphs[i] if paragraphs else 0
             mark_missed_names(doc, names)
             mark_missed_people(doc)
-            res = self._sentence(doc, i, table, published, cont, texts[i - 1] if i else "")
+            res = self._sentence(doc, i, table, published, cont, texts[i - 1] if i else "",
+                                 " ".join(texts[max(0, i - STORY_SENTENCES):i]))
             if res.speaker:
                 res.speaker_named = table.find_person(res.speaker) is not None or any(
                     e.key == res.speaker for e in table.entities)
@@ -293,7 +296,7 @@ class Decontextualizer:
 
     # -- per sentence --------------------------------------------------------------------------
     def _sentence(self, doc, index: int, table: MentionTable, published: date | None, cont: bool,
-                  previous: str = "") -> SentenceAnalysis:
+                  previous: str = "", told: str = "") -> SentenceAnalysis:
         mask = quote_mask(doc, cont)
         repl: dict[int, tuple[int, str]] = {}
         self._ents: dict[int, Entity] = {}  # replacement start -> the entity it names
@@ -441,7 +444,7 @@ class Decontextualizer:
             # approved on Wednesday": the approval was last Wednesday)
             ahead = future if not atoms or len(texts) == 1 else bool(_AHEAD.search(t))
             anchored, counted = resolve_anchored_dates(t, doc.text, previous)  # "a year later" → "in 1883"
-            new, found = resolve_relative_dates(anchored, published, future=ahead)
+            new, found = resolve_relative_dates(anchored, published, future=ahead, context=told)
             found = counted + found
             if new != t:
                 resolutions.append(Resolution("relative date", ", ".join(found), "date"))

@@ -954,6 +954,11 @@ class ThingTable:
         cands = [t for t in cands if t.named or kinds <= t.words]
         if not cands:
             return None
+        # "the plant" after "Reactor 4 at the Chernobyl nuclear power plant": the plant named a plant, not the
+        # reactor that is one only by a broader kind
+        own = [t for t in cands if t.named and noun in t.words]
+        if own and len(own) < len(cands):
+            cands = own
         best = max(cands, key=lambda t: (t.named, t.score, t.order))
         if not best.named and best.hypothetical:
             # "had planned a conventional neo-Gothic church … consecrated the church": the article's subject,
@@ -1233,6 +1238,10 @@ class ThingTable:
             return None
         start = min((w.i for c in lefts for w in c.subtree), default=tok.i)
         end = tok.i + 1
+        if tok.pos_ == "PROPN" and end < len(doc) and doc[end].dep_ == "nummod" and doc[end].head.i == tok.i \
+                and re.fullmatch(r"\d{1,4}[A-Za-z]?", doc[end].text) and not (
+                    end + 1 < len(doc) and doc[end + 1].text[:1] in "-–—:"):  # not "Ribeira 2-1": a score
+            end += 1  # "Reactor 4", "Apollo 11": the number is part of the name
         for c in tok.rights:  # "the Museum of Silverwork", "the University of Coimbra"
             # (the phrase up to a comma or a clause: "the province of Córdoba, where temperatures …")
             stop = _phrase_end(c, appositive=False)

@@ -189,11 +189,40 @@ _PREPOSITIONS = frozenset({"for", "of", "until", "till", "since", "by", "from", 
                            "after", "in", "on", "at", "to", "into", "within", "throughout"})
 
 
-def resolve_relative_dates(text: str, published: date | None, *, future: bool = False) -> tuple[str, list[str]]:
+_FULL_DATE = re.compile(rf"\b(?:(?P<d1>[0-3]?\d) (?P<m1>{_MONTH_RE})|(?P<m2>{_MONTH_RE}) (?P<d2>[0-3]?\d),?) "
+                        r"(?P<y>1[0-9]{3}|20[0-9]{2})\b")
+#: a bare day this many days after a dated day of an earlier year, told just before, is in that year
+STORY_DAYS = 62
+
+
+def _story_day(m: re.Match[str], context: str, published: date) -> date | None:
+    """The day a bare "27 April" names when the sentences just before tell of an earlier year's day
+    it follows ("In the early hours of 26 April 1986, … It was evacuated on 27 April"): the last
+    full date of ``context``, of a year before the article's, with the bare day up to
+    ``STORY_DAYS`` after it."""
+    told = list(_FULL_DATE.finditer(context))
+    if not told:
+        return None
+    last = told[-1]
+    year = int(last.group("y"))
+    if year >= published.year:
+        return None
+    try:
+        then = date(year, MONTHS.index((last.group("m1") or last.group("m2")).capitalize()) + 1,
+                    int(last.group("d1") or last.group("d2")))
+        day = date(year, MONTHS.index((m.group("m1") or m.group("m2")).capitalize()) + 1, int(m.group("d1") or m.group("d2")))
+    except ValueError:
+        return None
+    return day if 0 <= (day - then).days <= STORY_DAYS else None
+
+
+def resolve_relative_dates(text: str, published: date | None, *, future: bool = False,
+                           context: str = "") -> tuple[str, list[str]]:
     """Replace relative date expressions by absolute ones; returns (new text, ISO values found).
 
     ``future``: the sentence speaks of the future ("will begin in March"), so a bare month or
-    weekday is the next one rather than the last one.
+    weekday is the next one rather than the last one. ``context``: the sentences just before; a bare
+    day soon after a day of an earlier year that they date is in that year.
     """
     if published is None:
         return text, []
@@ -208,6 +237,14 @@ def resolve_relative_dates(text: str, published: date | None, *, future: bool = 
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             if other_year and fn in (_in_month, _day_month):
+                continue
+            story = _story_day(m, context, published) if fn is _day_month and context else None
+            if story is not None:
+                day_first = m.group("d1") is not None
+                name = MONTHS[story.month - 1]
+                value = f"{story.day} {name} {story.year}" if day_first else f"{name} {story.day}, {story.year}"
+                found.append((m.start(), m.end(), (m.group("lead") or "") + value, story.isoformat()))
+                taken.append((m.start(), m.end()))
                 continue
             repl, iso = fn(m, published, future) if fn in _LOOKS_AHEAD else fn(m, published)
             found.append((m.start(), m.end(), repl, iso))
