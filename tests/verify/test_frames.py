@@ -106,6 +106,14 @@ CASES = [
     # pounds after a weight are a weight
     ("Curiosity weighs nearly 2,000 pounds.", "Curiosity has a mass of 899 kilograms.", "Curiosity (rover)", "agree"),
     ("The probe weighs about 3,000 pounds.", "The probe has a mass of 899 kilograms.", "Probe", "disagree"),
+    # a plural noun the parser reads as a verb ("freight trains"), and two maxima of one capacity
+    ("The Gotthard Base Tunnel was designed to carry up to 160 freight trains a day.",
+     "The Gotthard Base Tunnel was built to handle up to 260 freight trains and 65 passenger trains a day.",
+     "Gotthard Base Tunnel", "disagree"),
+    # public money given towards a building: a gift and a grant are one attribute
+    ("The Greyford Central Library was paid for with a gift of £10,000 from Andrew Carnegie.",
+     "It was built with a grant of £8,000 from the industrialist Andrew Carnegie and opened in 1906.",
+     "Greyford Central Library", "disagree"),
 ]
 
 

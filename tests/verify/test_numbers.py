@@ -63,6 +63,10 @@ def test_chemical_formulae_are_not_numbers():
         ("about 4.2 billion reais", "4.18 billion reais", True),
         # a fraction in words is stated to about a hundredth, not to a whole unit
         ("about half of the population", "almost a quarter of the population", False),
+        # two maxima of the same thing must be close; a lower bound above the claim's maximum fits it
+        ("up to 160 freight trains", "up to 260 freight trains", False),
+        ("as many as 90,000 people", "up to 88,000 people", True),
+        ("as many as 2,400 people", "more than 1,800 people", False),
     ],
 )
 def test_approximate_wording(claim, source, agrees):
@@ -143,3 +147,9 @@ def test_race_times_are_read_in_seconds_and_clock_times_are_not():
 
 def test_an_age_is_no_duration():
     assert [q.unit for q in extract_quantities("The 19-year-old swam. It took 3 years.")] == ["age", "year"]
+
+
+def test_a_counted_noun_is_never_read_past_a_comma():
+    """ "won in 48.21, under the standard of 48.34": the time has no unit, "under" is no counted noun."""
+    times = extract_quantities("Jonas Brekke won in 48.21, under the qualifying standard of 48.34.")
+    assert [(x.value, x.unit) for x in times] == [(48.21, None), (48.34, None)]

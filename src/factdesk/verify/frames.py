@@ -81,6 +81,9 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "headquarter headquartered headquarters base seat locate situate",
     "effect force apply",  # a law "takes effect", "enters into force", "applies from"
     "pay contribute finance cofinance",  # who paid a share of a bill
+    "carry handle transport",  # what a line, tunnel or port is built to carry
+    "top head lead",  # "topped the medal table", "headed the standings"
+    "subsidy grant aid gift donation",  # public money towards something
 ))
 #: predicates that say nothing about which attribute a value is (``is 221 metres``, ``has 545,000``)
 GENERIC = frozenset({"be", "have", "include", "contain", "reach", "total", "number", "amount", "stand", "make",
@@ -90,7 +93,7 @@ ATTRIBUTE_NOUNS = frozenset("""population length height depth width area cost bu
     size weight speed toll total number share rate output revenue age distance altitude elevation diameter
     span salary wage debt deficit turnout attendance score lead majority construction building opening
     completion founding foundation history life career launch inauguration work headquarters headquarter
-    taking takings earning gross""".split())
+    taking takings earning gross subsidy grant aid gift donation""".split())
 #: head nouns too common to identify a subject on their own ("the bridge", "the city")
 GENERIC_HEADS = frozenset("""bridge tower dam city town river lake building station line museum church
     cathedral company club team government party country state island street square park stadium school
@@ -694,6 +697,13 @@ def _name_values(doc, taken: list[Value]) -> list[Value]:
     return out
 
 
+def _verb_read_as_noun(tok) -> bool:
+    """A plural noun the small parser tagged a verb ("carry up to 160 freight trains a day": "trains" the
+    object of "carry"): a verb in an object's place, with a number or a noun compound of its own."""
+    return (tok.pos_ == "VERB" and tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr") and tok.tag_ in ("VBZ", "NNS")
+            and any(c.dep_ in ("nummod", "compound") for c in tok.children))
+
+
 def _predicate(tok):
     """Climb from a value's anchor to the predicate that governs it; collect the nouns passed."""
     nouns: list = []
@@ -707,7 +717,7 @@ def _predicate(tok):
         head = cur.head
         if cur.dep_ in {"pobj"} and head.lower_ in {"in", "on", "since", "until", "by", "during", "from"} and role == "other":
             role = "time"
-        if cur.pos_ in _PRED_POS and cur is not tok:
+        if cur.pos_ in _PRED_POS and cur is not tok and not _verb_read_as_noun(cur):
             return cur, nouns, role
         if cur.pos_ == "ADJ" and cur.dep_ in {"acomp", "amod", "ROOT", "conj"} and cur is not tok:
             return cur, nouns, role
@@ -932,6 +942,9 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
         lemma = n.lemma_.lower()
         if lemma in ATTRIBUTE_NOUNS or any(lemma in g for g in SYNONYMS):
             preds.add(lemma)
+    if value.kind == "date":  # "adopted a resolution proclaiming 30 June Asteroid Day": when it was proclaimed
+        preds |= {g.lemma_.lower() for c in pred.children if c.dep_ == "dobj" for g in c.children
+                  if g.dep_ == "acl" and g.pos_ == "VERB" and g.tag_ == "VBG"}
     if _in_force(pred):
         preds.add("effect")  # "takes effect", "enters into force": when a rule starts to apply
     up = pred
@@ -1063,7 +1076,12 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
         if num is not None and num.dep_ == "nummod" and num.head.pos_ == "NOUN" and (
                 num.head.i in {t.i for t in toks} or all(t.pos_ in ("ADJ", "CCONJ", "PUNCT", "NOUN", "PROPN", "ADV")
                                                          or t.tag_ in ("VBG", "VBN") for t in num.doc[num.i + 1:num.head.i])):
-            count_noun = num.head.lemma_.lower()  # "1,056,006 glossy white and matte cream tiles": tiles
+            counted = num.head
+            while counted.dep_ == "compound" and (counted.head.pos_ == "NOUN" or _verb_read_as_noun(counted.head)):
+                counted = counted.head  # "160 freight trains": trains
+            count_noun = counted.lemma_.lower()  # "1,056,006 glossy white and matte cream tiles": tiles
+            if counted.pos_ == "VERB":
+                count_noun = counted.lower_.rstrip("s") or count_noun
     value_words = {fold(w) for w in _WORD.findall(value.text)}
     # the participants keep every word, the value's too: "the 2014 World Cup final" is not "the 2010 …"
     # (not the value's own phrase: "by the architect Åsa Lindfors" is no participant two designs share)

@@ -114,8 +114,10 @@ def _unit_after(text: str, pos: int) -> tuple[str | None, float, int]:
         if lower.startswith(spelling) and (len(lower) == len(spelling) or not lower[len(spelling)].isalnum()):
             unit, factor = UNITS[spelling]
             return unit, factor, pos + skipped + len(spelling)
-    # counted noun: skip up to two adjectives ("ministers", "new cases", "barrels a day")
-    words = list(_WORD_RE.finditer(rest))[:3]
+    # counted noun: skip up to two adjectives ("ministers", "new cases", "barrels a day"), never past a
+    # comma or bracket ("in 48.21, under the standard": no unit)
+    clause = re.match(r"[^,;:()\[\]—–]*", rest).group()
+    words = list(_WORD_RE.finditer(clause))[:3]
     for w in words:
         token = w.group().lower()
         if token in STOP_UNIT:
@@ -225,6 +227,7 @@ def extract_quantities(text: str) -> list[Quantity]:
         raw = m.group("num").replace(",", "")
         year_like = (
             not scale and not m.group("cur") and not m.group("pct") and raw.isdigit() and len(raw) == 4
+            and "," not in m.group("num")  # "1,800 people" is a count: a year is never written with a comma
             and 1500 <= value <= 2100
         )
         approx = APPROX.get((m.group("approx") or "").strip().lower()) or None
@@ -270,7 +273,8 @@ def value_agrees(claim: Quantity, source: Quantity) -> bool:
     c, s = claim.value, source.value
     tol = max(_tolerance(claim), _tolerance(source), 1e-9 * max(abs(c), abs(s)))
     if claim.approx == "upper":  # "as many as 90,000": the claim's figure is the high estimate
-        return abs(c - s) <= max(0.1 * max(abs(c), abs(s)), tol) or source.approx in {"gt", "ge", "upper"} and s >= c - tol
+        # (a source's own "up to 260" is another maximum, not a bound the claim's 160 fits under)
+        return abs(c - s) <= max(0.1 * max(abs(c), abs(s)), tol) or source.approx in {"gt", "ge"} and s >= c - tol
     if claim.approx == "about" or source.approx == "about":
         # "about 6,500" is 6,480, "about 85 per cent" 84.6; but "about 290 metres" is not "about 270": the
         # rounding stated (one unit of the last digit given, at least 3 %), never more than a tenth
