@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import random
 
+import pytest
+
 from factdesk.lab.verdict.train import Collected
 from factdesk.verify.decide import PairEvidence, VerdictModel
 from tests.helpers import run_cli
@@ -57,3 +59,16 @@ def test_refit_without_a_weighed_file_is_one_line(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr.strip().count("\n") == 0 and "--weighed" in proc.stderr
     assert not (tmp_path / "m").exists()
+
+
+
+def test_a_precision_over_a_handful_of_calls_does_not_count_against_its_target():
+    """Three "refuted" calls, one wrong, are a precision of 0.67 that says little: it must not pull the
+    thresholds away from where a large set's refutations are right (it did, through the penalty)."""
+    from factdesk.lab.verdict.train import MIN_CALLS, _shortfalls, metrics
+
+    few = metrics(["refuted", "refuted", "supported"] + ["not_enough_evidence"] * 20,
+                  ["refuted", "refuted", "refuted"] + ["not_enough_evidence"] * 20)
+    assert _shortfalls(few, 0.9, 0.85) == []
+    many = metrics(["refuted"] * 8 + ["supported"] * 4, ["refuted"] * 12)
+    assert MIN_CALLS <= 12 and _shortfalls(many, 0.9, 0.85) == [pytest.approx(0.9 - 8 / 12, abs=1e-3)]

@@ -142,6 +142,22 @@ def _decide_all(rules: list, probs: np.ndarray, th: dict[str, float]) -> list[st
     return out
 
 
+#: a set's precision of a label holds the thresholds to its target only over at least this many calls (on
+#: three "refuted" calls, one wrong one is a precision of 0.67 and says little)
+MIN_CALLS = 10
+
+
+def _shortfalls(m: dict, refute_precision: float, support_precision: float) -> list[float]:
+    """How far one set's precision of "refuted" and "supported" falls short of its target (``metrics``
+    output), counted only where the label is predicted at least ``MIN_CALLS`` times."""
+    out = []
+    for label, target in (("refuted", refute_precision), ("supported", support_precision)):
+        calls = sum(row.get(label, 0) for row in m["confusion"].values())
+        if label in m["precision"] and calls >= MIN_CALLS:
+            out.append(max(0.0, target - m["precision"][label]))
+    return out
+
+
 def _choose_thresholds(oof: list[tuple[list, np.ndarray, list[int]]], data: Collected, refute_precision: float,
                        support_precision: float) -> tuple[dict[str, float], dict]:
     """The thresholds with the best mean macro-F1 over sets, less half the mean shortfall from the
@@ -162,12 +178,7 @@ def _choose_thresholds(oof: list[tuple[list, np.ndarray, list[int]]], data: Coll
                     for i, lab in zip(idx, _decide_all(rules, probs, th)):
                         pred[i] = lab
                 per = {name: metrics([data.gold[i] for i in ids], [pred[i] for i in ids]) for name, ids in by_set.items()}
-                short = []
-                for m in per.values():  # a target counts only where the label is predicted at all
-                    if "refuted" in m["precision"]:
-                        short.append(max(0.0, refute_precision - m["precision"]["refuted"]))
-                    if "supported" in m["precision"]:
-                        short.append(max(0.0, support_precision - m["precision"]["supported"]))
+                short = [x for m in per.values() for x in _shortfalls(m, refute_precision, support_precision)]
                 f1 = float(np.mean([m["macro_f1"] for m in per.values()]))
                 key = (round(f1 - 0.5 * float(np.mean(short or [0.0])), 4), f1)
                 if best_key is None or key > best_key:
@@ -245,7 +256,8 @@ def write_card(model: VerdictModel, out_dir: Path, seconds: float, refit: bool =
                 "claim, takes minutes)." if refit else f"in {seconds:.0f} s, collecting included.")
              + " Before the model, rules decide (`verify/decide.py`): sources stating conflicting values for the "
              "claim's subject and attribute make it mixed; a matching prior fact-check decides its side; an altered "
-             "quote, or a passage restating the claim with another value for its subject and attribute, refutes it; a "
+             "quote, a source answering \"No\" to a yes/no question that restates the claim, or a passage restating the "
+             "claim with another value for its subject and attribute, refutes it; a "
              "passage restating it with its own value, no source disagreeing, supports it.",
              "", "## Data", ""]
     for name, counts in model.meta.get("trained_on", {}).items():
