@@ -614,3 +614,14 @@ def test_a_description_takes_the_thing_named_with_its_own_noun_before_one_of_tha
     out = _run(nlp, ["Sporting de Alcântara beat Atlético da Ribeira 2-1 in the final.",
                      "Ribeira had reached the final without conceding a goal."])
     assert out[1] == ["Atlético da Ribeira had reached the final without conceding a goal."], out
+
+
+def test_its_across_and_names_the_first_clauses_subject_once_the_clauses_are_facts_of_their_own(nlp):
+    out = _run(nlp, ["The Kestrel Dam was finished in 1931, and its reservoir holds 12 million cubic metres."])
+    assert out[0] == ["The Kestrel Dam was finished in 1931.", "The Kestrel Dam's reservoir holds 12 million cubic metres."]
+    # an estate is what a villa is also called
+    out = _run(nlp, ["Archaeologists found a Roman villa near Bérignolles.",
+                     "The estate covers about 4 hectares, and its main house had 23 rooms."])
+    assert out[1] == ["The Roman villa covers about 4 hectares.", "The Roman villa's main house had 23 rooms."]
+    # in its own clause "its" reads as it is
+    assert _run(nlp, ["Poznań plans to replace all its trams by 2030."])[0] == ["Poznań plans to replace all its trams by 2030."]

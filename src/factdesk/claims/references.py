@@ -48,7 +48,8 @@ BROADER: dict[str, frozenset[str]] = {
         "tower": "structure building", "bridge": "structure crossing", "dam": "structure barrier",
         "tunnel": "structure", "lift": "structure", "elevator": "structure", "stadium": "venue building arena ground",
         "arena": "venue building", "museum": "building institution", "library": "building", "school": "building",
-        "hospital": "building", "station": "building", "mansion": "building house", "palace": "building",
+        "hospital": "building", "station": "building", "mansion": "building house", "palace": "building", "villa": "estate house residence building",
+        "farmhouse": "house building", "manor": "house estate building",
         "castle": "building", "hall": "building venue", "theatre": "building venue", "pool": "facility",
         "reactor": "plant unit", "turbine": "machine", "plant": "facility site", "factory": "plant site facility",
         "mine": "site", "warehouse": "building site", "centre": "facility site building", "center": "facility site building",
@@ -468,6 +469,7 @@ class ThingTable:
         self._phrases: list[tuple[tuple[int, int], Thing]] = []
         self._index = 0
         self._its: Thing | None = None
+        self._owner_across = False  # the last "its" found its owner in the clause before, across "and"
         #: token index of a name in apposition → the kind noun it names ("the metro company Metroselskabet")
         self._kind_of: dict[int, str] = {}
 
@@ -507,8 +509,15 @@ class ThingTable:
                 own_subject = self._clause_subject(tok) if low == "its" else None
                 if own_subject is _KEEP:
                     continue
-                if own_subject is not None:
+                if own_subject is not None and not self._owner_across:
                     self._touch(own_subject, index, tok)  # "Poznań plans to replace all its trams": read as it is
+                    continue
+                if own_subject is not None:
+                    # "The dam was finished in 1931, and its reservoir holds …": the clause becomes a fact of its
+                    # own, so "its" says whose
+                    name = possessive(own_subject.name[:-len(own_subject.where)] if own_subject.where else own_subject.name,
+                                      apostrophe)
+                    self._resolve(doc, tok.i, tok, name, "pronoun", own_subject, index, repl, taken, resolutions)
                     continue
                 target = self._resolve_pronoun(tok, doc)
                 if low == "its" and self._its is not None and self._its.salience > 1:
@@ -851,6 +860,7 @@ class ThingTable:
         verb = self._up(self._minimal(tok))
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         conj = False
+        self._owner_across = False
         if subj is not None and any(w.i == tok.i for w in subj.subtree) and verb.dep_ == "conj" and verb.head.i < verb.i:
             # "Hubble orbits Earth …, and its orbit is decaying": the first clause's subject
             verb, subj = verb.head, next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -862,6 +872,7 @@ class ThingTable:
         thing = self._here.get(subj.i)
         if thing is None and conj and subj.pos_ == "PROPN":
             return _KEEP  # a name the table does not hold (the mention table's): "its" is it, left as written
+        self._owner_across = conj
         return thing if thing is not None and not thing.plural else None
 
     def _open_phrase_before(self, doc, tok) -> bool:
