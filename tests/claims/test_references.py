@@ -625,3 +625,16 @@ def test_its_across_and_names_the_first_clauses_subject_once_the_clauses_are_fac
     assert out[1] == ["The Roman villa covers about 4 hectares.", "The Roman villa's main house had 23 rooms."]
     # in its own clause "its" reads as it is
     assert _run(nlp, ["Poznań plans to replace all its trams by 2030."])[0] == ["Poznań plans to replace all its trams by 2030."]
+
+
+def test_a_narrower_kind_right_after_a_named_thing_is_that_thing(nlp):
+    """ "a new dinosaur, Huenutitan castroae … The long-necked titanosaur": the same animal, told more precisely;
+    "the species" is it too. A kind that is not narrower than the thing's own (a basilica is no kind of tower)
+    stays as written."""
+    out = _run(nlp, ["Palaeontologists have described a new giant dinosaur, Huenutitan castroae, from a quarry in Chubut.",
+                     "The long-necked titanosaur was about 28 metres long.",
+                     "The species is named in honour of Elvira Castro."])
+    assert out[1] == ["Huenutitan castroae was about 28 metres long."], out
+    assert out[2] == ["Huenutitan castroae is named in honour of Elvira Castro."], out
+    out = _run(nlp, ["The Tower of Jesus Christ was completed in 2025.", "The basilica is 172 metres tall."])
+    assert out[1] == ["The basilica is 172 metres tall."], out

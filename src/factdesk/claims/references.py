@@ -49,6 +49,9 @@ BROADER: dict[str, frozenset[str]] = {
         "tunnel": "structure", "lift": "structure", "elevator": "structure", "stadium": "venue building arena ground",
         "arena": "venue building", "museum": "building institution", "library": "building", "school": "building",
         "hospital": "building", "station": "building", "mansion": "building house", "palace": "building", "villa": "estate house residence building",
+        "dinosaur": "animal species creature reptile", "titanosaur": "dinosaur sauropod animal species creature",
+        "sauropod": "dinosaur animal species creature", "abelisaurid": "dinosaur animal species creature",
+        "mammal": "animal species creature", "whale": "mammal animal species creature",
         "farmhouse": "house building", "manor": "house estate building",
         "castle": "building", "hall": "building venue", "theatre": "building venue", "pool": "facility",
         "reactor": "plant unit", "turbine": "machine", "plant": "facility site", "factory": "plant site facility",
@@ -455,6 +458,11 @@ _MEASURED = re.compile(r"\b\d[\d,.]*\s*(?:kilometres|kilometers|km|metres|meters
 #: in 2028" say something of "it" (unlike "It is hard to say…")
 _SUBJECT_KEEPING = frozenset("""able unable due set ready willing eager bound scheduled slated planned designed
     expected poised about allowed permitted supposed meant intended certain sure likely unlikely""".split())
+
+
+def _own_kinds(nouns: set[str]) -> set[str]:
+    """A thing's own kind nouns: those no other of its nouns is broader than (a tower, not its "building")."""
+    return {n for n in nouns if not any(n in BROADER.get(m, ()) for m in nouns if m != n)}
 
 
 class ThingTable:
@@ -943,6 +951,12 @@ class ThingTable:
         told = [t for t in cands if t.label == "EVENT" and t.sentence >= self._index - EVENT_WITHIN]
         if told:  # "the deal" is the sale just told of, not a merger of many sentences ago
             cands = told
+        if not cands and tok.tag_ != "NNS":
+            # "a new dinosaur, Huenutitan castroae … The long-necked titanosaur": a narrower kind of a named thing
+            # just introduced (within the sentence before) is that thing, told more precisely
+            wider = BROADER.get(noun, frozenset())
+            cands = [t for t in self.things if t.named and not t.plural and _own_kinds(t.nouns) & wider
+                     and t.sentence >= self._index - 1 and t.label not in ("GPE", "LOC", "PERSON")]
         if not cands and tok.tag_ != "NNS" and not mods:  # "the new stadium" is likely a new thing
             cands = self._fallback(noun)
         if not cands:
