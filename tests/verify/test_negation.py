@@ -24,6 +24,13 @@ def test_mismatch(claim, source):
         ("The drug was approved by regulators.", "Regulators approved the drug in May."),
         ("The bill did not pass.", "The bill did not pass the Senate."),
         ("The team won the cup.", "Nobody expected the storm to hit the coast."),  # unrelated: no claim
+        # a negation that bears on something else the passage says
+        ("Dr Zofia Wójcik is Caldmoor's director of public health.",
+         '"It is never too late to catch up," said Dr Zofia Wójcik, Caldmoor\'s director of public health.'),
+        ("Walk-in clinics will open at 12 libraries from 18 May.",
+         "From 18 May anyone can get a dose without an appointment at walk-in clinics in 12 libraries."),
+        ("Jørn Utzon resigned from the project in 1966.",
+         "Utzon resigned from the project in 1966, and he never returned to Australia."),
     ],
 )
 def test_no_mismatch(claim, source):

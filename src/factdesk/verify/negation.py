@@ -48,8 +48,34 @@ def overlap(claim: str, source: str) -> float:
     return len(c & s) / len(c)
 
 
+#: a negation denies what the two texts share only when a shared word follows it this closely
+NEGATION_SCOPE = 3
+_SCOPED = re.compile(r"[^\W_]+(?:'[^\W\d_]+)?|n't|[,;:.!?()\"“”—–]")
+
+
+def scoped_negations(text: str, shared: set[str]) -> int:
+    """Negation cues of ``text`` that bear on ``shared`` words: one of them within ``NEGATION_SCOPE``
+    words after the cue, in the same clause ("was not approved"; not "it is never too late to catch up"
+    in a quote that also names the claim's director of public health)."""
+    text = re.sub(r"(\w)n't\b", r"\1 n't", text.lower().replace("’", "'"))
+    toks = _SCOPED.findall(text)
+    count = 0
+    for i, t in enumerate(toks):
+        if t not in NEGATION_CUES:
+            continue
+        for nxt in toks[i + 1:i + 1 + NEGATION_SCOPE]:
+            if not nxt[0].isalnum() and nxt != "n't":
+                break
+            if nxt in shared:
+                count += 1
+                break
+    return count
+
+
 def negation_mismatch(claim: str, source: str, *, min_overlap: float = 0.6) -> bool:
-    """True when the two texts share most content words but differ in negation parity."""
+    """True when the two texts share most content words but differ in the parity of the negations
+    that bear on what they share."""
     if overlap(claim, source) < min_overlap:
         return False
-    return (negation_count(claim) % 2) != (negation_count(source) % 2)
+    shared = content_words(claim) & content_words(source)
+    return (scoped_negations(claim, shared) % 2) != (scoped_negations(source, shared) % 2)
