@@ -638,3 +638,9 @@ def test_a_narrower_kind_right_after_a_named_thing_is_that_thing(nlp):
     assert out[2] == ["Huenutitan castroae is named in honour of Elvira Castro."], out
     out = _run(nlp, ["The Tower of Jesus Christ was completed in 2025.", "The basilica is 172 metres tall."])
     assert out[1] == ["The basilica is 172 metres tall."], out
+
+
+def test_an_unnamed_link_is_told_apart_by_the_places_it_links(nlp):
+    out = _run(nlp, ["A new undersea cable linking Sines, on Portugal's Atlantic coast, with Fortaleza in Brazil went "
+                     "into service on Tuesday.", "The cable runs for about 6,200 kilometres."])
+    assert out[1] == ["The new undersea cable linking Sines with Fortaleza in Brazil runs for about 6,200 kilometres."], out

@@ -339,6 +339,41 @@ def _intended(doc, tok) -> tuple[int, int] | None:
     return prep.i, stop
 
 
+#: verbs whose participle says which places a link joins ("a cable linking Sines with Fortaleza")
+_LINKING = frozenset({"link", "connect", "join"})
+
+
+def _linking(doc, tok) -> str | None:
+    """The words of a participle right after a noun that say which places it links, less what commas set
+    off inside it ("a cable linking Sines, on Portugal's Atlantic coast, with Fortaleza in north-eastern
+    Brazil" → "linking Sines with Fortaleza in north-eastern Brazil"); None when there is none."""
+    acl = next((c for c in tok.rights if c.dep_ == "acl" and c.tag_ == "VBG" and c.i == tok.i + 1
+                and c.lemma_.lower() in _LINKING), None)
+    if acl is None:
+        return None
+    words, inside = [], False
+    end = acl.right_edge.i + 1
+    # "… linking Sines, on Portugal's Atlantic coast, with Fortaleza": the other end, which the parser
+    # may hang on the noun past the aside
+    other = next((c for c in list(tok.rights) + list(acl.rights) if c.dep_ == "prep" and c.lower_ in ("with", "to", "and")
+                  and c.i >= end), None)
+    if other is not None:
+        end = _phrase_end(other)
+    for w in doc[acl.i:end]:
+        if w.text in (",", "(", ")", "—", "–"):
+            inside = not inside if w.text in (",", "—", "–") else w.text == "("
+            continue
+        if not inside:
+            words.append(w)
+    if not any(w.pos_ == "PROPN" for w in words) or len(words) > 14:
+        return None
+    text = ""
+    for k, w in enumerate(words):  # the words' own spacing, and a space where an aside was cut out
+        gap = k > 0 and words[k - 1].i + 1 != w.i
+        text += (" " if gap and not text.endswith(" ") else "") + w.text_with_ws
+    return re.sub(r"\s+", " ", text).strip()
+
+
 def _object_read_as_clause(verb) -> tuple[int, int] | None:
     """The span of a verb's object the parser read as the subject of a clause whose verb is really the
     object's last noun ("banned the burning of coal and wood in household stoves", "stoves" tagged a
@@ -1308,6 +1343,12 @@ class ThingTable:
             # "a plan to spend 1.2 billion Swiss francs on affordable housing": what it is for tells it apart
             told = " " + _render(doc, purpose[0], purpose[1], repl)
             text = text + told
+        elif not named and end == tok.i + 1 and tok.tag_ == "NN":
+            linking = _linking(doc, tok)  # "a new undersea cable linking Sines with Fortaleza"
+            if linking:
+                told = " " + linking
+                text = text + told
+                purpose = (tok.i + 1, tok.i + 1)
         if not named and len(words) < 3 and purpose is None:
             return None  # "the museum": not a fuller name for anything
         located = ""
