@@ -644,3 +644,18 @@ def test_an_unnamed_link_is_told_apart_by_the_places_it_links(nlp):
     out = _run(nlp, ["A new undersea cable linking Sines, on Portugal's Atlantic coast, with Fortaleza in Brazil went "
                      "into service on Tuesday.", "The cable runs for about 6,200 kilometres."])
     assert out[1] == ["The new undersea cable linking Sines with Fortaleza in Brazil runs for about 6,200 kilometres."], out
+
+
+def test_a_kind_word_capitalised_alone_is_the_one_name_it_began(nlp):
+    out = _run(nlp, ["The Museum of Silverwork in Liège reopened in 2024.", "The Museum holds 3,000 objects."])
+    assert out[1] == ["The Museum of Silverwork holds 3,000 objects."], out
+    # two such names: which one, the reader cannot tell
+    out = _run(nlp, ["The Museum of Silverwork reopened in 2024.", "The Museum of Glass opened in 2025.",
+                     "The Museum holds 3,000 objects."])
+    assert out[2] == ["The Museum holds 3,000 objects."], out
+
+
+def test_an_aside_on_a_bridging_noun_does_not_say_whose_it_is(nlp):
+    out = _run(nlp, ["On 15 August 1914, the steamship Ancon sailed through the Panama Canal.",
+                     "The opening, overshadowed by the First World War, came three decades after the French attempt."])
+    assert out[1][0].startswith("The opening of the Panama Canal came"), out

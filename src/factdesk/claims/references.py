@@ -593,6 +593,15 @@ class ThingTable:
                 start, name, target = combined
                 self._resolve(doc, start, tok, name, "description", target, index, repl, taken, resolutions)
                 continue
+            short = self._short_name(doc, tok, taken)
+            if short is not None:  # "the City" after "the City of London"
+                start, target = short
+                name = target.name if doc[start].lower_ == "the" or target.name[:4].lower() != "the " else target.name[4:]
+                if doc[start].text[:1].isupper():
+                    name = name[:1].upper() + name[1:]
+                name, end = owned_by(doc, tok.i + 1, name) if tok.i + 1 not in taken else (name, tok.i + 1)
+                self._resolve(doc, start, doc[end - 1], name, "description", target, index, repl, taken, resolutions)
+                continue
             common = tok.pos_ == "NOUN" or tok.pos_ == "PROPN" and tok.text.islower()  # "the telescope" tagged a name
             if common and tok.dep_ != "compound" and low not in PERSON_ROLES and low not in _NOT_THINGS:
                 found = self._description(doc, tok, taken)
@@ -1030,6 +1039,25 @@ class ThingTable:
         kept = [w for w in words if w not in best.name.lower() and (not best.named or w in _DISTINGUISHING)]
         return det.i, best, kept
 
+    def _short_name(self, doc, tok, taken: set[int]) -> tuple[int, Thing] | None:
+        """``(start, thing)`` for "the City", "the Museum", "the University" standing alone after the article
+        named "the City of London", "the Museum of Silverwork": the one named thing whose name is that word
+        "of" something (none when two are)."""
+        if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.dep_ == "compound":
+            return None
+        dets = [c for c in tok.lefts if c.dep_ == "det"]
+        if len(list(tok.lefts)) != 1 or not dets or dets[0].lower_ != "the" or dets[0].i in taken:
+            return None
+        if any(c.dep_ in ("prep", "compound", "appos") for c in tok.rights) or tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN":
+            return None  # "the City of London" itself, "the City Council"
+        if not english_noun(tok.text):
+            return None  # a name of its own ("the Hague"), not a kind word capitalised
+        prefix = f"{tok.lower_} of "
+        found = [t for t in self.things if t.named and _strip_det(t.name).lower().startswith(prefix)]
+        if len({_strip_det(t.name).lower() for t in found}) != 1:
+            return None
+        return dets[0].i, found[-1]
+
     def _bridge(self, doc, tok, taken: set[int], repl) -> tuple[int, str, Thing] | None:
         """``(start, name, thing)`` for "the opening", "the crypt", "the collapse": what happens to, or is
         part of, the built thing the article is about, said without naming it ("The opening came three
@@ -1041,6 +1069,7 @@ class ThingTable:
         if not dets or dets[0].lower_ != "the" or dets[0].i in taken:
             return None
         if any(c.dep_ in ("prep", "relcl", "acl", "poss") and (c.dep_ != "prep" or c.lower_ in ("of", "for", "at", "in", "on"))
+               and not (c.i > tok.i and doc[c.left_edge.i - 1].text == ",")  # ("The opening, overshadowed by …,": an aside)
                or c.tag_ == "POS" for c in tok.children):
             return None  # "the opening of the canal", "the opening ceremony's": it says whose
         mods = [w for c in tok.lefts if c.i > dets[0].i for w in c.subtree]
