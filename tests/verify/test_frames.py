@@ -114,6 +114,12 @@ CASES = [
     ("The Greyford Central Library was paid for with a gift of £10,000 from Andrew Carnegie.",
      "It was built with a grant of £8,000 from the industrialist Andrew Carnegie and opened in 1906.",
      "Greyford Central Library", "disagree"),
+    # a bare figure with the same decimals in the same frame is the same measure, its unit unsaid; a bare
+    # whole number is not compared with a measured one
+    ("Jonas Brekke won the 100 metres freestyle in 48.12 seconds.",
+     "The 100 m freestyle was won by Jonas Brekke in 48.21, under the qualifying standard of 48.34.",
+     "Swimming championships", "disagree"),
+    ("The tower is 324 metres tall.", "The tower was 300 when it opened.", "Eiffel Tower", None),
 ]
 
 

@@ -278,7 +278,12 @@ def _comparable(fa_: Frame, fb_: Frame) -> bool:
             named = bare.predicates & ATTRIBUTE_NOUNS
             return other is None or any(synonyms(other) & synonyms(n) for n in named)
         if fa != fb:
-            return False
+            # a bare figure with decimals in the same frame as a measured one ("won … in 48.21" for "in 48.12
+            # seconds"): the same measure, its unit left unsaid
+            bare, measured = (a.quantity, b.quantity) if fa == "count:?" else (b.quantity, a.quantity)
+            return ("count:?" in (fa, fb) and not (fa + fb).replace("count:?", "").startswith("count:")
+                    and bare.decimals > 0 and bare.decimals == measured.decimals  # type: ignore[union-attr]
+                    and 0.5 <= bare.value / max(measured.value, 1e-9) <= 2.0)  # type: ignore[union-attr]
         if fa == "money" and a.quantity.unit != b.quantity.unit:  # type: ignore[union-attr]
             # another currency: the same figure is a wrong currency; other figures can't be compared here
             return _close(a.quantity.value, b.quantity.value)  # type: ignore[union-attr]
