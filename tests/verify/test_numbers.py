@@ -153,3 +153,10 @@ def test_a_counted_noun_is_never_read_past_a_comma():
     """ "won in 48.21, under the standard of 48.34": the time has no unit, "under" is no counted noun."""
     times = extract_quantities("Jonas Brekke won in 48.21, under the qualifying standard of 48.34.")
     assert [(x.value, x.unit) for x in times] == [(48.21, None), (48.34, None)]
+
+
+def test_a_verb_after_a_figure_is_no_counted_noun():
+    """ "as many as 2,000 died": the figure counts what its clause says, not "died"; a participle before
+    the counted noun is passed over ("twelve founding member states")."""
+    assert [x.unit for x in extract_quantities("As many as 2,000 died.")] == [None]
+    assert [x.unit for x in extract_quantities("It has twelve founding member states.")] == ["member"]

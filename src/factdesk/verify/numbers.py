@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 SCALES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6,
@@ -126,8 +127,19 @@ def _unit_after(text: str, pos: int) -> tuple[str | None, float, int]:
             continue
         if token in CURRENCIES:
             return CURRENCIES[token], 1, pos + w.end()
+        if _only_a_verb(token):
+            continue  # "as many as 2,000 died": a verb, no counted noun ("twelve founding member states": on)
         return _singular(token), 1, pos + w.end()
     return None, 1, pos
+
+
+@lru_cache(maxsize=4096)
+def _only_a_verb(word: str) -> bool:
+    """A word English uses only as a verb ("died", "were"), never a noun a figure could count."""
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(word)
+    return bool(lemmas) and "NOUN" not in lemmas and "VERB" in lemmas
 
 
 def _singular(word: str) -> str:
