@@ -223,3 +223,11 @@ def test_up_to_caps_every_figure_of_its_verb(nlp):
 def test_the_list_after_an_appositive_belongs_to_the_sentence(nlp):
     atoms = [a.text for a in split_atoms(nlp("She is survived by her husband, the painter Jan Holm, and two daughters."), {}, None)]
     assert atoms == ["She is survived by her husband and two daughters.", "Her husband is the painter Jan Holm."]
+
+
+def test_a_second_participle_in_a_relative_clause_shares_its_auxiliary(nlp):
+    from factdesk.claims.decontext import Decontextualizer
+
+    out = [a.texts for a in Decontextualizer(nlp, one_fact=True).run(
+        "News", ["The museum displays the original lens, which was taken down in 1989 and restored in Trieste in 2025."], None)]
+    assert "The original lens was restored in Trieste in 2025." in out[0], out

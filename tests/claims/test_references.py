@@ -659,3 +659,11 @@ def test_an_aside_on_a_bridging_noun_does_not_say_whose_it_is(nlp):
     out = _run(nlp, ["On 15 August 1914, the steamship Ancon sailed through the Panama Canal.",
                      "The opening, overshadowed by the First World War, came three decades after the French attempt."])
     assert out[1][0].startswith("The opening of the Panama Canal came"), out
+
+
+def test_its_own_reads_as_written_and_a_hyphenated_name_keeps_its_hyphen(nlp):
+    out = _run(nlp, ["The Škrovada lighthouse stands on a rocky islet.",
+                     "Keepers lived on the islet, which has no spring of its own."])
+    assert not any("lighthouse's own" in t for t in out[1]), out
+    out = _run(nlp, ["His daughter, Marija Jurić-Bašić, was born in 1958.", "“It was lonely,” she said."])
+    assert out[1] == ["“It was lonely,” Marija Jurić-Bašić said."], out

@@ -460,7 +460,11 @@ class _Splitter:
                 if rel is None or rel.dep_ not in ("nsubj", "nsubjpass"):
                     return None
                 marks = {i for i in own if self.doc[i].dep_ == "cc" and self.doc[i].head.i in (head.i, mod.i)}
-                return self._before(self.core(self.detached[head.i][1]), head) + [i for i in own if i not in marks]
+                # "which was taken down in 1989 and restored in 2025": the second participle shares the "was"
+                shared = [c.i for c in head.children if c.dep_ in ("aux", "auxpass") and c.i < head.i] \
+                    if (mod.tag_ == "VBN" or mod.tag_ == "VBD" and _also_participle(mod)) and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in mod.children) \
+                    else []
+                return self._before(self.core(self.detached[head.i][1]), head) + shared + [i for i in own if i not in marks]
             return self._predicate_atom(mod, head, own)
         if kind == "consequence":
             verb = _finite(mod, head)

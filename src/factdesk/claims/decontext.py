@@ -672,11 +672,12 @@ class Decontextualizer:
             title_toks = []
             while toks and (toks[0].lower_ in PERSON_ROLES or toks[0].lower_ in HONORIFICS or toks[0].lower_ in {"sen.", "gov.", "rep.", "dr.", "gen."}):
                 title_toks.append(toks.pop(0))
-            while toks and toks[-1].tag_ == "POS":
-                toks.pop()
+            while toks and (toks[-1].tag_ == "POS" or toks[-1].like_num or toks[-1].is_punct):
+                toks.pop()  # ("Atlético da Ribeira 2-1": a score the recogniser took into the name)
             if not toks:
                 return None
-            name = " ".join(t.text for t in toks)
+            # the name as written: "Jurić-Bašić", "Ravn-Højgaard" keep their hyphens unspaced
+            name = "".join(t.text_with_ws for t in toks[:-1]) + toks[-1].text
             e = table.person(name, sentence=sentence, subject=subject)
             e.topic = e.topic or sentence == -1  # the headline names them
             doc = ent.doc

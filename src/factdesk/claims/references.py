@@ -549,6 +549,8 @@ class ThingTable:
                     continue
                 if low == "its" and self._cataphoric(tok):
                     continue  # "At its deepest point, the tunnel runs…": the subject that follows
+                if low == "its" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "own":
+                    continue  # "the islet, which has no spring of its own": its own clause's subject, as written
                 own_subject = self._clause_subject(tok) if low == "its" else None
                 if own_subject is _KEEP:
                     continue
