@@ -231,3 +231,13 @@ def test_a_second_participle_in_a_relative_clause_shares_its_auxiliary(nlp):
     out = [a.texts for a in Decontextualizer(nlp, one_fact=True).run(
         "News", ["The museum displays the original lens, which was taken down in 1989 and restored in Trieste in 2025."], None)]
     assert "The original lens was restored in Trieste in 2025." in out[0], out
+
+
+def test_a_participle_read_as_the_verb_with_an_adverb_before_it(nlp):
+    """ "The lamp, first lit on 10 September 1876, burned paraffin …": "lit" tagged the sentence's verb (and
+    missing from the participle tables) gave verbless atoms ("The lamp, first lit on 10 September 1876.")."""
+    from factdesk.claims.decontext import Decontextualizer
+
+    out = [a.texts for a in Decontextualizer(nlp, one_fact=True).run(
+        "News", ["The lamp, first lit on 10 September 1876, burned paraffin until 1931."], None)]
+    assert out[0] == ["The lamp burned paraffin until 1931.", "The lamp was first lit on 10 September 1876."], out

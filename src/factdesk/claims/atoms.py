@@ -745,7 +745,13 @@ def _participle_read_as_verb(doc, root, repl, mask) -> list[Atom] | None:
     """"The Nokia 3310, launched in 2000, sold more than 200 million units." parsed with "launched" as the
     verb and "sold" joined to it: the participle is the subject's own fact and "sold" the main one
     ("The Nokia 3310 sold …", "The Nokia 3310 was launched in 2000.")."""
-    if root.tag_ != "VBN" or root.i == 0 or doc[root.i - 1].text != "," or any(mask):
+    # (a past form the tagger took for the verb, participle or not in its tables: "first lit on …")
+    if root.tag_ not in ("VBN", "VBD") or root.i == 0 or any(mask):
+        return None
+    start = root.i  # "The lamp, first lit on 10 September 1876, burned …": an adverb may open the participle
+    while start > 1 and doc[start - 1].dep_ == "advmod" and doc[start - 1].head.i == root.i:
+        start -= 1
+    if doc[start - 1].text != ",":
         return None
     if any(c.dep_ in ("aux", "auxpass") for c in root.children):
         return None
@@ -757,7 +763,7 @@ def _participle_read_as_verb(doc, root, repl, mask) -> list[Atom] | None:
     name = sorted(w.i for w in subj.subtree)
     while name and doc[name[-1]].is_punct:
         name.pop()
-    if name and name[-1] != root.i - 2 and doc[name[-1]].dep_ != "appos":
+    if name and name[-1] != start - 2 and doc[name[-1]].dep_ != "appos":
         return None  # the subject must run up to the comma before the participle
     skip = {subj.i, conj.i}
     part = sorted(w.i for c in root.children if c.i not in skip and c.i < conj.i and c.dep_ not in ("punct", "cc")
@@ -768,7 +774,7 @@ def _participle_read_as_verb(doc, root, repl, mask) -> list[Atom] | None:
     plural = subj.tag_ in ("NNS", "NNPS")
     be = ("are" if plural else "is") if root.lower_ in STATIVE_PARTICIPLES else ("were" if plural else "was")
     out = []
-    for pieces, kind in ((name + rest, "main"), (name + [be, root.i] + part, "participle")):
+    for pieces, kind in ((name + rest, "main"), (name + [be] + sorted([root.i] + part), "participle")):
         out.append(Atom(_finish(render(doc, pieces, repl), doc), kind, False))
     return out
 
