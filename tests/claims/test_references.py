@@ -667,3 +667,13 @@ def test_its_own_reads_as_written_and_a_hyphenated_name_keeps_its_hyphen(nlp):
     assert not any("lighthouse's own" in t for t in out[1]), out
     out = _run(nlp, ["His daughter, Marija Jurić-Bašić, was born in 1958.", "“It was lonely,” she said."])
     assert out[1] == ["“It was lonely,” Marija Jurić-Bašić said."], out
+
+
+def test_a_name_before_a_built_things_noun_is_no_person(nlp):
+    """ "The Škrovada lighthouse": the recogniser calls "Škrovada" a person, and "His daughter" then became
+    "Škrovada's daughter" instead of the keeper's."""
+    out = _run(nlp, ["The Škrovada lighthouse, which stands on a rocky islet off the coast near Šibenik, marked its "
+                     "150th anniversary on Thursday.",
+                     "The last keeper, Ante Jurić, left on 3 May 1989, when the light was automated.",
+                     "His daughter, Marija Jurić-Bašić, was born in 1958."], title="Škrovada lighthouse opens a museum")
+    assert "Marija Jurić-Bašić is Ante Jurić's daughter." in out[2], out

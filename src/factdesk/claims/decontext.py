@@ -39,6 +39,8 @@ from factdesk.claims.nlp import pipe
 from factdesk.claims.references import (BROADER, ORG_NOUNS, PLACE_OWNED, ThingTable, common_plural, english_noun,
                                          owned_by)
 
+#: what a built thing is also called (``BROADER``): a name before a noun of that kind names the thing
+_BUILT_KINDS = frozenset({"building", "structure", "bridge", "tower", "facility", "site", "line", "route", "church"})
 SPEECH_LEMMAS = frozenset(
     """say write add tell affirm suggest state declare insist argue claim note explain warn announce
     tweet post reply respond assert contend maintain acknowledge admit deny confirm stress emphasize
@@ -613,6 +615,11 @@ class Decontextualizer:
         for c in ent.root.rights:
             if c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in _THING_NOUNS:
                 return table.other(bare, "ORG", sentence=-1, subject=0.0)
+        root = ent.root
+        if (root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i == ent.end
+                and BROADER.get(root.head.lemma_.lower(), frozenset()) & _BUILT_KINDS):
+            # "The Škrovada lighthouse", "the Kvarnforsen dam": the name of a built thing, no person
+            return table.other(bare, "FAC", sentence=-1, subject=0.0)
         prior = table.find_person(bare)
         if " " not in bare and gender_of_name(bare) is None and (prior is None or (prior.key == bare and prior.gender is None)):
             # one word, no first name, nothing but the recogniser says a person: "Alcântara" after Sporting
