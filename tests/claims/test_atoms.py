@@ -241,3 +241,14 @@ def test_a_participle_read_as_the_verb_with_an_adverb_before_it(nlp):
     out = [a.texts for a in Decontextualizer(nlp, one_fact=True).run(
         "News", ["The lamp, first lit on 10 September 1876, burned paraffin until 1931."], None)]
     assert out[0] == ["The lamp burned paraffin until 1931.", "The lamp was first lit on 10 September 1876."], out
+
+
+def test_some_of_which_tells_of_some_of_the_things_before_it(nlp):
+    from factdesk.claims.decontext import Decontextualizer
+
+    run = Decontextualizer(nlp, one_fact=True).run
+    out = [a.texts for a in run("News", ["The curator spent four years tracing the paintings, some of which had hung "
+                                          "unrecognised in French farmhouses."], None)]
+    assert "Some of the paintings had hung unrecognised in French farmhouses." in out[0], out
+    out = [a.texts for a in run("News", ["The museum holds 300 coins, two of which were found in 1974."], None)]
+    assert "Two of the 300 coins were found in 1974." in out[0], out

@@ -193,6 +193,9 @@ class _Splitter:
                   and not any(c.dep_ in ("mark", "nsubj") for c in t.children) and self._closed(t)):
                 # "…, beating Ribeira 2-1": the subject did a second thing ("Alcântara beat Ribeira 2-1")
                 self.detached[t.i] = ("consequence", head)
+            elif self._partitive(t) is not None:
+                # "the paintings, some of which had hung unrecognised …": a fact about some of the paintings
+                self.detached[t.i] = ("partitive", self._partitive(t))
             elif t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in t.children) \
                     and self._subject(t) is not None and self._opened(t):
                 self.detached[t.i] = ("clause", head)
@@ -214,6 +217,27 @@ class _Splitter:
                 if own is not None and own.lower_ in ("it", "this", "that", "there") and own.i not in self.repl:
                     continue
                 self.detached[t.i] = ("clause", first) if own is not None else ("predicate", first)
+
+    def _the(self, name: list[Piece]) -> list[Piece]:
+        """A noun phrase opening with its count takes "the" after "of" ("two of the 300 coins")."""
+        first = name[0] if name else None
+        return ["the"] + name if isinstance(first, int) and self.doc[first].like_num else name
+
+    def _partitive(self, verb):
+        """The noun a clause like "some of which had hung …" (after a comma) tells about: the one before
+        the comma; None when the clause is not one."""
+        if verb.pos_ not in ("VERB", "AUX") or verb.dep_ not in ("advcl", "relcl", "ccomp", "conj", "parataxis"):
+            return None
+        q = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _QUANTIFIERS | {"none"}
+                  or c.dep_ in ("nsubj", "nsubjpass") and c.like_num), None)
+        if q is None or q.left_edge.i < 2 or self.doc[q.left_edge.i - 1].text != ",":
+            return None
+        of = next((c for c in q.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is None or not any(g.dep_ == "pobj" and g.lower_ in ("which", "whom") for g in of.children):
+            return None
+        before = self.doc[q.left_edge.i - 2]
+        head = before if before.pos_ in ("NOUN", "PROPN") else None
+        return head
 
     @staticmethod
     def _appositive(head, appos) -> bool:
@@ -449,6 +473,9 @@ class _Splitter:
             return self._before(self.core(head), mod) + [self._be(head, mod)] + own
         if kind == "relative":
             return self._relative_atom(mod, head, own)
+        if kind == "partitive":  # "some of which had hung …" → "Some of the paintings had hung …"
+            which = next(w for w in mod.subtree if w.lower_ in ("which", "whom") and w.dep_ == "pobj")
+            return [p for i in own for p in (self._the(self.core(head)) if i == which.i else [i])]
         if kind == "clause":
             marks = {c.i for c in mod.children if c.dep_ in ("mark", "cc") and c.i < mod.i
                      and c.lower_ in _CONTRAST_MARKS | {"and", "but", "or"}}
@@ -525,6 +552,9 @@ class _Splitter:
             return [p for i in rest for p in ([i] + name if i == after else [i])]
         if rel.dep_ == "pobj" and rel.head.dep_ == "prep":
             prep = rel.head
+            if prep.lower_ == "of" and prep.head.dep_ in ("nsubj", "nsubjpass") and (
+                    prep.head.lower_ in _QUANTIFIERS or prep.head.like_num):
+                return [p for i in own for p in (self._the(name) if i == rel.i else [i])]  # "two of which" → "Two of the coins"
             return [i for i in rest if i != prep.i] + [prep.text] + name
         if rel.lower_ in ("where", "when"):
             fits = ("in", "on", "during", "at") if rel.lower_ == "when" else ("in", "at", "on", "near", "inside")
