@@ -677,3 +677,14 @@ def test_a_name_before_a_built_things_noun_is_no_person(nlp):
                      "The last keeper, Ante Jurić, left on 3 May 1989, when the light was automated.",
                      "His daughter, Marija Jurić-Bašić, was born in 1958."], title="Škrovada lighthouse opens a museum")
     assert "Marija Jurić-Bašić is Ante Jurić's daughter." in out[2], out
+
+
+def test_a_full_name_the_headline_alone_calls_an_organisation_is_still_a_person(nlp):
+    """Headline casing fools the recogniser ("… the forgotten painter Ingeborg Løvås back into the light" reads
+    her as an organisation); the body's person keeps her surname resolvable."""
+    out = _run(nlp, ["The first major exhibition of the Norwegian painter Ingeborg Løvås in more than 60 years opens "
+                     "at the Nordnes Art Museum in Bergen on Saturday, bringing together 86 paintings and drawings.",
+                     "The show, which runs until 27 September, includes 31 works that have never been exhibited.",
+                     "Born in Ålesund in 1871, Løvås studied in Paris and spent most of her life in France."],
+               title="Bergen museum brings the forgotten painter Ingeborg Løvås back into the light")
+    assert "Ingeborg Løvås studied in Paris." in out[2], out

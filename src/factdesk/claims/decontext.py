@@ -610,8 +610,10 @@ class Decontextualizer:
             return None
         for e in table.entities:
             if e.label != "PERSON" and (e.key.lower() == bare.lower() or e.key.endswith(" " + bare)) \
-                    and not _name_shaped(e.key, e.label):
-                return e  # the same name, or a short form of it ("Aurora" for Café Aurora)
+                    and not _name_shaped(e.key, e.label) and not (e.sentence < 0 and e.label == "ORG" and " " in bare):
+                # the same name, or a short form of it ("Aurora" for Café Aurora); (not a full name the headline
+                # alone called an organisation: headline casing fools the recogniser)
+                return e
         for c in ent.root.rights:
             if c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in _THING_NOUNS:
                 return table.other(bare, "ORG", sentence=-1, subject=0.0)
