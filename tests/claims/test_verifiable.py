@@ -31,6 +31,8 @@ VERIFIABLE = [
 NOT_VERIFIABLE = [
     ("Prices are likely to rise again next year.", "prediction"),
     ("The project could take longer than planned.", "prediction"),
+    ("The zone will never again be safe for people to live in.", "prediction"),
+    ("The square will always be the heart of the old town.", "prediction"),
     ("Economists expect the bank to cut rates.", "prediction"),
     ("Is this really the best the city can do?", "rhetorical"),
     ("Arrive early and bring a warm coat.", "exhortation"),

@@ -76,7 +76,8 @@ HEDGES = re.compile(
     r"set to (rise|fall|grow|increase|decrease|climb|drop|continue|soar|slump)|could well|may well|"
     r"on the way(?! (to|back|home|out|in|from|up|down)\b)|"
     r"(looks?|seems?) (certain|sure|bound|set) to|(is|are) (certain|sure|bound) to|(only )?a matter of time|sooner or later|"
-    r"will (have a (hard|tough|difficult) time|struggle to|find it (hard|difficult|tough)))\b",
+    r"will (have a (hard|tough|difficult) time|struggle to|find it (hard|difficult|tough))|"
+    r"will never (again )?be|(will|'ll) (always|forever) be)\b",
     re.I,
 )
 #: "Nothing … has matched its drama", "No other building carries so much of the city's memory": a
