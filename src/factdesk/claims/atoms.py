@@ -488,10 +488,11 @@ class _Splitter:
                     return None
                 marks = {i for i in own if self.doc[i].dep_ == "cc" and self.doc[i].head.i in (head.i, mod.i)}
                 # "which was taken down in 1989 and restored in 2025": the second participle shares the "was"
-                shared = [c.i for c in head.children if c.dep_ in ("aux", "auxpass") and c.i < head.i] \
-                    if (mod.tag_ == "VBN" or mod.tag_ == "VBD" and _also_participle(mod)) and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in mod.children) \
-                    else []
-                return self._before(self.core(self.detached[head.i][1]), head) + shared + [i for i in own if i not in marks]
+                bare = (mod.tag_ == "VBN" or mod.tag_ == "VBD" and _also_participle(mod)) and not any(
+                    c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in mod.children)
+                shared = [c.i for c in head.children if c.dep_ in ("aux", "auxpass") and c.i < head.i] if bare else []
+                name = self._before(self.core(self.detached[head.i][1]), head)
+                return name + shared + [i for i in own if i not in marks]
             return self._predicate_atom(mod, head, own)
         if kind == "consequence":
             verb = _finite(mod, head)
@@ -554,7 +555,8 @@ class _Splitter:
             prep = rel.head
             if prep.lower_ == "of" and prep.head.dep_ in ("nsubj", "nsubjpass") and (
                     prep.head.lower_ in _QUANTIFIERS or prep.head.like_num):
-                return [p for i in own for p in (self._the(name) if i == rel.i else [i])]  # "two of which" → "Two of the coins"
+                # "two of which" → "Two of the 300 coins"
+                return [p for i in own for p in (self._the(name) if i == rel.i else [i])]
             return [i for i in rest if i != prep.i] + [prep.text] + name
         if rel.lower_ in ("where", "when"):
             fits = ("in", "on", "during", "at") if rel.lower_ == "when" else ("in", "at", "on", "near", "inside")

@@ -48,7 +48,8 @@ BROADER: dict[str, frozenset[str]] = {
         "tower": "structure building", "bridge": "structure crossing", "dam": "structure barrier",
         "tunnel": "structure", "lift": "structure", "elevator": "structure", "stadium": "venue building arena ground",
         "arena": "venue building", "museum": "building institution", "library": "building", "school": "building",
-        "hospital": "building", "station": "building", "mansion": "building house", "palace": "building", "villa": "estate house residence building",
+        "hospital": "building", "station": "building", "mansion": "building house", "palace": "building",
+        "villa": "estate house residence building",
         "dinosaur": "animal species creature reptile", "titanosaur": "dinosaur sauropod animal species creature",
         "sauropod": "dinosaur animal species creature", "abelisaurid": "dinosaur animal species creature",
         "mammal": "animal species creature", "whale": "mammal animal species creature",
@@ -1050,7 +1051,8 @@ class ThingTable:
         dets = [c for c in tok.lefts if c.dep_ == "det"]
         if len(list(tok.lefts)) != 1 or not dets or dets[0].lower_ != "the" or dets[0].i in taken:
             return None
-        if any(c.dep_ in ("prep", "compound", "appos") for c in tok.rights) or tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN":
+        if any(c.dep_ in ("prep", "compound", "appos") for c in tok.rights) or (
+                tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN"):
             return None  # "the City of London" itself, "the City Council"
         if not english_noun(tok.text):
             return None  # a name of its own ("the Hague"), not a kind word capitalised

@@ -210,7 +210,8 @@ def _story_day(m: re.Match[str], context: str, published: date) -> date | None:
     try:
         then = date(year, MONTHS.index((last.group("m1") or last.group("m2")).capitalize()) + 1,
                     int(last.group("d1") or last.group("d2")))
-        day = date(year, MONTHS.index((m.group("m1") or m.group("m2")).capitalize()) + 1, int(m.group("d1") or m.group("d2")))
+        month = MONTHS.index((m.group("m1") or m.group("m2")).capitalize()) + 1
+        day = date(year, month, int(m.group("d1") or m.group("d2")))
     except ValueError:
         return None
     return day if 0 <= (day - then).days <= STORY_DAYS else None

@@ -139,8 +139,9 @@ def _rules(pairs: list[PairEvidence], probs: dict[str, float]) -> Decision | Non
     """What is settled before the model: sources that state conflicting values for the claim's subject
     and attribute (one confirms the claim's value, another states another one, each restating the
     claim) are "mixed"; a prior fact-check of the same claim decides its side; a quote whose source
-    records other words, a source answering "No" to a question that restates the claim, and a passage that restates the claim with another value for its subject and
-    attribute (and no source confirms the claim's value), refute it; a passage that restates it with its
+    records other words, a source answering "No" to a question that restates the claim, and a passage
+    that restates the claim with another value for its subject and attribute (and no source confirms the
+    claim's value), refute it; a passage that restates it with its
     own value (and no source states another) supports it."""
     agree = [x for x in pairs if x.frame_agree and not x.frame_disagree and x.relevance >= RELEVANT and not x.prior]
     disagree = [x for x in pairs if x.frame_disagree and x.relevance >= RELEVANT and not x.prior]
