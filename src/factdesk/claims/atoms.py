@@ -193,9 +193,9 @@ class _Splitter:
                   and not any(c.dep_ in ("mark", "nsubj") for c in t.children) and self._closed(t)):
                 # "…, beating Ribeira 2-1": the subject did a second thing ("Alcântara beat Ribeira 2-1")
                 self.detached[t.i] = ("consequence", head)
-            elif self._partitive(t) is not None:
+            elif (whole := self._partitive(t)) is not None:
                 # "the paintings, some of which had hung unrecognised …": a fact about some of the paintings
-                self.detached[t.i] = ("partitive", self._partitive(t))
+                self.detached[t.i] = ("partitive", whole)
             elif t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in t.children) \
                     and self._subject(t) is not None and self._opened(t):
                 self.detached[t.i] = ("clause", head)

@@ -120,12 +120,21 @@ def _weekday(m: re.Match[str], d: date, future: bool = False) -> tuple[str, str]
     return f"{prefix}{name} ({fmt_day(day)})", day.isoformat()
 
 
+def _month_day(m: re.Match[str]) -> tuple[int, int]:
+    """The month and day a match of "12 April" / "April 12" names (groups ``d1 m1`` or ``m2 d2``)."""
+    return MONTHS.index((m.group("m1") or m.group("m2")).capitalize()) + 1, int(m.group("d1") or m.group("d2"))
+
+
+def _written(m: re.Match[str], year: int, month: int, day: int) -> str:
+    """The day written as the match wrote its day and month: "12 April 2025" or "April 12, 2025"."""
+    name = MONTHS[month - 1]
+    return f"{day} {name} {year}" if m.group("d1") is not None else f"{name} {day}, {year}"
+
+
 def _day_month(m: re.Match[str], d: date, future: bool = False) -> tuple[str, str]:
     """"12 April" / "April 12" without a year: the year of the article (next year's when the date
     has passed and the sentence looks ahead; last year's when it is still to come in a report)."""
-    day_first = m.group("d1") is not None
-    day = int(m.group("d1") or m.group("d2"))
-    mo = MONTHS.index((m.group("m1") or m.group("m2")).capitalize()) + 1
+    mo, day = _month_day(m)
     lead = (m.group("lead") or "").lower().strip()
     ahead = future or lead in ("until", "by", "from", "before")
     try:
@@ -137,8 +146,7 @@ def _day_month(m: re.Match[str], d: date, future: bool = False) -> tuple[str, st
         year += 1
     elif not ahead and this > d + timedelta(days=7):
         year -= 1
-    text = f"{day} {MONTHS[mo - 1]} {year}" if day_first else f"{MONTHS[mo - 1]} {day}, {year}"
-    return (m.group("lead") or "") + text, f"{year:04d}-{mo:02d}-{day:02d}"
+    return (m.group("lead") or "") + _written(m, year, mo, day), f"{year:04d}-{mo:02d}-{day:02d}"
 
 
 #: the year a season named with "this", "next" or "last" falls in, counted from the article's year
@@ -208,10 +216,7 @@ def _story_day(m: re.Match[str], context: str, published: date) -> date | None:
     if year >= published.year:
         return None
     try:
-        then = date(year, MONTHS.index((last.group("m1") or last.group("m2")).capitalize()) + 1,
-                    int(last.group("d1") or last.group("d2")))
-        month = MONTHS.index((m.group("m1") or m.group("m2")).capitalize()) + 1
-        day = date(year, month, int(m.group("d1") or m.group("d2")))
+        then, day = date(year, *_month_day(last)), date(year, *_month_day(m))
     except ValueError:
         return None
     return day if 0 <= (day - then).days <= STORY_DAYS else None
@@ -241,10 +246,7 @@ def resolve_relative_dates(text: str, published: date | None, *, future: bool = 
                 continue
             story = _story_day(m, context, published) if fn is _day_month and context else None
             if story is not None:
-                day_first = m.group("d1") is not None
-                name = MONTHS[story.month - 1]
-                value = f"{story.day} {name} {story.year}" if day_first else f"{name} {story.day}, {story.year}"
-                found.append((m.start(), m.end(), (m.group("lead") or "") + value, story.isoformat()))
+                found.append((m.start(), m.end(), (m.group("lead") or "") + _written(m, story.year, story.month, story.day), story.isoformat()))
                 taken.append((m.start(), m.end()))
                 continue
             repl, iso = fn(m, published, future) if fn in _LOOKS_AHEAD else fn(m, published)
