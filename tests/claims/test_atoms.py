@@ -43,6 +43,23 @@ def test_coordinated_predicate_keeps_its_subject(nlp):
     assert atoms == ["The Lisbon Metro opened in 1959.", "The Lisbon Metro today runs four lines."]
 
 
+def test_schedule_word_read_as_preposition_is_a_predicate_of_its_own(nlp):
+    # the small parser tags "due" a preposition: the budget and the opening year are two facts
+    atoms = _atoms(nlp, "The new Riverside leisure centre was budgeted at £31 million and due to open in 2028.")
+    assert atoms == ["The new Riverside leisure centre was budgeted at £31 million.",
+                     "The new Riverside leisure centre was due to open in 2028."]
+
+
+def test_coordinated_participles_each_carry_their_fact(nlp):
+    atoms = _atoms(nlp, "The Belém Tower, completed in 1519 and restored in 1846, was listed in 1983.")
+    assert sorted(atoms) == ["The Belém Tower was completed in 1519.", "The Belém Tower was listed in 1983.",
+                             "The Belém Tower was restored in 1846."]
+    atoms = _atoms(nlp, "The biggest item is the new Riverside leisure centre, budgeted at £31 million and due "
+                        "to open in 2028.")
+    assert "The new Riverside leisure centre was budgeted at £31 million." in atoms
+    assert "The new Riverside leisure centre was due to open in 2028." in atoms
+
+
 def test_opening_date_goes_into_every_atom_of_the_event(nlp):
     atoms = _atoms(nlp, "On 1 November 1755, an earthquake destroyed much of the city and killed as many as 90,000 people.")
     assert len(atoms) == 2 and all(a.startswith("On 1 November 1755, an earthquake ") for a in atoms)

@@ -57,6 +57,9 @@ RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "whose", "where", "when"}
 _CONTEXT_ENTS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"})
 _NUMBER_ENTS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 _CONTRAST_MARKS = frozenset({"while", "whereas"})
+#: words of a schedule that the small parser reads as a preposition or adjective ("… was budgeted at £31
+#: million and due to open in 2028"): a predicate of their own when a verb follows ("to open")
+_SCHEDULE_WORDS = frozenset({"due", "set", "expected", "scheduled", "likely", "ready"})
 
 
 @dataclass
@@ -202,7 +205,12 @@ class _Splitter:
             elif t.dep_ in ("conj", "parataxis", "ccomp") and t.left_edge.i > 0 and doc[t.left_edge.i - 1].text == ";" \
                     and t.pos_ in ("VERB", "AUX") and self._subject(t) is not None and head.i < t.i:
                 self.detached[t.i] = ("clause", head)
-            elif t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and head.pos_ in ("VERB", "AUX") and t.i > head.i \
+            elif t.dep_ == "conj" and self.detached.get(head.i, ("",))[0] == "participle" and t.i > head.i \
+                    and (t.tag_ == "VBN" or t.tag_ == "VBD" and _also_participle(t)
+                         or t.lower_ in _SCHEDULE_WORDS and _predicate_word(t)) and not self.mask[t.i]:
+                # "the centre, budgeted at £31 million and due to open in 2028": a second fact of the same thing
+                self.detached[t.i] = ("participle", self.detached[head.i][1])
+            elif t.dep_ == "conj" and _predicate_word(t) and head.pos_ in ("VERB", "AUX") and t.i > head.i \
                     and not self.mask[t.i]:
                 first = self._chain_root(head)
                 if self._clause_subject(first) is None or len(list(t.subtree)) < 2:
@@ -320,7 +328,8 @@ class _Splitter:
         doc = self.doc
         kind, _ = self.detached[mod.i]
         tokens = _subtree(mod)
-        if kind in ("predicate", "clause") and mod.dep_ in ("conj", "parataxis", "ccomp"):
+        if kind in ("predicate", "clause") and mod.dep_ in ("conj", "parataxis", "ccomp") or (
+                kind == "participle" and mod.dep_ == "conj"):
             # its own coordinated verbs are atoms of their own, cut from the same head
             for c in mod.children:
                 if c.dep_ == "conj" and c.i in self.detached:
@@ -705,6 +714,12 @@ def _also_participle(verb) -> bool:
     from lemminflect import getInflection
 
     return verb.lower_ in (getInflection(verb.lemma_.lower(), "VBN") or ())
+
+
+def _predicate_word(tok) -> bool:
+    """A verb, or a schedule word with its verb ("due to open"), heads a predicate of its own."""
+    return tok.pos_ in ("VERB", "AUX") or (tok.lower_ in _SCHEDULE_WORDS and any(
+        c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in tok.children))
 
 
 def _participle_form(verb) -> bool:
