@@ -688,3 +688,15 @@ def test_a_full_name_the_headline_alone_calls_an_organisation_is_still_a_person(
                      "Born in Ålesund in 1871, Løvås studied in Paris and spent most of her life in France."],
                title="Bergen museum brings the forgotten painter Ingeborg Løvås back into the light")
     assert "Ingeborg Løvås studied in Paris." in out[2], out
+
+
+def test_the_new_one_is_a_later_one_of_a_series(nlp):
+    out = _run(nlp, ["Ståleborg's second metro line opened to passengers on Saturday.",
+                     "The new route serves 14 stations."])
+    assert out[1] == ["Ståleborg's second metro line serves 14 stations."]
+
+
+def test_its_in_a_passive_clause_is_the_doers(nlp):
+    out = _run(nlp, ["Ståleborg's second metro line opened to passengers on Saturday.",
+                     "It is served by a fleet of 21 trains, which were assembled by Nordvagn at its Kråkeby works."])
+    assert "A fleet of 21 trains were assembled by Nordvagn at its Kråkeby works." in out[1]

@@ -55,8 +55,9 @@ def test_rules_a_restated_claim_with_another_value_and_an_altered_quote_refute(m
     # ... about the same value; one value confirmed and another contradicted is one detail false, not a conflict
     assert model.decide([ev(0.2, 0.7, frame_disagree=1, restates=0.6, disagreed=((10, 20),)),
                          ev(0.9, 0.05, frame_agree=1, overlap=0.6, agreed=((10, 20),))]).label == "mixed"
-    assert model.decide([ev(0.2, 0.7, frame_disagree=1, restates=0.6, disagreed=((30, 40),)),
-                         ev(0.9, 0.05, frame_agree=1, overlap=0.6, agreed=((10, 20),))]).label != "mixed"
+    one_false = model.decide([ev(0.2, 0.7, frame_disagree=1, restates=0.6, disagreed=((30, 40),)),
+                              ev(0.9, 0.05, frame_agree=1, overlap=0.6, agreed=((10, 20),))])
+    assert (one_false.label, one_false.confidence) == ("refuted", 0.85)  # the plant's cost right, its month wrong
     # a passage restating the claim with its own value for the same subject and attribute supports it,
     # though another passage that states nothing comparable leans the other way
     assert model.decide([ev(0.75, 0.1, frame_agree=1, restates=0.9), ev(0.1, 0.6)]).label == "supported"

@@ -549,3 +549,35 @@ def test_a_name_of_something_has_its_own_head():
     assert _last_word("Monument to the Great Fire of London") == "monument"
     assert _last_word("University of Coimbra") == "university"
     assert _last_word("Åsbru municipal election 2025") == "election"
+
+
+def test_a_numbered_one_of_a_series_is_not_another(reader):
+    # "the second metro line" is Line 2, not Line 1 (a distractor about the city's older line)
+    assert not reader.compare("Ståleborg's second metro line serves 14 stations.",
+                              "It opened in 1994 and runs 9.8 kilometres, serving 12 stations.", "Ståleborg Metro Line 1")
+    checks = reader.compare("Ståleborg's second metro line has 14 stations.",
+                            "Ståleborg Metro Line 2 has 14 stations.", "Ståleborg Metro Line 2")
+    assert [c.agrees for c in checks] == [True]
+
+
+def test_a_second_figure_in_a_coordination_is_not_the_first_ones_attribute(reader):
+    # "a length of 11.4 km and 14 stations": the stations are the line's, not the kilometres'
+    frames = [f for f in reader.frames("The line has a length of 11.4 km and 14 stations.", "Metro Line 2")
+              if f.value.text == "14 stations"]
+    assert frames and frames[0].subject == "Metro Line 2" and "length" not in frames[0].predicates
+
+
+def test_serving_and_providing_are_having(reader):
+    checks = reader.compare("The Heulwen Wing holds 96 beds.", "The Heulwen Wing provides 96 inpatient beds.", "Heulwen Wing")
+    assert [c.agrees for c in checks] == [True]
+
+
+def test_a_description_in_a_named_things_text_is_that_thing_its_part_is_not(reader):
+    checks = reader.compare("The Berlin Wall ran for about 155 kilometres.",
+                            "The barrier had a total length of about 155 kilometres.", "Berlin Wall")
+    assert [c.agrees for c in checks] == [True]
+    # "its mast" is the bridge's mast, not the bridge
+    checks = reader.compare("The Tanners' Bridge's single mast rises 35 metres above the water.",
+                            "The bridge is 86 metres long, and its single steel mast rises 28 metres above the river.",
+                            "Tanners' Bridge")
+    assert [c.agrees for c in checks] == [False]

@@ -195,6 +195,16 @@ _DISTINGUISHING = frozenset({"new", "old", "former", "original", "current", "fir
                              "previous", "next", "future", "present", "upper", "lower", "north", "south", "east", "west",
                              "northern", "southern", "eastern", "western", "remaining", "damaged", "collapsed",
                              "merged", "combined", "enlarged", "expanded", "renamed", "restored", "rebuilt"})
+#: marks that say a thing is the new one: "the new route" is "the city's second metro line"
+_NEW_LIKE = frozenset({"second", "third", "next", "extended", "expanded", "enlarged", "rebuilt", "restored", "renamed"})
+
+
+def _said(name: str) -> set[str]:
+    """The distinguishing marks a thing's name says, "new" among them when it calls the thing a later one."""
+    words = set(name.lower().split())
+    return words | {"new"} if words & _NEW_LIKE else words
+
+
 #: what happens or is agreed, not a thing a name in the headline can be ("the merger", "the deal"):
 #: never the headline subject by default
 _EVENT_NOUNS = frozenset({"sale", "purchase", "transaction", "disposal", "merger", "acquisition", "takeover", "contract", "order", "agreement", "deal", "budget", "plan",
@@ -922,6 +932,9 @@ class ThingTable:
             conj = True
             if subj is not None and any(w.dep_ == "poss" and w.pos_ == "PRON" for w in subj.subtree):
                 return None  # "Its basin leaks … and its changing rooms…": the first "its" tells
+        by = self._agent_before(verb, tok)
+        if by is not None and (subj is None or self._here.get(subj.i) is None or self._here[subj.i].plural):
+            return by  # "trains, which were assembled by Nordvagn at its Kråkeby works": the maker's works
         if subj is None or subj.i > tok.i or any(w.i == tok.i for w in subj.subtree):
             return None
         thing = self._here.get(subj.i)
@@ -929,6 +942,16 @@ class ThingTable:
             return _KEEP  # a name the table does not hold (the mention table's): "its" is it, left as written
         self._owner_across = conj
         return thing if thing is not None and not thing.plural else None
+
+    def _agent_before(self, verb, tok) -> Thing | None:
+        """The known singular thing a passive verb names as its doer ("by Nordvagn") before ``tok``."""
+        for c in verb.children:
+            if c.dep_ == "agent":
+                for w in c.children:
+                    thing = self._here.get(w.i)
+                    if w.dep_ == "pobj" and w.i < tok.i and thing is not None and not thing.plural:
+                        return thing
+        return None
 
     def _open_phrase_before(self, doc, tok) -> bool:
         """A singular noun phrase earlier in the sentence that names no known thing ("the deal"):
@@ -1014,12 +1037,12 @@ class ThingTable:
             return None
         # "the last servicing mission" is not "the first servicing mission in December 1993"
         marks = {w for w in words if w in _DISTINGUISHING}
-        cands = [t for t in cands if t.named or not marks - set(t.name.lower().split()) or not (
+        cands = [t for t in cands if t.named or not marks - _said(t.name) or not (
             set(t.name.lower().split()) & _DISTINGUISHING)]
         # "the old bridge" is not "the new bridge"; of a named one it is another state ("the old Carola Bridge")
         cands = [t for t in cands if t.named or not (marks and set(t.name.lower().split()) & _DISTINGUISHING
-                                                     and not marks & set(t.name.lower().split()))]
-        cands = [t for t in cands if t.named or marks <= set(t.name.lower().split())]
+                                                     and not marks & _said(t.name))]
+        cands = [t for t in cands if t.named or marks <= _said(t.name)]
         # "the cantonal housing office" is not "the city's statistics office": an unnamed thing has only its
         # own kind-words ("the district heating network" is "the network", not "the water network")
         kinds = {w.lower_ for m in mods for w in m.subtree if w.dep_ == "compound" and w.pos_ == "NOUN"}

@@ -135,14 +135,22 @@ def _same_value_both_ways(agree: list[PairEvidence], disagree: list[PairEvidence
     return not confirmed or not denied or bool(confirmed & denied)
 
 
+def _denied_unconfirmed(passage: PairEvidence, agree: list[PairEvidence]) -> bool:
+    """The passage contradicts a value of the claim that no agreeing source confirms. Evidence weighed
+    before the values were recorded counts only when no source agrees, as it did then."""
+    denied = {tuple(v) for v in passage.disagreed}
+    if not denied:
+        return not agree
+    return bool(denied - {tuple(v) for x in agree for v in x.agreed})
+
+
 def _rules(pairs: list[PairEvidence], probs: dict[str, float]) -> Decision | None:
     """What is settled before the model: sources that state conflicting values for the claim's subject
     and attribute (one confirms the claim's value, another states another one, each restating the
     claim) are "mixed"; a prior fact-check of the same claim decides its side; a quote whose source
     records other words, a source answering "No" to a question that restates the claim, and a passage
-    that restates the claim with another value for its subject and attribute (and no source confirms the
-    claim's value), refute it; a passage that restates it with its
-    own value (and no source states another) supports it."""
+    that restates the claim with another value for its subject and attribute (a value no source confirms)
+    refute it; a passage that restates it with its own value (and no source states another) supports it."""
     agree = [x for x in pairs if x.frame_agree and not x.frame_disagree and x.relevance >= RELEVANT and not x.prior]
     disagree = [x for x in pairs if x.frame_disagree and x.relevance >= RELEVANT and not x.prior]
     if agree and disagree and _same_value_both_ways(agree, disagree):
@@ -158,8 +166,9 @@ def _rules(pairs: list[PairEvidence], probs: dict[str, float]) -> Decision | Non
     if not agree and any(x.answer == "no" and x.relevance >= RELEVANT for x in pairs):
         # a source answers "No" to a question that restates the claim (``factdesk.verify.answers``)
         return Decision("refuted", ANSWERED_NO, probs)
-    if not agree and any(x.restates >= RESTATES_REFUTES for x in disagree):
-        # the passage restates the claim about the same subject and attribute, with another value
+    if any(x.restates >= RESTATES_REFUTES and _denied_unconfirmed(x, agree) for x in disagree):
+        # the passage restates the claim about the same subject and attribute, with another value (no source
+        # confirming that value: a plant's cost confirmed does not save its wrong opening month)
         return Decision("refuted", 0.85, probs)
     if RESTATES_SUPPORTS is not None and not disagree and any(x.restates >= RESTATES_SUPPORTS for x in agree):
         # the passage restates the claim and states its value for the same subject and attribute

@@ -84,6 +84,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "carry handle transport",  # what a line, tunnel or port is built to carry
     "top head lead",  # "topped the medal table", "headed the standings"
     "subsidy grant aid gift donation",  # public money towards something
+    "have serve comprise feature boast offer provide house hold",  # "serves 14 stations", "provides 96 beds"
 ))
 #: predicates that say nothing about which attribute a value is (``is 221 metres``, ``has 545,000``)
 GENERIC = frozenset({"be", "have", "include", "contain", "reach", "total", "number", "amount", "stand", "make",
@@ -401,6 +402,15 @@ def _common_noun(word: str) -> bool:
     return "NOUN" in getAllLemmas(word)
 
 
+_ORDINALS = {w: i for i, w in enumerate("""first second third fourth fifth sixth seventh eighth ninth tenth eleventh
+    twelfth""".split(), start=1)}
+
+
+def _ranks(words: frozenset[str]) -> set[int]:
+    """Which one of a numbered series a phrase names: "second" and "2" (in "Line 2") are both 2."""
+    return {_ORDINALS[w] for w in words if w in _ORDINALS} | {int(w) for w in words if w.isdigit() and int(w) <= 12}
+
+
 def same_thing(words_a: frozenset[str], head_a: str, words_b: frozenset[str], head_b: str) -> bool:
     """Do two noun phrases (their words and head) name the same thing?
 
@@ -414,17 +424,21 @@ def same_thing(words_a: frozenset[str], head_a: str, words_b: frozenset[str], he
     words_a, words_b = words_a - LEGAL_FORMS, words_b - LEGAL_FORMS
     if not words_a or not words_b:
         return False
-    names_a = {w for w in words_a if w not in GENERIC_HEADS}
-    names_b = {w for w in words_b if w not in GENERIC_HEADS}
+    names_a = {w for w in words_a if w not in GENERIC_HEADS and w not in _ORDINALS}
+    names_b = {w for w in words_b if w not in GENERIC_HEADS and w not in _ORDINALS}
     shared = names_a & names_b
     if head_a != head_b and (words_a < words_b or words_b < words_a):
         return False  # "Lisbon" is not the "Lisbon Metro"; "Hoover" is not the "Hoover Dam"
     digits_a, digits_b = {w for w in words_a if w.isdigit()}, {w for w in words_b if w.isdigit()}
     if digits_a and digits_b and not digits_a & digits_b:
         return False  # the 2014 final is not the 2010 final
+    rank_a, rank_b = _ranks(words_a), _ranks(words_b)
+    if rank_a and rank_b and not rank_a & rank_b:
+        return False  # "the city's second metro line" is not "Metro Line 1"
     if shared:
+        ranked = {w for w in words_a | words_b if w in _ORDINALS or w.isdigit()} if rank_a & rank_b else set()
         if head_a == head_b and head_a in GENERIC_HEADS and len(shared) < 2 and (
-                words_a - words_b - _NAME_JOINERS and words_b - words_a - _NAME_JOINERS):
+                words_a - words_b - _NAME_JOINERS - ranked and words_b - words_a - _NAME_JOINERS - ranked):
             return False  # two of a kind told apart by their names: the Gotthard Base / Road Tunnel
         if shared == {head_a} == {head_b} and names_a - shared - _NAME_JOINERS and names_b - shared - _NAME_JOINERS \
                 and _common_noun(head_a):
@@ -709,12 +723,18 @@ def _verb_read_as_noun(tok) -> bool:
             and any(c.dep_ in ("nummod", "compound") for c in tok.children))
 
 
+def _counted(tok) -> bool:
+    """A noun with its own number ("14 stations", "11.4 km")."""
+    return tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "nummod" and c.like_num for c in tok.children)
+
+
 def _predicate(tok):
     """Climb from a value's anchor to the predicate that governs it; collect the nouns passed."""
     nouns: list = []
     role = "other"
     cur = tok
     seen = 0
+    other_figure = False
     while seen < 8:
         seen += 1
         if cur.dep_ == "agent" or (cur.dep_ == "pobj" and (cur.head.dep_ == "agent" or cur.head.lower_ == "aboard")):
@@ -726,10 +746,12 @@ def _predicate(tok):
             return cur, nouns, role
         if cur.pos_ == "ADJ" and cur.dep_ in {"acomp", "amod", "ROOT", "conj"} and cur is not tok:
             return cur, nouns, role
-        if cur.pos_ in {"NOUN", "PROPN"} and cur is not tok:
+        if cur.pos_ in {"NOUN", "PROPN"} and cur is not tok and not other_figure:
             nouns.append(cur)
         if head.i == cur.i:
             return cur, nouns, role
+        if cur.dep_ == "conj" and _counted(cur) and _counted(head):
+            other_figure = True  # "a length of 11.4 km and 14 stations": the nouns above are the length's
         cur = head
     return cur, nouns, role
 
@@ -776,7 +798,8 @@ def _np_words(tok) -> tuple[str, frozenset[str]]:
     start = parts[0].i
     phrase = tok.doc[start:end].text
     # descriptive adjectives ("the new stadium") do not identify a subject; names and compounds do
-    naming = [t for t in parts if t.pos_ in {"PROPN", "NOUN", "NUM"} or t.dep_ in {"compound", "flat"} or t.text[:1].isupper()]
+    naming = [t for t in parts if t.pos_ in {"PROPN", "NOUN", "NUM"} or t.dep_ in {"compound", "flat"} or t.text[:1].isupper()
+              or t.lower_ in _ORDINALS]  # "the second metro line" is not "Metro Line 1" (``same_thing``)
     owner = _named_of(tok)  # "the central bank of Norland", "the University of Coimbra"
     if owner is not None:
         naming += [t for t in owner.subtree if t.pos_ == "PROPN" or t.dep_ in {"compound", "flat"}]
@@ -802,7 +825,8 @@ def _owner(nouns, skip: set[int]):
             if child.dep_ == "poss" and child.pos_ != "PRON":
                 return child
             if child.dep_ == "prep" and child.lower_ in {"of", "for", "on"}:
-                objs = [c for c in child.children if c.dep_ == "pobj" and not c.like_num and c.i not in skip]
+                objs = [c for c in child.children if c.dep_ == "pobj" and not c.like_num and c.i not in skip
+                        and not any(g.dep_ == "nummod" and g.like_num for g in c.children)]  # not "of 11.4 km"
                 if objs:
                     return objs[0]
             if child.dep_ == "prep" and child.lower_ == "in" and noun.lemma_.lower() in ATTRIBUTE_NOUNS:
@@ -1058,7 +1082,8 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
         if (_is_reference(subj_tok) or ownerless) and title:
             # "It", "The lift", "Construction began …": the document's subject
             subject, words = title, words_of(title) | (words - _STOP)
-            head = _last_word(title) if subj_tok.pos_ == "PRON" or ownerless else head
+            head = _last_word(title) if subj_tok.pos_ == "PRON" or ownerless or (
+                _name_like(title) and subj_tok.lemma_.lower() in _WHOLE_NOUNS) else head  # "the roof" stays a roof
             if subj_tok.lemma_.lower() in _BUSINESS_NOUNS:
                 # "The company" is the title's Vantrel, not a "Vantrel company" the claim's Vantrel is part of
                 words, head = words_of(title), _last_word(title)
@@ -1181,6 +1206,23 @@ def _modality(pred) -> str:
             continue
         break
     return "actual"
+
+
+#: nouns that call a whole thing by its class ("the barrier" for the Berlin Wall), not a part of it ("the roof")
+_WHOLE_NOUNS = frozenset("""barrier structure building monument landmark site facility venue vessel ship boat complex
+    project scheme attraction edifice construction installation animal creature species dinosaur mountain peak
+    volcano river lake island city town village country nation company firm group organisation organization
+    institution body event festival race competition tournament war battle disaster accident storm mission
+    spacecraft probe telescope satellite rocket aircraft plane train vehicle drug vaccine trial study book novel
+    film work painting song album""".split())
+
+
+def _name_like(title: str) -> bool:
+    """A title that is a name ("Berlin Wall", "Santa Justa Lift"), not a headline: "the barrier" in its
+    text is the thing the name says ("wall"), the head compared with a claim's."""
+    words = _WORD.findall(title)
+    return 0 < len(words) <= 6 and ":" not in title and all(
+        w[:1].isupper() or w.isdigit() or w.lower() in _NAME_JOINERS | {"of", "the", "and", "on", "upon"} for w in words)
 
 
 def _last_word(text: str) -> str:
