@@ -60,6 +60,17 @@ def test_coordinated_participles_each_carry_their_fact(nlp):
     assert "The new Riverside leisure centre was due to open in 2028." in atoms
 
 
+def test_a_share_of_a_sum_names_the_sum(nlp):
+    atoms = _atoms(nlp, "The plant cost €3.1 billion, of which €610 million came from the state.")
+    assert atoms == ["The plant cost €3.1 billion.", "€610 million of the €3.1 billion came from the state."]
+
+
+def test_a_relative_clause_on_a_measure_stays_in_its_sentence(nlp):
+    # the small parser hangs "which" on the metres, not on the colony it is about
+    sentence = "Among the finds was a colony of glass sponges at 3,900 metres, which the team believes is centuries old."
+    assert _atoms(nlp, sentence) == [sentence]
+
+
 def test_opening_date_goes_into_every_atom_of_the_event(nlp):
     atoms = _atoms(nlp, "On 1 November 1755, an earthquake destroyed much of the city and killed as many as 90,000 people.")
     assert len(atoms) == 2 and all(a.startswith("On 1 November 1755, an earthquake ") for a in atoms)

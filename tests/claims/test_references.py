@@ -700,3 +700,16 @@ def test_its_in_a_passive_clause_is_the_doers(nlp):
     out = _run(nlp, ["Ståleborg's second metro line opened to passengers on Saturday.",
                      "It is served by a fleet of 21 trains, which were assembled by Nordvagn at its Kråkeby works."])
     assert "A fleet of 21 trains were assembled by Nordvagn at its Kråkeby works." in out[1]
+
+
+def test_a_name_after_its_kind_noun_is_a_thing_of_that_kind(nlp):
+    # the recogniser calls "Mar Açoriano" a person; "the research ship" says what it is
+    out = _run(nlp, ["The research ship Mar Açoriano returned to Ponta Delgada on Monday.",
+                     "The ship will return to the ridge next spring."])
+    assert out[1] == ["The research ship Mar Açoriano will return to the ridge next spring."]
+
+
+def test_a_class_word_in_another_language_is_its_english_kind(nlp):
+    out = _run(nlp, ["The survey was run by the Instituto Oceânico Nacional in Lisbon.",
+                     "The institute was founded in 1994."])
+    assert "Instituto" in out[1][0]

@@ -172,6 +172,7 @@ class _Splitter:
                 # "the son of a carpenter, Ferreira left school": a description set before the name
                 self.detached[t.i] = ("apposition", doc[t.right_edge.i + 2])
             elif t.dep_ == "relcl" and self._next_to(head, t) and self._closed(t) and self._fits(head, t) and (
+                    head.ent_type_ != "QUANTITY") and (  # "a colony … at 3,900 metres, which …": not the metres
                     (self._opened(t) and self._relative(t) is not None)
                     or (head.dep_ == "appos" and head.i in self.detached and self._relative(t, that=True) is not None)):
                 # a relative clause on an appositive ("X, a former accountant who stole…") is a fact about X
@@ -229,7 +230,7 @@ class _Splitter:
     def _the(self, name: list[Piece]) -> list[Piece]:
         """A noun phrase opening with its count takes "the" after "of" ("two of the 300 coins")."""
         first = name[0] if name else None
-        return ["the"] + name if isinstance(first, int) and self.doc[first].like_num else name
+        return ["the"] + name if isinstance(first, int) and (self.doc[first].like_num or self.doc[first].tag_ == "$") else name
 
     def _partitive(self, verb):
         """The noun a clause like "some of which had hung …" (after a comma) tells about: the one before
@@ -244,7 +245,8 @@ class _Splitter:
         if of is None or not any(g.dep_ == "pobj" and g.lower_ in ("which", "whom") for g in of.children):
             return None
         before = self.doc[q.left_edge.i - 2]
-        head = before if before.pos_ in ("NOUN", "PROPN") else None
+        # "…, of which €610 million came from the state": a sum before the comma is the whole
+        head = before if before.pos_ in ("NOUN", "PROPN") or (of.i < q.i and before.like_num) else None
         return head
 
     @staticmethod
@@ -484,6 +486,11 @@ class _Splitter:
             return self._relative_atom(mod, head, own)
         if kind == "partitive":  # "some of which had hung …" → "Some of the paintings had hung …"
             which = next(w for w in mod.subtree if w.lower_ in ("which", "whom") and w.dep_ == "pobj")
+            of = which.head
+            if of.i < of.head.i:  # "of which €610 million came …" → "€610 million of the €3.1 billion came …"
+                part = sorted(_subtree(of.head) - _subtree(of))
+                return part + ["of"] + self._the(self.core(head)) + [
+                    i for i in own if i not in part and i not in _subtree(of)]
             return [p for i in own for p in (self._the(self.core(head)) if i == which.i else [i])]
         if kind == "clause":
             marks = {c.i for c in mod.children if c.dep_ in ("mark", "cc") and c.i < mod.i
@@ -566,6 +573,13 @@ class _Splitter:
                     prep.head.lower_ in _QUANTIFIERS or prep.head.like_num):
                 # "two of which" → "Two of the 300 coins"
                 return [p for i in own for p in (self._the(name) if i == rel.i else [i])]
+            subj = next((c for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if prep.lower_ == "of" and subj is not None and prep.i < subj.i and (
+                    subj.lower_ in _QUANTIFIERS or subj.like_num or any(c.like_num for c in subj.children)):
+                # "…, of which 9.8 million came from the Cohesion Fund" → "9.8 million of the 14.5 million euros
+                # came from the Cohesion Fund" (not "the Cohesion Fund of 14.5 million euros")
+                part = sorted(_subtree(subj))
+                return part + ["of"] + self._the(name) + [i for i in rest if i != prep.i and i not in part]
             return [i for i in rest if i != prep.i] + [prep.text] + name
         if rel.lower_ in ("where", "when"):
             fits = ("in", "on", "during", "at") if rel.lower_ == "when" else ("in", "at", "on", "near", "inside")

@@ -83,6 +83,23 @@ BROADER: dict[str, frozenset[str]] = {
         "program": "plan scheme", "proposal": "plan", "scheme": "plan programme", "plan": "proposal scheme",
     }.items()
 }
+#: the class word of a name in another language, in English ("the institute" for the "Instituto …")
+FOREIGN_KINDS: dict[str, str] = {
+    w: english for english, words in {
+        "institute": "instituto institut istituto instytut", "university": "universidade universidad università "
+        "universität université uniwersytet univerzita universitet", "museum": "museo musée muzeum museu musei",
+        "theatre": "teatro théâtre teatr divadlo", "cathedral": "catedral cathédrale duomo katedra",
+        "bridge": "ponte pont puente brücke most", "tower": "torre tour turm", "station": "estação estación gare "
+        "bahnhof stazione", "church": "igreja iglesia église kirche chiesa kościół kostel", "palace": "palácio "
+        "palacio palais palazzo pałac", "castle": "castelo castillo château castello schloss zamek hrad",
+        "library": "biblioteca bibliothèque bibliothek biblioteka knihovna", "observatory": "observatorio "
+        "observatoire observatório sternwarte obserwatorium hvězdárna", "foundation": "fundação fundación "
+        "fondation stiftung fondazione fundacja nadace", "stadium": "estádio estadio stade stadion stadio",
+        "airport": "aeroporto aeropuerto aéroport flughafen lotnisko letiště", "hospital": "hôpital ospedale "
+        "krankenhaus szpital nemocnice", "orchestra": "orquesta orchestre orchester orkiestra orquestra",
+        "company": "companhia compañía compagnie gesellschaft", "bank": "banco banque banca",
+    }.items() for w in words.split()
+}
 #: places a GPE may be called by ("the city", "the country")
 COUNTRIES = frozenset(
     """afghanistan albania algeria andorra angola argentina armenia australia austria azerbaijan bahrain bangladesh
@@ -1245,7 +1262,10 @@ class ThingTable:
             bare = re.sub(r"\s*['’]s$", "", ent.text) if ent is not None else tok.text
             the = any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) or (
                 ent is not None and ent.start > 0 and doc[ent.start - 1].lower_ == "the")
-            if not the and (is_person is None or is_person(bare)):
+            # "the research ship Mar Açoriano": a name after its kind noun is a thing of that kind
+            kind = ent is not None and ent.start > 0 and doc[ent.start - 1].pos_ == "NOUN" and \
+                doc[ent.start - 1].lemma_.lower() in _THING_CLASSES | _KINDS
+            if not the and not kind and (is_person is None or is_person(bare)):
                 return  # a person: the mention table's (a name it knows is a thing goes on: "Café Aurora")
         if tok.lower_ in _NOT_THINGS or tok.lower_ in PERSON_ROLES:
             return
@@ -1433,6 +1453,10 @@ class ThingTable:
             for w in doc[start:tok.i]:  # "the ferry MS Sulafjord" is a ferry (and so a vessel)
                 if w.pos_ == "NOUN" and w.dep_ == "compound":
                     nouns |= self._nouns(w.lemma_.lower())
+        for w in doc[start:end]:  # "the Instituto Atlântico de Ciências do Mar" is an institute
+            english = FOREIGN_KINDS.get(w.lower_)
+            if english is not None and w.text[:1].isupper():
+                nouns |= self._nouns(english)
         if _VESSEL_PREFIX.match(_strip_det(text)):
             nouns |= {"ship", "vessel", "boat"}  # "the RMS Titanic" is a ship, whatever the recogniser says
             label = "PRODUCT" if label in ("", "PROPN", "PERSON", "ORG") else label
