@@ -59,6 +59,10 @@ def test_relative_dates_after_prepositions_and_possessives(text, expected):
         ("It welcomed 3,900 students this autumn.", date(2026, 10, 13), "It welcomed 3,900 students in autumn 2026."),
         ("Talks began last spring.", date(2026, 10, 13), "Talks began in spring 2025."),
         ("It snowed a lot this winter.", date(2026, 2, 10), "It snowed a lot this winter."),
+        # a deadline day just passed is the one the report counts to; one long passed is next year's
+        ("The campaign had reached 268,400 people by 22 November.", date(2026, 11, 26),
+         "The campaign had reached 268,400 people by 22 November 2026."),
+        ("Entries are open until 1 March.", date(2026, 11, 26), "Entries are open until 1 March 2027."),
     ],
 )
 def test_deadlines_and_seasons(text, published, expected):

@@ -131,6 +131,11 @@ def _written(m: re.Match[str], year: int, month: int, day: int) -> str:
     return f"{day} {name} {year}" if m.group("d1") is not None else f"{name} {day}, {year}"
 
 
+#: a deadline day this many days before the report, in a sentence that does not look ahead, is the one
+#: just passed (a report of what was done by then), not next year's
+JUST_PASSED = 31
+
+
 def _day_month(m: re.Match[str], d: date, future: bool = False) -> tuple[str, str]:
     """"12 April" / "April 12" without a year: the year of the article (next year's when the date
     has passed and the sentence looks ahead; last year's when it is still to come in a report)."""
@@ -142,7 +147,9 @@ def _day_month(m: re.Match[str], d: date, future: bool = False) -> tuple[str, st
     except ValueError:
         return m.group(0), ""
     year = d.year
-    if ahead and this < d:
+    if ahead and not future and lead in ("by", "until", "before") and 0 < (d - this).days <= JUST_PASSED:
+        pass  # "had reached 268,400 people by 22 November", four days before the report: this year's
+    elif ahead and this < d:
         year += 1
     elif not ahead and this > d + timedelta(days=7):
         year -= 1
