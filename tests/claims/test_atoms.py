@@ -60,6 +60,12 @@ def test_coordinated_participles_each_carry_their_fact(nlp):
     assert "The new Riverside leisure centre was due to open in 2028." in atoms
 
 
+def test_a_verb_the_parser_read_as_a_noun_heads_its_own_predicate(nlp):
+    atoms = _atoms(nlp, "The coalition agreement runs to 186 pages and shares out 14 ministries among the three parties.")
+    assert atoms == ["The coalition agreement runs to 186 pages.",
+                     "The coalition agreement shares out 14 ministries among the three parties."]
+
+
 def test_a_share_of_a_sum_names_the_sum(nlp):
     atoms = _atoms(nlp, "The plant cost €3.1 billion, of which €610 million came from the state.")
     assert atoms == ["The plant cost €3.1 billion.", "€610 million of the €3.1 billion came from the state."]

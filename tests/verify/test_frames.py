@@ -581,3 +581,11 @@ def test_a_description_in_a_named_things_text_is_that_thing_its_part_is_not(read
                             "The bridge is 86 metres long, and its single steel mast rises 28 metres above the river.",
                             "Tanners' Bridge")
     assert [c.agrees for c in checks] == [False]
+
+
+def test_a_class_noun_for_a_text_is_the_thing_its_title_names(reader):
+    # "the 186-page document" in a report headed "… sign coalition agreement" is that agreement
+    claim = reader.frames("The coalition agreement employs 14 advisers.", None)[0]
+    source = reader.frames("The document employs 15 advisers.",
+                           "Social Democrats, Greens and Liberal Centre sign coalition agreement")[0]
+    assert subjects_match(claim, source)

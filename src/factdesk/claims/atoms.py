@@ -733,7 +733,9 @@ def _also_participle(verb) -> bool:
 def _predicate_word(tok) -> bool:
     """A verb, or a schedule word with its verb ("due to open"), heads a predicate of its own."""
     return tok.pos_ in ("VERB", "AUX") or (tok.lower_ in _SCHEDULE_WORDS and any(
-        c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in tok.children))
+        c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in tok.children)) or (
+        # "… and shares out 14 ministries": a verb the parser tagged a noun (no noun takes a particle or object)
+        tok.pos_ == "NOUN" and any(c.dep_ in ("prt", "dobj") for c in tok.children))
 
 
 def _participle_form(verb) -> bool:

@@ -427,6 +427,9 @@ def same_thing(words_a: frozenset[str], head_a: str, words_b: frozenset[str], he
     names_a = {w for w in words_a if w not in GENERIC_HEADS and w not in _ORDINALS}
     names_b = {w for w in words_b if w not in GENERIC_HEADS and w not in _ORDINALS}
     shared = names_a & names_b
+    if head_a != head_b and (head_b in _WHOLE_NOUNS and head_a in words_b and _common_noun(head_a)
+                             or head_a in _WHOLE_NOUNS and head_b in words_a and _common_noun(head_b)):
+        head_a = head_b  # "the coalition agreement" and "the 186-page document" of a text on the coalition agreement
     if head_a != head_b and (words_a < words_b or words_b < words_a):
         return False  # "Lisbon" is not the "Lisbon Metro"; "Hoover" is not the "Hoover Dam"
     digits_a, digits_b = {w for w in words_a if w.isdigit()}, {w for w in words_b if w.isdigit()}
@@ -1214,7 +1217,7 @@ _WHOLE_NOUNS = frozenset("""barrier structure building monument landmark site fa
     volcano river lake island city town village country nation company firm group organisation organization
     institution body event festival race competition tournament war battle disaster accident storm mission
     spacecraft probe telescope satellite rocket aircraft plane train vehicle drug vaccine trial study book novel
-    film work painting song album""".split())
+    film work painting song album document""".split())
 
 
 def _name_like(title: str) -> bool:
