@@ -66,6 +66,11 @@ def test_a_verb_the_parser_read_as_a_noun_heads_its_own_predicate(nlp):
                      "The coalition agreement shares out 14 ministries among the three parties."]
 
 
+def test_born_and_a_second_verb_is_the_persons_own_act(nlp):
+    atoms = _atoms(nlp, "Pei was born in Guangzhou in 1917 and moved to the United States in 1935.")
+    assert atoms == ["Pei was born in Guangzhou in 1917.", "Pei moved to the United States in 1935."]
+
+
 def test_a_share_of_a_sum_names_the_sum(nlp):
     atoms = _atoms(nlp, "The plant cost €3.1 billion, of which €610 million came from the state.")
     assert atoms == ["The plant cost €3.1 billion.", "€610 million of the €3.1 billion came from the state."]

@@ -713,3 +713,16 @@ def test_a_class_word_in_another_language_is_its_english_kind(nlp):
     out = _run(nlp, ["The survey was run by the Instituto Oceânico Nacional in Lisbon.",
                      "The institute was founded in 1994."])
     assert "Instituto" in out[1][0]
+
+
+def test_its_in_a_with_phrase_is_the_holders(nlp):
+    out = _run(nlp, ["The glass pyramid in the Cour Napoléon opened in 1989.",
+                     "Parisians had argued over the Centre Pompidou, the arts centre by Renzo Piano with its pipes "
+                     "on the outside."])
+    assert not any("Napoléon" in t for t in out[1])
+
+
+def test_an_adjective_an_unnamed_thing_never_had_tells_another_thing(nlp):
+    out = _run(nlp, ["The glass pyramid in the courtyard opened to the public in 1989.",
+                     "The inverted pyramid was added in 1993."])
+    assert out[1] == ["The inverted pyramid was added in 1993."]

@@ -57,6 +57,8 @@ RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "whose", "where", "when"}
 _CONTEXT_ENTS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"})
 _NUMBER_ENTS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 _CONTRAST_MARKS = frozenset({"while", "whereas"})
+#: what one "was born … and …" ("born and raised in Porto"); any other second verb is the person's own act
+_BORN_AND = frozenset({"raised", "bred", "educated", "baptised", "baptized", "brought"})
 #: words of a schedule that the small parser reads as a preposition or adjective ("… was budgeted at £31
 #: million and due to open in 2028"): a predicate of their own when a verb follows ("to open")
 _SCHEDULE_WORDS = frozenset({"due", "set", "expected", "scheduled", "likely", "ready"})
@@ -594,7 +596,8 @@ class _Splitter:
         """The clause of ``head`` with ``mod`` in the place of ``head``'s predicate."""
         frame = self.pieces(self._owner(head)) if self._owner(head) is not None else self.pieces(None)
         drop = {i for i in _subtree(head) if i >= head.i}
-        passive_pair = mod.tag_ == "VBD" and any(c.dep_ == "auxpass" for c in head.children) and _also_participle(mod)
+        passive_pair = mod.tag_ == "VBD" and any(c.dep_ == "auxpass" for c in head.children) and _also_participle(mod) \
+            and not (head.lower_ == "born" and mod.lower_ not in _BORN_AND)  # "was born … and moved to": active
         if any(c.dep_ in ("aux", "auxpass") for c in mod.children) or (mod.tag_ in ("VBZ", "VBD", "VBP") and not passive_pair):
             drop |= {c.i for c in head.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < head.i}
         marks = {i for i in own if self.doc[i].dep_ == "cc" and self.doc[i].head.i in (head.i, mod.i)}

@@ -939,10 +939,13 @@ class ThingTable:
     def _clause_subject(self, tok) -> Thing | None:
         """The known singular thing that is the subject of the clause "its" stands in, outside the phrase
         that holds it ("Poznań plans to replace all its trams"): what "its" means, already said there."""
+        self._owner_across = False
+        holder = self._with_holder(tok)
+        if holder is not None:
+            return holder  # "the arts centre by Renzo Piano … with its pipes": the centre's pipes
         verb = self._up(self._minimal(tok))
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         conj = False
-        self._owner_across = False
         if subj is not None and any(w.i == tok.i for w in subj.subtree) and verb.dep_ == "conj" and verb.head.i < verb.i:
             # "Hubble orbits Earth …, and its orbit is decaying": the first clause's subject
             verb, subj = verb.head, next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -958,6 +961,19 @@ class ThingTable:
         if thing is None and conj and subj.pos_ == "PROPN":
             return _KEEP  # a name the table does not hold (the mention table's): "its" is it, left as written
         self._owner_across = conj
+        return thing if thing is not None and not thing.plural else None
+
+    def _with_holder(self, tok) -> Thing | None:
+        """The known singular thing a "with its …" phrase hangs on ("a centre with its pipes outside")."""
+        noun = tok.head
+        if tok.dep_ != "poss" or noun.dep_ != "pobj" or noun.head.lower_ != "with":
+            return None
+        holder = noun.head.head
+        if holder.pos_ not in ("NOUN", "PROPN"):
+            return None
+        thing = self._here.get(holder.i)
+        if thing is None and holder.dep_ == "appos":
+            thing = self._here.get(holder.head.i)  # "the Centre Pompidou, the arts centre … with its pipes"
         return thing if thing is not None and not thing.plural else None
 
     def _agent_before(self, verb, tok) -> Thing | None:
@@ -1064,6 +1080,10 @@ class ThingTable:
         # own kind-words ("the district heating network" is "the network", not "the water network")
         kinds = {w.lower_ for m in mods for w in m.subtree if w.dep_ == "compound" and w.pos_ == "NOUN"}
         cands = [t for t in cands if t.named or kinds <= t.words]
+        # "the inverted pyramid" is not "the glass pyramid in the Cour Napoléon": an adjective the unnamed
+        # thing was never given tells another one
+        told = {w.lower_ for m in mods for w in m.subtree if w.dep_ == "amod"} - _DISTINGUISHING
+        cands = [t for t in cands if t.named or told <= t.words]
         if not cands:
             return None
         # "the plant" after "Reactor 4 at the Chernobyl nuclear power plant": the plant named a plant, not the
