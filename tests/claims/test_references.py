@@ -726,3 +726,10 @@ def test_an_adjective_an_unnamed_thing_never_had_tells_another_thing(nlp):
     out = _run(nlp, ["The glass pyramid in the courtyard opened to the public in 1989.",
                      "The inverted pyramid was added in 1993."])
     assert out[1] == ["The inverted pyramid was added in 1993."]
+
+
+def test_what_a_role_is_about_is_not_the_persons_kind(nlp):
+    # "the reef ecologist Marisol Peñalver" is no reef
+    out = _run(nlp, ["The survey was led by the reef ecologist Marisol Peñalver.",
+                     "The previous survey found bleaching on 29 per cent of the reef's coral."])
+    assert "Peñalver" not in out[1][0]

@@ -15,6 +15,9 @@ from factdesk.verify.dates import compare_dates, dates_agree, extract_dates
         ("The reactor was built in 1986.", ["1986"]),
         ("Prices soared in the 1970s.", ["1970"]),
         ("He sold 2019 tickets.", []),
+        # a year before a word that merely ends in "s" is a year, not a count of something
+        ("It was founded in 1991 as a field station.", ["1991"]),
+        ("The institute in 2004 was renamed.", ["2004"]),
     ],
 )
 def test_extract(text, iso):

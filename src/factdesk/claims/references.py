@@ -1471,7 +1471,8 @@ class ThingTable:
         nouns = self._nouns(tok.lower_ if tok.pos_ == "PROPN" else tok.lemma_.lower())
         if tok.pos_ == "PROPN" and tok.lower_ not in BROADER and tok.lower_ not in ORG_ROLES:
             for w in doc[start:tok.i]:  # "the ferry MS Sulafjord" is a ferry (and so a vessel)
-                if w.pos_ == "NOUN" and w.dep_ == "compound":
+                # (not "reef" in "the reef ecologist Marisol Peñalver": what the role is about)
+                if w.pos_ == "NOUN" and w.dep_ == "compound" and w.head.pos_ == "PROPN":
                     nouns |= self._nouns(w.lemma_.lower())
         for w in doc[start:end]:  # "the Instituto Atlântico de Ciências do Mar" is an institute
             english = FOREIGN_KINDS.get(w.lower_)

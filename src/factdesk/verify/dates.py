@@ -22,6 +22,8 @@ MONTHS = {
 }
 _MON = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 _YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
+#: words ending in "s" that are no plural noun after a year ("in 1991 as a field station", "in 2019 was")
+_NOT_PLURAL = r"(?:as|was|is|has|its|this|his|us|thus|plus|across|whereas|towards|afterwards|besides|unless|perhaps|always|sometimes|becomes|remains|seems|goes|does)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 
 _PATTERNS = [
@@ -29,7 +31,7 @@ _PATTERNS = [
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR}\b"),
     re.compile(rf"\b{_MON}\s+{_DAY},?\s+{_YEAR}\b"),
     re.compile(rf"\b{_MON},?\s+(?:of\s+)?{_YEAR}\b"),
-    re.compile(rf"\b(?:in|since|by|until|from|of|during|before|after|year|early|late|mid-?)\s+{_YEAR}\b(?!\s*(?:%|per|people|[a-z]+s\b))", re.I),
+    re.compile(rf"\b(?:in|since|by|until|from|of|during|before|after|year|early|late|mid-?)\s+{_YEAR}\b(?!\s*(?:%|per|people|(?!{_NOT_PLURAL}\b)[a-z]+s\b))", re.I),
     re.compile(rf"\b{_YEAR}\b(?=\s*(?:,|\.|;|\)|$|\s(?:when|and|after|before|election|season|census|survey|budget|olympics|world cup)))", re.I),
 ]
 _DECADE = re.compile(r"\b(?:the\s+)?(?P<dec>1[5-9]\d0|20[0-9]0)s\b")
