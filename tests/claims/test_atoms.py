@@ -71,6 +71,17 @@ def test_born_and_a_second_verb_is_the_persons_own_act(nlp):
     assert atoms == ["Pei was born in Guangzhou in 1917.", "Pei moved to the United States in 1935."]
 
 
+def test_a_verb_said_once_for_two_dated_events_gives_two_atoms(nlp):
+    atoms = _atoms(nlp, "The Golden Gate Bridge opened to pedestrians on 27 May 1937 and to cars on 29 May.")
+    assert atoms == ["The Golden Gate Bridge opened to pedestrians on 27 May 1937.",
+                     "The Golden Gate Bridge opened to cars on 29 May."]
+    # the second date hung on the second phrase's noun
+    atoms = _atoms(nlp, "The Golden Gate Bridge opened to pedestrians on 27 May 1937 and to cars on 29 May, joining "
+                        "San Francisco to Marin County.")
+    assert "The Golden Gate Bridge opened to cars on 29 May." in atoms
+    assert "The Golden Gate Bridge opened to pedestrians on 27 May 1937." in atoms
+
+
 def test_a_share_of_a_sum_names_the_sum(nlp):
     atoms = _atoms(nlp, "The plant cost €3.1 billion, of which €610 million came from the state.")
     assert atoms == ["The plant cost €3.1 billion.", "€610 million of the €3.1 billion came from the state."]

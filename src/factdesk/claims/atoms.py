@@ -699,6 +699,37 @@ class _Splitter:
         return [pieces]
 
 
+    def gapped(self, pieces: list[Piece]) -> list[list[Piece]]:
+        """Two events of one verb told with the verb said once ("opened to pedestrians on 27 May 1937 and
+        to cars on 29 May"): one copy per event, each with its own phrase and date; ``[pieces]`` when the
+        sentence has no such gap."""
+        kept = {p for p in pieces if isinstance(p, int)}
+        doc = self.doc
+        for second in doc:
+            first_date = second.head
+            verb = first_date.head
+            if not (second.dep_ == "conj" and second.pos_ == "ADP" and second.i in kept and first_date.dep_ == "prep"
+                    and first_date.pos_ == "ADP" and verb.pos_ in ("VERB", "AUX") and self._dated(first_date)):
+                continue
+            # the second date hangs on the verb or, as the parser often has it, on the second phrase's noun
+            later = [c for c in verb.children if c.dep_ == "prep" and c.i > second.i and self._dated(c)] or [
+                c for c in second.subtree if c.dep_ == "prep" and c.i > second.i and self._dated(c)]
+            cc = [c.i for c in first_date.children if c.dep_ == "cc" and c.i < second.i]
+            if not later or not cc:
+                continue
+            own_second = _subtree(second)
+            date_one = _subtree(first_date) - own_second - set(cc)
+            date_two = _subtree(later[0])
+            same = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == second.lower_ and c.i < first_date.i]
+            one = own_second | set(cc) | date_two
+            two = date_one | set(cc) | (_subtree(same[0]) if same else set())
+            return [[p for p in pieces if not (isinstance(p, int) and p in drop)] for drop in (one, two)]
+        return [pieces]
+
+    def _dated(self, prep) -> bool:
+        return any(c.dep_ == "pobj" and c.ent_type_ == "DATE" for c in prep.children)
+
+
 _OPEN_QUOTES = ("“", '"')
 _CLOSE_QUOTES = ("”", '"')
 
@@ -793,7 +824,7 @@ def split_atoms(doc, repl: dict[int, tuple[int, str]], mask: list[bool] | None =
         main = _speaker_first(doc, main) or main
 
     def add(pieces: list[Piece], kind: str, is_speech: bool) -> None:
-        for variant in sp.quantities(pieces):
+        for variant in (v for q in sp.quantities(pieces) for v in sp.gapped(q)):
             text = _finish(render(doc, variant, repl), doc)
             if len(text.split()) >= 3 and text not in seen:
                 seen.add(text)
