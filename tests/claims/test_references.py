@@ -733,3 +733,16 @@ def test_what_a_role_is_about_is_not_the_persons_kind(nlp):
     out = _run(nlp, ["The survey was led by the reef ecologist Marisol Peñalver.",
                      "The previous survey found bleaching on 29 per cent of the reef's coral."])
     assert "Peñalver" not in out[1][0]
+
+
+def test_a_town_the_recogniser_calls_an_organisation_is_not_the_company(nlp):
+    # the shipyard article of the claims evaluation: "between Bergen and Ålesund" names two towns the recogniser
+    # calls organisations; "the company" three sentences on is neither
+    import json
+    from pathlib import Path
+
+    art = json.loads((Path(__file__).resolve().parents[1] / "data" / "claims" / "eval" / "dev"
+                      / "f-business-shipyard-order.json").read_text(encoding="utf-8"))
+    out = _run(nlp, [x["text"] for x in art["sentences"]], art["title"])
+    chosen = [t for texts in out for t in texts if "had chosen the Spanish yard" in t]
+    assert chosen and not any("Bergen" in t or "Ålesund" in t for t in chosen)

@@ -293,7 +293,8 @@ class MentionTable:
         if head in BUSINESS_NOUNS:
             # "the company" is not the town council or the ministry named in between
             orgs = [e for e in orgs if e.key.split()[-1].lower() not in PUBLIC_BODY_WORDS
-                    and e.key.split()[-1].lower() not in _THING_ENDINGS]  # nor "the City Circle Line"
+                    and e.key.split()[-1].lower() not in _THING_ENDINGS  # nor "the City Circle Line"
+                    and (e.subject_mentions > 0 or e.topic)]  # nor "Bergen" in "between Bergen and Ålesund"
         linked = self.linked.get(head)
         if linked is not None and linked in orgs and sentence - linked.sentence <= 2 * within + 2:
             return linked

@@ -1248,7 +1248,8 @@ class ThingTable:
         thing.salience += 100.0 + _ROLE_WEIGHTS.get(tok.dep_, 30.0) + (
             MAIN_CLAUSE_WEIGHT if tok.dep_ in _CORE_ROLES and self._in_main_clause(tok) else 0.0)
         thing.subjects += tok.dep_ in ("nsubj", "nsubjpass")
-        thing.placed += tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at", "near", "outside", "between")
+        place = tok.head if tok.dep_ == "conj" else tok  # "between Bergen and Ålesund": both are places
+        thing.placed += place.dep_ == "pobj" and place.head.lower_ in ("in", "at", "near", "outside", "between")
         thing.sentence = index
         thing.mentions += 1
         self._order += 1
