@@ -746,3 +746,12 @@ def test_a_town_the_recogniser_calls_an_organisation_is_not_the_company(nlp):
     out = _run(nlp, [x["text"] for x in art["sentences"]], art["title"])
     chosen = [t for texts in out for t in texts if "had chosen the Spanish yard" in t]
     assert chosen and not any("Bergen" in t or "Ålesund" in t for t in chosen)
+
+
+def test_its_on_a_part_of_a_work_is_the_works(nlp):
+    out = _run(nlp, ["The Czech Philharmonic will play Dvořák's “New World” Symphony at Carnegie Hall in New York.",
+                     "The symphony was first performed in the hall on 16 December 1893 by the New York Philharmonic.",
+                     "Its second movement, a Largo, features a cor anglais solo."])
+    assert any("Symphony's second movement" in t for t in out[2])
+    # "a Largo" is a kind of movement, not its name: the movement stays the subject
+    assert not any(t.startswith("A Largo") for t in out[2])

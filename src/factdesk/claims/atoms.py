@@ -411,7 +411,8 @@ class _Splitter:
     def _is_name_for_role(head, appos) -> bool:
         """"The chief executive, Ana Lima, …": the role's appositive is the name."""
         return (head.pos_ == "NOUN" or head.pos_ == "PROPN" and head.lower_ in PERSON_ROLES) and appos.pos_ == "PROPN" \
-            and appos.ent_type_ not in ("DATE", "TIME", "CARDINAL")  # "the Archbishop of Paris, Michel Aupetit," too
+            and appos.ent_type_ not in ("DATE", "TIME", "CARDINAL") \
+            and not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in appos.children)  # "a Largo": a kind
 
     def _plural(self, head) -> bool:
         if head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN"):

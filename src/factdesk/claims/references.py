@@ -243,6 +243,11 @@ _BUILT = frozenset("""bridge tunnel dam tower stadium arena museum library schoo
 _PARTS_OF_BUILT = frozenset("""step stair staircase nave aisle spire steeple dome roof façade facade floor storey story
     builder architect designer engineer deck span pier arch lock foundation wall entrance gate crypt belfry bell organ
     window ceiling basement lobby platform cladding facade""".split())
+#: parts of a work of art or writing ("its second movement", "its final chapter"): what "its" then means
+_PARTS_OF_WORK = frozenset("""movement chapter act scene aria overture finale verse chorus lyric lyrics plot
+    protagonist narrator libretto score soundtrack""".split())
+_WORK_KINDS = frozenset("""work symphony opera concerto sonata composition piece novel book film play album song
+    painting poem""".split())
 #: what happens to a built thing, or a part of it, said without it ("the opening", "the crypt")
 #: (not "the collapse", "the closure", "the demolition": as often of the thing the new one replaces)
 _BRIDGING = frozenset("""opening inauguration completion crypt nave façade facade dome spire basement courtyard foyer
@@ -928,6 +933,12 @@ class ThingTable:
             built = [t for t in cands if t.nouns & (_BUILT | {"building", "structure"})
                      or t.label == "FAC" and not t.nouns & _EVENT_NOUNS]
             cands = built or cands
+        if tok.lower_ == "its" and tok.head.lemma_.lower() in _PARTS_OF_WORK:
+            # "Its second movement": a symphony's, not the hall it was played in
+            works = [t for t in cands if t.nouns & _WORK_KINDS or t.label == "WORK_OF_ART"]
+            if len(works) == 1:
+                return works[0]
+            cands = works or cands
         cands = sorted(cands, key=lambda t: (score(t), t.order), reverse=True)
         if not cands:
             return None
