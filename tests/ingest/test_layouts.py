@@ -187,3 +187,20 @@ def test_a_place_in_a_byline_or_before_a_date_keeps_it_metadata_not_the_title(by
     art = article_from_text(page.replace("Dörrenberg Edges Strand in Play-Off to Claim First National Chess Title",
                                          headline))
     assert art.title == headline
+
+
+def test_a_count_heading_that_quotes_a_short_title_opens_the_comments():
+    # exactly 60 characters: too long for the short count patterns, once too short for the quoting one
+    heading = "6 thoughts on “The Glass Pyramid That Paris Learned to Love”"
+    assert len(heading) == 60
+    page = "\n".join([
+        "Culture", "The Glass Pyramid That Paris Learned to Love", "Monday 2 November 2026",
+        "The glass pyramid in the Cour Napoléon has served as the main entrance to the Louvre since 1989.",
+        "It was designed by the Chinese-American architect I. M. Pei.",
+        heading,
+        "Went last spring and the queue was two hours long.",
+        "Great article, thanks.",
+    ])
+    art = article_from_text(page)
+    assert [c.text for c in art.comments] == ["Went last spring and the queue was two hours long.", "Great article, thanks."]
+    assert not any("thoughts on" in p for p in art.paragraphs)

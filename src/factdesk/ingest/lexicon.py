@@ -68,14 +68,15 @@ def comment_count(line: str) -> int | None:
     (3, 4)
     """
     text = line.strip()
-    if len(text) > 60:
-        match = _COUNT_ON_TITLE.match(text) if len(text) <= 340 else None
-        return int(match.group(1)) if match else None
-    for pattern in _COUNT_PATTERNS:
-        match = pattern.match(text)
-        if match:
-            return int(match.group(1))
-    return None
+    if len(text) <= 60:
+        for pattern in _COUNT_PATTERNS:
+            match = pattern.match(text)
+            if match:
+                return int(match.group(1))
+    # "6 thoughts on “The Glass Pyramid That Paris Learned to Love”": a heading that quotes the title, at
+    # any length (a short title makes a short heading)
+    match = _COUNT_ON_TITLE.match(text) if len(text) <= 340 else None
+    return int(match.group(1)) if match else None
 
 
 def is_comment_header(line: str) -> bool:
