@@ -82,6 +82,11 @@ def test_a_verb_said_once_for_two_dated_events_gives_two_atoms(nlp):
     assert "The Golden Gate Bridge opened to pedestrians on 27 May 1937." in atoms
 
 
+def test_who_after_a_person_of_a_party_is_the_person(nlp):
+    atoms = _atoms(nlp, "She will face Niccolò Ferrà of the Civic Union, who took 33.9 per cent, in a runoff on 7 June.")
+    assert "Niccolò Ferrà of the Civic Union took 33.9 per cent." in atoms
+
+
 def test_a_share_of_a_sum_names_the_sum(nlp):
     atoms = _atoms(nlp, "The plant cost €3.1 billion, of which €610 million came from the state.")
     assert atoms == ["The plant cost €3.1 billion.", "€610 million of the €3.1 billion came from the state."]

@@ -755,3 +755,12 @@ def test_its_on_a_part_of_a_work_is_the_works(nlp):
     assert any("Symphony's second movement" in t for t in out[2])
     # "a Largo" is a kind of movement, not its name: the movement stays the subject
     assert not any(t.startswith("A Largo") for t in out[2])
+
+
+def test_turnout_alone_is_the_turnout_of_the_vote_told(nlp):
+    out = _run(nlp, ["Chiara Moretti came first in the first round of Montevara's mayoral election on Sunday.",
+                     "Turnout fell to 54.8 per cent."])
+    assert out[1] == ["Turnout in Montevara's mayoral election fell to 54.8 per cent."]
+    # a vote named only by its day is no name to give
+    out = _run(nlp, ["Pravá Voľba lost nine seats in Saturday's election.", "Turnout was 38.4 per cent."])
+    assert out[1] == ["Turnout was 38.4 per cent."]

@@ -589,3 +589,13 @@ def test_a_class_noun_for_a_text_is_the_thing_its_title_names(reader):
     source = reader.frames("The document employs 15 advisers.",
                            "Social Democrats, Greens and Liberal Centre sign coalition agreement")[0]
     assert subjects_match(claim, source)
+
+
+def test_the_earlier_level_of_a_change_is_that_years_and_the_new_one_is_not(reader):
+    claim = "Turnout in Montevara's mayoral election fell to 54.8 per cent, down from nearly 60 per cent at the " \
+            "previous election in 2021."
+    checks = reader.compare(claim, "At the municipal elections of 23 May 2021, turnout in Montevara was 59.4 per cent.",
+                            "Municipal elections 2021: results")
+    quantities = [(c.claim.value.text, c.agrees) for c in checks if c.kind == "quantity"]
+    # the 2021 figure agrees; 54.8 per cent is this election's, not compared with 2021's
+    assert quantities == [("nearly 60 per cent", True)]

@@ -553,6 +553,9 @@ class _Splitter:
             return None
         if head.dep_ == "appos" and head.i not in self.detached and head.head.pos_ in ("NOUN", "PROPN"):
             head = head.head  # "the Large Electron–Positron Collider, which…" (a name the parser cut at its dash)
+        if rel.lower_ in ("who", "whom") and head.ent_type_ != "PERSON" and head.dep_ == "pobj" \
+                and head.head.lower_ == "of" and head.head.head.ent_type_ == "PERSON":
+            head = head.head.head  # "Niccolò Ferrà of the Civic Union, who took 33.9 per cent": Ferrà
         name = self._before(self.core(head), mod)
         rest = [i for i in own if i != rel.i]
         if rel.lower_ == "whose":

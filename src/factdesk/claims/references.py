@@ -243,6 +243,9 @@ _BUILT = frozenset("""bridge tunnel dam tower stadium arena museum library schoo
 _PARTS_OF_BUILT = frozenset("""step stair staircase nave aisle spire steeple dome roof façade facade floor storey story
     builder architect designer engineer deck span pier arch lock foundation wall entrance gate crypt belfry bell organ
     window ceiling basement lobby platform cladding facade""".split())
+#: a name that is only a date's ("Saturday's election", "the September election"): no vote's own name
+_DATED_NAME = re.compile(r"\(|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+                         r"May|June|July|August|September|October|November|December|day|week|month|year)\b")
 #: parts of a work of art or writing ("its second movement", "its final chapter"): what "its" then means
 _PARTS_OF_WORK = frozenset("""movement chapter act scene aria overture finale verse chorus lyric lyrics plot
     protagonist narrator libretto score soundtrack""".split())
@@ -612,6 +615,14 @@ class ThingTable:
                         else possessive(target.name, apostrophe) if low == "its" else target.name)
                 self._resolve(doc, tok.i, tok, name, "pronoun", target, index, repl, taken, resolutions)
                 continue
+            if (tok.lower_ == "turnout" and tok.dep_ in ("nsubj", "nsubjpass") and not any(
+                    c.dep_ in ("det", "poss", "prep", "compound", "amod") for c in tok.children)):
+                # "Turnout fell to 54.8 per cent": the turnout of the vote the article is about
+                vote = self._main_vote()
+                if vote is not None:
+                    self._resolve(doc, tok.i, tok, f"{tok.text} in {vote.name}", "description", vote, index, repl,
+                                  taken, resolutions)
+                    continue
             if (tok.lemma_.lower() in _WORK_NOUNS and tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "NOUN"
                     and not any(c.dep_ in ("det", "poss", "prep", "compound", "amod") for c in tok.children)):
                 # "Construction began in March": the building of what the article is about
@@ -819,6 +830,17 @@ class ThingTable:
         salience, the headline's bonus) among those that are built, when it clearly leads."""
         cands = sorted((t for t in self.things if not t.plural and t.salience > 1 and not t.hypothetical
                         and (t.nouns & _BUILT or t.named and t.label == "FAC")), key=lambda t: t.score, reverse=True)
+        if not cands or (len(cands) > 1 and cands[1].score > 0.8 * cands[0].score):
+            return None
+        return cands[0]
+
+    def _main_vote(self) -> Thing | None:
+        """The election or referendum the article is about, when one clearly leads."""
+        cands = sorted((t for t in self.things if not t.plural and t.salience > 1
+                        and t.nouns & {"election", "referendum", "vote", "ballot", "poll"}
+                        and any(w[:1].isupper() for w in t.name.split()[1:] + t.name.split()[:1])
+                        and not _DATED_NAME.search(t.name)),  # not "Saturday's election", "the September election"
+                       key=lambda t: t.score, reverse=True)
         if not cands or (len(cands) > 1 and cands[1].score > 0.8 * cands[0].score):
             return None
         return cands[0]

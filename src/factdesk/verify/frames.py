@@ -164,6 +164,8 @@ class Frame:
     #: a date that is a figure's period ("carried 4.1 million passengers in 2025"): another period's
     #: figure is another fact, so two periods are not compared as if they were one event's times
     period: bool = False
+    #: the earlier level of a change, dated in its phrase ("…, down from nearly 60 per cent … in 2021")
+    earlier: bool = False
 
     @property
     def generic(self) -> bool:
@@ -834,8 +836,11 @@ def _owner(nouns, skip: set[int]):
                     return objs[0]
             if child.dep_ == "prep" and child.lower_ == "in" and noun.lemma_.lower() in ATTRIBUTE_NOUNS:
                 # "Turnout in Søndervik", "the population in Porto": the place's attribute
-                places = [c for c in child.children if c.dep_ == "pobj" and c.pos_ == "PROPN" and c.i not in skip
-                          and c.ent_type_ not in ("DATE", "TIME")]
+                places = [c for c in child.children if c.dep_ == "pobj" and c.i not in skip
+                          and c.ent_type_ not in ("DATE", "TIME") and (c.pos_ == "PROPN" or any(
+                              g.dep_ in ("poss", "compound") and g.pos_ == "PROPN" and g.ent_type_ not in ("DATE", "TIME")
+                              for g in c.children))]
+                # (or a named vote: "Turnout in Montevara's mayoral election")
                 if places:
                     return places[0]
     for noun in nouns[:1]:  # "In neighbouring Åsbru, turnout was 71 per cent": the place set before the clause
@@ -923,6 +928,31 @@ def _change_phrase(anchor) -> str | None:
     return None
 
 
+def _from_prep(anchor):
+    """The "from" of "fell to X from Y" / "up from Y" that holds the figure ``anchor``."""
+    tok = _figure_top(anchor, ("nmod",))
+    if tok.dep_ == "pobj" and tok.head.lower_ == "from":
+        return tok.head
+    return next((up for up in list(anchor.ancestors)[:4] if up.lower_ == "from" and up.dep_ == "prep"), None)
+
+
+def _years_told(prep) -> frozenset[int]:
+    """The years a phrase names for its figure ("from nearly 60 per cent at the previous election in 2021")."""
+    if prep is None:
+        return frozenset()
+    scope = prep.head if prep.head.lower_ in ("up", "down") else prep  # "down from X at the election in 2021"
+    return frozenset(int(t.text) for t in scope.subtree if re.fullmatch(r"1[5-9]\d\d|20\d\d", t.text)
+                     and t.ent_type_ == "DATE")
+
+
+def _in_earlier_phrase(tok) -> bool:
+    """``tok`` belongs to the earlier level of a change ("…, down from 59 per cent in 2021")."""
+    if _change_phrase(tok) == "from":
+        return True
+    return any(up.lower_ in ("up", "down") and any(c.lower_ == "from" and c.dep_ == "prep" for c in up.children)
+               for up in list(tok.ancestors)[:6])
+
+
 #: nouns a distance names a race with ("100 metres freestyle", "the 400 m hurdles", "the 10,000 metres final")
 _RACE_NOUNS = frozenset("""freestyle backstroke breaststroke butterfly medley hurdles relay steeplechase sprint dash
     final finals heat heats semi-final semifinal individual race walk""".split())
@@ -959,11 +989,15 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
     change = _change_phrase(anchor) if value.kind in ("quantity", "date") else None
     if change == "to" and value.kind == "date":
         change = None
+    earlier: frozenset[int] = frozenset()
     if change == "from":
-        return None  # "fell to £13.9 million from £14.3 million": the earlier level, of a time not told
+        earlier = _years_told(_from_prep(anchor))
+        if not earlier:
+            return None  # "fell to £13.9 million from £14.3 million": the earlier level, of a time not told
+        # "…, down from nearly 60 per cent at the previous election in 2021": that year's level
     if value.kind == "date" and pred.lemma_.lower() in _SAYING:
         return None  # "…, Corran Airways said on Tuesday": when it was said, which no source contradicts
-    if change == "to":
+    if change in ("to", "from"):
         preds = {"be"}  # "fell to £13.9 million" states the level: "was £13.9 million"
     if pred.pos_ == "AUX" or pred.lemma_ == "be":
         for c in pred.children:
@@ -1124,16 +1158,19 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
         others += tuple((words_of(a), _last_word(a)) for a in aliases)
     years = frozenset(int(t.text) for t in pred.subtree if re.fullmatch(r"1[5-9]\d\d|20\d\d", t.text)
                       and t.i not in {x.i for x in toks} and t.ent_type_ == "DATE"
-                      and _change_phrase(t) != "from")  # not the year of "up from 3.8 million in 2024"
+                      and not _in_earlier_phrase(t))  # not the year of "up from 3.8 million in 2024"
     negated = any(c.dep_ == "neg" or c.lower_ in {"never", "not"} for c in pred.children)
     comparative = _COMPARATIVE.search(doc.text[:value.start])
     if comparative:
         years = frozenset({int(comparative.group(1))})
+    if earlier:
+        years = earlier
     own_words = frozenset(words - value_words)
     if not own_words and role_tok is not None and preds & AGENTIVE:
         own_words = frozenset({fold(head)})  # "Pope John Paul II" against "Pope Benedict XVI": holders of "pope"
     return Frame(value, frozenset(preds), role, subject, own_words,
-                 head, doc.text, _modality(pred), others, negated, years, count_noun, bool(comparative))
+                 head, doc.text, _modality(pred), others, negated, years, count_noun, bool(comparative),
+                 earlier=bool(earlier))
 
 
 def _gapped_segment(doc, toks: list, subj_tok) -> list:
@@ -1269,9 +1306,12 @@ def compare_frames(claim_frames: list[Frame], source_frames: list[Frame]) -> lis
     comparable kind): agreeing if any agrees, else the closest disagreeing one. Values in other frames
     say nothing (they are about another subject or another attribute)."""
     out = []
+    # "fell to 54.8 per cent, down from nearly 60 per cent … in 2021": the new level is not 2021's
+    then = frozenset().union(*(f.years for f in claim_frames if f.earlier))
     for cf in claim_frames:
         matches = [sf for sf in source_frames
-                   if _comparable(cf, sf) and cf.role == sf.role and _same_class(cf, sf)
+                   if (cf.earlier or not (then and sf.years and sf.years <= then))
+                   and _comparable(cf, sf) and cf.role == sf.role and _same_class(cf, sf)
                    and (cf.role != "time" or cf.modality == sf.modality)
                    and (not cf.years or not sf.years or bool(cf.years & sf.years))
                    and (not sf.comparative or bool(cf.years & sf.years) or cf.value.kind == "date")
