@@ -764,3 +764,10 @@ def test_turnout_alone_is_the_turnout_of_the_vote_told(nlp):
     # a vote named only by its day is no name to give
     out = _run(nlp, ["Pravá Voľba lost nine seats in Saturday's election.", "Turnout was 38.4 per cent."])
     assert out[1] == ["Turnout was 38.4 per cent."]
+
+
+def test_the_law_is_the_act_the_article_names(nlp):
+    out = _run(nlp, ["Lorvania's National Assembly passed a rent control law on Wednesday.",
+                     "The Rent Stabilisation Act caps annual rent increases at 3 per cent.",
+                     "The law is due to take effect in July."])
+    assert out[2] == ["The Rent Stabilisation Act is due to take effect in July."]

@@ -81,6 +81,7 @@ BROADER: dict[str, frozenset[str]] = {
         "merger": "deal", "acquisition": "deal", "takeover": "deal", "contract": "deal order agreement",
         "order": "contract deal", "agreement": "deal", "budget": "plan", "programme": "plan scheme",
         "program": "plan scheme", "proposal": "plan", "scheme": "plan programme", "plan": "proposal scheme",
+        "act": "law bill legislation", "law": "act bill legislation", "bill": "law act legislation",
     }.items()
 }
 #: the class word of a name in another language, in English ("the institute" for the "Instituto …")
