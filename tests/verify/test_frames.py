@@ -599,3 +599,15 @@ def test_the_earlier_level_of_a_change_is_that_years_and_the_new_one_is_not(read
     quantities = [(c.claim.value.text, c.agrees) for c in checks if c.kind == "quantity"]
     # the 2021 figure agrees; 54.8 per cent is this election's, not compared with 2021's
     assert quantities == [("nearly 60 per cent", True)]
+
+
+def test_a_fact_sheet_line_speaks_of_its_documents_subject(reader):
+    # a verbless line under a name title: what the figure counts or measures says the attribute
+    checks = reader.compare("The Amber Ferry runs to 384 pages.", "Hardback, 352 pages, £18.99.",
+                            "The Amber Ferry by Agnieszka Wróbel")
+    assert [(c.claim.value.text, c.agrees) for c in checks] == [("384 pages", False)]
+    checks = reader.compare("The Salt Orchard runs for just over two hours.",
+                            "Norway and United Kingdom, 2026, 124 minutes, in Norwegian.", "The Salt Orchard")
+    assert [c.agrees for c in checks if c.kind == "quantity"] == [True]
+    # under a question (an answer's title) a bare figure says nothing of which attribute
+    assert not reader.compare("The film runs for 124 minutes.", "124 minutes.", "How much did the film cost?")

@@ -986,6 +986,7 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
         return None  # "the men's 100 metres freestyle": the race's name, not a distance anything covers
     pred, nouns, role = _predicate(anchor)
     preds = {pred.lemma_.lower()}
+    verbless = title is not None and _name_like(title) and not any(t.pos_ in ("VERB", "AUX") for t in doc)
     change = _change_phrase(anchor) if value.kind in ("quantity", "date") else None
     if change == "to" and value.kind == "date":
         change = None
@@ -1168,6 +1169,11 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
     own_words = frozenset(words - value_words)
     if not own_words and role_tok is not None and preds & AGENTIVE:
         own_words = frozenset({fold(head)})  # "Pope John Paul II" against "Pope Benedict XVI": holders of "pope"
+    if verbless and value.kind == "quantity":
+        # "Hardback, 352 pages, £18.99.": a fact sheet's line of its document's subject, with no verb to say
+        # which attribute: what the figure counts or measures says it (``compare_frames``)
+        name = re.sub(r"\s+by\s+[A-Z][^,:;]*$", "", title)  # "The Amber Ferry by Agnieszka Wróbel": the book
+        preds, subject, own_words, head = set(), name, frozenset(words_of(name)), _last_word(name)
     return Frame(value, frozenset(preds), role, subject, own_words,
                  head, doc.text, _modality(pred), others, negated, years, count_noun, bool(comparative),
                  earlier=bool(earlier))
@@ -1262,7 +1268,7 @@ def _name_like(title: str) -> bool:
     text is the thing the name says ("wall"), the head compared with a claim's."""
     words = _WORD.findall(title)
     return 0 < len(words) <= 6 and ":" not in title and all(
-        w[:1].isupper() or w.isdigit() or w.lower() in _NAME_JOINERS | {"of", "the", "and", "on", "upon"} for w in words)
+        w[:1].isupper() or w.isdigit() or w.lower() in _NAME_JOINERS | {"of", "the", "and", "on", "upon", "by"} for w in words)
 
 
 def _last_word(text: str) -> str:
@@ -1316,7 +1322,7 @@ def compare_frames(claim_frames: list[Frame], source_frames: list[Frame]) -> lis
                    and (not cf.years or not sf.years or bool(cf.years & sf.years))
                    and (not sf.comparative or bool(cf.years & sf.years) or cf.value.kind == "date")
                    and not (cf.period and sf.period)
-                   and subjects_match(cf, sf) and predicates_match(cf.predicates, sf.predicates)
+                   and subjects_match(cf, sf) and (not sf.predicates or predicates_match(cf.predicates, sf.predicates))
                    and _same_measure(cf, sf)]
         if not matches:
             continue
