@@ -232,7 +232,8 @@ class _Splitter:
     def _the(self, name: list[Piece]) -> list[Piece]:
         """A noun phrase opening with its count takes "the" after "of" ("two of the 300 coins")."""
         first = name[0] if name else None
-        return ["the"] + name if isinstance(first, int) and (self.doc[first].like_num or self.doc[first].tag_ == "$") else name
+        counted = isinstance(first, int) and (self.doc[first].like_num or self.doc[first].tag_ == "$")  # "€3.1 billion"
+        return ["the"] + name if counted else name
 
     def _partitive(self, verb):
         """The noun a clause like "some of which had hung …" (after a comma) tells about: the one before
@@ -701,7 +702,6 @@ class _Splitter:
                 out.append([p for p in pieces if not (isinstance(p, int) and p in others)])
             return out
         return [pieces]
-
 
     def gapped(self, pieces: list[Piece]) -> list[list[Piece]]:
         """Two events of one verb told with the verb said once ("opened to pedestrians on 27 May 1937 and

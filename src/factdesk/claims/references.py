@@ -217,6 +217,14 @@ _DISTINGUISHING = frozenset({"new", "old", "former", "original", "current", "fir
 _NEW_LIKE = frozenset({"second", "third", "next", "extended", "expanded", "enlarged", "rebuilt", "restored", "renamed"})
 
 
+def _leading(things) -> Thing | None:
+    """The thing of ``things`` with the highest score when it clearly leads (the next under 0.8 of it)."""
+    cands = sorted(things, key=lambda t: t.score, reverse=True)
+    if not cands or (len(cands) > 1 and cands[1].score > 0.8 * cands[0].score):
+        return None
+    return cands[0]
+
+
 def _said(name: str) -> set[str]:
     """The distinguishing marks a thing's name says, "new" among them when it calls the thing a later one."""
     words = set(name.lower().split())
@@ -829,22 +837,15 @@ class ThingTable:
     def _main_built(self) -> Thing | None:
         """What "Construction" alone is the building of: the thing the article is most about (its lasting
         salience, the headline's bonus) among those that are built, when it clearly leads."""
-        cands = sorted((t for t in self.things if not t.plural and t.salience > 1 and not t.hypothetical
-                        and (t.nouns & _BUILT or t.named and t.label == "FAC")), key=lambda t: t.score, reverse=True)
-        if not cands or (len(cands) > 1 and cands[1].score > 0.8 * cands[0].score):
-            return None
-        return cands[0]
+        return _leading(t for t in self.things if not t.plural and t.salience > 1 and not t.hypothetical
+                        and (t.nouns & _BUILT or t.named and t.label == "FAC"))
 
     def _main_vote(self) -> Thing | None:
         """The election or referendum the article is about, when one clearly leads."""
-        cands = sorted((t for t in self.things if not t.plural and t.salience > 1
+        return _leading(t for t in self.things if not t.plural and t.salience > 1
                         and t.nouns & {"election", "referendum", "vote", "ballot", "poll"}
-                        and any(w[:1].isupper() for w in t.name.split()[1:] + t.name.split()[:1])
-                        and not _DATED_NAME.search(t.name)),  # not "Saturday's election", "the September election"
-                       key=lambda t: t.score, reverse=True)
-        if not cands or (len(cands) > 1 and cands[1].score > 0.8 * cands[0].score):
-            return None
-        return cands[0]
+                        and any(w[:1].isupper() for w in t.name.split())
+                        and not _DATED_NAME.search(t.name))  # not "Saturday's election", "the September election"
 
     def _named(self, text: str) -> Thing | None:
         """The named thing ``text`` names, if the table holds it."""

@@ -147,9 +147,9 @@ def _day_month(m: re.Match[str], d: date, future: bool = False) -> tuple[str, st
     except ValueError:
         return m.group(0), ""
     year = d.year
-    if ahead and not future and lead in ("by", "until", "before") and 0 < (d - this).days <= JUST_PASSED:
-        pass  # "had reached 268,400 people by 22 November", four days before the report: this year's
-    elif ahead and this < d:
+    # "had reached 268,400 people by 22 November", four days before the report: this year's deadline
+    just_passed = not future and lead in ("by", "until", "before") and 0 < (d - this).days <= JUST_PASSED
+    if ahead and this < d and not just_passed:
         year += 1
     elif not ahead and this > d + timedelta(days=7):
         year -= 1
