@@ -941,8 +941,12 @@ def _years_told(prep) -> frozenset[int]:
     if prep is None:
         return frozenset()
     scope = prep.head if prep.head.lower_ in ("up", "down") else prep  # "down from X at the election in 2021"
-    return frozenset(int(t.text) for t in scope.subtree if re.fullmatch(r"1[5-9]\d\d|20\d\d", t.text)
-                     and t.ent_type_ == "DATE")
+    return frozenset(int(t.text) for t in scope.subtree if _year_token(t))
+
+
+def _year_token(tok) -> bool:
+    """A year the recogniser reads as (part of) a date ("in 2021", "23 May 2021")."""
+    return re.fullmatch(r"1[5-9]\d\d|20\d\d", tok.text) is not None and tok.ent_type_ == "DATE"
 
 
 def _in_earlier_phrase(tok) -> bool:
@@ -1157,8 +1161,7 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
                    if w - value_words and not (value.kind == "name" and value_words and value_words <= w))
     if aliases and (subj_tok is None or _is_reference(subj_tok)):  # the other names of the resolved subject
         others += tuple((words_of(a), _last_word(a)) for a in aliases)
-    years = frozenset(int(t.text) for t in pred.subtree if re.fullmatch(r"1[5-9]\d\d|20\d\d", t.text)
-                      and t.i not in {x.i for x in toks} and t.ent_type_ == "DATE"
+    years = frozenset(int(t.text) for t in pred.subtree if _year_token(t) and t.i not in {x.i for x in toks}
                       and not _in_earlier_phrase(t))  # not the year of "up from 3.8 million in 2024"
     negated = any(c.dep_ == "neg" or c.lower_ in {"never", "not"} for c in pred.children)
     comparative = _COMPARATIVE.search(doc.text[:value.start])
