@@ -611,3 +611,27 @@ def test_a_fact_sheet_line_speaks_of_its_documents_subject(reader):
     assert [c.agrees for c in checks if c.kind == "quantity"] == [True]
     # under a question (an answer's title) a bare figure says nothing of which attribute
     assert not reader.compare("The film runs for 124 minutes.", "124 minutes.", "How much did the film cost?")
+
+
+def test_what_a_figure_counts_can_name_the_attribute(reader):
+    # six goals won a scoring award: the count of goals is what was scored
+    checks = reader.compare("Colombia's James Rodríguez scored eight goals.",
+                            "Colombia's James Rodríguez won the Golden Boot with six goals.", "2014 FIFA World Cup: awards")
+    assert [c.agrees for c in checks] == [False]
+    # people a place is home to are its population
+    checks = reader.compare("Pripyat was home to about 70,000 people.", "In 1986 its population was about 49,000.", "Pripyat")
+    assert [c.agrees for c in checks] == [False]
+    checks = reader.compare("Ålsjöberg is a town of about 12,000 people.",
+                            "Ålsjöberg is a locality in northern Sweden with 12,000 inhabitants.", "Ålsjöberg")
+    assert [c.agrees for c in checks] == [True]
+    # but the people a fire killed are no population
+    assert reader.compare("The fire killed 30 people in Ålsjöberg.", "Ålsjöberg has 12,000 inhabitants.", "Ålsjöberg") == []
+
+
+def test_what_a_thing_was_made_for_is_its_cost(reader):
+    checks = reader.compare("The Salt Orchard was made on a budget of 2.1 million euros.",
+                            "The film was made for 3.8 million euros.", "The Salt Orchard to premiere in Harwick")
+    assert [c.agrees for c in checks] == [False]
+    # a sum made in sales is no price
+    assert reader.compare("The Salt Orchard was made on a budget of 2.1 million euros.",
+                          "The Salt Orchard made 3.8 million euros at the box office.", "The Salt Orchard") == []

@@ -50,7 +50,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "deep depth",
     "wide width breadth diameter across",
     "cost budget price spend spending worth value fund funding invest investment",
-    "win beat defeat victory triumph",
+    "win beat defeat victory triumph crush thrash rout",
     "lose loss defeat",
     "bear born birth",
     "score goal net",
@@ -67,7 +67,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "consecrate consecration dedicate",
     "close closure shut",
     "trigger invoke activate",
-    "discover discovery find",
+    "discover discovery find excavate unearth uncover",
     "publish publication release",
     "marry marriage wed",
     "appoint appointment name nominate",
@@ -1154,6 +1154,10 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
             count_noun = counted.lemma_.lower()  # "1,056,006 glossy white and matte cream tiles": tiles
             if counted.pos_ == "VERB":
                 count_noun = counted.lower_.rstrip("s") or count_noun
+        if count_noun is not None and _names_attribute(count_noun, pred):
+            preds.add(count_noun)  # "won the Golden Boot with six goals": a count of goals is what was scored
+        if _paid_for(anchor, value):
+            preds.add("cost")  # "was made for 3.8 million euros", "sold for £2 million": its price
     value_words = {fold(w) for w in _WORD.findall(value.text)}
     # the participants keep every word, the value's too: "the 2014 World Cup final" is not "the 2010 …"
     # (not the value's own phrase: "by the architect Åsa Lindfors" is no participant two designs share)
@@ -1180,6 +1184,23 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
     return Frame(value, frozenset(preds), role, subject, own_words,
                  head, doc.text, _modality(pred), others, negated, years, count_noun, bool(comparative),
                  earlier=bool(earlier))
+
+
+def _names_attribute(count_noun: str, pred) -> bool:
+    """Does what a figure counts name the attribute ("six goals" scored, "8,700 inhabitants" the
+    population, "900 staff" employed)? "people" only where the verb says nothing of its own ("was home to
+    70,000 people", "a town of 12,000 people"), not "the fire killed 90 people"."""
+    if not any(count_noun in g for g in SYNONYMS):
+        return False
+    return count_noun != "people" or pred.lemma_.lower() in GENERIC
+
+
+def _paid_for(anchor, value: Value) -> bool:
+    """A sum a verb takes "for": what something was made, bought or sold for is its price."""
+    if value.kind != "quantity" or value.quantity is None or unit_family(value.quantity) != "money":
+        return False
+    top = _figure_top(anchor)
+    return top.dep_ == "pobj" and top.head.lower_ == "for" and top.head.head.pos_ == "VERB"
 
 
 def _gapped_segment(doc, toks: list, subj_tok) -> list:
