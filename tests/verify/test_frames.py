@@ -635,3 +635,23 @@ def test_what_a_thing_was_made_for_is_its_cost(reader):
     # a sum made in sales is no price
     assert reader.compare("The Salt Orchard was made on a budget of 2.1 million euros.",
                           "The Salt Orchard made 3.8 million euros at the box office.", "The Salt Orchard") == []
+
+
+def test_a_titles_label_after_a_colon_and_history_of_name_the_subject(reader):
+    assert reader.headline_subject("Hoover Dam: facts and figures") == "Hoover Dam"
+    assert reader.headline_subject("History of the statue") == "the statue"
+    assert reader.headline_subject("Metro Line 2: Nyhamn – Östra Berga") == "Metro Line 2"
+    # a headline after the colon has its own subject
+    assert reader.headline_subject("Bérignolles: first excavation season at the villa comes to a close") == \
+        "first excavation season at the villa"
+    checks = reader.compare("Hoover Dam was finished in 1938.", "The structure was completed in 1936.",
+                            "Hoover Dam: facts and figures")
+    assert [c.agrees for c in checks] == [False]
+
+
+def test_the_same_kind_of_thing_owned_by_two_names_is_two_things(reader):
+    assert reader.compare("Brenstad's low-emission zone came into force in March 2024.",
+                          "Harlund's low-emission zone took effect on 1 March 2024.", "Harlund air quality 2025") == []
+    checks = reader.compare("Brenstad's low-emission zone came into force in March 2024.",
+                            "Brenstad's low-emission zone took effect on 1 September 2024.", "Brenstad")
+    assert [c.agrees for c in checks] == [False]

@@ -29,3 +29,19 @@ def test_a_disagreeing_check_needs_no_word_overlap():
     assert checks.disagree  # the numbers disagree in the same context
     p = adjust_stance(MODEL_SAYS_REFUTES, checks, rel=0.9, high_overlap=False, grounding=0.0)
     assert p[1] >= 0.85
+
+
+def test_a_support_that_never_states_the_claims_figure_is_shrunk():
+    """The passage gives a sum of the claim's kind, another one, and says nothing of the claim's own: the
+    model's reading of "supports" is not kept (whatever the sum is about)."""
+    model_says_supports = np.array([0.7, 0.1, 0.2])
+    claim = "New mortgage lending reached £2.4 billion over the year."
+    other = align(claim, "The bank advanced £1.1 billion of new mortgage lending in the first half.", EntityFinder(None), [])
+    assert other.unconfirmed
+    p = adjust_stance(model_says_supports, other, rel=0.9, high_overlap=True, grounding=1.0)
+    assert p[0] < 0.3 and abs(p.sum() - 1) < 1e-9
+    same = align(claim, "New mortgage lending came to £2.4 billion in 2025.", EntityFinder(None), [])
+    assert not same.unconfirmed
+    assert adjust_stance(model_says_supports, same, rel=0.9, high_overlap=False, grounding=1.0)[0] >= 0.7
+    # a passage with no figure of the claim's kind is silent, not unconfirming
+    assert not align(claim, "Mortgage lending grew strongly.", EntityFinder(None), []).unconfirmed

@@ -160,3 +160,12 @@ def test_a_verb_after_a_figure_is_no_counted_noun():
     the counted noun is passed over ("twelve founding member states")."""
     assert [x.unit for x in extract_quantities("As many as 2,000 died.")] == [None]
     assert [x.unit for x in extract_quantities("It has twelve founding member states.")] == ["member"]
+
+
+def test_volumes_in_cubic_units_and_gallons_are_one_scale():
+    """3.25 million cubic yards is about 2.5 million cubic metres: not the same volume."""
+    checks = compare_numbers("Some 3.25 million cubic metres of concrete were poured.",
+                             "The dam contains 3.25 million cubic yards of concrete.")
+    assert [c.agrees for c in checks] == [False]
+    checks = compare_numbers("The lake holds 35 billion cubic metres.", "The lake holds 9.2 trillion gallons.")
+    assert [c.agrees for c in checks] == [True]

@@ -32,6 +32,9 @@ ON_TOPIC = 0.5
 GROUNDED = 0.3
 #: a passage that restates this share of the claim's content words may refute it by naming someone else
 RESTATES = 0.6
+#: what is left of the model's support for a passage that states figures or dates of the claim's kinds
+#: but never the claim's own (``PassageChecks.unconfirmed``)
+UNCONFIRMED = 0.4
 
 
 @dataclass
@@ -43,6 +46,9 @@ class PassageChecks:
     negation: bool = False
     #: how many of the claim's values (figures, dates, agent names) the frames could place at all
     claim_values: int = 0
+    #: the passage states figures or dates of the kinds the claim's have, and none of them is the claim's
+    #: (compared without frames: whatever they are about)
+    unconfirmed: bool = False
 
     @property
     def frame_agree(self) -> list[FrameCheck]:
@@ -74,6 +80,8 @@ def align(claim: str, passage: str, finder: EntityFinder, frames: list[FrameChec
     if frames is not None:
         for chk in frames:
             (res.agree if chk.agrees else res.disagree).append(chk)
+        loose = compare_numbers(claim, passage)
+        res.unconfirmed = bool(loose) and not any(c.agrees for c in loose) and not res.frame_agree
     else:
         for chk in compare_numbers(claim, passage) + compare_dates(claim, passage):
             if chk.agrees:
@@ -134,7 +142,11 @@ def adjust_stance(probs: np.ndarray, checks: PassageChecks, rel: float, high_ove
         p[2] = 1.0 - p[0] - p[1]
     if on_topic and (checks.disagree or checks.negation):
         p = _set_side(p, 1, 0.85)
-    elif high_overlap and checks.agree and not checks.disagree and not checks.negation:
+    elif high_overlap and checks.agree and not checks.disagree and not checks.negation and not checks.unconfirmed:
         # the passage restates the claim and every figure, date and name in it agrees
         p = _set_side(p, 0, 0.8)
+    if checks.unconfirmed and UNCONFIRMED < 1.0:
+        # "completed in 1936" does not support "finished in 1938", however alike the sentences read
+        p[0] *= UNCONFIRMED
+        p[2] = 1.0 - p[0] - p[1]
     return p

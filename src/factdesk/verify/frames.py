@@ -495,11 +495,25 @@ def _place_and_its_vote(words_a: frozenset[str], words_b: frozenset[str]) -> boo
     return bool(shared - _VOTE_WORDS) and all(w.isdigit() for w in extra) and bool((words_a ^ words_b) & _VOTE_WORDS)
 
 
+#: a subject owned by a name: "Brenstad's low-emission zone", "the Falcons' coach"
+_OWNED = re.compile(r"^(?:the\s+)?((?:[A-ZÀ-Þ][\w\-]*\s+)*[A-ZÀ-Þ][\w\-]*)['’]s?\s+(\S.*)$")
+
+
+def _other_owners(a: str, b: str) -> bool:
+    """The same kind of thing owned by two different names ("Brenstad's low-emission zone" and
+    "Harlund's low-emission zone"): two things."""
+    ma, mb = _OWNED.match(a), _OWNED.match(b)
+    if ma is None or mb is None or words_of(ma.group(1)) & words_of(mb.group(1)):
+        return False
+    ra, rb = words_of(ma.group(2)), words_of(mb.group(2))
+    return bool(ra) and ra == rb
+
+
 def subjects_match(a: Frame, b: Frame) -> bool:
     """Is the claim frame ``a`` about the same thing as the source frame ``b``? Their subjects name the
     same thing, or (for events) another participant of both does: "which the authorities began building
     on 13 August 1961" (the wall) and "Construction of the wall was begun on 13 August 1961"."""
-    if _only_the_kind_shared(a, b):
+    if _only_the_kind_shared(a, b) or _other_owners(a.subject, b.subject):
         return False
     if same_thing(a.subject_words, a.subject_head, b.subject_words, b.subject_head):
         return True
@@ -565,6 +579,12 @@ class FrameReader:
         """What a document is about, from its title: a name ("Santa Justa Lift") is itself; a headline
         ("Vantrel selects Haldenhöfen for its second fab") is about its subject ("Vantrel")."""
         title = re.sub(r"\s*\([^()]*\)\s*$", "", title) or title  # "Perseverance (rover)": Perseverance
+        title = _ABOUT_OF.sub("", title) or title  # "History of the statue": the statue
+        name, colon, rest = title.partition(": ")
+        if colon and name.strip() and not self._headline(rest):
+            return name.strip()  # "Hoover Dam: facts and figures", "Metro Line 2: Nyhamn – Östra Berga"
+        if colon and _ABOUT_OF.match(rest) is None and self._headline(rest):
+            title = rest  # "Bérignolles: first season at the villa comes to a close": the season
         doc = self.parse_many([title])[0]
         root = next((t for t in doc if t.dep_ == "ROOT"), None)
         if root is None or root.pos_ not in ("VERB", "AUX") or root.tag_ in ("VBG", "VBN"):
@@ -574,9 +594,19 @@ class FrameReader:
             return title
         return doc[subj.left_edge.i:subj.right_edge.i + 1].text
 
+    def _headline(self, text: str) -> bool:
+        """A clause with a finite verb ("Falcons come from behind to claim the cup"), not a label."""
+        doc = self.parse_many([text])[0]
+        return any(t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBG", "VBN") for t in doc)
+
     def compare(self, claim: str, passage: str, title: str | None = None) -> list[FrameCheck]:
         cdoc, pdoc = self.parse_many([claim, passage])
         return compare_frames(self.frames(claim, None, cdoc), self.frames(passage, title, pdoc))
+
+
+#: a title about one side of a thing: "History of the statue", "A timeline of the Berlin Wall"
+_ABOUT_OF = re.compile(r"^(?:(?:a|the)\s+)?(?:history|timeline|chronology|overview|profile|facts|biography)\s+of\s+",
+                       re.IGNORECASE)
 
 
 _ALIAS = re.compile(r"\b(?:also known as|known as|called|nicknamed|abbreviated(?: as)?|or simply)\s+(?:the\s+)?"
