@@ -152,7 +152,9 @@ def test_atoms_are_extractive_on_the_eval_sentences(nlp):
         for a in atoms:
             assert a.text[-1] in ".!?”\"", a.text
             extra = {w.lower() for w in re.findall(r"\w+", a.text)} - words - _ADDED
-            extra = {w for w in extra if not set(getLemma(w, upos="VERB")) & lemmas}
+            # (a verb the inflection tables do not know, "outsprinted" of "outsprinting": the regular past)
+            extra = {w for w in extra if not set(getLemma(w, upos="VERB")) & lemmas
+                     and not (w.endswith("ed") and {w[:-2], w[:-1]} & lemmas)}
             assert not extra, (doc.text, a.text, extra)
     assert split >= len(sentences) // 4  # compound sentences are common in news
 

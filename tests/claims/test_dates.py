@@ -175,3 +175,23 @@ def test_a_bare_day_after_a_dated_day_of_an_earlier_year_is_in_that_year(nlp):
     assert any("3 March 2026" in t for t in out), out
     assert resolve_relative_dates("It closed on 20 December.", date(2026, 4, 26),
                                   context="It opened on 26 April 1986.")[0] == "It closed on 20 December 2025."
+
+
+@pytest.mark.parametrize("sentence,future", [
+    ("The company also plans to start selling online in January, a spokeswoman said.", True),
+    ("He said the first of the new shops would open in Burgos in January.", True),
+    ("Students who failed can resit the exam in August.", True),
+    ("He said the plant had closed in March.", False),
+    ("The bridge opened in March, the mayor said.", False),
+    ("The council announced the plan on Tuesday, of which 6 million euros will go to a bakery.", False),
+])
+def test_what_a_speaker_says_will_happen_and_can_happen_look_ahead(nlp, sentence, future):
+    from factdesk.claims.decontext import is_future
+
+    assert is_future(nlp(sentence)) is future
+
+
+def test_the_day_something_was_announced_stays_past_when_what_was_announced_looks_ahead():
+    text = "Work will begin in October, the council announced on Monday."
+    assert resolve_relative_dates(text, D, future=True)[0] == \
+        "Work will begin in October 2025, the council announced on Monday (April 14, 2025)."

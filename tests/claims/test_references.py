@@ -771,3 +771,14 @@ def test_the_law_is_the_act_the_article_names(nlp):
                      "The Rent Stabilisation Act caps annual rent increases at 3 per cent.",
                      "The law is due to take effect in July."])
     assert out[2] == ["The Rent Stabilisation Act is due to take effect in July."]
+
+
+def test_a_name_a_first_name_opens_is_a_person_whatever_the_recogniser_said(nlp):
+    """The small model calls "Begoña Ibáñez" an organisation: her first name says she is a person, so
+    "her son" is hers (not a place named earlier) and "the business" is the chain, not her."""
+    texts = _run(nlp, ["Horno Ibáñez now runs 57 shops in La Rioja, Navarre and the Basque Country.",
+                       "Begoña Ibáñez founded the business in 1979, and her son, Íñigo Ibáñez Sáenz, has been its "
+                       "chief executive since 2015."], title="Horno Ibáñez to open 18 new shops")
+    joined = " | ".join(t for ts in texts for t in ts)
+    assert "Begoña Ibáñez's son" in joined and "Navarre's" not in joined, texts
+    assert "Begoña Ibáñez founded Begoña Ibáñez" not in joined, texts

@@ -135,18 +135,34 @@ _SCHEDULE_VERBS = frozenset({"open", "start", "begin", "launch", "premiere", "de
                              "return", "kick", "hit", "go"})
 
 
+#: auxiliaries that put a clause's event ahead: "will open", "can resit it in August", "may reopen in May"
+_AHEAD_AUX = frozenset({"will", "shall", "'ll", "wo", "can", "may", "might"})
+#: verbs that report what someone said: what they said is the clause that tells the time
+_REPORTING = frozenset({"say", "tell", "announce", "add", "report", "confirm", "state", "explain", "expect", "hope"})
+
+
+def _clause_ahead(verb, *, reported: bool = False) -> bool:
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if aux & _AHEAD_AUX or reported and "would" in aux:  # "said the shops would open next spring"
+        return True
+    if verb.tag_ in ("VBZ", "VBP") and not aux and verb.lemma_.lower() in _SCHEDULE_VERBS:
+        return True
+    clause = verb.doc[verb.left_edge.i:verb.right_edge.i + 1].text
+    return verb.tag_ != "VBD" and bool(_FUTURE_PHRASE.search(clause))
+
+
 def is_future(doc) -> bool:
-    """The main clause speaks of the future ("will begin", "is expected to take")."""
+    """The main clause speaks of the future ("will begin", "is expected to take"), or what a speaker
+    reports does ("The company plans to sell online in January, a spokeswoman said")."""
     roots = [t for t in doc if t.dep_ == "ROOT"]
     if not roots:
         return False
     root = roots[0]
-    aux = {c.lower_ for c in root.children if c.dep_ in ("aux", "auxpass")}
-    if aux & {"will", "shall", "'ll", "wo"}:
+    if _clause_ahead(root):
         return True
-    if root.tag_ in ("VBZ", "VBP") and not aux and root.lemma_.lower() in _SCHEDULE_VERBS:
-        return True
-    return root.tag_ != "VBD" and bool(_FUTURE_PHRASE.search(doc.text))
+    if root.lemma_.lower() in _REPORTING and not any(c.dep_ == "dobj" for c in root.children):
+        return any(_clause_ahead(c, reported=True) for c in root.children if c.dep_ in ("ccomp", "xcomp"))
+    return False
 
 
 def quote_mask(doc, starts_inside: bool = False) -> list[bool]:

@@ -198,6 +198,10 @@ RULES: list[Rule] = [
 ]
 
 
+#: a date right after a reporting verb is when something was said, which is past even when what was
+#: said looks ahead ("will begin in October, the council announced on Monday")
+_REPORTED_AT = re.compile(r"\b(?:said|announced|told\s+\w+|confirmed|reported|added|stated|explained|wrote|"
+                          r"revealed|disclosed)\s+$", re.I)
 _WEEKDAY_RANGE = re.compile(rf"\b(from )?({_WEEKDAY_RE})s? (to|through|until|and) ({_WEEKDAY_RE})s?\b|\b({_WEEKDAY_RE})s\b")
 _LOOKS_AHEAD = frozenset({_in_month, _weekday, _day_month})
 _PREPOSITIONS = frozenset({"for", "of", "until", "till", "since", "by", "from", "through", "over", "during", "before",
@@ -256,7 +260,8 @@ def resolve_relative_dates(text: str, published: date | None, *, future: bool = 
                 found.append((m.start(), m.end(), (m.group("lead") or "") + _written(m, story.year, story.month, story.day), story.isoformat()))
                 taken.append((m.start(), m.end()))
                 continue
-            repl, iso = fn(m, published, future) if fn in _LOOKS_AHEAD else fn(m, published)
+            ahead = future and not _REPORTED_AT.search(text[:m.start()])  # "announced on Monday" is past
+            repl, iso = fn(m, published, ahead) if fn in _LOOKS_AHEAD else fn(m, published)
             found.append((m.start(), m.end(), repl, iso))
             taken.append((m.start(), m.end()))
     if not found:
