@@ -309,3 +309,13 @@ def test_some_of_which_tells_of_some_of_the_things_before_it(nlp):
     assert "Some of the paintings had hung unrecognised in French farmhouses." in out[0], out
     out = [a.texts for a in run("News", ["The museum holds 300 coins, two of which were found in 1974."], None)]
     assert "Two of the 300 coins were found in 1974." in out[0], out
+
+
+def test_a_counted_sum_of_which_is_part_of_the_whole_and_a_clause_summary_is_no_appositive(nlp):
+    atoms = _atoms(nlp, "The clinic cost 3.2 million euros, of which 2.6 million euros came from the Bergvik Foundation, "
+                        "a Norwegian charity, and the rest from Alba County Council.")
+    assert any(a.startswith("2.6 million euros of the 3.2 million euros came from the Bergvik Foundation") for a in atoms), atoms
+    assert "The Bergvik Foundation is a Norwegian charity." in atoms, atoms
+    # "a journey that can take two hours" sums up the travel, it says nothing of Câmpeni
+    atoms = _atoms(nlp, "People had to travel about 40 kilometres to the hospital in Câmpeni, a journey that can take two hours.")
+    assert not any(a.startswith("Câmpeni") for a in atoms), atoms

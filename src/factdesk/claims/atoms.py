@@ -85,6 +85,11 @@ def _subtree(tok) -> set[int]:
     return set(range(tok.left_edge.i, tok.right_edge.i + 1))
 
 
+#: nouns that sum up a whole clause when set after it ("…, a journey that can take two hours", "…, a rise of
+#: 4 per cent"): an appositive of the clause, not of the noun before the comma
+_SUMMARY_NOUNS = frozenset("""journey trip drive walk ride flight record rise increase fall drop decline jump gain cut
+    loss total sum distance move step decision outcome result change improvement fifth quarter third half""".split())
+
 _QUANTIFIERS = frozenset({"several", "most", "some", "many", "all", "both", "each", "none", "one", "few", "half", "two", "three"})
 _CLOSERS = frozenset({",", ")", "—", "–", ";"})
 _OPENERS = frozenset({",", "(", "—", "–"})
@@ -242,6 +247,9 @@ class _Splitter:
             return None
         q = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _QUANTIFIERS | {"none"}
                   or c.dep_ in ("nsubj", "nsubjpass") and c.like_num), None)
+        if q is None:  # "…, of which 2.6 million euros came from …": a counted sum, "of which" its own
+            q = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"
+                      and any(w.dep_ == "nummod" for w in c.children)), None)
         if q is None or q.left_edge.i < 2 or self.doc[q.left_edge.i - 1].text != ",":
             return None
         of = next((c for c in q.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -264,6 +272,10 @@ class _Splitter:
         first = appos.left_edge
         if head.pos_ == "PRON" or (first.lower_ in _QUANTIFIERS and any(w.lower_ == "of" for w in appos.subtree)):
             return False
+        if (appos.lemma_.lower() in _SUMMARY_NOUNS and head.dep_ in ("pobj", "dobj")
+                and head.ent_type_ not in ("MONEY", "QUANTITY", "CARDINAL", "PERCENT")  # "for 4.2 million kroner, a record"
+                and appos.right_edge.i >= len(appos.doc) - 2 and first.lower_ in ("a", "an")):
+            return False  # "…to the hospital in Câmpeni, a journey that can take two hours": the clause's, not Câmpeni's
         return True
 
     @staticmethod
@@ -473,17 +485,21 @@ class _Splitter:
             own = [i for i in own if i not in tail]
             while own and self.doc[own[-1]].text == ",":
                 own.pop()
+            joined = False
             if self._is_name_for_role(head, mod):
                 subject, predicate = self.core(mod), self._role_phrase(head)
-            else:
-                subject, predicate = self.core(head), own
+            else:  # (not what the sentence joins to the head after the appositive: "…, a charity, and the rest")
+                joined = head.i < mod.i and any(c.dep_ == "conj" and c.i > mod.right_edge.i for c in head.children)
+                subject = [p for p in self.core(head) if not (joined and isinstance(p, int) and p > mod.right_edge.i)]
+                predicate = own
             subject = [p for p in subject if not (isinstance(p, int) and p in tail)]
             when = self._appositive_time(mod)
             if when is not None:  # "Łódź was once the centre of…", "The mill is now a museum"
                 past = when.lower_ in ("once", "formerly", "previously")
                 verb = ("were" if past else "are") if self._plural(head) else ("was" if past else "is")
                 return subject + [verb, when.lower_] + [p for p in predicate if p != when.i]
-            return subject + ["are" if self._plural(head) else "is"] + predicate
+            plural = head.tag_ in ("NNS", "NNPS") if joined else self._plural(head)
+            return subject + ["are" if plural else "is"] + predicate
         if kind == "participle":
             return self._before(self.core(head), mod) + [self._be(head, mod)] + own
         if kind == "relative":
@@ -904,6 +920,8 @@ def render(doc, pieces: list[Piece], repl: dict[int, tuple[int, str]]) -> str:
             if all(j in kept for j in range(p, end)):
                 if out and p > 0 and doc[p - 1].i not in kept and out[-1] and not out[-1].endswith(" "):
                     out[-1] += " "
+                if p == 0 and "".join(out).strip() and re.match(r"(?:The|A|An) ", name):
+                    name = name[:1].lower() + name[1:]  # "The office's director" moved after "is": "the Kočevje …"
                 out.append(name + doc[end - 1].whitespace_)
                 replaced |= set(range(p + 1, end))
                 continue
