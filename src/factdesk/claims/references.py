@@ -156,7 +156,8 @@ COUNTRY_NOUNS = frozenset({"country", "nation"})
 _NOT_THINGS = frozenset(
     """time year years day days week weeks month months decade century hour hours minute minutes second seconds
     per cent percent number amount total rest part end start beginning way lot kind sort type case fact
-    thing things people person man woman men women one ones crowd audience total majority average name""".split()
+    thing things people person man woman men women one ones crowd audience total majority average name
+    score rate share figure percentage proportion level""".split()
 )
 _NAMING_VERBS = frozenset({"proclaim", "name", "declare", "call", "make", "elect", "appoint", "dub", "crown", "designate"})
 #: verbs that give a thing its name ("called Atlântida", "named Sulafjord", "known as …")
@@ -1327,6 +1328,9 @@ class ThingTable:
             return
         if any(c.dep_ in ("compound", "nmod") and c.lower_ in ("name", "word", "term") for c in tok.children):
             return  # "The name Curiosity came from an essay contest": the word, not the thing it names
+        if tok.pos_ == "NOUN" and any(c.dep_ in ("amod", "det", "predet") and c.lower_ in ("same", "such", "another", "other")
+                                      for c in tok.children):
+            return  # "will photograph the same stretch of sea": a phrase that points elsewhere, no new thing
         if tok.pos_ == "NOUN" and any(c.dep_ == "nummod" and c.like_num and c.lower_ != "one" for c in tok.children) and not any(
                 c.dep_ in ("det", "poss") for c in tok.children):
             return  # "2.5 million kroner", "147 passengers": an amount, not a thing "it" may mean
