@@ -45,3 +45,12 @@ def test_a_support_that_never_states_the_claims_figure_is_shrunk():
     assert adjust_stance(model_says_supports, same, rel=0.9, high_overlap=False, grounding=1.0)[0] >= 0.7
     # a passage with no figure of the claim's kind is silent, not unconfirming
     assert not align(claim, "Mortgage lending grew strongly.", EntityFinder(None), []).unconfirmed
+
+
+def test_a_near_miss_date_leaves_the_claims_date_unconfirmed_a_distant_one_does_not():
+    claim = "The United Nations proclaimed 30 June International Asteroid Day in December 2015."
+    near = align(claim, "In December 2016 the General Assembly adopted a resolution proclaiming Asteroid Day.",
+                 EntityFinder(None), [])
+    assert near.unconfirmed
+    far = align(claim, "The Tunguska event of 1908 flattened 2,000 square kilometres of forest.", EntityFinder(None), [])
+    assert not far.unconfirmed  # 1908 is another event of the story, not a wrong year for the proclamation

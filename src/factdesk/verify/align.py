@@ -32,6 +32,8 @@ ON_TOPIC = 0.5
 GROUNDED = 0.3
 #: a passage that restates this share of the claim's content words may refute it by naming someone else
 RESTATES = 0.6
+#: a passage date this many years from the claim's, none agreeing, leaves the claim's date unconfirmed
+NEAR_MISS_YEARS = 3
 #: what is left of the model's support for a passage that states figures or dates of the claim's kinds
 #: but never the claim's own (``PassageChecks.unconfirmed``)
 UNCONFIRMED = 0.4
@@ -80,7 +82,10 @@ def align(claim: str, passage: str, finder: EntityFinder, frames: list[FrameChec
     if frames is not None:
         for chk in frames:
             (res.agree if chk.agrees else res.disagree).append(chk)
-        loose = compare_numbers(claim, passage)
+        # dates too, where the passage's nearest date is a near miss (2015 for 2016, May for April): a date
+        # years away is more often another event of the subject's than a wrong one
+        loose = compare_numbers(claim, passage) + [c for c in compare_dates(claim, passage)
+                                                   if c.agrees or abs(c.source.year - c.claim.year) <= NEAR_MISS_YEARS]
         res.unconfirmed = bool(loose) and not any(c.agrees for c in loose) and not res.frame_agree
     else:
         for chk in compare_numbers(claim, passage) + compare_dates(claim, passage):
