@@ -793,3 +793,11 @@ def test_the_same_stretch_and_a_score_own_nothing(nlp):
     texts = _run(nlp, ["The best results came from Haanja Hill Gymnasium, where the average mathematics score was 78.",
                        "Its head teacher, Margus Tõnisson, credited a tutoring scheme."], title="Exam results")
     assert not any("score's" in t for ts in texts for t in ts), texts
+
+
+def test_the_n_year_old_is_the_person_the_story_showed_acting(nlp):
+    """The winner outsprinted the runner-up (named as an object): "The 27-year-old" is the winner."""
+    texts = _run(nlp, ["Ondřej Kučera won the Šumava Classic on Sunday, outsprinting Belgium's Jens Vandermeulen.",
+                       "The 27-year-old covered the 214-kilometre course in 5 hours 12 minutes."], title="Kučera wins")
+    assert "Ondřej Kučera covered the 214-kilometre course in 5 hours 12 minutes." in texts[1], texts
+    assert "Ondřej Kučera is 27 years old." in texts[1], texts

@@ -482,7 +482,8 @@ class Decontextualizer:
         after = doc[6]
         if after.pos_ in ("NOUN", "PROPN") and after.dep_ not in ("ROOT",) and not after.text == ",":
             return None  # "The 29-year-old striker": a description with its own noun
-        person = table.leading_person()
+        # (the person a story has shown acting: "Kučera won …, outsprinting Vandermeulen. The 27-year-old …")
+        person = table.leading_person() or table.leading_person(acting=True)
         if person is None:
             return None
         return 6, person, doc[1].text

@@ -281,12 +281,14 @@ class MentionTable:
             best.gender = gender
         return best
 
-    def leading_person(self) -> Entity | None:
-        """The person the text is about just now, when one clearly leads (recent mentions, the headline's)."""
+    def leading_person(self, *, acting: bool = False) -> Entity | None:
+        """The person the text is about just now, when one clearly leads (recent mentions, the headline's);
+        with ``acting``, among those the story has shown as a subject (the winner, not the runner-up he beat)."""
         def score(e: Entity) -> float:
             return e.salience + (TOPIC_BONUS if e.topic else 0.0)
 
-        people = sorted((e for e in self.entities if e.label == "PERSON"), key=score, reverse=True)
+        people = sorted((e for e in self.entities if e.label == "PERSON" and (e.subject_mentions or not acting)),
+                        key=score, reverse=True)
         if not people or not people[0].subject_mentions:
             return None  # (one the story has shown acting, not only named)
         return people[0] if len(people) == 1 or score(people[1]) < 0.6 * score(people[0]) else None
