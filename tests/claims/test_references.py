@@ -801,3 +801,9 @@ def test_the_n_year_old_is_the_person_the_story_showed_acting(nlp):
                        "The 27-year-old covered the 214-kilometre course in 5 hours 12 minutes."], title="Kučera wins")
     assert "Ondřej Kučera covered the 214-kilometre course in 5 hours 12 minutes." in texts[1], texts
     assert "Ondřej Kučera is 27 years old." in texts[1], texts
+
+
+def test_a_named_classic_or_cup_is_what_the_race_means(nlp):
+    texts = _run(nlp, ["Ondřej Kučera won the Šumava Classic in Klatovy on Sunday.",
+                       "The race, first held in 1987, crosses four categorised climbs."], title="Kučera wins")
+    assert "The Šumava Classic was first held in 1987." in texts[1], texts
