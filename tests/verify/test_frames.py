@@ -655,3 +655,11 @@ def test_the_same_kind_of_thing_owned_by_two_names_is_two_things(reader):
     checks = reader.compare("Brenstad's low-emission zone came into force in March 2024.",
                             "Brenstad's low-emission zone took effect on 1 September 2024.", "Brenstad")
     assert [c.agrees for c in checks] == [False]
+
+
+def test_a_number_in_a_name_at_the_start_of_a_sentence_and_altitude_as_height(reader):
+    assert [v.text for v in find_values("Line 2 has ten underground stations.")] == ["ten underground"]
+    assert [v.text for v in find_values("Its 18 trains run every four minutes.")] == ["18 trains", "four minutes"]
+    checks = reader.compare("The International Space Station orbits roughly 250 miles above the Earth.",
+                            "The station keeps an average altitude of roughly 400 kilometres.", "International Space Station")
+    assert [c.agrees for c in checks] == [True]  # 400 km is about 249 miles

@@ -169,3 +169,10 @@ def test_volumes_in_cubic_units_and_gallons_are_one_scale():
     assert [c.agrees for c in checks] == [False]
     checks = compare_numbers("The lake holds 35 billion cubic metres.", "The lake holds 9.2 trillion gallons.")
     assert [c.agrees for c in checks] == [True]
+
+
+def test_a_figure_counts_nothing_past_a_verb_or_another_figure_and_concentrations_have_units():
+    assert [q.unit for q in extract_quantities("Line 9 has ten stations.") if q.value == 9] == [None]
+    checks = compare_numbers("Nitrogen dioxide averaged 24.6 micrograms per cubic metre.",
+                             "The mean concentration of nitrogen dioxide was 24.6 µg/m³, against 27.9 µg/m³ in 2024.")
+    assert [c.agrees for c in checks] == [True]

@@ -46,7 +46,8 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "kill die death dead toll claim fatality casualty victim perish",
     "population resident inhabitant people populate populous live",
     "long length stretch span extend run measure",
-    "tall height high rise stand elevation",
+    "average mean",
+    "tall height high rise stand elevation altitude measure",
     "deep depth",
     "wide width breadth diameter across",
     "cost budget price spend spending worth value fund funding invest investment",
@@ -239,11 +240,13 @@ def find_values(text: str) -> list[Value]:
 
 #: a capitalised word right before a figure, not the sentence's first, a month or a title word: the figure
 #: is part of a name ("the Nokia 3310 sold…")
-_MODEL_NUMBER = re.compile(
-    r"(?<=[a-z,;:)] )(?!(?:January|February|March|April|May|June|July|August|September|October|November|December"
+_MODEL_NUMBER = re.compile(  # (at the start of a sentence too: "Line 2 has ten underground stations")
+    r"(?:^|(?<=[a-z,;:)] ))(?!(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|In|On|At|By|From|Since|Until|To|Of|And|The|About|Some|Over"
-    r"|Under|Nearly|Almost|Around|Roughly|Just|Only|Page|No|Number)\b)[A-Z][A-Za-z-]+\s*$")
-_UNIT_FAMILY = {"ev": "energy", "m2": "area", "kmh": "speed",
+    r"|Under|Nearly|Almost|Around|Roughly|Just|Only|Page|No|Number|Between|Approximately|Exactly|Its|Their|His|Her"
+    r"|Our|My|All|Another|These|Those|Every|Each|With|For|After|Before|During|Within|Up|Down|Another|Some|Its)\b)"
+    r"[A-Z][A-Za-z-]+\s*$")
+_UNIT_FAMILY = {"ev": "energy", "ugm3": "concentration", "m2": "area", "kmh": "speed",
                 "m": "length", "mile": "length", "ft": "length", "g": "mass", "lb": "mass", "l": "volume",
                 "percent": "percent", "pp": "percent", "w": "power", "degc": "temperature", "degf": "temperature",
                 "usd": "money", "eur": "money", "gbp": "money", "jpy": "money", "inr": "money", "cny": "money",
@@ -1052,7 +1055,8 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
     while up.dep_ in {"xcomp"} and up.head.i != up.i and up.head.pos_ == "VERB":  # "began building"
         up = up.head
         preds.add(up.lemma_.lower())
-    if value.kind == "quantity":  # "300 metres below the surface", "221 metres high": the dimension
+    if value.kind == "quantity" and value.quantity is not None and unit_family(value.quantity) in ("length", None, "count:?"):
+        # "300 metres below the surface", "221 metres high": the dimension (not "24.6 µg/m³ across the network")
         after = toks[-1].i + 1 if toks else anchor.i + 1
         if after < len(doc) and doc[after].text == "(":  # "2.4 metres (7 ft 10 in) in diameter": past the conversion
             close = next((t.i for t in doc[after:after + 8] if t.text == ")"), None)

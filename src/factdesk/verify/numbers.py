@@ -48,7 +48,10 @@ UNITS: dict[str, tuple[str, float]] = {
     "cubic metres": ("l", 1e3), "cubic meters": ("l", 1e3), "cubic metre": ("l", 1e3), "m³": ("l", 1e3),
     "cubic kilometres": ("l", 1e12), "cubic kilometers": ("l", 1e12), "km³": ("l", 1e12),
     "cubic yards": ("l", 764.554858), "cubic yard": ("l", 764.554858), "cubic feet": ("l", 28.316847),
-    "gallons": ("l", 3.785411784), "square feet": ("m2", 0.09290304),
+    "gallons": ("l", 3.785411784),
+    "µg/m³": ("ugm3", 1), "µg/m3": ("ugm3", 1), "μg/m³": ("ugm3", 1), "μg/m3": ("ugm3", 1), "ug/m3": ("ugm3", 1),
+    "micrograms per cubic metre": ("ugm3", 1), "micrograms per cubic meter": ("ugm3", 1),
+    "mg/m³": ("ugm3", 1e3), "milligrams per cubic metre": ("ugm3", 1e3), "square feet": ("m2", 0.09290304),
     "l": ("l", 1), "litre": ("l", 1), "litres": ("l", 1), "liter": ("l", 1), "liters": ("l", 1),
     "°c": ("degc", 1), "degrees celsius": ("degc", 1), "°f": ("degf", 1), "degrees": ("deg", 1),
     "years": ("year", 1), "year": ("year", 1), "months": ("month", 1), "month": ("month", 1),
@@ -77,6 +80,9 @@ STOP_UNIT = {"the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for",
              "its", "their", "his", "her", "our", "which", "who", "as", "it", "they", "he", "she", "we", "but",
              "out", "more", "less", "people's", "said", "says", "after", "before", "when", "since", "during",
              "last", "this", "next", "each", "every", "times", "time", "new", "also", "all"}
+
+#: verbs after a figure: what follows them is no counted noun of it
+_VERB_STOPS = frozenset({"was", "were", "is", "are", "has", "had", "have", "will", "be", "been", "said", "says"})
 
 _APPROX_RE = "|".join(sorted((re.escape(k) for k in APPROX), key=len, reverse=True))
 _SCALE_RE = "|".join(sorted((re.escape(k) for k in SCALES), key=len, reverse=True))
@@ -126,9 +132,11 @@ def _unit_after(text: str, pos: int) -> tuple[str | None, float, int]:
     for w in words:
         token = w.group().lower()
         if token in STOP_UNIT:
-            if token in {"more", "less"}:
-                return None, 1, pos
+            if token in {"more", "less"} | _VERB_STOPS:
+                return None, 1, pos  # "Line 2 has ten …": the figure's clause ends, it counts nothing
             continue
+        if token in WORD_NUMBERS:
+            return None, 1, pos  # another figure, not what this one counts
         if token in CURRENCIES:
             return CURRENCIES[token], 1, pos + w.end()
         if _only_a_verb(token):
