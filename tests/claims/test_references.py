@@ -807,3 +807,11 @@ def test_a_named_classic_or_cup_is_what_the_race_means(nlp):
     texts = _run(nlp, ["Ondřej Kučera won the Šumava Classic in Klatovy on Sunday.",
                        "The race, first held in 1987, crosses four categorised climbs."], title="Kučera wins")
     assert "The Šumava Classic was first held in 1987." in texts[1], texts
+
+
+def test_a_new_thing_is_told_apart_by_where_it_opened(nlp):
+    """"A health clinic opened on Wednesday in Arieșeni, a mountain commune …": "The clinic" is the one in
+    Arieșeni (the appositive on the place is not part of it)."""
+    texts = _run(nlp, ["A health clinic opened on Wednesday in Arieșeni, a mountain commune in Alba County.",
+                       "The clinic cost 3.2 million euros."], title="Mountain villages get a doctor")
+    assert texts[1] == ["The health clinic in Arieșeni cost 3.2 million euros."], texts

@@ -342,6 +342,18 @@ _AUTHORED = frozenset({"survey", "study", "report", "review", "audit", "investig
                        "inquiry", "inspection", "assessment", "evaluation", "excavation", "expedition"})
 
 
+def _place_end(prep) -> int:
+    """Where a locating phrase ends, without the appositive that describes its place ("in Arieșeni, a
+    mountain commune in Alba County": "in Arieșeni")."""
+    appos = [w for c in prep.children for w in c.children if w.dep_ == "appos"]
+    end = prep.right_edge.i + 1
+    if appos:
+        end = min(a.left_edge.i for a in appos)
+        while end > prep.i + 1 and prep.doc[end - 1].is_punct:
+            end -= 1
+    return end
+
+
 def _phrase_end(tok, *, appositive: bool = True) -> int:
     """Where ``tok``'s phrase ends: before the first comma, bracket or dash in it, or the relative clause
     (or appositive) that follows its own words; else its last word."""
@@ -1492,12 +1504,14 @@ class ThingTable:
         located = ""
         if not named and end == tok.i + 1 and purpose is None:
             # "a cold-water coral reef about 1.2 kilometres long in Storfjorden": where it is tells it apart
-            holders = list(tok.rights) + ([c for c in tok.head.rights if c.i > tok.i] if tok.dep_ in ("dobj", "nsubjpass") else [])
+            # (and "A health clinic opened on Wednesday in Arieșeni": where a new thing opened)
+            holders = list(tok.rights) + ([c for c in tok.head.rights if c.i > tok.i] if tok.dep_ in ("dobj", "nsubjpass")
+                                          or tok.dep_ == "nsubj" and indefinite else [])
             where = next((c for c in holders if c.dep_ == "prep" and c.lower_ in _LOCATING
                           and any(g.dep_ == "pobj" and g.pos_ == "PROPN" and (g.ent_type_ in ("GPE", "LOC", "FAC", "")
-                                                                      or g.ent_type_ == "PERSON" and c.lower_ in ("in", "near"))
-                                  for g in c.children) and len(list(c.subtree)) <= 6), None)
-            located = _render(doc, where.i, where.right_edge.i + 1, repl) if where is not None else ""
+                                                                      or g.ent_type_ in ("PERSON", "NORP") and c.lower_ in ("in", "near"))
+                                  for g in c.children) and _place_end(c) - c.i <= 6), None)
+            located = _render(doc, where.i, _place_end(where), repl) if where is not None else ""
             text = text + " " + located if located else text
         if tok.pos_ == "PROPN" and not text.lower().startswith("the ") and doc[start].lower_ != "the":
             if tok.ent_type_ in ("ORG", "FAC") and doc[start].text[:1].isupper() and tok.lower_ in BROADER:
