@@ -27,6 +27,10 @@ VERIFIABLE = [
     "Pollsters had predicted a narrow win for the mayor.",
     "On the way to the final, the team beat Porto 2-0.",
     "The museum is most famous for its collection of Flemish tapestries.",
+    # a published forecast with a figure or a dated time: what it says can be looked up
+    "The chip factory is expected to create about 1,100 permanent jobs.",
+    "Nationally, this year's harvest is forecast at 4.6 million hectolitres.",
+    "The work is expected to take seven months.",
 ]
 NOT_VERIFIABLE = [
     ("Prices are likely to rise again next year.", "prediction"),
@@ -34,6 +38,8 @@ NOT_VERIFIABLE = [
     ("The zone will never again be safe for people to live in.", "prediction"),
     ("The square will always be the heart of the old town.", "prediction"),
     ("Economists expect the bank to cut rates.", "prediction"),
+    ("The observatory is expected to fall back into the atmosphere in the mid-2030s.", "prediction"),
+    ("Prices are likely to rise by 5 per cent next year.", "prediction"),
     ("Is this really the best the city can do?", "rhetorical"),
     ("Arrive early and bring a warm coat.", "exhortation"),
     ("No swimmer has ever made 200 metres look so effortless.", "opinion"),  # a figure in it changes nothing

@@ -80,6 +80,25 @@ HEDGES = re.compile(
     r"will never (again )?be|(will|'ll) (always|forever) be)\b",
     re.I,
 )
+#: the hedges a published forecast is told with ("is expected to", "is forecast to"): with a figure or a
+#: date, what the forecast says can be checked against whoever published it
+_FORECAST_PHRASE = re.compile(r"(is|are|was|were) (expected|forecast|projected) to", re.I)
+_NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
+    hundred thousand million billion half""".split())
+
+
+def _specific_forecast(doc) -> bool:
+    """A figure or a dated time in the sentence ("about 1,100 jobs", "seven months", "on 1 April"); not a
+    decade ("in the mid-2030s")."""
+    for e in doc.ents:
+        if e.label_ in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT"):
+            return True
+        if e.label_ == "DATE" and not re.search(r"\d0s\b", e.text) and (
+                re.search(r"\d", e.text) or {w.lower_ for w in e} & _NUMBER_WORDS):
+            return True
+    return False
+
+
 #: "Nothing … has matched its drama", "No other building carries so much of the city's memory": a
 #: comparison with everything else on a quality nobody measures
 UNRIVALLED_VERBS = frozenset({"match", "rival", "equal", "compare", "surpass", "beat", "outshine", "eclipse", "top"})
@@ -262,13 +281,15 @@ def _clause(doc, root, mask: list[bool], *, reported: bool = False) -> Verifiabi
 
     # forecasts
     hedge = HEDGES.search(outside)
-    if hedge:
+    published = _specific_forecast(doc)  # "is expected to create about 1,100 jobs": a forecast one can look up
+    if hedge and not (published and _FORECAST_PHRASE.fullmatch(hedge.group(0))):
         return _not("prediction", f"a forecast ('{hedge.group(0)}'): it cannot be checked yet")
     modal = aux_words & POSSIBILITY_MODALS
     if modal and not (root.tag_ == "VBN" and "have" in aux_words):
         word = next(iter(modal))
         return _not("prediction", f"a possibility ('{word}'), not an assertion of fact")
-    if lemma in FORECAST_VERBS and subj is not None and not _named(subj) and root.tag_ != "VBD" and "had" not in aux_words:
+    if lemma in FORECAST_VERBS and subj is not None and not _named(subj) and root.tag_ != "VBD" and "had" not in aux_words \
+            and not published:
         return _not("prediction", f"an expectation ('{root.text}'): it cannot be checked yet")
     if aux_words & {"will", "shall", "'ll", "wo"} and (IMPACT.search(outside) or root.lemma_ == "be" and any(
             w.lower_ == "enough" for c in root.children if c.dep_ in ("acomp", "attr") for w in c.subtree)):
