@@ -31,6 +31,8 @@ VERIFIABLE = [
     "The chip factory is expected to create about 1,100 permanent jobs.",
     "Nationally, this year's harvest is forecast at 4.6 million hectolitres.",
     "The work is expected to take seven months.",
+    "Nobody can enter the zone without a permit.",  # a rule, not a judgement
+    "Only six deaths were officially recorded, a figure most historians now consider far too low.",
 ]
 NOT_VERIFIABLE = [
     ("Prices are likely to rise again next year.", "prediction"),
@@ -40,6 +42,14 @@ NOT_VERIFIABLE = [
     ("Economists expect the bank to cut rates.", "prediction"),
     ("The observatory is expected to fall back into the atmosphere in the mid-2030s.", "prediction"),
     ("Prices are likely to rise by 5 per cent next year.", "prediction"),
+    ("The shareholders can surely look forward to an even bigger payout next year.", "prediction"),
+    ("On this form, she will be standing on the podium in Los Angeles.", "prediction"),
+    ("If you have not been in the water for a while, dig out your costume and give it a try.", "exhortation"),
+    ("No trip to the city is complete without a walk across the bridge at sunset.", "opinion"),
+    ("Paris would simply not be Paris without its Iron Lady.", "opinion"),
+    ("Renters have waited far too long for this protection.", "opinion"),
+    ("No one who has walked the empty streets can forget the silence.", "opinion"),
+    ("Local politicians must now make sure that the new jobs go to people who live here.", "exhortation"),
     ("Is this really the best the city can do?", "rhetorical"),
     ("Arrive early and bring a warm coat.", "exhortation"),
     ("No swimmer has ever made 200 metres look so effortless.", "opinion"),  # a figure in it changes nothing

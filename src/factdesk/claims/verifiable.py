@@ -77,9 +77,14 @@ HEDGES = re.compile(
     r"on the way(?! (to|back|home|out|in|from|up|down)\b)|"
     r"(looks?|seems?) (certain|sure|bound|set) to|(is|are) (certain|sure|bound) to|(only )?a matter of time|sooner or later|"
     r"will (have a (hard|tough|difficult) time|struggle to|find it (hard|difficult|tough))|"
-    r"will never (again )?be|(will|'ll) (always|forever) be)\b",
+    r"will never (again )?be|(will|'ll) (always|forever) be|surely|on (this|that|current|recent|present) form)\b",
     re.I,
 )
+#: judgements no record settles: "No trip to San Francisco is complete without …", "Paris would not be Paris
+#: without …", "have waited far too long"
+_JUDGED = re.compile(r"\bno \w+(?: \w+){0,4} is complete without\b|\bwould (?:simply )?not be (\w+) without\b"
+                     r"|\b(?:far|much|way|simply) too (?:long|much|many|little|few|late|slow|slowly|high|low|often)\b",
+                     re.I)
 #: the hedges a published forecast is told with ("is expected to", "is forecast to"): with a figure or a
 #: date, what the forecast says can be checked against whoever published it
 _FORECAST_PHRASE = re.compile(r"(is|are|was|were) (expected|forecast|projected) to", re.I)
@@ -112,6 +117,7 @@ GENERIC_PEOPLE = frozenset(
     """reader readers visitor visitors anyone anybody everyone everybody parent parents resident residents
     citizen citizens traveller travellers traveler travelers passenger passengers commuter commuters
     supporter supporters fan fans student students lover lovers people driver drivers motorist motorists
+    politicians
     customer customers consumer consumers voter voters swimmer swimmers user users owner owners you we
     viewers listeners audiences tourists tourist cyclists pedestrians patients families city cities
     town towns country countries council councils government governments""".split()
@@ -268,7 +274,11 @@ def _clause(doc, root, mask: list[bool], *, reported: bool = False) -> Verifiabi
                   if v.tag_ == "VB" and not any(c.dep_ in ("aux", "auxpass") for c in v.children)
                   and (_subject(v) is None or (v.i > 0 and doc[v.i - 1].text == ","))
                   and (v is root or not root_finite or (v.i > 0 and doc[v.i - 1].text == ","))]
-    if not reported and imperative and first is not None and (first.i == imperative[0].i or first.i == root.i or (
+    # ("If you have not been in the water for a while, dig out your costume": the instruction after its condition)
+    conditioned = bool(imperative) and imperative[0] is root and any(
+        c.dep_ == "advcl" and c.i < root.i and any(m.lower_ in ("if", "when", "whether") for m in c.children)
+        and doc[c.right_edge.i + 1].text == "," for c in root.children if c.right_edge.i + 1 < len(doc))
+    if not reported and imperative and first is not None and (conditioned or first.i == imperative[0].i or first.i == root.i or (
             first.dep_ in ("npadvmod", "nsubj", "dep", "intj", "advmod") and first.i < imperative[0].i)):
         return _not("exhortation", f"an instruction to the reader ('{imperative[0].text}'), not a statement")
     if first is not None and first.lower_ == "let" and first.i + 1 < len(doc) and doc[first.i + 1].lower_ in ("us", "'s", "’s"):
@@ -278,6 +288,14 @@ def _clause(doc, root, mask: list[bool], *, reported: bool = False) -> Verifiabi
         if generic or subj is None:
             return _not("exhortation", f"tells people what to do ('{word}'), asserts nothing checkable")
         return _not("opinion", f"a prescription ('{word}'), not a verifiable fact")
+
+    judged = _JUDGED.search(outside)
+    if judged and not (numeric and " too " in f" {judged.group(0).lower()} "):  # ("six deaths, a figure … far too low")
+        return _not("opinion", f"a judgement ('{judged.group(0).strip()}'), not a checkable fact")
+    if subj is not None and subj.lower_ in ("one", "nobody") and (subj.lower_ == "nobody" or any(
+            c.lower_ == "no" for c in subj.children)) and aux_words & {"can", "could", "will", "would"} \
+            and lemma in {"forget", "ignore", "deny", "resist", "doubt", "imagine", "miss", "fail", "help"}:
+        return _not("opinion", "a claim about what no one can do: a judgement, not a record")
 
     # forecasts
     hedge = HEDGES.search(outside)
