@@ -815,3 +815,11 @@ def test_a_new_thing_is_told_apart_by_where_it_opened(nlp):
     texts = _run(nlp, ["A health clinic opened on Wednesday in Arieșeni, a mountain commune in Alba County.",
                        "The clinic cost 3.2 million euros."], title="Mountain villages get a doctor")
     assert texts[1] == ["The health clinic in Arieșeni cost 3.2 million euros."], texts
+
+
+def test_an_unnamed_speaker_after_the_quote_owns_her_pronoun_and_her_words_are_a_view(nlp):
+    out = Decontextualizer(nlp, one_fact=True).run("Solar farm opens", [
+        "Zofia Wójcik, the project manager, said the farm would power 45,000 homes.",
+        "“It's a sea of glass where the barley used to be, and I can't say I like it,” said one woman walking her dog."], None)
+    assert out[1].speaker == "one woman" and not out[1].speaker_named
+    assert not any("Wójcik's dog" in t for t in out[1].texts), out[1].texts

@@ -232,6 +232,12 @@ def _common_word_first(ent, table: MentionTable) -> bool:
     return gender_of_name(word) is None and english_noun(word)
 
 
+#: common nouns for a person the story does not name: "her" in their own clause is theirs
+_PEOPLE_NOUNS = frozenset("""woman man girl boy mother father widow widower wife husband daughter son resident
+    neighbour neighbor shopper swimmer walker farmer visitor passenger customer pensioner student teacher
+    worker driver rider runner fan""".split())
+
+
 def _named_female(person: Entity) -> bool:
     """The person's first name, title or honorific says she is a woman (not just a pronoun met before)."""
     return gender_of_name(person.key) == "f" or any(
@@ -774,6 +780,9 @@ class Decontextualizer:
             return None
         if subj is not None and subj.lower_ in ("who", "that") and verb.dep_ == "relcl":
             return _NO_ONE
+        if subj is not None and subj.pos_ == "NOUN" and (subj.lemma_.lower() in _PEOPLE_NOUNS or subj.lower_ in PERSON_ROLES) \
+                and not any(w.i == tok.i for w in subj.subtree):
+            return _NO_ONE  # "said one woman walking her dog": the woman's, whom the table does not know
         return None
 
     def _register_descriptors(self, doc, table: MentionTable, sentence: int, in_ent: set[int]) -> None:
@@ -831,6 +840,9 @@ class Decontextualizer:
             subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
             if not subj and tok.dep_ in ("advcl", "xcomp", "conj", "acl") and tok.lower_.endswith("ing"):
                 subj = [c for c in tok.head.children if c.dep_ in ("nsubj",)]
+            if not subj and quoted:  # "…,” said one woman walking her dog: the parser made her the walking's subject
+                subj = [g for c in tok.children if c.dep_ in ("ccomp", "advcl") and c.i > tok.i and c.tag_ == "VBG"
+                        for g in c.children if g.dep_ == "nsubj" and g.i < c.i and g.pos_ in ("NOUN", "PROPN")]
             if tok.lower_ == "according":
                 pobj = [w for w in tok.subtree if w.dep_ == "pobj"]
                 if pobj:
