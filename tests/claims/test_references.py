@@ -823,3 +823,11 @@ def test_an_unnamed_speaker_after_the_quote_owns_her_pronoun_and_her_words_are_a
         "“It's a sea of glass where the barley used to be, and I can't say I like it,” said one woman walking her dog."], None)
     assert out[1].speaker == "one woman" and not out[1].speaker_named
     assert not any("Wójcik's dog" in t for t in out[1].texts), out[1].texts
+
+
+def test_quoted_words_an_unnamed_person_called_something_are_speech(nlp):
+    out = Decontextualizer(nlp, one_fact=True).run("Pool reopens", [
+        'One swimmer drying off in the foyer called the reopening "the best thing to happen to this town in years".',
+        "The council called the meeting for Tuesday."], None)
+    assert out[0].speech == "direct" and not out[0].speaker_named
+    assert out[1].speech is None  # no quoted words: a plain act

@@ -833,7 +833,8 @@ class Decontextualizer:
             if mask[tok.i]:
                 continue
             lemma = tok.lemma_.lower()
-            is_speech = lemma in SPEECH_LEMMAS or tok.lower_ in SPEECH_FORMS
+            # ("called the reopening “the best thing to happen to this town”": quoted words, said of something)
+            is_speech = lemma in SPEECH_LEMMAS or tok.lower_ in SPEECH_FORMS or (lemma == "call" and bool(quoted))
             is_report = lemma in REPORT_LEMMAS
             if not (is_speech or is_report):
                 continue
