@@ -244,7 +244,7 @@ _MODEL_NUMBER = re.compile(  # (at the start of a sentence too: "Line 2 has ten 
     r"(?:^|(?<=[a-z,;:)] ))(?!(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|In|On|At|By|From|Since|Until|To|Of|And|The|About|Some|Over"
     r"|Under|Nearly|Almost|Around|Roughly|Just|Only|Page|No|Number|Between|Approximately|Exactly|Its|Their|His|Her"
-    r"|Our|My|All|Another|These|Those|Every|Each|With|For|After|Before|During|Within|Up|Down|Another|Some|Its)\b)"
+    r"|Our|My|All|Another|These|Those|Every|Each|With|For|After|Before|During|Within|Up|Down)\b)"
     r"[A-Z][A-Za-z-]+\s*$")
 _UNIT_FAMILY = {"ev": "energy", "ugm3": "concentration", "m2": "area", "kmh": "speed",
                 "m": "length", "mile": "length", "ft": "length", "g": "mass", "lb": "mass", "l": "volume",
@@ -584,9 +584,10 @@ class FrameReader:
         title = re.sub(r"\s*\([^()]*\)\s*$", "", title) or title  # "Perseverance (rover)": Perseverance
         title = _ABOUT_OF.sub("", title) or title  # "History of the statue": the statue
         name, colon, rest = title.partition(": ")
-        if colon and name.strip() and not self._headline(rest):
-            return name.strip()  # "Hoover Dam: facts and figures", "Metro Line 2: Nyhamn – Östra Berga"
-        if colon and _ABOUT_OF.match(rest) is None and self._headline(rest):
+        if colon and not self._headline(rest):
+            if name.strip():
+                return name.strip()  # "Hoover Dam: facts and figures", "Metro Line 2: Nyhamn – Östra Berga"
+        elif colon and _ABOUT_OF.match(rest) is None:
             title = rest  # "Bérignolles: first season at the villa comes to a close": the season
         doc = self.parse_many([title])[0]
         root = next((t for t in doc if t.dep_ == "ROOT"), None)
@@ -1224,7 +1225,7 @@ def _names_attribute(count_noun: str, pred) -> bool:
     """Does what a figure counts name the attribute ("six goals" scored, "8,700 inhabitants" the
     population, "900 staff" employed)? "people" only where the verb says nothing of its own ("was home to
     70,000 people", "a town of 12,000 people"), not "the fire killed 90 people"."""
-    if not any(count_noun in g for g in SYNONYMS):
+    if synonyms(count_noun) == {count_noun}:
         return False
     return count_noun != "people" or pred.lemma_.lower() in GENERIC
 
