@@ -780,8 +780,8 @@ class Decontextualizer:
             return None
         if subj is not None and subj.lower_ in ("who", "that") and verb.dep_ == "relcl":
             return _NO_ONE
-        if subj is not None and subj.pos_ == "NOUN" and (subj.lemma_.lower() in _PEOPLE_NOUNS or subj.lower_ in PERSON_ROLES) \
-                and not any(w.i == tok.i for w in subj.subtree):
+        if (subj is not None and subj.pos_ == "NOUN" and (subj.lemma_.lower() in _PEOPLE_NOUNS or subj.lower_ in PERSON_ROLES)
+                and not any(w.i == tok.i for w in subj.subtree)):
             return _NO_ONE  # "said one woman walking her dog": the woman's, whom the table does not know
         return None
 

@@ -76,7 +76,8 @@ BROADER: dict[str, frozenset[str]] = {
         "club": "team side", "team": "side club", "orchestra": "ensemble", "festival": "event",
         "marathon": "race event", "race": "event", "classic": "race event", "prix": "race event",
         "rally": "race event", "regatta": "race event", "cup": "competition tournament event",
-        "championship": "competition tournament event", "championships": "competition tournament event", "final": "match game", "match": "game",
+        "championship": "competition tournament event", "championships": "competition tournament event",
+        "final": "match game", "match": "game",
         "fire": "blaze disaster", "earthquake": "quake disaster", "storm": "disaster", "flood": "disaster",
         "outbreak": "epidemic", "epidemic": "outbreak", "city": "town", "town": "city", "village": "town",
         "country": "nation state", "restaurant": "place", "café": "place", "cafe": "place",
@@ -1342,8 +1343,8 @@ class ThingTable:
             return
         if any(c.dep_ in ("compound", "nmod") and c.lower_ in ("name", "word", "term") for c in tok.children):
             return  # "The name Curiosity came from an essay contest": the word, not the thing it names
-        if tok.pos_ == "NOUN" and any(c.dep_ in ("amod", "det", "predet") and c.lower_ in ("same", "such", "another", "other")
-                                      for c in tok.children):
+        if tok.pos_ == "NOUN" and any(c.dep_ in ("amod", "det", "predet")
+                                      and c.lower_ in ("same", "such", "another", "other") for c in tok.children):
             return  # "will photograph the same stretch of sea": a phrase that points elsewhere, no new thing
         if tok.pos_ == "NOUN" and any(c.dep_ == "nummod" and c.like_num and c.lower_ != "one" for c in tok.children) and not any(
                 c.dep_ in ("det", "poss") for c in tok.children):

@@ -278,8 +278,9 @@ def _clause(doc, root, mask: list[bool], *, reported: bool = False) -> Verifiabi
     conditioned = bool(imperative) and imperative[0] is root and any(
         c.dep_ == "advcl" and c.i < root.i and any(m.lower_ in ("if", "when", "whether") for m in c.children)
         and doc[c.right_edge.i + 1].text == "," for c in root.children if c.right_edge.i + 1 < len(doc))
-    if not reported and imperative and first is not None and (conditioned or first.i == imperative[0].i or first.i == root.i or (
-            first.dep_ in ("npadvmod", "nsubj", "dep", "intj", "advmod") and first.i < imperative[0].i)):
+    if not reported and imperative and first is not None and (
+            conditioned or first.i == imperative[0].i or first.i == root.i or (
+                first.dep_ in ("npadvmod", "nsubj", "dep", "intj", "advmod") and first.i < imperative[0].i)):
         return _not("exhortation", f"an instruction to the reader ('{imperative[0].text}'), not a statement")
     if first is not None and first.lower_ == "let" and first.i + 1 < len(doc) and doc[first.i + 1].lower_ in ("us", "'s", "’s"):
         return _not("exhortation", "an exhortation ('let us'), not a statement")
