@@ -663,3 +663,11 @@ def test_a_number_in_a_name_at_the_start_of_a_sentence_and_altitude_as_height(re
     checks = reader.compare("The International Space Station orbits roughly 250 miles above the Earth.",
                             "The station keeps an average altitude of roughly 400 kilometres.", "International Space Station")
     assert [c.agrees for c in checks] == [True]  # 400 km is about 249 miles
+
+
+def test_a_companys_short_name_is_the_company_a_places_is_not_its_metro(reader):
+    from factdesk.verify.frames import same_thing, words_of
+
+    assert same_thing(words_of("Brenmoor"), "brenmoor", words_of("Brenmoor Bank"), "bank")
+    assert not same_thing(words_of("Lisbon"), "lisbon", words_of("Lisbon Metro"), "metro")
+    assert not same_thing(words_of("Hoover"), "hoover", words_of("Hoover Dam"), "dam")

@@ -176,3 +176,9 @@ def test_a_figure_counts_nothing_past_a_verb_or_another_figure_and_concentration
     checks = compare_numbers("Nitrogen dioxide averaged 24.6 micrograms per cubic metre.",
                              "The mean concentration of nitrogen dioxide was 24.6 µg/m³, against 27.9 µg/m³ in 2024.")
     assert [c.agrees for c in checks] == [True]
+
+
+def test_stored_energy_has_its_own_scale():
+    checks = compare_numbers("The battery can store 200 megawatt-hours.", "The battery has a capacity of 100 MWh.")
+    assert [c.agrees for c in checks] == [False]
+    assert [q.unit for q in extract_quantities("a 50-megawatt battery")] == ["w"]

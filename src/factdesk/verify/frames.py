@@ -246,7 +246,7 @@ _MODEL_NUMBER = re.compile(  # (at the start of a sentence too: "Line 2 has ten 
     r"|Under|Nearly|Almost|Around|Roughly|Just|Only|Page|No|Number|Between|Approximately|Exactly|Its|Their|His|Her"
     r"|Our|My|All|Another|These|Those|Every|Each|With|For|After|Before|During|Within|Up|Down)\b)"
     r"[A-Z][A-Za-z-]+\s*$")
-_UNIT_FAMILY = {"ev": "energy", "ugm3": "concentration", "m2": "area", "kmh": "speed",
+_UNIT_FAMILY = {"ev": "energy", "wh": "electric energy", "ugm3": "concentration", "m2": "area", "kmh": "speed",
                 "m": "length", "mile": "length", "ft": "length", "g": "mass", "lb": "mass", "l": "volume",
                 "percent": "percent", "pp": "percent", "w": "power", "degc": "temperature", "degf": "temperature",
                 "usd": "money", "eur": "money", "gbp": "money", "jpy": "money", "inr": "money", "cny": "money",
@@ -436,7 +436,10 @@ def same_thing(words_a: frozenset[str], head_a: str, words_b: frozenset[str], he
                              or head_a in _WHOLE_NOUNS and head_b in words_a and _common_noun(head_b)):
         head_a = head_b  # "the coalition agreement" and "the 186-page document" of a text on the coalition agreement
     if head_a != head_b and (words_a < words_b or words_b < words_a):
-        return False  # "Lisbon" is not the "Lisbon Metro"; "Hoover" is not the "Hoover Dam"
+        longer, shorter = (words_b, words_a) if words_a < words_b else (words_a, words_b)
+        if not longer - shorter <= _ORG_KINDS:
+            return False  # "Lisbon" is not the "Lisbon Metro"; "Hoover" is not the "Hoover Dam"
+        head_a = head_b  # "Brenmoor" is "Brenmoor Bank": a company's short name
     digits_a, digits_b = {w for w in words_a if w.isdigit()}, {w for w in words_b if w.isdigit()}
     if digits_a and digits_b and not digits_a & digits_b:
         return False  # the 2014 final is not the 2010 final
@@ -459,6 +462,11 @@ def same_thing(words_a: frozenset[str], head_a: str, words_b: frozenset[str], he
     if names_a or names_b:  # one named, one not: "the council" may be any council
         return False
     return head_a == head_b and bool(head_a)
+
+
+#: words that only say a name is a company's: "Brenmoor Bank" is called "Brenmoor"
+_ORG_KINDS = frozenset("""bank group company holdings airways airlines foods stores supermarkets energy power
+    renewables motors industries""".split())
 
 
 def _proper_words(phrase: str) -> frozenset[str]:
