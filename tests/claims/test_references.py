@@ -831,3 +831,16 @@ def test_quoted_words_an_unnamed_person_called_something_are_speech(nlp):
         "The council called the meeting for Tuesday."], None)
     assert out[0].speech == "direct" and not out[0].speaker_named
     assert out[1].speech is None  # no quoted words: a plain act
+
+
+def test_the_owner_of_a_subject_is_what_its_sentence_is_about(nlp):
+    """"The satellite's cameras …" is about the satellite: a later "Its mission" is the satellite's, not the
+    agency's named the sentence before (an article of the claims evaluation set, its first five sentences)."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "data" / "claims" / "eval" / "dev" / "h-technology-satellite-launch.json"
+    article = json.loads(path.read_text(encoding="utf-8"))
+    sentences = [s["text"] for s in article["sentences"]][:5]
+    texts = [a.texts for a in Decontextualizer(nlp, one_fact=True).run(article["title"], sentences, None)]
+    assert texts[4][0] == "Havørn-1's mission is planned to last seven years.", texts[4]

@@ -1296,8 +1296,10 @@ class ThingTable:
 
     def _touch(self, thing: Thing, index: int, tok) -> None:
         self._here[tok.i] = thing
-        thing.salience += 100.0 + _ROLE_WEIGHTS.get(tok.dep_, 30.0) + (
-            MAIN_CLAUSE_WEIGHT if tok.dep_ in _CORE_ROLES and self._in_main_clause(tok) else 0.0)
+        # the owner of a subject is what its sentence is about ("The satellite's cameras can pick out …")
+        role = tok.head if tok.dep_ == "poss" and tok.head.dep_ in ("nsubj", "nsubjpass") else tok
+        thing.salience += 100.0 + _ROLE_WEIGHTS.get(role.dep_, 30.0) + (
+            MAIN_CLAUSE_WEIGHT if role.dep_ in _CORE_ROLES and self._in_main_clause(role) else 0.0)
         thing.subjects += tok.dep_ in ("nsubj", "nsubjpass")
         place = tok.head if tok.dep_ == "conj" else tok  # "between Bergen and Ålesund": both are places
         thing.placed += place.dep_ == "pobj" and place.head.lower_ in ("in", "at", "near", "outside", "between")
