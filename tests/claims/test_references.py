@@ -844,3 +844,11 @@ def test_the_owner_of_a_subject_is_what_its_sentence_is_about(nlp):
     sentences = [s["text"] for s in article["sentences"]][:5]
     texts = [a.texts for a in Decontextualizer(nlp, one_fact=True).run(article["title"], sentences, None)]
     assert texts[4][0] == "Havørn-1's mission is planned to last seven years.", texts[4]
+
+
+def test_a_first_name_of_either_gender_is_still_a_first_name():
+    from factdesk.claims.mentions import gender_of_name, is_first_name
+
+    assert is_first_name("Andrea Rossi") and gender_of_name("Andrea Rossi") is None  # a man in Italy, a woman elsewhere
+    assert is_first_name("Begoña Ibáñez") and gender_of_name("Begoña Ibáñez") == "f"
+    assert not is_first_name("Kim") and not is_first_name("Horno Ibáñez")

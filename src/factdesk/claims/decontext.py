@@ -31,6 +31,7 @@ from factdesk.claims.atoms import Atom, split_atoms
 from factdesk.claims.relative_dates import ANCHORED as ANCHORED_DATE, RULES as DATE_RULES, resolve_anchored_dates, resolve_relative_dates
 from factdesk.claims.mentions import (
     GENDERED_ROLES, HONORIFICS, ORG_ROLES, PERSON_ROLES, SURNAME_PARTICLES, Entity, MentionTable, gender_of_name,
+    is_first_name,
     mark_missed_names,
     mark_missed_people,
     unusual_names,
@@ -216,7 +217,7 @@ def _person_by_title(ent) -> str | None:
     """"PERSON" for a name the recogniser called something else that a person's title and a first name
     open ("Councillor Lukas Brändli" read as an organisation)."""
     if ent.label_ in ("ORG", "GPE", "NORP", "FAC") and len(ent) >= 3 and (
-            ent[0].lower_ in PERSON_ROLES or ent[0].lower_ in HONORIFICS) and gender_of_name(ent[1].text) is not None:
+            ent[0].lower_ in PERSON_ROLES or ent[0].lower_ in HONORIFICS) and is_first_name(ent[1].text):
         return "PERSON"
     return None
 
@@ -229,7 +230,7 @@ def _common_word_first(ent, table: MentionTable) -> bool:
     word = re.sub(r"['’]s$", "", ent.text)
     if any(e.key == word or e.key.endswith(" " + word) for e in table.entities):
         return False  # "Bolt retired" after "Usain Bolt" (whatever the recogniser called him)
-    return gender_of_name(word) is None and english_noun(word)
+    return not is_first_name(word) and english_noun(word)
 
 
 #: common nouns for a person the story does not name: "her" in their own clause is theirs
@@ -617,7 +618,7 @@ class Decontextualizer:
         words = name.split()
         if (len(words) > 2 and " " not in found.key and found.key == words[-1] and found.gender is None
                 and not found.titles and any(w in SURNAME_PARTICLES for w in words[1:-1])
-                and gender_of_name(words[0]) is None):
+                and not is_first_name(words[0])):
             found.label = "ORG"
             self.not_people[found.key] = "ORG"
             return False
@@ -646,7 +647,7 @@ class Decontextualizer:
             # "The Škrovada lighthouse", "the Kvarnforsen dam": the name of a built thing, no person
             return table.other(bare, "FAC", sentence=-1, subject=0.0)
         prior = table.find_person(bare)
-        if " " not in bare and gender_of_name(bare) is None and (prior is None or (prior.key == bare and prior.gender is None)):
+        if " " not in bare and not is_first_name(bare) and (prior is None or (prior.key == bare and prior.gender is None)):
             # one word, no first name, nothing but the recogniser says a person: "Alcântara" after Sporting
             # de Alcântara, "in Kraków", "Kraków, which lies…"
             for t in reversed(self._things.things if self._things is not None else []):
@@ -694,7 +695,7 @@ class Decontextualizer:
         if label != "PERSON" and table.find_surname(ent.text.replace("’s", "").replace("'s", "")) is not None:
             known = table.find_surname(ent.text.replace("’s", "").replace("'s", ""))
             if (ent.label_ in ("ORG", "GPE", "FAC", "LOC") and known.key == known.short and known.gender is None
-                    and not known.titles and gender_of_name(known.key) is None):
+                    and not known.titles and not is_first_name(known.key)):
                 known.label = ent.label_  # one word the recogniser read both ways, no sign of a person: a thing
                 self.not_people[known.key] = ent.label_
             table.touch(known, sentence, subject)

@@ -117,17 +117,29 @@ _FEMALE_MORE = """mette ingrid paivi elodie ines siobhan laia aino beatriz sofia
 _EITHER = frozenset({"kim", "andrea", "kari", "nicola"})
 MALE_NAMES = (frozenset(_MALE) | frozenset(_MALE_MORE)) - _EITHER
 FEMALE_NAMES = (frozenset(_FEMALE) | frozenset(_FEMALE_MORE)) - _EITHER
+#: every known first name, whatever its gender ("Kim" stays out: in news it is as often a surname)
+FIRST_NAMES = MALE_NAMES | FEMALE_NAMES | (_EITHER - {"kim"})
 
 
 def _fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).replace("ø", "o").replace("ł", "l")
 
 
+def _first_word(full_name: str) -> str:
+    parts = full_name.split()
+    return parts[0].lower().strip(".,") if parts else ""
+
+
+def is_first_name(full_name: str) -> bool:
+    """Does a known first name open ``full_name`` ("Andrea Rossi": yes, though it tells no gender)?"""
+    first = _first_word(full_name)
+    return first in FIRST_NAMES or _fold(first) in FIRST_NAMES
+
+
 def gender_of_name(full_name: str) -> str | None:
     """'m', 'f' or None from the first name (a heuristic: unknown names stay unknown); accents do not
     matter ("Luíza" is "Luiza", "Łukasz" "Lukasz")."""
-    parts = full_name.split()
-    first = parts[0].lower().strip(".,") if parts else ""
+    first = _first_word(full_name)
     for name in (first, _fold(first)):
         if name in MALE_NAMES:
             return "m"
@@ -389,7 +401,7 @@ def mark_missed_people(doc) -> None:
     relabelled = []
     for e in doc.ents:  # "Begoña Ibáñez founded the business": a first name opens it, the recogniser said ORG
         if (e.label_ in ("ORG", "GPE", "NORP", "FAC") and 2 <= len(e) <= 4 and all(t.pos_ == "PROPN" for t in e)
-                and gender_of_name(e[0].text) is not None and e[-1].lower_ not in _THING_ENDINGS
+                and is_first_name(e[0].text) and e[-1].lower_ not in _THING_ENDINGS
                 and not (e.start > 0 and doc[e.start - 1].lower_ == "the")):
             relabelled.append(Span(doc, e.start, e.end, label="PERSON"))
     if relabelled:
@@ -398,7 +410,7 @@ def mark_missed_people(doc) -> None:
     spans, i = [], 0
     while i < len(doc):
         tok = doc[i]
-        if (tok.pos_ == "PROPN" and i not in taken and tok.text[:1].isupper() and gender_of_name(tok.text) is not None
+        if (tok.pos_ == "PROPN" and i not in taken and tok.text[:1].isupper() and is_first_name(tok.text)
                 and not (i > 0 and doc[i - 1].lower_ == "the")):
             j = i + 1
             while j < len(doc) and j - i < 4 and j not in taken and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
