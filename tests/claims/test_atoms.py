@@ -133,7 +133,7 @@ def test_references_are_read_through_the_replacements(nlp):
     assert atoms == ["The Santa Justa Lift opened in 1902.", "The Santa Justa Lift's lift was rebuilt in 1950."]
 
 
-_ADDED = {"is", "are", "was", "were", "in", "at", "'s", "’s", "s", "will", "the"}  # "the": "each of the 22 chargers" (partitive)
+_ADDED = {"is", "are", "was", "were", "in", "at", "of", "'s", "’s", "s", "will", "the"}  # "the": "each of the 22 chargers" (partitive); "of": "whose spire" → "the spire of X"
 
 
 def test_atoms_are_extractive_on_the_eval_sentences(nlp):
@@ -319,3 +319,10 @@ def test_a_counted_sum_of_which_is_part_of_the_whole_and_a_clause_summary_is_no_
     # "a journey that can take two hours" sums up the travel, it says nothing of Câmpeni
     atoms = _atoms(nlp, "People had to travel about 40 kilometres to the hospital in Câmpeni, a journey that can take two hours.")
     assert not any(a.startswith("Câmpeni") for a in atoms), atoms
+
+
+def test_a_whose_clause_the_parser_joined_to_the_verb_is_still_about_its_noun(nlp):
+    atoms = _atoms(nlp, "The money went to three firms registered in Vienna and Maribor, whose sole directors were "
+                        "his brother-in-law and a former schoolfriend.")
+    assert not any(a.lower().startswith("whose") for a in atoms), atoms
+    assert any(a.startswith("The sole directors of three firms registered in Vienna and Maribor were") for a in atoms), atoms

@@ -852,3 +852,37 @@ def test_a_first_name_of_either_gender_is_still_a_first_name():
     assert is_first_name("Andrea Rossi") and gender_of_name("Andrea Rossi") is None  # a man in Italy, a woman elsewhere
     assert is_first_name("Begoña Ibáñez") and gender_of_name("Begoña Ibáñez") == "f"
     assert not is_first_name("Kim") and not is_first_name("Horno Ibáñez")
+
+
+def test_the_company_is_the_business_an_appositive_names_never_a_town_or_country(nlp):
+    """A name the recogniser reads as a person but an appositive calls a maker is the company; a town the
+    recogniser read as an organisation ("Varkaus") and a country inside a misread name ("Kołobrzeg on Poland")
+    are never "the company"."""
+    out = _run(nlp, ["Järvikarton, a Finnish maker of cardboard packaging, will close its plant in Varkaus in September.",
+                     "The company's chief executive, Päivi Heikkilä, announced the closure on Tuesday."])
+    assert any("Järvikarton's chief executive" in t for t in out[1]), out[1]
+    out = _run(nlp, ["A new ferry route between Kołobrzeg on Poland's Baltic coast and Rønne will open on 15 May, "
+                     "its operator, Baltic Amber Line, said.",
+                     "The company, founded in Szczecin in 2019, will run a single fast catamaran."])
+    assert any(t.startswith("Baltic Amber Line was founded in Szczecin") for t in out[1]), out[1]
+    assert not any("Poland" in t for t in out[1]), out[1]
+
+
+def test_a_craftsman_called_a_maker_stays_a_person(nlp):
+    out = _run(nlp, ["Sebastião Ferreira, a violin maker, died on Saturday at his home in Braga.", "He was 91."])
+    assert out[1] == ["Sebastião Ferreira was 91."], out[1]
+
+
+def test_it_after_a_share_word_is_the_amount_and_an_occurrence_is_no_place(nlp):
+    out = _run(nlp, ["The Lugo health board published the figures on Thursday.",
+                     "The plant makes about 90,000 tonnes of board a year, most of it for food companies."])
+    assert not any("most of the" in t.lower() or "most of lugo" in t.lower() for t in out[1]), out[1]
+    out = _run(nlp, ["Järvikarton will close its plant in Varkaus, cutting 340 jobs.",
+                     "It is the second large closure in the town in three years."])
+    assert out[1][0].startswith("It is the second large closure"), out[1]
+
+
+def test_a_gerund_opening_a_quotation_is_no_part_of_a_name(nlp):
+    out = _run(nlp, ["“Closing Varkaus is the hardest decision I have taken,” Päivi Heikkilä said.",
+                     "The city manager of Varkaus, Timo Kärkkäinen, said the closure would cost the city money."])
+    assert not any("Closing Varkaus," in t or "of Closing" in t for t in out[1]), out[1]

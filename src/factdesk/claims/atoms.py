@@ -232,6 +232,13 @@ class _Splitter:
                     own = None  # "… and today runs four lines": a date read as the subject
                 if own is not None and own.lower_ in ("it", "this", "that", "there") and own.i not in self.repl:
                     continue
+                if own is not None and any(c.lower_ == "whose" for c in own.children):
+                    # "…to three firms registered in Vienna and Maribor, whose sole directors were …": a relative
+                    # clause the parser joined to the main verb, about the noun phrase before its comma
+                    noun = self._noun_before(t.left_edge.i - 1)
+                    if noun is not None:
+                        self.detached[t.i] = ("relative", self._anchor(noun))
+                    continue
                 self.detached[t.i] = ("clause", first) if own is not None else ("predicate", first)
 
     def _the(self, name: list[Piece]) -> list[Piece]:
@@ -294,6 +301,19 @@ class _Splitter:
                 break
             w = owner
         return w
+
+    def _noun_before(self, comma: int):
+        """The widest noun phrase that ends just before ``comma`` (None if there is no comma there)."""
+        if comma < 1 or self.doc[comma].text != ",":
+            return None
+        found, w = None, self.doc[comma - 1]
+        while w.right_edge.i in (comma - 1, comma):
+            if w.pos_ in ("NOUN", "PROPN"):
+                found = w
+            if w.head.i == w.i:
+                break
+            w = w.head
+        return found
 
     def _anchor(self, head):
         """What a relative clause or participle is about: "the guideline of 5 micrograms, which…" →

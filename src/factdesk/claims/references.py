@@ -343,6 +343,19 @@ _AUTHORED = frozenset({"survey", "study", "report", "review", "audit", "investig
                        "inquiry", "inspection", "assessment", "evaluation", "excavation", "expedition"})
 
 
+#: what "It is the second …" calls a thing that happened
+_OCCURRENCES = frozenset("""closure fall rise drop increase decrease time attack accident crash incident strike disaster
+    eruption fire flood win victory defeat loss success failure event case outbreak cut merger takeover sale recall
+    collapse shutdown stoppage walkout derailment collision""".split())
+_PARTS = frozenset({"most", "much", "all", "some", "part", "half", "none", "rest", "bulk", "majority", "share",
+                    "third", "quarter", "each", "any", "both"})
+
+
+def _partitive(tok) -> bool:
+    """"most of it", "half of it", "the rest of it": "it" is the amount or mass just named."""
+    return (tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in _PARTS)
+
+
 def _place_end(prep) -> int:
     """Where a locating phrase ends, without the appositive that describes its place ("in Arieșeni, a
     mountain commune in Alba County": "in Arieșeni")."""
@@ -608,6 +621,8 @@ class ThingTable:
             if low in ("it", "its") and tok.pos_ == "PRON":
                 if low == "it" and self._pleonastic(tok):
                     continue
+                if low == "it" and _partitive(tok):
+                    continue  # "…makes 90,000 tonnes of board, most of it for food companies": the amount just named
                 if low == "its" and self._cataphoric(tok):
                     continue  # "At its deepest point, the tunnel runs…": the subject that follows
                 if low == "its" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "own":
@@ -964,6 +979,11 @@ class ThingTable:
                     t.named and f" {_strip_det(t.name).lower()} " in f" {clause_text} ")]
             if self._open_phrase_before(doc, tok):
                 return None
+        if tok.lower_ == "it" and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+            said = next((c for c in tok.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
+            if said is not None and said.lemma_.lower() in _OCCURRENCES:
+                # "It is the second large closure in the town": something that happened, not the town
+                cands = [t for t in cands if t.label == "EVENT" or t.nouns & (_EVENT_NOUNS | _OCCURRENCES)]
         if doc is not None and tok.lower_ == "it" and _MEASURED.search(doc.text):
             # "It runs for 57 kilometres under the Alps": something built or a place, not the ceremony just named
             built = [t for t in cands if t.nouns & (_BUILT | {"building", "structure"}) or t.label in ("FAC", "GPE", "LOC")]
@@ -1248,12 +1268,22 @@ class ThingTable:
         nothing of its kind ("the basilica" for "the Sagrada Família"), an organisation without a
         class noun in its name for an organisation noun ("the orchestra" for "the Czech Philharmonic")."""
         if noun in _KINDS and noun not in _EVENT_NOUNS and noun not in GPE_NOUNS | COUNTRY_NOUNS | {"village"} \
-                and noun not in _ORG_EXTRA:  # "the orchestra": an organisation, below
+                and noun not in _ORG_EXTRA and noun not in BUSINESS_NOUNS:  # "the orchestra": an organisation, below
             # (a town or country is named as one: "the city" is never the headline's wall or bridge)
             # only a subject the headline is clearly about (most of its name is in the headline)
             topic = [t for t in self.things if t.named and t.topic >= 45 and not t.plural and not (t.nouns & _THING_CLASSES)
                      and t.label not in ("GPE", "LOC", "NORP")]
             return sorted(topic, key=lambda t: t.score, reverse=True)[:1]
+        if noun in BUSINESS_NOUNS:
+            # "The company, founded in Szczecin": a business the article has shown acting or said what it is, never
+            # a country or town the recogniser read as an organisation, nor a public body
+            orgs = [t for t in self.things if t.label == "ORG" and not t.plural and (t.subjects >= 1 or t.salience > 20)
+                    and _strip_det(t.name).lower() not in COUNTRIES and not (t.placed and t.placed >= t.mentions)
+                    and (_strip_det(t.name).lower().split() or [""])[-1] not in PUBLIC_BODY_WORDS]
+            kinds = [t for t in orgs if t.nouns & (BUSINESS_NOUNS | {"operator", "maker", "lender", "brewer"})]
+            if len(kinds) == 1:
+                return kinds
+            return sorted(orgs, key=lambda t: t.score, reverse=True)[:1] if len(orgs) == 1 else []
         if noun in _ORG_EXTRA:
             # (not "the government", "the council": a body of its own kind, not the organisation just named)
             # one the article has shown acting (a subject), not a name inside another's ("Møre og Romsdal county
@@ -1517,8 +1547,10 @@ class ThingTable:
             located = _render(doc, where.i, _place_end(where), repl) if where is not None else ""
             text = text + " " + located if located else text
         if tok.pos_ == "PROPN" and not text.lower().startswith("the ") and doc[start].lower_ != "the":
-            if tok.ent_type_ in ("ORG", "FAC") and doc[start].text[:1].isupper() and tok.lower_ in BROADER:
-                text = "the " + text  # "the Carola Bridge"
+            kind = self._kind_of.get(tok.i, "")
+            if (tok.ent_type_ in ("ORG", "FAC") and doc[start].text[:1].isupper() and tok.lower_ in BROADER
+                    and not (kind in BUSINESS_NOUNS or kind in _ORG_EXTRA)):
+                text = "the " + text  # "the Carola Bridge" (not "its operator, Baltic Amber Line": a company's name)
         label = tok.ent_type_ if tok.ent_type_ and doc[start].ent_type_ == tok.ent_type_ else ("PROPN" if named else "")
         label = _built_label(label, tok)
         if label == "PERSON":  # a name the article shows is a thing ("Hubble" for the telescope, "Kraków")
@@ -1540,6 +1572,8 @@ class ThingTable:
         if _VESSEL_PREFIX.match(_strip_det(text)):
             nouns |= {"ship", "vessel", "boat"}  # "the RMS Titanic" is a ship, whatever the recogniser says
             label = "PRODUCT" if label in ("", "PROPN", "PERSON", "ORG") else label
+        if label in ("ORG", "PERSON", "PROPN", "") and _strip_det(text).lower() in COUNTRIES:
+            label = "GPE"  # "Kołobrzeg on Poland's coast" read as one organisation: Poland is a country
         if label == "ORG" and not (nouns & (ORG_ROLES | set(BROADER))) and not PRODUCT_LIKE.search(_strip_det(text)):
             nouns |= ORG_NOUNS  # "NASA" … "the agency"; not "the University of Coimbra" … "the company"
         after = doc[end].lower_ if end < len(doc) else ""
