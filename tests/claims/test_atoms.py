@@ -326,3 +326,9 @@ def test_a_whose_clause_the_parser_joined_to_the_verb_is_still_about_its_noun(nl
                         "his brother-in-law and a former schoolfriend.")
     assert not any(a.lower().startswith("whose") for a in atoms), atoms
     assert any(a.startswith("The sole directors of three firms registered in Vienna and Maribor were") for a in atoms), atoms
+
+
+def test_a_participle_read_as_the_verb_before_a_verb_group(nlp):
+    atoms = _atoms(nlp, "The palm house, closed since 2011, has been rebuilt with a new glass roof.")
+    assert sorted(atoms) == ["The palm house has been closed since 2011.",
+                             "The palm house has been rebuilt with a new glass roof."], atoms

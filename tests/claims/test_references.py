@@ -886,3 +886,12 @@ def test_a_gerund_opening_a_quotation_is_no_part_of_a_name(nlp):
     out = _run(nlp, ["“Closing Varkaus is the hardest decision I have taken,” Päivi Heikkilä said.",
                      "The city manager of Varkaus, Timo Kärkkäinen, said the closure would cost the city money."])
     assert not any("Closing Varkaus," in t or "of Closing" in t for t in out[1]), out[1]
+
+
+def test_a_name_the_recogniser_calls_a_person_but_ending_in_park_is_the_park(nlp):
+    out = _run(nlp, ["Pemberthy Park in Thrushcombe reopened on Saturday after a £3.8 million restoration.",
+                     "Thrushcombe Borough Council paid the rest.",
+                     "The park opened in 1874 and was designed by the landscape gardener Josiah Langridge.",
+                     "It covers about 35 acres on the slopes above the River Wyvelle."])
+    assert all(t.startswith("Pemberthy Park") for t in out[2]), out[2]
+    assert out[3][0].startswith("Pemberthy Park"), out[3]

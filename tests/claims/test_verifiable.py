@@ -72,6 +72,8 @@ NOT_VERIFIABLE = [
     ("Walkers who skip the old town are missing one of the loveliest routes in Spain.", "opinion"),
     ("The nation is still arguing about what the vote meant.", "opinion"),
     ("It is, quite simply, the boldest gamble in the club's history.", "opinion"),
+    # an instruction after a condition on "you" that the parser made the main clause
+    ("If you have not been since the fences went up, take a picnic and go this weekend.", "exhortation"),
 ]
 
 

@@ -671,3 +671,15 @@ def test_a_companys_short_name_is_the_company_a_places_is_not_its_metro(reader):
     assert same_thing(words_of("Brenmoor"), "brenmoor", words_of("Brenmoor Bank"), "bank")
     assert not same_thing(words_of("Lisbon"), "lisbon", words_of("Lisbon Metro"), "metro")
     assert not same_thing(words_of("Hoover"), "hoover", words_of("Hoover Dam"), "dam")
+
+
+def test_a_medieval_year_is_a_date_and_a_thing_added_in_a_year_is_no_saying(reader):
+    assert [(v.kind, v.text) for v in find_values("The bell chamber was finally placed on top in 1319.")] == [("date", "1319")]
+    assert [(v.kind, v.text) for v in find_values("Construction began on 9 August 1173.")] == [("date", "9 August 1173")]
+    # a count after "from" or before a counted noun stays a count
+    assert [v.kind for v in find_values("It rose from 1200 to 1400 tonnes.")] == ["quantity"]
+    assert [(v.kind, v.text) for v in find_values("In 1250 people lived there.")] == [("quantity", "1250 people")]
+    checks = reader.compare("The bell chamber was finally placed on top in 1319.",
+                            "The seventh floor was finished in 1319, and the bell chamber was added in 1372.",
+                            "Leaning Tower of Pisa")
+    assert [(c.agrees, c.source.value.text) for c in checks] == [(False, "1372")]

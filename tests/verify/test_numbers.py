@@ -182,3 +182,9 @@ def test_stored_energy_has_its_own_scale():
     checks = compare_numbers("The battery can store 200 megawatt-hours.", "The battery has a capacity of 100 MWh.")
     assert [c.agrees for c in checks] == [False]
     assert [q.unit for q in extract_quantities("a 50-megawatt battery")] == ["w"]
+
+
+def test_a_tens_word_and_a_unit_word_are_one_number():
+    assert [(q.value, q.unit) for q in extract_quantities("Fifty-seven people were killed.")] == [(57.0, "people")]
+    assert [q.value for q in extract_quantities("twenty one people and sixty-five per cent")] == [21.0, 65.0]
+    assert compare_numbers("Fifty-seven people were killed.", "The eruption killed 57 people.")[0].agrees

@@ -893,9 +893,14 @@ def _participle_read_as_verb(doc, root, repl, mask) -> list[Atom] | None:
     if any(c.dep_ in ("aux", "auxpass") for c in root.children):
         return None
     subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < root.i), None)
+    def helped(c) -> bool:  # "…, has been rebuilt with a new glass roof": a finite verb group
+        return c.tag_ in ("VBN", "VBG") and any(a.dep_ == "aux" and a.i < c.i for a in c.children)
+
     conj = next((c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
-                 and c.tag_ in ("VBD", "VBZ", "VBP") and c.i > root.i and doc[c.i - 1].text == ","), None)
-    if subj is None or conj is None or any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in conj.children):
+                 and (c.tag_ in ("VBD", "VBZ", "VBP") or helped(c)) and c.i > root.i
+                 and doc[c.left_edge.i - 1].text == ","), None)
+    if subj is None or conj is None or any(c.dep_ in ("nsubj", "nsubjpass") or c.dep_ == "aux" and not helped(conj)
+                                           for c in conj.children):
         return None
     name = sorted(w.i for w in subj.subtree)
     while name and doc[name[-1]].is_punct:
@@ -910,6 +915,8 @@ def _participle_read_as_verb(doc, root, repl, mask) -> list[Atom] | None:
         return None
     plural = subj.tag_ in ("NNS", "NNPS")
     be = ("are" if plural else "is") if root.lower_ in STATIVE_PARTICIPLES else ("were" if plural else "was")
+    if any(doc[i].lower_ == "since" for i in part):  # "closed since 2011": a state that has lasted
+        be = "have been" if plural else "has been"
     out = []
     for pieces, kind in ((name + rest, "main"), (name + [be] + sorted([root.i] + part), "participle")):
         out.append(Atom(_finish(render(doc, pieces, repl), doc), kind, False))

@@ -369,6 +369,10 @@ _THING_ENDINGS = frozenset("""bridge street road avenue lane square station park
     stadium arena centre center dam tunnel canal port harbour gallery prize award fund foundation institute
     council county party company group bank authority agency office ministry association club team trust""".split())
 
+#: the endings of ``_THING_ENDINGS`` that name a body, not a place or a building
+_BODY_ENDINGS = frozenset("""university college prize award fund foundation institute council county party company
+    group bank authority agency office ministry association club team trust""".split())
+
 
 def unusual_names(texts: list[str]) -> frozenset[str]:
     """Capitalised words of a text that no English dictionary knows ("Eyjafjallajökull", "Fimmvörðuháls"):
@@ -405,6 +409,10 @@ def mark_missed_people(doc) -> None:
     if trimmed:  # "“Closing Varkaus is the hardest decision”": a gerund opening the words is no part of a name
         doc.set_ents(trimmed, default="unmodified")
     relabelled = []
+    for e in doc.ents:  # "Pemberthy Park in Thrushcombe reopened": a name ending in a kind of place or body
+        if (e.label_ == "PERSON" and len(e) >= 2 and e[-1].lower_ in _THING_ENDINGS and e[-1].text[:1].isupper()
+                and not is_first_name(e[0].text)):
+            relabelled.append(Span(doc, e.start, e.end, label="ORG" if e[-1].lower_ in _BODY_ENDINGS else "FAC"))
     for e in doc.ents:  # "Begoña Ibáñez founded the business": a first name opens it, the recogniser said ORG
         if (e.label_ in ("ORG", "GPE", "NORP", "FAC") and 2 <= len(e) <= 4 and all(t.pos_ == "PROPN" for t in e)
                 and is_first_name(e[0].text) and e[-1].lower_ not in _THING_ENDINGS

@@ -282,6 +282,13 @@ def _clause(doc, root, mask: list[bool], *, reported: bool = False) -> Verifiabi
             conditioned or first.i == imperative[0].i or first.i == root.i or (
                 first.dep_ in ("npadvmod", "nsubj", "dep", "intj", "advmod") and first.i < imperative[0].i)):
         return _not("exhortation", f"an instruction to the reader ('{imperative[0].text}'), not a statement")
+    if not reported and first is not None and first.lower_ in ("if", "unless", "when"):
+        # "If you have not been since the fences went up, take a picnic …" (its condition parsed as the main
+        # clause): a bare verb after the comma that closes a condition on "you" is an instruction
+        told = next((t for t in doc if t.tag_ == "VB" and t.i > 1 and doc[t.i - 1].text == ","
+                     and not any(c.dep_ in ("nsubj", "aux", "auxpass") for c in t.children)), None)
+        if told is not None and any(w.lower_ == "you" for w in doc[:told.i]):
+            return _not("exhortation", f"an instruction to the reader ('{told.text}'), not a statement")
     if first is not None and first.lower_ == "let" and first.i + 1 < len(doc) and doc[first.i + 1].lower_ in ("us", "'s", "’s"):
         return _not("exhortation", "an exhortation ('let us'), not a statement")
     if aux_words & PRESCRIPTIVE_MODALS or ("must" in aux_words and generic):

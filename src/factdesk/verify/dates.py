@@ -33,6 +33,11 @@ _PATTERNS = [
     re.compile(rf"\b{_MON},?\s+(?:of\s+)?{_YEAR}\b"),
     re.compile(rf"\b(?:in|since|by|until|from|of|during|before|after|year|early|late|mid-?)\s+{_YEAR}\b(?!\s*(?:%|per|people|(?!{_NOT_PLURAL}\b)[a-z]+s\b))", re.I),
     re.compile(rf"\b{_YEAR}\b(?=\s*(?:,|\.|;|\)|$|\s(?:when|and|after|before|election|season|census|survey|budget|olympics|world cup)))", re.I),
+    # a medieval year said as a time ("placed on top in 1319", "in March 1173"): after a preposition of time,
+    # not "from" or "by" ("rose from 1200 to 1400" is a count), and never before a counted noun
+    re.compile(rf"\b(?:{_DAY}\s+)?{_MON},?\s+(?P<year>1[0-4]\d\d)\b"),
+    re.compile(r"\b(?:in|since|until|during|before|after|around|c\.)\s+(?P<year>1[0-4]\d\d)\b"
+               r"(?![,.]\d)(?!\s*(?:%|per\b|people\b|[a-z]+s\b))", re.I),
 ]
 _DECADE = re.compile(r"\b(?:the\s+)?(?P<dec>1[5-9]\d0|20[0-9]0)s\b")
 

@@ -86,6 +86,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "top head lead",  # "topped the medal table", "headed the standings"
     "subsidy grant aid gift donation",  # public money towards something
     "have serve comprise feature boast offer provide house hold",  # "serves 14 stations", "provides 96 beds"
+    "place add install mount fit",  # "the bell chamber was placed on top" / "was added"
 ))
 #: predicates that say nothing about which attribute a value is (``is 221 metres``, ``has 545,000``)
 GENERIC = frozenset({"be", "have", "include", "contain", "reach", "total", "number", "amount", "stand", "make",
@@ -101,7 +102,7 @@ GENERIC_HEADS = frozenset("""bridge tower dam city town river lake building stat
     cathedral company club team government party country state island street square park stadium school
     university hospital airport port palace castle monument statue lift metro railway road tunnel
     mountain valley region province district organisation organization agency group firm bank court
-    ministry council""".split())
+    ministry council board authority""".split())
 _SUBJ = {"nsubj", "nsubjpass", "csubj", "expl"}
 #: verbs whose subject is the agent a claim can get wrong ("Gaudí designed …", "Germany won …")
 AGENTIVE = frozenset("""design build found establish write compose direct paint sculpt invent discover create
@@ -190,7 +191,7 @@ class FrameCheck:
 
 
 # -- values ---------------------------------------------------------------------------------------
-_OLD_YEAR = re.compile(r"\b(?:in|since|until|from|by|around|c\.)\s+$")
+_OLD_YEAR = re.compile(r"\b(?:in|since|until|during|before|after|around|c\.)\s+$")
 _RANGE = re.compile(r"(?:\bbetween\s+|\bfrom\s+)?(?P<a>\d[\d,.]*)\s*(?P<sa>thousand|million|billion)?\s*"
                     r"(?:and|to|–|—|-)\s*(?P<b>\d[\d,.]*)", re.IGNORECASE)
 
@@ -203,13 +204,15 @@ def find_values(text: str) -> list[Value]:
     taken = [(v.start, v.end) for v in out]
     quantities = []
     for q in extract_quantities(text):
-        if q.year_like or any(s <= q.start < e for s, e in taken):
+        lead = q.start + len(text[q.start:q.end]) - len(text[q.start:q.end].lstrip())  # where its figure starts
+        if q.year_like or any(s <= lead < e for s, e in taken):
             continue
         if q.unit is None and not any(ch.isdigit() for ch in q.text):
             continue  # "without one", "the first two": a word, not a figure
         if _MODEL_NUMBER.search(text[:q.start]) and re.match(r"\s*\d+(?![\d,.])", q.text) and not q.approx:
             continue  # "the Nokia 3310", "Apollo 11", "Article 50": part of a name
-        if _OLD_YEAR.search(text[max(0, q.start - 12):q.start]) and re.fullmatch(r"\d{3,4}", q.text.split()[0]):
+        if (_OLD_YEAR.search(text[max(0, lead - 12):lead]) and re.fullmatch(r"\d{3,4}", q.text.split()[0])
+                and q.unit is None):
             continue  # "began in 1248": a year before the date patterns' range, not a count
         cut = min([s for s, _ in taken if q.start < s < q.end], default=None)
         if cut is not None:  # "545,796 at the 2021 census": the figure stops before the date
@@ -1042,7 +1045,8 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
         if not earlier:
             return None  # "fell to £13.9 million from £14.3 million": the earlier level, of a time not told
         # "…, down from nearly 60 per cent at the previous election in 2021": that year's level
-    if value.kind == "date" and pred.lemma_.lower() in _SAYING:
+    if value.kind == "date" and pred.lemma_.lower() in _SAYING and not any(
+            c.dep_ in ("auxpass", "nsubjpass") for c in pred.children):  # ("was added in 1372" is no saying)
         return None  # "…, Corran Airways said on Tuesday": when it was said, which no source contradicts
     if change in ("to", "from"):
         preds = {"be"}  # "fell to £13.9 million" states the level: "was £13.9 million"

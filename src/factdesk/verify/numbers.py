@@ -92,10 +92,14 @@ _VERB_STOPS = frozenset({"was", "were", "is", "are", "has", "had", "have", "will
 _APPROX_RE = "|".join(sorted((re.escape(k) for k in APPROX), key=len, reverse=True))
 _SCALE_RE = "|".join(sorted((re.escape(k) for k in SCALES), key=len, reverse=True))
 _WORDNUM_RE = "|".join(sorted((re.escape(k) for k in WORD_NUMBERS if WORD_NUMBERS[k] is not None), key=len, reverse=True))
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_UNITS_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+#: "fifty-seven", "twenty one": a tens word and a unit word make one number
+_COMPOUND_RE = rf"\b(?:{'|'.join(_TENS)})[-\s](?:{'|'.join(_UNITS_WORDS)})\b"
 _NUM_RE = re.compile(
     rf"(?P<approx>\b(?:{_APPROX_RE})\s+)?"
     r"(?P<cur>US\$|\$|£|€|¥)?\s?"
-    rf"(?P<num>\bhalf\s+a(?=\s(?:million|billion|trillion|thousand)\b)|(?<!\w)\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|(?<![\w.])\d+(?:\.\d+)?|\b(?:{_WORDNUM_RE})\b"
+    rf"(?P<num>{_COMPOUND_RE}|\bhalf\s+a(?=\s(?:million|billion|trillion|thousand)\b)|(?<!\w)\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|(?<![\w.])\d+(?:\.\d+)?|\b(?:{_WORDNUM_RE})\b"
     r"|\ba(?=\s(?:hundred|thousand|million|billion|trillion)\b))"
     rf"(?:\s?(?P<scale>(?:{_SCALE_RE}))\b)?"
     r"(?P<pct>\s?%|\s(?:per\s?cent|percent)\b)?",
@@ -175,6 +179,9 @@ def _parse_num(raw: str) -> tuple[float | None, int]:
         return 1.0, 1
     if re.fullmatch(r"half\s+a", raw):  # "half a million"
         return 0.5, 1
+    compound = re.fullmatch(r"([a-z]+)[-\s]([a-z]+)", raw)
+    if compound and compound.group(1) in _TENS and compound.group(2) in _UNITS_WORDS:
+        return float(WORD_NUMBERS[compound.group(1)] + WORD_NUMBERS[compound.group(2)]), 0
     if raw in WORD_NUMBERS:
         v = WORD_NUMBERS[raw]
         return (float(v) if v is not None else None), 0
