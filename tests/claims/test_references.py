@@ -895,3 +895,9 @@ def test_a_name_the_recogniser_calls_a_person_but_ending_in_park_is_the_park(nlp
                      "It covers about 35 acres on the slopes above the River Wyvelle."])
     assert all(t.startswith("Pemberthy Park") for t in out[2]), out[2]
     assert out[3][0].startswith("Pemberthy Park"), out[3]
+
+
+def test_a_line_is_told_apart_by_the_places_it_joins(nlp):
+    out = _run(nlp, ["Valdren Rail's new high-speed line between Karsholm and Merisund is due to open in December 2027.",
+                     "The line runs for just under 180 miles."])
+    assert out[1] == ["Valdren Rail's new high-speed line between Karsholm and Merisund runs for just under 180 miles."], out[1]

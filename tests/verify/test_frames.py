@@ -683,3 +683,12 @@ def test_a_medieval_year_is_a_date_and_a_thing_added_in_a_year_is_no_saying(read
                             "The seventh floor was finished in 1319, and the bell chamber was added in 1372.",
                             "Leaning Tower of Pisa")
     assert [(c.agrees, c.source.value.text) for c in checks] == [(False, "1372")]
+
+
+def test_a_line_between_two_places_is_named_by_them(reader):
+    checks = reader.compare("Valdren Rail's new high-speed line between Karsholm and Merisund runs for just under 180 miles.",
+                            "The Karsholm–Merisund high-speed line is a new double-track railway, 286 kilometres long.",
+                            "Karsholm–Merisund high-speed line")
+    assert [c.agrees for c in checks] == [True]  # 180 miles is 290 km: just under it
+    assert reader.compare("Valdren Rail's new high-speed line between Karsholm and Merisund runs for just under 180 miles.",
+                          "The Karsholm–Tallby high-speed line is 214 kilometres long.", "Karsholm–Tallby high-speed line") == []

@@ -351,6 +351,11 @@ _PARTS = frozenset({"most", "much", "all", "some", "part", "half", "none", "rest
                     "third", "quarter", "each", "any", "both"})
 
 
+#: things that join two places ("the line between Karsholm and Merisund")
+_LINKS_PLACES = frozenset({"line", "route", "railway", "link", "road", "motorway", "highway", "tunnel", "bridge",
+                           "connection", "service", "crossing", "ferry", "canal", "pipeline", "corridor"})
+
+
 def _partitive(tok) -> bool:
     """"most of it", "half of it", "the rest of it": "it" is the amount or mass just named."""
     return (tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in _PARTS)
@@ -1544,6 +1549,12 @@ class ThingTable:
                           and any(g.dep_ == "pobj" and g.pos_ == "PROPN" and (g.ent_type_ in ("GPE", "LOC", "FAC", "")
                                                                       or g.ent_type_ in ("PERSON", "NORP") and c.lower_ in ("in", "near"))
                                   for g in c.children) and _place_end(c) - c.i <= 6), None)
+            if where is None and tok.lemma_.lower() in _LINKS_PLACES:
+                # "Valdren Rail's new high-speed line between Karsholm and Merisund": the two places it joins tell it
+                # apart from the company's other line
+                where = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "between" and any(
+                    g.dep_ == "pobj" and g.pos_ == "PROPN" and any(x.dep_ == "conj" and x.pos_ == "PROPN" for x in g.children)
+                    for g in c.children) and _place_end(c) - c.i <= 6), None)
             located = _render(doc, where.i, _place_end(where), repl) if where is not None else ""
             text = text + " " + located if located else text
         if tok.pos_ == "PROPN" and not text.lower().startswith("the ") and doc[start].lower_ != "the":

@@ -854,7 +854,27 @@ def _np_words(tok) -> tuple[str, frozenset[str]]:
     if owner is not None:
         naming += [t for t in owner.subtree if t.pos_ == "PROPN" or t.dep_ in {"compound", "flat"}]
         phrase = tok.doc[start:max(t.i for t in owner.subtree) + 1].text
+    ends = _joined_places(tok)
+    if ends:  # "the new high-speed line between Karsholm and Merisund" is the Karsholm–Merisund line
+        naming += ends
+        phrase = tok.doc[start:max(t.i for t in ends) + 1].text
     return phrase, words_of(" ".join(t.text for t in naming))
+
+
+def _joined_places(tok) -> list:
+    """The two named places a line, road or route runs between ("between Karsholm and Merisund", "from
+    Karsholm to Tallby"), when its phrase names them."""
+    preps = {c.lower_: c for c in tok.children if c.dep_ == "prep"}
+    objs = lambda p: [g for g in p.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]  # noqa: E731
+    if "between" in preps:
+        first = objs(preps["between"])
+        if first:
+            second = [x for x in first[0].children if x.dep_ == "conj" and x.pos_ == "PROPN"]
+            if second:
+                return [first[0], second[0]]
+    if "from" in preps and "to" in preps and objs(preps["from"]) and objs(preps["to"]):
+        return [objs(preps["from"])[0], objs(preps["to"])[0]]
+    return []
 
 
 def _named_of(tok):
