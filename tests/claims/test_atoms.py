@@ -332,3 +332,10 @@ def test_a_participle_read_as_the_verb_before_a_verb_group(nlp):
     atoms = _atoms(nlp, "The palm house, closed since 2011, has been rebuilt with a new glass roof.")
     assert sorted(atoms) == ["The palm house has been closed since 2011.",
                              "The palm house has been rebuilt with a new glass roof."], atoms
+
+
+def test_a_when_clause_after_a_date_is_a_second_event_at_that_date(nlp):
+    atoms = _atoms(nlp, "Construction began in March 2021, when the then transport minister, Tomas Redvall, "
+                        "turned the first sod at Askerby.")
+    assert "Construction began in March 2021." in atoms, atoms
+    assert any(a.endswith("turned the first sod at Askerby in March 2021.") for a in atoms), atoms

@@ -204,6 +204,13 @@ class _Splitter:
                   and not any(c.dep_ in ("mark", "nsubj") for c in t.children) and self._closed(t)):
                 # "…, beating Ribeira 2-1": the subject did a second thing ("Alcântara beat Ribeira 2-1")
                 self.detached[t.i] = ("consequence", head)
+            elif (t.dep_ == "advcl" and t.left_edge.i > 0 and doc[t.left_edge.i - 1].text == ","
+                  and doc[t.left_edge.i].lower_ == "when" and doc[t.left_edge.i].head.i == t.i
+                  and (when := self._noun_before(t.left_edge.i - 1)) is not None and when.ent_type_ == "DATE"
+                  and when.dep_ == "pobj" and self._subject(t) is not None and self._closed(t)):
+                # "Construction began in March 2021, when the minister turned the first sod at Askerby": a second
+                # event at that date (a relative clause of the date the parser hung on the verb)
+                self.detached[t.i] = ("relative", when)
             elif (whole := self._partitive(t)) is not None:
                 # "the paintings, some of which had hung unrecognised …": a fact about some of the paintings
                 self.detached[t.i] = ("partitive", whole)
