@@ -54,3 +54,14 @@ def test_a_near_miss_date_leaves_the_claims_date_unconfirmed_a_distant_one_does_
     assert near.unconfirmed
     far = align(claim, "The Tunguska event of 1908 flattened 2,000 square kilometres of forest.", EntityFinder(None), [])
     assert not far.unconfirmed  # 1908 is another event of the story, not a wrong year for the proclamation
+
+
+def test_a_figure_every_one_of_whose_kind_differs_is_unconfirmed_whatever_date_agrees():
+    claim = "The Statue of Liberty reached New York in June 1885, packed in 350 crates."
+    other = align(claim, "It was packed into 214 crates, and the frigate arrived in New York on 17 June 1885.",
+                  EntityFinder(None), [])
+    assert other.unconfirmed  # the date agrees, the crates do not
+    same = align(claim, "Packed in 350 crates, it arrived in New York on 17 June 1885.", EntityFinder(None), [])
+    assert not same.unconfirmed
+    # a share is given as a level, a change and a range at once: another share is no denial of the claim's
+    assert not align("Turnout was 62 per cent in 2024.", "Turnout rose 4 per cent in 2024.", EntityFinder(None), []).unconfirmed

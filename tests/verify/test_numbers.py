@@ -188,3 +188,10 @@ def test_a_tens_word_and_a_unit_word_are_one_number():
     assert [(q.value, q.unit) for q in extract_quantities("Fifty-seven people were killed.")] == [(57.0, "people")]
     assert [q.value for q in extract_quantities("twenty one people and sixty-five per cent")] == [21.0, 65.0]
     assert compare_numbers("Fifty-seven people were killed.", "The eruption killed 57 people.")[0].agrees
+
+
+def test_an_age_and_a_time_said_in_two_units():
+    assert [(q.value, q.unit) for q in extract_quantities("He died at the age of 84.")] == [(84.0, "age")]
+    assert not compare_numbers("Truman died at the age of 84.", "Truman, the 83-year-old owner of the lodge, died.")[0].agrees
+    assert [(q.value, q.unit) for q in extract_quantities("finishing in 5 minutes 41.62 seconds")] == [(341.62, "second")]
+    assert compare_numbers("crossed the line in 5:41.62", "finishing in 5 minutes 41.62 seconds")[0].agrees

@@ -22,7 +22,7 @@ from factdesk.verify.dates import compare_dates
 from factdesk.verify.entities import EntityFinder, compare_entities
 from factdesk.verify.frames import FrameCheck
 from factdesk.verify.negation import negation_mismatch
-from factdesk.verify.numbers import compare_numbers
+from factdesk.verify.numbers import NumberCheck, compare_numbers
 
 __all__ = ["GROUNDED", "ON_TOPIC", "PassageChecks", "adjust_stance", "align"]
 
@@ -37,6 +37,10 @@ NEAR_MISS_YEARS = 3
 #: what is left of the model's support for a passage that states figures or dates of the claim's kinds
 #: but never the claim's own (``PassageChecks.unconfirmed``)
 UNCONFIRMED = 0.4
+
+
+#: units whose figures a passage gives in several senses at once (level, change, range)
+_SHIFTING_UNITS = frozenset({"percent", "pp", "degc", "degf", "deg"})
 
 
 @dataclass
@@ -86,7 +90,12 @@ def align(claim: str, passage: str, finder: EntityFinder, frames: list[FrameChec
         # years away is more often another event of the subject's than a wrong one
         loose = compare_numbers(claim, passage) + [c for c in compare_dates(claim, passage)
                                                    if c.agrees or abs(c.source.year - c.claim.year) <= NEAR_MISS_YEARS]
-        res.unconfirmed = bool(loose) and not any(c.agrees for c in loose) and not res.frame_agree
+        # ... and a figure of the claim's whose every same-kind figure in the passage differs ("packed in 350
+        # crates" against "packed into 214 crates"), whatever dates agree beside it
+        # (not a share or a temperature: a passage gives those as levels, changes and ranges at once)
+        figure_missed = any(not c.agrees for c in loose if isinstance(c, NumberCheck)
+                            and c.claim.unit not in _SHIFTING_UNITS)
+        res.unconfirmed = bool(loose) and (not any(c.agrees for c in loose) or figure_missed) and not res.frame_agree
     else:
         for chk in compare_numbers(claim, passage) + compare_dates(claim, passage):
             if chk.agrees:

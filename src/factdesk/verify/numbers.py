@@ -192,6 +192,9 @@ def _parse_num(raw: str) -> tuple[float | None, int]:
         return None, 0
 
 
+#: words before a bare figure that make it an age
+_AGE_BEFORE = re.compile(r"\b(?:at the age of|aged|age of)\s+$", re.I)
+
 _FIGURE_HYPHEN = re.compile(r"(?<=\d)-(?=[^\W\d_])")
 
 
@@ -200,6 +203,11 @@ _FIGURE_HYPHEN = re.compile(r"(?<=\d)-(?=[^\W\d_])")
 _RACE_TIME = re.compile(r"(?:(?P<approx>about|nearly|almost|just under|just over|under|over|inside) )?"
                         r"(?<![\d:.])(?:(?P<h>\d{1,2}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?:\.(?P<f>\d{1,3}))?"
                         r"|(?P<m2>\d{1,2}):(?P<s2>[0-5]\d)\.(?P<f2>\d{1,3}))(?![\d:])")
+
+
+#: a time said in two units: "5 minutes 41.62 seconds", "two hours and 15 minutes" (figures only)
+_SPOKEN_TIME = re.compile(r"(?<![\d.])(?P<a>\d+)\s+(?:(?P<big>minutes?|mins?)|hours?)\s+(?:and\s+)?(?P<b>\d+(?:\.\d+)?)\s+"
+                          r"(?P<small>seconds?|secs?|minutes?|mins?)\b", re.I)
 
 
 def extract_quantities(text: str) -> list[Quantity]:
@@ -219,6 +227,14 @@ def extract_quantities(text: str) -> list[Quantity]:
         times.append((t.start(), t.end()))
         out.append(Quantity(original[t.start():t.end()].strip(), value, "second", approx, t.start(), t.end(), len(frac),
                             False, 10.0 ** -len(frac)))
+    for t in _SPOKEN_TIME.finditer(text):  # "in 5 minutes 41.62 seconds": one time, in seconds
+        big, small = float(t.group("a")), float(t.group("b"))
+        value = big * 60 + small
+        unit = "second" if t.group("small").lower().startswith("sec") else "minute"
+        decimals = len(t.group("b").split(".")[1]) if "." in t.group("b") else 0
+        times.append((t.start(), t.end()))
+        out.append(Quantity(original[t.start():t.end()].strip(), value, unit, None, t.start(), t.end(), decimals,
+                            False, 10.0 ** -decimals))
     for m in _NUM_RE.finditer(text):
         if any(s <= m.start("num") < e for s, e in times):
             continue
@@ -250,6 +266,8 @@ def extract_quantities(text: str) -> list[Quantity]:
             unit, factor, end = _unit_after(text, m.end() if scale else m.end("num"))
         if unit in {"year", "month", "week", "day"} and re.match(r"[\s-]*old\b", text[end:end + 6]):
             unit = "age"  # "the 19-year-old": an age, not a time anything took
+        elif unit is None and _AGE_BEFORE.search(text[max(0, m.start("num") - 16):m.start("num")]):
+            unit = "age"  # "died at the age of 84", "aged 61": an age
         if m.group("cur"):
             unit = CURRENCIES[m.group("cur").lower()]
             factor = 1.0
