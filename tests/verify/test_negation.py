@@ -39,3 +39,12 @@ def test_no_mismatch(claim, source):
 
 def test_count_contractions():
     assert negation_count("It isn't true and it won't happen.") == 2
+
+
+def test_stem_overlap_counts_other_forms_of_the_claims_words():
+    from factdesk.verify.negation import overlap, stem_overlap
+
+    claim = "The Leaning Tower of Pisa weighs some 16,000 tonnes."
+    source = "Torre pendente di Pisa: key figures. Its weight is estimated at 14,500 tonnes."
+    assert stem_overlap(claim, source) > overlap(claim, source)  # "weighs" / "weight"
+    assert stem_overlap("The bridge opened in 1902.", "The museum closed in 1990.") == 0.0

@@ -39,6 +39,20 @@ def negation_count(text: str) -> int:
     return sum(1 for t in tokens(text) if t in NEGATION_CUES)
 
 
+def _stem(word: str) -> str:
+    return word[:5] if len(word) > 5 else word
+
+
+def stem_overlap(claim: str, source: str) -> float:
+    """Share of the claim's content words whose first five letters some source word shares ("weighs" and
+    "weight", "restored" and "restoration"): how much of a claim a passage restates, in other forms."""
+    c = {_stem(w) for w in content_words(claim)}
+    if not c:
+        return 0.0
+    s = {_stem(w) for w in content_words(source)}
+    return len(c & s) / len(c)
+
+
 def overlap(claim: str, source: str) -> float:
     """Share of the claim's content words that the source contains."""
     c = content_words(claim)

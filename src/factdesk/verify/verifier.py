@@ -39,7 +39,7 @@ from factdesk.verify.decide import PairEvidence, VerdictModel, confidence_words
 from factdesk.verify.entities import EntityFinder
 from factdesk.verify.features import features_matrix
 from factdesk.verify.frames import AGENTIVE_PAST, INSTITUTIONS, ROLE_NOUNS, FrameCheck, FrameReader, find_values
-from factdesk.verify.negation import overlap
+from factdesk.verify.negation import overlap, stem_overlap
 from factdesk.verify.quotes import check_quote
 from factdesk.verify.rationale import write_rationale
 from factdesk.verify.stance import LABELS, EmbeddingStanceModel, StanceModel
@@ -403,7 +403,7 @@ class Verifier:
         for start, end in spans:
             rest = rest[:start] + " " + rest[end:]
         around = " ".join(x for x in (passage.title, passage.context, passage.text) if x)
-        return float(overlap(rest, around))
+        return float(stem_overlap(rest, around))
 
     @staticmethod
     def _quote_adjust(p: np.ndarray, q: dict) -> np.ndarray:
