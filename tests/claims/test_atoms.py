@@ -339,3 +339,9 @@ def test_a_when_clause_after_a_date_is_a_second_event_at_that_date(nlp):
                         "turned the first sod at Askerby.")
     assert "Construction began in March 2021." in atoms, atoms
     assert any(a.endswith("turned the first sod at Askerby in March 2021.") for a in atoms), atoms
+
+
+def test_predicates_joined_by_or_stay_one_fact_with_their_own_subject(nlp):
+    atoms = _atoms(nlp, "It destroyed about 200 homes, and 47 bridges were wrecked or swept away.")
+    assert "47 bridges were wrecked or swept away." in atoms, atoms
+    assert not any(a.startswith("It swept") for a in atoms), atoms

@@ -226,7 +226,9 @@ class _Splitter:
                 # "the centre, budgeted at £31 million and due to open in 2028": a second fact of the same thing
                 self.detached[t.i] = ("participle", self.detached[head.i][1])
             elif t.dep_ == "conj" and _predicate_word(t) and head.pos_ in ("VERB", "AUX") and t.i > head.i \
-                    and not self.mask[t.i]:
+                    and not self.mask[t.i] and not any(c.dep_ == "cc" and c.lower_ in ("or", "nor") and head.i < c.i < t.i
+                                                      for c in head.children):
+                # ("were wrecked or swept away": one fact, either way; neither alone is asserted)
                 first = self._chain_root(head)
                 if self._clause_subject(first) is None or len(list(t.subtree)) < 2:
                     continue
@@ -333,7 +335,8 @@ class _Splitter:
     @staticmethod
     def _chain_root(verb):
         """The first verb of a chain of coordinated verbs (``conj`` of ``conj`` …)."""
-        while verb.dep_ == "conj" and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
+        while verb.dep_ == "conj" and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX") and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):  # (a clause of its own ends the chain)
             verb = verb.head
         return verb
 
