@@ -692,3 +692,9 @@ def test_a_line_between_two_places_is_named_by_them(reader):
     assert [c.agrees for c in checks] == [True]  # 180 miles is 290 km: just under it
     assert reader.compare("Valdren Rail's new high-speed line between Karsholm and Merisund runs for just under 180 miles.",
                           "The Karsholm–Tallby high-speed line is 214 kilometres long.", "Karsholm–Tallby high-speed line") == []
+
+
+def test_an_indefinite_subject_is_not_the_one_the_claim_tells_of(reader):
+    assert reader.compare("The British expedition was led by John Hunt.",
+                          "Joe Brown and George Band of a British expedition led by Charles Evans made its first ascent "
+                          "on 25 May 1955.", "Kangchenjunga") == []

@@ -529,6 +529,8 @@ def subjects_match(a: Frame, b: Frame) -> bool:
     on 13 August 1961" (the wall) and "Construction of the wall was begun on 13 August 1961"."""
     if _only_the_kind_shared(a, b) or _other_owners(a.subject, b.subject):
         return False
+    if a.value.kind == "name" and re.match(r"(?i)the\s", a.subject) and re.match(r"(?i)an?\s", b.subject):
+        return False  # "a British expedition led by Charles Evans" is some expedition, not "The British expedition"
     if same_thing(a.subject_words, a.subject_head, b.subject_words, b.subject_head):
         return True
     if "turnout" in a.predicates & b.predicates and _place_and_its_vote(a.subject_words, b.subject_words):
