@@ -30,7 +30,8 @@ from datetime import date
 from factdesk.claims.atoms import Atom, split_atoms
 from factdesk.claims.relative_dates import ANCHORED as ANCHORED_DATE, RULES as DATE_RULES, resolve_anchored_dates, resolve_relative_dates
 from factdesk.claims.mentions import (
-    BUSINESS_NOUNS, GENDERED_ROLES, HONORIFICS, ORG_ROLES, PERSON_ROLES, SURNAME_PARTICLES, Entity, MentionTable, gender_of_name,
+    BUSINESS_NOUNS, COMPANY_KINDS, GENDERED_ROLES, HONORIFICS, ORG_ROLES, PERSON_ROLES, SURNAME_PARTICLES, Entity,
+    MentionTable, gender_of_name,
     is_first_name,
     mark_missed_names,
     mark_missed_people,
@@ -56,10 +57,8 @@ ORG_FALLBACK_HEADS = frozenset({"company", "firm", "agency", "club", "group", "b
                                 "bank", "airline", "carrier", "manufacturer", "retailer", "insurer", "startup",
                                 "union", "charity", "regulator", "watchdog"})
 #: what an appositive calls a thing, not a person ("Café Aurora, the São Paulo coffee chain")
-#: what an appositive calls a company ("Järvikarton, a Finnish maker of cardboard packaging")
-_COMPANY_KINDS = BUSINESS_NOUNS | frozenset({"maker", "lender", "brewer", "exporter", "distributor", "wholesaler",
-                                             "shipbuilder", "conglomerate", "broadcaster"})
-_THING_NOUNS = (frozenset(BROADER) | frozenset(w for v in BROADER.values() for w in v) | ORG_NOUNS | ORG_ROLES | _COMPANY_KINDS
+_THING_NOUNS = (frozenset(BROADER) | frozenset(w for v in BROADER.values() for w in v) | ORG_NOUNS | ORG_ROLES
+                | COMPANY_KINDS
                 | frozenset({"chain", "brand", "cooperative", "newspaper", "magazine", "app", "platform", "startup",
                              "province", "region"}))
 #: spaCy's pipeline costs grow with length; longer sentences are parsed only up to here
@@ -643,7 +642,7 @@ class Decontextualizer:
                 return e
         for c in ent.root.rights:
             if (c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in _THING_NOUNS
-                    and not (c.lemma_.lower() in _COMPANY_KINDS - BUSINESS_NOUNS
+                    and not (c.lemma_.lower() in COMPANY_KINDS - BUSINESS_NOUNS
                              and (is_first_name(bare.split()[0]) or any(g.dep_ == "compound" for g in c.children)))):
                 # ("Sebastião Ferreira, a violin maker": a maker of one thing, or with a first name, is a person)
                 return table.other(bare, "ORG", sentence=-1, subject=0.0)

@@ -42,6 +42,9 @@ ORG_ROLES = frozenset(
 BUSINESS_NOUNS = frozenset({"company", "firm", "startup", "manufacturer", "retailer", "insurer", "airline", "carrier",
                             "business", "bank", "chipmaker", "carmaker", "automaker", "supplier", "operator", "group",
                             "chain", "grocer", "supermarket"})
+#: what an appositive or a thing's own nouns call a company ("Järvikarton, a Finnish maker of cardboard packaging")
+COMPANY_KINDS = BUSINESS_NOUNS | frozenset({"maker", "lender", "brewer", "exporter", "distributor", "wholesaler",
+                                            "shipbuilder", "conglomerate", "broadcaster"})
 PUBLIC_BODY_WORDS = frozenset("""authority council ministry department court government parliament assembly commission
     committee agency regulator police army navy office party university school hospital union""".split())
 #: a name ending in a model number ("Nokia 3310", "Airbus A320") names a product, not an organisation

@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from factdesk.claims.mentions import BUSINESS_NOUNS, ORG_ROLES, PERSON_ROLES, PRODUCT_LIKE, PUBLIC_BODY_WORDS
+from factdesk.claims.mentions import BUSINESS_NOUNS, COMPANY_KINDS, ORG_ROLES, PERSON_ROLES, PRODUCT_LIKE, PUBLIC_BODY_WORDS
 
 #: broader nouns a thing can also be called by ("the vessel" for a ferry)
 BROADER: dict[str, frozenset[str]] = {
@@ -1285,7 +1285,7 @@ class ThingTable:
             orgs = [t for t in self.things if t.label == "ORG" and not t.plural and (t.subjects >= 1 or t.salience > 20)
                     and _strip_det(t.name).lower() not in COUNTRIES and not (t.placed and t.placed >= t.mentions)
                     and (_strip_det(t.name).lower().split() or [""])[-1] not in PUBLIC_BODY_WORDS]
-            kinds = [t for t in orgs if t.nouns & (BUSINESS_NOUNS | {"operator", "maker", "lender", "brewer"})]
+            kinds = [t for t in orgs if t.nouns & COMPANY_KINDS]
             if len(kinds) == 1:
                 return kinds
             return sorted(orgs, key=lambda t: t.score, reverse=True)[:1] if len(orgs) == 1 else []
