@@ -39,27 +39,19 @@ def negation_count(text: str) -> int:
     return sum(1 for t in tokens(text) if t in NEGATION_CUES)
 
 
-def _stem(word: str) -> str:
-    return word[:5] if len(word) > 5 else word
+def overlap(claim: str, source: str, *, stem: int = 0) -> float:
+    """Share of the claim's content words that the source contains; with ``stem``, words that share their
+    first ``stem`` letters count as one ("weighs" and "weight", "restored" and "restoration")."""
+    c = {w[:stem] if stem else w for w in content_words(claim)}
+    if not c:
+        return 0.0
+    s = {w[:stem] if stem else w for w in content_words(source)}
+    return len(c & s) / len(c)
 
 
 def stem_overlap(claim: str, source: str) -> float:
-    """Share of the claim's content words whose first five letters some source word shares ("weighs" and
-    "weight", "restored" and "restoration"): how much of a claim a passage restates, in other forms."""
-    c = {_stem(w) for w in content_words(claim)}
-    if not c:
-        return 0.0
-    s = {_stem(w) for w in content_words(source)}
-    return len(c & s) / len(c)
-
-
-def overlap(claim: str, source: str) -> float:
-    """Share of the claim's content words that the source contains."""
-    c = content_words(claim)
-    if not c:
-        return 0.0
-    s = content_words(source)
-    return len(c & s) / len(c)
+    """How much of a claim a passage restates, in other forms of its words (first five letters)."""
+    return overlap(claim, source, stem=5)
 
 
 #: a negation denies what the two texts share only when a shared word follows it this closely
