@@ -195,3 +195,8 @@ def test_an_age_and_a_time_said_in_two_units():
     assert not compare_numbers("Truman died at the age of 84.", "Truman, the 83-year-old owner of the lodge, died.")[0].agrees
     assert [(q.value, q.unit) for q in extract_quantities("finishing in 5 minutes 41.62 seconds")] == [(341.62, "second")]
     assert compare_numbers("crossed the line in 5:41.62", "finishing in 5 minutes 41.62 seconds")[0].agrees
+
+
+def test_hours_and_minutes_are_minutes_and_hours_never_meet_seconds():
+    assert [(q.value, q.unit) for q in extract_quantities("will take 2 hours and 15 minutes")] == [(135.0, "minute")]
+    assert all(q.unit != "second" or q.value != 135.0 for q in extract_quantities("after 2 hours 15 seconds"))

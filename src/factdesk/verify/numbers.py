@@ -206,8 +206,8 @@ _RACE_TIME = re.compile(r"(?:(?P<approx>about|nearly|almost|just under|just over
 
 
 #: a time said in two units: "5 minutes 41.62 seconds", "two hours and 15 minutes" (figures only)
-_SPOKEN_TIME = re.compile(r"(?<![\d.])(?P<a>\d+)\s+(?:(?P<big>minutes?|mins?)|hours?)\s+(?:and\s+)?(?P<b>\d+(?:\.\d+)?)\s+"
-                          r"(?P<small>seconds?|secs?|minutes?|mins?)\b", re.I)
+_SPOKEN_TIME = re.compile(r"(?<![\d.])(?P<a>\d+)\s+(?:(?:minutes?|mins?)\s+(?:and\s+)?(?P<b>\d+(?:\.\d+)?)\s+(?:seconds?|secs?)"
+                          r"|hours?\s+(?:and\s+)?(?P<c>\d+(?:\.\d+)?)\s+(?:minutes?|mins?))\b", re.I)
 
 
 def extract_quantities(text: str) -> list[Quantity]:
@@ -228,10 +228,10 @@ def extract_quantities(text: str) -> list[Quantity]:
         out.append(Quantity(original[t.start():t.end()].strip(), value, "second", approx, t.start(), t.end(), len(frac),
                             False, 10.0 ** -len(frac)))
     for t in _SPOKEN_TIME.finditer(text):  # "in 5 minutes 41.62 seconds": one time, in seconds
-        big, small = float(t.group("a")), float(t.group("b"))
-        value = big * 60 + small
-        unit = "second" if t.group("small").lower().startswith("sec") else "minute"
-        decimals = len(t.group("b").split(".")[1]) if "." in t.group("b") else 0
+        small = t.group("b") or t.group("c")
+        value = float(t.group("a")) * 60 + float(small)
+        unit = "second" if t.group("b") else "minute"  # minutes and seconds, or hours and minutes
+        decimals = len(small.split(".")[1]) if "." in small else 0
         times.append((t.start(), t.end()))
         out.append(Quantity(original[t.start():t.end()].strip(), value, unit, None, t.start(), t.end(), decimals,
                             False, 10.0 ** -decimals))
