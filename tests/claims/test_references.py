@@ -901,3 +901,37 @@ def test_a_line_is_told_apart_by_the_places_it_joins(nlp):
     out = _run(nlp, ["Valdren Rail's new high-speed line between Karsholm and Merisund is due to open in December 2027.",
                      "The line runs for just under 180 miles."])
     assert out[1] == ["Valdren Rail's new high-speed line between Karsholm and Merisund runs for just under 180 miles."], out[1]
+
+
+def test_the_project_is_the_work_on_the_named_thing_the_article_leads_with(nlp):
+    out = _run(nlp, ["The Halvorstad Opera House reopened on Saturday after a renovation that kept it shut for three years.",
+                     "The project cost 1.15 billion kroner, and the national government paid 540 million of it."])
+    assert out[1][0].startswith("The Halvorstad Opera House project cost 1.15 billion kroner")
+    assert "540 million of it" in " ".join(out[1])  # an amount out of the amount just named, not the opera house
+
+
+def test_the_project_stays_when_the_article_told_of_a_project(nlp):
+    out = _run(nlp, ["The Halvorstad Opera House reopened on Saturday.",
+                     "Oslo approved a project to build a second stage in 2021.",
+                     "The project cost 300 million kroner."])
+    assert "Opera House project" not in out[2][0]
+
+
+def test_the_town_council_is_the_council_of_the_town_named(nlp):
+    out = _run(nlp, ["A ferry route between Kołobrzeg and Rønne will open in May, Baltic Amber Line said.",
+                     "In Kołobrzeg, the town council has agreed to lease the company a former fishing quay."])
+    assert "Kołobrzeg town council has agreed" in out[1][0]
+    assert "Baltic Amber Line a former fishing quay" in out[1][0]  # the company, not the town
+
+
+def test_the_council_of_something_stays(nlp):
+    out = _run(nlp, ["Córdoba declared a red heat alert on Monday.", "The council of ministers met on Tuesday."])
+    assert out[1][0].startswith("The council of ministers")
+
+
+def test_its_director_is_an_organisations_not_a_thing_just_named(nlp):
+    out = _run(nlp, ["The Azores Volcanic Observatory raised the alert level for Fogo, a volcano on São Miguel, on Wednesday.",
+                     "Yellow is the second of four levels on the observatory's scale and means that a volcano is "
+                     "showing signs of unrest above its normal level.",
+                     "Its director, Dr. Helena Medeiros, said an eruption was not expected."])
+    assert "Dr. Helena Medeiros is the Azores Volcanic Observatory's director." in out[2]

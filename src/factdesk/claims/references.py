@@ -251,7 +251,8 @@ _NOT_BUILT = frozenset({"GPE", "LOC", "EVENT", "ORG", "NORP", "PERSON", "DATE"})
 #: what is built, whatever the recogniser calls its name ("the Øresund Bridge" as an organisation)
 _BUILT = frozenset("""bridge tunnel dam tower stadium arena museum library school hospital station church cathedral
     basilica building plant factory centre center line railway motorway canal pipeline cable reactor ship ferry vessel
-    hall theatre pool airport port road lift elevator monument palace castle""".split())
+    hall theatre pool airport port road lift elevator monument palace castle house farm terminal depot viaduct lane
+    wall""".split())
 #: what only a built thing has ("its nave", "its 311 steps", "Its builders")
 _PARTS_OF_BUILT = frozenset("""step stair staircase nave aisle spire steeple dome roof façade facade floor storey story
     builder architect designer engineer deck span pier arch lock foundation wall entrance gate crypt belfry bell organ
@@ -268,6 +269,16 @@ _WORK_KINDS = frozenset("""work symphony opera concerto sonata composition piece
 #: (not "the collapse", "the closure", "the demolition": as often of the thing the new one replaces)
 _BRIDGING = frozenset("""opening inauguration completion crypt nave façade facade dome spire basement courtyard foyer
     interior exterior""".split())
+#: the people who lead a body ("its director", "its chief executive"): whose is an organisation's
+_HEADS_OF_BODIES = frozenset("""director chairman chairwoman chair president executive spokesman spokeswoman
+    spokesperson founder secretary manager curator principal governor commander editor""".split())
+#: organisations' nouns that a recogniser gives to places ("Kołobrzeg" read as an organisation is a city)
+_NOT_BODIES = GPE_NOUNS | COUNTRY_NOUNS | frozenset("""volcano mountain river lake island glacier sea reef comet
+    planet""".split())
+#: the words a town's council is called by ("the town council", "the city council")
+_COUNCIL_KINDS = frozenset({"city", "town", "municipal", "borough", "local"})
+#: the work on a built thing, called by what it is ("the project"): named after that thing
+_UNDERTAKINGS = frozenset({"project"})
 #: the last words of names of built things a recogniser may call places ("the Berlin Wall", "Brandenburg Gate")
 _STRUCTURE_HEADS = frozenset({"wall", "gate", "square", "street", "road", "avenue", "park", "garden", "gardens"})
 #: prepositions that place an unnamed thing ("the reef in Storfjorden", "the plant near Oulu")
@@ -358,7 +369,11 @@ _LINKS_PLACES = frozenset({"line", "route", "railway", "link", "road", "motorway
 
 def _partitive(tok) -> bool:
     """"most of it", "half of it", "the rest of it": "it" is the amount or mass just named."""
-    return (tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in _PARTS)
+    if tok.dep_ != "pobj" or tok.head.lower_ != "of":
+        return False
+    part = tok.head.head
+    # "paid 540 million of it", "€2m of it": an amount out of the amount just named
+    return part.lemma_.lower() in _PARTS or part.like_num or part.ent_type_ in ("MONEY", "CARDINAL", "PERCENT")
 
 
 def _place_end(prep) -> int:
@@ -594,6 +609,9 @@ class ThingTable:
         self._owner_across = False  # the last "its" found its owner in the clause before, across "and"
         #: token index of a name in apposition → the kind noun it names ("the metro company Metroselskabet")
         self._kind_of: dict[int, str] = {}
+        #: nouns the article has used with "a" / "another" ("approved a project to build…"): "the project"
+        #: may be that one
+        self._introduced: set[str] = set()
 
     # -- one sentence ----------------------------------------------------------------------------
     def sentence(self, doc, index: int, repl: dict[int, tuple[int, str]], mask: list[bool],
@@ -711,7 +729,7 @@ class ThingTable:
                     name, end = owned_by(doc, tok.i + 1, name) if tok.i + 1 not in taken else (name, tok.i + 1)
                     self._resolve(doc, start, doc[end - 1], name, "description", target, index, repl, taken, resolutions)
                     continue
-                bridged = self._bridge(doc, tok, taken, repl)
+                bridged = self._bridge(doc, tok, taken, repl) or self._council(doc, tok, taken)
                 if bridged is not None:
                     start, name, target = bridged
                     self._resolve(doc, start, tok, name, "description", target, index, repl, taken, resolutions)
@@ -719,6 +737,8 @@ class ThingTable:
             self._observe(doc, tok, index, is_person, repl)
         self._events(doc, index, repl)
         self._namings(doc)
+        self._introduced |= {t.lemma_.lower() for t in doc if t.pos_ == "NOUN" and any(
+            c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in t.children)}
 
     def _namings(self, doc) -> None:
         """A thing given its name here ("The cable, called Atlântida, …", "a ferry named Sulafjord", "the new
@@ -1004,6 +1024,10 @@ class ThingTable:
             if len(works) == 1:
                 return works[0]
             cands = works or cands
+        if tok.lower_ == "its" and tok.head.lemma_.lower() in _HEADS_OF_BODIES and tok.head.dep_ in _NOMINAL | {"appos"}:
+            # "Its director, Dr. Helena Medeiros, said…": an organisation's, not the volcano just named
+            cands = [t for t in cands if (t.label in ("ORG", "EVENT", "FAC") or t.nouns & (ORG_ROLES | ORG_NOUNS | _ORG_EXTRA | _EVENT_NOUNS))
+                     and not t.nouns & _NOT_BODIES]
         cands = sorted(cands, key=lambda t: (score(t), t.order), reverse=True)
         if not cands:
             return None
@@ -1203,7 +1227,8 @@ class ThingTable:
         part of, the built thing the article is about, said without naming it ("The opening came three
         decades after…" → "The opening of the Panama Canal came…"). Only for those nouns, only when one
         built thing clearly leads the article, and never when the phrase says whose it is."""
-        if tok.lemma_.lower() not in _BRIDGING or tok.tag_ != "NN":
+        project = tok.lower_ in _UNDERTAKINGS
+        if (tok.lemma_.lower() not in _BRIDGING and not project) or tok.tag_ != "NN":
             return None
         dets = [c for c in tok.lefts if c.dep_ == "det"]
         if not dets or dets[0].lower_ != "the" or dets[0].i in taken:
@@ -1218,8 +1243,52 @@ class ThingTable:
         target = self._main_built()
         if target is None or target.name.lower() in doc.text.lower():
             return None  # not when the sentence names it
+        if project:
+            # "The project cost 1.15 billion kroner" → "The Halvorstad Opera House project cost …": the work on
+            # the thing the article is about, when the article told of no project of its own
+            if mods or not target.named or tok.lower_ in self._introduced or any(
+                    tok.lower_ in t.nouns for t in self.things if not t.plural):
+                return None  # (an unnamed thing's long description makes no name: "the … outside Ålsjöberg project")
+            if re.search(r"\b(?:city|town) hall$", target.name, re.I):
+                return None  # the city hall that speaks for the city, not what its project builds
+            bare = _strip_det(target.name)
+            owned = re.match(r"^[^\W\d_][\w-]*['’]s?\s", bare)
+            return dets[0].i, f"{'' if owned else doc[dets[0].i].text + ' '}{bare} {tok.text}", target
         phrase = _render(doc, dets[0].i, tok.i + 1, repl)
         return dets[0].i, f"{phrase} of {target.name}", target
+
+    def _council(self, doc, tok, taken: set[int]) -> tuple[int, str, Thing] | None:
+        """``(start, name, town)`` for "the council", "the town council" in an article about a town: that
+        town's council ("In Kołobrzeg, the town council has agreed…" → "Kołobrzeg town council"). The town
+        is the one named in the sentence, else the one the article clearly leads with; never when the phrase
+        says whose ("the council of Europe", "the council's own")."""
+        if tok.lemma_.lower() != "council" or tok.tag_ not in ("NN", "NNP") or not tok.text.islower():
+            return None
+        dets = [c for c in tok.lefts if c.dep_ == "det"]
+        if not dets or dets[0].lower_ != "the" or dets[0].i in taken:
+            return None
+        mods = [w for c in tok.lefts if c.i > dets[0].i for w in c.subtree]
+        if any(w.lower_ not in _COUNCIL_KINDS or w.i in taken for w in mods):
+            return None
+        if any(c.dep_ in ("prep", "relcl", "acl", "appos") and doc[c.left_edge.i - 1].text not in (",", "(")
+               for c in tok.rights):
+            return None  # "the council of the canton", "the council that runs …": it says which
+        towns = [t for t in self.things if t.label != "PERSON" and not t.plural and t.nouns & GPE_NOUNS
+                 and _strip_det(t.name).lower() not in COUNTRIES]
+        here = {id(t) for i, t in self._here.items() if i < tok.i}
+        said = [t for t in towns if id(t) in here]
+        town = said[0] if len({id(t) for t in said}) == 1 else None if said else _leading(
+            t for t in towns if t.salience > 1)
+        if town is None:
+            return None
+        kind = " ".join(w.lower_ for w in mods)
+        name = f"{_strip_det(town.name)} {kind + ' ' if kind else ''}{tok.lower_}"
+        council = next((t for t in self.things if t.name == name), None)
+        if council is None:  # the council itself, not the town, is what acts ("lease the company" is no town)
+            council = Thing(name, {"council", "body"} | {w.lower_ for w in mods}, "ORG", named=True,
+                            words=frozenset(re.findall(r"[^\W\d_][\w'’-]*", name.lower())))
+            self.things.append(council)
+        return dets[0].i, name, council
 
     def _combined(self, doc, tok, taken: set[int], repl) -> tuple[int, str, Thing] | None:
         """``(start, name, merger)`` for "the combined company", "the merged group", "the new group" after
