@@ -698,3 +698,32 @@ def test_an_indefinite_subject_is_not_the_one_the_claim_tells_of(reader):
     assert reader.compare("The British expedition was led by John Hunt.",
                           "Joe Brown and George Band of a British expedition led by Charles Evans made its first ascent "
                           "on 25 May 1955.", "Kangchenjunga") == []
+
+
+def test_a_budget_approved_is_no_cost(reader):
+    # what a council set aside is not what the work cost; a film made "on a budget of" is its cost
+    assert reader.compare("The Halvorstad Opera House project cost 1.15 billion kroner.",
+                          "Halvorstad City Council has approved a budget of 1.15 billion kroner for the renovation of "
+                          "the Halvorstad Opera House.", "City council approves opera house renovation") == []
+    checks = reader.compare("The Salt Orchard was made on a budget of 2.1 million euros.",
+                            "The film was made for 3.8 million euros.", "The Salt Orchard to premiere in Harwick")
+    assert [c.agrees for c in checks] == [False]
+
+
+def test_two_subjects_named_differently_are_two_things_though_of_one_kind(reader):
+    assert reader.compare("Ravensholm's new Green Line tram extension to Fellside adds six new stops.",
+                          "The 3.1-kilometre line adds six new stops and cost £92 million.",
+                          "Brackenfield tram extension opens") == []
+    checks = reader.compare("Ravensholm's new Green Line tram extension to Fellside adds six new stops.",
+                            "The Green Line extension adds seven new stops.", "Green Line extension to Fellside opens")
+    assert [c.agrees for c in checks] == [False]
+
+
+def test_a_span_has_a_start_and_an_end(reader):
+    # "built between 1931 and 1936": completed in 1936, begun in 1931; "built in 1931" is within it
+    def agrees(claim, passage="The dam was built between 1931 and 1936."):
+        return [c.agrees for c in reader.compare(claim, passage, "Hoover Dam")]
+    assert agrees("The Hoover Dam was completed in 1931.") == [False]
+    assert agrees("Construction of the Hoover Dam began in 1936.") == [False]
+    assert agrees("The Hoover Dam was completed in 1936.", "The dam was built from 1931 to 1936.") == [True]
+    assert True in agrees("The Hoover Dam was built in 1931.")

@@ -375,6 +375,47 @@ def synonyms(lemma: str) -> frozenset[str]:
     return frozenset(out)
 
 
+#: verbs that make a budget a plan: what was set aside, not what was spent
+_SETTING = frozenset({"approve", "propose", "plan", "set", "agree", "allocate", "earmark", "announce", "adopt"})
+
+
+def _set_aside(preds: frozenset[str]) -> bool:
+    return "budget" in preds and bool(preds & _SETTING)
+
+
+_RANGE_START = re.compile(r"\b(?:between|from)\s+$", re.I)
+_RANGE_END = re.compile(r"\b(?:between\s+[^,;]{1,40}?\s+and|from\s+[^,;]{1,40}?\s+(?:to|until|till))\s+$", re.I)
+#: predicates that name the end of a work, and its start: "built between 1671 and 1677" was completed in 1677
+_ENDING = frozenset({"complete", "completion", "finish", "end"})
+_STARTING = frozenset({"begin", "beginning", "start", "commence"})
+
+
+def _other_end(claim: "Frame", source: "Frame", frames: list["Frame"]) -> bool:
+    """The source date is the start of a span the claim's predicate names the end of, or the other way
+    round: "completed in 1671" is not confirmed by the 1671 of "built between 1671 and 1677" (when the
+    span's end was read as a date of its own, to be compared instead)."""
+    if claim.value.kind != "date" or source.value.kind != "date" or not source.sentence:
+        return False
+    before = source.sentence[:source.value.start]
+    if claim.predicates & _ENDING and not claim.predicates & _STARTING:
+        return bool(_RANGE_START.search(before)) and any(
+            f.value.kind == "date" and f.sentence == source.sentence and f.value.start > source.value.start
+            and _RANGE_END.search(f.sentence[:f.value.start]) for f in frames)
+    if claim.predicates & _STARTING and not claim.predicates & _ENDING:
+        return bool(_RANGE_END.search(before))
+    return False
+
+
+def _budget_for_cost(a: "Frame", b: "Frame") -> bool:
+    """One frame is a budget set aside ("approved a budget of 1.15 billion"), the other what the work cost
+    ("The project cost 1.15 billion"): a plan and an outcome, not one figure. A cost still to come ("will
+    cost 310 million") is what the budget plans."""
+    for x, y in ((a, b), (b, a)):
+        if _set_aside(x.predicates) and "budget" not in y.predicates and y.modality == "actual":
+            return True
+    return False
+
+
 def predicates_match(a: frozenset[str], b: frozenset[str]) -> bool:
     """Same attribute or event: a shared specific predicate, or both generic (``is``/``has``)."""
     sa, sb = a - GENERIC, b - GENERIC
@@ -472,6 +513,23 @@ _ORG_KINDS = frozenset("""bank group company holdings airways airlines foods sto
     renewables motors industries""".split())
 
 
+_ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+def _name_words(phrase: str) -> frozenset[str]:
+    """The words of a subject that are names and nothing else, owners' included ("Ravensholm's" is
+    Ravensholm; "Brackenfield" first in a title too): capitalised, and no word of English ("Green Line",
+    "Grade II-listed" name no place) nor an initialism."""
+    out = set()
+    for w in _WORD.findall(phrase):
+        w = re.sub(r"['’]s?$", "", w)
+        if w.isupper():
+            continue  # an initialism may stand for the other's words ("EU", "European Union")
+        if w[:1].isupper() and not _ROMAN.match(w) and w.lower() not in _STOP and not _common_noun(w.lower()):
+            out.add(fold(w))
+    return frozenset(out) - GENERIC_HEADS - _NAME_JOINERS
+
+
 def _proper_words(phrase: str) -> frozenset[str]:
     """The capitalised words of a subject phrase (its first word only when a name goes on): its name."""
     words = _WORD.findall(phrase)
@@ -531,7 +589,12 @@ def subjects_match(a: Frame, b: Frame) -> bool:
         return False
     if a.value.kind == "name" and re.match(r"(?i)the\s", a.subject) and re.match(r"(?i)an?\s", b.subject):
         return False  # "a British expedition led by Charles Evans" is some expedition, not "The British expedition"
-    if same_thing(a.subject_words, a.subject_head, b.subject_words, b.subject_head):
+    # "Ravensholm's Green Line tram extension to Fellside" is not "Brackenfield tram extension": each subject
+    # has a name the other side never says, and only a kind in common
+    na, nb = _name_words(a.subject), _name_words(b.subject)
+    other_names = bool(na and nb and not nb & _name_words(f"{a.sentence} {a.subject}")
+                       and not na & _name_words(f"{b.sentence} {b.subject}"))
+    if not other_names and same_thing(a.subject_words, a.subject_head, b.subject_words, b.subject_head):
         return True
     if "turnout" in a.predicates & b.predicates and _place_and_its_vote(a.subject_words, b.subject_words):
         return True  # "turnout in Åsbru" is the turnout of "the Åsbru municipal election"
@@ -825,6 +888,16 @@ def _subject_of(pred):
     return None, pred
 
 
+def _compound_chain(c, tok) -> bool:
+    """``c`` is a name word deep in a chain of compounds on ``tok`` ("Green" in "Green Line tram extension")."""
+    w = c
+    while w.i != tok.i:
+        if w.dep_ not in ("compound", "flat") or w.head.i == w.i:
+            return False
+        w = w.head
+    return True
+
+
 def _np_words(tok) -> tuple[str, frozenset[str]]:
     """A subject noun phrase's text and words: compounds, flat names, adjectives; through an attribute
     noun to its owner ("The population of Lisbon" → Lisbon)."""
@@ -837,7 +910,7 @@ def _np_words(tok) -> tuple[str, frozenset[str]]:
                 if objs:
                     return _np_words(objs[0])
     parts = [c for c in tok.subtree if c.i <= tok.i and c.dep_ in {"compound", "flat", "amod", "nmod", "poss", "det", "nummod"}
-             and c.head.i in {tok.i} | {x.i for x in tok.children}]
+             and (c.head.i in {tok.i} | {x.i for x in tok.children} or _compound_chain(c, tok))]
     end = tok.i + 1
     if tok.pos_ == "PROPN" and end < len(tok.doc) and tok.doc[end].pos_ == "NUM" and tok.doc[end].head.i == tok.i:
         parts.append(tok.doc[end])  # "the Nokia 3310", "Apollo 11": the number is part of the name
@@ -1416,7 +1489,7 @@ def compare_frames(claim_frames: list[Frame], source_frames: list[Frame]) -> lis
                    and (not sf.comparative or bool(cf.years & sf.years) or cf.value.kind == "date")
                    and not (cf.period and sf.period)
                    and subjects_match(cf, sf) and (not sf.predicates or predicates_match(cf.predicates, sf.predicates))
-                   and _same_measure(cf, sf)]
+                   and not _budget_for_cost(cf, sf) and not _other_end(cf, sf, source_frames) and _same_measure(cf, sf)]
         if not matches:
             continue
         agreeing = [sf for sf in matches if values_agree(cf.value, sf.value)]
