@@ -935,3 +935,18 @@ def test_its_director_is_an_organisations_not_a_thing_just_named(nlp):
                      "showing signs of unrest above its normal level.",
                      "Its director, Dr. Helena Medeiros, said an eruption was not expected."])
     assert "Dr. Helena Medeiros is the Azores Volcanic Observatory's director." in out[2]
+
+
+def test_the_group_is_the_organisation_whose_name_ends_in_group(nlp):
+    out = _run(nlp, ["Junior doctors at the Douro Litoral Hospital Group began a 72-hour strike on Wednesday.",
+                     "The strike was called by the Northern Junior Doctors' Association, which says it represents "
+                     "610 of the group's 740 junior doctors."])
+    text = " ".join(out[1])
+    assert "the Douro Litoral Hospital Group's 740 junior doctors" in text
+    assert "Association says the Northern Junior Doctors' Association represents" in text  # who says it speaks of itself
+
+
+def test_it_after_two_speakers_is_neither(nlp):
+    out = _run(nlp, ["Zürich voters approved a plan to spend 1.2 billion francs on housing.",
+                     "The FDP and the SVP, which had campaigned against the plan, said it would drive up land prices."])
+    assert not any("said the FDP" in t or "said the SVP" in t for t in out[1])

@@ -336,10 +336,14 @@ class MentionTable:
         it ("The company took its name…" … "the company agreed to sell…"), and a product's name the
         recogniser calls an organisation ("the Nokia 3310", "Boeing 737") is never "the company"."""
         orgs = [e for e in self.entities if e.label == "ORG" and not PRODUCT_LIKE.search(e.key)]
+        # "the group" after "the Douro Litoral Hospital Group": the one organisation whose name ends in the noun
+        called = {e.key for e in orgs if e.key.split()[-1].lower() == head and sentence - e.sentence <= 4 * within + 2}
+        if len(called) == 1:
+            return max((e for e in orgs if e.key in called), key=lambda e: e.order)
         if head in BUSINESS_NOUNS:
             # "the company" is not the town council or the ministry named in between
             orgs = [e for e in orgs if e.key.split()[-1].lower() not in PUBLIC_BODY_WORDS
-                    and e.key.split()[-1].lower() not in _THING_ENDINGS  # nor "the City Circle Line"
+                    and e.key.split()[-1].lower() not in _THING_ENDINGS - _BODY_ENDINGS  # nor "the City Circle Line"
                     and (e.subject_mentions > 0 or e.topic)]  # nor "Bergen" in "between Bergen and Ålesund"
         linked = self.linked.get(head)
         if linked is not None and linked in orgs and sentence - linked.sentence <= 2 * within + 2:

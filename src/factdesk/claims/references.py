@@ -269,6 +269,9 @@ _WORK_KINDS = frozenset("""work symphony opera concerto sonata composition piece
 #: (not "the collapse", "the closure", "the demolition": as often of the thing the new one replaces)
 _BRIDGING = frozenset("""opening inauguration completion crypt nave façade facade dome spire basement courtyard foyer
     interior exterior""".split())
+#: verbs of saying: what "it" reports of, it says of itself
+_SAYING = frozenset({"say", "claim", "insist", "argue", "state", "announce", "warn", "report", "add", "confirm",
+                     "admit", "acknowledge", "deny", "maintain"})
 #: the people who lead a body ("its director", "its chief executive"): whose is an organisation's
 _HEADS_OF_BODIES = frozenset("""director chairman chairwoman chair president executive spokesman spokeswoman
     spokesperson founder secretary manager curator principal governor commander editor""".split())
@@ -636,7 +639,10 @@ class ThingTable:
                 if tok.i in repl:  # "The company" the mention table read as Nordfjord Ferries: that thing was spoken of
                     named = self._named(repl[tok.i][1])
                     if named is not None:
-                        self._touch(named, index, tok)
+                        end = repl[tok.i][0]
+                        # (the phrase's head, "bank" of "The bank", is where the thing stands in the sentence)
+                        head = next((w for w in doc[tok.i:end] if not tok.i <= w.head.i < end or w.head.i == w.i), tok)
+                        self._touch(named, index, head)
                 continue
             low = tok.lower_
             if mask[tok.i]:
@@ -663,7 +669,7 @@ class ThingTable:
                                       apostrophe)
                     self._resolve(doc, tok.i, tok, name, "pronoun", own_subject, index, repl, taken, resolutions)
                     continue
-                target = self._resolve_pronoun(tok, doc)
+                target = (self._speaker(tok) if low == "it" else None) or self._resolve_pronoun(tok, doc)
                 if low == "its" and self._its is not None and self._its.salience > 1:
                     target = self._its  # "Its basin leaks … and its changing rooms…": one owner, as before
                 if target is None:
@@ -1035,6 +1041,23 @@ class ThingTable:
         if score(best) < 90 or (len(cands) > 1 and score(cands[1]) > 0.8 * score(best)):
             return None
         return best
+
+    def _speaker(self, tok) -> Thing | None:
+        """The known thing that says what "it" is the subject of ("the association, which says it
+        represents 610 …", "The council said it would…"): the one who speaks of itself."""
+        verb = tok.head
+        if tok.dep_ != "nsubj" or verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in _SAYING:
+            return None
+        said = verb.head
+        subj = next((c for c in said.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            return None
+        if subj.lower_ in ("which", "that") and said.dep_ == "relcl":
+            subj = said.head
+        if any(c.dep_ == "conj" for c in subj.children) or subj.dep_ == "conj":
+            return None  # "The FDP and the SVP … said it would drive up prices": not one of them
+        thing = self._here.get(subj.i)
+        return thing if thing is not None and not thing.plural and thing.label != "PERSON" else None
 
     def _clause_subject(self, tok) -> Thing | None:
         """The known singular thing that is the subject of the clause "its" stands in, outside the phrase
