@@ -727,3 +727,25 @@ def test_a_span_has_a_start_and_an_end(reader):
     assert agrees("Construction of the Hoover Dam began in 1936.") == [False]
     assert agrees("The Hoover Dam was completed in 1936.", "The dam was built from 1931 to 1936.") == [True]
     assert True in agrees("The Hoover Dam was built in 1931.")
+
+
+def test_hectolitres_are_litres_and_putting_a_harvest_at_is_an_estimate(reader):
+    passage = ("The Val d'Orsène Wine Council puts the region's 2026 harvest at 486,000 hectolitres in its first "
+               "estimate, 8 per cent less than the 528,000 hectolitres produced in 2025.")
+    checks = reader.compare("Val d'Orsène's winemakers expect to make nearly 49 million litres of wine from 2026's "
+                            "harvest.", passage, "2026 harvest: first estimate")
+    assert [c.agrees for c in checks] == [True]  # 486,000 hl is 48.6 million litres: nearly 49 million
+    checks = reader.compare("Val d'Orsène's winemakers expect to make about 45 million litres of wine from 2026's "
+                            "harvest.", passage, "2026 harvest: first estimate")
+    assert checks and not any(c.agrees for c in checks)
+
+
+def test_money_spent_on_one_thing_is_no_whole_budget(reader):
+    claim = "The Strathcairn Health Board spends about £31 million a year on dentistry."
+    assert reader.compare(claim, "The board has an annual budget of about £640 million.", "Strathcairn Health Board") == []
+    checks = reader.compare(claim, "The board spends £29 million a year on dentistry.", "Strathcairn Health Board")
+    assert [c.agrees for c in checks] == [False]
+    # what the subject spent on its own project is its spending on the site
+    checks = reader.compare("Frostline has spent 5.4 billion kronor on the project.",
+                            "Frostline has invested a total of 4.8 billion Swedish kronor in the site.", "Frostline")
+    assert [c.agrees for c in checks] == [False]

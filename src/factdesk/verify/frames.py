@@ -87,6 +87,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "subsidy grant aid gift donation",  # public money towards something
     "have serve comprise feature boast offer provide house hold",  # "serves 14 stations", "provides 96 beds"
     "place add install mount fit",  # "the bell chamber was placed on top" / "was added"
+    "estimate forecast expect predict project put",  # "puts the harvest at 486,000 hectolitres"
 ))
 #: predicates that say nothing about which attribute a value is (``is 221 metres``, ``has 545,000``)
 GENERIC = frozenset({"be", "have", "include", "contain", "reach", "total", "number", "amount", "stand", "make",
@@ -1465,10 +1466,35 @@ def _same_class(cf: Frame, sf: Frame) -> bool:
     return bool(ca & {w.lower() for w in sf.value.text.split()})
 
 
+_SPENT_ON = re.compile(r"^\s*(?:(?:a|per|each|every)\s+(?:year|month|week)\s+|annually\s+|so far\s+)?on\s+"
+                       r"(?:the\s+|its\s+|their\s+|his\s+|her\s+)?([^\W\d_][\w-]+)")
+
+
+#: what money goes "on" that names the subject's own undertaking, not a part of its spending
+_WHAT_IT_IS_FOR = frozenset({"project", "projects", "scheme", "work", "works", "programme", "program", "plan",
+                             "site", "development", "construction", "building", "renovation", "restoration", "it"})
+
+
+def _spent_on_other(cf: Frame, sf: Frame) -> bool:
+    """The claim's money went on something ("spends about £31 million a year on dentistry") the source's
+    figure does not speak of ("an annual budget of about £640 million"): a part, not the whole."""
+    if not cf.predicates & {"spend", "spending", "invest", "investment", "pay"} or not cf.sentence:
+        return False
+    m = _SPENT_ON.match(cf.sentence[cf.value.end:])
+    if m is None:
+        return False
+    if m.group(1).lower() in _WHAT_IT_IS_FOR:
+        return False  # "spent 5.4 billion on the project": the subject's own undertaking
+    stem = fold(m.group(1))[:5]
+    return stem not in fold(sf.sentence or "")
+
+
 def _same_measure(cf: Frame, sf: Frame) -> bool:
     """A figure the source gives as a capacity, share, rate or average answers only a claim about that."""
     if cf.value.kind != "quantity":
         return True
+    if _spent_on_other(cf, sf):
+        return False
     theirs, mine = sf.predicates & _OTHER_MEASURES, cf.predicates & _OTHER_MEASURES
     return theirs == mine or bool(theirs & mine)
 

@@ -53,6 +53,8 @@ UNITS: dict[str, tuple[str, float]] = {
     "micrograms per cubic metre": ("ugm3", 1), "micrograms per cubic meter": ("ugm3", 1),
     "mg/m³": ("ugm3", 1e3), "milligrams per cubic metre": ("ugm3", 1e3), "square feet": ("m2", 0.09290304),
     "l": ("l", 1), "litre": ("l", 1), "litres": ("l", 1), "liter": ("l", 1), "liters": ("l", 1),
+    "hectolitres": ("l", 100), "hectolitre": ("l", 100), "hectoliters": ("l", 100), "hectoliter": ("l", 100),
+    "megalitres": ("l", 1e6), "megaliters": ("l", 1e6), "millilitres": ("l", 1e-3), "milliliters": ("l", 1e-3),
     "°c": ("degc", 1), "degrees celsius": ("degc", 1), "°f": ("degf", 1), "degrees": ("deg", 1),
     "years": ("year", 1), "year": ("year", 1), "months": ("month", 1), "month": ("month", 1),
     "weeks": ("week", 1), "days": ("day", 1), "day": ("day", 1), "hours": ("hour", 1), "hour": ("hour", 1),
