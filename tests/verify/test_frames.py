@@ -749,3 +749,23 @@ def test_money_spent_on_one_thing_is_no_whole_budget(reader):
     checks = reader.compare("Frostline has spent 5.4 billion kronor on the project.",
                             "Frostline has invested a total of 4.8 billion Swedish kronor in the site.", "Frostline")
     assert [c.agrees for c in checks] == [False]
+
+
+def test_phrasal_verbs_and_other_words_for_one_predicate(reader):
+    def agrees(claim, passage, title):
+        return [c.agrees for c in reader.compare(claim, passage, title)]
+    assert agrees("The Cunard liner Lusitania sank in about 18 minutes.",
+                  "The ship went down within 18 minutes.", "RMS Lusitania") == [True]
+    assert agrees("The Cunard liner Lusitania sank in about 40 minutes.",
+                  "The ship went down within 18 minutes.", "RMS Lusitania") == [False]
+    assert agrees("Apollo 13 lifted off on 11 April 1970.", "Apollo 13 was launched on 11 April 1970.", "Apollo 13") == [True]
+    assert agrees("The Oxmere course climbs about 300 feet in total.", "The Oxmere course's total ascent is 92 metres.",
+                  "Oxmere course") == [True]
+
+
+def test_almost_is_a_little_under(reader):
+    # 787 feet is 240 metres: eleven per cent short of 270 is more than "almost"
+    assert [c.agrees for c in reader.compare("The Cunard liner Lusitania was almost 270 metres long.",
+                                             "She was 787 feet long.", "RMS Lusitania")] == [False]
+    assert [c.agrees for c in reader.compare("The Cunard liner Lusitania was almost 240 metres long.",
+                                             "She was 787 feet long.", "RMS Lusitania")] == [True]

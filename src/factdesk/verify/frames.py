@@ -43,7 +43,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "found foundation establish establishment create form set incorporate",
     "design designer plan architect conceive draw engineer",
     "list inscribe designate declare name listing inscription designation",
-    "kill die death dead toll claim fatality casualty victim perish",
+    "kill die death dead toll claim fatality casualty victim perish lose",  # "1,198 were lost"
     "population resident inhabitant people populate populous live",
     "long length stretch span extend run measure",
     "average mean",
@@ -77,6 +77,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "last take duration",
     "arrive arrival reach land landing dock touch",
     "sink sank founder",
+    "climb ascent ascend",  # "climbs about 300 feet" / "total ascent … is 92 metres"
     "leave depart departure sail",
     "finish clock time record swim run win",
     "headquarter headquartered headquarters base seat locate situate",
@@ -97,7 +98,7 @@ ATTRIBUTE_NOUNS = frozenset("""population length height depth width area cost bu
     size weight speed toll total number share rate output revenue age distance altitude elevation diameter
     span salary wage debt deficit turnout attendance score lead majority construction building opening
     completion founding foundation history life career launch inauguration work headquarters headquarter
-    taking takings earning gross subsidy grant aid gift donation""".split())
+    taking takings earning gross subsidy grant aid gift donation ascent""".split())
 #: head nouns too common to identify a subject on their own ("the bridge", "the city")
 GENERIC_HEADS = frozenset("""bridge tower dam city town river lake building station line museum church
     cathedral company club team government party country state island street square park stadium school
@@ -503,7 +504,13 @@ def same_thing(words_a: frozenset[str], head_a: str, words_b: frozenset[str], he
             return False  # one word in common, other heads: the Hubble Space Telescope, the International Space Station
         # both named: most of the shorter name must be shared (Vasco da Gama Bridge vs 25 de Abril Bridge)
         small = min(len(names_a), len(names_b))
-        return len(shared) >= max(1, (small + 1) // 2)
+        if len(shared) >= max(1, (small + 1) // 2):
+            return True
+        # or most of its words that are names and no English ("the Cunard liner Lusitania", "RMS Lusitania")
+        proper_a = {w for w in names_a if not _common_noun(w)}
+        proper_b = {w for w in names_b if not _common_noun(w)}
+        small = min(len(proper_a), len(proper_b))
+        return small > 0 and len(proper_a & proper_b) >= max(1, (small + 1) // 2)
     if names_a or names_b:  # one named, one not: "the council" may be any council
         return False
     return head_a == head_b and bool(head_a)
@@ -1122,6 +1129,13 @@ def _in_force(pred) -> bool:
                                                         for g in c.children) for c in pred.children)
 
 
+#: verbs with a particle that mean one verb of ``SYNONYMS``
+_PHRASAL = {("go", "down"): "sink", ("lift", "off"): "launch", ("blast", "off"): "launch", ("take", "off"): "depart",
+            ("set", "off"): "depart", ("set", "up"): "found", ("break", "out"): "begin", ("pass", "away"): "die",
+            ("open", "up"): "open", ("shut", "down"): "close", ("close", "down"): "close", ("step", "down"): "resign",
+            ("take", "over"): "appoint"}
+
+
 def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) -> Frame | None:
     toks = _span_tokens(doc, value.start, value.end)
     anchor = _anchor(toks)
@@ -1131,6 +1145,9 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
         return None  # "the men's 100 metres freestyle": the race's name, not a distance anything covers
     pred, nouns, role = _predicate(anchor)
     preds = {pred.lemma_.lower()}
+    particle = next((c.lower_ for c in pred.children if c.dep_ == "prt"), None)
+    if (pred.lemma_.lower(), particle) in _PHRASAL:  # "went down within 18 minutes": sank
+        preds.add(_PHRASAL[(pred.lemma_.lower(), particle)])
     verbless = title is not None and _name_like(title) and not any(t.pos_ in ("VERB", "AUX") for t in doc)
     change = _change_phrase(anchor) if value.kind in ("quantity", "date") else None
     if change == "to" and value.kind == "date":

@@ -338,7 +338,7 @@ def value_agrees(claim: Quantity, source: Quantity) -> bool:
         step = max(_rounding(q) for q in (claim, source) if q.approx == "about")
         return abs(c - s) <= max(min(0.1 * size, max(step, 0.03 * size)), tol)
     if claim.approx == "below":  # "nearly 50" ⇒ a bit under 50
-        return 0.85 * c - tol <= s <= c + tol
+        return 0.9 * c - tol <= s <= c + tol
     # a bound is exact: only the source's own rounding counts ("fewer than 3 per cent" is not 3.1 per cent)
     stol = max(_tolerance(source), 1e-9 * max(abs(c), abs(s)))
     if claim.approx == "gt":
