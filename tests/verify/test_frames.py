@@ -769,3 +769,24 @@ def test_almost_is_a_little_under(reader):
                                              "She was 787 feet long.", "RMS Lusitania")] == [False]
     assert [c.agrees for c in reader.compare("The Cunard liner Lusitania was almost 240 metres long.",
                                              "She was 787 feet long.", "RMS Lusitania")] == [True]
+
+
+def test_a_figure_without_owner_belongs_to_the_company_reporting_it(reader):
+    # "Revenue rose to …, Nordfjord Ferries said": Nordfjord Ferries' revenue; an annual report is about its company
+    def agrees(claim):
+        return [c.agrees for c in reader.compare(claim, "Revenue was 1.52 billion kroner (2024: 1.41 billion kroner).",
+                                                 "Nordfjord Ferries annual report 2025")]
+    assert agrees("Revenue rose to 1.52 billion kroner, Nordfjord Ferries said in its annual report.") == [True]
+    assert agrees("Revenue rose to 1.62 billion kroner, Nordfjord Ferries said in its annual report.") == [False]
+    assert reader.compare("Revenue rose to 1.62 billion kroner, Tarnholm Line said.",
+                          "Revenue was 1.52 billion kroner.", "Nordfjord Ferries annual report 2025") == []
+
+
+def test_a_figure_of_a_past_year_does_not_deny_what_holds_now(reader):
+    passage = "At the end of 2024 the airline operated 22 aircraft on 38 routes."
+    assert reader.compare("Corran Airways operates 24 aircraft.", passage, "Corran Airways annual report 2024") == []
+    checks = reader.compare("Corran Airways operated 24 aircraft at the end of 2024.", passage,
+                            "Corran Airways annual report 2024")
+    assert [c.agrees for c in checks] == [False]
+    checks = reader.compare("Corran Airways operates 24 aircraft.", "The airline operates 22 aircraft.", "Corran Airways")
+    assert [c.agrees for c in checks] == [False]

@@ -170,6 +170,8 @@ class Frame:
     period: bool = False
     #: the earlier level of a change, dated in its phrase ("…, down from nearly 60 per cent … in 2021")
     earlier: bool = False
+    #: the clause is in the present tense ("operates 24 aircraft", "now has 612 member farms"): what holds now
+    present: bool = False
 
     @property
     def generic(self) -> bool:
@@ -666,6 +668,9 @@ class FrameReader:
         """What a document is about, from its title: a name ("Santa Justa Lift") is itself; a headline
         ("Vantrel selects Haldenhöfen for its second fab") is about its subject ("Vantrel")."""
         title = re.sub(r"\s*\([^()]*\)\s*$", "", title) or title  # "Perseverance (rover)": Perseverance
+        owner = _DOCUMENT_KIND.sub("", title)  # "Nordfjord Ferries annual report 2025": Nordfjord Ferries
+        if re.search(r"[A-Z]", owner) and owner.strip().lower() not in _DOCUMENT_ADJECTIVES:
+            title = owner  # (not "Annual results 2025": no owner there)
         title = _ABOUT_OF.sub("", title) or title  # "History of the statue": the statue
         name, colon, rest = title.partition(": ")
         if colon and not self._headline(rest):
@@ -692,6 +697,11 @@ class FrameReader:
         return compare_frames(self.frames(claim, None, cdoc), self.frames(passage, title, pdoc))
 
 
+#: the kind of document a title names after its subject ("… annual report 2025", "… results for 2025")
+_DOCUMENT_KIND = re.compile(r"(?:'s|’s)?\s+(?:(?:annual|interim|quarterly|half-year|full-year|preliminary|yearly)\s+)?"
+                            r"(?:report|results|accounts|review|statement)(?:\s+(?:for\s+)?(?:\d{4}(?:[–/-]\d{2,4})?))?\s*$",
+                            re.I)
+_DOCUMENT_ADJECTIVES = frozenset({"annual", "interim", "quarterly", "half-year", "full-year", "preliminary", "yearly"})
 #: a title about one side of a thing: "History of the statue", "A timeline of the Berlin Wall"
 _ABOUT_OF = re.compile(r"^(?:(?:a|the)\s+)?(?:history|timeline|chronology|overview|profile|facts|biography)\s+of\s+",
                        re.IGNORECASE)
@@ -1136,6 +1146,18 @@ _PHRASAL = {("go", "down"): "sink", ("lift", "off"): "launch", ("blast", "off"):
             ("take", "over"): "appoint"}
 
 
+def _reporter(doc) -> str | None:
+    """The named organisation a sentence reports for ("…, Nordfjord Ferries said in its annual report"): the
+    owner of the figures it gives without one."""
+    for tok in doc:
+        if tok.lemma_.lower() in _SAYING and tok.dep_ in ("ROOT", "parataxis", "ccomp") or (
+                tok.lemma_.lower() in _SAYING and tok.i > 0 and doc[tok.i - 1].text == ","):
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.pos_ == "PROPN" and subj.ent_type_ in ("ORG", ""):
+                return doc[subj.left_edge.i:subj.right_edge.i + 1].text
+    return None
+
+
 def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) -> Frame | None:
     toks = _span_tokens(doc, value.start, value.end)
     anchor = _anchor(toks)
@@ -1281,7 +1303,11 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
         subject, words = _np_words(subj_tok)
         head = fold(subj_tok.lemma_ if subj_tok.pos_ != "PROPN" else subj_tok.text)
         ownerless = subj_tok.lemma_.lower() in ATTRIBUTE_NOUNS and _owner([subj_tok], set()) is None
-        if (_is_reference(subj_tok) or ownerless) and title:
+        reporter = _reporter(doc) if ownerless and not title else None
+        if reporter is not None:
+            # "Revenue rose to 1.52 billion kroner, Nordfjord Ferries said": the reporting company's revenue
+            subject, words, head = reporter, words_of(reporter), _last_word(reporter)
+        elif (_is_reference(subj_tok) or ownerless) and title:
             # "It", "The lift", "Construction began …": the document's subject
             subject, words = title, words_of(title) | (words - _STOP)
             head = _last_word(title) if subj_tok.pos_ == "PRON" or ownerless or (
@@ -1343,7 +1369,14 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
         preds, subject, own_words, head = set(), name, frozenset(words_of(name)), _last_word(name)
     return Frame(value, frozenset(preds), role, subject, own_words,
                  head, doc.text, _modality(pred), others, negated, years, count_noun, bool(comparative),
-                 earlier=bool(earlier))
+                 earlier=bool(earlier), present=_present(pred))
+
+
+def _present(pred) -> bool:
+    """A clause that says what holds now: a present-tense verb ("operates") or "now", "currently"."""
+    if any(c.lower_ in ("now", "currently", "today") and c.dep_ == "advmod" for c in pred.children):
+        return True
+    return pred.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in pred.children)
 
 
 def _names_attribute(count_noun: str, pred) -> bool:
@@ -1541,6 +1574,8 @@ def compare_frames(claim_frames: list[Frame], source_frames: list[Frame]) -> lis
             out.append(FrameCheck("negation", cf, next(sf for sf in agreeing if sf.negated != cf.negated), False))
         elif agreeing:
             out.append(FrameCheck(cf.value.kind, cf, agreeing[0], True))
+        elif cf.present and not cf.years and all(sf.years and not sf.present for sf in matches):
+            continue  # "operates 24 aircraft" (now) against "at the end of 2024 … operated 22": that year's figure
         elif cf.value.kind == "date" and len({(sf.sentence, sf.value.text) for sf in matches}) > 1:
             continue  # "won in the 2004 and 2005 finals and in 2006": an event that recurs; another year is no denial
         elif cf.value.kind != "name":
