@@ -790,3 +790,12 @@ def test_a_figure_of_a_past_year_does_not_deny_what_holds_now(reader):
     assert [c.agrees for c in checks] == [False]
     checks = reader.compare("Corran Airways operates 24 aircraft.", "The airline operates 22 aircraft.", "Corran Airways")
     assert [c.agrees for c in checks] == [False]
+
+
+def test_a_demonym_names_its_place(reader):
+    checks = reader.compare("Neighbouring Bregonia's national record for the women's 200 metres freestyle stands at 1:54.19.",
+                            "The Bregonian women's record for the 200 m freestyle is 1:54.90.", "Bregonian national records")
+    assert [c.agrees for c in checks] == [False]
+    # another country's record is another record
+    assert reader.compare("Bregonia's national record for the women's 200 metres freestyle stands at 1:54.19.",
+                          "The Veltrian women's record for the 200 m freestyle is 1:54.90.", "Veltrian national records") == []

@@ -455,6 +455,14 @@ def _common_noun(word: str) -> bool:
     return "NOUN" in getAllLemmas(word)
 
 
+@lru_cache(maxsize=4096)
+def _english(word: str) -> bool:
+    """A word of English of any kind ("neighbouring", "green"), not only a name."""
+    from lemminflect import getAllLemmas
+
+    return bool(getAllLemmas(word))
+
+
 _ORDINALS = {w: i for i, w in enumerate("""first second third fourth fifth sixth seventh eighth ninth tenth eleventh
     twelfth""".split(), start=1)}
 
@@ -462,6 +470,23 @@ _ORDINALS = {w: i for i, w in enumerate("""first second third fourth fifth sixth
 def _ranks(words: frozenset[str]) -> set[int]:
     """Which one of a numbered series a phrase names: "second" and "2" (in "Line 2") are both 2."""
     return {_ORDINALS[w] for w in words if w in _ORDINALS} | {int(w) for w in words if w.isdigit() and int(w) <= 12}
+
+
+def _kin(word: str, others: set[str]) -> str:
+    """``word`` as one of ``others`` that is the same name with a demonym's ending ("bregonian" for
+    "bregonia", "brazilian" for "brazil"), else itself."""
+    if word in others or len(word) < 6:
+        return word
+    for o in others:
+        if len(o) >= 5 and word.startswith(o) and len(word) - len(o) <= 3 and word[len(o):] in _DEMONYM_ENDINGS:
+            return o
+        if len(word) >= 5 and o.startswith(word) and len(o) - len(word) <= 3 and o[len(word):] in _DEMONYM_ENDINGS:
+            return o
+    return word
+
+
+#: what a place's name takes to name its people or things ("Bregonia" → "Bregonian", "Brazil" → "Brazilian")
+_DEMONYM_ENDINGS = frozenset({"n", "an", "ian", "ese", "i", "ish", "er"})
 
 
 def same_thing(words_a: frozenset[str], head_a: str, words_b: frozenset[str], head_b: str) -> bool:
@@ -479,6 +504,7 @@ def same_thing(words_a: frozenset[str], head_a: str, words_b: frozenset[str], he
         return False
     names_a = {w for w in words_a if w not in GENERIC_HEADS and w not in _ORDINALS}
     names_b = {w for w in words_b if w not in GENERIC_HEADS and w not in _ORDINALS}
+    names_b = {_kin(w, names_a) for w in names_b}  # "Bregonian" is Bregonia's
     shared = names_a & names_b
     if head_a != head_b and (head_b in _WHOLE_NOUNS and head_a in words_b and _common_noun(head_a)
                              or head_a in _WHOLE_NOUNS and head_b in words_a and _common_noun(head_b)):
@@ -535,7 +561,7 @@ def _name_words(phrase: str) -> frozenset[str]:
         w = re.sub(r"['’]s?$", "", w)
         if w.isupper():
             continue  # an initialism may stand for the other's words ("EU", "European Union")
-        if w[:1].isupper() and not _ROMAN.match(w) and w.lower() not in _STOP and not _common_noun(w.lower()):
+        if w[:1].isupper() and not _ROMAN.match(w) and w.lower() not in _STOP and not _english(w.lower()):
             out.add(fold(w))
     return frozenset(out) - GENERIC_HEADS - _NAME_JOINERS
 
@@ -555,8 +581,9 @@ def _capitalised(phrase: str) -> frozenset[str]:
 def _only_the_kind_shared(a: Frame, b: Frame) -> bool:
     """Two named subjects that share only a common noun: "NASA's Curiosity rover" and "Opportunity
     (rover)" are two rovers (while "The Cunard liner Carpathia" and "RMS Carpathia" share the name)."""
-    shared = a.subject_words & b.subject_words
+    shared = a.subject_words & {_kin(w, set(a.subject_words)) for w in b.subject_words}
     ca, cb = _capitalised(a.subject), _capitalised(b.subject)
+    cb = {_kin(w, set(ca)) for w in cb}
     return bool(shared and shared <= {a.subject_head, b.subject_head} and ca and cb and not (ca & cb)
                 and not shared & (ca | cb))
 
@@ -602,8 +629,9 @@ def subjects_match(a: Frame, b: Frame) -> bool:
     # "Ravensholm's Green Line tram extension to Fellside" is not "Brackenfield tram extension": each subject
     # has a name the other side never says, and only a kind in common
     na, nb = _name_words(a.subject), _name_words(b.subject)
-    other_names = bool(na and nb and not nb & _name_words(f"{a.sentence} {a.subject}")
-                       and not na & _name_words(f"{b.sentence} {b.subject}"))
+    said_a, said_b = _name_words(f"{a.sentence} {a.subject}"), _name_words(f"{b.sentence} {b.subject}")
+    other_names = bool(na and nb and not {_kin(w, set(said_a)) for w in nb} & said_a
+                       and not {_kin(w, set(said_b)) for w in na} & said_b)
     if not other_names and same_thing(a.subject_words, a.subject_head, b.subject_words, b.subject_head):
         return True
     if "turnout" in a.predicates & b.predicates and _place_and_its_vote(a.subject_words, b.subject_words):
