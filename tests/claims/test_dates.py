@@ -195,3 +195,14 @@ def test_the_day_something_was_announced_stays_past_when_what_was_announced_look
     text = "Work will begin in October, the council announced on Monday."
     assert resolve_relative_dates(text, D, future=True)[0] == \
         "Work will begin in October 2025, the council announced on Monday (April 14, 2025)."
+
+
+def test_a_month_of_last_or_next_year_is_one_date():
+    from datetime import date
+
+    from factdesk.claims.relative_dates import resolve_relative_dates
+
+    text, iso = resolve_relative_dates("The hill, which opened in January last year, has a hill size of 140 metres.",
+                                       date(2026, 2, 24))
+    assert text == "The hill, which opened in January 2025, has a hill size of 140 metres." and iso == ["2025-01"]
+    assert resolve_relative_dates("It will open in March next year.", date(2026, 2, 24))[0] == "It will open in March 2027."

@@ -950,3 +950,18 @@ def test_it_after_two_speakers_is_neither(nlp):
     out = _run(nlp, ["Zürich voters approved a plan to spend 1.2 billion francs on housing.",
                      "The FDP and the SVP, which had campaigned against the plan, said it would drive up land prices."])
     assert not any("said the FDP" in t or "said the SVP" in t for t in out[1])
+
+
+def test_it_after_a_win_is_the_win_not_the_race(nlp):
+    out = _run(nlp, ["Matevž Škerjanc won the Trysil Grand Prix on Sunday, jumping 138.5 metres in the final round.",
+                     "It was the first podium finish in an international competition for the 22-year-old."])
+    assert out[1][0].startswith("Matevž Škerjanc's win in the Trysil Grand Prix was the first podium finish")
+
+
+
+def test_its_customers_are_an_organisations(nlp):
+    out = _run(nlp, ["The Azores Volcanic Observatory raised the alert level for Fogo, a volcano on São Miguel, on Wednesday.",
+                     "Yellow is the second of four levels on the observatory's scale and means that a volcano is "
+                     "showing signs of unrest above its normal level.",
+                     "Its first customers include two universities."])
+    assert out[2][0].startswith("The Azores Volcanic Observatory's first customers")

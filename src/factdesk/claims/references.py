@@ -274,7 +274,8 @@ _SAYING = frozenset({"say", "claim", "insist", "argue", "state", "announce", "wa
                      "admit", "acknowledge", "deny", "maintain"})
 #: the people who lead a body ("its director", "its chief executive"): whose is an organisation's
 _HEADS_OF_BODIES = frozenset("""director chairman chairwoman chair president executive spokesman spokeswoman
-    spokesperson founder secretary manager curator principal governor commander editor""".split())
+    spokesperson founder secretary manager curator principal governor commander editor teacher rector dean coach
+    customer client employee staff worker engineer shareholder member""".split())
 #: organisations' nouns that a recogniser gives to places ("Kołobrzeg" read as an organisation is a city)
 _NOT_BODIES = GPE_NOUNS | COUNTRY_NOUNS | frozenset("""volcano mountain river lake island glacier sea reef comet
     planet""".split())
@@ -298,6 +299,7 @@ _VERB_EVENTS: dict[str, tuple[str, frozenset[str]]] = {
     "acquire": ("acquisition", frozenset({"acquisition", "deal", "takeover", "purchase", "transaction"})),
     "merge": ("merger", frozenset({"merger", "deal", "transaction"})),
     "ban": ("ban", frozenset({"ban", "prohibition", "measure"})),
+    "win": ("win", frozenset({"win", "victory", "success", "triumph", "podium"})),
 }
 #: how a deal's noun takes what it is about ("the sale of X", "the ban on X")
 _EVENT_OF = {"ban": "on"}
@@ -360,6 +362,7 @@ _AUTHORED = frozenset({"survey", "study", "report", "review", "audit", "investig
 #: what "It is the second …" calls a thing that happened
 _OCCURRENCES = frozenset("""closure fall rise drop increase decrease time attack accident crash incident strike disaster
     eruption fire flood win victory defeat loss success failure event case outbreak cut merger takeover sale recall
+    podium finish title medal
     collapse shutdown stoppage walkout derailment collision""".split())
 _PARTS = frozenset({"most", "much", "all", "some", "part", "half", "none", "rest", "bulk", "majority", "share",
                     "third", "quarter", "each", "any", "both"})
@@ -823,6 +826,15 @@ class ThingTable:
                 parties = (one, other)
             elif not objs:
                 continue
+            elif noun == "win":
+                # "Škerjanc won the Trysil Grand Prix on Sunday" … "It was his first podium finish": that win
+                if subj is None or subj.pos_ != "PROPN" or subj.ent_type_ != "PERSON" and subj.i not in repl:
+                    continue
+                race = objs[0]
+                if race.pos_ != "PROPN" and not any(w.pos_ == "PROPN" for w in race.subtree):
+                    continue  # "won a bronze medal": no race to name
+                who = _render(doc, subj.left_edge.i, subj.i + 1, repl)
+                name = f"{possessive(who)} win in {_render(doc, race.left_edge.i, race.right_edge.i + 1, repl)}"
             else:
                 what = self._render_with_owner(doc, objs[0], subj, repl)
                 if what is None:
@@ -1015,6 +1027,10 @@ class ThingTable:
             if said is not None and said.lemma_.lower() in _OCCURRENCES:
                 # "It is the second large closure in the town": something that happened, not the town
                 cands = [t for t in cands if t.label == "EVENT" or t.nouns & (_EVENT_NOUNS | _OCCURRENCES)]
+                kinds = {said.lemma_.lower()} | {c.lemma_.lower() for c in said.children if c.dep_ == "compound"}
+                told = [t for t in cands if kinds & t.nouns and t.label == "EVENT" and t.sentence >= self._index - 2 * EVENT_WITHIN]
+                if len(told) == 1:
+                    return told[0]  # "It was his first podium finish": the win just told of, not the race
         if doc is not None and tok.lower_ == "it" and _MEASURED.search(doc.text):
             # "It runs for 57 kilometres under the Alps": something built or a place, not the ceremony just named
             built = [t for t in cands if t.nouns & (_BUILT | {"building", "structure"}) or t.label in ("FAC", "GPE", "LOC")]

@@ -173,7 +173,17 @@ def _end_of_year(m: re.Match[str], d: date) -> tuple[str, str]:
 
 _MONTH_RE = "|".join(MONTHS)
 _WEEKDAY_RE = "|".join(WEEKDAYS)
+def _month_of_year(m: re.Match[str], d: date) -> tuple[str, str]:
+    """"in January last year": that month of the year named."""
+    mo = MONTHS.index(m.group(2).capitalize()) + 1
+    year = d.year + {"last": -1, "this": 0, "next": 1}[m.group(3).lower()]
+    return f"{m.group(1)} {MONTHS[mo - 1]} {year}", f"{year:04d}-{mo:02d}"
+
+
 RULES: list[Rule] = [
+    # "in January last year" is one date (before "last year" and "in January" each take their part)
+    (re.compile(rf"\b(in|since|until|by|from|during|of|early|late|mid-?)\s+({_MONTH_RE})\s+(last|this|next)\s+year\b",
+                re.I), _month_of_year),
     (re.compile(r"\byesterday\b", re.I), _day(-1)),
     (re.compile(r"(?<!\bago )\btoday\b", re.I), _day(0)),  # not "ten years ago today": an anniversary
     (re.compile(r"\btomorrow\b", re.I), _day(1)),
