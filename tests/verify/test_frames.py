@@ -726,7 +726,7 @@ def test_a_span_has_a_start_and_an_end(reader):
     assert agrees("The Hoover Dam was completed in 1931.") == [False]
     assert agrees("Construction of the Hoover Dam began in 1936.") == [False]
     assert agrees("The Hoover Dam was completed in 1936.", "The dam was built from 1931 to 1936.") == [True]
-    assert True in agrees("The Hoover Dam was built in 1931.")
+    assert any(agrees("The Hoover Dam was built in 1931."))
 
 
 def test_hectolitres_are_litres_and_putting_a_harvest_at_is_an_estimate(reader):

@@ -33,17 +33,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from factdesk.claims.mentions import PERSON_ROLES
+from factdesk.claims.mentions import PERSON_ROLES, SPEECH_LEMMAS as REPORTING_LEMMAS
 
 #: the time words an appositive may open with ("once the centre of…", "now a museum")
 _APPOSITIVE_TIMES = frozenset({"once", "formerly", "previously", "now", "still"})
 #: verbs of saying: what they report (their clausal complement) stays one atom with the speaker
-SPEECH_LEMMAS = frozenset(
-    """say write add tell affirm suggest state declare insist argue claim note explain warn announce
-    tweet post reply respond assert contend maintain acknowledge admit deny confirm stress emphasize
-    emphasise predict promise vow describe allege remark call report find show estimate reveal
-    conclude indicate""".split()
-)
+#: reporting verbs, and those a finding is reported with ("the survey found", "figures show")
+SPEECH_LEMMAS = REPORTING_LEMMAS | frozenset("call report find show estimate reveal conclude indicate".split())
 #: participles that describe a state rather than an event: "based in Porto" → "is based in Porto"
 STATIVE_PARTICIPLES = frozenset(
     """based located situated known headquartered housed owned run operated named called composed

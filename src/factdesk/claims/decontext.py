@@ -30,7 +30,8 @@ from datetime import date
 from factdesk.claims.atoms import Atom, split_atoms
 from factdesk.claims.relative_dates import ANCHORED as ANCHORED_DATE, RULES as DATE_RULES, resolve_anchored_dates, resolve_relative_dates
 from factdesk.claims.mentions import (
-    BUSINESS_NOUNS, COMPANY_KINDS, GENDERED_ROLES, HONORIFICS, ORG_ROLES, PERSON_ROLES, SURNAME_PARTICLES, Entity,
+    BUSINESS_NOUNS, COMPANY_KINDS, GENDERED_ROLES, HONORIFICS, ORG_ROLES, PERSON_ROLES, SPEECH_LEMMAS, SURNAME_PARTICLES,
+    Entity,
     MentionTable, gender_of_name,
     is_first_name,
     mark_missed_names,
@@ -43,11 +44,6 @@ from factdesk.claims.references import (BROADER, ORG_NOUNS, PLACE_OWNED, ThingTa
 
 #: what a built thing is also called (``BROADER``): a name before a noun of that kind names the thing
 _BUILT_KINDS = frozenset({"building", "structure", "bridge", "tower", "facility", "site", "line", "route", "church"})
-SPEECH_LEMMAS = frozenset(
-    """say write add tell affirm suggest state declare insist argue claim note explain warn announce
-    tweet post reply respond assert contend maintain acknowledge admit deny confirm stress emphasize
-    emphasise predict promise vow describe allege remark""".split()
-)
 SPEECH_FORMS = frozenset({"writing", "saying", "adding", "telling", "noting", "arguing", "wrote", "said"})
 #: reporting verbs whose content is best checked as an attribution (what a source found or reports)
 REPORT_LEMMAS = frozenset({"report", "find", "show", "estimate", "reveal", "conclude", "indicate", "according"})

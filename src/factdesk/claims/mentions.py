@@ -42,6 +42,12 @@ ORG_ROLES = frozenset(
 BUSINESS_NOUNS = frozenset({"company", "firm", "startup", "manufacturer", "retailer", "insurer", "airline", "carrier",
                             "business", "bank", "chipmaker", "carmaker", "automaker", "supplier", "operator", "group",
                             "chain", "grocer", "supermarket"})
+#: verbs that report what someone said ("said", "insisted", "warned")
+SPEECH_LEMMAS = frozenset(
+    """say write add tell affirm suggest state declare insist argue claim note explain warn announce
+    tweet post reply respond assert contend maintain acknowledge admit deny confirm stress emphasize
+    emphasise predict promise vow describe allege remark""".split()
+)
 #: what an appositive or a thing's own nouns call a company ("Järvikarton, a Finnish maker of cardboard packaging")
 COMPANY_KINDS = BUSINESS_NOUNS | frozenset({"maker", "lender", "brewer", "exporter", "distributor", "wholesaler",
                                             "shipbuilder", "conglomerate", "broadcaster"})

@@ -35,7 +35,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from factdesk.claims.mentions import BUSINESS_NOUNS, COMPANY_KINDS, ORG_ROLES, PERSON_ROLES, PRODUCT_LIKE, PUBLIC_BODY_WORDS
+from factdesk.claims.mentions import (BUSINESS_NOUNS, COMPANY_KINDS, ORG_ROLES, PERSON_ROLES, PRODUCT_LIKE,
+                                      PUBLIC_BODY_WORDS, SPEECH_LEMMAS)
 
 #: broader nouns a thing can also be called by ("the vessel" for a ferry)
 BROADER: dict[str, frozenset[str]] = {
@@ -269,9 +270,6 @@ _WORK_KINDS = frozenset("""work symphony opera concerto sonata composition piece
 #: (not "the collapse", "the closure", "the demolition": as often of the thing the new one replaces)
 _BRIDGING = frozenset("""opening inauguration completion crypt nave façade facade dome spire basement courtyard foyer
     interior exterior""".split())
-#: verbs of saying: what "it" reports of, it says of itself
-_SAYING = frozenset({"say", "claim", "insist", "argue", "state", "announce", "warn", "report", "add", "confirm",
-                     "admit", "acknowledge", "deny", "maintain"})
 #: the people who lead a body ("its director", "its chief executive"): whose is an organisation's
 _HEADS_OF_BODIES = frozenset("""director chairman chairwoman chair president executive spokesman spokeswoman
     spokesperson founder secretary manager curator principal governor commander editor teacher rector dean coach
@@ -1062,7 +1060,7 @@ class ThingTable:
         """The known thing that says what "it" is the subject of ("the association, which says it
         represents 610 …", "The council said it would…"): the one who speaks of itself."""
         verb = tok.head
-        if tok.dep_ != "nsubj" or verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in _SAYING:
+        if tok.dep_ != "nsubj" or verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in SPEECH_LEMMAS:
             return None
         said = verb.head
         subj = next((c for c in said.children if c.dep_ == "nsubj"), None)
