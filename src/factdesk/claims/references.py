@@ -277,6 +277,8 @@ _HEADS_OF_BODIES = frozenset("""director chairman chairwoman chair president exe
 #: organisations' nouns that a recogniser gives to places ("Kołobrzeg" read as an organisation is a city)
 _NOT_BODIES = GPE_NOUNS | COUNTRY_NOUNS | frozenset("""volcano mountain river lake island glacier sea reef comet
     planet""".split())
+#: a name that opens with its owner ("Łódź's 2027 budget", "Brașov's first cycle lane")
+_OWNER_PREFIX = re.compile(r"^[^\W\d_][\w-]*['’]s?\s")
 #: the words a town's council is called by ("the town council", "the city council")
 _COUNCIL_KINDS = frozenset({"city", "town", "municipal", "borough", "local"})
 #: the work on a built thing, called by what it is ("the project"): named after that thing
@@ -1289,7 +1291,7 @@ class ThingTable:
             if re.search(r"\b(?:city|town) hall$", target.name, re.I):
                 return None  # the city hall that speaks for the city, not what its project builds
             bare = _strip_det(target.name)
-            owned = re.match(r"^[^\W\d_][\w-]*['’]s?\s", bare)
+            owned = _OWNER_PREFIX.match(bare)
             return dets[0].i, f"{'' if owned else doc[dets[0].i].text + ' '}{bare} {tok.text}", target
         phrase = _render(doc, dets[0].i, tok.i + 1, repl)
         return dets[0].i, f"{phrase} of {target.name}", target
@@ -1410,7 +1412,7 @@ class ThingTable:
         if not mods:
             return name
         bare = _strip_det(name)
-        owner = re.match(r"^[^\W\d_][\w-]*['’]s?\s", bare)
+        owner = _OWNER_PREFIX.match(bare)
         if owner and not thing.named:  # "Łódź's 2027 budget": no room for "new"
             return name
         if owner:  # "the new section" → "Ravensholm's new Green Line tram extension"

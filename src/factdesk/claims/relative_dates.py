@@ -173,6 +173,8 @@ def _end_of_year(m: re.Match[str], d: date) -> tuple[str, str]:
 
 _MONTH_RE = "|".join(MONTHS)
 _WEEKDAY_RE = "|".join(WEEKDAYS)
+
+
 def _month_of_year(m: re.Match[str], d: date) -> tuple[str, str]:
     """"in January last year": that month of the year named."""
     mo = MONTHS.index(m.group(2).capitalize()) + 1

@@ -448,19 +448,21 @@ LEGAL_FORMS = frozenset({"ag", "inc", "ltd", "plc", "sa", "gmbh", "corp", "co", 
 
 
 @lru_cache(maxsize=4096)
+def _lemmas(word: str) -> dict:
+    """What lemminflect knows of ``word``: its lemmas by part of speech (none for a name it never met)."""
+    from lemminflect import getAllLemmas
+
+    return getAllLemmas(word)
+
+
 def _common_noun(word: str) -> bool:
     """A noun of English ("wing", "festival"), not only a name ("Obama")."""
-    from lemminflect import getAllLemmas
-
-    return "NOUN" in getAllLemmas(word)
+    return "NOUN" in _lemmas(word)
 
 
-@lru_cache(maxsize=4096)
 def _english(word: str) -> bool:
     """A word of English of any kind ("neighbouring", "green"), not only a name."""
-    from lemminflect import getAllLemmas
-
-    return bool(getAllLemmas(word))
+    return bool(_lemmas(word))
 
 
 _ORDINALS = {w: i for i, w in enumerate("""first second third fourth fifth sixth seventh eighth ninth tenth eleventh
@@ -552,6 +554,7 @@ _ORG_KINDS = frozenset("""bank group company holdings airways airlines foods sto
 _ROMAN = re.compile(r"^[IVXLC]+$")
 
 
+@lru_cache(maxsize=4096)
 def _name_words(phrase: str) -> frozenset[str]:
     """The words of a subject that are names and nothing else, owners' included ("Ravensholm's" is
     Ravensholm; "Brackenfield" first in a title too): capitalised, and no word of English ("Green Line",
@@ -726,10 +729,10 @@ class FrameReader:
 
 
 #: the kind of document a title names after its subject ("… annual report 2025", "… results for 2025")
-_DOCUMENT_KIND = re.compile(r"(?:'s|’s)?\s+(?:(?:annual|interim|quarterly|half-year|full-year|preliminary|yearly)\s+)?"
+_DOCUMENT_ADJECTIVES = ("annual", "interim", "quarterly", "half-year", "full-year", "preliminary", "yearly")
+_DOCUMENT_KIND = re.compile(rf"(?:'s|’s)?\s+(?:(?:{'|'.join(_DOCUMENT_ADJECTIVES)})\s+)?"
                             r"(?:report|results|accounts|review|statement)(?:\s+(?:for\s+)?(?:\d{4}(?:[–/-]\d{2,4})?))?\s*$",
                             re.I)
-_DOCUMENT_ADJECTIVES = frozenset({"annual", "interim", "quarterly", "half-year", "full-year", "preliminary", "yearly"})
 #: a title about one side of a thing: "History of the statue", "A timeline of the Berlin Wall"
 _ABOUT_OF = re.compile(r"^(?:(?:a|the)\s+)?(?:history|timeline|chronology|overview|profile|facts|biography)\s+of\s+",
                        re.IGNORECASE)
@@ -1178,8 +1181,8 @@ def _reporter(doc) -> str | None:
     """The named organisation a sentence reports for ("…, Nordfjord Ferries said in its annual report"): the
     owner of the figures it gives without one."""
     for tok in doc:
-        if tok.lemma_.lower() in _SAYING and tok.dep_ in ("ROOT", "parataxis", "ccomp") or (
-                tok.lemma_.lower() in _SAYING and tok.i > 0 and doc[tok.i - 1].text == ","):
+        if tok.lemma_.lower() in _SAYING and (tok.dep_ in ("ROOT", "parataxis", "ccomp")
+                                              or tok.i > 0 and doc[tok.i - 1].text == ","):
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             if subj is not None and subj.pos_ == "PROPN" and subj.ent_type_ in ("ORG", ""):
                 return doc[subj.left_edge.i:subj.right_edge.i + 1].text
