@@ -120,6 +120,15 @@ def test_role_named_by_its_appositive(nlp):
     assert "Ana Lima is the chief executive." in atoms
 
 
+def test_a_name_for_two_roles_is_one_person(nlp):
+    """"X's founder and chief executive, Rūta Žemaitytė": one woman with two roles, not "are"."""
+    atoms = _atoms(nlp, "Baltijos Keltai's founder and chief executive, Rūta Žemaitytė, said the company had sold "
+                        "9,300 tickets.")
+    assert "Rūta Žemaitytė is Baltijos Keltai's founder and chief executive." in atoms, atoms
+    atoms = _atoms(nlp, "The mayor and the chief executive, Anna Berg and Ola Dahl, opened the line.")
+    assert "Anna Berg and Ola Dahl are the mayor and the chief executive." in atoms, atoms
+
+
 def test_each_numbered_conjunct_is_its_own_fact(nlp):
     atoms = _atoms(nlp, "The two reservoirs, which hold 12 billion cubic metres of water, were filled in 2002.")
     assert "The two reservoirs hold 12 billion cubic metres of water." in atoms

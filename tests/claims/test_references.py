@@ -856,6 +856,28 @@ def test_a_first_name_of_either_gender_is_still_a_first_name():
     assert not is_first_name("Kim") and not is_first_name("Horno Ibáñez")
 
 
+def test_first_names_outside_our_lists_and_womens_surnames_say_a_gender():
+    """The name table of nomquamgender knows names from many countries; a surname only women bear says it
+    when the first name does not ("Gabriele" is a man in Italy, "Gabrielė Vaitkutė" a woman)."""
+    from factdesk.claims.mentions import MALE_NAMES, gender_of_name
+
+    assert "keith" not in MALE_NAMES and gender_of_name("Keith Campbell") == "m"
+    assert gender_of_name("Josip Bašić") == "m" and gender_of_name("Jolanta Wiśniewska") == "f"
+    assert gender_of_name("Gabrielė Vaitkutė") == "f" and gender_of_name("Jana Nováková") == "f"
+    assert gender_of_name("Marian Kováčik") is None  # a man in Slovakia, a woman in England
+    assert gender_of_name("Zyxqor Plimble") is None
+
+
+def test_a_lone_first_name_the_recogniser_missed_is_who_she_is(nlp):
+    """"Dolly the sheep" is no entity to the small model (it reads "Dolly" as an adverb): her pronouns are
+    hers, never the man named in between."""
+    out = _run(nlp, ["Dolly the sheep was born in July 1996 at the Roslin Institute near Edinburgh.",
+                     "Dolly was made from a cell taken from the udder of a six-year-old ewe.",
+                     "The experiment was led by the biologist Keith Campbell.",
+                     "She died at the age of six."])
+    assert out[3][0] == "Dolly died at the age of six.", out[3]
+
+
 def test_the_company_is_the_business_an_appositive_names_never_a_town_or_country(nlp):
     """A name the recogniser reads as a person but an appositive calls a maker is the company; a town the
     recogniser read as an organisation ("Varkaus") and a country inside a misread name ("Kołobrzeg on Poland")
@@ -963,3 +985,17 @@ def test_it_after_a_win_is_the_win_not_the_race(nlp):
     out = _run(nlp, ["Matevž Škerjanc won the Trysil Grand Prix on Sunday, jumping 138.5 metres in the final round.",
                      "It was the first podium finish in an international competition for the 22-year-old."])
     assert out[1][0].startswith("Matevž Škerjanc's win in the Trysil Grand Prix was the first podium finish")
+
+
+def test_a_drug_written_in_lower_case_is_no_company_and_a_plural_name_is_one(nlp):
+    """"its blood thinner dalmexaban … Dalmexaban loses patent protection": a product, never "the company";
+    "Feldmore Pharmaceuticals" is one company (and "it"); "X said that its revenue grew" is X's revenue."""
+    out = _run(nlp, ["Feldmore Pharmaceuticals made an operating profit of £1.24 billion in 2025.",
+                     "Its blood thinner dalmexaban remained the biggest seller.",
+                     "Dalmexaban loses patent protection in Europe in 2029.",
+                     "The company spent £1.02 billion on research and development.",
+                     "Norvell Therapeutics said last week that its revenue grew by 12 per cent."])
+    assert out[3][0].startswith("Feldmore Pharmaceuticals spent"), out[3]
+    assert out[4][0] == "Norvell Therapeutics said last week that its revenue grew by 12 per cent." \
+        or "Norvell Therapeutics' revenue" in out[4][0], out[4]
+    assert "Feldmore" not in out[4][0], out[4]

@@ -456,6 +456,10 @@ class _Splitter:
     def _plural(self, head) -> bool:
         if head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN"):
             return True
+        if head.tag_ == "NNPS" and not head.lower_.endswith("s"):
+            # a name the small tagger reads as plural ("Rūta Žemaitytė"): English plural names end in s ("the
+            # Falcons", "the Netherlands")
+            return any(c.dep_ == "conj" for c in head.children)
         return head.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in head.children)
 
     # -- atoms -----------------------------------------------------------------------------------
@@ -512,7 +516,8 @@ class _Splitter:
             while own and self.doc[own[-1]].text == ",":
                 own.pop()
             joined = False
-            if self._is_name_for_role(head, mod):
+            named = self._is_name_for_role(head, mod)
+            if named:
                 subject, predicate = self.core(mod), self._role_phrase(head)
             else:  # (not what the sentence joins to the head after the appositive: "…, a charity, and the rest")
                 joined = head.i < mod.i and any(c.dep_ == "conj" and c.i > mod.right_edge.i for c in head.children)
@@ -524,7 +529,9 @@ class _Splitter:
                 past = when.lower_ in ("once", "formerly", "previously")
                 verb = ("were" if past else "are") if self._plural(head) else ("was" if past else "is")
                 return subject + [verb, when.lower_] + [p for p in predicate if p != when.i]
-            plural = head.tag_ in ("NNS", "NNPS") if joined else self._plural(head)
+            # (a name for its role is one person or more by the name: "X's founder and chief executive, Rūta
+            # Žemaitytė" is one)
+            plural = self._plural(mod) if named else head.tag_ in ("NNS", "NNPS") if joined else self._plural(head)
             return subject + ["are" if plural else "is"] + predicate
         if kind == "participle":
             return self._before(self.core(head), mod) + [self._be(head, mod)] + own

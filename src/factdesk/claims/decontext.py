@@ -47,6 +47,8 @@ _BUILT_KINDS = frozenset({"building", "structure", "bridge", "tower", "facility"
 SPEECH_FORMS = frozenset({"writing", "saying", "adding", "telling", "noting", "arguing", "wrote", "said"})
 #: reporting verbs whose content is best checked as an attribution (what a source found or reports)
 REPORT_LEMMAS = frozenset({"report", "find", "show", "estimate", "reveal", "conclude", "indicate", "according"})
+_MONTHS_AND_DAYS = frozenset("""january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday""".split())
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 #: bare organisation nouns that may point back to the organisation last named ("the company" → Apple)
 ORG_FALLBACK_HEADS = frozenset({"company", "firm", "agency", "club", "group", "board", "organisation", "organization",
@@ -260,6 +262,7 @@ class Decontextualizer:
         #: whole and split only at coordinated predicates (the decontextualisation set's conventions)
         self.one_fact = one_fact
         self._things: ThingTable | None = None
+        self._lower_words: frozenset[str] = frozenset()  # (per article: see ``iter_run``)
         self._repl: dict[int, tuple[int, str]] = {}  # the sentence's resolved spans, while descriptors are read
         #: names the recogniser called people that the article shows are things, with their label (per article)
         self.not_people: dict[str, str] = {}
@@ -288,11 +291,16 @@ class Decontextualizer:
                     started=self.started)
         title_doc = next(docs)
         body = " ".join(texts)
+        # words the article writes in lower case ("its blood thinner dalmexaban"): a drug, a material, a breed,
+        # never an organisation when a sentence opens with it ("Dalmexaban loses patent protection …")
+        # (only words no English dictionary knows: "Shell" may be a company beside a "shell")
+        names = unusual_names([title, *texts])
+        self._lower_words = frozenset(w for w in re.findall(r"(?<![\w'’])[a-z][a-z-]{3,}\b", body)
+                                      if w.capitalize() in names)
         for ent in title_doc.ents:  # headline casing fools NER: keep only names the body repeats
             if ent.text in body:
                 self._register_entity(ent, table, -1, [False] * len(title_doc))
         last_speaker: tuple[str, str, int] | None = None  # (speaker, verb, paragraph)
-        names = unusual_names([title, *texts])
         for i, doc in enumerate(docs):
             table.new_sentence()
             cont = bool(continues_quote and continues_quote[i])
@@ -316,6 +324,19 @@ class Decontextualizer:
                 for atom, text in zip(res.atoms, res.texts):
                     atom.text, atom.speech = text, True
             yield res
+
+    @staticmethod
+    def _lone_first_name(tok, in_ent: set[int], mask) -> bool:
+        """A proper noun alone as its clause's subject ("Dolly was made from a cell"), in no entity, whose
+        word is a first name with a gender: no compound name, no article, no month ("May").
+        """
+        subject = tok.pos_ == "PROPN" and tok.dep_ in ("nsubj", "nsubjpass") or (
+            # the small parser reads a sentence's opening name it does not know as an adverb ("Dolly was made …")
+            tok.is_sent_start and tok.pos_ == "ADV" and tok.dep_ == "advmod" and tok.head.pos_ in ("VERB", "AUX"))
+        return (subject and tok.i not in in_ent and not mask[tok.i]
+                and tok.text[:1].isupper() and tok.text[1:].islower() and tok.ent_type_ == ""
+                and not any(c.dep_ in ("compound", "det", "poss", "flat") for c in tok.children)
+                and tok.lower_ not in _MONTHS_AND_DAYS and gender_of_name(tok.text) is not None)
 
     # -- per sentence --------------------------------------------------------------------------
     def _sentence(self, doc, index: int, table: MentionTable, published: date | None, cont: bool,
@@ -368,6 +389,11 @@ class Decontextualizer:
                 entities.append({"text": tok.text, "label": known.label})
                 i += 1
                 continue
+            if known is None and self._lone_first_name(tok, in_ent, mask):
+                # "Dolly the sheep was born …": a first name alone as a subject, missed by the entity recogniser,
+                # is someone (or some animal) the pronouns after it may mean ("she became the first mammal…")
+                lone = table.person(tok.text, sentence=index, subject=self._role_weight(tok))
+                clause_subject[tok.head.i] = lone.key
             if i in ent_at and self._demonym(doc, ent_at[i], mask):
                 # "The Kenyan took 30 seconds off the mark": the person the story is about, when one clearly is
                 person = table.leading_person()
@@ -677,6 +703,10 @@ class Decontextualizer:
         label = _person_by_title(ent) or ent.label_
         if label == "ORG" and len(ent) == 1 and ent.start == ent.sent.start and common_plural(ent.text):
             return None  # "Buses will replace the trams": the word, not an organisation "the company" may mean
+        if label == "ORG" and len(ent) == 1 and ent.text.lower() in self._lower_words:
+            # "Dalmexaban loses patent protection" after "its blood thinner dalmexaban": a product
+            self.not_people[ent.text] = "PRODUCT"
+            return None
         if label in ("GPE", "FAC", "PRODUCT", "LOC", "PERSON") and ent.root.dep_ == "appos" and ent.root.head.pos_ == "NOUN" \
                 and ent.root.head.lower_ in ORG_ROLES and len(ent) <= 3:
             label = "ORG"  # "the metro company Metroselskabet": a company, whatever the recogniser says

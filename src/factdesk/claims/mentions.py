@@ -14,9 +14,17 @@ judge", "the Trump administration") kept by their head noun.
 
 from __future__ import annotations
 
+import functools
+import importlib.metadata
+import importlib.resources
+import json
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
 
 SURNAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "le", "la", "ten", "ter", "bin", "al", "el", "dos", "das"})
 #: common nouns for people that later text refers back to ("a 34-year-old man" … "the man")
@@ -147,14 +155,70 @@ def is_first_name(full_name: str) -> bool:
 
 def gender_of_name(full_name: str) -> str | None:
     """'m', 'f' or None from the first name (a heuristic: unknown names stay unknown); accents do not
-    matter ("Luíza" is "Luiza", "Łukasz" "Lukasz")."""
+    matter ("Luíza" is "Luiza", "Łukasz" "Lukasz"). Names outside the lists above are looked up in the
+    name table of ``nomquamgender`` (:func:`name_genders`)."""
     first = _first_word(full_name)
     for name in (first, _fold(first)):
         if name in MALE_NAMES:
             return "m"
         if name in FEMALE_NAMES:
             return "f"
-    return None
+    found = None if first in _EITHER else name_genders().get(_fold(first))
+    if found is None and len(full_name.split()) > 1 and full_name.split()[-1].lower().endswith(_WOMENS_SURNAMES):
+        return "f"  # "Gabrielė Vaitkutė", "Jana Nováková", "Anna Sikorska": a surname only women bear
+    return found
+
+
+#: endings of surnames that only women bear: Czech and Slovak "-ová", Lithuanian "-aitė", "-ytė", "-utė",
+#: "-ienė" and Polish "-ska", "-cka", "-dzka" (their men's forms end in "-ý", "-as", "-ski", …)
+_WOMENS_SURNAMES = ("ová", "aitė", "ytė", "utė", "ienė", "ska", "cka", "dzka")
+#: a first name is given a gender when at least this many of its bearers are known and all but this share
+#: of them are of one gender ("Keith" 475,663 bearers, 1 % women: a man; "Marian", 63 % women: none)
+_NAME_BEARERS = 300
+_NAME_MINORITY = 0.05
+
+
+@functools.lru_cache(maxsize=1)
+def name_genders() -> dict[str, str]:
+    """First names (lower case, without accents) and the gender nearly all their bearers have, from the
+    name data of the ``nomquamgender`` package (MIT; Van Buskirk et al. 2022, about 720,000 names from
+    many countries: "Rūta", "Josip", "Søren"). Its 22 MB table takes seconds to read, so the names that
+    pass the thresholds above are kept once in a small file in the user cache. Empty when the package
+    is missing: the lists above still work."""
+    try:
+        version = importlib.metadata.version("nomquamgender")
+    except importlib.metadata.PackageNotFoundError:
+        return {}
+    cached = Path(platformdirs.user_cache_dir("factdesk")) / "names" / f"nomquamgender-{version}.json"
+    try:
+        return json.loads(cached.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    try:
+        source = importlib.resources.files("nomquamgender") / "name_data.json"
+        data = json.loads(source.read_text(encoding="utf-8"))
+    except (OSError, ValueError, ModuleNotFoundError):
+        return {}
+    table: dict[str, str] = {}
+    for name, row in data.items():
+        if not _PLAIN_NAME.fullmatch(name) or not isinstance(row, list) or len(row) < 3:
+            continue
+        bearers, share_women = row[1], row[2]
+        if bearers >= _NAME_BEARERS and share_women <= _NAME_MINORITY:
+            table[name] = "m"
+        elif bearers >= _NAME_BEARERS and share_women >= 1 - _NAME_MINORITY:
+            table[name] = "f"
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(table, sort_keys=True), encoding="utf-8")
+        tmp.replace(cached)
+    except OSError:  # a read-only cache: the table still serves this process
+        pass
+    return table
+
+
+_PLAIN_NAME = re.compile(r"[a-z]+(?:-[a-z]+)?")
 
 
 @dataclass
@@ -380,7 +444,9 @@ class MentionTable:
 _THING_ENDINGS = frozenset("""bridge street road avenue lane square station park hall tower lake river university
     college school hospital church cathedral chapel airport line falls bay island house museum library theatre
     stadium arena centre center dam tunnel canal port harbour gallery prize award fund foundation institute
-    council county party company group bank authority agency office ministry association club team trust""".split())
+    council county party company group bank authority agency office ministry association club team trust
+    reservoir mine terminal depot viaduct pier lighthouse castle palace abbey monastery reef glacier valley
+    forest beach baths pool observatory""".split())
 
 #: the endings of ``_THING_ENDINGS`` that name a body, not a place or a building
 _BODY_ENDINGS = frozenset("""university college prize award fund foundation institute council county party company

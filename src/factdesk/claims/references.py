@@ -103,6 +103,8 @@ FOREIGN_KINDS: dict[str, str] = {
         "airport": "aeroporto aeropuerto aéroport flughafen lotnisko letiště", "hospital": "hôpital ospedale "
         "krankenhaus szpital nemocnice", "orchestra": "orquesta orchestre orchester orkiestra orquestra",
         "company": "companhia compañía compagnie gesellschaft", "bank": "banco banque banca",
+        "consortium": "consorcio consórcio consorzio konsortium", "association": "associação asociación association "
+        "associazione verein stowarzyszenie sdružení", "society": "sociedad sociedade société società",
     }.items() for w in words.split()
 }
 #: places a GPE may be called by ("the city", "the country")
@@ -506,6 +508,8 @@ def _proper_part(tok) -> tuple[int, int] | None:
 #: organisations' nouns beyond the role nouns of ``mentions.ORG_ROLES``
 _ORG_EXTRA = frozenset({"orchestra", "choir", "ensemble", "band", "operator", "utility", "institute", "foundation",
                         "side", "authority", "corporation", "cooperative", "consortium", "publisher", "broadcaster"})
+#: what a person does to a body or an undertaking ("It was led by …", "It is chaired by …")
+_LED = frozenset({"lead", "head", "chair", "manage", "coach", "captain", "direct", "organise", "organize"})
 #: what an organisation without a class noun in its name can be called
 ORG_NOUNS = frozenset({"company", "firm", "group", "business", "organisation", "organization", "agency", "club", "team"})
 
@@ -600,6 +604,21 @@ def _own_kinds(nouns: set[str]) -> set[str]:
     return {n for n in nouns if not any(n in BROADER.get(m, ()) for m in nouns if m != n)}
 
 
+#: the plural last words of companies' names ("Feldmore Pharmaceuticals", "Nordfjord Ferries"): one company
+_COMPANY_PLURALS = frozenset("""pharmaceuticals therapeutics airlines airways industries holdings systems motors
+    supermarkets stores foods brands communications technologies networks services partners resources
+    laboratories labs logistics electronics ferries hotels homes properties breweries mills works
+    shipyards yards railways lines""".split())
+
+
+def _one_body(thing: "Thing", noun: str | None = None) -> bool:
+    """A named company whose name is plural ("Feldmore Pharmaceuticals", "Anglian Airlines") is one company
+    to "the company" and to "it"."""
+    last = (_strip_det(thing.name).lower().split() or [""])[-1]
+    return (thing.named and thing.label in ("ORG", "PROPN") and last in _COMPANY_PLURALS
+            and (noun is None or noun in BUSINESS_NOUNS))
+
+
 class ThingTable:
     """The things an article has named so far; :meth:`sentence` resolves and then records one sentence."""
 
@@ -672,8 +691,9 @@ class ThingTable:
                                       apostrophe)
                     self._resolve(doc, tok.i, tok, name, "pronoun", own_subject, index, repl, taken, resolutions)
                     continue
-                target = (self._speaker(tok) if low == "it" else None) or self._resolve_pronoun(tok, doc)
-                if low == "its" and self._its is not None and self._its.salience > 1:
+                speaker = self._speaker(tok)
+                target = speaker or self._resolve_pronoun(tok, doc)
+                if low == "its" and speaker is None and self._its is not None and self._its.salience > 1:
                     target = self._its  # "Its basin leaks … and its changing rooms…": one owner, as before
                 if target is None:
                     continue
@@ -1003,7 +1023,7 @@ class ThingTable:
         def score(t: Thing) -> float:
             return t.salience + 10.0 * min(t.subjects, 4) + t.topic / 2 + (10.0 if t.named else 0.0)
 
-        cands = [t for t in self.things if not t.plural and t.salience > 1]
+        cands = [t for t in self.things if (not t.plural or _one_body(t)) and t.salience > 1]
         if doc is not None:
             holding = {id(t) for (a, b), t in self._phrases if a <= tok.i < b}
             # "The first patient treated with it": not the patient (the phrase that holds it, clauses and all)
@@ -1035,6 +1055,10 @@ class ThingTable:
             # "It runs for 57 kilometres under the Alps": something built or a place, not the ceremony just named
             built = [t for t in cands if t.nouns & (_BUILT | {"building", "structure"}) or t.label in ("FAC", "GPE", "LOC")]
             cands = built or cands
+        if tok.lower_ == "it" and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in _LED:
+            # "It was led by the astronomer Inês Magalhães": a body or an undertaking, never the smudge it found
+            cands = [t for t in cands if t.label in ("ORG", "EVENT")
+                     or t.nouns & (ORG_ROLES | ORG_NOUNS | _ORG_EXTRA | _EVENT_NOUNS | _OCCURRENCES)]
         if tok.lower_ == "its" and tok.head.lemma_.lower() in _PARTS_OF_BUILT:
             # "its 311 steps", "Its builders": something built, not the fire or the country just named
             built = [t for t in cands if t.nouns & (_BUILT | {"building", "structure"})
@@ -1062,7 +1086,11 @@ class ThingTable:
         """The known thing that says what "it" is the subject of ("the association, which says it
         represents 610 …", "The council said it would…"): the one who speaks of itself."""
         verb = tok.head
-        if tok.dep_ != "nsubj" or verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in SPEECH_LEMMAS:
+        if tok.lower_ == "its" and tok.dep_ == "poss" and verb.dep_ in ("nsubj", "nsubjpass"):
+            verb = verb.head  # "Norvell Therapeutics said that its revenue grew": the speaker's own revenue
+        elif tok.dep_ != "nsubj":
+            return None
+        if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in SPEECH_LEMMAS:
             return None
         said = verb.head
         subj = next((c for c in said.children if c.dep_ == "nsubj"), None)
@@ -1073,7 +1101,7 @@ class ThingTable:
         if any(c.dep_ == "conj" for c in subj.children) or subj.dep_ == "conj":
             return None  # "The FDP and the SVP … said it would drive up prices": not one of them
         thing = self._here.get(subj.i)
-        return thing if thing is not None and not thing.plural and thing.label != "PERSON" else None
+        return thing if thing is not None and (not thing.plural or _one_body(thing)) and thing.label != "PERSON" else None
 
     def _clause_subject(self, tok) -> Thing | None:
         """The known singular thing that is the subject of the clause "its" stands in, outside the phrase
@@ -1173,7 +1201,8 @@ class ThingTable:
         if {"merged", "enlarged", "combined"} & set(words):
             return None  # "the merged company" is neither of the two that merge, and has no name yet
         noun = tok.lemma_.lower()
-        cands = [t for t in self.things if noun in t.nouns and (not t.plural) == (tok.tag_ != "NNS")]
+        cands = [t for t in self.things if noun in t.nouns and ((not t.plural) == (tok.tag_ != "NNS") or _one_body(t, noun)
+                                                                and tok.tag_ != "NNS")]
         # never the thing whose own phrase holds the description ("an outpatient centre on the cleared site"),
         # though a clause on it may speak of it ("Ålesund, which … destroyed most of the town")
         phrase_of = []
@@ -1190,6 +1219,10 @@ class ThingTable:
                      and (_strip_det(t.name).lower().split() or [""])[-1] not in PUBLIC_BODY_WORDS]
         if noun in ("team", "club", "side", "group"):  # "the team" is one the article has shown acting, not any name
             cands = [t for t in cands if t.subjects >= 1 or t.topic >= 45 or noun in _strip_det(t.name).lower().split()]
+        if noun in ("team", "side"):
+            # "The team spotted the galaxy" is the astronomers, not the consortium or university they work for: an
+            # organisation its name calls something else is no team
+            cands = [t for t in cands if not ((t.nouns - ORG_NOUNS) & ((ORG_ROLES | _ORG_EXTRA) - {"team", "club", "side"}))]
         told = [t for t in cands if t.label == "EVENT" and t.sentence >= self._index - EVENT_WITHIN]
         if told:  # "the deal" is the sale just told of, not a merger of many sentences ago
             cands = told
@@ -1390,7 +1423,8 @@ class ThingTable:
         if noun in BUSINESS_NOUNS:
             # "The company, founded in Szczecin": a business the article has shown acting or said what it is, never
             # a country or town the recogniser read as an organisation, nor a public body
-            orgs = [t for t in self.things if t.label == "ORG" and not t.plural and (t.subjects >= 1 or t.salience > 20)
+            orgs = [t for t in self.things if t.label == "ORG" and (not t.plural or _one_body(t, noun))
+                    and (t.subjects >= 1 or t.salience > 20)
                     and _strip_det(t.name).lower() not in COUNTRIES and not (t.placed and t.placed >= t.mentions)
                     and (_strip_det(t.name).lower().split() or [""])[-1] not in PUBLIC_BODY_WORDS]
             kinds = [t for t in orgs if t.nouns & COMPANY_KINDS]
@@ -1674,6 +1708,8 @@ class ThingTable:
         label = _built_label(label, tok)
         if label == "PERSON":  # a name the article shows is a thing ("Hubble" for the telescope, "Kraków")
             label = self._relabel.get(re.sub(r"\s*['’]s$", "", _strip_det(text)), "PROPN")
+        elif label == "ORG" and self._relabel.get(re.sub(r"\s*['’]s$", "", _strip_det(text))) == "PRODUCT":
+            label = "PRODUCT"  # "Dalmexaban", which the article also writes "dalmexaban": a drug, no organisation
         owned = tok.head.lemma_.lower() if tok.dep_ == "poss" else ""
         if tok.pos_ == "PROPN" and start == tok.i and (label in ("PROPN", "") and owned in PLACE_OWNED
                                                        or label == "ORG" and owned in ONLY_A_PLACE_OWNS):
