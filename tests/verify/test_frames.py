@@ -382,6 +382,17 @@ def test_a_title_that_is_the_role_compares_its_holders(reader):
     assert [c.agrees for c in right if c.kind == "name"] == [True]
 
 
+def test_a_titled_agent_of_an_act_meets_the_agent_after_by(reader):
+    """"President Calvin Coolidge signed the act" names who signed it, as "signed by President X" does."""
+    passage = "President Calvin Coolidge signed the act on 21 December 1928."
+    wrong = reader.compare("The Boulder Canyon Project Act was signed into law by President Herbert Hoover in 1928.",
+                           passage, "Boulder Canyon Project Act")
+    right = reader.compare("The Boulder Canyon Project Act was signed into law by President Calvin Coolidge in 1928.",
+                           passage, "Boulder Canyon Project Act")
+    assert [c.agrees for c in wrong if c.kind == "name"] == [False]
+    assert [c.agrees for c in right if c.kind == "name"] == [True]
+
+
 def test_a_titled_name_said_without_an_act_is_no_agreement(reader):
     """The same "President X" in a passage about something else confirms nothing."""
     checks = reader.compare("Emissions fell to a 35-year low under President Donald Trump.",
@@ -799,3 +810,41 @@ def test_a_demonym_names_its_place(reader):
     # another country's record is another record
     assert reader.compare("Bregonia's national record for the women's 200 metres freestyle stands at 1:54.19.",
                           "The Veltrian women's record for the 200 m freestyle is 1:54.90.", "Veltrian national records") == []
+
+
+def test_a_state_on_one_day_is_not_denied_by_the_same_state_on_another(reader):
+    """"was 38 per cent full on Monday" against "was 71 per cent full at the start of June 2025": a level
+    holds at many dates; an event's date is still compared."""
+    checks = reader.compare("Thursgill Reservoir was 38 per cent full on August 31, 2026.",
+                            "Thursgill Reservoir was 71 per cent full at the start of June 2025.", "Reservoir levels")
+    assert not [c for c in checks if c.kind == "date" and not c.agrees]
+    checks = reader.compare("The bridge was opened in 1902.", "The bridge was opened to traffic in 1903.", "Bridge")
+    assert [c.agrees for c in checks if c.kind == "date"] == [False]
+    # the date a state began is one date: "has been general director since 2019" is not "since 2017"
+    checks = reader.compare("Elin Haugsrud has been its general director since 2019.",
+                            "Elin Haugsrud has been general director of Halvorstad Opera since 2017.", "Elin Haugsrud")
+    assert [c.agrees for c in checks if c.kind == "date"] == [False]
+
+
+def test_a_financial_year_is_known_by_its_first_year(reader):
+    """"a schools budget of £412.8 million for 2026–27" is not denied by last year's "£394.6 million for
+    2025–26"; the same year's other figure still is."""
+    claim = "Thornlea County Council approved a schools budget of £412.8 million for 2026–27."
+    assert not reader.compare(claim, "Thornlea County Council approved a schools budget of £394.6 million for 2025–26.",
+                              "Schools budget")
+    checks = reader.compare(claim, "Thornlea County Council approved a schools budget of £398.2 million for 2026–27.",
+                            "Schools budget")
+    assert [c.agrees for c in checks if c.kind == "quantity"] == [False]
+
+
+def test_getting_under_way_is_beginning(reader):
+    checks = reader.compare("Building work on the bus station began in January 2025.",
+                            "Construction of the new bus station got under way on Monday 3 February 2025.", "Bus station")
+    assert [c.agrees for c in checks if c.kind == "date"] == [False]
+
+
+def test_a_board_proposes_what_it_recommends(reader):
+    checks = reader.compare("Wyndale Energy's board has proposed a full-year dividend of 36.9 pence per share.",
+                            "The board recommends a total dividend for the year of 35.8 pence per share.",
+                            "Wyndale Energy plc: preliminary results for the year ended 31 December 2025")
+    assert [c.agrees for c in checks if c.kind == "quantity"] == [False]

@@ -200,3 +200,22 @@ def test_an_age_and_a_time_said_in_two_units():
 def test_hours_and_minutes_are_minutes_and_hours_never_meet_seconds():
     assert [(q.value, q.unit) for q in extract_quantities("will take 2 hours and 15 minutes")] == [(135.0, "minute")]
     assert all(q.unit != "second" or q.value != 135.0 for q in extract_quantities("after 2 hours 15 seconds"))
+
+
+@pytest.mark.parametrize("claim,source,agrees", [
+    ("£540 million", "£541 million", True),  # a round figure is a rounding of the source's
+    ("40 per cent", "40.4 per cent", True),
+    ("40 per cent", "41 per cent", False),  # never by more than a hundredth
+    ("2,000 people", "1,500 people", False),
+    ("541 seats", "540 seats", False),  # a figure that is not round is exact
+    ("2:01:09", "2:00:35", False),  # a time is no round figure
+])
+def test_a_round_figure_is_a_rounding(claim, source, agrees):
+    assert value_agrees(extract_quantities(claim)[0], extract_quantities(source)[0]) is agrees
+
+
+def test_and_a_half_adds_a_half():
+    """"two and a half hours" is 2.5 hours, never the half alone (which made "three and a half" agree)."""
+    two, three = extract_quantities("about two and a half hours")[0], extract_quantities("about three and a half hours")[0]
+    assert (two.value, two.unit) == (2.5, "hour") and not value_agrees(two, three)
+    assert extract_quantities("one and a half million people")[0].value == 1_500_000

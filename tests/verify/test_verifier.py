@@ -149,3 +149,32 @@ def test_a_claim_without_figures_has_its_seat_read(verifier):
                                               source="wikipedia", url="https://en.example.org/nordlys"), score=0.03)]
     v = verifier.verify_many([c], {c.id: passages}, {})[c.id]
     assert any("Aarhus" in chk and "differs" in chk for e in v.evidence for chk in e.checks), v
+
+
+def test_who_reported_a_figure_need_not_be_restated(verifier):
+    """"…, the Aldenbridge-based drugmaker said on Thursday (March 5, 2026)": a passage that restates the fact
+    with another figure refutes it without repeating who said it and when."""
+    c = _claim("Feldmore Pharmaceuticals made an operating profit of £1.24 billion in 2025, the Aldenbridge-based "
+               "drugmaker said on Thursday (March 5, 2026).", 0)
+    passages = [ScoredPassage(passage=Passage(
+        id="a", doc_id="a", text="Operating profit increased by 5.8 per cent to £1,312 million.",
+        title="Feldmore Pharmaceuticals plc: results for the year 2025", source="web",
+        url="https://feldmore.example.com/results"), score=0.03)]
+    v = verifier.verify_many([c], {c.id: passages}, {})[c.id]
+    assert v.label == "refuted", v
+
+
+def test_a_claim_without_a_year_speaks_for_the_newest_period(verifier):
+    """Last year's dividend is not this year's: a value only the older results confirm, which the newer ones
+    contradict, is refuted; the newer value is supported."""
+    def results(year: int, pence: str, verb: str) -> ScoredPassage:
+        return ScoredPassage(passage=Passage(
+            id=f"r{year}", doc_id=f"r{year}", text=f"The Board {verb} a final dividend of {pence} pence per share.",
+            title=f"Feldmore Pharmaceuticals plc: full-year results {year}", source="web",
+            url=f"https://feldmore.example.com/results-{year}"), score=0.03)
+    passages = [results(2025, "33.0", "recommends"), results(2024, "31.5", "recommended")]
+    old = _claim("Feldmore's board proposed a final dividend of 31.5 pence per share.", 0)
+    new = _claim("Feldmore's board proposed a final dividend of 33.0 pence per share.", 1)
+    got = verifier.verify_many([old, new], {old.id: passages, new.id: passages}, {})
+    assert got[old.id].label == "refuted", got[old.id]
+    assert got[new.id].label == "supported", got[new.id]

@@ -89,6 +89,8 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "have serve comprise feature boast offer provide house hold",  # "serves 14 stations", "provides 96 beds"
     "place add install mount fit",  # "the bell chamber was placed on top" / "was added"
     "estimate forecast expect predict project put",  # "puts the harvest at 486,000 hectolitres"
+    "cover travel fly drive sail walk journey distance",  # "covered some 24 miles" / "flew just over 24 miles"
+    "propose recommend",  # a board "proposed" / "recommends" a dividend
 ))
 #: predicates that say nothing about which attribute a value is (``is 221 metres``, ``has 545,000``)
 GENERIC = frozenset({"be", "have", "include", "contain", "reach", "total", "number", "amount", "stand", "make",
@@ -172,6 +174,8 @@ class Frame:
     earlier: bool = False
     #: the clause is in the present tense ("operates 24 aircraft", "now has 612 member farms"): what holds now
     present: bool = False
+    #: a date of a state, not of an event ("was 38 per cent full on Monday"): the state may hold at other dates
+    state: bool = False
 
     @property
     def generic(self) -> bool:
@@ -690,6 +694,12 @@ class FrameReader:
             fr = _frame(doc, v, title, aliases)
             if fr is not None:
                 out.append(fr)
+            if fr is not None and fr.role == "holder":
+                # a titled name that does an act to its object is its holder and the act's agent: "President Calvin
+                # Coolidge signed the act" meets "signed by President X" as well as "President X signed …"
+                agent = _frame(doc, v, title, aliases, act=True)
+                if agent is not None and agent.role == "agent":
+                    out.append(agent)
         counted = {f.predicates for f in out if f.value.kind == "quantity" and _core_amount(doc, f.value)}
         # a date beside a figure of the same predicate is the figure's period ("carried 4.1 million
         # passengers in 2025"), not the time of a one-off event
@@ -1130,12 +1140,23 @@ def _years_told(prep) -> frozenset[int]:
     if prep is None:
         return frozenset()
     scope = prep.head if prep.head.lower_ in ("up", "down") else prep  # "down from X at the election in 2021"
-    return frozenset(int(t.text) for t in scope.subtree if _year_token(t))
+    return frozenset(_year_of(t) for t in scope.subtree if _year_token(t))
 
 
 def _year_token(tok) -> bool:
-    """A year the recogniser reads as (part of) a date ("in 2021", "23 May 2021")."""
-    return re.fullmatch(r"1[5-9]\d\d|20\d\d", tok.text) is not None and tok.ent_type_ == "DATE"
+    """A year the recogniser reads as (part of) a date ("in 2021", "23 May 2021"), or a financial or
+    season year ("for 2025–26", "2024/25")."""
+    return (re.fullmatch(r"1[5-9]\d\d|20\d\d", tok.text) is not None and tok.ent_type_ == "DATE"
+            or _SPLIT_YEAR.fullmatch(tok.text) is not None)
+
+
+#: a financial or season year, one token: "2025–26", "2024/25", "2019-2020"
+_SPLIT_YEAR = re.compile(r"(1[5-9]\d\d|20\d\d)[–/-](\d\d|\d{4})")
+
+
+def _year_of(tok) -> int:
+    """The year of a ``_year_token``: a split year is known by its first ("2026–27" is not "2025–26")."""
+    return int(tok.text[:4])
 
 
 def _in_earlier_phrase(tok) -> bool:
@@ -1189,7 +1210,7 @@ def _reporter(doc) -> str | None:
     return None
 
 
-def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) -> Frame | None:
+def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = (), *, act: bool = False) -> Frame | None:
     toks = _span_tokens(doc, value.start, value.end)
     anchor = _anchor(toks)
     if anchor is None:
@@ -1201,6 +1222,9 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
     particle = next((c.lower_ for c in pred.children if c.dep_ == "prt"), None)
     if (pred.lemma_.lower(), particle) in _PHRASAL:  # "went down within 18 minutes": sank
         preds.add(_PHRASAL[(pred.lemma_.lower(), particle)])
+    if pred.lemma_.lower() in ("get", "be") and any(c.dep_ == "prep" and c.lower_ == "under" and any(
+            g.lower_ == "way" for g in c.children) for c in pred.children):
+        preds.add("begin")  # "Construction got under way on 3 February": began
     verbless = title is not None and _name_like(title) and not any(t.pos_ in ("VERB", "AUX") for t in doc)
     change = _change_phrase(anchor) if value.kind in ("quantity", "date") else None
     if change == "to" and value.kind == "date":
@@ -1320,6 +1344,12 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
         # a role holder also when the name is the subject ("the spokesman Günter Schabowski announced"), not
         # when it is the agent of a passive ("designed by the architect X" meets "designed by Y")
         role_tok = _role_of(name_head) if name_head is not None and (role != "agent" or as_subject) else None
+        if act and role_tok is not None and as_subject and subj_tok is not None and pred.lemma_.lower() in AGENTIVE:
+            # "President Calvin Coolidge signed the act": also the agent of an act done to its object, as "the act
+            # was signed by President Herbert Hoover" says it (``FrameReader.frames``)
+            role_tok = None
+        elif act:
+            return None
         if role_tok is not None:  # the holder of a role: compared with other holders of that role
             role = "holder"
         elif role == "other":
@@ -1382,7 +1412,7 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
                    if w - value_words and not (value.kind == "name" and value_words and value_words <= w))
     if aliases and (subj_tok is None or _is_reference(subj_tok)):  # the other names of the resolved subject
         others += tuple((words_of(a), _last_word(a)) for a in aliases)
-    years = frozenset(int(t.text) for t in pred.subtree if _year_token(t) and t.i not in {x.i for x in toks}
+    years = frozenset(_year_of(t) for t in pred.subtree if _year_token(t) and t.i not in {x.i for x in toks}
                       and not _in_earlier_phrase(t))  # not the year of "up from 3.8 million in 2024"
     negated = any(c.dep_ == "neg" or c.lower_ in {"never", "not"} for c in pred.children)
     comparative = _COMPARATIVE.search(doc.text[:value.start])
@@ -1400,7 +1430,26 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = ()) 
         preds, subject, own_words, head = set(), name, frozenset(words_of(name)), _last_word(name)
     return Frame(value, frozenset(preds), role, subject, own_words,
                  head, doc.text, _modality(pred), others, negated, years, count_noun, bool(comparative),
-                 earlier=bool(earlier), present=_present(pred))
+                 earlier=bool(earlier), present=_present(pred),
+                 state=value.kind == "date" and _copula_state(pred) and not _starts_or_ends(anchor))
+
+
+def _starts_or_ends(anchor) -> bool:
+    """The date is when a state began or ends ("has been general director since 2019"): one date, compared."""
+    return any(t.dep_ == "prep" and t.lower_ in ("since", "from", "until", "till", "to")
+               for t in [anchor.head, *anchor.head.ancestors][:2])
+
+
+def _copula_state(pred) -> bool:
+    """The predicate is a state said with "be" and what the subject is ("was 38 per cent full", "was world
+    champion"), not an event ("was opened", "The election was on 3 May")."""
+    verb = pred
+    for _ in range(4):
+        if verb.pos_ in _PRED_POS or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return (verb.lemma_ == "be" and verb.dep_ not in ("aux", "auxpass")
+            and any(c.dep_ in ("attr", "acomp") for c in verb.children))
 
 
 def _present(pred) -> bool:
@@ -1607,6 +1656,8 @@ def compare_frames(claim_frames: list[Frame], source_frames: list[Frame]) -> lis
             out.append(FrameCheck(cf.value.kind, cf, agreeing[0], True))
         elif cf.present and not cf.years and all(sf.years and not sf.present for sf in matches):
             continue  # "operates 24 aircraft" (now) against "at the end of 2024 … operated 22": that year's figure
+        elif cf.value.kind == "date" and cf.state:
+            continue  # "was 38 per cent full on Monday" against "was 71 per cent full at the start of June 2025"
         elif cf.value.kind == "date" and len({(sf.sentence, sf.value.text) for sf in matches}) > 1:
             continue  # "won in the 2004 and 2005 finals and in 2006": an event that recurs; another year is no denial
         elif cf.value.kind != "name":

@@ -103,6 +103,7 @@ _NUM_RE = re.compile(
     r"(?P<cur>US\$|\$|£|€|¥)?\s?"
     rf"(?P<num>{_COMPOUND_RE}|\bhalf\s+a(?=\s(?:million|billion|trillion|thousand)\b)|(?<!\w)\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|(?<![\w.])\d+(?:\.\d+)?|\b(?:{_WORDNUM_RE})\b"
     r"|\ba(?=\s(?:hundred|thousand|million|billion|trillion)\b))"
+    r"(?P<half>\s+and\s+a\s+half\b)?"  # "two and a half hours", "one and a half million"
     rf"(?:\s?(?P<scale>(?:{_SCALE_RE}))\b)?"
     r"(?P<pct>\s?%|\s(?:per\s?cent|percent)\b)?",
     re.IGNORECASE,
@@ -254,6 +255,8 @@ def extract_quantities(text: str) -> list[Quantity]:
         if scale in {"m", "b", "k"} and not m.group("cur"):
             scale = ""  # "5 m" is five metres, not five million, unless it is money
         step = 10.0 ** -decimals
+        if m.group("half"):
+            value, step = value + 0.5, 0.5
         if 0 < value < 1 and not decimals:
             step = 0.01  # "half", "a quarter": a fraction, stated to about a hundredth (not to a whole unit)
         if scale:
@@ -265,7 +268,7 @@ def extract_quantities(text: str) -> list[Quantity]:
         if m.group("pct"):
             unit = "percent"
         else:
-            unit, factor, end = _unit_after(text, m.end() if scale else m.end("num"))
+            unit, factor, end = _unit_after(text, m.end() if scale else m.end("half") if m.group("half") else m.end("num"))
         if unit in {"year", "month", "week", "day"} and re.match(r"[\s-]*old\b", text[end:end + 6]):
             unit = "age"  # "the 19-year-old": an age, not a time anything took
         elif unit is None and _AGE_BEFORE.search(text[max(0, m.start("num") - 16):m.start("num")]):
@@ -353,7 +356,15 @@ def value_agrees(claim: Quantity, source: Quantity) -> bool:
         return c >= s - tol
     if source.approx in {"lt", "le", "below"}:
         return c <= s + tol
-    return abs(c - s) <= tol
+    # a round figure is a rounding too ("£540 million" for £541 million, "40 per cent" for 40.4), never by more
+    # than a hundredth ("2,000 died" is not 1,500)
+    return abs(c - s) <= max(tol, min(0.5 * _rounding(claim), 0.01 * abs(c)) if _round_figure(claim) else tol)
+
+
+def _round_figure(q: Quantity) -> bool:
+    """A whole number that ends in a zero ("£540 million", "40 per cent"), not a time ("2:00:30") or a decimal."""
+    m = re.search(r"\d[\d,.:]*", q.text)
+    return m is not None and ":" not in m.group(0) and "." not in m.group(0) and m.group(0).endswith("0")
 
 
 @dataclass(frozen=True)

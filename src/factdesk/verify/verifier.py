@@ -74,6 +74,9 @@ VECTOR_CACHE_SIZE = 20000
 StoredVectors = Callable[[list[str]], Mapping[str, np.ndarray]]
 
 
+_YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b")
+
+
 def _doc_year(p: Passage) -> int | None:
     """The year a document speaks for: its publication year, else a year its title names."""
     m = re.match(r"(19\d\d|20\d\d)-", p.published or "") or re.search(r"\b(19\d\d|20\d\d)\b", p.title or "")
@@ -98,6 +101,20 @@ class Weighed:
     quote: dict | None = None
     priors: list[PriorFactCheck] = field(default_factory=list)
     prior_note: str | None = None
+
+
+#: who reported a fact and when ("…, the Aldenbridge-based drugmaker said on Thursday (March 5, 2026)."), which a
+#: passage stating the fact need not repeat
+_SAID_AFTER = re.compile(r",\s+(?:[^,]{1,60}?\s)?(?:said|says|reported|announced|told\s+\w+|added|stated|confirmed)"
+                         r"(?:\s+(?:on|in|last|this|earlier|yesterday|today)\b[^,.]{0,25})?\.?\s*$", re.I)
+_ACCORDING = re.compile(r",\s+according to\b[^,]*?\.?\s*$", re.I)
+_DATE_IN_BRACKETS = re.compile(r"\s*\([^()]*\b\d{4}\)")
+
+
+def _without_attribution(claim: str) -> str:
+    """The claim's fact without the words saying who reported it and the date in brackets its day was
+    resolved to."""
+    return _ACCORDING.sub(".", _SAID_AFTER.sub(".", _DATE_IN_BRACKETS.sub("", claim)))
 
 
 class Verifier:
@@ -295,10 +312,18 @@ class Verifier:
         # 2024 report's dividend beside the 2025 report's), not a conflict: each confirmed value, with the
         # years of the documents that confirm it
         confirmed_years: dict[tuple[int, int], set] = {}
+        denied_years: dict[tuple[int, int], set] = {}
         for f, sp in zip(frames, cands):
             for c in (f[0] if f else []):
-                if c.agrees:
-                    confirmed_years.setdefault((c.claim.value.start, c.claim.value.end), set()).add(_doc_year(sp.passage))
+                (confirmed_years if c.agrees else denied_years).setdefault(
+                    (c.claim.value.start, c.claim.value.end), set()).add(_doc_year(sp.passage))
+        # ... but a claim that names no year speaks for the newest period its sources report: a value only older
+        # documents confirm and a newer one denies is last year's ("proposed a final dividend of 31.5 pence",
+        # the 2024 results' figure, against the 2025 results' 33.0 pence)
+        stale = set() if _YEAR.search(_without_attribution(claim.text)) else {
+            key for key, years in confirmed_years.items()
+            if None not in years and denied_years.get(key) and None not in denied_years[key]
+            and max(denied_years[key]) > max(years)}
         scored: list[ScoredEvidence] = []
         evidence: list[Evidence] = []
         checks_all: list[PassageChecks] = []
@@ -312,9 +337,11 @@ class Verifier:
             if fr is not None:
                 # a passage that restates the claim around another value is a real conflict (mixed)
                 year = _doc_year(p)
-                frame_checks = [c for c in fr[0] if c.agrees or (
-                    (c.claim.value.start, c.claim.value.end) not in confirmed_years
-                    or ov >= RESTATES and not _another_period(year, confirmed_years[(c.claim.value.start, c.claim.value.end)]))]
+                frame_checks = [c for c in fr[0] if (c.agrees and (c.claim.value.start, c.claim.value.end) not in stale) or (
+                    not c.agrees and ((c.claim.value.start, c.claim.value.end) not in confirmed_years
+                                      or (c.claim.value.start, c.claim.value.end) in stale
+                                      or ov >= RESTATES and not _another_period(
+                                          year, confirmed_years[(c.claim.value.start, c.claim.value.end)])))]
                 values = fr[1]
             checks = align(claim.text, p.text, self._finder, frame_checks, values)
             adj = adjust_stance(probs[i], checks, rel, ov >= 0.7, ov)
@@ -403,7 +430,7 @@ class Verifier:
         for start, end in spans:
             rest = rest[:start] + " " + rest[end:]
         around = " ".join(x for x in (passage.title, passage.context, passage.text) if x)
-        return float(stem_overlap(rest, around))
+        return float(stem_overlap(_without_attribution(rest), around))
 
     @staticmethod
     def _quote_adjust(p: np.ndarray, q: dict) -> np.ndarray:
