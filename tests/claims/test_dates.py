@@ -131,6 +131,16 @@ def test_a_scheduled_event_in_the_present_tense_takes_the_next_date(nlp):
     assert any("16 October 2025" in t for t in texts), texts
 
 
+def test_what_takes_effect_in_a_month_takes_the_coming_one(nlp):
+    """"It takes effect in April" in February is this April; "came into force in March" is the past one."""
+    from factdesk.claims.decontext import Decontextualizer
+
+    run = lambda s: [t for a in Decontextualizer(nlp, one_fact=True).run("A budget", s, date(2026, 2, 20)) for t in a.texts]
+    assert any("April 2026" in t for t in run(["The budget was approved on Thursday.", "It takes effect in April."]))
+    assert any("November 2026" in t for t in run(["The new rules come into force in November."]))
+    assert any("November 2025" in t for t in run(["The new rules came into force in November."]))
+
+
 def test_a_bare_day_or_month_beside_another_year_is_left_alone():
     # a recurring day, or one of the year the sentence names: not the article's year
     text = "The United Nations proclaimed 30 June International Asteroid Day in December 2016."

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from factdesk.claims.decontext import Decontextualizer
@@ -999,3 +1001,22 @@ def test_a_drug_written_in_lower_case_is_no_company_and_a_plural_name_is_one(nlp
     assert out[4][0] == "Norvell Therapeutics said last week that its revenue grew by 12 per cent." \
         or "Norvell Therapeutics' revenue" in out[4][0], out[4]
     assert "Feldmore" not in out[4][0], out[4]
+
+
+def test_the_thing_its_owner_was_named_with_is_the_owners_later(nlp):
+    """"X will cut jobs at its plant in Pécs" … "The plant employs 3,400 people": X's plant in Pécs (the
+    "its" its own clause explains names the owner of the thing it introduces)."""
+    out = _run(nlp, ["Lindqvist Motors will cut 1,150 jobs at its plant in Pécs, the van maker said on Wednesday.",
+                     "The plant, which opened in 2004, employs 3,400 people."])
+    assert "Lindqvist Motors' plant in Pécs employs 3,400 people." in out[1], out[1]
+
+
+def test_the_race_is_not_last_years_race(nlp):
+    """"Ocampo, the winner of last year's race, …" then "The race ends in Vigo": this year's race."""
+    from factdesk.claims.decontext import Decontextualizer
+
+    sentences = ["Søren Bækgaard won the third stage of the Volta ás Rías Baixas on Tuesday.",
+                 "Ocampo, the winner of last year's race, kept the leader's yellow jersey.",
+                 "The race ends in Vigo on Thursday with a 21-kilometre time trial."]
+    out = [a.texts for a in Decontextualizer(nlp, one_fact=True).run("Stage win", sentences, date(2026, 4, 28))]
+    assert not any("last year's race" in t or "2025's race" in t for t in out[2]), out[2]

@@ -848,3 +848,19 @@ def test_a_board_proposes_what_it_recommends(reader):
                             "The board recommends a total dividend for the year of 35.8 pence per share.",
                             "Wyndale Energy plc: preliminary results for the year ended 31 December 2025")
     assert [c.agrees for c in checks if c.kind == "quantity"] == [False]
+
+
+def test_flying_at_a_height_is_cruising_there(reader):
+    passage = "It cruised at altitudes of up to 18,300 metres, far higher than subsonic airliners fly."
+    right = reader.compare("Concorde flew at up to 60,000 feet.", passage, "Concorde: how fast, how high")
+    wrong = reader.compare("Concorde flew at up to 80,000 feet.", passage, "Concorde: how fast, how high")
+    assert [c.agrees for c in right] == [True] and [c.agrees for c in wrong] == [False]
+
+
+def test_who_did_it_in_a_relative_clause_is_its_agent(reader):
+    """"Maurice Koechlin, who designed the bridge, said…" names the bridge's designer as "designed by" does."""
+    passage = "Maurice Koechlin, who designed the bridge, said it would last a century."
+    wrong = reader.compare("The bridge was designed by Gustave Eiffel.", passage, "Bridge")
+    right = reader.compare("The bridge was designed by Maurice Koechlin.", passage, "Bridge")
+    assert [c.agrees for c in wrong if c.kind == "name"] == [False]
+    assert [c.agrees for c in right if c.kind == "name"] == [True]

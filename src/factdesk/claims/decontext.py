@@ -129,11 +129,12 @@ _FUTURE_PHRASE = re.compile(r"\b(is|are|was|were) (expected|likely|set|poised|sc
 
 _AHEAD = re.compile(r"\b(will|shall|'ll|(is|are) (due|scheduled|set|expected|planned) (to|for)|plans? to|from next)\b"
                     r"|\b(opens|starts|begins|launches|premieres|debuts|resumes|reaches|arrives|returns|goes on sale|"
-                    r"kicks off|hits (?:cinemas|screens|shelves|stores))\b", re.I)
+                    r"kicks off|hits (?:cinemas|screens|shelves|stores)|takes (?:effect|place)|comes into (?:force|effect|service)"
+                    r"|enters (?:service|force)|expires)\b", re.I)
 #: a present-tense event verb with a date is a schedule ("The film opens in cinemas on 16 October"):
 #: its month and day are the next ones
 _SCHEDULE_VERBS = frozenset({"open", "start", "begin", "launch", "premiere", "debut", "resume", "reach", "arrive",
-                             "return", "kick", "hit", "go"})
+                             "return", "kick", "hit", "go", "take", "come", "enter", "expire"})  # "takes effect in April"
 
 
 #: auxiliaries that put a clause's event ahead: "will open", "can resit it in August", "may reopen in May"

@@ -611,6 +611,10 @@ _COMPANY_PLURALS = frozenset("""pharmaceuticals therapeutics airlines airways in
     shipyards yards railways lines""".split())
 
 
+#: a thing named as another year's instance of its kind ("2025's race", "last year's festival")
+_ANOTHER_YEARS = re.compile(r"(?:the\s+)?(?:\d{4}|last year|next year|the previous year)['’]s\s", re.I)
+
+
 def _one_body(thing: "Thing", noun: str | None = None) -> bool:
     """A named company whose name is plural ("Feldmore Pharmaceuticals", "Anglian Airlines") is one company
     to "the company" and to "it"."""
@@ -628,6 +632,7 @@ class ThingTable:
         self.title_words = {re.sub(r"['’]s?$", "", w.lower()) for w in re.findall(r"[^\W\d_][\w'’-]*", title) if len(w) > 2}
         self._order = 0
         self._relabel: dict[str, str] = {}
+        self._own_its: dict[int, str] = {}
         self._phrases: list[tuple[tuple[int, int], Thing]] = []
         self._index = 0
         self._its: Thing | None = None
@@ -652,6 +657,9 @@ class ThingTable:
             t.salience /= 2.0
         self._here: dict[int, Thing] = {}  # token index -> the thing it names, in this sentence
         self._its: Thing | None = None  # what the sentence's last "its" was read as
+        #: "its" left as written because its clause names the owner ("X will cut jobs at its plant in Pécs"): the
+        #: owner, so the thing the phrase names is X's ("the plant" later is "X's plant in Pécs")
+        self._own_its: dict[int, str] = {}
         self._kind_of = {}
         self._phrases: list[tuple[tuple[int, int], Thing]] = []  # the phrases that named things here
         taken = {j for s, (e, _) in repl.items() for j in range(s, e)}
@@ -683,6 +691,8 @@ class ThingTable:
                     continue
                 if own_subject is not None and not self._owner_across:
                     self._touch(own_subject, index, tok)  # "Poznań plans to replace all its trams": read as it is
+                    self._own_its[tok.i] = possessive(own_subject.name[:-len(own_subject.where)] if own_subject.where
+                                                      else own_subject.name, apostrophe)
                     continue
                 if own_subject is not None:
                     # "The dam was finished in 1931, and its reservoir holds …": the clause becomes a fact of its
@@ -1120,7 +1130,8 @@ class ThingTable:
             if subj is not None and any(w.dep_ == "poss" and w.pos_ == "PRON" for w in subj.subtree):
                 return None  # "Its basin leaks … and its changing rooms…": the first "its" tells
         by = self._agent_before(verb, tok)
-        if by is not None and (subj is None or self._here.get(subj.i) is None or self._here[subj.i].plural):
+        if by is not None and (subj is None or self._here.get(subj.i) is None
+                               or self._here[subj.i].plural and not _one_body(self._here[subj.i])):
             return by  # "trains, which were assembled by Nordvagn at its Kråkeby works": the maker's works
         if subj is None or subj.i > tok.i or any(w.i == tok.i for w in subj.subtree):
             return None
@@ -1128,7 +1139,7 @@ class ThingTable:
         if thing is None and conj and subj.pos_ == "PROPN":
             return _KEEP  # a name the table does not hold (the mention table's): "its" is it, left as written
         self._owner_across = conj
-        return thing if thing is not None and not thing.plural else None
+        return thing if thing is not None and (not thing.plural or _one_body(thing)) else None
 
     def _with_holder(self, tok) -> Thing | None:
         """The known singular thing a "with its …" phrase hangs on ("a centre with its pipes outside")."""
@@ -1203,6 +1214,8 @@ class ThingTable:
         noun = tok.lemma_.lower()
         cands = [t for t in self.things if noun in t.nouns and ((not t.plural) == (tok.tag_ != "NNS") or _one_body(t, noun)
                                                                 and tok.tag_ != "NNS")]
+        # "The race ends in Vigo" is this race, not "last year's race" the article compared it with
+        cands = [t for t in cands if not _ANOTHER_YEARS.match(t.name)]
         # never the thing whose own phrase holds the description ("an outpatient centre on the cleared site"),
         # though a clause on it may speak of it ("Ålesund, which … destroyed most of the town")
         phrase_of = []
@@ -1622,6 +1635,9 @@ class ThingTable:
         lefts = [c for c in tok.lefts if c.dep_ in ("det", "amod", "compound", "nmod", "nummod", "quantmod", "poss")]
         if tok.pos_ == "PROPN" and tok.ent_type_ == "GPE":
             lefts = [c for c in lefts if not (c.dep_ == "amod" and c.lower_ in _AREA_WORDS)]  # "central Sweden": Sweden
+        own = {c.i: (c.i + 1, self._own_its[c.i]) for c in lefts if c.dep_ == "poss" and c.i in self._own_its}
+        if own:
+            repl = {**repl, **own}
         if any(c.dep_ == "poss" and c.pos_ == "PRON" and c.i not in repl for c in lefts):
             return None  # "its data": whose, the reader cannot tell
         if any(c.dep_ == "det" and c.lower_ not in ("the", "a", "an") for c in lefts):

@@ -56,7 +56,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "bear born birth",
     "score goal net",
     "area cover size",
-    "hold capacity seat accommodate",
+    "hold capacity seat accommodate impound store",  # a reservoir "impounds 21,400 megalitres"
     "visit visitor attract tourist",
     "employ employee staff worker workforce",
     "grow growth rise raise increase climb jump",
@@ -91,6 +91,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "estimate forecast expect predict project put",  # "puts the harvest at 486,000 hectolitres"
     "cover travel fly drive sail walk journey distance",  # "covered some 24 miles" / "flew just over 24 miles"
     "propose recommend",  # a board "proposed" / "recommends" a dividend
+    "fly cruise",  # "flew at up to 60,000 feet" / "cruised at altitudes of up to 18,300 metres"
 ))
 #: predicates that say nothing about which attribute a value is (``is 221 metres``, ``has 545,000``)
 GENERIC = frozenset({"be", "have", "include", "contain", "reach", "total", "number", "amount", "stand", "make",
@@ -875,6 +876,8 @@ def _name_values(doc, taken: list[Value]) -> list[Value]:
             heads.append(tok)
         elif tok.pos_ == "PROPN" and _role_of(tok) is not None:  # "the spokesman Egon Krenz announced …"
             heads.append(tok)
+        elif tok.pos_ == "PROPN" and _who_did(tok) is not None:  # "Dr X, who leads the board's dental service"
+            heads.append(tok)
         elif _institution(tok) is not None:  # "a team at the University of Cambridge"
             heads.append(tok)
         elif _seat_of(tok):  # "headquartered in Espoo", "Its headquarters are in Keilaniemi, Espoo"
@@ -888,6 +891,23 @@ def _name_values(doc, taken: list[Value]) -> list[Value]:
             continue
         out.append(Value("name", doc.text[s:e].rstrip("."), s, e))
     return out
+
+
+def _who_did(tok):
+    """The act a name's relative clause says it did to something ("Dr X, who leads the board's dental service",
+    "Y, who designed the bridge"): the clause's verb, or None. Not for a name that is itself the agent of its
+    clause ("chosen by the architect Irving Morrow, who also designed …": the choosing is what it tells)."""
+    top = tok
+    while top.dep_ in ("appos", "compound", "flat") and top.head.i != top.i:
+        top = top.head  # "by the consulting architect Irving Morrow": the phrase after "by"
+    if top.dep_ == "pobj" and (top.head.dep_ == "agent" or top.head.lower_ == "by"):
+        return None
+    for c in tok.children:
+        if (c.dep_ == "relcl" and c.lemma_.lower() in AGENTIVE
+                and any(g.dep_ == "nsubj" and g.lower_ == "who" for g in c.children)
+                and any(g.dep_ == "dobj" for g in c.children)):
+            return c
+    return None
 
 
 def _verb_read_as_noun(tok) -> bool:
@@ -1218,6 +1238,8 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = (), 
     if value.kind == "quantity" and _names_an_event(doc, toks):
         return None  # "the men's 100 metres freestyle": the race's name, not a distance anything covers
     pred, nouns, role = _predicate(anchor)
+    if value.kind == "name" and _who_did(anchor) is not None:
+        pred, nouns, role = _who_did(anchor), [], "other"  # "X, who leads the service, said …": the leading
     preds = {pred.lemma_.lower()}
     particle = next((c.lower_ for c in pred.children if c.dep_ == "prt"), None)
     if (pred.lemma_.lower(), particle) in _PHRASAL:  # "went down within 18 minutes": sank
@@ -1329,6 +1351,10 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = (), 
             if value.kind == "quantity" and subj_tok is not None and subj_tok.pos_ == "NOUN" and not any(
                     c.dep_ in ("det", "poss", "compound", "amod") for c in subj_tok.children):
                 subj_tok = None  # "3.1 per cent stopped treatment": a bare noun says whose figure it is not
+    who = _who_did(anchor) if value.kind == "name" else None
+    if who is not None:  # "X, who leads the board's dental service": X the agent, the service the subject
+        role, as_subject = "agent", True
+        subj_tok = next(c for c in who.children if c.dep_ == "dobj")
     role_tok = None
     if value.kind == "name" and _institution(_anchor(toks)) is not None:
         role = "place"
