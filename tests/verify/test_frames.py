@@ -376,21 +376,22 @@ def test_an_institution_is_compared_only_with_one_of_its_class(reader):
 def test_a_title_that_is_the_role_compares_its_holders(reader):
     """"Cardinal X crowned…" against "Cardinal Y crowned…": two holders of one title for one act."""
     passage = "On 3 May 1931, Cardinal Manuel Cerejeira consecrated the new chapel of the sanctuary."
-    wrong = reader.compare("Cardinal Francisco Ferreira consecrated the chapel in May 1931.", passage, "Sanctuary chapel")
-    right = reader.compare("Cardinal Manuel Cerejeira consecrated the chapel in May 1931.", passage, "Sanctuary chapel")
-    assert [c.agrees for c in wrong if c.kind == "name"] == [False]
-    assert [c.agrees for c in right if c.kind == "name"] == [True]
+    assert _name_checks(reader, ["Cardinal Francisco Ferreira consecrated the chapel in May 1931.",
+                                 "Cardinal Manuel Cerejeira consecrated the chapel in May 1931."],
+                        passage, "Sanctuary chapel") == [[False], [True]]
+
+
+def _name_checks(reader, claims: list[str], passage: str, title: str) -> list[list[bool]]:
+    """For each claim, whether each of its names agrees with the passage's (frames of kind "name")."""
+    return [[c.agrees for c in reader.compare(claim, passage, title) if c.kind == "name"] for claim in claims]
 
 
 def test_a_titled_agent_of_an_act_meets_the_agent_after_by(reader):
     """"President Calvin Coolidge signed the act" names who signed it, as "signed by President X" does."""
-    passage = "President Calvin Coolidge signed the act on 21 December 1928."
-    wrong = reader.compare("The Boulder Canyon Project Act was signed into law by President Herbert Hoover in 1928.",
-                           passage, "Boulder Canyon Project Act")
-    right = reader.compare("The Boulder Canyon Project Act was signed into law by President Calvin Coolidge in 1928.",
-                           passage, "Boulder Canyon Project Act")
-    assert [c.agrees for c in wrong if c.kind == "name"] == [False]
-    assert [c.agrees for c in right if c.kind == "name"] == [True]
+    claim = "The Boulder Canyon Project Act was signed into law by President {} in 1928."
+    assert _name_checks(reader, [claim.format("Herbert Hoover"), claim.format("Calvin Coolidge")],
+                        "President Calvin Coolidge signed the act on 21 December 1928.",
+                        "Boulder Canyon Project Act") == [[False], [True]]
 
 
 def test_a_titled_name_said_without_an_act_is_no_agreement(reader):
@@ -859,8 +860,5 @@ def test_flying_at_a_height_is_cruising_there(reader):
 
 def test_who_did_it_in_a_relative_clause_is_its_agent(reader):
     """"Maurice Koechlin, who designed the bridge, said…" names the bridge's designer as "designed by" does."""
-    passage = "Maurice Koechlin, who designed the bridge, said it would last a century."
-    wrong = reader.compare("The bridge was designed by Gustave Eiffel.", passage, "Bridge")
-    right = reader.compare("The bridge was designed by Maurice Koechlin.", passage, "Bridge")
-    assert [c.agrees for c in wrong if c.kind == "name"] == [False]
-    assert [c.agrees for c in right if c.kind == "name"] == [True]
+    assert _name_checks(reader, ["The bridge was designed by Gustave Eiffel.", "The bridge was designed by Maurice Koechlin."],
+                        "Maurice Koechlin, who designed the bridge, said it would last a century.", "Bridge") == [[False], [True]]
