@@ -1238,8 +1238,9 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = (), 
     if value.kind == "quantity" and _names_an_event(doc, toks):
         return None  # "the men's 100 metres freestyle": the race's name, not a distance anything covers
     pred, nouns, role = _predicate(anchor)
-    if value.kind == "name" and _who_did(anchor) is not None:
-        pred, nouns, role = _who_did(anchor), [], "other"  # "X, who leads the service, said …": the leading
+    who = _who_did(anchor) if value.kind == "name" else None
+    if who is not None:
+        pred, nouns, role = who, [], "other"  # "X, who leads the service, said …": the leading
     preds = {pred.lemma_.lower()}
     particle = next((c.lower_ for c in pred.children if c.dep_ == "prt"), None)
     if (pred.lemma_.lower(), particle) in _PHRASAL:  # "went down within 18 minutes": sank
@@ -1351,7 +1352,6 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = (), 
             if value.kind == "quantity" and subj_tok is not None and subj_tok.pos_ == "NOUN" and not any(
                     c.dep_ in ("det", "poss", "compound", "amod") for c in subj_tok.children):
                 subj_tok = None  # "3.1 per cent stopped treatment": a bare noun says whose figure it is not
-    who = _who_did(anchor) if value.kind == "name" else None
     if who is not None:  # "X, who leads the board's dental service": X the agent, the service the subject
         role, as_subject = "agent", True
         subj_tok = next(c for c in who.children if c.dep_ == "dobj")

@@ -111,6 +111,11 @@ _ACCORDING = re.compile(r",\s+according to\b[^,]*?\.?\s*$", re.I)
 _DATE_IN_BRACKETS = re.compile(r"\s*\([^()]*\b\d{4}\)")
 
 
+def _value_span(check: FrameCheck) -> tuple[int, int]:
+    """Which of the claim's values a frame check compared: its character span in the claim."""
+    return check.claim.value.start, check.claim.value.end
+
+
 def _without_attribution(claim: str) -> str:
     """The claim's fact without the words saying who reported it and the date in brackets its day was
     resolved to."""
@@ -315,8 +320,7 @@ class Verifier:
         denied_years: dict[tuple[int, int], set] = {}
         for f, sp in zip(frames, cands):
             for c in (f[0] if f else []):
-                (confirmed_years if c.agrees else denied_years).setdefault(
-                    (c.claim.value.start, c.claim.value.end), set()).add(_doc_year(sp.passage))
+                (confirmed_years if c.agrees else denied_years).setdefault(_value_span(c), set()).add(_doc_year(sp.passage))
         # ... but a claim that names no year speaks for the newest period its sources report: a value only older
         # documents confirm and a newer one denies is last year's ("proposed a final dividend of 31.5 pence",
         # the 2024 results' figure, against the 2025 results' 33.0 pence)
@@ -337,11 +341,9 @@ class Verifier:
             if fr is not None:
                 # a passage that restates the claim around another value is a real conflict (mixed)
                 year = _doc_year(p)
-                frame_checks = [c for c in fr[0] if (c.agrees and (c.claim.value.start, c.claim.value.end) not in stale) or (
-                    not c.agrees and ((c.claim.value.start, c.claim.value.end) not in confirmed_years
-                                      or (c.claim.value.start, c.claim.value.end) in stale
-                                      or ov >= RESTATES and not _another_period(
-                                          year, confirmed_years[(c.claim.value.start, c.claim.value.end)])))]
+                frame_checks = [c for c in fr[0] if (c.agrees and _value_span(c) not in stale) or (
+                    not c.agrees and (_value_span(c) not in confirmed_years or _value_span(c) in stale
+                                      or ov >= RESTATES and not _another_period(year, confirmed_years[_value_span(c)])))]
                 values = fr[1]
             checks = align(claim.text, p.text, self._finder, frame_checks, values)
             adj = adjust_stance(probs[i], checks, rel, ov >= 0.7, ov)
@@ -369,9 +371,8 @@ class Verifier:
             pair_ev.append(PairEvidence(tuple(map(float, adj)), eff_rel, se.trust, se.recency, float(cos[i]), ov,
                                         len(checks.frame_agree), len(checks.frame_disagree), quote=quote_kind,
                                         restates=restates, answer=answer,
-                                        agreed=tuple((c.claim.value.start, c.claim.value.end) for c in checks.frame_agree),
-                                        disagreed=tuple((c.claim.value.start, c.claim.value.end)
-                                                        for c in checks.frame_disagree)))
+                                        agreed=tuple(_value_span(c) for c in checks.frame_agree),
+                                        disagreed=tuple(_value_span(c) for c in checks.frame_disagree)))
         prior_note = None
         for j, pf in enumerate(sorted(priors, key=lambda x: -x.similarity)):
             stance = rating_stance(pf.rating)
@@ -425,7 +426,7 @@ class Verifier:
         """How much of the claim, less its values the passage's frames compared, the passage restates: the
         share of those content words in the passage, its document title and the sentence before it
         ("CECOT opened in 2019" against "The prison opened in 2023." after "… known as CECOT, …")."""
-        spans = sorted({(c.claim.value.start, c.claim.value.end) for c in framed}, reverse=True)
+        spans = sorted({_value_span(c) for c in framed}, reverse=True)
         rest = claim_text
         for start, end in spans:
             rest = rest[:start] + " " + rest[end:]
