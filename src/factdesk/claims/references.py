@@ -209,6 +209,11 @@ class Thing:
     parties: tuple[str, str] | None = None
 
     @property
+    def placeless(self) -> str:
+        """The name without where it is ("the reef", not "the reef in Storfjorden"): what a possessive takes."""
+        return self.name[:-len(self.where)] if self.where else self.name
+
+    @property
     def score(self) -> float:
         """Salience that lasts: the article's main subject stays the likely antecedent."""
         return self.salience + 25.0 * min(self.subjects, 4) + self.topic + (20.0 if self.named else 0.0)
@@ -615,6 +620,11 @@ _COMPANY_PLURALS = frozenset("""pharmaceuticals therapeutics airlines airways in
 _ANOTHER_YEARS = re.compile(r"(?:the\s+)?(?:\d{4}|last year|next year|the previous year)['’]s\s", re.I)
 
 
+def _singular(thing: "Thing") -> bool:
+    """One thing for "it" and "its": not a plural, unless a company with a plural name (``_one_body``)."""
+    return not thing.plural or _one_body(thing)
+
+
 def _one_body(thing: "Thing", noun: str | None = None) -> bool:
     """A named company whose name is plural ("Feldmore Pharmaceuticals", "Anglian Airlines") is one company
     to "the company" and to "it"."""
@@ -691,14 +701,12 @@ class ThingTable:
                     continue
                 if own_subject is not None and not self._owner_across:
                     self._touch(own_subject, index, tok)  # "Poznań plans to replace all its trams": read as it is
-                    self._own_its[tok.i] = possessive(own_subject.name[:-len(own_subject.where)] if own_subject.where
-                                                      else own_subject.name, apostrophe)
+                    self._own_its[tok.i] = possessive(own_subject.placeless, apostrophe)
                     continue
                 if own_subject is not None:
                     # "The dam was finished in 1931, and its reservoir holds …": the clause becomes a fact of its
                     # own, so "its" says whose
-                    name = possessive(own_subject.name[:-len(own_subject.where)] if own_subject.where else own_subject.name,
-                                      apostrophe)
+                    name = possessive(own_subject.placeless, apostrophe)
                     self._resolve(doc, tok.i, tok, name, "pronoun", own_subject, index, repl, taken, resolutions)
                     continue
                 speaker = self._speaker(tok)
@@ -713,8 +721,7 @@ class ThingTable:
                 if any(t is target for i, t in self._here.items() if i in own):
                     self._touch(target, index, tok)  # named earlier in its clause: "Nokia took its name…" reads as it is
                     continue
-                name = (possessive(target.name[:-len(target.where)], apostrophe) if low == "its" and target.where
-                        else possessive(target.name, apostrophe) if low == "its" else target.name)
+                name = possessive(target.placeless, apostrophe) if low == "its" else target.name
                 self._resolve(doc, tok.i, tok, name, "pronoun", target, index, repl, taken, resolutions)
                 continue
             if (tok.lower_ == "turnout" and tok.dep_ in ("nsubj", "nsubjpass") and not any(
@@ -1033,7 +1040,7 @@ class ThingTable:
         def score(t: Thing) -> float:
             return t.salience + 10.0 * min(t.subjects, 4) + t.topic / 2 + (10.0 if t.named else 0.0)
 
-        cands = [t for t in self.things if (not t.plural or _one_body(t)) and t.salience > 1]
+        cands = [t for t in self.things if _singular(t) and t.salience > 1]
         if doc is not None:
             holding = {id(t) for (a, b), t in self._phrases if a <= tok.i < b}
             # "The first patient treated with it": not the patient (the phrase that holds it, clauses and all)
@@ -1111,7 +1118,7 @@ class ThingTable:
         if any(c.dep_ == "conj" for c in subj.children) or subj.dep_ == "conj":
             return None  # "The FDP and the SVP … said it would drive up prices": not one of them
         thing = self._here.get(subj.i)
-        return thing if thing is not None and (not thing.plural or _one_body(thing)) and thing.label != "PERSON" else None
+        return thing if thing is not None and _singular(thing) and thing.label != "PERSON" else None
 
     def _clause_subject(self, tok) -> Thing | None:
         """The known singular thing that is the subject of the clause "its" stands in, outside the phrase
@@ -1131,7 +1138,7 @@ class ThingTable:
                 return None  # "Its basin leaks … and its changing rooms…": the first "its" tells
         by = self._agent_before(verb, tok)
         if by is not None and (subj is None or self._here.get(subj.i) is None
-                               or self._here[subj.i].plural and not _one_body(self._here[subj.i])):
+                               or not _singular(self._here[subj.i])):
             return by  # "trains, which were assembled by Nordvagn at its Kråkeby works": the maker's works
         if subj is None or subj.i > tok.i or any(w.i == tok.i for w in subj.subtree):
             return None
@@ -1139,7 +1146,7 @@ class ThingTable:
         if thing is None and conj and subj.pos_ == "PROPN":
             return _KEEP  # a name the table does not hold (the mention table's): "its" is it, left as written
         self._owner_across = conj
-        return thing if thing is not None and (not thing.plural or _one_body(thing)) else None
+        return thing if thing is not None and _singular(thing) else None
 
     def _with_holder(self, tok) -> Thing | None:
         """The known singular thing a "with its …" phrase hangs on ("a centre with its pipes outside")."""
@@ -1436,7 +1443,7 @@ class ThingTable:
         if noun in BUSINESS_NOUNS:
             # "The company, founded in Szczecin": a business the article has shown acting or said what it is, never
             # a country or town the recogniser read as an organisation, nor a public body
-            orgs = [t for t in self.things if t.label == "ORG" and (not t.plural or _one_body(t, noun))
+            orgs = [t for t in self.things if t.label == "ORG" and _singular(t)
                     and (t.subjects >= 1 or t.salience > 20)
                     and _strip_det(t.name).lower() not in COUNTRIES and not (t.placed and t.placed >= t.mentions)
                     and (_strip_det(t.name).lower().split() or [""])[-1] not in PUBLIC_BODY_WORDS]
@@ -1722,9 +1729,10 @@ class ThingTable:
                 text = "the " + text  # "the Carola Bridge" (not "its operator, Baltic Amber Line": a company's name)
         label = tok.ent_type_ if tok.ent_type_ and doc[start].ent_type_ == tok.ent_type_ else ("PROPN" if named else "")
         label = _built_label(label, tok)
+        bare = re.sub(r"\s*['’]s$", "", _strip_det(text))
         if label == "PERSON":  # a name the article shows is a thing ("Hubble" for the telescope, "Kraków")
-            label = self._relabel.get(re.sub(r"\s*['’]s$", "", _strip_det(text)), "PROPN")
-        elif label == "ORG" and self._relabel.get(re.sub(r"\s*['’]s$", "", _strip_det(text))) == "PRODUCT":
+            label = self._relabel.get(bare, "PROPN")
+        elif label == "ORG" and self._relabel.get(bare) == "PRODUCT":
             label = "PRODUCT"  # "Dalmexaban", which the article also writes "dalmexaban": a drug, no organisation
         owned = tok.head.lemma_.lower() if tok.dep_ == "poss" else ""
         if tok.pos_ == "PROPN" and start == tok.i and (label in ("PROPN", "") and owned in PLACE_OWNED

@@ -1166,12 +1166,14 @@ def _years_told(prep) -> frozenset[int]:
 def _year_token(tok) -> bool:
     """A year the recogniser reads as (part of) a date ("in 2021", "23 May 2021"), or a financial or
     season year ("for 2025–26", "2024/25")."""
-    return (re.fullmatch(r"1[5-9]\d\d|20\d\d", tok.text) is not None and tok.ent_type_ == "DATE"
+    return (re.fullmatch(YEAR_DIGITS, tok.text) is not None and tok.ent_type_ == "DATE"
             or _SPLIT_YEAR.fullmatch(tok.text) is not None)
 
 
+#: the digits of a year a text may name (1500–2099)
+YEAR_DIGITS = r"1[5-9]\d\d|20\d\d"
 #: a financial or season year, one token: "2025–26", "2024/25", "2019-2020"
-_SPLIT_YEAR = re.compile(r"(1[5-9]\d\d|20\d\d)[–/-](\d\d|\d{4})")
+_SPLIT_YEAR = re.compile(rf"(?:{YEAR_DIGITS})[–/-](?:\d\d|\d{{4}})")
 
 
 def _year_of(tok) -> int:

@@ -38,7 +38,8 @@ from factdesk.verify.align import ON_TOPIC, RESTATES, PassageChecks, adjust_stan
 from factdesk.verify.decide import PairEvidence, VerdictModel, confidence_words
 from factdesk.verify.entities import EntityFinder
 from factdesk.verify.features import features_matrix
-from factdesk.verify.frames import AGENTIVE_PAST, INSTITUTIONS, ROLE_NOUNS, FrameCheck, FrameReader, find_values
+from factdesk.verify.frames import (AGENTIVE_PAST, INSTITUTIONS, ROLE_NOUNS, YEAR_DIGITS, FrameCheck, FrameReader,
+                                    find_values)
 from factdesk.verify.negation import overlap, stem_overlap
 from factdesk.verify.quotes import check_quote
 from factdesk.verify.rationale import write_rationale
@@ -74,7 +75,7 @@ VECTOR_CACHE_SIZE = 20000
 StoredVectors = Callable[[list[str]], Mapping[str, np.ndarray]]
 
 
-_YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b")
+_YEAR = re.compile(rf"\b(?:{YEAR_DIGITS})\b")
 
 
 def _doc_year(p: Passage) -> int | None:
