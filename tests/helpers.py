@@ -22,3 +22,16 @@ def run_cli(*args: str, input: str | bytes | None = None, env: dict | None = Non
     proc.stdout = proc.stdout.decode("utf-8", "replace")
     proc.stderr = proc.stderr.decode("utf-8", "replace")
     return proc
+
+
+def stop_pgserver(server) -> None:
+    """Stop a test's pgserver at once and remove its files; its postmaster may already be gone when pgserver's
+    cleanup goes to signal it (then there is nothing left to stop)."""
+    import pgserver
+    import psutil
+
+    pgserver.pg_ctl(["-w", "-m", "immediate", "stop"], pgdata=server.pgdata, user=server.system_user)
+    try:
+        server.cleanup()
+    except psutil.NoSuchProcess:
+        pass

@@ -139,6 +139,9 @@ def test_what_takes_effect_in_a_month_takes_the_coming_one(nlp):
     assert any("April 2026" in t for t in run(["The budget was approved on Thursday.", "It takes effect in April."]))
     assert any("November 2026" in t for t in run(["The new rules come into force in November."]))
     assert any("November 2025" in t for t in run(["The new rules came into force in November."]))
+    # said in a clause of its own, split off as an atom: "The cuts, which take effect on 25 October, will …"
+    texts = run(["The cuts, which take effect on 25 March, will end the airline's flights to Oslo."])
+    assert any("25 March 2026" in t for t in texts) and not any("2025" in t for t in texts), texts
 
 
 def test_a_bare_day_or_month_beside_another_year_is_left_alone():

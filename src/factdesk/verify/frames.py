@@ -45,7 +45,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "list inscribe designate declare name listing inscription designation",
     "kill die death dead toll claim fatality casualty victim perish lose",  # "1,198 were lost"
     "population resident inhabitant people populate populous live",
-    "long length stretch span extend run measure",
+    "long length stretch span extend lengthen run measure",
     "average mean",
     "tall height high rise stand elevation altitude measure",
     "deep depth",
@@ -90,7 +90,9 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "place add install mount fit",  # "the bell chamber was placed on top" / "was added"
     "estimate forecast expect predict project put",  # "puts the harvest at 486,000 hectolitres"
     "cover travel fly drive sail walk journey distance",  # "covered some 24 miles" / "flew just over 24 miles"
-    "propose recommend",  # a board "proposed" / "recommends" a dividend
+    "propose recommend suggest",  # a board "proposed" / "recommends" a dividend; a team "suggested" a cause
+    "flatten devastate level raze",  # a blast that "flattened" / "knocked down" / "devastated" a forest
+    "burn rage rag",  # a fire "burned" / "raged" for four days (the small parser lemmatises "raged" as "rag")
     "fly cruise",  # "flew at up to 60,000 feet" / "cruised at altitudes of up to 18,300 metres"
 ))
 #: predicates that say nothing about which attribute a value is (``is 221 metres``, ``has 545,000``)
@@ -310,7 +312,10 @@ def _comparable(fa_: Frame, fb_: Frame) -> bool:
 
 
 #: canonical unit → (family base, factor): metres, feet and miles are one scale; grams and pounds another
-_CONVERT = {"m": 1.0, "ft": 0.3048, "mile": 1609.344, "g": 1.0, "lb": 453.59237}
+_CONVERT = {"m": 1.0, "ft": 0.3048, "mile": 1609.344, "g": 1.0, "lb": 453.59237,
+            "second": 1.0, "minute": 60.0, "hour": 3600.0, "day": 86400.0, "week": 604800.0}
+#: the unit each convertible unit is compared in
+_BASE = {"ft": "m", "mile": "m", "lb": "g", "minute": "second", "hour": "second", "day": "second", "week": "second"}
 
 
 def _close(x: float, y: float, rel: float = 0.02) -> bool:
@@ -318,12 +323,13 @@ def _close(x: float, y: float, rel: float = 0.02) -> bool:
 
 
 def _in_base(v: Value) -> Value:
-    """A length or mass in metres / grams, so that "870 miles" meets "1,393 km"."""
+    """A length, mass or duration in metres / grams / seconds, so that "870 miles" meets "1,393 km" and
+    "about 16 hours" meets "15 hours and 57 minutes"."""
     q = v.quantity
-    if q is None or q.unit not in _CONVERT or q.unit in {"m", "g"}:
+    if q is None or q.unit not in _BASE:
         return v
     f = _CONVERT[q.unit]
-    base = "m" if q.unit in {"ft", "mile"} else "g"
+    base = _BASE[q.unit]
     nq = replace(q, value=q.value * f, unit=base, step=q.step * f)
     return replace(v, quantity=nq, low=v.low * f if v.low is not None else None,
                    high=v.high * f if v.high is not None else None)
@@ -950,6 +956,15 @@ def _predicate(tok):
     return cur, nouns, role
 
 
+def _described(nouns: list):
+    """The common noun of an appositive that describes a name, on the way from a value up to its predicate
+    ("Brûlemont, a village 40 km north of Vallanche": the village, which is Brûlemont)."""
+    for n in nouns:
+        if n.dep_ == "appos" and n.pos_ == "NOUN" and n.head.pos_ == "PROPN" and n.i > n.head.i:
+            return n
+    return None
+
+
 def _subject_of(pred):
     """The subject token the predicate is about (through acl/relcl/conj/advcl/xcomp)."""
     for _ in range(5):
@@ -977,6 +992,15 @@ def _compound_chain(c, tok) -> bool:
     return True
 
 
+def _appos_name(tok, end: int | None = None):
+    """The name a common noun is given right after it ("the Cunard liner Carpathia", "Her first lamb, Bonnie,")."""
+    if tok.pos_ not in ("NOUN", "ADJ"):
+        return None
+    end = tok.i + 1 if end is None else end
+    return next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN" and (
+        c.left_edge.i == end or c.left_edge.i == end + 1 and tok.doc[end].text == ",")), None)
+
+
 def _np_words(tok) -> tuple[str, frozenset[str]]:
     """A subject noun phrase's text and words: compounds, flat names, adjectives; through an attribute
     noun to its owner ("The population of Lisbon" → Lisbon)."""
@@ -994,8 +1018,9 @@ def _np_words(tok) -> tuple[str, frozenset[str]]:
     if tok.pos_ == "PROPN" and end < len(tok.doc) and tok.doc[end].pos_ == "NUM" and tok.doc[end].head.i == tok.i:
         parts.append(tok.doc[end])  # "the Nokia 3310", "Apollo 11": the number is part of the name
         end += 1
-    named = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.left_edge.i == end), None)
-    if tok.pos_ in ("NOUN", "ADJ") and named is not None:  # "the Cunard liner Carpathia", "Its rival Solvex": the name
+    named = _appos_name(tok, end)
+    if named is not None:
+        # "the Cunard liner Carpathia", "Its rival Solvex", "Her first lamb, Bonnie,": the name
         parts += [w for w in named.subtree]
         end = named.right_edge.i + 1
     parts = sorted(parts + [tok], key=lambda t: t.i)
@@ -1217,7 +1242,7 @@ def _in_force(pred) -> bool:
 _PHRASAL = {("go", "down"): "sink", ("lift", "off"): "launch", ("blast", "off"): "launch", ("take", "off"): "depart",
             ("set", "off"): "depart", ("set", "up"): "found", ("break", "out"): "begin", ("pass", "away"): "die",
             ("open", "up"): "open", ("shut", "down"): "close", ("close", "down"): "close", ("step", "down"): "resign",
-            ("take", "over"): "appoint"}
+            ("take", "over"): "appoint", ("knock", "down"): "flatten"}
 
 
 def _reporter(doc) -> str | None:
@@ -1312,7 +1337,10 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = (), 
     for c in pred.children:  # "killing as many as 90,000 people", "has 545,000 residents": the counted noun
         if c.dep_ in {"dobj", "attr"} and c.pos_ == "NOUN" and c.lemma_.lower() in {"resident", "inhabitant", "people"}:
             preds.add(c.lemma_.lower())
-    subj_tok, pred_for_subj = _subject_of(pred)
+    subj_tok, _ = _subject_of(pred)
+    described = _described(nouns) if value.kind in ("quantity", "date") else None
+    if described is not None:  # "above Brûlemont, a village 40 km north of Vallanche": what the village is
+        subj_tok, preds = described.head, {"be", described.lemma_.lower()}
     measure = _hyphened_measure(value, anchor)
     if measure is not None:
         subj_tok = anchor.head  # "built the 300-metre tower": the tower's height, not the builder's
@@ -1390,7 +1418,8 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = (), 
         subject, words, head = title or "", words_of(title or ""), _last_word(title or "")
     else:
         subject, words = _np_words(subj_tok)
-        head = fold(subj_tok.lemma_ if subj_tok.pos_ != "PROPN" else subj_tok.text)
+        named = _appos_name(subj_tok)  # "Her first lamb, Bonnie, was born …": Bonnie
+        head = fold(named.text if named is not None else subj_tok.lemma_ if subj_tok.pos_ != "PROPN" else subj_tok.text)
         ownerless = subj_tok.lemma_.lower() in ATTRIBUTE_NOUNS and _owner([subj_tok], set()) is None
         reporter = _reporter(doc) if ownerless and not title else None
         if reporter is not None:
