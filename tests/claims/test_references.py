@@ -1050,3 +1050,15 @@ def test_the_craft_and_the_airship_are_the_articles_airship(nlp):
     out = _run(nlp, ["The airship Norge made its first flight on 10 April 1926 at Ciampino.",
                      "The craft was 106 metres long."], title="The Norge: the airship that crossed the Pole")
     assert "Norge" in out[1][0], out[1]
+
+
+def test_the_pair_is_the_two_people_just_named_together(nlp):
+    """"Maria Lopes and João Ferreira … The pair …": both, by name; not once someone else has come into the story."""
+    out = _run(nlp, ["Maria Lopes and João Ferreira flew from Lisbon to Bissau in May 1934.",
+                     "The pair landed in a storm after 11 hours.",
+                     "The two aviators were decorated in Lisbon in June.",
+                     "A court jailed Tomasz Nowicki on Monday.",
+                     "The judge said both men had shown no remorse."])
+    assert out[1] == ["Maria Lopes and João Ferreira landed in a storm after 11 hours."], out[1]
+    assert any("Maria Lopes and João Ferreira were decorated" in t for t in out[2]), out[2]
+    assert not any("Maria Lopes" in t for t in out[4]), out[4]

@@ -137,6 +137,8 @@ _SCHEDULE_VERBS = frozenset({"open", "start", "begin", "launch", "premiere", "de
                              "return", "kick", "hit", "go", "take", "come", "enter", "expire"})  # "takes effect in April"
 
 
+#: how many sentences after two people are named together "the pair" may still mean them
+PAIR_WITHIN = 3
 #: auxiliaries that put a clause's event ahead: "will open", "can resit it in August", "may reopen in May"
 _AHEAD_AUX = frozenset({"will", "shall", "'ll", "wo", "can", "may", "might"})
 #: verbs that report what someone said: what they said is the clause that tells the time
@@ -284,6 +286,7 @@ class Decontextualizer:
         spaCy parses the next; the analyses do not depend on the batch size.
         """
         table = MentionTable()
+        self._pair: tuple[str, str, int] | None = None  # the last two people named together ("X and Y"), and where
         self._things = ThingTable(title) if self.one_fact else None
         self.not_people = {}
         self._headline = title.lower()
@@ -325,6 +328,32 @@ class Decontextualizer:
                 for atom, text in zip(res.atoms, res.texts):
                     atom.text, atom.speech = text, True
             yield res
+
+    @staticmethod
+    def _named_pair(doc, table: MentionTable) -> tuple[str, str] | None:
+        """Two people a sentence names together ("John Alcock and Arthur Whitten Brown took off …"): whom "the
+        pair" or "the two men" of a later sentence means."""
+        people = [e for e in doc.ents if e.label_ == "PERSON"]
+        for a, b in zip(people, people[1:]):
+            if b.root.dep_ == "conj" and b.root.head.i == a.root.i and not any(
+                    e is not a and e is not b and e.root.head.i == a.root.i and e.root.dep_ == "conj" for e in people):
+                first, second = table.find_person(a.text), table.find_person(b.text)
+                if first is not None and second is not None and first.key != second.key:
+                    return first.key, second.key
+        return None
+
+    @staticmethod
+    def _pair_mention(doc, i: int) -> int | None:
+        """The end of "the pair", "the duo", "the two men/women/brothers", "both men" starting at ``i``."""
+        words = [t.lower_ for t in doc[i:i + 3]]
+        if words[:2] in (["the", "pair"], ["the", "duo"]) and (len(words) < 3 or words[2] != "of"):
+            return i + 2
+        people = ("men", "women", "brothers", "sisters", "aviators", "climbers", "defendants")
+        if len(words) > 1 and words[0] == "both" and words[1] in people:
+            return i + 2
+        if len(words) == 3 and words[:2] == ["the", "two"] and words[2] in people:
+            return i + 3
+        return None
 
     @staticmethod
     def _lone_first_name(tok, in_ent: set[int], mask) -> bool:
@@ -431,6 +460,13 @@ class Decontextualizer:
                 i = tail[-1].i + 1 if tail else ent.end
                 continue
             low = tok.lower_
+            pair_end = self._pair_mention(doc, i) if self.one_fact and self._pair and not mask[i] else None
+            if pair_end is not None:  # "The pair took off from …", "the two men had taken …": both, by name
+                both = " and ".join(self._pair[:2])
+                repl[i] = (pair_end, _cap(both) if i == 0 else both)
+                resolutions.append(Resolution(doc[i:pair_end].text, both, "description"))
+                i = pair_end
+                continue
             if not mask[i] and low in PRONOUNS and tok.pos_ == "PRON" and tok.tag_ in ("PRP", "PRP$"):
                 exclude = None
                 if tok.tag_ == "PRP" and tok.dep_ in ("dobj", "dative", "pobj"):  # "Gerwig handed him": not Gerwig
@@ -480,6 +516,13 @@ class Decontextualizer:
             resolutions += [Resolution(*r) for r in found_things]
         self._repl = repl
         self._register_descriptors(doc, table, index, in_ent)
+        pair = self._named_pair(doc, table)
+        if pair is not None:
+            self._pair = (*pair, index)
+        elif self._pair is not None and (index - self._pair[2] > PAIR_WITHIN or any(
+                (p := table.find_person(e.text)) is not None and p.key not in self._pair[:2]
+                for e in doc.ents if e.label_ == "PERSON")):
+            self._pair = None  # someone else has come into the story since, or the pair is long gone
         self._repl = {}
         speaker, quote, speech, verb = self._speech(doc, mask, repl, table)
         atoms = split_atoms(doc, repl, mask, speech=speech is not None) if self.one_fact else []
