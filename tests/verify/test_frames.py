@@ -903,3 +903,15 @@ def test_a_name_after_a_comma_names_its_noun(reader):
 def test_other_words_for_the_same_act_compare_their_values(reader, claim, passage, title):
     assert False in [c.agrees for c in reader.compare(claim, passage, title) if c.kind == "quantity"]
 
+
+
+@pytest.mark.parametrize("claim, passage", [
+    ("Head coach Ilkka Rautio took charge in 2021.", "Ilkka Rautio was appointed head coach in August 2022."),
+    ("Managing director Sanne Vos has run the company since 2018.",
+     "Managing director Sanne Vos, in charge since 2016, has doubled the fleet."),
+    ("Sanne Vos has led the company since 2018.", "Sanne Vos was appointed managing director in 2016."),
+])
+def test_taking_up_a_post_is_an_appointment(reader, claim, passage):
+    """"took charge in 2021", "in charge since 2016", "has run the company since 2018": when the post began."""
+    assert [c.agrees for c in reader.compare(claim, passage, "Report") if c.kind == "date"] == [False]
+    assert not [c for c in reader.compare("The company was founded in 2018.", passage, "Report") if c.kind == "date"]

@@ -1304,6 +1304,8 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = (), 
                   if g.dep_ == "acl" and g.pos_ == "VERB" and g.tag_ == "VBG"}
     if _in_force(pred):
         preds.add("effect")  # "takes effect", "enters into force": when a rule starts to apply
+    if value.kind == "date" and _took_up_post(pred, anchor):
+        preds.add("appoint")  # "took charge in 2022", "in charge since 2019", "has run the company since 2020"
     up = pred
     while up.dep_ in {"xcomp"} and up.head.i != up.i and up.head.pos_ == "VERB":  # "began building"
         up = up.head
@@ -1489,6 +1491,33 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = (), 
                  head, doc.text, _modality(pred), others, negated, years, count_noun, bool(comparative),
                  earlier=bool(earlier), present=_present(pred),
                  state=value.kind == "date" and _copula_state(pred) and not _starts_or_ends(anchor))
+
+
+#: what a person takes when starting in a post ("took charge", "took office", "took the helm")
+_POSTS_TAKEN = frozenset({"charge", "office", "helm", "command", "reins"})
+#: what a person does in a post since it began ("has run the company since 2020", "has led the club since …")
+_IN_POST = frozenset({"run", "lead", "head", "manage", "chair", "coach", "captain", "direct"})
+
+
+def _in_charge(tok) -> bool:
+    return tok.lower_ == "in" and any(c.lemma_.lower() == "charge" for c in tok.children)
+
+
+def _took_up_post(pred, anchor) -> bool:
+    """The date is when someone started in a post: "took charge in 2022", "in charge since 2019" (a phrase on
+    the person), "has run the company since 2020" — an appointment's date."""
+    lemma = pred.lemma_.lower()
+    if lemma == "take" and any(c.dep_ == "dobj" and c.lemma_.lower() in _POSTS_TAKEN for c in pred.children):
+        return True
+    since = anchor.head.dep_ == "prep" and anchor.head.lower_ == "since" or any(
+        t.dep_ == "prep" and t.lower_ == "since" for t in [anchor.head, *anchor.head.ancestors][:2])
+    if not since:
+        return False
+    near = [anchor.head, *anchor.head.ancestors][:3]
+    if any(_in_charge(t) or any(_in_charge(c) for c in t.children) for t in near):
+        return True  # "Chief executive X, in charge since 2019, has kept …"
+    return lemma in _IN_POST and pred.tag_ in ("VBN", "VBZ", "VBP", "VBD") and any(
+        c.dep_ == "aux" and c.lemma_ == "have" for c in pred.children)
 
 
 def _starts_or_ends(anchor) -> bool:
