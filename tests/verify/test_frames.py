@@ -381,9 +381,14 @@ def test_a_title_that_is_the_role_compares_its_holders(reader):
                         passage, "Sanctuary chapel") == [[False], [True]]
 
 
+def _checks(reader, claims: list[str], passage: str, title: str, kind: str) -> list[list[bool]]:
+    """For each claim, whether each of its values of ``kind`` agrees with the passage's."""
+    return [[c.agrees for c in reader.compare(claim, passage, title) if c.kind == kind] for claim in claims]
+
+
 def _name_checks(reader, claims: list[str], passage: str, title: str) -> list[list[bool]]:
     """For each claim, whether each of its names agrees with the passage's (frames of kind "name")."""
-    return [[c.agrees for c in reader.compare(claim, passage, title) if c.kind == "name"] for claim in claims]
+    return _checks(reader, claims, passage, title, "name")
 
 
 def test_a_titled_agent_of_an_act_meets_the_agent_after_by(reader):
@@ -455,10 +460,8 @@ def test_when_a_company_said_something_is_not_compared(reader):
 
 def test_where_an_organisation_is_based_is_compared(reader):
     passage = "Its headquarters are in Kalvebod, Copenhagen, just south of the old town."
-    right = reader.compare("Nordlys Shipping is headquartered in Copenhagen.", passage, "Nordlys Shipping")
-    wrong = reader.compare("Nordlys Shipping is headquartered in Aarhus.", passage, "Nordlys Shipping")
-    assert [c.agrees for c in right if c.kind == "name"] == [True]
-    assert [c.agrees for c in wrong if c.kind == "name"] == [False]
+    assert _name_checks(reader, ["Nordlys Shipping is headquartered in Copenhagen.",
+                                 "Nordlys Shipping is headquartered in Aarhus."], passage, "Nordlys Shipping") == [[True], [False]]
 
 
 def test_a_place_set_before_the_clause_owns_its_attribute(reader):
@@ -867,10 +870,9 @@ def test_who_did_it_in_a_relative_clause_is_its_agent(reader):
 def test_a_value_in_an_appositive_describes_the_name_it_follows(reader):
     """"… above Ostrava, a city 35 km from the border": the city is Ostrava, its distance Ostrava's."""
     passage = "The mast stands on a hill above Dunmore, a village 16 km east of the centre of Kellerby."
-    right = reader.compare("Dunmore is a village about 10 miles east of Kellerby.", passage, "Dunmore transmitter")
-    wrong = reader.compare("Dunmore is a village about 20 miles east of Kellerby.", passage, "Dunmore transmitter")
-    assert [c.agrees for c in right if c.kind == "quantity"] == [True]
-    assert [c.agrees for c in wrong if c.kind == "quantity"] == [False]
+    assert _checks(reader, ["Dunmore is a village about 10 miles east of Kellerby.",
+                            "Dunmore is a village about 20 miles east of Kellerby."],
+                   passage, "Dunmore transmitter", "quantity") == [[True], [False]]
 
 
 def test_durations_in_two_units_are_one_scale(reader):
