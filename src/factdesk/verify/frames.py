@@ -311,7 +311,8 @@ def _comparable(fa_: Frame, fb_: Frame) -> bool:
     return True
 
 
-#: canonical unit → (family base, factor): metres, feet and miles are one scale; grams and pounds another
+#: canonical unit → its factor to the unit it is compared in (``_BASE``): metres, feet and miles are one scale;
+#: grams and pounds another; seconds, minutes, hours, days and weeks a third
 _CONVERT = {"m": 1.0, "ft": 0.3048, "mile": 1609.344, "g": 1.0, "lb": 453.59237,
             "second": 1.0, "minute": 60.0, "hour": 3600.0, "day": 86400.0, "week": 604800.0}
 #: the unit each convertible unit is compared in
@@ -1509,9 +1510,7 @@ def _took_up_post(pred, anchor) -> bool:
     lemma = pred.lemma_.lower()
     if lemma == "take" and any(c.dep_ == "dobj" and c.lemma_.lower() in _POSTS_TAKEN for c in pred.children):
         return True
-    since = anchor.head.dep_ == "prep" and anchor.head.lower_ == "since" or any(
-        t.dep_ == "prep" and t.lower_ == "since" for t in [anchor.head, *anchor.head.ancestors][:2])
-    if not since:
+    if not _governed_by(anchor, ("since",)):
         return False
     near = [anchor.head, *anchor.head.ancestors][:3]
     if any(_in_charge(t) or any(_in_charge(c) for c in t.children) for t in near):
@@ -1520,10 +1519,14 @@ def _took_up_post(pred, anchor) -> bool:
         c.dep_ == "aux" and c.lemma_ == "have" for c in pred.children)
 
 
+def _governed_by(anchor, preps: tuple[str, ...]) -> bool:
+    """The value hangs on one of ``preps`` ("since 2019", "from March until June")."""
+    return any(t.dep_ == "prep" and t.lower_ in preps for t in [anchor.head, *anchor.head.ancestors][:2])
+
+
 def _starts_or_ends(anchor) -> bool:
     """The date is when a state began or ends ("has been general director since 2019"): one date, compared."""
-    return any(t.dep_ == "prep" and t.lower_ in ("since", "from", "until", "till", "to")
-               for t in [anchor.head, *anchor.head.ancestors][:2])
+    return _governed_by(anchor, ("since", "from", "until", "till", "to"))
 
 
 def _copula_state(pred) -> bool:
