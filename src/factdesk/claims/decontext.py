@@ -139,6 +139,8 @@ _SCHEDULE_VERBS = frozenset({"open", "start", "begin", "launch", "premiere", "de
 
 #: how many sentences after two people are named together "the pair" may still mean them
 PAIR_WITHIN = 3
+#: the people "the two …" and "both …" may count ("the two men", "both defendants")
+_PAIR_PEOPLE = frozenset({"men", "women", "brothers", "sisters", "aviators", "climbers", "defendants"})
 #: auxiliaries that put a clause's event ahead: "will open", "can resit it in August", "may reopen in May"
 _AHEAD_AUX = frozenset({"will", "shall", "'ll", "wo", "can", "may", "might"})
 #: verbs that report what someone said: what they said is the clause that tells the time
@@ -348,10 +350,9 @@ class Decontextualizer:
         words = [t.lower_ for t in doc[i:i + 3]]
         if words[:2] in (["the", "pair"], ["the", "duo"]) and (len(words) < 3 or words[2] != "of"):
             return i + 2
-        people = ("men", "women", "brothers", "sisters", "aviators", "climbers", "defendants")
-        if len(words) > 1 and words[0] == "both" and words[1] in people:
+        if len(words) > 1 and words[0] == "both" and words[1] in _PAIR_PEOPLE:
             return i + 2
-        if len(words) == 3 and words[:2] == ["the", "two"] and words[2] in people:
+        if len(words) == 3 and words[:2] == ["the", "two"] and words[2] in _PAIR_PEOPLE:
             return i + 3
         return None
 

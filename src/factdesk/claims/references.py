@@ -519,6 +519,8 @@ _ORG_EXTRA = frozenset({"orchestra", "choir", "ensemble", "band", "operator", "u
 _LED = frozenset({"lead", "head", "chair", "manage", "coach", "captain", "direct", "organise", "organize"})
 #: what an organisation without a class noun in its name can be called
 ORG_NOUNS = frozenset({"company", "firm", "group", "business", "organisation", "organization", "agency", "club", "team"})
+#: every word that calls a thing an organisation ("the work" is never one of those)
+_ORG_WORDS = ORG_ROLES | _ORG_EXTRA | ORG_NOUNS
 
 
 def english_noun(word: str) -> bool:
@@ -1228,7 +1230,7 @@ class ThingTable:
         # "The race ends in Vigo" is this race, not "last year's race" the article compared it with
         cands = [t for t in cands if not _ANOTHER_YEARS.match(t.name)]
         if noun in _WORK_KINDS:  # "the work" is a symphony or a book, never the orchestra or publisher behind it
-            cands = [t for t in cands if not t.nouns & (ORG_ROLES | _ORG_EXTRA | ORG_NOUNS)]
+            cands = [t for t in cands if not t.nouns & _ORG_WORDS]
         # never the thing whose own phrase holds the description ("an outpatient centre on the cleared site"),
         # though a clause on it may speak of it ("Ålesund, which … destroyed most of the town")
         phrase_of = []
@@ -1447,7 +1449,7 @@ class ThingTable:
             # only a subject the headline is clearly about (most of its name is in the headline)
             # nor an organisation the article has called one ("the work" is no orchestra)
             topic = [t for t in self.things if t.named and t.topic >= 45 and not t.plural and not (t.nouns & _THING_CLASSES)
-                     and t.label not in ("GPE", "LOC", "NORP") and not (t.nouns & (ORG_ROLES | _ORG_EXTRA | ORG_NOUNS))]
+                     and t.label not in ("GPE", "LOC", "NORP") and not (t.nouns & _ORG_WORDS)]
             return sorted(topic, key=lambda t: t.score, reverse=True)[:1]
         if noun in BUSINESS_NOUNS:
             # "The company, founded in Szczecin": a business the article has shown acting or said what it is, never
