@@ -354,3 +354,17 @@ def test_predicates_joined_by_or_stay_one_fact_with_their_own_subject(nlp):
     atoms = _atoms(nlp, "It destroyed about 200 homes, and 47 bridges were wrecked or swept away.")
     assert "47 bridges were wrecked or swept away." in atoms, atoms
     assert not any(a.startswith("It swept") for a in atoms), atoms
+
+
+def test_a_clause_after_and_read_as_a_complement_is_its_own_atom(nlp):
+    """"It has 102 floors, and its observation deck is on the 86th floor": the parser hangs the second clause on
+    "has" as what it has; it is a second fact with its own subject."""
+    atoms = _atoms(nlp, "The Empire State Building has 102 floors, and its open-air observation deck is on the 86th floor.")
+    assert _with(atoms, "102 floors") == ["The Empire State Building has 102 floors."]
+    assert len(_with(atoms, "86th floor")) == 1 and "102" not in _with(atoms, "86th floor")[0]
+
+
+def test_a_verb_read_as_a_participle_after_a_relative_clause_is_the_main_verb(nlp):
+    """"The Kelder Bridge, which opened in 1932, reopened in 1952." parsed as a noun phrase: two facts."""
+    assert sorted(_atoms(nlp, "The Kelder Bridge, which opened in 1932, reopened in 1952.")) == [
+        "The Kelder Bridge opened in 1932.", "The Kelder Bridge reopened in 1952."]

@@ -1062,3 +1062,21 @@ def test_the_pair_is_the_two_people_just_named_together(nlp):
     assert out[1] == ["Maria Lopes and João Ferreira landed in a storm after 11 hours."], out[1]
     assert any("Maria Lopes and João Ferreira were decorated" in t for t in out[2]), out[2]
     assert not any("Maria Lopes" in t for t in out[4]), out[4]
+
+
+def test_a_description_is_not_the_subject_of_its_own_clause(nlp):
+    """In "The Great Western Railway … stopped working the line", the line is not the railway company itself."""
+    out = _run(nlp, ["The Metropolitan Railway opened in 1863.",
+                     "The Great Western Railway supplied the first trains but stopped working the line in 1864."])
+    assert "The Great Western Railway stopped working the Metropolitan Railway in 1864." in out[1]
+
+
+def test_its_in_a_relative_clause_is_the_relatives_noun(nlp):
+    """"Rural Voice, which was contesting its first regional election": Rural Voice's, not the party before."""
+    out = _run(nlp, ["Mirjam Veenstra's Green Future won 11 seats.",
+                     "Rural Voice, which was contesting its first regional election, took seven seats."])
+    assert not [a for a in out[1] if "Green Future" in a]
+    out = _run(nlp, ["Chiara Moretti's party came first in Montevara's mayoral election on Sunday.",
+                     "Rural Voice, which was contesting its first mayoral election, came fourth.",
+                     "Turnout fell to 54.8 per cent."])
+    assert out[2] == ["Turnout in Montevara's mayoral election fell to 54.8 per cent."]

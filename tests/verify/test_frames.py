@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from factdesk.verify.frames import FrameReader, find_values, fold, subjects_match
+from factdesk.verify import frames as F
 
 # (claim, passage, passage title, expected): "agree" / "disagree" = one frame check with that outcome;
 # None = no check (the passage says nothing about that attribute of that subject)
@@ -917,3 +918,57 @@ def test_taking_up_a_post_is_an_appointment(reader, claim, passage):
     """"took charge in 2021", "in charge since 2016", "has run the company since 2018": when the post began."""
     assert [c.agrees for c in reader.compare(claim, passage, "Report") if c.kind == "date"] == [False]
     assert not [c for c in reader.compare("The company was founded in 2018.", passage, "Report") if c.kind == "date"]
+
+
+def test_we_on_a_publishers_page_is_the_publisher(reader):
+    """"We employ 2,150 people" on a service's "About us" page is the service's staff; in quotes, "we" is the
+    speaker's, and a page that names no one is its publisher's."""
+    claim = "The Kelderwick Ambulance Service employs {} staff."
+    passage = "We employ 2,150 people, among them paramedics and call handlers, and we work from 27 stations."
+
+    def agrees(n, publisher):
+        cf = reader.frames(claim.format(n))
+        return [c.agrees for c in F.compare_frames(cf, reader.frames(passage, "About us", publisher=publisher))
+                if c.kind == "quantity"]
+    assert agrees("2,150", "Kelderwick Ambulance Service") == [True]
+    assert agrees("2,400", "Kelderwick Ambulance Service") == [False]
+    assert agrees("2,400", None) == []  # no publisher: "About us" is about no one the claim names
+
+
+def test_a_page_that_names_nothing_is_its_publishers(reader):
+    """"Revenue was £318.4 million …" under "Annual results 2025" is the publisher's revenue; the bracketed figure
+    after the year compared against is that year's, and "up about 6 per cent" is the rise."""
+    passage = "Revenue was £318.4 million, an increase of 6.2 per cent on 2024 (£299.8 million)."
+    pf = reader.frames(passage, "Annual results 2025", publisher="Harrowdale Dairy Cooperative")
+    checks = F.compare_frames(reader.frames(
+        "Harrowdale Dairy Cooperative reported revenue of £318 million for 2025, up about 6 per cent on the previous year."), pf)
+    assert sorted((c.claim.value.text, c.source.value.text, c.agrees) for c in checks if c.kind == "quantity") == [
+        ("about 6 per cent", "6.2 per cent", True), ("£318 million", "£318.4 million", True)]
+    wrong = F.compare_frames(reader.frames("Harrowdale Dairy Cooperative reported revenue of £341 million for 2025."), pf)
+    assert [c.agrees for c in wrong if c.kind == "quantity"] == [False]
+
+
+def test_a_year_in_a_clause_on_another_noun_does_not_date_the_figure(reader):
+    """"cost 1.38 billion euros, well over the budget approved in 2018": 2018 is the budget's, not the cost's."""
+    passage = "According to the city's final accounts Metro Line 2 cost {} billion euros, well above the budget set in 2019."
+    claim = "Metro Line 2 cost 1.38 billion euros to build, well over the budget of 1.25 billion euros approved in 2018."
+    assert _checks(reader, [claim], passage.format("1.38"), "Metro Line 2", "quantity")[0][:1] == [True]
+    assert _checks(reader, [claim], passage.format("1.52"), "Metro Line 2", "quantity")[0][:1] == [False]
+
+
+def test_a_share_is_not_a_count_and_a_listed_figure_is_its_names(reader):
+    """"almost a third of the vote" is not the bare "4" another party won; in "…, the Social Democrats 9 and the
+    local list Åsbru Together won 4", the 4 is Åsbru Together's and the Social Democrats are no part of it."""
+    passage = ("The Civic Alliance won 13 of the 31 seats, the Social Democrats 9 and the local list Åsbru Together, "
+               "founded in 2013, won 4.")
+    frames = {f.value.text: f for f in reader.frames(passage, "Åsbru municipal election 2025")}
+    assert "Together" in frames["4"].subject
+    claim = reader.frames("The Social Democrats won 14 seats, with almost a third of the vote.")
+    assert not [c for c in F.compare_frames(claim, [frames["4"]])]
+
+
+def test_a_temperature_glued_to_its_figure_is_in_degrees(reader):
+    """"43.6C" is the "43.6 °C" a weather service writes (not a count of some "C")."""
+    assert _checks(reader, ["The Brûlemont station measured 43.6C on 21 July.", "The Brûlemont station measured 41C."],
+                   "On 21 July the Brûlemont station measured 43.6 °C.", "Brûlemont station",
+                   "quantity") == [[True], [False]]

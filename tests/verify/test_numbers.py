@@ -219,3 +219,10 @@ def test_and_a_half_adds_a_half():
     two, three = extract_quantities("about two and a half hours")[0], extract_quantities("about three and a half hours")[0]
     assert (two.value, two.unit) == (2.5, "hour") and not value_agrees(two, three)
     assert extract_quantities("one and a half million people")[0].value == 1_500_000
+
+
+def test_a_figure_glued_to_c_or_f_is_a_temperature_and_a_clause_word_ends_a_figure():
+    assert [(q.value, q.unit) for q in extract_quantities("Brûlemont recorded 43.6C, and Alder 104F.")] == [
+        (43.6, "degc"), (104.0, "degf")]
+    assert [(q.value, q.unit) for q in extract_quantities("The Lyceum now seats 640 after a refurbishment.")] == [
+        (640.0, None)]

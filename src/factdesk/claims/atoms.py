@@ -221,7 +221,7 @@ class _Splitter:
                          or t.lower_ in _SCHEDULE_WORDS and _predicate_word(t)) and not self.mask[t.i]:
                 # "the centre, budgeted at £31 million and due to open in 2028": a second fact of the same thing
                 self.detached[t.i] = ("participle", self.detached[head.i][1])
-            elif t.dep_ == "conj" and _predicate_word(t) and head.pos_ in ("VERB", "AUX") and t.i > head.i \
+            elif (t.dep_ == "conj" or self._and_clause(t)) and _predicate_word(t) and head.pos_ in ("VERB", "AUX") and t.i > head.i \
                     and not self.mask[t.i] and not any(c.dep_ == "cc" and c.lower_ in ("or", "nor") and head.i < c.i < t.i
                                                       for c in head.children):
                 # ("were wrecked or swept away": one fact, either way; neither alone is asserted)
@@ -378,8 +378,9 @@ class _Splitter:
                 if c.dep_ == "conj" and c.i in self.detached:
                     tokens -= _subtree(c)
             j = min(tokens) - 1
+            joined = j if self._and_clause(mod) else -1  # (its "and" hangs on the object before it)
             while j >= 0 and (doc[j].lower_ in ("and", "but", "or", ",", ";") and doc[j].head.i in (mod.head.i, mod.i)
-                              or doc[j].text in (",", ";")):
+                              or doc[j].text in (",", ";") or j == joined):
                 tokens.add(j)
                 j -= 1
             return tokens
@@ -396,6 +397,13 @@ class _Splitter:
         elif hi + 1 < len(doc) and doc[hi + 1].text == ",":  # "Built in 1912, the dam…"
             tokens.add(hi + 1)
         return tokens
+
+    def _and_clause(self, t) -> bool:
+        """A clause after ", and" with its own subject that the parser read as a complement of the verb before
+        it: "It has 102 floors, and its observation deck is on the 86th floor" (a second fact, not what it has)."""
+        j = t.left_edge.i
+        return (t.dep_ == "ccomp" and j >= 2 and self.doc[j - 1].lower_ in ("and", "but") and self.doc[j - 2].text == ","
+                and any(c.dep_ in ("nsubj", "nsubjpass") and c.i >= j for c in t.children))
 
     def _list_after(self, appos) -> set[int]:
         """In "his wife, the ceramicist Teresa Vilar, and three children", the tokens after the appositive's
@@ -862,6 +870,10 @@ def split_atoms(doc, repl: dict[int, tuple[int, str]], mask: list[bool] | None =
     mask = mask if mask is not None else [False] * len(doc)
     roots = [t for t in doc if t.dep_ == "ROOT"]
     whole = Atom(_capitalised(render(doc, list(range(len(doc))), repl)), "main", speech)
+    if len(roots) == 1 and len(doc) >= 6 and roots[0].pos_ in ("NOUN", "PROPN") and not speech:
+        mended = _verb_read_as_participle(doc, roots[0], repl, mask)
+        if mended is not None:
+            return mended
     if len(roots) != 1 or len(doc) < 6 or roots[0].pos_ not in ("VERB", "AUX"):
         return [whole]
     mended = _participle_read_as_verb(doc, roots[0], repl, mask)
@@ -889,6 +901,33 @@ def split_atoms(doc, repl: dict[int, tuple[int, str]], mask: list[bool] | None =
         if pieces:
             add(pieces, sp.detached[i][0], False)
     return atoms or [whole]
+
+
+def _verb_read_as_participle(doc, root, repl, mask) -> list[Atom] | None:
+    """"The Kelder Bridge, which opened in 1932, reopened in 1952." parsed as a noun phrase with "reopened" a
+    participle on it: the last verb is the sentence's own ("The Kelder Bridge reopened in 1952."), the relative
+    clause a fact of the subject ("The Kelder Bridge opened in 1932.")."""
+    if any(mask):
+        return None
+    rel = next((c for c in root.children if c.dep_ == "relcl" and c.i > root.i), None)
+    verb = next((c for c in root.children if c.dep_ == "acl" and c.tag_ in ("VBN", "VBD") and rel is not None
+                 and c.i > rel.right_edge.i), None)
+    if rel is None or verb is None:
+        return None
+    pronoun = next((c for c in rel.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("which", "who", "that")),
+                   None)
+    if (pronoun is None or doc[rel.left_edge.i - 1].text != "," or doc[verb.left_edge.i - 1].text != ","
+            or verb.left_edge.i != verb.i or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)):
+        return None
+    last = len(doc) - 1 if doc[-1].is_punct else len(doc)
+    if verb.right_edge.i + 1 < last or any(c.i > root.i and c.i not in (rel.i, verb.i) and not c.is_punct
+                                             for c in root.children):
+        return None  # the verb's phrase must close the sentence, and nothing else hang on the noun after it
+    name = list(range(root.left_edge.i, rel.left_edge.i - 1))
+    main = name + list(range(verb.i, verb.right_edge.i + 1))
+    relative = name + [w.i for w in rel.subtree if w.i != pronoun.i]
+    return [Atom(_finish(render(doc, main, repl), doc), "main", False),
+            Atom(_finish(render(doc, relative, repl), doc), "relative", False)]
 
 
 def _participle_read_as_verb(doc, root, repl, mask) -> list[Atom] | None:

@@ -960,7 +960,9 @@ class ThingTable:
         return _leading(t for t in self.things if not t.plural and t.salience > 1
                         and t.nouns & {"election", "referendum", "vote", "ballot", "poll"}
                         and any(w[:1].isupper() for w in t.name.split())
-                        and not _DATED_NAME.search(t.name))  # not "Saturday's election", "the September election"
+                        and not _DATED_NAME.search(t.name)  # not "Saturday's election", "the September election"
+                        and not re.search(r"(?i)\b(?:first|second|third|last|next|previous)\b", t.name))
+        # (nor a party's "first regional election", one of its own history)
 
     def _named(self, text: str) -> Thing | None:
         """The named thing ``text`` names, if the table holds it."""
@@ -1133,6 +1135,9 @@ class ThingTable:
             return holder  # "the arts centre by Renzo Piano … with its pipes": the centre's pipes
         verb = self._up(self._minimal(tok))
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        relative = subj is not None and subj.lower_ in ("which", "that") and verb.dep_ == "relcl"
+        if relative:  # "Rural Voice, which was contesting its first regional election": Rural Voice's
+            subj = verb.head
         conj = False
         if subj is not None and any(w.i == tok.i for w in subj.subtree) and verb.dep_ == "conj" and verb.head.i < verb.i:
             # "Hubble orbits Earth …, and its orbit is decaying": the first clause's subject
@@ -1144,10 +1149,10 @@ class ThingTable:
         if by is not None and (subj is None or self._here.get(subj.i) is None
                                or not _singular(self._here[subj.i])):
             return by  # "trains, which were assembled by Nordvagn at its Kråkeby works": the maker's works
-        if subj is None or subj.i > tok.i or any(w.i == tok.i for w in subj.subtree):
+        if subj is None or subj.i > tok.i or (not relative and any(w.i == tok.i for w in subj.subtree)):
             return None
         thing = self._here.get(subj.i)
-        if thing is None and conj and subj.pos_ == "PROPN":
+        if thing is None and (conj or relative) and subj.pos_ == "PROPN":
             return _KEEP  # a name the table does not hold (the mention table's): "its" is it, left as written
         self._owner_across = conj
         return thing if thing is not None and _singular(thing) else None
@@ -1239,6 +1244,11 @@ class ThingTable:
             w = w.head
             phrase_of.append(w.i)
         holding = {id(t) for i, t in self._here.items() if doc[i].pos_ in ("NOUN", "PROPN") and i in phrase_of}
+        if tok.dep_ not in ("nsubj", "nsubjpass"):
+            # nor the subject of its own clause: in "The Great Western Railway supplied the first trains but stopped
+            # working the line", the line is not the railway company itself (that would be "itself")
+            domain = self._binding_domain(self._up(self._minimal(tok)))
+            holding |= {id(t) for i, t in self._here.items() if i in domain and doc[i].dep_ in ("nsubj", "nsubjpass")}
         cands = [t for t in cands if id(t) not in holding]
         if noun in BUSINESS_NOUNS:  # "the company" is no town ("Haldenhöfen's town council" read as an organisation)
             # nor a public body ("The merged company" is not the Competition and Markets Authority)

@@ -282,10 +282,12 @@ def _comparable(fa_: Frame, fb_: Frame) -> bool:
         fa, fb = unit_family(a.quantity), unit_family(b.quantity)  # type: ignore[arg-type]
         if fa is None or fb is None:
             return False
+        if _fraction(a.quantity) != _fraction(b.quantity):  # type: ignore[arg-type]
+            return False  # "almost a third of the vote" is a share, not a count like "won 4"
         if fa.startswith("count:") and fb.startswith("count:"):  # counts: by the counted noun from the parse
             na, nb = fa_.count_noun, fb_.count_noun
             if na is not None and nb is not None:
-                return bool(synonyms(na) & synonyms(nb))
+                return bool(synonyms(na) & synonyms(nb)) or _people_of(fa_, fb_)
             if fa == fb:
                 return True  # the value's own words count the same thing ("6 seats" / "six seats")
             if "count:?" not in (fa, fb) and not synonyms(fa[6:]) & synonyms(fb[6:]):
@@ -309,6 +311,24 @@ def _comparable(fa_: Frame, fb_: Frame) -> bool:
             return _close(a.quantity.value, b.quantity.value)  # type: ignore[union-attr]
         return True
     return True
+
+
+_FRACTION = re.compile(r"(?i)\b(?:half|thirds?|quarters?|fifths?|sixths?|tenths?)\b")
+
+
+def _fraction(q: Quantity) -> bool:
+    """A share said as a fraction ("a third of the vote", "about a quarter of the water")."""
+    return q.value < 1 and bool(_FRACTION.search(q.text))
+
+
+def _people_of(fa_: Frame, fb_: Frame) -> bool:
+    """A count of "people" is a count of the staff, visitors or residents a shared predicate names: "We employ
+    2,150 people" counts the "2,150 staff" a service employs (but "killed 90 people" is not "90 firefighters")."""
+    na, nb = fa_.count_noun, fb_.count_noun
+    if not ({na, nb} & {"people", "person"}):
+        return False
+    other = nb if na in ("people", "person") else na
+    return any(other in synonyms(p) for p in fa_.predicates & fb_.predicates if p not in GENERIC)
 
 
 #: canonical unit → its factor to the unit it is compared in (``_BASE``): metres, feet and miles are one scale;
@@ -682,13 +702,16 @@ class FrameReader:
             return [docs.get(t) or self._cache.get(t) for t in texts]
 
     def frames(self, text: str, title: str | None = None, doc=None, *, names: bool = True,
-               context: str | None = None) -> list[Frame]:
+               context: str | None = None, publisher: str | None = None) -> list[Frame]:
         """Every date, quantity and (with ``names``) agent name of ``text`` in its frame. A pronoun or a
         bare description stands for ``title`` (and the other names ``context`` gives it: "The
-        Terrorism Confinement Center, known as CECOT, …")."""
+        Terrorism Confinement Center, known as CECOT, …"); "we" and "our …" outside quotes stand for
+        ``publisher`` ("We employ 2,150 people" on a service's "About us" page)."""
         doc = doc if doc is not None else self.parse_many([text])[0]
         if title:
             title = self.headline_subject(title)
+        if publisher and (not title or self._nameless(title)):
+            title = publisher  # "Annual results 2025", "About us": a page of its publisher's about the publisher
         aliases = tuple(a for a in aliases_in(context) if not title or fold(a) not in fold(title)) if context else ()
         values = find_values(text)
         # "14 of the 41 seats": the 41 is the whole the 14 are part of, not the subject's own figure
@@ -699,13 +722,13 @@ class FrameReader:
             values += _name_values(doc, values)
         out = []
         for v in values:
-            fr = _frame(doc, v, title, aliases)
+            fr = _frame(doc, v, title, aliases, publisher=publisher)
             if fr is not None:
                 out.append(fr)
             if fr is not None and fr.role == "holder":
                 # a titled name that does an act to its object is its holder and the act's agent: "President Calvin
                 # Coolidge signed the act" meets "signed by President X" as well as "President X signed …"
-                agent = _frame(doc, v, title, aliases, act=True)
+                agent = _frame(doc, v, title, aliases, act=True, publisher=publisher)
                 if agent is not None and agent.role == "agent":
                     out.append(agent)
         counted = {f.predicates for f in out if f.value.kind == "quantity" and _core_amount(doc, f.value)}
@@ -735,6 +758,12 @@ class FrameReader:
         if subj is None or subj.pos_ == "PRON":
             return title
         return doc[subj.left_edge.i:subj.right_edge.i + 1].text
+
+    def _nameless(self, title: str) -> bool:
+        """A title that names nothing ("Annual results 2025", "About us", "Our factories")."""
+        doc = self.parse_many([title])[0]
+        return any(t.is_alpha and t.is_lower for t in doc) and not any(
+            t.pos_ == "PROPN" or t.text[:1].isupper() and t.i > 0 for t in doc)  # ("Hubble" is a name)
 
     def _headline(self, text: str) -> bool:
         """A clause with a finite verb ("Falcons come from behind to claim the cup"), not a label."""
@@ -1110,6 +1139,20 @@ def _is_reference(tok) -> bool:
     return any(k.dep_ in {"det", "poss"} and k.lower_ in {"the", "this", "that", "its", "these", "those"} for k in kids)
 
 
+#: what a publisher calls itself after "our": "Our cooperative was founded …" is the publisher's founding
+_OWN_BODY_NOUNS = frozenset({"cooperative", "co-operative", "service", "organisation", "organization", "society",
+                             "charity", "trust", "association", "club", "orchestra", "union", "institute"})
+
+
+def _first_person(tok) -> bool:
+    """"We" / "us", or a noun owned by "our", outside quotation marks: the publisher speaking of itself (in
+    quotes, "we" is the speaker's, whoever publishes the words)."""
+    if not (tok.lower_ in ("we", "us") or any(c.dep_ == "poss" and c.lower_ == "our" for c in tok.children)):
+        return False
+    before = tok.doc.text[:tok.idx]
+    return before.count('"') % 2 == 0 and before.count("\u201c") <= before.count("\u201d")
+
+
 #: nouns for a business: "The company" in a passage is the document's subject, whatever its name
 _BUSINESS_NOUNS = frozenset({"company", "firm", "group", "business", "operator", "carrier", "airline",
                              "manufacturer", "maker", "chipmaker", "carmaker", "retailer", "startup"})
@@ -1173,12 +1216,37 @@ def _change_phrase(anchor) -> str | None:
     return None
 
 
+def _moved_by(anchor, pred) -> set[str]:
+    """A figure under "up" or "down" is how far the clause's attribute moved: "reported revenue of £318 million,
+    up about 6 per cent on the previous year" says the revenue rose about 6 per cent ("up to 500" is no move)."""
+    nxt = anchor.doc[anchor.i + 1] if anchor.i + 1 < len(anchor.doc) else None
+    for up in list(anchor.ancestors)[:3]:
+        if up.lower_ in ("up", "down") and up.dep_ == "advmod" and up.head.i == pred.i and (
+                nxt is None or nxt.lower_ != "to") and up.doc[up.i + 1].lower_ != "to":
+            owned = {c.lemma_.lower() for c in pred.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")
+                     and c.lemma_.lower() in ATTRIBUTE_NOUNS | {w for g in SYNONYMS for w in g}}
+            return {"rise" if up.lower_ == "up" else "fall", *owned}
+    return set()
+
+
 def _from_prep(anchor):
     """The "from" of "fell to X from Y" / "up from Y" that holds the figure ``anchor``."""
     tok = _figure_top(anchor, ("nmod",))
     if tok.dep_ == "pobj" and tok.head.lower_ == "from":
         return tok.head
     return next((up for up in list(anchor.ancestors)[:4] if up.lower_ == "from" and up.dep_ == "prep"), None)
+
+
+def _in_noun_clause(tok, pred, anchor) -> bool:
+    """``tok`` sits in a clause on another noun below ``pred`` ("cost 1.38 billion euros, well over the budget
+    approved in 2018", "the bridge, opened in 1932, cost …"): that clause's time, not the time of the figure
+    (a clause on the figure's own noun dates it: "a budget of 1.25 billion euros approved in 2018")."""
+    path = {anchor.i, *(a.i for a in anchor.ancestors)}
+    while tok.i != pred.i and tok.head.i != tok.i:
+        if tok.dep_ in ("acl", "relcl") and tok.pos_ in ("VERB", "AUX") and tok.head.i not in path:
+            return True
+        tok = tok.head
+    return False
 
 
 def _years_told(prep) -> frozenset[int]:
@@ -1207,10 +1275,20 @@ def _year_of(tok) -> int:
     return int(tok.text[:4])
 
 
+#: what a change is called, that a base year hangs on ("an increase of 6.2 per cent on 2024", "up on 2024")
+_CHANGE_WORDS = frozenset("""increase rise fall decrease decline drop growth gain jump climb up down more less higher
+    lower fewer""".split())
+
+
 def _in_earlier_phrase(tok) -> bool:
     """``tok`` belongs to the earlier level of a change ("…, down from 59 per cent in 2021")."""
     if _change_phrase(tok) == "from":
         return True
+    prep = tok.head if tok.dep_ == "pobj" else None
+    if prep is not None and (
+            prep.lower_ in ("on", "over", "against") and prep.head.lemma_.lower() in _CHANGE_WORDS
+            or prep.lower_ in ("with", "to") and prep.head.lemma_.lower() == "compare" or prep.lower_ == "than"):
+        return True  # "an increase of 6.2 per cent on 2024", "compared with 2024": the year compared against
     return any(up.lower_ in ("up", "down") and any(c.lower_ == "from" and c.dep_ == "prep" for c in up.children)
                for up in list(tok.ancestors)[:6])
 
@@ -1258,7 +1336,8 @@ def _reporter(doc) -> str | None:
     return None
 
 
-def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = (), *, act: bool = False) -> Frame | None:
+def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = (), *, act: bool = False,
+           publisher: str | None = None) -> Frame | None:
     toks = _span_tokens(doc, value.start, value.end)
     anchor = _anchor(toks)
     if anchor is None:
@@ -1303,6 +1382,8 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = (), 
     if value.kind == "date":  # "adopted a resolution proclaiming 30 June Asteroid Day": when it was proclaimed
         preds |= {g.lemma_.lower() for c in pred.children if c.dep_ == "dobj" for g in c.children
                   if g.dep_ == "acl" and g.pos_ == "VERB" and g.tag_ == "VBG"}
+    if value.kind == "quantity" and change is None:
+        preds |= _moved_by(anchor, pred)  # "reported revenue of £318 million, up about 6 per cent": revenue rose
     if _in_force(pred):
         preds.add("effect")  # "takes effect", "enters into force": when a rule starts to apply
     if value.kind == "date" and _took_up_post(pred, anchor):
@@ -1348,13 +1429,21 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = (), 
     if measure is not None:
         subj_tok = anchor.head  # "built the 300-metre tower": the tower's height, not the builder's
     as_subject = False
+    beside: set[int] = set()  # a listed name with its own figure, not a participant of this one
+    if (subj_tok is not None and value.kind == "quantity" and subj_tok.i < anchor.i
+            and any(c.dep_ == "nummod" and c.i > subj_tok.i for c in subj_tok.children)):
+        # "…, the Social Democrats 9 and the local list Åsbru Together won 4": the Social Democrats have their
+        # figure beside them; the one after the verb is the last listed name's
+        listed = [c for c in subj_tok.children if c.dep_ == "conj"]
+        if listed:
+            beside, subj_tok = {subj_tok.i}, listed[-1]
     gapped = [c for c in pred.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") and c.i < anchor.i
               and (subj_tok is None or c.i > subj_tok.i)]
-    not_mine: set[int] = set()
+    not_mine: set[int] = set(beside)
     if not gapped and subj_tok is not None and value.kind == "quantity":
         gapped = _gapped_segment(doc, toks, subj_tok)
     if gapped:  # "Gay finished second in 9.71 seconds, and Asafa Powell third in 9.84 seconds": Powell's time
-        not_mine = {subj_tok.i} if subj_tok is not None else set()
+        not_mine = ({subj_tok.i} if subj_tok is not None else set()) | beside
         subj_tok = gapped[-1]
     if (subj_tok is not None and subj_tok.dep_ == "pobj" and subj_tok.head.lower_ == "of"
             and subj_tok.head.head.dep_ == "attr" and subj_tok.head.head.head.lemma_ == "be"):
@@ -1428,6 +1517,11 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = (), 
         if reporter is not None:
             # "Revenue rose to 1.52 billion kroner, Nordfjord Ferries said": the reporting company's revenue
             subject, words, head = reporter, words_of(reporter), _last_word(reporter)
+        elif publisher and _first_person(subj_tok):
+            # "We employ 2,150 people", "Our cooperative was founded in 1931": the publishing organisation's
+            subject, words = publisher, words_of(publisher) | (words - _STOP - {"our", "we", "us"})
+            if subj_tok.pos_ == "PRON" or subj_tok.lemma_.lower() in _BUSINESS_NOUNS | _OWN_BODY_NOUNS:
+                head = _last_word(publisher)
         elif (_is_reference(subj_tok) or ownerless) and title:
             # "It", "The lift", "Construction began …": the document's subject
             subject, words = title, words_of(title) | (words - _STOP)
@@ -1473,11 +1567,12 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = (), 
     if aliases and (subj_tok is None or _is_reference(subj_tok)):  # the other names of the resolved subject
         others += tuple((words_of(a), _last_word(a)) for a in aliases)
     years = frozenset(_year_of(t) for t in pred.subtree if _year_token(t) and t.i not in {x.i for x in toks}
-                      and not _in_earlier_phrase(t))  # not the year of "up from 3.8 million in 2024"
+                      and not _in_earlier_phrase(t)  # not the year of "up from 3.8 million in 2024"
+                      and not _in_noun_clause(t, pred, anchor))  # nor of "over the budget approved in 2018"
     negated = any(c.dep_ == "neg" or c.lower_ in {"never", "not"} for c in pred.children)
     comparative = _COMPARATIVE.search(doc.text[:value.start])
     if comparative:
-        years = frozenset({int(comparative.group(1))})
+        years = frozenset({int(comparative.group(1) or comparative.group(2))})
     if earlier:
         years = earlier
     own_words = frozenset(words - value_words)
@@ -1590,7 +1685,11 @@ def _participants(pred, subject, skip: set[int], title: str | None) -> list[tupl
     """The predicate's other arguments (and those of the verbs it completes: "began building")."""
     out = []
     chain, tok = [pred], pred
-    while tok.dep_ in {"xcomp", "ccomp", "conj"} and tok.head.i != tok.i and len(chain) < 4:
+    while tok.dep_ in {"xcomp", "ccomp", "conj"} and tok.head.i != tok.i and len(chain) < 4 and not (
+            tok.dep_ == "ccomp" and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)):
+        # (a complement with a subject of its own is its own event: in "The Civic Alliance won 13 seats, the Social
+        # Democrats 9 … won 4", read as a complement of the last "won", the Social Democrats take no part in the 13;
+        # a coordinated clause goes on the same story: "Nokia announced …, and the acquisition was completed …")
         tok = tok.head
         chain.append(tok)
     for verb in chain:
@@ -1614,7 +1713,8 @@ def _participants(pred, subject, skip: set[int], title: str | None) -> list[tupl
 
 
 #: the opening of a comparative in parentheses, right before a value: "(2024: ", "(2023/24: "
-_COMPARATIVE = re.compile(r"\((?:FY\s?)?((?:19|20)\d\d)(?:[/–-]\d{2,4})?\s*:\s*(?:[^()]{0,12})$")
+_COMPARATIVE = re.compile(r"\((?:FY\s?)?((?:19|20)\d\d)(?:[/–-]\d{2,4})?\s*:\s*(?:[^()]{0,12})$"
+                          r"|\b((?:19|20)\d\d)\s*\(\s*$")  # or a year's own figure after it: "… on 2024 (£299.8 million)"
 #: nouns that hold a figure ("an average of …", "a total of …") and name no participant of an event
 _MEASURE_NOUNS = frozenset({"average", "total", "sum", "maximum", "minimum", "median", "mean", "share", "rate",
                             "number", "amount", "tally", "figure", "record", "high", "low", "peak", "rise", "fall",

@@ -88,6 +88,8 @@ STOP_UNIT = {"the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for",
              "out", "more", "less", "people's", "said", "says", "after", "before", "when", "since", "during",
              "last", "this", "next", "each", "every", "times", "time", "new", "also", "all"}
 
+#: words that end a figure's phrase before any noun it could count ("seats 640 after a refurbishment")
+_CLAUSE_STOPS = frozenset({"after", "before", "when", "since", "during", "which", "who", "but", "because"})
 #: verbs after a figure: what follows them is no counted noun of it
 _VERB_STOPS = frozenset({"was", "were", "is", "are", "has", "had", "have", "will", "be", "been", "said", "says"})
 
@@ -131,6 +133,9 @@ class Quantity:
 def _unit_after(text: str, pos: int) -> tuple[str | None, float, int]:
     """The unit or counted noun right after a number: ('barrel', 1, end) or (None, 1, pos)."""
     rest = text[pos:pos + 60]
+    glued = re.match(r"([CF])(?![\w°])", rest)
+    if glued:  # "recorded 43.6C", "a high of 104F": degrees, as "43.6 °C" says it
+        return ("degc" if glued.group(1) == "C" else "degf"), 1, pos + 1
     lower = rest.lower().lstrip()
     skipped = len(rest) - len(lower)
     for spelling in sorted(UNITS, key=len, reverse=True):
@@ -144,8 +149,8 @@ def _unit_after(text: str, pos: int) -> tuple[str | None, float, int]:
     for w in words:
         token = w.group().lower()
         if token in STOP_UNIT:
-            if token in {"more", "less"} | _VERB_STOPS:
-                return None, 1, pos  # "Line 2 has ten …": the figure's clause ends, it counts nothing
+            if token in {"more", "less"} | _VERB_STOPS | _CLAUSE_STOPS:
+                return None, 1, pos  # "Line 2 has ten …", "seats 640 after a refit": the figure counts nothing
             continue
         if token in WORD_NUMBERS:
             return None, 1, pos  # another figure, not what this one counts

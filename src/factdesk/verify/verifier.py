@@ -214,7 +214,8 @@ class Verifier:
             ci, sp = pairs[k]
             if not claim_frames[ci]:
                 continue
-            passage_frames = self.frames.frames(sp.passage.text, sp.passage.title, doc, context=sp.passage.context)
+            passage_frames = self.frames.frames(sp.passage.text, sp.passage.title, doc, context=sp.passage.context,
+                                                 publisher=sp.passage.publisher)
             out[k] = (compare_frames(claim_frames[ci], passage_frames), len(claim_frames[ci]))
         return out
 
