@@ -1080,3 +1080,16 @@ def test_its_in_a_relative_clause_is_the_relatives_noun(nlp):
                      "Rural Voice, which was contesting its first mayoral election, came fourth.",
                      "Turnout fell to 54.8 per cent."])
     assert out[2] == ["Turnout in Montevara's mayoral election fell to 54.8 per cent."]
+
+
+def test_a_job_title_before_a_name_is_a_fact_of_its_own(nlp):
+    """"Chief executive Annika Lähteenmäki said …": what she said, and whose chief executive she is."""
+    out = _run(nlp, ["Harjuvaara Steel reported a net profit of 184 million euros for 2025.",
+                     "Chief executive Annika Lähteenmäki said orders had held up through the winter.",
+                     "Head coach Ilkka Rautio took charge in 2021."])
+    assert out[1] == ["Annika Lähteenmäki said orders had held up through the winter.",
+                      "Annika Lähteenmäki is Harjuvaara Steel's chief executive."]
+    assert out[2] == ["Ilkka Rautio took charge in 2021.", "Ilkka Rautio is the head coach."]
+    # a title of address is not a post held today
+    assert _run(nlp, ["President Woodrow Wilson switched on its lights."]) == [
+        ["President Woodrow Wilson switched on its lights."]]

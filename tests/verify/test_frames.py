@@ -972,3 +972,41 @@ def test_a_temperature_glued_to_its_figure_is_in_degrees(reader):
     assert _checks(reader, ["The Brûlemont station measured 43.6C on 21 July.", "The Brûlemont station measured 41C."],
                    "On 21 July the Brûlemont station measured 43.6 °C.", "Brûlemont station",
                    "quantity") == [[True], [False]]
+
+
+def test_an_earlier_figure_is_denied_only_by_a_figure_of_its_year(reader):
+    """"… 184 million euros for 2025, up from 121 million euros in 2024" against an undated "EUR 184 million":
+    the 184 is confirmed, and the 2024 figure is not contradicted by this year's."""
+    checks = reader.compare("Harjuvaara Steel reported a net profit of 184 million euros for 2025, up from 121 million "
+                            "euros in 2024.", "Net profit for the year was EUR 184 million.", "Harjuvaara Steel")
+    assert [(c.claim.value.text, c.agrees) for c in checks if c.kind == "quantity"] == [("184 million euros", True)]
+    checks = reader.compare("Harjuvaara Steel's net profit rose to 184 million euros, up from 121 million euros in "
+                            "2024.", "Harjuvaara Steel's net profit was EUR 131 million in 2024.", "Harjuvaara Steel")
+    assert [(c.claim.value.text, c.agrees) for c in checks if c.kind == "quantity"] == [("121 million euros", False)]
+
+
+def test_a_bracketed_lifespan_gives_birth_and_death(reader):
+    """"Thor Heyerdahl (6 October 1914 – 18 April 2002) was …": born in 1914, died in 2002."""
+    passage = "Thor Heyerdahl (6 October 1914 – 18 April 2002) was a Norwegian adventurer and ethnographer."
+    claims = ["Thor Heyerdahl was born in Larvik in 1914.", "Thor Heyerdahl was born in 1916.",
+              "Thor Heyerdahl died in 2002.", "Thor Heyerdahl died in 2004."]
+    assert _checks(reader, claims, passage, "Thor Heyerdahl", "date") == [[True], [False], [True], [False]]
+
+
+def test_a_name_read_as_a_second_subject_names_the_noun_before_it(reader):
+    """"Thor Heyerdahl's balsa raft the Kon-Tiki left Callao …" is about the Kon-Tiki (a hyphenated name in a
+    title is the same words as in the parse)."""
+    claim = "Thor Heyerdahl's balsa raft the Kon-Tiki left Callao, Peru, on {} with a crew of six."
+    passage = "The raft sailed from Callao in Peru on 28 April 1947."
+    assert _checks(reader, [claim.format("28 April 1947"), claim.format("28 May 1947")], passage,
+                   "Kon-Tiki expedition", "date") == [[True], [False]]
+
+
+def test_the_board_of_a_companys_release_is_the_company(reader):
+    """"The Board has declared an interim dividend of 4.4 euro cents" in Corvenna Telecom's release: Corvenna's
+    dividend, in cents (not 4.4 euros)."""
+    passage = "The Board has declared an interim dividend of 4.4 euro cents per share, payable on 18 September 2026."
+    claims = ["Corvenna Telecom declared an interim dividend of 4.4 cents per share.",
+              "Corvenna Telecom declared an interim dividend of 4.6 cents per share."]
+    assert _checks(reader, claims, passage, "Corvenna Telecom: results for the six months ended 30 June 2026",
+                   "quantity") == [[True], [False]]

@@ -226,3 +226,8 @@ def test_a_figure_glued_to_c_or_f_is_a_temperature_and_a_clause_word_ends_a_figu
         (43.6, "degc"), (104.0, "degf")]
     assert [(q.value, q.unit) for q in extract_quantities("The Lyceum now seats 640 after a refurbishment.")] == [
         (640.0, None)]
+
+
+def test_a_currency_code_before_a_figure_is_its_currency():
+    assert [(q.value, q.unit) for q in extract_quantities("Net profit was EUR 184 million (131) and sales SEK 1.2 billion.")] \
+        == [(184e6, "eur"), (131.0, None), (1.2e9, "sek")]

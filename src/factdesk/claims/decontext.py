@@ -40,7 +40,13 @@ from factdesk.claims.mentions import (
 )
 from factdesk.claims.nlp import pipe
 from factdesk.claims.references import (BROADER, ORG_NOUNS, PLACE_OWNED, ThingTable, common_plural, english_noun,
-                                         owned_by)
+                                         owned_by, possessive)
+
+#: job titles written before a name ("Chief executive Annika Lähteenmäki said …"): the post is a fact of its own
+TITLE_ROLES = frozenset("""executive director coach manager headteacher chairman chairwoman chair officer spokesperson
+    spokesman spokeswoman curator conductor editor principal captain treasurer engineer architect""".split())
+#: of these, the posts a company holds ("Harjuvaara Steel's chief executive")
+_COMPANY_POSTS = frozenset({"executive", "director", "chairman", "chairwoman", "chair", "officer"})
 
 #: what a built thing is also called (``BROADER``): a name before a noun of that kind names the thing
 _BUILT_KINDS = frozenset({"building", "structure", "bridge", "tower", "facility", "site", "line", "route", "church"})
@@ -529,6 +535,16 @@ class Decontextualizer:
         atoms = split_atoms(doc, repl, mask, speech=speech is not None) if self.one_fact else []
         if aged is not None and atoms:
             atoms.append(Atom(f"{aged[1].key} is {aged[2]} years old.", "apposition"))  # the age, a fact of its own
+        titled = _titled_name(doc, mask) if atoms else None
+        if titled is not None:  # "Chief executive Annika Lähteenmäki said …": who she is, and what she said
+            title, name, post = titled
+            for atom in atoms:
+                if atom.text.lower().startswith(title.lower() + " ") and atom.text[len(title) + 1:][:1].isupper():
+                    atom.text = atom.text[len(title) + 1:]
+            owner = table.resolve_org("company", within=3, sentence=index) if post in _COMPANY_POSTS else None
+            apostrophe = "’" if "’" in doc.text else "'"
+            role = f"{possessive(owner.key, apostrophe)} {title.lower()}" if owner is not None else f"the {title.lower()}"
+            atoms.append(Atom(f"{name} is {role}.", "apposition"))
         texts = [a.text for a in atoms] if atoms else self._atoms(doc, repl, mask, speech is not None)
         dates: list[str] = []
         final: list[str] = []
@@ -1026,3 +1042,20 @@ class Decontextualizer:
         b = self._render(doc, second, repl).rstrip(",;: ")
         end = doc[-1].text if doc[-1].text in ".!?" else "."
         return [_cap(a.rstrip(".")) + end, _cap(b.rstrip(".")) + end]
+
+
+def _titled_name(doc, mask: list[bool]) -> tuple[str, str, str] | None:
+    """``(title, name, post)`` for a sentence that opens with a job title before its subject's name ("Chief
+    executive Annika Lähteenmäki said …", "Project director Łucja Brzezińska said …")."""
+    j = next((t.i for t in doc[:4] if t.text[:1].isupper() and t.i > 0 and t.pos_ == "PROPN"), None)
+    if j is None or any(mask[:j + 1]) or not all(t.is_alpha for t in doc[:j]) or not all(t.is_lower for t in doc[1:j]):
+        return None
+    post = doc[j - 1].lower_
+    head = doc[j]
+    while head.dep_ in ("compound", "flat") and head.head.i > head.i and head.head.pos_ == "PROPN":
+        head = head.head
+    if post not in TITLE_ROLES or head.dep_ not in ("nsubj", "nsubjpass") or doc[j - 1].head.i != head.i:
+        return None
+    if not all(t.pos_ == "PROPN" for t in doc[j:head.i + 1]):
+        return None
+    return doc[:j].text, doc[j:head.i + 1].text, post

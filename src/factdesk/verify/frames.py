@@ -470,7 +470,8 @@ _STOP = frozenset("the a an of in on at to for and or its his her their this tha
 
 
 def words_of(text: str) -> frozenset[str]:
-    words = (re.sub(r"['’]s$", "", fold(w)) for w in _WORD.findall(text))  # "Haldenhöfen's" is Haldenhöfen
+    # a hyphenated name in its parts, as the parser's tokens give it ("Kon-Tiki": kon, tiki)
+    words = (re.sub(r"['’]s$", "", fold(p)) for w in _WORD.findall(text) for p in w.split("-"))  # "Haldenhöfen's"
     return frozenset(w for w in words if w and w not in _STOP)
 
 
@@ -731,6 +732,7 @@ class FrameReader:
                 agent = _frame(doc, v, title, aliases, act=True, publisher=publisher)
                 if agent is not None and agent.role == "agent":
                     out.append(agent)
+        out = _lifespan(text, out)
         counted = {f.predicates for f in out if f.value.kind == "quantity" and _core_amount(doc, f.value)}
         # a date beside a figure of the same predicate is the figure's period ("carried 4.1 million
         # passengers in 2025"), not the time of a one-off event
@@ -1027,8 +1029,13 @@ def _appos_name(tok, end: int | None = None):
     if tok.pos_ not in ("NOUN", "ADJ"):
         return None
     end = tok.i + 1 if end is None else end
-    return next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN" and (
+    named = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN" and (
         c.left_edge.i == end or c.left_edge.i == end + 1 and tok.doc[end].text == ",")), None)
+    if named is None and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i != tok.i:
+        # "Thor Heyerdahl's balsa raft the Kon-Tiki left Callao": the name the parser made a second subject
+        named = next((c for c in tok.head.children if c.i > tok.i and c.dep_ == tok.dep_ and c.pos_ == "PROPN"
+                      and c.left_edge.i == end), None)
+    return named
 
 
 def _np_words(tok) -> tuple[str, frozenset[str]]:
@@ -1131,14 +1138,16 @@ def _is_reference(tok) -> bool:
     """A pronoun or a bare description ("the lift", "the structure"): resolved through the title."""
     if tok.pos_ == "PRON":
         return True
-    if tok.pos_ == "PROPN":
-        return False
+    if tok.pos_ == "PROPN" and not (tok.lower_ in _OWN_BODIES and not any(c.dep_ == "compound" for c in tok.children)):
+        return False  # (but "The Board declared an interim dividend" is the document's company's board)
     kids = list(tok.children)
     if any(k.pos_ == "PROPN" for k in kids) or _named_of(tok) is not None:
         return False
     return any(k.dep_ in {"det", "poss"} and k.lower_ in {"the", "this", "that", "its", "these", "those"} for k in kids)
 
 
+#: a company's own bodies, capitalised as if names: "The Board", "the Group", "the Company"
+_OWN_BODIES = frozenset({"board", "group", "company"})
 #: what a publisher calls itself after "our": "Our cooperative was founded …" is the publisher's founding
 _OWN_BODY_NOUNS = frozenset({"cooperative", "co-operative", "service", "organisation", "organization", "society",
                              "charity", "trust", "association", "club", "orchestra", "union", "institute"})
@@ -1527,7 +1536,7 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = (), 
             subject, words = title, words_of(title) | (words - _STOP)
             head = _last_word(title) if subj_tok.pos_ == "PRON" or ownerless or (
                 _name_like(title) and subj_tok.lemma_.lower() in _WHOLE_NOUNS) else head  # "the roof" stays a roof
-            if subj_tok.lemma_.lower() in _BUSINESS_NOUNS:
+            if subj_tok.lemma_.lower() in _BUSINESS_NOUNS | _OWN_BODIES:
                 # "The company" is the title's Vantrel, not a "Vantrel company" the claim's Vantrel is part of
                 words, head = words_of(title), _last_word(title)
     if role_tok is not None:
@@ -1757,6 +1766,34 @@ def _name_like(title: str) -> bool:
         w[:1].isupper() or w.isdigit() or w.lower() in _NAME_JOINERS | {"of", "the", "and", "on", "upon", "by"} for w in words)
 
 
+#: a person's dates in brackets after the name that opens an entry: "Thor Heyerdahl (6 October 1914 – 18 April
+#: 2002) was …", "Marie Curie (born 7 November 1867)"
+_LIFESPAN = re.compile(r"^(?P<name>(?:[A-Z][\w.'’-]*\s+){1,5}?[A-Z][\w.'’-]*)\s*\((?P<inner>[^()]{4,80})\)")
+
+
+def _lifespan(text: str, frames: list[Frame]) -> list[Frame]:
+    """The dates of a bracketed lifespan are the named person's birth and death (the first before the dash, or
+    after "born"; the second after it, or after "died"), whatever the sentence goes on to say."""
+    m = _LIFESPAN.match(text)
+    if m is None:
+        return frames
+    start, end = m.span("inner")
+    dash = re.search(r"\s[–-]\s|–", m.group("inner"))
+    split = start + dash.start() if dash else end
+    name = m.group("name")
+    out = []
+    for f in frames:
+        if f.value.kind == "date" and start <= f.value.start < end:
+            said = text[start:f.value.start].lower()
+            died = f.value.start >= split or "died" in said or "d." in said
+            born = not died and (dash is not None or "born" in said or "b." in said)
+            if born or died:
+                f = replace(f, predicates=frozenset({"die" if died else "bear"}), subject=name, role="time",
+                            subject_words=words_of(name), subject_head=_last_word(name), others=(), years=frozenset())
+        out.append(f)
+    return out
+
+
 def _last_word(text: str) -> str:
     """The head of a title or name: its last word, not a year after it ("Åsbru municipal election 2025"),
     nor what a name "of" or "to" something is of ("Monument to the Great Fire of London": monument)."""
@@ -1845,6 +1882,8 @@ def compare_frames(claim_frames: list[Frame], source_frames: list[Frame]) -> lis
             out.append(FrameCheck(cf.value.kind, cf, agreeing[0], True))
         elif cf.present and not cf.years and all(sf.years and not sf.present for sf in matches):
             continue  # "operates 24 aircraft" (now) against "at the end of 2024 … operated 22": that year's figure
+        elif cf.earlier and not any(cf.years & sf.years or sf.earlier for sf in matches):
+            continue  # "up from 121 million euros in 2024" against an undated figure: the current year's, likely
         elif cf.value.kind == "date" and cf.state:
             continue  # "was 38 per cent full on Monday" against "was 71 per cent full at the start of June 2025"
         elif cf.value.kind == "date" and len({(sf.sentence, sf.value.text) for sf in matches}) > 1:

@@ -29,7 +29,8 @@ WORD_NUMBERS = {
 }
 CURRENCIES = {"$": "usd", "us$": "usd", "usd": "usd", "dollars": "usd", "dollar": "usd", "£": "gbp", "gbp": "gbp",
               "pounds": "gbp", "pound": "gbp", "€": "eur", "eur": "eur", "euros": "eur", "euro": "eur",
-              "¥": "jpy", "yen": "jpy", "rupees": "inr", "yuan": "cny"}
+              "¥": "jpy", "yen": "jpy", "rupees": "inr", "yuan": "cny", "jpy": "jpy", "chf": "chf", "sek": "sek",
+              "nok": "nok", "dkk": "dkk", "pln": "pln", "czk": "czk"}
 GRAMS_PER_POUND = 453.59237
 #: a weight said just before "pounds" makes them avoirdupois pounds ("weighs 2,000 pounds", "a mass of")
 _WEIGHT_BEFORE = re.compile(r"\b(?:weigh\w*|weight|mass|heavy|heavier)\b[^.;]*$", re.I)
@@ -55,6 +56,7 @@ UNITS: dict[str, tuple[str, float]] = {
     "l": ("l", 1), "litre": ("l", 1), "litres": ("l", 1), "liter": ("l", 1), "liters": ("l", 1),
     "hectolitres": ("l", 100), "hectolitre": ("l", 100), "hectoliters": ("l", 100), "hectoliter": ("l", 100),
     "megalitres": ("l", 1e6), "megaliters": ("l", 1e6), "millilitres": ("l", 1e-3), "milliliters": ("l", 1e-3),
+    "euro cents": ("cent", 1), "euro cent": ("cent", 1), "us cents": ("cent", 1),  # not euros: "4.4 euro cents"
     "°c": ("degc", 1), "degrees celsius": ("degc", 1), "°f": ("degf", 1), "degrees": ("deg", 1),
     "years": ("year", 1), "year": ("year", 1), "months": ("month", 1), "month": ("month", 1),
     "weeks": ("week", 1), "days": ("day", 1), "day": ("day", 1), "hours": ("hour", 1), "hour": ("hour", 1),
@@ -102,7 +104,7 @@ _UNITS_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", 
 _COMPOUND_RE = rf"\b(?:{'|'.join(_TENS)})[-\s](?:{'|'.join(_UNITS_WORDS)})\b"
 _NUM_RE = re.compile(
     rf"(?P<approx>\b(?:{_APPROX_RE})\s+)?"
-    r"(?P<cur>US\$|\$|£|€|¥)?\s?"
+    r"(?P<cur>US\$|\$|£|€|¥|\b(?:EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|CZK|JPY)(?=\s?\d))?\s?"  # "EUR 184 million"
     rf"(?P<num>{_COMPOUND_RE}|\bhalf\s+a(?=\s(?:million|billion|trillion|thousand)\b)|(?<!\w)\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|(?<![\w.])\d+(?:\.\d+)?|\b(?:{_WORDNUM_RE})\b"
     r"|\ba(?=\s(?:hundred|thousand|million|billion|trillion)\b))"
     r"(?P<half>\s+and\s+a\s+half\b)?"  # "two and a half hours", "one and a half million"
