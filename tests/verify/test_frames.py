@@ -1010,3 +1010,11 @@ def test_the_board_of_a_companys_release_is_the_company(reader):
               "Corvenna Telecom declared an interim dividend of 4.6 cents per share."]
     assert _checks(reader, claims, passage, "Corvenna Telecom: results for the six months ended 30 June 2026",
                    "quantity") == [[True], [False]]
+
+
+def test_where_one_was_born_is_compared_with_where_else_one_was_born(reader):
+    """"born in Shanghai" against "He was born in Guangzhou and spent his childhood in … Shanghai": Guangzhou."""
+    passage = "He was born in Guangzhou and spent his childhood in Hong Kong and Shanghai."
+    assert _name_checks(reader, ["I. M. Pei was born in Shanghai in 1917.", "I. M. Pei was born in Guangzhou."],
+                        passage, "I. M. Pei") == [[False], [True]]
+    assert _name_checks(reader, ["I. M. Pei grew up in Guangzhou."], passage, "I. M. Pei") == [[]]

@@ -62,7 +62,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "grow growth rise raise increase climb jump",
     "fall decline drop decrease shrink slump",
     "weigh weight mass",
-    "produce production output generate",
+    "produce production output generate make",  # a furnace that "made 640,000 tonnes" produced them
     "sell sale sales revenue taking takings gross earn earning take",
     "elect election vote win",
     "consecrate consecration dedicate",
@@ -880,6 +880,12 @@ def _seat_of(tok) -> bool:
     return verb.lemma_ == "be" and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _SEAT_NOUNS for c in verb.children)
 
 
+def _birthplace(tok) -> bool:
+    """``tok`` names where its clause's person was born ("was born in Guangzhou", "Born in Larvik, he …")."""
+    return (tok.pos_ == "PROPN" and tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.dep_ == "prep"
+            and tok.head.head.lower_ == "born" and tok.ent_type_ not in ("DATE", "TIME"))
+
+
 def _institution(tok):
     """The class word of an institution named where something happened ("at the University of Cambridge",
     "in St Mary's Hospital"): such a name is compared only with another of the same class."""
@@ -918,7 +924,7 @@ def _name_values(doc, taken: list[Value]) -> list[Value]:
             heads.append(tok)
         elif _institution(tok) is not None:  # "a team at the University of Cambridge"
             heads.append(tok)
-        elif _seat_of(tok):  # "headquartered in Espoo", "Its headquarters are in Keilaniemi, Espoo"
+        elif _seat_of(tok) or _birthplace(tok):  # "headquartered in Espoo", "was born in Guangzhou"
             heads.append(tok)
     for head in heads:
         span = _name_span(head)
@@ -1496,6 +1502,8 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = (), 
         preds = {measure}  # "a 34.6-kilometre tunnel": how long the tunnel is, whatever the clause's verb
     if value.kind == "name" and _seat_of(_anchor(toks)):
         preds = {"headquarters"}  # "with its head office in Varnholm" under "is a maker of …": where it is based
+    if value.kind == "name" and _birthplace(_anchor(toks)):
+        preds = {"birthplace"}  # "was born in Guangzhou": where, compared only with where else one was born
     if value.kind == "name":
         name_head = _anchor(toks)
         # a role holder also when the name is the subject ("the spokesman Günter Schabowski announced"), not

@@ -60,7 +60,7 @@ _QUOTE_MARKS = re.compile("[\"“”„«»]")
 #: Krenz", "Gaudí designed …") or where an organisation is based ("headquartered in Espoo"): its names are read
 #: in frames even when it states no figure or date
 _NAMES_AN_AGENT = re.compile(
-    r"\b(?:by|aboard|headquartered|headquarters|based in|" + "|".join(sorted(ROLE_NOUNS | INSTITUTIONS)) + r")\b"
+    r"\b(?:by|aboard|headquartered|headquarters|based in|born in|" + "|".join(sorted(ROLE_NOUNS | INSTITUTIONS)) + r")\b"
     r"|\b[A-Z][\w'’.-]*\s+(?:" + "|".join(sorted(AGENTIVE_PAST)) + r")\b",
     re.I)
 #: the passages whose values are read in frames: each claim's most relevant ones, at least this relevant
