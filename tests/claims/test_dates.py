@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from factdesk.claims.relative_dates import parse_published, resolve_anchored_dates, resolve_relative_dates
+from factdesk.claims.relative_dates import anniversary_year, parse_published, resolve_anchored_dates, resolve_relative_dates
 
 D = date(2025, 4, 16)  # a Wednesday
 
@@ -219,3 +219,17 @@ def test_a_month_of_last_or_next_year_is_one_date():
                                        date(2026, 2, 24))
     assert text == "The hill, which opened in January 2025, has a hill size of 140 metres." and iso == ["2025-01"]
     assert resolve_relative_dates("It will open in March next year.", date(2026, 2, 24))[0] == "It will open in March 2027."
+
+
+def test_a_bare_day_in_an_anniversary_piece_is_the_year_it_tells_of():
+    """"Forty years ago this week" in March 2026: "Vega 2 flew by on 6 March" is 6 March 1986 (the "on" kept);
+    a plan ahead ("will show it from 20 March") is this year's, and so is a day far from the anniversary."""
+    published = date(2026, 3, 12)
+    year = anniversary_year(["Forty years ago this week, a small spacecraft flew into Halley's Comet."], published)
+    assert year == 1986
+    assert resolve_relative_dates("Vega 2 flew by on 6 March.", published, story_year=year) == (
+        "Vega 2 flew by on 6 March 1986.", ["1986-03-06"])
+    assert resolve_relative_dates("The museum will show it from 20 March.", published, future=True,
+                                  story_year=year)[1] == ["2026-03-20"]
+    assert resolve_relative_dates("It closed on 2 October.", published, story_year=year)[1] == ["2025-10-02"]
+    assert anniversary_year(["The probe flew past the comet in 1986."], published) is None

@@ -1093,3 +1093,11 @@ def test_a_job_title_before_a_name_is_a_fact_of_its_own(nlp):
     # a title of address is not a post held today
     assert _run(nlp, ["President Woodrow Wilson switched on its lights."]) == [
         ["President Woodrow Wilson switched on its lights."]]
+
+
+def test_the_owner_in_a_things_name_is_no_rival_for_its(nlp):
+    """"Geartsje Folkertsma's Regional Alliance won 19 seats. Its share of the vote fell": the Alliance's share
+    (the person who owns the name was never the subject)."""
+    out = _run(nlp, ["Geartsje Folkertsma's Regional Alliance remained the largest party in Haverlân's regional "
+                     "election on Sunday, winning 19 of the 55 seats.", "Its share of the vote fell to 35.8 per cent."])
+    assert out[1] == ["Geartsje Folkertsma's Regional Alliance's share of the vote fell to 35.8 per cent."]

@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from factdesk.claims.atoms import Atom, split_atoms
-from factdesk.claims.relative_dates import ANCHORED as ANCHORED_DATE, RULES as DATE_RULES, resolve_anchored_dates, resolve_relative_dates
+from factdesk.claims.relative_dates import (ANCHORED as ANCHORED_DATE, RULES as DATE_RULES, anniversary_year,
+                                            resolve_anchored_dates, resolve_relative_dates)
 from factdesk.claims.mentions import (
     BUSINESS_NOUNS, COMPANY_KINDS, GENDERED_ROLES, HONORIFICS, ORG_ROLES, PERSON_ROLES, SPEECH_LEMMAS, SURNAME_PARTICLES,
     Entity,
@@ -294,6 +295,8 @@ class Decontextualizer:
         spaCy parses the next; the analyses do not depend on the batch size.
         """
         table = MentionTable()
+        # "Forty years ago this week, …": a bare "6 March" in the story is that year's
+        self._story_year = anniversary_year(sentences[:3], published)
         self._pair: tuple[str, str, int] | None = None  # the last two people named together ("X and Y"), and where
         self._things = ThingTable(title) if self.one_fact else None
         self.not_people = {}
@@ -554,7 +557,8 @@ class Decontextualizer:
             # approved on Wednesday": the approval was last Wednesday)
             ahead = future if not atoms or len(texts) == 1 else bool(_AHEAD.search(t))
             anchored, counted = resolve_anchored_dates(t, doc.text, previous)  # "a year later" → "in 1883"
-            new, found = resolve_relative_dates(anchored, published, future=ahead, context=told)
+            new, found = resolve_relative_dates(anchored, published, future=ahead, context=told,
+                                                story_year=getattr(self, "_story_year", None))
             found = counted + found
             if new != t:
                 resolutions.append(Resolution("relative date", ", ".join(found), "date"))

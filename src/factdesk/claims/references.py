@@ -1097,6 +1097,11 @@ class ThingTable:
             # "Its director, Dr. Helena Medeiros, said…": an organisation's, not the volcano just named
             cands = [t for t in cands if (t.label in ("ORG", "EVENT", "FAC") or t.nouns & (ORG_ROLES | ORG_NOUNS | _ORG_EXTRA | _EVENT_NOUNS))
                      and not t.nouns & _NOT_BODIES]
+        # "Geartsje Folkertsma's Regional Alliance … Its share": the owner named in a candidate's own name is
+        # not a rival to it when only the whole was a subject
+        owners = {id(o) for o in cands for t in cands if o is not t and t.subjects > o.subjects
+                  and _strip_det(t.name).startswith(possessive(_strip_det(o.name)) + " ")}
+        cands = [t for t in cands if id(t) not in owners]
         cands = sorted(cands, key=lambda t: (score(t), t.order), reverse=True)
         if not cands:
             return None

@@ -245,8 +245,34 @@ def _story_day(m: re.Match[str], context: str, published: date) -> date | None:
     return day if 0 <= (day - then).days <= STORY_DAYS else None
 
 
+#: an anniversary piece's opening: "Forty years ago this week, …", "Ninety-eight years ago today, …"
+_ANNIVERSARY = re.compile(r"\b(?P<n>\d{1,3}|[A-Za-z]+(?:-[a-z]+)?) years ago (?:today|this week|this month)\b")
+
+
+def anniversary_year(texts: list[str], published: date | None) -> int | None:
+    """The year an anniversary piece tells of ("Forty years ago this week" in 2026: 1986), if it says so."""
+    if published is None:
+        return None
+    for text in texts:
+        m = _ANNIVERSARY.search(text)
+        if m is not None:
+            n = _count(m.group("n"))
+            return published.year - n if n else None
+    return None
+
+
+def _anniversary_day(m: re.Match[str], year: int, published: date) -> date | None:
+    """A bare day near the anniversary, in an anniversary piece: the day of the year it tells of (not of the
+    year it is published in), when it falls within ``STORY_DAYS`` of the publication's day of the year."""
+    try:
+        day, near = date(year, *_month_day(m)), date(year, published.month, published.day)
+    except ValueError:
+        return None
+    return day if abs((day - near).days) <= STORY_DAYS else None
+
+
 def resolve_relative_dates(text: str, published: date | None, *, future: bool = False,
-                           context: str = "") -> tuple[str, list[str]]:
+                           context: str = "", story_year: int | None = None) -> tuple[str, list[str]]:
     """Replace relative date expressions by absolute ones; returns (new text, ISO values found).
 
     ``future``: the sentence speaks of the future ("will begin in March"), so a bare month or
@@ -268,6 +294,8 @@ def resolve_relative_dates(text: str, published: date | None, *, future: bool = 
             if other_year and fn in (_in_month, _day_month):
                 continue
             story = _story_day(m, context, published) if fn is _day_month and context else None
+            if story is None and fn is _day_month and story_year is not None and not future:
+                story = _anniversary_day(m, story_year, published)  # "Vega 2 flew by on 6 March" (in 1986)
             if story is not None:
                 found.append((m.start(), m.end(), (m.group("lead") or "") + _written(m, story.year, story.month, story.day), story.isoformat()))
                 taken.append((m.start(), m.end()))
@@ -282,7 +310,9 @@ def resolve_relative_dates(text: str, published: date | None, *, future: bool = 
     for s, e, repl, _ in sorted(found):
         before = text[max(0, s - 12):s].lower().split()
         possessive = text[e:e + 2] in ("'s", "’s")
-        if (possessive or (before and before[-1] in _PREPOSITIONS)) and repl.split(" ", 1)[0] in ("in", "on"):
+        written = text[s:s + 3].lower() in ("on ", "in ")  # ("flew by on 6 March": the "on" was there)
+        if (possessive or (before and before[-1] in _PREPOSITIONS)) and repl.split(" ", 1)[0] in ("in", "on") \
+                and not written:
             repl = repl.split(" ", 1)[1]  # "this year's award" → "2025's award"; "until next year" → "until 2026"
         out.append(text[pos:s])
         # keep a capital letter at the start of a sentence
