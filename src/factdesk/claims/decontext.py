@@ -274,6 +274,7 @@ class Decontextualizer:
         #: whole and split only at coordinated predicates (the decontextualisation set's conventions)
         self.one_fact = one_fact
         self._things: ThingTable | None = None
+        self._story_year: int | None = None  # the year an anniversary piece tells of (per article: ``iter_run``)
         self._lower_words: frozenset[str] = frozenset()  # (per article: see ``iter_run``)
         self._repl: dict[int, tuple[int, str]] = {}  # the sentence's resolved spans, while descriptors are read
         #: names the recogniser called people that the article shows are things, with their label (per article)
@@ -558,7 +559,7 @@ class Decontextualizer:
             ahead = future if not atoms or len(texts) == 1 else bool(_AHEAD.search(t))
             anchored, counted = resolve_anchored_dates(t, doc.text, previous)  # "a year later" → "in 1883"
             new, found = resolve_relative_dates(anchored, published, future=ahead, context=told,
-                                                story_year=getattr(self, "_story_year", None))
+                                                story_year=self._story_year)
             found = counted + found
             if new != t:
                 resolutions.append(Resolution("relative date", ", ".join(found), "date"))

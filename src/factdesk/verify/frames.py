@@ -1234,14 +1234,18 @@ def _change_phrase(anchor) -> str | None:
 def _moved_by(anchor, pred) -> set[str]:
     """A figure under "up" or "down" is how far the clause's attribute moved: "reported revenue of £318 million,
     up about 6 per cent on the previous year" says the revenue rose about 6 per cent ("up to 500" is no move)."""
-    nxt = anchor.doc[anchor.i + 1] if anchor.i + 1 < len(anchor.doc) else None
+    doc = anchor.doc
     for up in list(anchor.ancestors)[:3]:
-        if up.lower_ in ("up", "down") and up.dep_ == "advmod" and up.head.i == pred.i and (
-                nxt is None or nxt.lower_ != "to") and up.doc[up.i + 1].lower_ != "to":
+        if up.lower_ in ("up", "down") and up.dep_ == "advmod" and up.head.i == pred.i and not any(
+                i < len(doc) and doc[i].lower_ == "to" for i in (anchor.i + 1, up.i + 1)):
             owned = {c.lemma_.lower() for c in pred.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")
-                     and c.lemma_.lower() in ATTRIBUTE_NOUNS | {w for g in SYNONYMS for w in g}}
+                     and c.lemma_.lower() in _ATTRIBUTE_WORDS}
             return {"rise" if up.lower_ == "up" else "fall", *owned}
     return set()
+
+
+#: the words that name an attribute or an event of its own (``ATTRIBUTE_NOUNS`` and every ``SYNONYMS`` word)
+_ATTRIBUTE_WORDS = ATTRIBUTE_NOUNS | frozenset().union(*SYNONYMS)
 
 
 def _from_prep(anchor):

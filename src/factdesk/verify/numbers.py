@@ -94,6 +94,8 @@ STOP_UNIT = {"the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for",
 _CLAUSE_STOPS = frozenset({"after", "before", "when", "since", "during", "which", "who", "but", "because"})
 #: verbs after a figure: what follows them is no counted noun of it
 _VERB_STOPS = frozenset({"was", "were", "is", "are", "has", "had", "have", "will", "be", "been", "said", "says"})
+#: the words after which a figure counts nothing
+_ENDS_FIGURE = frozenset({"more", "less"}) | _VERB_STOPS | _CLAUSE_STOPS
 
 _APPROX_RE = "|".join(sorted((re.escape(k) for k in APPROX), key=len, reverse=True))
 _SCALE_RE = "|".join(sorted((re.escape(k) for k in SCALES), key=len, reverse=True))
@@ -151,7 +153,7 @@ def _unit_after(text: str, pos: int) -> tuple[str | None, float, int]:
     for w in words:
         token = w.group().lower()
         if token in STOP_UNIT:
-            if token in {"more", "less"} | _VERB_STOPS | _CLAUSE_STOPS:
+            if token in _ENDS_FIGURE:
                 return None, 1, pos  # "Line 2 has ten …", "seats 640 after a refit": the figure counts nothing
             continue
         if token in WORD_NUMBERS:
