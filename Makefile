@@ -10,8 +10,11 @@ setup:
 demo: setup
 	.venv/bin/factdesk check $(SEED)
 
+# the suite in TEST_WORKERS processes (each loads its own models: about 3 GB of memory apiece), a test
+# file to a worker
+TEST_WORKERS ?= 2
 test: setup
-	.venv/bin/python -m pytest
+	.venv/bin/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 bench: setup
 	.venv/bin/python -m bench.run_all

@@ -187,9 +187,11 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
-    """Debian's Chromium (never a downloaded one), headless, through Playwright."""
+    """Debian's Chromium (never a downloaded one), headless, through Playwright. Closed when the web tests end:
+    Playwright's sync API keeps an event loop running on the main thread while it is open, and the
+    tests of another package run after these (in parallel workers, in any order) call ``asyncio.run``."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -198,9 +200,9 @@ def browser():
         b.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def seed_check(server, browser, artifacts) -> dict:
-    """The seed checked once per session, submitted the way a reader does it: pasted into the home
+    """The seed checked once per run of the web tests, submitted the way a reader does it: pasted into the home
     page in Chromium, followed through the live progress page to the article page. Every test that
     needs a finished check reads this one."""
     context = browser.new_context(base_url=server.base_url, viewport={"width": 1280, "height": 900})
