@@ -368,3 +368,9 @@ def test_a_verb_read_as_a_participle_after_a_relative_clause_is_the_main_verb(nl
     """"The Kelder Bridge, which opened in 1932, reopened in 1952." parsed as a noun phrase: two facts."""
     assert sorted(_atoms(nlp, "The Kelder Bridge, which opened in 1932, reopened in 1952.")) == [
         "The Kelder Bridge opened in 1932.", "The Kelder Bridge reopened in 1952."]
+
+
+def test_an_age_before_a_relative_clause_keeps_its_closing_comma(nlp):
+    """"Holubová, 41, who runs the business side, spent …": the clause goes, the age stays set off."""
+    out = _atoms(nlp, "Holubová, 41, who runs the business side, spent 15 years as a buyer in Prague.")
+    assert any(t.startswith("Holubová, 41, spent 15 years") for t in out)

@@ -72,3 +72,13 @@ def test_eval_decontext_cli(tmp_path):
     assert result["items"] == len(json.loads(first)["sentences"]) and 0 <= result["exact_match"] <= 1
     bad = run_cli("eval", "decontext", "--data", str(tmp_path / "missing.jsonl"))
     assert bad.returncode == 2 and "not found" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_a_reported_expectation_in_one_atom_of_several_looks_ahead(nlp):
+    """"The agency's director, X, said the crest was expected to reach Luduș on Friday …" (published on a
+    Thursday): the coming Friday, in the atom of what was said as in the whole sentence."""
+    out = [a.texts for a in Decontextualizer(nlp, one_fact=True).run(
+        "News", ["The agency's director, Sorin Pășcuț, said the flood crest was expected to reach Luduș on Friday "
+                 "morning and that the water could stay high for up to four days."], date(2026, 5, 28))]
+    said = next(t for t in out[0] if "flood crest" in t)
+    assert "May 29, 2026" in said

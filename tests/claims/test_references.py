@@ -1101,3 +1101,14 @@ def test_the_owner_in_a_things_name_is_no_rival_for_its(nlp):
     out = _run(nlp, ["Geartsje Folkertsma's Regional Alliance remained the largest party in Haverlân's regional "
                      "election on Sunday, winning 19 of the 55 seats.", "Its share of the vote fell to 35.8 per cent."])
     assert out[1] == ["Geartsje Folkertsma's Regional Alliance's share of the vote fell to 35.8 per cent."]
+
+
+def test_an_appositive_that_calls_a_name_a_business_is_what_the_company_means(nlp):
+    """"Labetex, a Czech textile start-up, …" (no entity to the recogniser) is "the company" after it, not
+    the "Kotvice" of "the Kotvice cotton mill" the recogniser calls an organisation."""
+    out = _run(nlp, ["Labetex, a Czech textile start-up, restarted production on Monday at the Kotvice cotton mill "
+                     "in Dvůr Králové nad Labem.",
+                     "The company, founded last year by the siblings Markéta Holubová and Jiří Holub, bought the mill "
+                     "at auction for 38 million koruna."],
+               title="Labetex restarts the looms at the Kotvice mill")
+    assert out[1] and all(t.startswith("Labetex") for t in out[1])

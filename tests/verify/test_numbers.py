@@ -231,3 +231,11 @@ def test_a_figure_glued_to_c_or_f_is_a_temperature_and_a_clause_word_ends_a_figu
 def test_a_currency_code_before_a_figure_is_its_currency():
     assert [(q.value, q.unit) for q in extract_quantities("Net profit was EUR 184 million (131) and sales SEK 1.2 billion.")] \
         == [(184e6, "eur"), (131.0, None), (1.2e9, "sek")]
+
+
+def test_a_fraction_written_as_one_character_is_part_of_its_figure():
+    """"3¾ miles" is 3.75 miles (it was read as a bare 3 with no unit, so "about 6 miles" met nothing)."""
+    line = extract_quantities("The original line was 3¾ miles long and cost £1½ million.")
+    assert [(q.value, q.unit) for q in line] == [(3.75, "mile"), (1.5e6, "gbp")]
+    assert not value_agrees(extract_quantities("about 6 miles")[0], line[0])
+    assert value_agrees(extract_quantities("3.75 miles")[0], line[0])

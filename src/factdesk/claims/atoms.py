@@ -392,8 +392,9 @@ class _Splitter:
         lo, hi = min(tokens), max(tokens)
         if lo > 0 and doc[lo - 1].text in _OPENERS:
             tokens.add(lo - 1)
-            if hi + 1 < len(doc) - 1 and doc[hi + 1].text in _CLOSERS:
-                tokens.add(hi + 1)
+            aged = lo > 1 and doc[lo - 1].text == "," and doc[lo - 2].like_num and doc[lo - 2].dep_ == "appos"
+            if hi + 1 < len(doc) - 1 and doc[hi + 1].text in _CLOSERS and not aged:
+                tokens.add(hi + 1)  # (after "Holubová, 41, who runs …," the age keeps its closing comma)
         elif hi + 1 < len(doc) and doc[hi + 1].text == ",":  # "Built in 1912, the dam…"
             tokens.add(hi + 1)
         return tokens

@@ -35,6 +35,8 @@ from factdesk.claims.mentions import (
     Entity,
     MentionTable, gender_of_name,
     is_first_name,
+    called_a_business,
+    mark_missed_companies,
     mark_missed_names,
     mark_missed_people,
     unusual_names,
@@ -323,6 +325,7 @@ class Decontextualizer:
             para = paragraphs[i] if paragraphs else 0
             mark_missed_names(doc, names)
             mark_missed_people(doc)
+            mark_missed_companies(doc)
             res = self._sentence(doc, i, table, published, cont, texts[i - 1] if i else "",
                                  " ".join(texts[max(0, i - STORY_SENTENCES):i]))
             if res.speaker:
@@ -455,6 +458,9 @@ class Decontextualizer:
                     seen.add(e.key)
                     if ent.root.dep_ in ("nsubj", "nsubjpass"):
                         clause_subject[ent.root.head.i] = e.key
+                    if e.label == "ORG" and called_a_business(ent.root):
+                        for noun in ("company", "firm", "business"):
+                            table.link(noun, e)  # "Labetex, a Czech textile start-up, …": what "the company" means
                 name = ent.text if not tail else doc[ent.start:tail[-1].i + 1].text
                 stop = tail[-1].i + 1 if tail else ent.end
                 while stop > ent.start + 1 and doc[stop - 1].tag_ == "POS":
@@ -556,7 +562,8 @@ class Decontextualizer:
         for t in texts:
             # each atom looks ahead or back on its own ("will merge next September under a plan
             # approved on Wednesday": the approval was last Wednesday)
-            ahead = future if not atoms or len(texts) == 1 else bool(_AHEAD.search(t))
+            # (a reported "was expected to reach Luduș on Friday" looks ahead in its atom as in its sentence)
+            ahead = future if not atoms or len(texts) == 1 else bool(_AHEAD.search(t) or future and _FUTURE_PHRASE.search(t))
             anchored, counted = resolve_anchored_dates(t, doc.text, previous)  # "a year later" → "in 1883"
             new, found = resolve_relative_dates(anchored, published, future=ahead, context=told,
                                                 story_year=self._story_year)

@@ -474,6 +474,40 @@ def mark_missed_names(doc, names: frozenset[str]) -> None:
             tok.pos_, tok.tag_ = "PROPN", "NNP"
 
 
+#: what an appositive calls a business: "Labetex, a Czech textile start-up, …", "Ege Kanat, a blade maker, …"
+_BUSINESS_APPOSITIVE = re.compile(r"\b(?:start-?up|company|firm|maker|manufacturer|producer|retailer|brewery|"
+                                  r"operator|developer|supplier|chain|carrier|airline|insurer|bank|group)$", re.I)
+
+
+def called_a_business(tok) -> bool:
+    """An appositive right after the name calls it a business ("Labetex, a Czech textile start-up, …")."""
+    doc = tok.doc
+    appos = next((c for c in tok.children if c.dep_ == "appos" and c.i > tok.i + 1 and doc[tok.i + 1].text == ","), None)
+    return (appos is not None and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in appos.subtree)
+            and bool(_BUSINESS_APPOSITIVE.search(doc[appos.left_edge.i:appos.i + 1].text)))
+
+
+def mark_missed_companies(doc) -> None:
+    """Add to ``doc.ents`` the companies the recogniser missed that an appositive names as a business
+    ("Labetex, a Czech textile start-up, restarted production …"): the organisation a later "the
+    company" means."""
+    from spacy.tokens import Span
+
+    taken = {t.i for e in doc.ents for t in e}
+    spans = []
+    for tok in doc:
+        if tok.pos_ != "PROPN" or tok.i in taken or not tok.text[:1].isupper():
+            continue
+        if not called_a_business(tok):
+            continue
+        start = tok.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and start - 1 not in taken:
+            start -= 1
+        spans.append(Span(doc, start, tok.i + 1, label="ORG"))
+    if spans:
+        doc.set_ents(spans, default="unmodified")
+
+
 def mark_missed_people(doc) -> None:
     """Add the people the recogniser missed to ``doc.ents``: two to four capitalised proper nouns, the
     first a known first name ("Åsa Lindqvist, an ecologist, said…"), not after "the" and not ending in

@@ -97,6 +97,10 @@ _VERB_STOPS = frozenset({"was", "were", "is", "are", "has", "had", "have", "will
 #: the words after which a figure counts nothing
 _ENDS_FIGURE = frozenset({"more", "less"}) | _VERB_STOPS | _CLAUSE_STOPS
 
+#: the fractions written as one character: "3¾ miles", "½ per cent"
+VULGAR_FRACTIONS = {"¼": 0.25, "½": 0.5, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625,
+                    "⅞": 0.875}
+_VULGAR_RE = "".join(VULGAR_FRACTIONS)
 _APPROX_RE = "|".join(sorted((re.escape(k) for k in APPROX), key=len, reverse=True))
 _SCALE_RE = "|".join(sorted((re.escape(k) for k in SCALES), key=len, reverse=True))
 _WORDNUM_RE = "|".join(sorted((re.escape(k) for k in WORD_NUMBERS if WORD_NUMBERS[k] is not None), key=len, reverse=True))
@@ -107,7 +111,7 @@ _COMPOUND_RE = rf"\b(?:{'|'.join(_TENS)})[-\s](?:{'|'.join(_UNITS_WORDS)})\b"
 _NUM_RE = re.compile(
     rf"(?P<approx>\b(?:{_APPROX_RE})\s+)?"
     r"(?P<cur>US\$|\$|£|€|¥|\b(?:EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|CZK|JPY)(?=\s?\d))?\s?"  # "EUR 184 million"
-    rf"(?P<num>{_COMPOUND_RE}|\bhalf\s+a(?=\s(?:million|billion|trillion|thousand)\b)|(?<!\w)\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|(?<![\w.])\d+(?:\.\d+)?|\b(?:{_WORDNUM_RE})\b"
+    rf"(?P<num>{_COMPOUND_RE}|\bhalf\s+a(?=\s(?:million|billion|trillion|thousand)\b)|(?<![\w.])\d*[{_VULGAR_RE}]|(?<!\w)\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|(?<![\w.])\d+(?:\.\d+)?|\b(?:{_WORDNUM_RE})\b"
     r"|\ba(?=\s(?:hundred|thousand|million|billion|trillion)\b))"
     r"(?P<half>\s+and\s+a\s+half\b)?"  # "two and a half hours", "one and a half million"
     rf"(?:\s?(?P<scale>(?:{_SCALE_RE}))\b)?"
@@ -194,6 +198,8 @@ def _parse_num(raw: str) -> tuple[float | None, int]:
     compound = re.fullmatch(r"([a-z]+)[-\s]([a-z]+)", raw)
     if compound and compound.group(1) in _TENS and compound.group(2) in _UNITS_WORDS:
         return float(WORD_NUMBERS[compound.group(1)] + WORD_NUMBERS[compound.group(2)]), 0
+    if raw[-1:] in VULGAR_FRACTIONS and (raw[:-1].isdigit() or not raw[:-1]):
+        return float(raw[:-1] or 0) + VULGAR_FRACTIONS[raw[-1]], 2  # "3¾": 3.75, read to a hundredth
     if raw in WORD_NUMBERS:
         v = WORD_NUMBERS[raw]
         return (float(v) if v is not None else None), 0
