@@ -1018,3 +1018,23 @@ def test_where_one_was_born_is_compared_with_where_else_one_was_born(reader):
     assert _name_checks(reader, ["I. M. Pei was born in Shanghai in 1917.", "I. M. Pei was born in Guangzhou."],
                         passage, "I. M. Pei") == [[False], [True]]
     assert _name_checks(reader, ["I. M. Pei grew up in Guangzhou."], passage, "I. M. Pei") == [[]]
+
+
+def test_a_lead_is_compared_only_with_a_lead(reader):
+    """"finished 247 votes ahead of X", "a majority of 287", "held the ward by 612 votes": by how much, never
+    how many votes a candidate polled (1,412 against 247 was a refutation)."""
+    passage = "Ingunn Sæterdal-Hirst polled 1,412 votes and finished 247 votes ahead of Kazimierz Dąbek."
+    claims = ["Ingunn Sæterdal-Hirst polled 1,412 votes.", "Ingunn Sæterdal-Hirst won by 287 votes.",
+              "Ingunn Sæterdal-Hirst won by 247 votes.", "Ingunn Sæterdal-Hirst had a majority of 287."]
+    assert _checks(reader, claims, passage, "Saltergate by-election", "quantity") == [[True], [False], [True], [False]]
+    assert _checks(reader, ["Gwen Hapsford held Saltergate by 612 votes."],
+                   "In 2023 Gwen Hapsford held Saltergate with a majority of 612.", "Saltergate", "quantity") == [[True]]
+
+
+def test_a_weekday_the_claims_stage_dated_is_not_confirmed_by_a_bare_year(reader):
+    """"beat Brekkvik IF on Wednesday (May 20, 2026)": the year is the article's own, so "won the title in 2026"
+    says nothing of the day; a day the article wrote ("on 20 May 2026") still agrees with its year."""
+    passage = "Kvernå lost the league final in 2017 and won the championship for the first time in 2026."
+    assert _checks(reader, ["In Wednesday (May 20, 2026)'s semi-finals, Kvernå beat Brekkvik IF 29-25."],
+                   passage, "Kvernå HK", "date") == [[]]
+    assert _checks(reader, ["Kvernå beat Brekkvik IF on 20 May 2026."], passage, "Kvernå HK", "date") == [[True]]

@@ -295,6 +295,8 @@ def _comparable(fa_: Frame, fb_: Frame) -> bool:
                 # unless an attribute noun says what one counts ("a population of 67,200" / "67,000 residents")
                 return any(synonyms(unit) & synonyms(n) for unit, f in ((fa[6:], fb_), (fb[6:], fa_))
                            for n in f.predicates & ATTRIBUTE_NOUNS)
+            if "margin" in fa_.predicates and "margin" in fb_.predicates:
+                return True  # "held Saltergate by 612 votes" and "a majority of 612": the lead, counted or not
             # a bare figure ("was 545,796") counts what its attribute noun names ("the population")
             bare, other = (fa_, nb) if na is None else (fb_, na)
             named = bare.predicates & ATTRIBUTE_NOUNS
@@ -1213,6 +1215,28 @@ def _figure_top(tok, also: tuple[str, ...] = ()):
     return tok
 
 
+#: the words a lead is told by: "247 votes ahead of", "a majority of 287", "a 612-vote margin"
+_MARGIN_AFTER = frozenset({"ahead", "behind", "clear"})
+_MARGIN_NOUNS = frozenset({"majority", "margin", "lead"})
+_MARGIN_VERBS = frozenset({"win", "lead", "beat", "defeat", "hold", "retain", "carry"})
+
+
+def _margin(doc, toks: list, anchor) -> bool:
+    """The figure is a lead over another ("finished 247 votes ahead of Kazimierz Dąbek", "a majority of 287
+    over …", "a 612-vote majority"), which no count of votes, goals or points is."""
+    after = toks[-1].i + 1 if toks else anchor.i + 1
+    nxt = doc[after].lower_ if after < len(doc) else ""
+    if nxt in _MARGIN_AFTER or nxt in ("more", "fewer") and after + 1 < len(doc) and doc[after + 1].lower_ == "than":
+        return True  # ("247 more than Kazimierz Dąbek")
+    top = _figure_top(anchor)
+    if top.dep_ == "pobj" and top.head.lower_ == "of" and top.head.head.lemma_.lower() in _MARGIN_NOUNS:
+        return True
+    if (top.dep_ == "pobj" and top.head.lower_ == "by" and top.head.head.lemma_.lower() in _MARGIN_VERBS
+            and nxt != "to"):
+        return True  # "held Saltergate by 612 votes" (not "passed by 41 votes to 27": a tally)
+    return top.dep_ in ("amod", "compound") and top.head.lemma_.lower() in _MARGIN_NOUNS
+
+
 def _core_amount(doc, value: Value) -> bool:
     """The figure is what its predicate measures ("carried 4.1 million passengers", "revenue was £318
     million"), not a participant ("founded by eight states")."""
@@ -1504,6 +1528,8 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = (), 
             preds = {"at"}  # "a team at the University of Cambridge": where the team was, whatever it did
     if measure is not None:
         preds = {measure}  # "a 34.6-kilometre tunnel": how long the tunnel is, whatever the clause's verb
+    if value.kind == "quantity" and _margin(doc, toks, anchor):
+        preds = {"margin"}  # "finished 247 votes ahead of X", "a majority of 287": by how much, not how many
     if value.kind == "name" and _seat_of(_anchor(toks)):
         preds = {"headquarters"}  # "with its head office in Varnholm" under "is a maker of …": where it is based
     if value.kind == "name" and _birthplace(_anchor(toks)):
@@ -1867,6 +1893,15 @@ def _same_measure(cf: Frame, sf: Frame) -> bool:
     return theirs == mine or bool(theirs & mine)
 
 
+_WEEKDAY_BEFORE = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s*\($")
+
+
+def _weekday_told(f: Frame) -> bool:
+    """The claim's date is a weekday the claims stage dated ("on Wednesday (May 20, 2026)"): its year is the
+    article's own, which a source's bare year ("won the title in 2026") matches whatever the day."""
+    return f.value.kind == "date" and bool(_WEEKDAY_BEFORE.search(f.sentence[:f.value.start]))
+
+
 def compare_frames(claim_frames: list[Frame], source_frames: list[Frame]) -> list[FrameCheck]:
     """For each claim value, the source values in a matching frame (same subject, same attribute,
     comparable kind): agreeing if any agrees, else the closest disagreeing one. Values in other frames
@@ -1883,13 +1918,16 @@ def compare_frames(claim_frames: list[Frame], source_frames: list[Frame]) -> lis
                    and (not sf.comparative or bool(cf.years & sf.years) or cf.value.kind == "date")
                    and not (cf.period and sf.period)
                    and subjects_match(cf, sf) and (not sf.predicates or predicates_match(cf.predicates, sf.predicates))
-                   and not _budget_for_cost(cf, sf) and not _other_end(cf, sf, source_frames) and _same_measure(cf, sf)]
+                   and not _budget_for_cost(cf, sf) and not _other_end(cf, sf, source_frames) and _same_measure(cf, sf)
+                   and ("margin" in cf.predicates) == ("margin" in sf.predicates)]  # a lead is no tally
         if not matches:
             continue
         agreeing = [sf for sf in matches if values_agree(cf.value, sf.value)]
         if agreeing and any(sf.negated != cf.negated for sf in agreeing):
             # the same value, but one text denies what the other asserts ("was not approved in 2023")
             out.append(FrameCheck("negation", cf, next(sf for sf in agreeing if sf.negated != cf.negated), False))
+        elif agreeing and _weekday_told(cf) and all(not sf.value.date.month for sf in agreeing):  # type: ignore[union-attr]
+            continue  # "beat Brekkvik IF on Wednesday (May 20, 2026)" against "won the title in 2026": the day untold
         elif agreeing:
             out.append(FrameCheck(cf.value.kind, cf, agreeing[0], True))
         elif cf.present and not cf.years and all(sf.years and not sf.present for sf in matches):
