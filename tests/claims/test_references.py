@@ -1112,3 +1112,15 @@ def test_an_appositive_that_calls_a_name_a_business_is_what_the_company_means(nl
                      "at auction for 38 million koruna."],
                title="Labetex restarts the looms at the Kotvice mill")
     assert out[1] and all(t.startswith("Labetex") for t in out[1])
+
+
+def test_a_companys_figures_said_without_their_owner_are_the_companys(nlp):
+    """"Revenue rose 14 per cent …, and net profit reached 71 million euros" in Nebelwerk's results are
+    Nebelwerk's; a council's "parking income" has no company to belong to."""
+    out = _run(nlp, ["Nebelwerk Software, the Kröllingen-based maker of accounting software, said on Tuesday that its "
+                     "subscribers passed 1.8 million in 2025.",
+                     "Revenue rose 14 per cent to 486 million euros, and net profit reached 71 million euros."])
+    assert "Nebelwerk Software's revenue rose 14 per cent to 486 million euros." in out[1]
+    assert "Nebelwerk Software's net profit reached 71 million euros." in out[1]
+    out = _run(nlp, ["Harrowbeck City Council approved its budget on Monday.", "Parking income fell by 4 per cent."])
+    assert out[1] == ["Parking income fell by 4 per cent."]

@@ -211,6 +211,27 @@ def _name_shaped(name: str, label: str) -> bool:
     return label == "GPE" and len(words) == 2 and all(w[:1].isupper() for w in words)
 
 
+#: a company's figures, said without their owner in its results ("Revenue rose …", "Net profit reached …")
+OWNED_FIGURES = frozenset({"revenue", "revenues", "sales", "turnover", "profit", "profits", "earnings", "income",
+                           "loss", "losses", "ebitda", "ebit"})
+#: how many sentences back the company whose figures they are was named
+OWNER_WITHIN = 3
+
+
+def _ownerless_figure(tok) -> int | None:
+    """The first word of a bare figure noun that is its clause's subject ("Revenue rose …", "net profit
+    reached …", "Pre-tax profit fell …"): no article, no owner, no name in front of it."""
+    head = tok
+    while head.dep_ in ("amod", "compound") and head.head.i > head.i and head.head.pos_ == "NOUN":
+        head = head.head
+    if head.lower_ not in OWNED_FIGURES or head.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    lefts = list(head.lefts)
+    if any(c.dep_ in ("det", "poss", "nummod") or c.pos_ == "PROPN" for c in lefts):
+        return None
+    return min([c.left_edge.i for c in lefts if c.dep_ in ("amod", "compound")] + [head.i])
+
+
 def _cap(text: str) -> str:
     if not text or (len(text) > 1 and text[1].isupper()):  # "iPhone", "eBay" keep their casing
         return text
@@ -524,6 +545,14 @@ class Decontextualizer:
                 if done:
                     i = done
                     continue
+            elif not mask[i] and i not in in_ent and (start := _ownerless_figure(tok)) is not None and start == i:
+                owner = table.resolve_org("company", within=OWNER_WITHIN, sentence=index)
+                if owner is not None:
+                    # "Revenue rose 14 per cent to 486 million euros" in Nebelwerk's results: Nebelwerk's revenue
+                    apostrophe = "’" if "’" in doc.text else "'"
+                    name = f"{possessive(owner.key, apostrophe)} {tok.text if tok.text[1:2].isupper() else tok.lower_}"
+                    repl[i] = (i + 1, name)
+                    resolutions.append(Resolution(tok.text, owner.key, "description"))
             i += 1
         if self._things is not None:  # "it", "its", "the telescope"… (people are done above)
             found_things: list[tuple[str, str, str]] = []
