@@ -82,3 +82,13 @@ def test_a_reported_expectation_in_one_atom_of_several_looks_ahead(nlp):
                  "morning and that the water could stay high for up to four days."], date(2026, 5, 28))]
     said = next(t for t in out[0] if "flood crest" in t)
     assert "May 29, 2026" in said
+
+
+def test_the_end_of_the_year_told_in_the_past_is_the_year_that_ended(nlp):
+    """"It employed 3,950 people at the end of the year" in a February results story: the end of last year;
+    what will be, or is planned, by the end of the year stays this year's."""
+    out = _run(nlp, ["Nebelwerk Software employed 3,950 people at the end of the year.",
+                     "Nebelwerk Software plans to hire 60 more people by the end of the year.",
+                     "The plant will close at the end of the year."], published=date(2026, 2, 24))
+    assert "at the end of 2025" in out[0][0]
+    assert "by the end of 2026" in out[1][0] and "at the end of 2026" in out[2][0]

@@ -166,6 +166,14 @@ def _clause_ahead(verb, *, reported: bool = False) -> bool:
     return verb.tag_ != "VBD" and bool(_FUTURE_PHRASE.search(clause))
 
 
+def is_past(doc) -> bool:
+    """The main clause tells in the past tense of what was ("It employed 3,950 people …", "Revenue was …"),
+    not of what is or will be."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    return root is not None and (root.tag_ == "VBD" or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in root.children)) and not _clause_ahead(root)
+
+
 def is_future(doc) -> bool:
     """The main clause speaks of the future ("will begin", "is expected to take"), or what a speaker
     reports does ("The company plans to sell online in January, a spokeswoman said")."""
@@ -588,13 +596,14 @@ class Decontextualizer:
         dates: list[str] = []
         final: list[str] = []
         future = is_future(doc)
+        past = is_past(doc)
         for t in texts:
             # each atom looks ahead or back on its own ("will merge next September under a plan
             # approved on Wednesday": the approval was last Wednesday)
             # (a reported "was expected to reach Luduș on Friday" looks ahead in its atom as in its sentence)
             ahead = future if not atoms or len(texts) == 1 else bool(_AHEAD.search(t) or future and _FUTURE_PHRASE.search(t))
             anchored, counted = resolve_anchored_dates(t, doc.text, previous)  # "a year later" → "in 1883"
-            new, found = resolve_relative_dates(anchored, published, future=ahead, context=told,
+            new, found = resolve_relative_dates(anchored, published, future=ahead, past=past, context=told,
                                                 story_year=self._story_year)
             found = counted + found
             if new != t:

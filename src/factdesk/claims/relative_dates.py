@@ -167,8 +167,12 @@ def _season(m: re.Match[str], d: date) -> tuple[str, str]:
     return f"in {m.group(2).lower()} {year}", f"{year:04d}"
 
 
-def _end_of_year(m: re.Match[str], d: date) -> tuple[str, str]:
-    return f"{m.group(1)} end of {d.year}", f"{d.year:04d}-12"
+def _end_of_year(m: re.Match[str], d: date, past: bool = False) -> tuple[str, str]:
+    """"the end of the year": this year's end, unless the sentence tells in the past tense of what was then
+    ("It employed 3,950 people at the end of the year", published in February): the end of a year that has
+    ended, the last one (before December)."""
+    year = d.year - 1 if past and m.group(2).lower() == "the" and d.month < 12 else d.year
+    return f"{m.group(1)} end of {year}", f"{year:04d}-12"
 
 
 _MONTH_RE = "|".join(MONTHS)
@@ -205,7 +209,7 @@ RULES: list[Rule] = [
     # "12 April" / "April 12" without a year (not "12 April 2026", "April 12, 2026")
     (re.compile(rf"(?P<lead>\b(?:until|by|from|before|on|since|after) (?:at least )?)?\b(?:(?P<d1>[0-3]?\d) (?P<m1>{_MONTH_RE})|"
                 rf"(?P<m2>{_MONTH_RE}) (?P<d2>[0-3]?\d)(?!\d))\b(?!,? ?\d{{4}})(?!\s*\()"), _day_month),
-    (re.compile(r"\b(the|The) end of (?:the|this) year\b"), _end_of_year),
+    (re.compile(r"\b(the|The) end of (the|this) year\b"), _end_of_year),
     (re.compile(r"\b(this|next|last) (spring|summer|autumn|fall)\b", re.I), _season),
 ]
 
@@ -271,12 +275,13 @@ def _anniversary_day(m: re.Match[str], year: int, published: date) -> date | Non
     return day if abs((day - near).days) <= STORY_DAYS else None
 
 
-def resolve_relative_dates(text: str, published: date | None, *, future: bool = False,
+def resolve_relative_dates(text: str, published: date | None, *, future: bool = False, past: bool = False,
                            context: str = "", story_year: int | None = None) -> tuple[str, list[str]]:
     """Replace relative date expressions by absolute ones; returns (new text, ISO values found).
 
     ``future``: the sentence speaks of the future ("will begin in March"), so a bare month or
-    weekday is the next one rather than the last one. ``context``: the sentences just before; a bare
+    weekday is the next one rather than the last one. ``past``: it tells in the past tense of what was
+    ("employed 3,950 people at the end of the year"). ``context``: the sentences just before; a bare
     day soon after a day of an earlier year that they date is in that year.
     """
     if published is None:
@@ -301,7 +306,10 @@ def resolve_relative_dates(text: str, published: date | None, *, future: bool = 
                 taken.append((m.start(), m.end()))
                 continue
             ahead = future and not _REPORTED_AT.search(text[:m.start()])  # "announced on Monday" is past
-            repl, iso = fn(m, published, ahead) if fn in _LOOKS_AHEAD else fn(m, published)
+            if fn is _end_of_year:
+                repl, iso = _end_of_year(m, published, past=past and not future)
+            else:
+                repl, iso = fn(m, published, ahead) if fn in _LOOKS_AHEAD else fn(m, published)
             found.append((m.start(), m.end(), repl, iso))
             taken.append((m.start(), m.end()))
     if not found:
