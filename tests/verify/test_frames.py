@@ -1038,3 +1038,15 @@ def test_a_weekday_the_claims_stage_dated_is_not_confirmed_by_a_bare_year(reader
     assert _checks(reader, ["In Wednesday (May 20, 2026)'s semi-finals, Kvernå beat Brekkvik IF 29-25."],
                    passage, "Kvernå HK", "date") == [[]]
     assert _checks(reader, ["Kvernå beat Brekkvik IF on 20 May 2026."], passage, "Kvernå HK", "date") == [[True]]
+
+
+def test_the_level_a_changed_attribute_reached_is_that_attributes(reader):
+    """"increased its revenue by 9.4% to EUR 301.7 million": revenue's level, never another figure of the firm
+    ("made a net profit of 38 million euros" was refuted by it); "SE" is a legal form like "AG"."""
+    passage = ("Feldkamm Systems SE, the Stuttgart-based supplier of accounting software, increased its revenue by "
+               "9.4% to EUR 301.7 million in 2025.")
+    title = "Feldkamm Systems SE: preliminary figures for 2025"
+    claims = ["Rival Feldkamm Systems made a net profit of 38 million euros in 2025.",
+              "Feldkamm Systems had revenue of 301.7 million euros in 2025.",
+              "Feldkamm Systems' revenue rose to 310 million euros in 2025."]
+    assert _checks(reader, claims, passage, title, "quantity") == [[], [True], [False]]

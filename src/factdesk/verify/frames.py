@@ -479,7 +479,7 @@ def words_of(text: str) -> frozenset[str]:
 
 #: a company's legal form, no part of what it is called
 LEGAL_FORMS = frozenset({"ag", "inc", "ltd", "plc", "sa", "gmbh", "corp", "co", "llc", "nv", "bv", "asa", "ab", "oy",
-                         "oyj", "spa", "kg", "limited", "incorporated", "corporation"})
+                         "oyj", "spa", "kg", "kgaa", "se", "aps", "sas", "sarl", "limited", "incorporated", "corporation"})
 
 
 @lru_cache(maxsize=4096)
@@ -1413,6 +1413,9 @@ def _frame(doc, value: Value, title: str | None, aliases: tuple[str, ...] = (), 
         return None  # "…, Corran Airways said on Tuesday": when it was said, which no source contradicts
     if change in ("to", "from"):
         preds = {"be"}  # "fell to £13.9 million" states the level: "was £13.9 million"
+        # … of the attribute that changed: "increased its revenue by 9.4% to EUR 301.7 million" (revenue's level)
+        if value.kind == "quantity":
+            preds |= {c.lemma_.lower() for c in pred.children if c.dep_ == "dobj" and c.lemma_.lower() in ATTRIBUTE_NOUNS}
     if pred.pos_ == "AUX" or pred.lemma_ == "be":
         for c in pred.children:
             if c.dep_ in {"acomp", "attr", "advmod"} and c.i not in {t.i for t in toks} and (
