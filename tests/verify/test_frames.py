@@ -1050,3 +1050,12 @@ def test_the_level_a_changed_attribute_reached_is_that_attributes(reader):
               "Feldkamm Systems had revenue of 301.7 million euros in 2025.",
               "Feldkamm Systems' revenue rose to 310 million euros in 2025."]
     assert _checks(reader, claims, passage, title, "quantity") == [[], [True], [False]]
+
+
+def test_seating_for_a_number_is_how_many_a_hall_holds(reader):
+    """"has seating for 180 and opens onto a terrace": 180 seats (not 180 "onto"), against "seats 220 people"."""
+    passage = "The main hall has seating for 180 and opens onto a terrace facing the playing field."
+    title = "Ebbersley Community Centre, Wydon Vale"
+    claims = ["The Ebbersley Community Centre's main hall seats 220 people.",
+              "The Ebbersley Community Centre's main hall seats 180 people."]
+    assert _checks(reader, claims, passage, title, "quantity") == [[False], [True]]

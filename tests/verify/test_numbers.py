@@ -239,3 +239,8 @@ def test_a_fraction_written_as_one_character_is_part_of_its_figure():
     assert [(q.value, q.unit) for q in line] == [(3.75, "mile"), (1.5e6, "gbp")]
     assert not value_agrees(extract_quantities("about 6 miles")[0], line[0])
     assert value_agrees(extract_quantities("3.75 miles")[0], line[0])
+
+
+def test_a_verb_after_and_begins_a_clause_the_figure_counts_nothing_of():
+    assert [(q.value, q.unit) for q in extract_quantities("It has seating for 180 and opens onto a terrace.")] == [
+        (180.0, None)]

@@ -56,7 +56,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "bear born birth",
     "score goal net",
     "area cover size",
-    "hold capacity seat accommodate impound store",  # a reservoir "impounds 21,400 megalitres"
+    "hold capacity seat seating accommodate impound store",  # a reservoir "impounds 21,400 megalitres"
     "visit visitor attract tourist",
     "employ employee staff worker workforce",
     "grow growth rise raise increase climb jump",
@@ -274,6 +274,10 @@ def unit_family(q: Quantity) -> str | None:
     return _UNIT_FAMILY.get(q.unit, "count:" + q.unit)
 
 
+#: what a hall, a stadium or a theatre holds, counted ("seats 220 people", "holds 21,500 spectators")
+_SEATED = frozenset({"people", "person", "seat", "spectator", "visitor", "guest", "fan", "passenger"})
+
+
 def _comparable(fa_: Frame, fb_: Frame) -> bool:
     a, b = fa_.value, fb_.value
     if a.kind != b.kind:
@@ -299,6 +303,8 @@ def _comparable(fa_: Frame, fb_: Frame) -> bool:
                 return True  # "held Saltergate by 612 votes" and "a majority of 612": the lead, counted or not
             # a bare figure ("was 545,796") counts what its attribute noun names ("the population")
             bare, other = (fa_, nb) if na is None else (fb_, na)
+            if other in _SEATED and bare.predicates & synonyms("seat"):
+                return True  # "has seating for 180" and "seats 220 people": how many it holds
             named = bare.predicates & ATTRIBUTE_NOUNS
             return other is None or any(synonyms(other) & synonyms(n) for n in named)
         if fa != fb:

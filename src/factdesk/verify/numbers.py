@@ -157,8 +157,10 @@ def _unit_after(text: str, pos: int) -> tuple[str | None, float, int]:
     # comma or bracket ("in 48.21, under the standard": no unit)
     clause = re.match(r"[^,;:()\[\]—–]*", rest).group()
     words = list(_WORD_RE.finditer(clause))[:3]
-    for w in words:
+    for n, w in enumerate(words):
         token = w.group().lower()
+        if n and words[n - 1].group().lower() in ("and", "or") and _only_a_verb(token):
+            return None, 1, pos  # "seating for 180 and opens onto a terrace": a new clause, nothing counted
         if token in STOP_UNIT:
             if token in _ENDS_FIGURE:
                 return None, 1, pos  # "Line 2 has ten …", "seats 640 after a refit": the figure counts nothing
