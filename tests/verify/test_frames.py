@@ -1059,3 +1059,22 @@ def test_seating_for_a_number_is_how_many_a_hall_holds(reader):
     claims = ["The Ebbersley Community Centre's main hall seats 220 people.",
               "The Ebbersley Community Centre's main hall seats 180 people."]
     assert _checks(reader, claims, passage, title, "quantity") == [[False], [True]]
+
+
+def test_a_sum_before_a_work_is_what_it_costs(reader):
+    """"The £3.4 million project was paid for …": the project's cost ("The project cost £3.4 million"); a sum
+    before a grant is no cost."""
+    passage = "The project cost £3.4 million, of which £2.6 million came from the Peatland Carbon Fund."
+    claims = ["The £3.4 million project was paid for mostly by the Peatland Carbon Fund.",
+              "The £3.9 million project was paid for mostly by the Peatland Carbon Fund.",
+              "The agency won a £3.9 million grant for the project."]
+    assert _checks(reader, claims, passage, "Tornmuir Moss restoration completed", "quantity") == [[True], [False], []]
+
+
+def test_a_name_then_its_place_in_a_title_is_the_name(reader):
+    """A page titled "Ebbersley Community Centre, Wydon Vale" is about the centre (its place after the comma)."""
+    assert reader.headline_subject("Ebbersley Community Centre, Wydon Vale") == "Ebbersley Community Centre"
+    assert reader.headline_subject("Lisbon, Portugal") == "Lisbon, Portugal"
+    assert _checks(reader, ["The Ebbersley Community Centre covers about 6,700 square feet."],
+                   "Gross internal floor area: 620 square metres.", "Ebbersley Community Centre, Wydon Vale",
+                   "quantity") == [[True]]

@@ -750,6 +750,9 @@ class FrameReader:
         """What a document is about, from its title: a name ("Santa Justa Lift") is itself; a headline
         ("Vantrel selects Haldenhöfen for its second fab") is about its subject ("Vantrel")."""
         title = re.sub(r"\s*\([^()]*\)\s*$", "", title) or title  # "Perseverance (rover)": Perseverance
+        placed = _PLACED.match(title)
+        if placed and _name_like(placed.group(1)) and len(_WORD.findall(placed.group(1))) > 1:
+            title = placed.group(1)  # "Ebbersley Community Centre, Wydon Vale": the centre, in Wydon Vale
         owner = _DOCUMENT_KIND.sub("", title)  # "Nordfjord Ferries annual report 2025": Nordfjord Ferries
         if re.search(r"[A-Z]", owner) and owner.strip().lower() not in _DOCUMENT_ADJECTIVES:
             title = owner  # (not "Annual results 2025": no owner there)
@@ -783,6 +786,10 @@ class FrameReader:
     def compare(self, claim: str, passage: str, title: str | None = None) -> list[FrameCheck]:
         cdoc, pdoc = self.parse_many([claim, passage])
         return compare_frames(self.frames(claim, None, cdoc), self.frames(passage, title, pdoc))
+
+
+#: a name and, after a comma, the place it is in: "Ebbersley Community Centre, Wydon Vale", "Calderby Baths, Station Road"
+_PLACED = re.compile(r"^([^,:]+?),\s+((?:[A-Z][\w'’-]*)(?:\s+[A-Z][\w'’-]*){0,3})$")
 
 
 #: the kind of document a title names after its subject ("… annual report 2025", "… results for 2025")
@@ -1189,17 +1196,27 @@ _TALL_THINGS = frozenset({"tower", "building", "skyscraper", "mast", "spire", "s
 def _hyphened_measure(value: Value, anchor) -> str | None:
     """The attribute a figure joined to its unit by a hyphen gives the noun it modifies: "a 34.6-kilometre
     railway tunnel" (long), "a 324-metre tower" (tall), "a 3.1-billion-euro plant" (cost)."""
-    if value.kind != "quantity" or "-" not in value.text or anchor is None:
+    if value.kind != "quantity" or anchor is None:
         return None
     if anchor.dep_ not in ("compound", "amod", "nmod", "nummod") or anchor.head.pos_ not in ("NOUN", "PROPN"):
         return None
     family = unit_family(value.quantity)  # type: ignore[arg-type]
+    if "-" not in value.text:
+        # "the £3.4 million project", "a £6.4 million refurbishment": what the work costs (not "a £2.6 million
+        # grant", "a £1.9 billion approach": sums of another kind)
+        return "cost" if family == "money" and anchor.head.lemma_.lower() not in _SUMS_NOT_COSTS else None
     if family == "money":
         return "cost"
     if value.quantity.unit in ("m", "mile", "ft"):  # type: ignore[union-attr]
         return "tall" if anchor.head.lemma_.lower() in _TALL_THINGS else "long"
     return None
 
+
+#: the nouns a sum before them names, other than what a thing costs ("a £2.6 million grant", "a £1.9 billion bid")
+_SUMS_NOT_COSTS = frozenset("""grant subsidy loan fund funding budget deal contract order investment bid offer fine
+    payment donation gift prize award pay salary bonus takeover acquisition approach dividend profit loss revenue
+    sale sales turnover package settlement bill tax levy aid support injection bailout debt deficit surplus
+    fee price valuation value compensation pension allowance saving savings cut cuts spending income""".split())
 
 #: what a length measures
 _DIMENSIONS = frozenset({"long", "length", "tall", "height", "high", "deep", "depth", "wide", "width", "across",
