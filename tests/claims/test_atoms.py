@@ -374,3 +374,13 @@ def test_an_age_before_a_relative_clause_keeps_its_closing_comma(nlp):
     """"Holubová, 41, who runs the business side, spent …": the clause goes, the age stays set off."""
     out = _atoms(nlp, "Holubová, 41, who runs the business side, spent 15 years as a buyer in Prague.")
     assert any(t.startswith("Holubová, 41, spent 15 years") for t in out)
+
+
+def test_a_co_word_is_one_verb_and_its_relative_clause_an_atom(nlp):
+    """"who co-founded the company in 2009" (the tokenizer had cut it into "co", "-", "founded"): a fact of its
+    own, apart from what the speaker said."""
+    assert [t.text for t in nlp("She co-founded it.")][1] == "co-founded"
+    out = _atoms(nlp, "Chief executive Jördis Hallgren-Weiß, who co-founded Nebelwerk in 2009, said small firms were "
+                      "moving to the cloud.")
+    assert any(t.endswith("co-founded Nebelwerk in 2009.") for t in out)
+    assert not any("2009" in t and "said" in t for t in out)

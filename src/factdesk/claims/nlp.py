@@ -37,7 +37,26 @@ def load_nlp(**kwargs):
 
     index_attribute_ruler(nlp)
     numpy_matmul(nlp)
+    keep_co_words(nlp)
     return nlp
+
+
+#: words made with "co-" that the tokenizer would cut at the hyphen ("co", "-", "founded": a broken parse)
+CO_WORDS = tuple(f"co-{w}" for w in """found founds founded founding founder founders own owns owned owner owners
+    wrote write writes written writer writers author authors authored direct directed director directors produce
+    produced producer producers host hosts hosted chair chairs chaired star stars starred pilot pilots sign signed
+    fund funded finance financed sponsor sponsored lead led leader leaders edit edited editor design designed
+    designer create created creator creators operate operated operation operative ordinate ordinated ordinator
+    ordination exist existed""".split())
+
+
+def keep_co_words(nlp) -> None:
+    """Keep "co-founded", "co-owner", "co-wrote" … whole: "who co-founded the company in 2009" is one verb."""
+    from spacy.symbols import ORTH
+
+    for word in CO_WORDS:
+        for form in (word, word[:1].upper() + word[1:]):
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 def numpy_matmul(nlp) -> None:
