@@ -39,7 +39,7 @@ SENTENCES = [
 
 def test_load_nlp_indexes_the_attribute_ruler(nlp):
     assert isinstance(nlp.get_pipe("attribute_ruler"), IndexedAttributeRuler)
-    assert nlp.pipe_names == ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"]
+    assert nlp.pipe_names == ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "co_lemmas", "ner"]
 
 
 def test_indexed_ruler_matches_like_spacys(nlp):

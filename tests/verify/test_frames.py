@@ -1078,3 +1078,20 @@ def test_a_name_then_its_place_in_a_title_is_the_name(reader):
     assert _checks(reader, ["The Ebbersley Community Centre covers about 6,700 square feet."],
                    "Gross internal floor area: 620 square metres.", "Ebbersley Community Centre, Wydon Vale",
                    "quantity") == [[True]]
+
+
+def test_a_yearly_sum_is_compared_only_with_a_yearly_one(reader):
+    """"spends about £31 million a year on dentistry" against "its £7.8 million programme to widen access to
+    NHS dentistry": a one-off programme, not what is spent each year; an annual budget still answers it."""
+    claim = "The Strathcairn Health Board spends about £31 million a year on dentistry."
+    assert _checks(reader, [claim], "Strathcairn Health Board has set out the next stage of its £7.8 million "
+                   "programme to widen access to NHS dentistry.", "Dental expansion", "quantity") == [[]]
+    assert _checks(reader, [claim], "The board's annual dentistry budget is about £31 million.",
+                   "Strathcairn Health Board", "quantity") == [[True]]
+
+
+def test_co_founded_is_founded(reader):
+    """"co-founded Nebelwerk Software in 2009" against "was founded in 2007 by …": the founding year."""
+    assert _checks(reader, ["Jördis Hallgren-Weiß co-founded Nebelwerk Software in 2009."],
+                   "Nebelwerk Software was founded in 2007 by Jördis Hallgren-Weiß and Tobias Renner.",
+                   "Nebelwerk Software", "date") == [[False]]

@@ -51,12 +51,29 @@ CO_WORDS = tuple(f"co-{w}" for w in """found founds founded founding founder fou
 
 
 def keep_co_words(nlp) -> None:
-    """Keep "co-founded", "co-owner", "co-wrote" … whole: "who co-founded the company in 2009" is one verb."""
+    """Keep "co-founded", "co-owner", "co-wrote" … whole: "who co-founded the company in 2009" is one verb,
+    lemmatised as its second part is ("co-found", which the lemmatiser alone made "co-founde")."""
+    from spacy.language import Language
     from spacy.symbols import ORTH
 
     for word in CO_WORDS:
         for form in (word, word[:1].upper() + word[1:]):
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+    if "co_lemmas" not in Language.factories:
+        Language.component("co_lemmas", func=_co_lemmas)
+    if "co_lemmas" not in nlp.pipe_names:
+        nlp.add_pipe("co_lemmas", after="lemmatizer")  # (before the NER, which reads no lemma: see ``pipe``)
+
+
+def _co_lemmas(doc):
+    from lemminflect import getLemma
+
+    for tok in doc:
+        if tok.lower_.startswith("co-") and len(tok.text) > 4 and tok.pos_ in ("VERB", "NOUN"):
+            lemmas = getLemma(tok.lower_[3:], upos=tok.pos_)
+            if lemmas:
+                tok.lemma_ = "co-" + lemmas[0]
+    return doc
 
 
 def numpy_matmul(nlp) -> None:
@@ -83,7 +100,8 @@ def numpy_matmul(nlp) -> None:
 
 #: components that may run before the NER without changing what it reads (tokens and their lexical
 #: features, preset entities, sentence starts)
-_BEFORE_NER = frozenset({"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "morphologizer", "senter"})
+_BEFORE_NER = frozenset({"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "morphologizer", "senter",
+                         "co_lemmas"})
 
 
 def _ner_stands_alone(nlp) -> bool:

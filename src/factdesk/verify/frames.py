@@ -40,7 +40,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "open opening inaugurate inauguration launch unveil debut",
     "begin beginning start commence",
     "complete completion finish build construct construction erect",
-    "found foundation establish establishment create form set incorporate",
+    "found co-found foundation establish establishment create form set incorporate",
     "design designer plan architect conceive draw engineer",
     "list inscribe designate declare name listing inscription designation",
     "kill die death dead toll claim fatality casualty victim perish lose",  # "1,198 were lost"
@@ -1909,12 +1909,26 @@ def _spent_on_other(cf: Frame, sf: Frame) -> bool:
     return stem not in fold(sf.sentence or "")
 
 
+_PER_YEAR = re.compile(r"^\s*(?:a|per|each|every)\s+year\b|^\s*annually\b", re.I)
+_ANNUAL = re.compile(r"\b(?:a|per|each|every)\s+year\b|\bannual(?:ly)?\b|\byearly\b|\bin\s+(?:19|20)\d\d\b", re.I)
+
+
+def _yearly(f: Frame, *, anywhere: bool = False) -> bool:
+    """A sum said per year: right after the figure ("spends about £31 million a year"), or, for a source,
+    anywhere in its sentence ("an annual budget of £640 million", "spent £29 million in 2025")."""
+    if f.value.kind != "quantity" or not f.sentence:
+        return False
+    if anywhere:
+        return bool(_ANNUAL.search(f.sentence))
+    return bool(_PER_YEAR.match(f.sentence[f.value.end:]))
+
+
 def _same_measure(cf: Frame, sf: Frame) -> bool:
     """A figure the source gives as a capacity, share, rate or average answers only a claim about that."""
     if cf.value.kind != "quantity":
         return True
-    if _spent_on_other(cf, sf):
-        return False
+    if _spent_on_other(cf, sf) or _yearly(cf) and not _yearly(sf, anywhere=True):
+        return False  # (a yearly sum against a one-off one: "spends £31 million a year" / "a £7.8 million programme")
     theirs, mine = sf.predicates & _OTHER_MEASURES, cf.predicates & _OTHER_MEASURES
     return theirs == mine or bool(theirs & mine)
 
