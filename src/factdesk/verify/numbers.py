@@ -84,20 +84,19 @@ APPROX = {
     "just over": "gt", "upwards of": "gt", "an estimated": "about", "estimated": "about",
     "as many as": "upper", "as much as": "upper", "as high as": "upper",
 }
+#: the words after a lead's figure ("287 over Harrowbeck First's candidate", "247 ahead of"): it counts nothing
+_MARGIN_STOPS = frozenset({"over", "ahead", "behind", "clear"})
 STOP_UNIT = {"the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "by", "from", "with", "per",
              "than", "that", "this", "was", "were", "is", "are", "has", "had", "have", "will", "be", "been",
              "its", "their", "his", "her", "our", "which", "who", "as", "it", "they", "he", "she", "we", "but",
              "out", "more", "less", "people's", "said", "says", "after", "before", "when", "since", "during",
-             "last", "this", "next", "each", "every", "times", "time", "new", "also", "all", "over", "ahead",
-             "behind", "clear"}
+             "last", "this", "next", "each", "every", "times", "time", "new", "also", "all"} | _MARGIN_STOPS
 
 #: words that end a figure's phrase before any noun it could count ("seats 640 after a refurbishment")
 _CLAUSE_STOPS = frozenset({"after", "before", "when", "since", "during", "which", "who", "but", "because"})
 #: verbs after a figure: what follows them is no counted noun of it
 _VERB_STOPS = frozenset({"was", "were", "is", "are", "has", "had", "have", "will", "be", "been", "said", "says"})
 #: the words after which a figure counts nothing
-#: the words after a lead's figure ("287 over Harrowbeck First's candidate", "247 ahead of"): it counts nothing
-_MARGIN_STOPS = frozenset({"over", "ahead", "behind", "clear"})
 _ENDS_FIGURE = frozenset({"more", "less"}) | _VERB_STOPS | _CLAUSE_STOPS | _MARGIN_STOPS
 
 #: the fractions written as one character: "3¾ miles", "½ per cent"
